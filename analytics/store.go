@@ -1,0 +1,292 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/big"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is parindex's database. It is safe for concurrent use.
+type Store struct {
+	db *sql.DB
+}
+
+// Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),
+// applies the migrations it lacks, fills an empty database with the embedded default dataset, and
+// then turns external file access off and locks the configuration, so that no query can read or
+// write a file or load an extension.
+func Open(ctx context.Context, path string) (*Store, error) {
+	dsn := ""
+	if path != ":memory:" && path != "" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("analytics: open %s: %w", path, err)
+		}
+		dsn = path
+	}
+	// Extensions are built in; never try the network for one.
+	dsn += "?autoinstall_known_extensions=false&autoload_known_extensions=false"
+	db, err := sql.Open("duckdb", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(2 * runtime.NumCPU())
+	s := &Store{db: db}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s *Store) init(ctx context.Context) error {
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	var releases int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM releases`).Scan(&releases); err != nil {
+		return fmt.Errorf("count releases: %w", err)
+	}
+	if releases == 0 {
+		ds, err := defaultDataset()
+		if err != nil {
+			return fmt.Errorf("default dataset: %w", err)
+		}
+		if err := s.load(ctx, ds, "Bộ dữ liệu mặc định: kết quả công bố năm 2023 của huyện Kế Sách và điểm minh họa"); err != nil {
+			return fmt.Errorf("load default dataset: %w", err)
+		}
+	}
+	for _, stmt := range []string{
+		`SET enable_external_access = false`,
+		`SET lock_configuration = true`,
+	} {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("lock down: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.db.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("analytics: ping: %w", err)
+	}
+	return nil
+}
+
+// migrate applies, in order and each in its own transaction, the migrations whose version is
+// higher than the database's.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migrate: %s has no version number", base)
+		}
+		if version <= current {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("migrate %s: %w", base, err)
+		}
+		if err := s.inTx(ctx, func(tx *sql.Conn) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (?, ?, ?)`, version, base, time.Now().UTC())
+			return err
+		}); err != nil {
+			return fmt.Errorf("migrate %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+// inTx runs fn on one connection inside a transaction, committing when it returns nil. The
+// connection, not a *sql.Tx, is passed so that the Appender can join the transaction.
+func (s *Store) inTx(ctx context.Context, fn func(conn *sql.Conn) error) (err error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			if _, rbErr := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); rbErr != nil {
+				err = errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
+			}
+		}
+	}()
+	if err := fn(conn); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `COMMIT`)
+	return err
+}
+
+// load writes a whole dataset as a new release in one transaction, derived tables included.
+func (s *Store) load(ctx context.Context, ds *dataset, description string) error {
+	return s.inTx(ctx, func(conn *sql.Conn) error {
+		var release int
+		if err := conn.QueryRowContext(ctx, `INSERT INTO releases
+			SELECT coalesce(max(id), 0) + 1, now(), ? FROM releases RETURNING id`, description).Scan(&release); err != nil {
+			return fmt.Errorf("release: %w", err)
+		}
+		for _, src := range ds.sources {
+			if _, err := conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)`,
+				src.id, src.kind, src.title, nullable(src.decision), nullable(src.issued), nullable(src.url)); err != nil {
+				return fmt.Errorf("source %d: %w", src.id, err)
+			}
+		}
+		for _, u := range ds.units {
+			parent := ""
+			if u.parentCode != "" {
+				parent = unitID(u.parentCode, u.list)
+			}
+			if _, err := conn.ExecContext(ctx, `INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?)`,
+				u.id(), u.code, u.list, u.name, u.shortName, u.kind, u.level, nullable(parent),
+				nullable(u.validFrom), nullable(u.validTo), ""); err != nil {
+				return fmt.Errorf("unit %s: %w", u.id(), err)
+			}
+		}
+		if _, err := conn.ExecContext(ctx, `UPDATE units SET search_key = `+searchKey("name")); err != nil {
+			return fmt.Errorf("search keys: %w", err)
+		}
+		for _, l := range ds.lineage {
+			if _, err := conn.ExecContext(ctx, `INSERT INTO lineage VALUES (?, ?, ?::DATE, ?)`,
+				l.predecessor, l.successor, l.effective, l.coverage); err != nil {
+				return fmt.Errorf("lineage %s -> %s: %w", l.predecessor, l.successor, err)
+			}
+		}
+		for _, fw := range ds.frameworks {
+			if err := insertFramework(ctx, conn, fw); err != nil {
+				return fmt.Errorf("framework %s: %w", fw.id, err)
+			}
+		}
+		for _, p := range ds.published {
+			if _, err := conn.ExecContext(ctx, `INSERT INTO published_results VALUES (?, ?, ?, ?, ?)`,
+				p.year, p.unitID, p.group, nullableInt(p.rank), p.source); err != nil {
+				return fmt.Errorf("published result %s: %w", p.unitID, err)
+			}
+		}
+		for _, a := range ds.averages {
+			if _, err := conn.ExecContext(ctx, `INSERT INTO published_field_averages VALUES (?, ?, ?, ?::DECIMAL(5,2), ?, ?)`,
+				a.year, a.scopeID, a.field, nullable(a.average), a.rank, sourceDecision); err != nil {
+				return fmt.Errorf("published average %s: %w", a.field, err)
+			}
+		}
+		if err := appendScores(conn, ds.scores, sourceGenerator, release); err != nil {
+			return fmt.Errorf("scores: %w", err)
+		}
+		return refreshDerived(ctx, conn)
+	})
+}
+
+func insertFramework(ctx context.Context, conn *sql.Conn, fw frameworkDef) error {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO frameworks VALUES (?, ?, ?)`, fw.id, fw.name, sourceFramework); err != nil {
+		return err
+	}
+	for _, y := range fw.years {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO framework_years VALUES (?, ?)`, y, fw.id); err != nil {
+			return err
+		}
+	}
+	ordinal := 0
+	for i, f := range fw.fields {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100)`,
+			fw.id, f.slug, i+1, f.nameVi, f.nameEn, f.maxCents()); err != nil {
+			return err
+		}
+		for _, c := range f.criteria {
+			ordinal++
+			if _, err := conn.ExecContext(ctx, `INSERT INTO criteria VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100)`,
+				fw.id, c.code, f.slug, ordinal, c.name, c.maxCents); err != nil {
+				return err
+			}
+		}
+	}
+	for i, b := range fw.bands {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO group_bands VALUES (?, ?, ?, ?, ?, ?)`,
+			fw.id, b.code, i+1, b.labelVi, b.labelEn, b.minPercent); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendScores writes scores through DuckDB's Appender, the fast path for bulk rows; it joins
+// the transaction open on conn.
+func appendScores(conn *sql.Conn, rows []scoreRow, source, release int) error {
+	return conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "scores")
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			points := duckdb.Decimal{Width: 7, Scale: 2, Value: big.NewInt(r.cents)}
+			if err := app.AppendRow(int16(r.year), r.unitID, r.criterion, points, int32(source), int32(release)); err != nil {
+				app.Close()
+				return err
+			}
+		}
+		return app.Close()
+	})
+}
+
+// searchKey is the SQL expression of a text without case or diacritics, used both when storing
+// names and when matching a search: "Xã Đại Hải" -> "xa dai hai".
+func searchKey(expr string) string {
+	return `lower(strip_accents(replace(replace(` + expr + `, 'Đ', 'D'), 'đ', 'd')))`
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullableInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}

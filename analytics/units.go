@@ -1,0 +1,228 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Unit is an administrative unit with its place in the hierarchy and in the 2025 reorganisation.
+type Unit struct {
+	ID           string        `json:"id"`
+	Code         string        `json:"code"`
+	Name         string        `json:"name"`
+	ShortName    string        `json:"shortName"`
+	Kind         string        `json:"kind"`
+	Level        int           `json:"level"`
+	List         string        `json:"list"`
+	Parent       *string       `json:"parent"`
+	ParentName   *string       `json:"parentName"`
+	ValidFrom    *string       `json:"validFrom"`
+	ValidTo      *string       `json:"validTo"`
+	Successors   []string      `json:"successors"`
+	Predecessors []string      `json:"predecessors"`
+	Lineage      []LineageLink `json:"lineage"`
+	Years        []int         `json:"years"`
+}
+
+// UnitRef names a unit inside another answer.
+type UnitRef struct {
+	ID        string  `json:"id"`
+	Code      string  `json:"code"`
+	Name      string  `json:"name"`
+	ShortName string  `json:"shortName"`
+	Kind      string  `json:"kind"`
+	Parent    *string `json:"parent"`
+}
+
+// LineageLink says that a predecessor became (part of) a successor on a date.
+type LineageLink struct {
+	Predecessor UnitRef  `json:"predecessor"`
+	Successor   UnitRef  `json:"successor"`
+	Effective   string   `json:"effective"`
+	Coverage    Coverage `json:"coverage"`
+}
+
+// Coverage is how much of a predecessor went into a successor.
+type Coverage string
+
+// Coverages.
+const (
+	CoverageFull    Coverage = "FULL"
+	CoveragePartial Coverage = "PARTIAL"
+)
+
+// UnitsQuery selects units. Every field is optional.
+type UnitsQuery struct {
+	Search *string // matched without case or diacritics
+	Parent *string // ID or code of the parent
+	Year   *int    // only units that existed at the end of that year
+}
+
+// existedIn is the SQL condition "unit u existed when year ? was assessed": scores are given at
+// the end of a year, so a commune merged on 2025-07-01 has no 2025 result and its successor has.
+const existedIn = `make_date(?, 12, 31) BETWEEN coalesce(u.valid_from, DATE '0001-01-01') AND coalesce(u.valid_to, DATE '9999-12-31')`
+
+// unitSelect is the one statement behind Units and Unit; callers add a WHERE clause on u.
+const unitSelect = `
+SELECT u.id, u.code, u.name, u.short_name, u.kind, u.level, u.list, p.code, p.name,
+       u.valid_from::VARCHAR, u.valid_to::VARCHAR,
+       (SELECT to_json(list({
+                 predecessor: {id: a.id, code: a.code, name: a.name, shortName: a.short_name, kind: a.kind, parent: ap.code},
+                 successor:   {id: b.id, code: b.code, name: b.name, shortName: b.short_name, kind: b.kind, parent: bp.code},
+                 effective: l.effective::VARCHAR, coverage: l.coverage} ORDER BY l.effective, a.code, b.code))::VARCHAR
+          FROM lineage l
+          JOIN units a ON a.id = l.predecessor_id LEFT JOIN units ap ON ap.id = a.parent_id
+          JOIN units b ON b.id = l.successor_id LEFT JOIN units bp ON bp.id = b.parent_id
+         WHERE l.predecessor_id = u.id OR l.successor_id = u.id),
+       (SELECT list(r.year ORDER BY r.year) FROM unit_results r WHERE r.unit_id = u.id)
+FROM units u
+LEFT JOIN units p ON p.id = u.parent_id`
+
+// Units lists units sorted by Vietnamese name (then newest list first).
+func (s *Store) Units(ctx context.Context, q UnitsQuery) ([]Unit, error) {
+	var where []string
+	var args []any
+	if q.Search != nil {
+		key := strings.TrimSpace(*q.Search)
+		if key != "" {
+			where = append(where, `contains(u.search_key, `+searchKey("?")+`)`)
+			args = append(args, key)
+		}
+	}
+	if q.Parent != nil {
+		parent, err := s.resolveUnit(ctx, *q.Parent, q.Year)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, `u.parent_id = ?`)
+		args = append(args, parent)
+	}
+	if q.Year != nil {
+		where = append(where, existedIn)
+		args = append(args, *q.Year)
+	}
+	query := unitSelect
+	if len(where) > 0 {
+		query += "\nWHERE " + strings.Join(where, " AND ")
+	}
+	query += "\nORDER BY u.name COLLATE vi, u.list DESC"
+	units, err := s.queryUnits(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("units: %w", err)
+	}
+	return units, nil
+}
+
+// Unit returns one unit by ID or by code; a code resolves as described at resolveUnit.
+func (s *Store) Unit(ctx context.Context, idOrCode string, year *int) (*Unit, error) {
+	id, err := s.resolveUnit(ctx, idOrCode, year)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.queryUnits(ctx, unitSelect+"\nWHERE u.id = ?", id)
+	if err != nil {
+		return nil, fmt.Errorf("unit %s: %w", id, err)
+	}
+	if len(units) == 0 {
+		return nil, notFound("no unit %q", idOrCode)
+	}
+	return &units[0], nil
+}
+
+func (s *Store) queryUnits(ctx context.Context, query string, args ...any) ([]Unit, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	units := []Unit{}
+	for rows.Next() {
+		var u Unit
+		var lineage sql.NullString
+		var years []any
+		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &u.ShortName, &u.Kind, &u.Level, &u.List,
+			&u.Parent, &u.ParentName, &u.ValidFrom, &u.ValidTo, &lineage, &years); err != nil {
+			return nil, err
+		}
+		u.Lineage = []LineageLink{}
+		if lineage.Valid {
+			if err := json.Unmarshal([]byte(lineage.String), &u.Lineage); err != nil {
+				return nil, fmt.Errorf("lineage of %s: %w", u.ID, err)
+			}
+		}
+		u.Successors, u.Predecessors = []string{}, []string{}
+		for _, l := range u.Lineage {
+			if l.Predecessor.ID == u.ID {
+				u.Successors = append(u.Successors, l.Successor.Code)
+			} else {
+				u.Predecessors = append(u.Predecessors, l.Predecessor.Code)
+			}
+		}
+		u.Years = make([]int, 0, len(years))
+		for _, y := range years {
+			u.Years = append(u.Years, int(y.(int16)))
+		}
+		units = append(units, u)
+	}
+	return units, rows.Err()
+}
+
+// resolveUnit turns an ID ("31528@2025-07-01") or a bare official code ("31528") into an ID. A
+// code names the unit that existed in year, preferring one with results that year; without a
+// year, the unit of the newest list.
+func (s *Store) resolveUnit(ctx context.Context, idOrCode string, year *int) (string, error) {
+	ids, err := s.resolveUnits(ctx, []string{idOrCode}, year)
+	if err != nil {
+		return "", err
+	}
+	return ids[0], nil
+}
+
+// resolveUnits resolves several IDs or codes in one statement, keeping their order.
+func (s *Store) resolveUnits(ctx context.Context, idsOrCodes []string, year *int) ([]string, error) {
+	var values []string
+	var args []any
+	for i, v := range idsOrCodes {
+		values = append(values, "(?, ?)")
+		args = append(args, i, strings.TrimSpace(v))
+	}
+	existed := `false`
+	hasResults := `false`
+	if year != nil {
+		existed = existedIn
+		hasResults = `EXISTS (SELECT 1 FROM unit_results r WHERE r.unit_id = u.id AND r.year = ?)`
+		args = append(args, *year, *year)
+	}
+	query := `
+WITH wanted(pos, key) AS (VALUES ` + strings.Join(values, ", ") + `)
+SELECT w.pos, (
+    SELECT u.id FROM units u
+     WHERE u.id = w.key OR (NOT contains(w.key, '@') AND u.code = w.key)
+     ORDER BY u.id = w.key DESC, ` + existed + ` DESC, ` + hasResults + ` DESC, u.list DESC
+     LIMIT 1)
+FROM wanted w ORDER BY w.pos`
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("resolve units: %w", err)
+	}
+	defer rows.Close()
+	out := make([]string, len(idsOrCodes))
+	for rows.Next() {
+		var pos int
+		var id sql.NullString
+		if err := rows.Scan(&pos, &id); err != nil {
+			return nil, fmt.Errorf("resolve units: %w", err)
+		}
+		if !id.Valid {
+			return nil, notFound("no unit %q: give an official code (\"31564\") or an ID (\"31564@2025-03-01\")", idsOrCodes[pos])
+		}
+		out[pos] = id.String
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("resolve units: %w", err)
+	}
+	return out, nil
+}
