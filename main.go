@@ -1,0 +1,192 @@
+// Command parindex serves the commune-level Administrative Reform Index (PAR Index): a GraphQL
+// API at /graphql, its explorer at /graphiql, and the app at /. It keeps its data in an embedded
+// DuckDB database, filled on first start with the default dataset.
+//
+// Usage:
+//
+//	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-cors-origins https://a.example,https://b.example]
+//
+// Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
+// PARINDEX_CORS_ORIGINS.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rs/cors"
+
+	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/graph"
+	"github.com/parindex/parindex/web"
+)
+
+// config is everything parindex reads from its flags and environment.
+type config struct {
+	addr        string
+	dbPath      string
+	corsOrigins []string
+}
+
+// Timeouts of the HTTP server.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 10 * time.Second
+)
+
+func main() {
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	cfg, err := parseConfig(os.Args[1:], os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, logger, nil); err != nil {
+		logger.Error("parindex stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+func parseConfig(args []string, getenv func(string) string) (config, error) {
+	env := func(name, fallback string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return fallback
+	}
+	fs := flag.NewFlagSet("parindex", flag.ContinueOnError)
+	addr := fs.String("addr", env("PARINDEX_ADDR", "127.0.0.1:8080"), "address to listen on (PARINDEX_ADDR)")
+	db := fs.String("db", env("PARINDEX_DB", "data/parindex.duckdb"), `DuckDB file, created and filled with the default dataset on first start; ":memory:" keeps it in memory (PARINDEX_DB)`)
+	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
+	}
+	cfg := config{addr: *addr, dbPath: *db}
+	for _, o := range strings.Split(*origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			if o == "*" {
+				return config{}, errors.New("parindex: -cors-origins takes explicit origins, not *")
+			}
+			cfg.corsOrigins = append(cfg.corsOrigins, o)
+		}
+	}
+	return cfg, nil
+}
+
+// run opens the store and serves until ctx is done, then shuts down gracefully. When ready is not
+// nil it receives the address listened on once the server accepts connections.
+func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- string) error {
+	start := time.Now()
+	store, err := analytics.Open(ctx, cfg.dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("parindex: listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           routes(store, cfg, logger),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("parindex listening", "addr", ln.Addr().String(), "db", cfg.dbPath,
+		"startup", time.Since(start).Round(time.Millisecond).String(), "cors_origins", cfg.corsOrigins)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("parindex: serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("parindex shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("parindex: shutdown: %w", err)
+	}
+	return nil
+}
+
+// routes is parindex's HTTP surface.
+func routes(store *analytics.Store, cfg config, logger *slog.Logger) http.Handler {
+	api := graph.NewHandler(store, logger)
+	if len(cfg.corsOrigins) > 0 {
+		// rs/cors treats an empty list as "every origin": install it only with explicit origins.
+		api = cors.New(cors.Options{
+			AllowedOrigins: cfg.corsOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost},
+			AllowedHeaders: []string{"Content-Type"},
+			MaxAge:         600,
+		}).Handler(api)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", api)
+	mux.Handle("GET /graphiql", graph.NewExplorer())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := store.Ping(r.Context()); err != nil {
+			logger.ErrorContext(r.Context(), "health check failed", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			json.NewEncoder(w).Encode(map[string]string{"status": "unavailable"})
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
+	})
+	mux.Handle("/", web.Handler())
+	return accessLog(logger, mux)
+}
+
+// accessLog logs one line per request.
+func accessLog(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "http",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
