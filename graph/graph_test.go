@@ -1,0 +1,204 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/parindex/parindex/analytics"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func newTestHandler(t *testing.T) (http.Handler, *analytics.Store) {
+	t.Helper()
+	store, err := analytics.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return NewHandler(store, slog.New(slog.NewTextHandler(io.Discard, nil))), store
+}
+
+func post(t *testing.T, h http.Handler, body string) (int, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.Bytes()
+}
+
+func query(q string, vars map[string]any) string {
+	b, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	return string(b)
+}
+
+// leak matches text that must never reach a client: SQL, DuckDB's error classes, Go files.
+var leak = regexp.MustCompile(`(?i)\bselect\b|\bfrom\b.*\bwhere\b|binder error|catalog error|parser error|duckdb|\.go:\d|sql:`)
+
+// TestGolden runs one query per root field (and the errors an analyst meets) against the default
+// data and compares the whole response with testdata/NAME.json. Run with -update to rewrite.
+func TestGolden(t *testing.T) {
+	h, _ := newTestHandler(t)
+	tests := []struct {
+		name   string
+		body   string
+		status int
+	}{
+		{"years", query(`{ years }`, nil), 200},
+		{"units_search", query(`query($s: String) { units(search: $s) {
+			id code name shortName kind level list parent parentName validFrom validTo successors predecessors years } }`,
+			map[string]any{"s": "an my"}), 200},
+		{"units_parent_year", query(`{ units(parent: "92", year: 2025) { id code name kind level parent } }`, nil), 200},
+		{"unit_lineage", query(`{ unit(code: "31552", year: 2025) {
+			id code name kind level parent parentName successors predecessors years
+			lineage { predecessor { id code name parent } successor { id code name parent } effective coverage } } }`, nil), 200},
+		{"unit_not_found", query(`{ unit(code: "99999") { code } }`, nil), 200},
+		{"framework_2023", query(`{ framework(year: 2023) { id name year maxPoints
+			fields { slug ordinal nameVi nameEn maxPoints criteria { code name maxPoints } }
+			groups { code label labelEn minPercent } source { kind title date url } } }`, nil), 200},
+		{"ranking_2023", query(`{ ranking(year: 2023) {
+			unit { code name kind } year points maxPoints percent rank group { code label }
+			published { group { code label } rank source { kind title date url } }
+			source { kind title } fields { field { slug } percent rank } } }`, nil), 200},
+		{"ranking_2023_field", query(`{ ranking(year: 2023, parent: "943", field: "public_finance") {
+			unit { code shortName } points maxPoints percent rank group { code } } }`, nil), 200},
+		{"ranking_2025", query(`{ ranking(year: 2025) { unit { id shortName parent } percent rank group { code } published { rank } } }`, nil), 200},
+		{"field_summary_2023", query(`{ fieldSummary(year: 2023) {
+			field { slug nameVi nameEn } average rank min max units
+			published { average rank source { kind title date } } } }`, nil), 200},
+		{"trend", query(`{ trend(units: ["31564", "31552@2025-07-01"]) {
+			unit { id name } field { slug } years values ranks groups status sources } }`, nil), 200},
+		{"trend_field", query(`{ trend(units: ["31537"], field: "e_government", from: 2020, to: 2023) {
+			unit { id } field { slug nameVi } years values ranks groups status sources } }`, nil), 200},
+		{"error_parse", query(`{ ranking(year: 2023 { rank } }`, nil), 422},
+		{"error_validation", query(`{ ranking(year: "2023") { rank } }`, nil), 422},
+		{"error_variables", query(`query($y: Int!) { ranking(year: $y) { rank } }`, map[string]any{"y": "abc"}), 422},
+		{"error_unknown_field_slug", query(`{ ranking(year: 2023, field: "speed") { rank } }`, nil), 200},
+		{"error_no_year", query(`{ framework(year: 1890) { id } }`, nil), 200},
+		{"error_bad_trend", query(`{ trend(units: ["31564"], from: 2024, to: 2019) { years } }`, nil), 200},
+		{"error_not_json", `{"query": `, 400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := post(t, h, tt.body)
+			if status != tt.status {
+				t.Errorf("status %d, want %d; body %s", status, tt.status, body)
+			}
+			var pretty bytes.Buffer
+			if err := json.Indent(&pretty, body, "", "  "); err != nil {
+				t.Fatalf("response is not JSON: %v: %s", err, body)
+			}
+			pretty.WriteByte('\n')
+			checkErrors(t, body)
+			golden := filepath.Join("testdata", tt.name+".json")
+			if *update {
+				if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./graph -update to create it)", err)
+			}
+			if !bytes.Equal(pretty.Bytes(), want) {
+				t.Errorf("response differs from %s:\ngot:\n%s", golden, pretty.Bytes())
+			}
+		})
+	}
+}
+
+// checkErrors fails when an error has no code or carries text that only the server should see.
+func checkErrors(t *testing.T, body []byte) {
+	t.Helper()
+	var resp struct {
+		Errors []struct {
+			Message    string         `json:"message"`
+			Extensions map[string]any `json:"extensions"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	for _, e := range resp.Errors {
+		if code, _ := e.Extensions["code"].(string); code == "" {
+			t.Errorf("error %q has no extensions.code", e.Message)
+		}
+		if leak.MatchString(e.Message) {
+			t.Errorf("error message leaks server text: %q", e.Message)
+		}
+	}
+}
+
+// TestInternalErrorsAreHidden breaks the store under the handler: the client gets INTERNAL and
+// a generic message, never the driver's text.
+func TestInternalErrorsAreHidden(t *testing.T) {
+	h, store := newTestHandler(t)
+	store.Close()
+	for _, q := range []string{`{ years }`, `{ ranking(year: 2023) { rank } }`, `{ trend(units: ["31564"]) { years } }`} {
+		_, body := post(t, h, query(q, nil))
+		var resp struct {
+			Errors []struct {
+				Message    string            `json:"message"`
+				Extensions map[string]string `json:"extensions"`
+			} `json:"errors"`
+		}
+		if err := json.Unmarshal(body, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != CodeInternal || resp.Errors[0].Message != "internal error" {
+			t.Errorf("%s: got %s, want one INTERNAL error saying only \"internal error\"", q, body)
+		}
+	}
+}
+
+func TestBodyLimits(t *testing.T) {
+	h, _ := newTestHandler(t)
+	big := `{"query": "{ years }", "variables": {"pad": "` + strings.Repeat("x", MaxBodyBytes) + `"}}`
+	status, body := post(t, h, big)
+	if status != http.StatusRequestEntityTooLarge || !bytes.Contains(body, []byte(CodeRequestTooLarge)) {
+		t.Errorf("64 KiB+ body: status %d body %.200s", status, body)
+	}
+	if bytes.Contains(body, []byte("xxxx")) {
+		t.Error("the error echoes the body")
+	}
+	status, body = post(t, h, `{"query": 5}`)
+	if status != http.StatusBadRequest || !bytes.Contains(body, []byte(CodeBadRequest)) {
+		t.Errorf("query of the wrong type: status %d body %s", status, body)
+	}
+}
+
+func TestGET(t *testing.T) {
+	h, _ := newTestHandler(t)
+	tests := []struct {
+		name, target string
+		status       int
+		contains     string
+	}{
+		{"query", "/graphql?query=%7Byears%7D", 200, `"years":[2019,2020,2021,2022,2023,2024,2025]`},
+		{"with variables", "/graphql?query=" + url.QueryEscape(`query($y:Int!){ranking(year:$y){rank}}`) + "&variables=" + url.QueryEscape(`{"y":2025}`), 200, `"rank":1`},
+		{"mutation refused", "/graphql?query=" + url.QueryEscape(`mutation { years }`), 422, "GRAPHQL_VALIDATION_FAILED"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tt.target, nil))
+			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.contains) {
+				t.Errorf("status %d body %s; want %d containing %s", rec.Code, rec.Body, tt.status, tt.contains)
+			}
+		})
+	}
+}
