@@ -65,10 +65,10 @@ func checkBody(next http.Handler) http.Handler {
 			return
 		}
 		var req struct {
-			Query         string          `json:"query"`
-			OperationName string          `json:"operationName"`
-			Variables     map[string]any  `json:"variables"`
-			Extensions    map[string]any  `json:"extensions"`
+			Query         string         `json:"query"`
+			OperationName string         `json:"operationName"`
+			Variables     map[string]any `json:"variables"`
+			Extensions    map[string]any `json:"extensions"`
 		}
 		if err := json.Unmarshal(body, &req); err != nil {
 			writeError(w, http.StatusBadRequest, CodeBadRequest,
@@ -88,4 +88,3 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 		"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}},
 	})
 }
-
