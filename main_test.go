@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parindex/parindex/analytics"
+)
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func openStore(t *testing.T) *analytics.Store {
+	t.Helper()
+	store, err := analytics.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+func TestParseConfig(t *testing.T) {
+	env := map[string]string{"PARINDEX_ADDR": ":9000", "PARINDEX_CORS_ORIGINS": "https://a.example, https://b.example"}
+	getenv := func(k string) string { return env[k] }
+	tests := []struct {
+		name    string
+		args    []string
+		getenv  func(string) string
+		want    config
+		wantErr bool
+	}{
+		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb"}, false},
+		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}}, false},
+		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example"}, getenv,
+			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}}, false},
+		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
+		{"stray argument", []string{"serve"}, getenv, config{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseConfig(tt.args, tt.getenv)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if !tt.wantErr && !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRoutes is the HTTP surface as a user meets it, scenario by scenario.
+func TestRoutes(t *testing.T) {
+	store := openStore(t)
+	withCORS := routes(store, config{corsOrigins: []string{"https://allowed.example"}}, discardLogger())
+	noCORS := routes(store, config{}, discardLogger())
+	const rankingBody = `{"query":"{ ranking(year: 2023) { unit { shortName } rank } }"}`
+	tests := []struct {
+		name       string
+		handler    http.Handler
+		method     string
+		target     string
+		body       string
+		header     map[string]string
+		status     int
+		contains   string
+		wantHeader map[string]string // "" means the header must be absent
+	}{
+		{name: "health", handler: noCORS, method: "GET", target: "/healthz", status: 200, contains: `"status":"ok"`},
+		{name: "graphql GET", handler: noCORS, method: "GET", target: "/graphql?query=%7Byears%7D", status: 200, contains: `[2019,2020,2021,2022,2023,2024,2025]`},
+		{name: "graphql POST", handler: noCORS, method: "POST", target: "/graphql", body: rankingBody,
+			header: map[string]string{"Content-Type": "application/json"}, status: 200, contains: `{"unit":{"shortName":"An Mỹ"},"rank":1}`},
+		{name: "preflight from an allowed origin", handler: withCORS, method: "OPTIONS", target: "/graphql",
+			header: map[string]string{"Origin": "https://allowed.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+			status: 204, wantHeader: map[string]string{"Access-Control-Allow-Origin": "https://allowed.example"}},
+		{name: "preflight from another origin", handler: withCORS, method: "OPTIONS", target: "/graphql",
+			header:     map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+			wantHeader: map[string]string{"Access-Control-Allow-Origin": ""}},
+		{name: "POST from another origin gets no grant", handler: withCORS, method: "POST", target: "/graphql", body: rankingBody,
+			header: map[string]string{"Origin": "https://evil.example", "Content-Type": "application/json"},
+			status: 200, wantHeader: map[string]string{"Access-Control-Allow-Origin": ""}},
+		{name: "no origins configured, no grant", handler: noCORS, method: "OPTIONS", target: "/graphql",
+			header:     map[string]string{"Origin": "https://allowed.example", "Access-Control-Request-Method": "POST"},
+			wantHeader: map[string]string{"Access-Control-Allow-Origin": ""}},
+		{name: "app", handler: noCORS, method: "GET", target: "/", status: 200, contains: `<div id="app"`},
+		{name: "app route falls back to index.html", handler: noCORS, method: "GET", target: "/communes/31564", status: 200, contains: `<div id="app"`},
+		{name: "missing asset", handler: noCORS, method: "GET", target: "/assets/missing.js", status: 404},
+		{name: "explorer", handler: noCORS, method: "GET", target: "/graphiql", status: 200, contains: "graphiql"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+			for k, v := range tt.header {
+				req.Header.Set(k, v)
+			}
+			rec := httptest.NewRecorder()
+			tt.handler.ServeHTTP(rec, req)
+			if tt.status != 0 && rec.Code != tt.status {
+				t.Errorf("status %d, want %d (body %.300s)", rec.Code, tt.status, rec.Body)
+			}
+			if !strings.Contains(rec.Body.String(), tt.contains) {
+				t.Errorf("body %.300s does not contain %q", rec.Body, tt.contains)
+			}
+			for k, want := range tt.wantHeader {
+				if got := rec.Header().Get(k); got != want {
+					t.Errorf("header %s = %q, want %q", k, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestRunServesAndShutsDown starts the real server on a free port, queries it, and stops it the
+// way SIGTERM does.
+func TestRunServesAndShutsDown(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: ":memory:"}, discardLogger(), ready) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("run returned before serving: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not start")
+	}
+	resp, err := http.Get("http://" + addr + "/graphql?query=%7Byears%7D")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "2023") {
+		t.Errorf("GET years: %d %s", resp.StatusCode, body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run after shutdown: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("server did not shut down")
+	}
+}
+
+// httptestServer serves parindex's real routes on the default data and returns its URL.
+func httptestServer(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(routes(openStore(t), config{}, discardLogger()))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
