@@ -181,7 +181,8 @@ func (s *Store) load(ctx context.Context, ds *dataset, description string) error
 			if u.parentCode != "" {
 				parent = unitID(u.parentCode, u.list)
 			}
-			if _, err := conn.ExecContext(ctx, `INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?)`,
+			if _, err := conn.ExecContext(ctx, `INSERT INTO units (id, code, list, name, short_name, kind, level, parent_id, valid_from, valid_to, search_key)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?)`,
 				u.id(), u.code, u.list, u.name, u.shortName, u.kind, u.level, nullable(parent),
 				nullable(u.validFrom), nullable(u.validTo), ""); err != nil {
 				return fmt.Errorf("unit %s: %w", u.id(), err)

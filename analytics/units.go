@@ -65,21 +65,12 @@ type UnitsQuery struct {
 // the end of a year, so a commune merged on 2025-07-01 has no 2025 result and its successor has.
 const existedIn = `make_date(?, 12, 31) BETWEEN coalesce(u.valid_from, DATE '0001-01-01') AND coalesce(u.valid_to, DATE '9999-12-31')`
 
-// unitSelect is the one statement behind Units and Unit; callers add a WHERE clause on u.
+// unitSelect is the one statement behind Units and Unit; callers add a WHERE clause on u. It
+// reads only the units table, whose derived columns derive.go keeps.
 const unitSelect = `
-SELECT u.id, u.code, u.name, u.short_name, u.kind, u.level, u.list, p.code, p.name,
-       u.valid_from::VARCHAR, u.valid_to::VARCHAR,
-       (SELECT to_json(list({
-                 predecessor: {id: a.id, code: a.code, name: a.name, shortName: a.short_name, kind: a.kind, parent: ap.code},
-                 successor:   {id: b.id, code: b.code, name: b.name, shortName: b.short_name, kind: b.kind, parent: bp.code},
-                 effective: l.effective::VARCHAR, coverage: l.coverage} ORDER BY l.effective, a.code, b.code))::VARCHAR
-          FROM lineage l
-          JOIN units a ON a.id = l.predecessor_id LEFT JOIN units ap ON ap.id = a.parent_id
-          JOIN units b ON b.id = l.successor_id LEFT JOIN units bp ON bp.id = b.parent_id
-         WHERE l.predecessor_id = u.id OR l.successor_id = u.id),
-       (SELECT list(r.year ORDER BY r.year) FROM unit_results r WHERE r.unit_id = u.id)
-FROM units u
-LEFT JOIN units p ON p.id = u.parent_id`
+SELECT u.id, u.code, u.name, u.short_name, u.kind, u.level, u.list, u.parent_code, u.parent_name,
+       u.valid_from::VARCHAR, u.valid_to::VARCHAR, u.lineage_json, u.result_years
+FROM units u`
 
 // Units lists units sorted by Vietnamese name (then newest list first).
 func (s *Store) Units(ctx context.Context, q UnitsQuery) ([]Unit, error) {
@@ -108,7 +99,7 @@ func (s *Store) Units(ctx context.Context, q UnitsQuery) ([]Unit, error) {
 	if len(where) > 0 {
 		query += "\nWHERE " + strings.Join(where, " AND ")
 	}
-	query += "\nORDER BY u.name COLLATE vi, u.list DESC"
+	query += "\nORDER BY u.sort_key"
 	units, err := s.queryUnits(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("units: %w", err)

@@ -27,7 +27,13 @@ CREATE TABLE units (
     parent_id   TEXT,
     valid_from  DATE,                    -- null: older than the data
     valid_to    DATE,                    -- null: still exists
-    search_key  TEXT NOT NULL            -- lower case, no diacritics, đ -> d
+    search_key  TEXT NOT NULL,           -- lower case, no diacritics, đ -> d
+    -- Derived on every load (derive.go), so that a unit is read without joins.
+    sort_key     INTEGER,                -- position in Vietnamese order of names
+    parent_code  TEXT,
+    parent_name  TEXT,
+    lineage_json TEXT,                   -- LineageLink list, both directions
+    result_years SMALLINT[]
 );
 
 CREATE TABLE lineage (
@@ -123,15 +129,40 @@ CREATE TABLE field_results (
     source_id  INTEGER NOT NULL
 );
 
+-- One row per unit and year with everything a ranking shows, so that a ranking is one scan.
 CREATE TABLE unit_results (
-    year         SMALLINT NOT NULL,
-    unit_id      TEXT NOT NULL,
-    parent_id    TEXT,
-    framework_id TEXT NOT NULL,
-    points       DECIMAL(9, 2) NOT NULL,
-    max_points   DECIMAL(9, 2) NOT NULL,
-    percent      DOUBLE NOT NULL,
-    rank         INTEGER NOT NULL,
-    group_code   TEXT NOT NULL,
-    source_id    INTEGER NOT NULL
+    year           SMALLINT NOT NULL,
+    unit_id        TEXT NOT NULL,
+    parent_id      TEXT,
+    framework_id   TEXT NOT NULL,
+    points         DECIMAL(9, 2) NOT NULL,
+    max_points     DECIMAL(9, 2) NOT NULL,
+    percent        DOUBLE NOT NULL,
+    rank           INTEGER NOT NULL,
+    group_code     TEXT NOT NULL,
+    source_id      INTEGER NOT NULL,
+    -- copies, for reading without joins
+    sort_key       INTEGER NOT NULL,
+    code           TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    short_name     TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    parent_code    TEXT,
+    group_label    TEXT NOT NULL,
+    group_label_en TEXT NOT NULL,
+    group_min      DOUBLE NOT NULL,
+    source_kind    TEXT NOT NULL,
+    source_title   TEXT NOT NULL,
+    source_date    TEXT,
+    source_url     TEXT,
+    pub_group      TEXT,
+    pub_label      TEXT,
+    pub_label_en   TEXT,
+    pub_min        DOUBLE,
+    pub_rank       INTEGER,
+    pub_kind       TEXT,
+    pub_title      TEXT,
+    pub_date       TEXT,
+    pub_url        TEXT,
+    fields_json    TEXT NOT NULL          -- FieldResult list in framework order
 );
