@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { messages } from '../i18n';
+import { AN_MY_TREND, FIELDS_2023, GROUPS, RANKING_2023 } from '../testing/fixtures';
+import { fieldsOption, fieldTooltip } from './fields';
+import type { ChartContext } from './option';
+import { groupDiffers, rankingOption, rankingTooltip } from './ranking';
+import { observedValues, trendAxisMin, trendOption, trendTooltip } from './trend';
+
+const vi = messages('vi');
+const wide: ChartContext = { animation: false, width: 1000 };
+const narrow: ChartContext = { animation: true, width: 360 };
+
+// The options are plain objects; these helpers read the parts the tests look at.
+type Loose = Record<string, unknown>;
+const seriesOf = (o: unknown): Loose[] => (o as { series: Loose[] }).series;
+const axis = (o: unknown, name: 'xAxis' | 'yAxis'): Loose => (o as Record<string, Loose>)[name] as Loose;
+
+describe('rankingOption', () => {
+  const option = rankingOption(RANKING_2023, 2023, vi, wide);
+  const bars = seriesOf(option)[0]!;
+  const data = bars['data'] as { value: number; itemStyle: Loose }[];
+
+  it('has one bar per unit in rank order, best at the top', () => {
+    expect(axis(option, 'yAxis')['data']).toEqual(['An Mỹ', 'Xuân Hòa', 'Phong Nẫm', 'An Lạc Tây']);
+    expect(axis(option, 'yAxis')['inverse']).toBe(true);
+    expect(data.map((d) => d.value)).toEqual([95.12, 91.4, 80.5, 74.25]);
+  });
+
+  it('colours bars by computed group', () => {
+    expect(data.map((d) => d.itemStyle['color'])).toEqual(['#0072B2', '#0072B2', '#56B4E9', '#E69F00']);
+  });
+
+  it('marks a unit whose published group differs', () => {
+    expect(RANKING_2023.map(groupDiffers)).toEqual([false, false, true, false]);
+    expect(data[2]!.itemStyle['borderType']).toBe('dashed');
+    expect(data[0]!.itemStyle['borderType']).toBeUndefined();
+    const label = (bars['label'] as { formatter: (p: unknown) => string }).formatter;
+    expect(label({ dataIndex: 2 })).toBe('80,50 % (Công bố: III)');
+    expect(label({ dataIndex: 0 })).toBe('95,12 %');
+  });
+
+  it('follows the animation setting', () => {
+    expect((option as Loose)['animation']).toBe(false);
+    expect((rankingOption(RANKING_2023, 2023, vi, narrow) as Loose)['animation']).toBe(true);
+  });
+
+  it('explains rank, group and the published decision in the tooltip', () => {
+    expect(rankingTooltip(RANKING_2023[0]!, 4, vi)).toBe(
+      [
+        '<strong>Xã An Mỹ</strong>',
+        'Chỉ số: 95,12 %',
+        'Hạng: 1/4',
+        'Nhóm: Nhóm I – Rất tốt',
+        'Nhóm công bố: Nhóm I – Rất tốt, hạng công bố 1',
+        '<small>Nguồn: Quyết định 2234/QĐ-UBND của Chủ tịch UBND huyện Kế Sách, 27/12/2023</small>',
+      ].join('<br>'),
+    );
+    expect(rankingTooltip(RANKING_2023[2]!, 4, vi)).toContain('Nhóm công bố: Nhóm III – Khá (khác nhóm tính toán)');
+    expect(rankingTooltip(RANKING_2023[3]!, 4, vi)).not.toContain('Nhóm công bố');
+  });
+});
+
+describe('fieldsOption', () => {
+  const option = fieldsOption(FIELDS_2023, 2023, vi, wide);
+  const [computed, published] = seriesOf(option);
+
+  it('draws computed beside published averages', () => {
+    expect(computed!['name']).toBe('Tính toán');
+    expect(computed!['data']).toEqual([68.87, 85.1, 100]);
+    expect(published!['name']).toBe('Công bố');
+    // The field published with a rank only, and the one not published, have no bar: never 0.
+    expect(published!['data']).toEqual([68.87, null, null]);
+  });
+
+  it('wraps long field names, tighter on a phone', () => {
+    expect(axis(option, 'yAxis')['data']).toEqual([
+      'Công tác chỉ đạo, điều hành\ncải cách hành chính',
+      'Tác động của cải cách hành\nchính',
+      'Cải cách tổ chức bộ máy hành\nchính',
+    ]);
+    const phone = (axis(fieldsOption(FIELDS_2023, 2023, vi, narrow), 'yAxis')['data'] as string[])[0]!;
+    expect(phone.split('\n').every((line) => line.length <= 16)).toBe(true);
+  });
+
+  it('has one series when nothing was published', () => {
+    const rows = FIELDS_2023.map((r) => ({ ...r, published: null }));
+    expect(seriesOf(fieldsOption(rows, 2024, vi, wide))).toHaveLength(1);
+  });
+
+  it('shows a published rank without a value in the tooltip', () => {
+    expect(fieldTooltip(FIELDS_2023[1]!, 8, vi)).toContain('Công bố: xếp thứ 5/8 (không công bố giá trị)');
+    expect(fieldTooltip(FIELDS_2023[0]!, 8, vi)).toContain('Công bố: 68,87 %, xếp thứ 7/8');
+  });
+});
+
+describe('trendOption', () => {
+  it('leaves years that are not OBSERVED empty, never 0', () => {
+    const sent0 = { ...AN_MY_TREND, values: AN_MY_TREND.values.map((v) => v ?? 0) };
+    expect(observedValues(sent0)).toEqual([82.5, 84, null, 88.25, 95.12, 93, null]);
+  });
+
+  const option = trendOption(AN_MY_TREND, GROUPS, vi, wide);
+  const line = seriesOf(option)[0]!;
+
+  it('draws a line with gaps', () => {
+    expect(line['connectNulls']).toBe(false);
+    const data = line['data'] as ({ value: number } | null)[];
+    expect(data.map((d) => (d === null ? null : d.value))).toEqual([82.5, 84, null, 88.25, 95.12, 93, null]);
+    expect(axis(option, 'xAxis')['data']).toEqual(['2019', '2020', '2021', '2022', '2023', '2024', '2025']);
+  });
+
+  it('draws the group thresholds above the axis start as dashed lines', () => {
+    expect(trendAxisMin([82.5, null, 95])).toBe(70);
+    const marks = (line['markLine'] as { data: { yAxis: number; lineStyle: Loose }[] }).data;
+    expect(marks.map((d) => d.yAxis)).toEqual([90, 80]);
+    expect(marks.every((d) => d.lineStyle['type'] === 'dashed')).toBe(true);
+  });
+
+  it('says why a year has no value', () => {
+    expect(trendTooltip(AN_MY_TREND, 6, GROUPS, vi)).toBe(
+      '<strong>Xã An Mỹ — 2025</strong><br>Tình trạng: Đơn vị không tồn tại trong năm này',
+    );
+    expect(trendTooltip(AN_MY_TREND, 4, GROUPS, vi)).toBe(
+      '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12 %<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
+    );
+  });
+});

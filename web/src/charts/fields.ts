@@ -1,0 +1,120 @@
+// The field averages chart: for each field (lĩnh vực), the computed average beside the
+// published one, as horizontal bars so the long Vietnamese names can wrap.
+import { escapeHtml, formatNumber, formatPercent, formatSource, wrapLabel } from '../format';
+import type { Messages } from '../i18n';
+import type { FieldSummaryRow } from '../queries';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+
+/** Colours of the two series: computed in blue, published in dark grey. */
+export const COMPUTED_COLOUR = '#0072B2';
+export const PUBLISHED_COLOUR = '#6E7781';
+
+/** The height of a field chart of `count` fields, with or without the published series. */
+export function fieldsHeight(count: number, withPublished: boolean): number {
+  return 64 + Math.max(count, 1) * (withPublished ? 58 : 44);
+}
+
+/** Whether any field has a published average or rank. */
+export function hasPublished(rows: readonly FieldSummaryRow[]): boolean {
+  return rows.some((r) => r.published !== null);
+}
+
+/** The name of a field in the page's language. */
+export function fieldName(row: FieldSummaryRow, lang: string): string {
+  return lang === 'en' ? row.field.nameEn : row.field.nameVi;
+}
+
+/** The option of the field averages chart of a year. */
+export function fieldsOption(
+  rows: readonly FieldSummaryRow[],
+  year: number,
+  m: Messages,
+  ctx: ChartContext,
+): ChartOption {
+  const narrow = ctx.width < NARROW_WIDTH;
+  const withPublished = hasPublished(rows);
+  const pctLabel = (p: unknown): string => {
+    const v = (p as { value: number | null }).value;
+    return formatPercent(v, m.locale);
+  };
+  const series: ChartOption['series'] = [
+    {
+      type: 'bar',
+      name: m.computed,
+      data: rows.map((r) => r.average),
+      itemStyle: { color: COMPUTED_COLOUR },
+      barMaxWidth: 18,
+      label: { show: true, position: 'right', color: INK, fontSize: 11, formatter: pctLabel },
+    },
+  ];
+  if (withPublished) {
+    series.push({
+      type: 'bar',
+      name: m.published,
+      // A field whose decision gave only a rank has no bar here: null, never 0.
+      data: rows.map((r) => r.published?.average ?? null),
+      itemStyle: { color: PUBLISHED_COLOUR },
+      barMaxWidth: 18,
+      label: { show: true, position: 'right', color: MUTED, fontSize: 11, formatter: pctLabel },
+    });
+  }
+  return {
+    animation: ctx.animation,
+    aria: { enabled: true, label: { description: m.fieldsChartLabel(year) } },
+    textStyle: { fontFamily: FONT_FAMILY, color: INK },
+    legend: withPublished ? { top: 0, left: 'center', itemGap: 24, textStyle: { color: INK } } : { show: false },
+    grid: {
+      left: 4,
+      right: 64,
+      top: withPublished ? 32 : 8,
+      bottom: 24,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 100,
+      interval: narrow ? 25 : 10,
+      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+      splitLine: { lineStyle: { color: RULE } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => wrapLabel(fieldName(r, m.lang), narrow ? 16 : 30)),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: MUTED } },
+      axisLabel: { color: INK, fontSize: narrow ? 11 : 12, lineHeight: narrow ? 14 : 16 },
+    },
+    tooltip: {
+      trigger: 'axis',
+      ...tooltipBase(ctx),
+      axisPointer: { type: 'shadow' },
+      formatter: (p: unknown) => {
+        const first = (p as { dataIndex: number }[])[0];
+        const row = first ? rows[first.dataIndex] : undefined;
+        return row ? fieldTooltip(row, rows.length, m) : '';
+      },
+    },
+    series,
+  };
+}
+
+/** The tooltip of one field: computed and published averages with their ranks among the fields. */
+export function fieldTooltip(row: FieldSummaryRow, total: number, m: Messages): string {
+  const lines = [
+    `<strong>${escapeHtml(fieldName(row, m.lang))}</strong>`,
+    `${m.computed}: ${formatPercent(row.average, m.locale)}, ${m.fieldRank(row.rank, total)}`,
+  ];
+  const pub = row.published;
+  if (pub) {
+    lines.push(
+      pub.average === null
+        ? `${m.published}: ${m.publishedRankOnly(pub.rank, total)}`
+        : `${m.published}: ${formatPercent(pub.average, m.locale)}, ${m.fieldRank(pub.rank, total)}`,
+    );
+    lines.push(`<small>${m.source}: ${escapeHtml(formatSource(pub.source))}</small>`);
+  }
+  return lines.join('<br>');
+}

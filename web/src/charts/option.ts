@@ -1,0 +1,58 @@
+// The option type of the charts the app draws: only the series and components it registers
+// (see echarts.ts), so a typo or an unregistered component fails type checking.
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type {
+  AriaComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | AriaComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | TooltipComponentOption
+>;
+
+/** What every chart builder needs to know about where it is drawn. */
+export interface ChartContext {
+  /** Whether to animate (off for automated browsers and reduced motion). */
+  animation: boolean;
+  /** Width of the chart in CSS pixels. */
+  width: number;
+}
+
+/** Below this width the charts use shorter labels. */
+export const NARROW_WIDTH = 600;
+
+/** Text and line colours shared by the charts. */
+export const INK = '#1F2328';
+export const MUTED = '#59636E';
+export const RULE = '#D8DEE4';
+
+/** The font of the page, so chart text matches it. */
+export const FONT_FAMILY =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+
+/**
+ * Tooltip settings shared by the charts: text wraps (source titles are long) within the chart,
+ * in the page's ink rather than ECharts' grey.
+ */
+export function tooltipBase(ctx: ChartContext): {
+  confine: true;
+  textStyle: { color: string; fontFamily: string; fontSize: number };
+  extraCssText: string;
+} {
+  const width = Math.max(200, Math.min(360, ctx.width - 24));
+  return {
+    confine: true,
+    textStyle: { color: INK, fontFamily: FONT_FAMILY, fontSize: 13 },
+    extraCssText: `white-space: normal; overflow-wrap: anywhere; max-width: ${width}px;`,
+  };
+}

@@ -1,0 +1,119 @@
+// The ranking chart: one horizontal bar per unit, best at the top, coloured by computed group.
+import { escapeHtml, formatNumber, formatPercent, formatSource } from '../format';
+import { groupColour, groupLabel } from '../groups';
+import type { Messages } from '../i18n';
+import type { RankingRow } from '../queries';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+
+/** Height in CSS pixels of one bar's row, and of the axes and margins around the bars. */
+const ROW_HEIGHT = 30;
+const FRAME_HEIGHT = 48;
+
+/** The height of a ranking chart of `count` units. */
+export function rankingHeight(count: number): number {
+  return FRAME_HEIGHT + Math.max(count, 3) * ROW_HEIGHT;
+}
+
+/** Whether the published group of a row differs from the computed one. */
+export function groupDiffers(row: RankingRow): boolean {
+  return row.published !== null && row.published.group.code !== row.group.code;
+}
+
+/** The option of the ranking chart of a year. */
+export function rankingOption(
+  rows: readonly RankingRow[],
+  year: number,
+  m: Messages,
+  ctx: ChartContext,
+): ChartOption {
+  const narrow = ctx.width < NARROW_WIDTH;
+  const anyDiffers = rows.some(groupDiffers);
+  const label = (row: RankingRow): string => {
+    const pct = formatPercent(row.percent, m.locale);
+    return groupDiffers(row) ? `${pct} (${m.published}: ${row.published?.group.code ?? ''})` : pct;
+  };
+  return {
+    animation: ctx.animation,
+    aria: { enabled: true, label: { description: m.rankingChartLabel(year) } },
+    textStyle: { fontFamily: FONT_FAMILY, color: INK },
+    grid: {
+      left: 4,
+      right: anyDiffers ? (narrow ? 118 : 140) : 64,
+      top: 8,
+      bottom: 24,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 100,
+      interval: narrow ? 25 : 10,
+      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+      splitLine: { lineStyle: { color: RULE } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.unit.shortName),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: MUTED } },
+      axisLabel: { color: INK, fontSize: narrow ? 12 : 13 },
+    },
+    tooltip: {
+      trigger: 'item',
+      ...tooltipBase(ctx),
+      formatter: (p: unknown) => {
+        const row = rows[(p as { dataIndex: number }).dataIndex];
+        return row ? rankingTooltip(row, rows.length, m) : '';
+      },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: m.index,
+        barMaxWidth: 22,
+        data: rows.map((row) => ({
+          value: row.percent,
+          itemStyle: groupDiffers(row)
+            ? {
+                color: groupColour(row.group.code),
+                borderColor: INK,
+                borderWidth: 2,
+                borderType: 'dashed',
+              }
+            : { color: groupColour(row.group.code) },
+        })),
+        label: {
+          show: true,
+          position: 'right',
+          color: INK,
+          fontSize: 12,
+          formatter: (p: unknown) => {
+            const row = rows[(p as { dataIndex: number }).dataIndex];
+            return row ? label(row) : '';
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** The tooltip of one unit: name, index, rank, group and what was published. */
+export function rankingTooltip(row: RankingRow, total: number, m: Messages): string {
+  const lines = [
+    `<strong>${escapeHtml(row.unit.name)}</strong>`,
+    `${m.index}: ${formatPercent(row.percent, m.locale)}`,
+    `${m.rank}: ${m.rankOf(row.rank, total)}`,
+    `${m.group}: ${escapeHtml(m.groupName(row.group.code, groupLabel(row.group, m.lang)))}`,
+  ];
+  const pub = row.published;
+  if (pub) {
+    let text = `${m.publishedGroup}: ${escapeHtml(m.groupName(pub.group.code, groupLabel(pub.group, m.lang)))}`;
+    if (pub.rank !== null) text += `, ${m.publishedRank} ${pub.rank}`;
+    if (groupDiffers(row)) text += ` (${m.differs})`;
+    lines.push(text);
+    lines.push(`<small>${m.source}: ${escapeHtml(formatSource(pub.source))}</small>`);
+  }
+  return lines.join('<br>');
+}

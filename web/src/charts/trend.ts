@@ -1,0 +1,141 @@
+// The trend chart: one unit's total percent over the years. A year without a score is a gap
+// (null), never a zero, and the group thresholds are dashed lines.
+import { escapeHtml, formatNumber, formatPercent } from '../format';
+import { groupColour, groupLabel } from '../groups';
+import type { Messages } from '../i18n';
+import type { FrameworkGroup, Series } from '../queries';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+
+export const TREND_HEIGHT = 340;
+export const TREND_COLOUR = '#0072B2';
+
+/** The values of a series with every year that is not OBSERVED as null. */
+export function observedValues(series: Series): (number | null)[] {
+  return series.years.map((_, i) => (series.status[i] === 'OBSERVED' ? (series.values[i] ?? null) : null));
+}
+
+/**
+ * The lower end of the value axis: ten points below the lowest value, rounded down to ten, so
+ * differences between years stay visible; 0 when there is no value.
+ */
+export function trendAxisMin(values: readonly (number | null)[]): number {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return 0;
+  return Math.max(0, Math.floor(Math.min(...present) / 10) * 10 - 10);
+}
+
+/** The option of the trend chart of one unit. */
+export function trendOption(
+  series: Series,
+  groups: readonly FrameworkGroup[],
+  m: Messages,
+  ctx: ChartContext,
+): ChartOption {
+  const narrow = ctx.width < NARROW_WIDTH;
+  const values = observedValues(series);
+  const min = trendAxisMin(values);
+  const thresholds = groups.filter((g) => g.minPercent > min && g.minPercent < 100);
+  return {
+    animation: ctx.animation,
+    aria: { enabled: true, label: { description: m.trendChartLabel(series.unit.name) } },
+    textStyle: { fontFamily: FONT_FAMILY, color: INK },
+    grid: {
+      left: 4,
+      right: narrow ? 40 : 64,
+      top: 24,
+      bottom: 8,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
+    xAxis: {
+      type: 'category',
+      data: series.years.map(String),
+      boundaryGap: true,
+      axisTick: { alignWithLabel: true },
+      axisLine: { lineStyle: { color: MUTED } },
+      axisLabel: {
+        // Years without a score are greyed, so the gap reads as "no data" on a pasted image too.
+        color: (_: unknown, index?: number) => (values[index ?? -1] === null ? '#A0A7AF' : INK),
+      },
+    },
+    yAxis: {
+      type: 'value',
+      min,
+      max: 100,
+      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+      splitLine: { lineStyle: { color: RULE } },
+    },
+    tooltip: {
+      trigger: 'axis',
+      ...tooltipBase(ctx),
+      formatter: (p: unknown) => {
+        const first = (p as { dataIndex: number }[])[0];
+        return first ? trendTooltip(series, first.dataIndex, groups, m) : '';
+      },
+    },
+    series: [
+      {
+        type: 'line',
+        name: series.unit.shortName,
+        data: values.map((v, i) =>
+          v === null ? null : { value: v, itemStyle: { color: groupColour(series.groups[i]) } },
+        ),
+        connectNulls: false,
+        symbol: 'circle',
+        symbolSize: 9,
+        lineStyle: { color: TREND_COLOUR, width: 2 },
+        itemStyle: { color: TREND_COLOUR },
+        label: {
+          show: !narrow,
+          position: 'top',
+          color: INK,
+          fontSize: 11,
+          formatter: (p: unknown) => formatPercent((p as { value: number | null }).value, m.locale),
+        },
+        markLine: {
+          silent: true,
+          symbol: ['none', 'none'],
+          data: thresholds.map((g) => ({
+            yAxis: g.minPercent,
+            lineStyle: { type: 'dashed', color: groupColour(g.code), width: 1 },
+            // Outside the plot, right of the line's end, where no point can hide it.
+            label: {
+              position: 'end',
+              distance: 6,
+              color: MUTED,
+              fontSize: 11,
+              lineHeight: 13,
+              formatter: `${narrow ? g.code : m.threshold(g.code)}\n≥ ${formatNumber(g.minPercent, m.locale, 0)}`,
+            },
+          })),
+        },
+      },
+    ],
+  };
+}
+
+/** The tooltip of one year of a series: value, rank and group, or why there is none. */
+export function trendTooltip(
+  series: Series,
+  index: number,
+  groups: readonly FrameworkGroup[],
+  m: Messages,
+): string {
+  const year = series.years[index];
+  const status = series.status[index] ?? 'NOT_ASSESSED';
+  const lines = [`<strong>${escapeHtml(series.unit.name)} — ${year ?? ''}</strong>`];
+  const value = observedValues(series)[index] ?? null;
+  if (value !== null) {
+    lines.push(`${m.index}: ${formatPercent(value, m.locale)}`);
+    const rank = series.ranks[index];
+    if (rank !== null && rank !== undefined) lines.push(`${m.rank}: ${rank}`);
+    const group = series.groups[index];
+    if (group) {
+      const known = groups.find((g) => g.code === group);
+      const name = known ? m.groupName(group, groupLabel(known, m.lang)) : group;
+      lines.push(`${m.group}: ${escapeHtml(name)}`);
+    }
+  }
+  lines.push(`${m.statusLabel}: ${m.status[status]}`);
+  return lines.join('<br>');
+}

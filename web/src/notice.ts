@@ -1,0 +1,61 @@
+// The notice about illustrative numbers: shown whenever anything on the page comes from the
+// illustrative generator, and naming what is real, built from the published sources the API
+// returned (never from numbers written into the app).
+import { formatDate } from './format';
+import type { DecisionRef, Messages, PublishedFact } from './i18n';
+import type { Overview, Series, Source } from './queries';
+
+/** Above this many published ranks the notice says "the ranks" instead of naming each. */
+const MAX_NAMED_RANKS = 3;
+
+/**
+ * The notice text for the page, or null when nothing shown is illustrative. `trend` is the
+ * series on screen, if any.
+ */
+export function illustrativeNotice(
+  year: number,
+  overview: Overview,
+  trend: Series | null,
+  m: Messages,
+): string | null {
+  const illustrative =
+    overview.ranking.some((r) => r.source.kind === 'ILLUSTRATIVE') ||
+    overview.framework.source.kind === 'ILLUSTRATIVE' ||
+    (trend?.sources.some((k) => k === 'ILLUSTRATIVE') ?? false);
+  if (!illustrative) return null;
+
+  const facts: PublishedFact[] = [];
+  const decisions: DecisionRef[] = [];
+  const addDecision = (s: Source): void => {
+    if (!decisions.some((d) => d.title === s.title && d.date === s.date)) {
+      decisions.push({ title: s.title, date: s.date });
+    }
+  };
+
+  const publishedRows = overview.ranking.filter((r) => r.published?.source.kind === 'OFFICIAL');
+  if (publishedRows.length > 0) facts.push({ kind: 'groups', year });
+  const ranked = publishedRows
+    .filter((r) => r.published?.rank !== null && r.published?.rank !== undefined)
+    .sort((a, b) => (a.published?.rank ?? 0) - (b.published?.rank ?? 0));
+  if (ranked.length > MAX_NAMED_RANKS) {
+    facts.push({ kind: 'ranks', year });
+  } else {
+    for (const r of ranked) {
+      facts.push({
+        kind: 'rank',
+        year,
+        rank: r.published?.rank ?? 0,
+        unitKind: r.unit.kind,
+        unitShortName: r.unit.shortName,
+      });
+    }
+  }
+  for (const r of publishedRows) if (r.published) addDecision(r.published.source);
+
+  const publishedFields = overview.fieldSummary.filter((f) => f.published?.source.kind === 'OFFICIAL');
+  if (publishedFields.length > 0) facts.push({ kind: 'fieldAverages', year });
+  for (const f of publishedFields) if (f.published) addDecision(f.published.source);
+
+  const real = facts.length > 0 ? m.realFacts(facts, decisions, formatDate) : m.noRealFacts(year);
+  return `${m.illustrative} ${real}`;
+}
