@@ -87,8 +87,12 @@ func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 		return nil, fmt.Errorf("ranking %d: %w", q.Year, err)
 	}
 	defer rows.Close()
-	results := []Result{}
-	var sortKeys []int
+	// Sorted in Go on (rank, Vietnamese name order), see rankingSQL.
+	type sortable struct {
+		Result
+		sortKey int
+	}
+	var unsorted []sortable
 	for rows.Next() {
 		var r Result
 		var sortKey int
@@ -121,25 +125,18 @@ func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 		if err := json.Unmarshal([]byte(fields), &r.Fields); err != nil {
 			return nil, fmt.Errorf("ranking %d: fields of %s: %w", q.Year, r.Unit.ID, err)
 		}
-		results = append(results, r)
-		sortKeys = append(sortKeys, sortKey)
+		unsorted = append(unsorted, sortable{r, sortKey})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("ranking %d: %w", q.Year, err)
 	}
-	// Best rank first, then Vietnamese name order.
-	order := make([]int, len(results))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(results[a].Rank, results[b].Rank), cmp.Compare(sortKeys[a], sortKeys[b]))
+	slices.SortFunc(unsorted, func(a, b sortable) int {
+		return cmp.Or(cmp.Compare(a.Rank, b.Rank), cmp.Compare(a.sortKey, b.sortKey))
 	})
-	sorted := make([]Result, len(results))
-	for i, j := range order {
-		sorted[i] = results[j]
+	results := make([]Result, len(unsorted))
+	for i, r := range unsorted {
+		results[i] = r.Result
 	}
-	results = sorted
 	if len(results) == 0 {
 		// Say why, on the error path only.
 		if err := s.checkYear(ctx, q.Year); err != nil {

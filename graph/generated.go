@@ -914,17 +914,32 @@ type Query {
   ` + "`" + `search` + "`" + ` ignores case and diacritics ("an my" finds "Xã An Mỹ", "dai hai" finds "Xã Đại Hải").
   ` + "`" + `parent` + "`" + ` keeps the direct children of that unit; ` + "`" + `year` + "`" + ` keeps the units that existed in that year.
   """
-  units(search: String, parent: ID, year: Int): [Unit!]!
+  units(
+    "Text to find in the name, without case or diacritics."
+    search: String
+    "ID or official code of the parent (district or province)."
+    parent: ID
+    "Keep the units that existed at the end of this year."
+    year: Int
+  ): [Unit!]!
 
   """
   One unit. ` + "`" + `code` + "`" + ` is a full ID ("31528@2025-07-01") or a bare official code ("31528");
   a bare code resolves to the unit with that code that existed in ` + "`" + `year` + "`" + `, or to the newest one
   when ` + "`" + `year` + "`" + ` is omitted. Answers null with a NOT_FOUND error when there is no such unit.
   """
-  unit(code: ID!, year: Int): Unit
+  unit(
+    "Full ID (CODE@LIST) or bare official code."
+    code: ID!
+    "The year a bare code is resolved in."
+    year: Int
+  ): Unit
 
   "The framework (bộ chỉ số) a year is scored on: its fields, criteria, maximum points and group bands."
-  framework(year: Int!): Framework!
+  framework(
+    "The year scored."
+    year: Int!
+  ): Framework!
 
   """
   Units of a year ordered by rank (best first), then by Vietnamese name.
@@ -933,7 +948,14 @@ type Query {
   With ` + "`" + `field` + "`" + ` (a field slug such as "direction"), points, percent and rank are those of that field;
   the group stays the unit's overall group.
   """
-  ranking(year: Int!, parent: ID, field: String): [Result!]!
+  ranking(
+    "The year scored."
+    year: Int!
+    "ID or official code of the district or province whose units are ranked."
+    parent: ID
+    "Field slug to rank on instead of the total."
+    field: String
+  ): [Result!]!
 
   """
   The average percent of each field over the units of a parent in a year, and its rank among the
@@ -941,14 +963,28 @@ type Query {
   value beside it where one was published. Without ` + "`" + `parent` + "`" + ` the scope is the parent shared by every
   unit of the year, or all units when they have several parents.
   """
-  fieldSummary(year: Int!, parent: ID): [FieldSummary!]!
+  fieldSummary(
+    "The year scored."
+    year: Int!
+    "ID or official code of the district or province whose units are averaged."
+    parent: ID
+  ): [FieldSummary!]!
 
   """
   Columnar series for charts: one series per unit, with one entry per year from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `
   (default: every year with scores). Without ` + "`" + `field` + "`" + ` the values are total percents; with it, that
   field's percents. A year without a value has status other than OBSERVED and a null value, never 0.
   """
-  trend(units: [ID!]!, field: String, from: Int, to: Int): [Series!]!
+  trend(
+    "IDs or official codes, at most 100; a bare code resolves in ` + "`" + `to` + "`" + ` (or to the newest unit)."
+    units: [ID!]!
+    "Field slug; without it, the total."
+    field: String
+    "First year (default: the first year with results)."
+    from: Int
+    "Last year (default: the last year with results); at most 100 years after ` + "`" + `from` + "`" + `."
+    to: Int
+  ): [Series!]!
 }
 
 "An administrative unit (đơn vị hành chính): a province, district, commune, ward or town."

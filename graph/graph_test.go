@@ -202,3 +202,39 @@ func TestGET(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemaIsDescribed keeps the explorer useful: every type, field, argument and enum value of
+// schema.graphqls has a description.
+func TestSchemaIsDescribed(t *testing.T) {
+	checked := 0
+	for name, def := range parsedSchema.Types {
+		if def.BuiltIn || strings.HasPrefix(name, "__") {
+			continue
+		}
+		if strings.TrimSpace(def.Description) == "" {
+			t.Errorf("type %s has no description", name)
+		}
+		for _, f := range def.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			checked++
+			if strings.TrimSpace(f.Description) == "" {
+				t.Errorf("field %s.%s has no description", name, f.Name)
+			}
+			for _, a := range f.Arguments {
+				if strings.TrimSpace(a.Description) == "" {
+					t.Errorf("argument %s.%s(%s) has no description", name, f.Name, a.Name)
+				}
+			}
+		}
+		for _, v := range def.EnumValues {
+			if strings.TrimSpace(v.Description) == "" {
+				t.Errorf("enum value %s.%s has no description", name, v.Name)
+			}
+		}
+	}
+	if checked < 80 {
+		t.Errorf("checked only %d fields; is the schema loaded?", checked)
+	}
+}
