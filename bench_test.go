@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/graph"
 )
 
 // The benchmarks measure one query three ways in the same run, so that the ratios hold on a
@@ -42,7 +43,7 @@ func BenchmarkRankingHTTP(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	srv := httptest.NewServer(routes(store, config{}, discardLogger()))
+	srv := httptest.NewServer(mustRoutes(b, store, config{limits: graph.DefaultLimits()}))
 	defer srv.Close()
 	client := srv.Client()
 	latencies := make([]time.Duration, 0, b.N)

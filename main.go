@@ -7,7 +7,7 @@
 //	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-cors-origins https://a.example,https://b.example]
 //
 // Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
-// PARINDEX_CORS_ORIGINS.
+// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT.
 package main
 
 import (
@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -37,6 +38,7 @@ type config struct {
 	addr        string
 	dbPath      string
 	corsOrigins []string
+	limits      graph.Limits
 }
 
 // Timeouts of the HTTP server.
@@ -74,13 +76,27 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	addr := fs.String("addr", env("PARINDEX_ADDR", "127.0.0.1:8080"), "address to listen on (PARINDEX_ADDR)")
 	db := fs.String("db", env("PARINDEX_DB", "data/parindex.duckdb"), `DuckDB file, created and filled with the default dataset on first start; ":memory:" keeps it in memory (PARINDEX_DB)`)
 	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
+	limits := graph.DefaultLimits()
+	timeout, err := time.ParseDuration(env("PARINDEX_TIMEOUT", limits.Timeout.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_TIMEOUT: %w", err)
+	}
+	concurrent, err := strconv.Atoi(env("PARINDEX_MAX_CONCURRENT", strconv.Itoa(limits.MaxConcurrent)))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_MAX_CONCURRENT: %w", err)
+	}
+	fs.DurationVar(&limits.Timeout, "timeout", timeout, "time one request may run; its database query is cancelled with it (PARINDEX_TIMEOUT)")
+	fs.IntVar(&limits.MaxConcurrent, "max-concurrent", concurrent, "requests executed at once; more wait briefly, then get 503 (PARINDEX_MAX_CONCURRENT)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
+	}
+	if limits.Timeout <= 0 || limits.MaxConcurrent <= 0 {
+		return config{}, errors.New("parindex: -timeout and -max-concurrent must be positive")
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
 	}
-	cfg := config{addr: *addr, dbPath: *db}
+	cfg := config{addr: *addr, dbPath: *db, limits: limits}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			if o == "*" {
@@ -106,8 +122,12 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 	if err != nil {
 		return fmt.Errorf("parindex: listen: %w", err)
 	}
+	handler, err := routes(store, cfg, logger)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           routes(store, cfg, logger),
+		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -137,14 +157,18 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 }
 
 // routes is parindex's HTTP surface.
-func routes(store *analytics.Store, cfg config, logger *slog.Logger) http.Handler {
-	api := graph.NewHandler(store, logger)
+func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
+	api, err := graph.NewHandler(store, logger, cfg.limits)
+	if err != nil {
+		return nil, err
+	}
 	if len(cfg.corsOrigins) > 0 {
 		// rs/cors treats an empty list as "every origin": install it only with explicit origins.
 		api = cors.New(cors.Options{
 			AllowedOrigins: cfg.corsOrigins,
 			AllowedMethods: []string{http.MethodGet, http.MethodPost},
-			AllowedHeaders: []string{"Content-Type"},
+			AllowedHeaders: []string{"Content-Type", "Accept", "If-None-Match"},
+			ExposedHeaders: []string{"ETag", "Retry-After"},
 			MaxAge:         600,
 		}).Handler(api)
 	}
@@ -163,7 +187,7 @@ func routes(store *analytics.Store, cfg config, logger *slog.Logger) http.Handle
 		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
 	})
 	mux.Handle("/", web.Handler())
-	return accessLog(logger, mux)
+	return accessLog(logger, mux), nil
 }
 
 // accessLog logs one line per request.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/graph"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -26,7 +27,19 @@ func openStore(t *testing.T) *analytics.Store {
 	return store
 }
 
+func mustRoutes(t testing.TB, store *analytics.Store, cfg config) http.Handler {
+	t.Helper()
+	h, err := routes(store, cfg, discardLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
 func TestParseConfig(t *testing.T) {
+	d := graph.DefaultLimits()
+	short := d
+	short.Timeout, short.MaxConcurrent = 2*time.Second, 3
 	env := map[string]string{"PARINDEX_ADDR": ":9000", "PARINDEX_CORS_ORIGINS": "https://a.example, https://b.example"}
 	getenv := func(k string) string { return env[k] }
 	tests := []struct {
@@ -36,10 +49,11 @@ func TestParseConfig(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb"}, false},
-		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}}, false},
-		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example"}, getenv,
-			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}}, false},
+		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d}, false},
+		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d}, false},
+		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example", "-timeout", "2s", "-max-concurrent", "3"}, getenv,
+			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, limits: short}, false},
+		{"bad timeout", []string{"-timeout", "0s"}, getenv, config{}, true},
 		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
 		{"stray argument", []string{"serve"}, getenv, config{}, true},
 	}
@@ -59,8 +73,8 @@ func TestParseConfig(t *testing.T) {
 // TestRoutes is the HTTP surface as a user meets it, scenario by scenario.
 func TestRoutes(t *testing.T) {
 	store := openStore(t)
-	withCORS := routes(store, config{corsOrigins: []string{"https://allowed.example"}}, discardLogger())
-	noCORS := routes(store, config{}, discardLogger())
+	withCORS := mustRoutes(t, store, config{corsOrigins: []string{"https://allowed.example"}, limits: graph.DefaultLimits()})
+	noCORS := mustRoutes(t, store, config{limits: graph.DefaultLimits()})
 	const rankingBody = `{"query":"{ ranking(year: 2023) { unit { shortName } rank } }"}`
 	tests := []struct {
 		name       string
@@ -123,7 +137,9 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: ":memory:"}, discardLogger(), ready) }()
+	go func() {
+		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: ":memory:", limits: graph.DefaultLimits()}, discardLogger(), ready)
+	}()
 	var addr string
 	select {
 	case addr = <-ready:
@@ -155,7 +171,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 // httptestServer serves parindex's real routes on the default data and returns its URL.
 func httptestServer(t *testing.T) string {
 	t.Helper()
-	srv := httptest.NewServer(routes(openStore(t), config{}, discardLogger()))
+	srv := httptest.NewServer(mustRoutes(t, openStore(t), config{limits: graph.DefaultLimits()}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -4,24 +4,36 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
+
+// derivedVersion names the shape of the derived tables this code reads. A database that holds
+// another shape is rebuilt when it is opened (see ensureDerived).
+const derivedVersion = 3
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
 // each join of a request costs 0.3–0.5 ms even on tiny tables, so a ranking that joined units,
 // groups, sources and published results took 15–35 ms; read from one table it takes about 1 ms.
 //
-// Ranks are standard competition ranks (1, 2, 2, 4) among the units of the same parent and
-// year, on points (the units of a parent and year share a framework, so points order as percents
-// do). The computed group is the highest band whose minimum the total percent reaches, compared
-// in exact decimals so that 90.00 % is group I.
+// Two boundaries are derived:
+//   - as published: unit_results, field_results and criterion_results, one row per unit that
+//     was scored, as it was that year;
+//   - current: current_results and current_field_results, one row per unit that exists today
+//     and year, with its own results or, for years before it existed, the equal-weight mean of
+//     its predecessors' results, with coverage FULL or PARTIAL and the contributors.
+//
+// Ranks are standard competition ranks (1, 2, 2, 4) among the units of the same parent and year.
+// The computed group is the highest band whose minimum the total percent reaches; as published
+// it is compared in exact decimals, so that 90.00 % is group I.
 func refreshDerived(ctx context.Context, conn *sql.Conn) error {
-	for _, step := range []struct{ name, sql string }{
-		{"unit sort keys and parents", `
-UPDATE units SET sort_key = o.k, parent_code = o.parent_code, parent_name = o.parent_name
+	steps := []struct{ name, sql string }{
+		{"unit keys", `
+UPDATE units SET sort_key = o.k, parent_code = o.parent_code, parent_name = o.parent_name, province_id = o.province_id
 FROM (SELECT u.id, row_number() OVER (ORDER BY u.name COLLATE vi, u.list DESC, u.id) AS k,
-             p.code AS parent_code, p.name AS parent_name
-        FROM units u LEFT JOIN units p ON p.id = u.parent_id) o
+             p.code AS parent_code, p.name AS parent_name,
+             CASE WHEN u.level = 1 THEN u.id WHEN p.level = 1 THEN p.id ELSE g.id END AS province_id
+        FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units g ON g.id = p.parent_id) o
 WHERE units.id = o.id`},
 		{"unit lineage", `
 UPDATE units SET lineage_json = coalesce(o.links, '[]')
@@ -34,69 +46,156 @@ FROM (SELECT u.id,
                WHERE l.predecessor_id = u.id OR l.successor_id = u.id) AS links
         FROM units u) o
 WHERE units.id = o.id`},
-		{"field results", `DELETE FROM field_results`},
 		{"field results", `
-INSERT INTO field_results
-SELECT s.year, s.unit_id, u.parent_id, f.slug, f.ordinal,
-       sum(s.points) AS points, f.max_points,
-       round(sum(s.points)::DOUBLE / f.max_points::DOUBLE * 100, 6),
-       rank() OVER (PARTITION BY s.year, u.parent_id, f.slug ORDER BY sum(s.points) DESC),
-       min(s.source_id)
+CREATE OR REPLACE TEMP TABLE field_base AS
+SELECT s.year::SMALLINT AS year, s.unit_id, u.parent_id, u.province_id, f.slug AS field_slug,
+       f.ordinal::TINYINT AS ordinal, f.name_vi, f.name_en,
+       sum(s.points) AS exact_points, f.max_points AS exact_max,
+       sum(s.points)::DOUBLE AS points, f.max_points::DOUBLE AS max_points,
+       round(sum(s.points)::DOUBLE / f.max_points::DOUBLE * 100, 6) AS percent,
+       rank() OVER (PARTITION BY s.year, u.parent_id, f.slug ORDER BY sum(s.points) DESC)::INTEGER AS rank,
+       min(s.source_id) AS source_id,
+       'FULL' AS coverage, [s.unit_id] AS contributors
 FROM scores s
 JOIN units u ON u.id = s.unit_id
 JOIN framework_years fy ON fy.year = s.year
 JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
 JOIN fields f ON f.framework_id = c.framework_id AND f.slug = c.field_slug
-GROUP BY s.year, s.unit_id, u.parent_id, f.slug, f.ordinal, f.max_points
-ORDER BY s.year, u.parent_id, f.slug, s.unit_id`},
-		{"unit results", `DELETE FROM unit_results`},
-		{"unit results", `
-INSERT INTO unit_results
-WITH totals AS (
-    SELECT r.year, r.unit_id, r.parent_id, fy.framework_id, sum(r.points) AS points,
-           fm.max_points, min(r.source_id) AS source_id,
-           to_json(list({field: {slug: r.field_slug, nameVi: fd.name_vi, nameEn: fd.name_en},
-                         points: r.points::DOUBLE, maxPoints: r.max_points::DOUBLE,
-                         percent: r.percent, rank: r.rank} ORDER BY r.ordinal))::VARCHAR AS fields_json
-    FROM field_results r
-    JOIN framework_years fy ON fy.year = r.year
-    JOIN fields fd ON fd.framework_id = fy.framework_id AND fd.slug = r.field_slug
-    JOIN (SELECT framework_id, sum(max_points) AS max_points FROM fields GROUP BY framework_id) fm
-      ON fm.framework_id = fy.framework_id
-    GROUP BY r.year, r.unit_id, r.parent_id, fy.framework_id, fm.max_points
-), ranked AS (
-    SELECT t.*,
-           round(t.points::DOUBLE / t.max_points::DOUBLE * 100, 6) AS percent,
-           rank() OVER (PARTITION BY t.year, t.parent_id ORDER BY t.points DESC) AS rank,
-           (SELECT arg_max(g.code, g.min_percent) FROM group_bands g
-             WHERE g.framework_id = t.framework_id AND t.points * 100 >= g.min_percent * t.max_points) AS group_code
-    FROM totals t
+GROUP BY s.year, s.unit_id, u.parent_id, u.province_id, f.slug, f.ordinal, f.name_vi, f.name_en, f.max_points`},
+		{"unit results", totalsSQL("unit_results", "field_base", true)},
+		{"field results", `
+CREATE OR REPLACE TABLE field_results AS
+SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
+       f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
+FROM field_base f JOIN unit_results r ON r.year = f.year AND r.unit_id = f.unit_id
+ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`},
+		{"criterion results", `
+CREATE OR REPLACE TABLE criterion_results AS
+SELECT s.year::SMALLINT AS year, s.unit_id, r.parent_id, r.province_id, c.field_slug, s.criterion_code,
+       s.points::DOUBLE AS points, c.max_points::DOUBLE AS max_points,
+       round(s.points::DOUBLE / c.max_points::DOUBLE * 100, 6) AS percent, r.group_code
+FROM scores s
+JOIN unit_results r ON r.year = s.year AND r.unit_id = s.unit_id
+JOIN criteria c ON c.framework_id = r.framework_id AND c.code = s.criterion_code
+ORDER BY s.year, r.province_id, r.parent_id, s.unit_id, s.criterion_code`},
+		{"current field results", `
+CREATE OR REPLACE TEMP TABLE current_field_base AS
+WITH cur AS (SELECT id, parent_id, province_id FROM units WHERE valid_to IS NULL),
+npred AS (SELECT successor_id, count(*) AS n FROM lineage GROUP BY successor_id),
+parts AS (
+    SELECT f.year, f.unit_id AS cur_id, f.unit_id AS src_id, f.field_slug, f.ordinal, f.name_vi, f.name_en,
+           f.points, f.max_points, f.source_id, 'FULL' AS link
+    FROM field_base f JOIN cur ON cur.id = f.unit_id
+    UNION ALL
+    SELECT f.year, l.successor_id, f.unit_id, f.field_slug, f.ordinal, f.name_vi, f.name_en,
+           f.points, f.max_points, f.source_id, l.coverage
+    FROM lineage l
+    JOIN cur ON cur.id = l.successor_id
+    JOIN field_base f ON f.unit_id = l.predecessor_id
+    WHERE NOT EXISTS (SELECT 1 FROM field_base o WHERE o.unit_id = l.successor_id AND o.year = f.year)
+),
+combined AS (
+    SELECT p.year, p.cur_id AS unit_id, p.field_slug, any_value(p.ordinal) AS ordinal,
+           any_value(p.name_vi) AS name_vi, any_value(p.name_en) AS name_en,
+           avg(p.points) AS points, max(p.max_points) AS max_points, min(p.source_id) AS source_id,
+           CASE WHEN bool_or(p.src_id = p.cur_id)
+                  OR (bool_and(p.link = 'FULL') AND count(*) = any_value(n.n)) THEN 'FULL' ELSE 'PARTIAL' END AS coverage,
+           list(p.src_id ORDER BY p.src_id) AS contributors
+    FROM parts p LEFT JOIN npred n ON n.successor_id = p.cur_id
+    GROUP BY p.year, p.cur_id, p.field_slug
 )
-SELECT r.year, r.unit_id, r.parent_id, r.framework_id, r.points, r.max_points, r.percent, r.rank,
-       r.group_code, r.source_id,
-       u.sort_key, u.code, u.name, u.short_name, u.kind, u.parent_code,
-       g.label_vi, g.label_en, g.min_percent::DOUBLE,
-       s.kind, s.title, s.issued::VARCHAR, s.url,
-       pr.group_code, pg.label_vi, pg.label_en, pg.min_percent::DOUBLE, pr.rank,
-       ps.kind, ps.title, ps.issued::VARCHAR, ps.url,
-       r.fields_json
-FROM ranked r
-JOIN units u ON u.id = r.unit_id
-JOIN group_bands g ON g.framework_id = r.framework_id AND g.code = r.group_code
-JOIN sources s ON s.id = r.source_id
-LEFT JOIN published_results pr ON pr.year = r.year AND pr.unit_id = r.unit_id
-LEFT JOIN group_bands pg ON pg.framework_id = r.framework_id AND pg.code = pr.group_code
-LEFT JOIN sources ps ON ps.id = pr.source_id
-ORDER BY r.year, r.parent_id, r.rank, u.sort_key`},
+SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordinal, c.name_vi, c.name_en,
+       c.points::DECIMAL(18, 9) AS exact_points, c.max_points::DECIMAL(18, 9) AS exact_max,
+       c.points, c.max_points, round(c.points / c.max_points * 100, 6) AS percent,
+       rank() OVER (PARTITION BY c.year, cur.parent_id, c.field_slug ORDER BY round(c.points / c.max_points, 9) DESC)::INTEGER AS rank,
+       c.source_id, c.coverage, c.contributors
+FROM combined c JOIN cur ON cur.id = c.unit_id`},
+		{"current results", totalsSQL("current_results", "current_field_base", false)},
+		{"current field results", `
+CREATE OR REPLACE TABLE current_field_results AS
+SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
+       f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
+FROM current_field_base f JOIN current_results r ON r.year = f.year AND r.unit_id = f.unit_id
+ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`},
 		{"years of each unit", `
 UPDATE units SET result_years = coalesce(o.years, [])
 FROM (SELECT u.id, (SELECT list(r.year ORDER BY r.year) FROM unit_results r WHERE r.unit_id = u.id) AS years
         FROM units u) o
 WHERE units.id = o.id`},
-	} {
+		{"drop temporary tables", `DROP TABLE field_base; DROP TABLE current_field_base`},
+		{"derived version", fmt.Sprintf(`DELETE FROM derived_version; INSERT INTO derived_version VALUES (%d)`, derivedVersion)},
+	}
+	for _, step := range steps {
 		if _, err := conn.ExecContext(ctx, step.sql); err != nil {
 			return fmt.Errorf("refresh derived tables: %s: %w", step.name, err)
 		}
 	}
 	return nil
+}
+
+// totalsSQL builds a results table (one row per unit and year, with everything a ranking shows)
+// from a table of field results of the same boundary. Published results belong to the units as
+// published only.
+func totalsSQL(target, fields string, published bool) string {
+	pub := `NULL::TEXT AS pub_group, NULL::TEXT AS pub_label, NULL::TEXT AS pub_label_en, NULL::DOUBLE AS pub_min,
+       NULL::INTEGER AS pub_rank, NULL::TEXT AS pub_kind, NULL::TEXT AS pub_title, NULL::TEXT AS pub_date, NULL::TEXT AS pub_url`
+	pubJoin := ""
+	if published {
+		pub = `pr.group_code AS pub_group, pg.label_vi AS pub_label, pg.label_en AS pub_label_en,
+       pg.min_percent::DOUBLE AS pub_min, pr.rank AS pub_rank,
+       ps.kind AS pub_kind, ps.title AS pub_title, ps.issued::VARCHAR AS pub_date, ps.url AS pub_url`
+		pubJoin = `
+LEFT JOIN published_results pr ON pr.year = t.year AND pr.unit_id = t.unit_id
+LEFT JOIN group_bands pg ON pg.framework_id = t.framework_id AND pg.code = pr.group_code
+LEFT JOIN sources ps ON ps.id = pr.source_id`
+	}
+	return strings.NewReplacer("$target", target, "$fields", fields, "$pub_join", pubJoin, "$pub", pub).Replace(`
+CREATE OR REPLACE TABLE $target AS
+WITH framework_max AS (
+    SELECT framework_id, sum(max_points) AS max_points FROM fields GROUP BY framework_id
+), totals AS (
+    SELECT f.year, f.unit_id, any_value(f.parent_id) AS parent_id, any_value(f.province_id) AS province_id,
+           fy.framework_id, sum(f.exact_points) AS exact_points, fm.max_points AS exact_max,
+           min(f.source_id) AS source_id, any_value(f.coverage) AS coverage, any_value(f.contributors) AS contributors,
+           to_json(list({field: {slug: f.field_slug, nameVi: f.name_vi, nameEn: f.name_en},
+                         points: f.points, maxPoints: f.max_points,
+                         percent: f.percent, rank: f.rank} ORDER BY f.ordinal))::VARCHAR AS fields_json
+    FROM $fields f
+    JOIN framework_years fy ON fy.year = f.year
+    JOIN framework_max fm ON fm.framework_id = fy.framework_id
+    GROUP BY f.year, f.unit_id, fy.framework_id, fm.max_points
+), ranked AS (
+    SELECT t.*,
+           round(t.exact_points::DOUBLE / t.exact_max::DOUBLE * 100, 6) AS percent,
+           rank() OVER (PARTITION BY t.year, t.parent_id ORDER BY t.exact_points DESC)::INTEGER AS rank,
+           (SELECT arg_max(g.code, g.min_percent) FROM group_bands g
+             WHERE g.framework_id = t.framework_id AND t.exact_points * 100 >= g.min_percent * t.exact_max) AS group_code
+    FROM totals t
+)
+SELECT t.year, t.unit_id, t.parent_id, t.province_id, t.framework_id,
+       t.exact_points::DOUBLE AS points, t.exact_max::DOUBLE AS max_points, t.percent, t.rank,
+       t.group_code, g.ordinal::INTEGER AS group_ordinal, t.source_id,
+       u.sort_key, u.code, u.name, u.short_name, u.kind, u.parent_code,
+       g.label_vi AS group_label, g.label_en AS group_label_en, g.min_percent::DOUBLE AS group_min,
+       s.kind AS source_kind, s.title AS source_title, s.issued::VARCHAR AS source_date, s.url AS source_url,
+       $pub,
+       t.fields_json, t.coverage, t.contributors
+FROM ranked t
+JOIN units u ON u.id = t.unit_id
+JOIN group_bands g ON g.framework_id = t.framework_id AND g.code = t.group_code
+JOIN sources s ON s.id = t.source_id$pub_join
+ORDER BY t.year, t.parent_id, t.rank, u.sort_key`)
+}
+
+// ensureDerived rebuilds the derived tables when the database holds another shape than this
+// code reads (a database written by an older parindex).
+func (s *Store) ensureDerived(ctx context.Context) error {
+	var version sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM derived_version`).Scan(&version); err != nil {
+		return fmt.Errorf("derived version: %w", err)
+	}
+	if version.Valid && version.Int64 == derivedVersion {
+		return nil
+	}
+	return s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) })
 }

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -25,7 +26,8 @@ var migrations embed.FS
 
 // Store is parindex's database. It is safe for concurrent use.
 type Store struct {
-	db *sql.DB
+	db      *sql.DB
+	release atomic.Int64 // the newest release, read on every cacheable request
 }
 
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),
@@ -71,6 +73,12 @@ func (s *Store) init(ctx context.Context) error {
 		if err := s.load(ctx, ds, "Bộ dữ liệu mặc định: kết quả công bố năm 2023 của huyện Kế Sách và điểm minh họa"); err != nil {
 			return fmt.Errorf("load default dataset: %w", err)
 		}
+	}
+	if err := s.ensureDerived(ctx); err != nil {
+		return err
+	}
+	if err := s.refreshRelease(ctx); err != nil {
+		return err
 	}
 	for _, stmt := range []string{
 		`SET enable_external_access = false`,

@@ -18,6 +18,9 @@ type Series struct {
 	Groups  []*string     `json:"groups"`
 	Status  []Status      `json:"status"`
 	Sources []*SourceKind `json:"sources"`
+	// Coverage and Contributors say, for each value, whose results make it (see Result).
+	Coverage     []*Coverage `json:"coverage"`
+	Contributors [][]string  `json:"contributors"`
 }
 
 // Status says why a value is there or missing.
@@ -34,10 +37,11 @@ const (
 
 // TrendQuery selects series. Field, From and To are optional.
 type TrendQuery struct {
-	Units []string // IDs or codes
-	Field *string
-	From  *int
-	To    *int
+	Units    []string // IDs or codes
+	Field    *string
+	From     *int
+	To       *int
+	Boundary *Boundary
 }
 
 // Bounds of one trend request.
@@ -89,6 +93,13 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 	if err != nil {
 		return nil, err
 	}
+	if q.Boundary.current() {
+		// Today's units: a unit that no longer exists is followed through what it became.
+		if ids, err = s.currentUnits(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	t := q.Boundary.tables()
 
 	// One statement: the grid of wanted units × years, with the value where there is one.
 	var values []string
@@ -103,9 +114,17 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 		values = append(values, fmt.Sprintf("(%d, $u%d)", n, n))
 		args = append(args, sql.Named(fmt.Sprintf("u%d", n), id))
 	}
-	valueTable := `(SELECT year, unit_id, percent, rank, group_code, source_id FROM unit_results)`
+	valueTable := `(SELECT year, unit_id, percent, rank, group_code, source_id, coverage, contributors FROM ` + t.results + `)`
 	if field != "" {
-		valueTable = `(SELECT year, unit_id, percent, rank, NULL AS group_code, source_id FROM field_results WHERE field_slug = $field)`
+		valueTable = `(SELECT year, unit_id, percent, rank, NULL AS group_code, source_id, coverage, contributors FROM ` +
+			t.fields + ` WHERE field_slug = $field)`
+	}
+	// Under CURRENT a year before the unit existed is NOT_ASSESSED, not NOT_EXISTING, when a
+	// predecessor existed then.
+	existed := `make_date(y.year, 12, 31) BETWEEN coalesce(u.valid_from, DATE '0001-01-01') AND coalesce(u.valid_to, DATE '9999-12-31')`
+	if q.Boundary.current() {
+		existed = `(` + existed + ` OR EXISTS (SELECT 1 FROM lineage l JOIN units a ON a.id = l.predecessor_id
+		   WHERE l.successor_id = u.id AND make_date(y.year, 12, 31) BETWEEN coalesce(a.valid_from, DATE '0001-01-01') AND coalesce(a.valid_to, DATE '9999-12-31')))`
 	}
 	query := `
 WITH wanted(pos, unit_id) AS (VALUES ` + strings.Join(values, ", ") + `),
@@ -113,10 +132,9 @@ WITH wanted(pos, unit_id) AS (VALUES ` + strings.Join(values, ", ") + `),
 SELECT w.pos, u.id, u.code, u.name, u.short_name, u.kind, p.code, y.year,
        v.percent, v.rank, v.group_code, src.kind,
        CASE WHEN v.percent IS NOT NULL THEN 'OBSERVED'
-            WHEN make_date(y.year, 12, 31) NOT BETWEEN coalesce(u.valid_from, DATE '0001-01-01')
-                                                   AND coalesce(u.valid_to, DATE '9999-12-31') THEN 'NOT_EXISTING'
+            WHEN NOT ` + existed + ` THEN 'NOT_EXISTING'
             ELSE 'NOT_ASSESSED' END,
-       fd.slug, fd.name_vi, fd.name_en
+       fd.slug, fd.name_vi, fd.name_en, v.coverage, coalesce(v.contributors, [])
 FROM wanted w
 JOIN units u ON u.id = w.unit_id
 LEFT JOIN units p ON p.id = u.parent_id
@@ -143,13 +161,16 @@ ORDER BY w.pos, y.year`
 		var rank sql.NullInt64
 		var group, kind, slug, nameVi, nameEn sql.NullString
 		var status string
+		var coverage sql.NullString
+		var contributors []any
 		if err := rows.Scan(&pos, &ref.ID, &ref.Code, &ref.Name, &ref.ShortName, &ref.Kind, &ref.Parent, &year,
-			&value, &rank, &group, &kind, &status, &slug, &nameVi, &nameEn); err != nil {
+			&value, &rank, &group, &kind, &status, &slug, &nameVi, &nameEn, &coverage, &contributors); err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
 		if pos != lastPos {
 			series = append(series, Series{Unit: ref, Years: []int{}, Values: []*float64{}, Ranks: []*int{},
-				Groups: []*string{}, Status: []Status{}, Sources: []*SourceKind{}})
+				Groups: []*string{}, Status: []Status{}, Sources: []*SourceKind{},
+				Coverage: []*Coverage{}, Contributors: [][]string{}})
 			cur = &series[len(series)-1]
 			if slug.Valid {
 				cur.Field = &FieldRef{Slug: slug.String, NameVi: nameVi.String, NameEn: nameEn.String}
@@ -164,10 +185,15 @@ ORDER BY w.pos, y.year`
 			cur.Ranks = append(cur.Ranks, &r)
 			k := SourceKind(kind.String)
 			cur.Sources = append(cur.Sources, &k)
+			c := Coverage(coverage.String)
+			cur.Coverage = append(cur.Coverage, &c)
+			cur.Contributors = append(cur.Contributors, stringList(contributors))
 		} else {
 			cur.Values = append(cur.Values, nil)
 			cur.Ranks = append(cur.Ranks, nil)
 			cur.Sources = append(cur.Sources, nil)
+			cur.Coverage = append(cur.Coverage, nil)
+			cur.Contributors = append(cur.Contributors, []string{})
 		}
 		if group.Valid {
 			g := group.String

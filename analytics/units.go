@@ -59,6 +59,7 @@ type UnitsQuery struct {
 	Search *string // matched without case or diacritics
 	Parent *string // ID or code of the parent
 	Year   *int    // only units that existed at the end of that year
+	First  *int    // at most this many; without it, more than MaxRows is an error
 }
 
 // existedIn is the SQL condition "unit u existed when year ? was assessed": scores are given at
@@ -99,10 +100,17 @@ func (s *Store) Units(ctx context.Context, q UnitsQuery) ([]Unit, error) {
 	if len(where) > 0 {
 		query += "\nWHERE " + strings.Join(where, " AND ")
 	}
-	query += "\nORDER BY u.sort_key"
+	limit, err := rowLimit(q.First)
+	if err != nil {
+		return nil, err
+	}
+	query += fmt.Sprintf("\nORDER BY u.sort_key\nLIMIT %d", limit)
 	units, err := s.queryUnits(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("units: %w", err)
+	}
+	if err := tooMany(len(units), q.First); err != nil {
+		return nil, err
 	}
 	return units, nil
 }
@@ -216,4 +224,37 @@ FROM wanted w ORDER BY w.pos`
 		return nil, fmt.Errorf("resolve units: %w", err)
 	}
 	return out, nil
+}
+
+// Shape gives the largest list sizes the data can produce, so that a request's cost can be
+// bounded before any query runs.
+type Shape struct {
+	Units               int // units in all
+	MaxResultsPerYear   int // results of the busiest year
+	MaxChildren         int // units under one parent
+	MaxLineage          int // reorganisation links of one unit
+	MaxFields           int // fields of a framework
+	MaxCriteriaPerField int
+	MaxCriteria         int // criteria of a framework
+	MaxGroups           int // group bands of a framework
+}
+
+// Shape reads the largest list sizes of the data in one statement.
+func (s *Store) Shape(ctx context.Context) (Shape, error) {
+	var sh Shape
+	err := s.db.QueryRowContext(ctx, `
+SELECT (SELECT count(*) FROM units),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM unit_results GROUP BY year)),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM units WHERE parent_id IS NOT NULL GROUP BY parent_id)),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM (
+            SELECT predecessor_id AS id FROM lineage UNION ALL SELECT successor_id FROM lineage) GROUP BY id)),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM fields GROUP BY framework_id)),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM criteria GROUP BY framework_id, field_slug)),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM criteria GROUP BY framework_id)),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM group_bands GROUP BY framework_id))`).
+		Scan(&sh.Units, &sh.MaxResultsPerYear, &sh.MaxChildren, &sh.MaxLineage, &sh.MaxFields, &sh.MaxCriteriaPerField, &sh.MaxCriteria, &sh.MaxGroups)
+	if err != nil {
+		return Shape{}, fmt.Errorf("shape: %w", err)
+	}
+	return sh, nil
 }

@@ -40,11 +40,14 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &userErr):
 			gqlErr.Message = userErr.Message
 			code := CodeBadUserInput
-			if errors.Is(userErr, analytics.ErrNotFound) {
+			switch {
+			case errors.Is(userErr, analytics.ErrNotFound):
 				code = CodeNotFound
+			case errors.Is(userErr, analytics.ErrTooManyRows):
+				code = CodeTooManyRows
 			}
 			setCode(gqlErr, code)
-		case errors.Is(err, context.DeadlineExceeded):
+		case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 			gqlErr.Message = "the request took longer than allowed"
 			setCode(gqlErr, CodeTimeout)
 		default:

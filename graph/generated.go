@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/graph/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -34,10 +35,112 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AggregateConnection struct {
+		Dimensions func(childComplexity int) int
+		Metrics    func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		Rows       func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AggregateRow struct {
+		Criterion func(childComplexity int) int
+		Cursor    func(childComplexity int) int
+		Field     func(childComplexity int) int
+		Group     func(childComplexity int) int
+		Parent    func(childComplexity int) int
+		Province  func(childComplexity int) int
+		Unit      func(childComplexity int) int
+		Values    func(childComplexity int) int
+		Year      func(childComplexity int) int
+	}
+
+	Benchmarks struct {
+		Best         func(childComplexity int) int
+		BestUnit     func(childComplexity int) int
+		GroupMean    func(childComplexity int) int
+		ParentMean   func(childComplexity int) int
+		ParentMedian func(childComplexity int) int
+		TopQuartile  func(childComplexity int) int
+		Units        func(childComplexity int) int
+	}
+
+	Change struct {
+		Change         func(childComplexity int) int
+		GroupChange    func(childComplexity int) int
+		GroupFrom      func(childComplexity int) int
+		GroupTo        func(childComplexity int) int
+		PercentFrom    func(childComplexity int) int
+		PercentTo      func(childComplexity int) int
+		RankChange     func(childComplexity int) int
+		RankFrom       func(childComplexity int) int
+		RankTo         func(childComplexity int) int
+		RelativeChange func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Unit           func(childComplexity int) int
+	}
+
+	ChangeSummary struct {
+		Compared   func(childComplexity int) int
+		Declined   func(childComplexity int) int
+		GroupDown  func(childComplexity int) int
+		GroupUp    func(childComplexity int) int
+		Improved   func(childComplexity int) int
+		MeanChange func(childComplexity int) int
+		OnlyFrom   func(childComplexity int) int
+		OnlyTo     func(childComplexity int) int
+		Unchanged  func(childComplexity int) int
+		Units      func(childComplexity int) int
+	}
+
+	Changes struct {
+		Boundary func(childComplexity int) int
+		Field    func(childComplexity int) int
+		From     func(childComplexity int) int
+		Summary  func(childComplexity int) int
+		To       func(childComplexity int) int
+		Units    func(childComplexity int) int
+	}
+
+	ComparedField struct {
+		Benchmarks func(childComplexity int) int
+		Field      func(childComplexity int) int
+		Percent    func(childComplexity int) int
+		Rank       func(childComplexity int) int
+	}
+
+	ComparedUnit struct {
+		Benchmarks func(childComplexity int) int
+		Fields     func(childComplexity int) int
+		Group      func(childComplexity int) int
+		Percent    func(childComplexity int) int
+		Rank       func(childComplexity int) int
+		Unit       func(childComplexity int) int
+	}
+
+	Comparison struct {
+		Fields func(childComplexity int) int
+		Units  func(childComplexity int) int
+		Year   func(childComplexity int) int
+	}
+
 	Criterion struct {
 		Code      func(childComplexity int) int
 		MaxPoints func(childComplexity int) int
 		Name      func(childComplexity int) int
+	}
+
+	CriterionScore struct {
+		BestPoints   func(childComplexity int) int
+		Criterion    func(childComplexity int) int
+		Field        func(childComplexity int) int
+		LeaderPoints func(childComplexity int) int
+		LostToBest   func(childComplexity int) int
+		LostToLeader func(childComplexity int) int
+		LostToMax    func(childComplexity int) int
+		MaxPoints    func(childComplexity int) int
+		Percent      func(childComplexity int) int
+		Points       func(childComplexity int) int
 	}
 
 	Field struct {
@@ -90,11 +193,44 @@ type ComplexityRoot struct {
 		MinPercent func(childComplexity int) int
 	}
 
+	GroupCount struct {
+		Count         func(childComplexity int) int
+		Group         func(childComplexity int) int
+		PreviousCount func(childComplexity int) int
+		PreviousShare func(childComplexity int) int
+		Share         func(childComplexity int) int
+	}
+
+	GroupDistribution struct {
+		Groups        func(childComplexity int) int
+		PreviousUnits func(childComplexity int) int
+		PreviousYear  func(childComplexity int) int
+		Units         func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
+	Limits struct {
+		MaxBodyBytes    func(childComplexity int) int
+		MaxComplexity   func(childComplexity int) int
+		MaxConcurrent   func(childComplexity int) int
+		MaxDepth        func(childComplexity int) int
+		MaxParserTokens func(childComplexity int) int
+		MaxRows         func(childComplexity int) int
+		MaxUnits        func(childComplexity int) int
+		QueueWaitMs     func(childComplexity int) int
+		TimeoutMs       func(childComplexity int) int
+	}
+
 	LineageLink struct {
 		Coverage    func(childComplexity int) int
 		Effective   func(childComplexity int) int
 		Predecessor func(childComplexity int) int
 		Successor   func(childComplexity int) int
+	}
+
+	PageInfo struct {
+		EndCursor   func(childComplexity int) int
+		HasNextPage func(childComplexity int) int
 	}
 
 	Published struct {
@@ -110,37 +246,47 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		FieldSummary func(childComplexity int, year int, parent *string) int
-		Framework    func(childComplexity int, year int) int
-		Ranking      func(childComplexity int, year int, parent *string, field *string) int
-		Trend        func(childComplexity int, units []string, field *string, from *int, to *int) int
-		Unit         func(childComplexity int, code string, year *int) int
-		Units        func(childComplexity int, search *string, parent *string, year *int) int
-		Years        func(childComplexity int) int
+		Aggregate         func(childComplexity int, filter *analytics.ScoreFilter, groupBy []analytics.Dimension, metrics []analytics.Metric, having []analytics.HavingCondition, orderBy []analytics.AggregateOrder, first *int, after *string) int
+		Changes           func(childComplexity int, from int, to int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
+		Compare           func(childComplexity int, units []string, year int) int
+		FieldSummary      func(childComplexity int, year int, parent *string) int
+		Framework         func(childComplexity int, year int) int
+		GroupDistribution func(childComplexity int, year int, parent *string) int
+		Limits            func(childComplexity int) int
+		Ranking           func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
+		Scores            func(childComplexity int, unit string, year int) int
+		Trend             func(childComplexity int, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) int
+		Unit              func(childComplexity int, code string, year *int) int
+		Units             func(childComplexity int, search *string, parent *string, year *int, first *int) int
+		Years             func(childComplexity int) int
 	}
 
 	Result struct {
-		Fields    func(childComplexity int) int
-		Group     func(childComplexity int) int
-		MaxPoints func(childComplexity int) int
-		Percent   func(childComplexity int) int
-		Points    func(childComplexity int) int
-		Published func(childComplexity int) int
-		Rank      func(childComplexity int) int
-		Source    func(childComplexity int) int
-		Unit      func(childComplexity int) int
-		Year      func(childComplexity int) int
+		Contributors func(childComplexity int) int
+		Coverage     func(childComplexity int) int
+		Fields       func(childComplexity int) int
+		Group        func(childComplexity int) int
+		MaxPoints    func(childComplexity int) int
+		Percent      func(childComplexity int) int
+		Points       func(childComplexity int) int
+		Published    func(childComplexity int) int
+		Rank         func(childComplexity int) int
+		Source       func(childComplexity int) int
+		Unit         func(childComplexity int) int
+		Year         func(childComplexity int) int
 	}
 
 	Series struct {
-		Field   func(childComplexity int) int
-		Groups  func(childComplexity int) int
-		Ranks   func(childComplexity int) int
-		Sources func(childComplexity int) int
-		Status  func(childComplexity int) int
-		Unit    func(childComplexity int) int
-		Values  func(childComplexity int) int
-		Years   func(childComplexity int) int
+		Contributors func(childComplexity int) int
+		Coverage     func(childComplexity int) int
+		Field        func(childComplexity int) int
+		Groups       func(childComplexity int) int
+		Ranks        func(childComplexity int) int
+		Sources      func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Unit         func(childComplexity int) int
+		Values       func(childComplexity int) int
+		Years        func(childComplexity int) int
 	}
 
 	Source struct {
@@ -184,12 +330,18 @@ type ComplexityRoot struct {
 
 type QueryResolver interface {
 	Years(ctx context.Context) ([]int, error)
-	Units(ctx context.Context, search *string, parent *string, year *int) ([]analytics.Unit, error)
+	Units(ctx context.Context, search *string, parent *string, year *int, first *int) ([]analytics.Unit, error)
 	Unit(ctx context.Context, code string, year *int) (*analytics.Unit, error)
 	Framework(ctx context.Context, year int) (*analytics.Framework, error)
-	Ranking(ctx context.Context, year int, parent *string, field *string) ([]analytics.Result, error)
+	Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error)
 	FieldSummary(ctx context.Context, year int, parent *string) ([]analytics.FieldSummary, error)
-	Trend(ctx context.Context, units []string, field *string, from *int, to *int) ([]analytics.Series, error)
+	Trend(ctx context.Context, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) ([]analytics.Series, error)
+	Changes(ctx context.Context, from int, to int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.Changes, error)
+	Compare(ctx context.Context, units []string, year int) (*analytics.Comparison, error)
+	Scores(ctx context.Context, unit string, year int) ([]analytics.CriterionScore, error)
+	GroupDistribution(ctx context.Context, year int, parent *string) (*analytics.GroupDistribution, error)
+	Aggregate(ctx context.Context, filter *analytics.ScoreFilter, groupBy []analytics.Dimension, metrics []analytics.Metric, having []analytics.HavingCondition, orderBy []analytics.AggregateOrder, first *int, after *string) (*analytics.AggregateConnection, error)
+	Limits(ctx context.Context) (*model.Limits, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -210,6 +362,387 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "AggregateConnection.dimensions":
+		if e.ComplexityRoot.AggregateConnection.Dimensions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.Dimensions(childComplexity), true
+	case "AggregateConnection.metrics":
+		if e.ComplexityRoot.AggregateConnection.Metrics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.Metrics(childComplexity), true
+	case "AggregateConnection.pageInfo":
+		if e.ComplexityRoot.AggregateConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.PageInfo(childComplexity), true
+	case "AggregateConnection.rows":
+		if e.ComplexityRoot.AggregateConnection.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.Rows(childComplexity), true
+	case "AggregateConnection.totalCount":
+		if e.ComplexityRoot.AggregateConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.TotalCount(childComplexity), true
+
+	case "AggregateRow.criterion":
+		if e.ComplexityRoot.AggregateRow.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Criterion(childComplexity), true
+	case "AggregateRow.cursor":
+		if e.ComplexityRoot.AggregateRow.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Cursor(childComplexity), true
+	case "AggregateRow.field":
+		if e.ComplexityRoot.AggregateRow.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Field(childComplexity), true
+	case "AggregateRow.group":
+		if e.ComplexityRoot.AggregateRow.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Group(childComplexity), true
+	case "AggregateRow.parent":
+		if e.ComplexityRoot.AggregateRow.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Parent(childComplexity), true
+	case "AggregateRow.province":
+		if e.ComplexityRoot.AggregateRow.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Province(childComplexity), true
+	case "AggregateRow.unit":
+		if e.ComplexityRoot.AggregateRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Unit(childComplexity), true
+	case "AggregateRow.values":
+		if e.ComplexityRoot.AggregateRow.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Values(childComplexity), true
+	case "AggregateRow.year":
+		if e.ComplexityRoot.AggregateRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateRow.Year(childComplexity), true
+
+	case "Benchmarks.best":
+		if e.ComplexityRoot.Benchmarks.Best == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Benchmarks.Best(childComplexity), true
+	case "Benchmarks.bestUnit":
+		if e.ComplexityRoot.Benchmarks.BestUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Benchmarks.BestUnit(childComplexity), true
+	case "Benchmarks.groupMean":
+		if e.ComplexityRoot.Benchmarks.GroupMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Benchmarks.GroupMean(childComplexity), true
+	case "Benchmarks.parentMean":
+		if e.ComplexityRoot.Benchmarks.ParentMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Benchmarks.ParentMean(childComplexity), true
+	case "Benchmarks.parentMedian":
+		if e.ComplexityRoot.Benchmarks.ParentMedian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Benchmarks.ParentMedian(childComplexity), true
+	case "Benchmarks.topQuartile":
+		if e.ComplexityRoot.Benchmarks.TopQuartile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Benchmarks.TopQuartile(childComplexity), true
+	case "Benchmarks.units":
+		if e.ComplexityRoot.Benchmarks.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Benchmarks.Units(childComplexity), true
+
+	case "Change.change":
+		if e.ComplexityRoot.Change.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Change(childComplexity), true
+	case "Change.groupChange":
+		if e.ComplexityRoot.Change.GroupChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.GroupChange(childComplexity), true
+	case "Change.groupFrom":
+		if e.ComplexityRoot.Change.GroupFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.GroupFrom(childComplexity), true
+	case "Change.groupTo":
+		if e.ComplexityRoot.Change.GroupTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.GroupTo(childComplexity), true
+	case "Change.percentFrom":
+		if e.ComplexityRoot.Change.PercentFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.PercentFrom(childComplexity), true
+	case "Change.percentTo":
+		if e.ComplexityRoot.Change.PercentTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.PercentTo(childComplexity), true
+	case "Change.rankChange":
+		if e.ComplexityRoot.Change.RankChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.RankChange(childComplexity), true
+	case "Change.rankFrom":
+		if e.ComplexityRoot.Change.RankFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.RankFrom(childComplexity), true
+	case "Change.rankTo":
+		if e.ComplexityRoot.Change.RankTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.RankTo(childComplexity), true
+	case "Change.relativeChange":
+		if e.ComplexityRoot.Change.RelativeChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.RelativeChange(childComplexity), true
+	case "Change.status":
+		if e.ComplexityRoot.Change.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Status(childComplexity), true
+	case "Change.unit":
+		if e.ComplexityRoot.Change.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Unit(childComplexity), true
+
+	case "ChangeSummary.compared":
+		if e.ComplexityRoot.ChangeSummary.Compared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.Compared(childComplexity), true
+	case "ChangeSummary.declined":
+		if e.ComplexityRoot.ChangeSummary.Declined == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.Declined(childComplexity), true
+	case "ChangeSummary.groupDown":
+		if e.ComplexityRoot.ChangeSummary.GroupDown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.GroupDown(childComplexity), true
+	case "ChangeSummary.groupUp":
+		if e.ComplexityRoot.ChangeSummary.GroupUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.GroupUp(childComplexity), true
+	case "ChangeSummary.improved":
+		if e.ComplexityRoot.ChangeSummary.Improved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.Improved(childComplexity), true
+	case "ChangeSummary.meanChange":
+		if e.ComplexityRoot.ChangeSummary.MeanChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.MeanChange(childComplexity), true
+	case "ChangeSummary.onlyFrom":
+		if e.ComplexityRoot.ChangeSummary.OnlyFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.OnlyFrom(childComplexity), true
+	case "ChangeSummary.onlyTo":
+		if e.ComplexityRoot.ChangeSummary.OnlyTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.OnlyTo(childComplexity), true
+	case "ChangeSummary.unchanged":
+		if e.ComplexityRoot.ChangeSummary.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.Unchanged(childComplexity), true
+	case "ChangeSummary.units":
+		if e.ComplexityRoot.ChangeSummary.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.Units(childComplexity), true
+
+	case "Changes.boundary":
+		if e.ComplexityRoot.Changes.Boundary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.Boundary(childComplexity), true
+	case "Changes.field":
+		if e.ComplexityRoot.Changes.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.Field(childComplexity), true
+	case "Changes.from":
+		if e.ComplexityRoot.Changes.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.From(childComplexity), true
+	case "Changes.summary":
+		if e.ComplexityRoot.Changes.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.Summary(childComplexity), true
+	case "Changes.to":
+		if e.ComplexityRoot.Changes.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.To(childComplexity), true
+	case "Changes.units":
+		if e.ComplexityRoot.Changes.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.Units(childComplexity), true
+
+	case "ComparedField.benchmarks":
+		if e.ComplexityRoot.ComparedField.Benchmarks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedField.Benchmarks(childComplexity), true
+	case "ComparedField.field":
+		if e.ComplexityRoot.ComparedField.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedField.Field(childComplexity), true
+	case "ComparedField.percent":
+		if e.ComplexityRoot.ComparedField.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedField.Percent(childComplexity), true
+	case "ComparedField.rank":
+		if e.ComplexityRoot.ComparedField.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedField.Rank(childComplexity), true
+
+	case "ComparedUnit.benchmarks":
+		if e.ComplexityRoot.ComparedUnit.Benchmarks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Benchmarks(childComplexity), true
+	case "ComparedUnit.fields":
+		if e.ComplexityRoot.ComparedUnit.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Fields(childComplexity), true
+	case "ComparedUnit.group":
+		if e.ComplexityRoot.ComparedUnit.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Group(childComplexity), true
+	case "ComparedUnit.percent":
+		if e.ComplexityRoot.ComparedUnit.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Percent(childComplexity), true
+	case "ComparedUnit.rank":
+		if e.ComplexityRoot.ComparedUnit.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Rank(childComplexity), true
+	case "ComparedUnit.unit":
+		if e.ComplexityRoot.ComparedUnit.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Unit(childComplexity), true
+
+	case "Comparison.fields":
+		if e.ComplexityRoot.Comparison.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Fields(childComplexity), true
+	case "Comparison.units":
+		if e.ComplexityRoot.Comparison.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Units(childComplexity), true
+	case "Comparison.year":
+		if e.ComplexityRoot.Comparison.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Year(childComplexity), true
+
 	case "Criterion.code":
 		if e.ComplexityRoot.Criterion.Code == nil {
 			break
@@ -228,6 +761,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Criterion.Name(childComplexity), true
+
+	case "CriterionScore.bestPoints":
+		if e.ComplexityRoot.CriterionScore.BestPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.BestPoints(childComplexity), true
+	case "CriterionScore.criterion":
+		if e.ComplexityRoot.CriterionScore.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Criterion(childComplexity), true
+	case "CriterionScore.field":
+		if e.ComplexityRoot.CriterionScore.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Field(childComplexity), true
+	case "CriterionScore.leaderPoints":
+		if e.ComplexityRoot.CriterionScore.LeaderPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.LeaderPoints(childComplexity), true
+	case "CriterionScore.lostToBest":
+		if e.ComplexityRoot.CriterionScore.LostToBest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.LostToBest(childComplexity), true
+	case "CriterionScore.lostToLeader":
+		if e.ComplexityRoot.CriterionScore.LostToLeader == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.LostToLeader(childComplexity), true
+	case "CriterionScore.lostToMax":
+		if e.ComplexityRoot.CriterionScore.LostToMax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.LostToMax(childComplexity), true
+	case "CriterionScore.maxPoints":
+		if e.ComplexityRoot.CriterionScore.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.MaxPoints(childComplexity), true
+	case "CriterionScore.percent":
+		if e.ComplexityRoot.CriterionScore.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Percent(childComplexity), true
+	case "CriterionScore.points":
+		if e.ComplexityRoot.CriterionScore.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Points(childComplexity), true
 
 	case "Field.criteria":
 		if e.ComplexityRoot.Field.Criteria == nil {
@@ -427,6 +1021,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Group.MinPercent(childComplexity), true
 
+	case "GroupCount.count":
+		if e.ComplexityRoot.GroupCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.Count(childComplexity), true
+	case "GroupCount.group":
+		if e.ComplexityRoot.GroupCount.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.Group(childComplexity), true
+	case "GroupCount.previousCount":
+		if e.ComplexityRoot.GroupCount.PreviousCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.PreviousCount(childComplexity), true
+	case "GroupCount.previousShare":
+		if e.ComplexityRoot.GroupCount.PreviousShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.PreviousShare(childComplexity), true
+	case "GroupCount.share":
+		if e.ComplexityRoot.GroupCount.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.Share(childComplexity), true
+
+	case "GroupDistribution.groups":
+		if e.ComplexityRoot.GroupDistribution.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.Groups(childComplexity), true
+	case "GroupDistribution.previousUnits":
+		if e.ComplexityRoot.GroupDistribution.PreviousUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.PreviousUnits(childComplexity), true
+	case "GroupDistribution.previousYear":
+		if e.ComplexityRoot.GroupDistribution.PreviousYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.PreviousYear(childComplexity), true
+	case "GroupDistribution.units":
+		if e.ComplexityRoot.GroupDistribution.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.Units(childComplexity), true
+	case "GroupDistribution.year":
+		if e.ComplexityRoot.GroupDistribution.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.Year(childComplexity), true
+
+	case "Limits.maxBodyBytes":
+		if e.ComplexityRoot.Limits.MaxBodyBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxBodyBytes(childComplexity), true
+	case "Limits.maxComplexity":
+		if e.ComplexityRoot.Limits.MaxComplexity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxComplexity(childComplexity), true
+	case "Limits.maxConcurrent":
+		if e.ComplexityRoot.Limits.MaxConcurrent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxConcurrent(childComplexity), true
+	case "Limits.maxDepth":
+		if e.ComplexityRoot.Limits.MaxDepth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxDepth(childComplexity), true
+	case "Limits.maxParserTokens":
+		if e.ComplexityRoot.Limits.MaxParserTokens == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxParserTokens(childComplexity), true
+	case "Limits.maxRows":
+		if e.ComplexityRoot.Limits.MaxRows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxRows(childComplexity), true
+	case "Limits.maxUnits":
+		if e.ComplexityRoot.Limits.MaxUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxUnits(childComplexity), true
+	case "Limits.queueWaitMs":
+		if e.ComplexityRoot.Limits.QueueWaitMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.QueueWaitMs(childComplexity), true
+	case "Limits.timeoutMs":
+		if e.ComplexityRoot.Limits.TimeoutMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.TimeoutMs(childComplexity), true
+
 	case "LineageLink.coverage":
 		if e.ComplexityRoot.LineageLink.Coverage == nil {
 			break
@@ -451,6 +1162,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LineageLink.Successor(childComplexity), true
+
+	case "PageInfo.endCursor":
+		if e.ComplexityRoot.PageInfo.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.EndCursor(childComplexity), true
+	case "PageInfo.hasNextPage":
+		if e.ComplexityRoot.PageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
 
 	case "Published.group":
 		if e.ComplexityRoot.Published.Group == nil {
@@ -490,6 +1214,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PublishedFieldAverage.Source(childComplexity), true
 
+	case "Query.aggregate":
+		if e.ComplexityRoot.Query.Aggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_aggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Aggregate(childComplexity, args["filter"].(*analytics.ScoreFilter), args["groupBy"].([]analytics.Dimension), args["metrics"].([]analytics.Metric), args["having"].([]analytics.HavingCondition), args["orderBy"].([]analytics.AggregateOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["from"].(int), args["to"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int)), true
+	case "Query.compare":
+		if e.ComplexityRoot.Query.Compare == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compare_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["units"].([]string), args["year"].(int)), true
 	case "Query.fieldSummary":
 		if e.ComplexityRoot.Query.FieldSummary == nil {
 			break
@@ -512,7 +1269,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Framework(childComplexity, args["year"].(int)), true
+	case "Query.groupDistribution":
+		if e.ComplexityRoot.Query.GroupDistribution == nil {
+			break
+		}
 
+		args, err := ec.field_Query_groupDistribution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GroupDistribution(childComplexity, args["year"].(int), args["parent"].(*string)), true
+
+	case "Query.limits":
+		if e.ComplexityRoot.Query.Limits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Limits(childComplexity), true
 	case "Query.ranking":
 		if e.ComplexityRoot.Query.Ranking == nil {
 			break
@@ -523,7 +1297,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Ranking(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string)), true
+		return e.ComplexityRoot.Query.Ranking(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int)), true
+	case "Query.scores":
+		if e.ComplexityRoot.Query.Scores == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scores_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Scores(childComplexity, args["unit"].(string), args["year"].(int)), true
 	case "Query.trend":
 		if e.ComplexityRoot.Query.Trend == nil {
 			break
@@ -534,7 +1319,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Trend(childComplexity, args["units"].([]string), args["field"].(*string), args["from"].(*int), args["to"].(*int)), true
+		return e.ComplexityRoot.Query.Trend(childComplexity, args["units"].([]string), args["field"].(*string), args["from"].(*int), args["to"].(*int), args["boundary"].(*analytics.Boundary)), true
 	case "Query.unit":
 		if e.ComplexityRoot.Query.Unit == nil {
 			break
@@ -556,7 +1341,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Units(childComplexity, args["search"].(*string), args["parent"].(*string), args["year"].(*int)), true
+		return e.ComplexityRoot.Query.Units(childComplexity, args["search"].(*string), args["parent"].(*string), args["year"].(*int), args["first"].(*int)), true
 	case "Query.years":
 		if e.ComplexityRoot.Query.Years == nil {
 			break
@@ -564,6 +1349,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Years(childComplexity), true
 
+	case "Result.contributors":
+		if e.ComplexityRoot.Result.Contributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Contributors(childComplexity), true
+	case "Result.coverage":
+		if e.ComplexityRoot.Result.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Coverage(childComplexity), true
 	case "Result.fields":
 		if e.ComplexityRoot.Result.Fields == nil {
 			break
@@ -625,6 +1422,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Result.Year(childComplexity), true
 
+	case "Series.contributors":
+		if e.ComplexityRoot.Series.Contributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Series.Contributors(childComplexity), true
+	case "Series.coverage":
+		if e.ComplexityRoot.Series.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Series.Coverage(childComplexity), true
 	case "Series.field":
 		if e.ComplexityRoot.Series.Field == nil {
 			break
@@ -835,7 +1644,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AggregateOrder", ec.unmarshalInputAggregateOrder),
+			graphql.NewInputUnmarshaler("HavingCondition", ec.unmarshalInputHavingCondition),
+			graphql.NewInputUnmarshaler("ScoreFilter", ec.unmarshalInputScoreFilter),
+		)
 	}
 	first := true
 
@@ -921,6 +1734,8 @@ type Query {
     parent: ID
     "Keep the units that existed at the end of this year."
     year: Int
+    "At most this many units (default and maximum: limits.maxRows). Without it, a list longer than the maximum is refused with TOO_MANY_ROWS."
+    first: Int
   ): [Unit!]!
 
   """
@@ -955,6 +1770,10 @@ type Query {
     parent: ID
     "Field slug to rank on instead of the total."
     field: String
+    "AS_PUBLISHED ranks the units as they were that year; CURRENT ranks today's units, with their predecessors' results combined for years before 2025-07-01."
+    boundary: Boundary = AS_PUBLISHED
+    "At most this many rows (default and maximum: limits.maxRows). Without it, a ranking longer than the maximum is refused with TOO_MANY_ROWS."
+    first: Int
   ): [Result!]!
 
   """
@@ -984,7 +1803,87 @@ type Query {
     from: Int
     "Last year (default: the last year with results); at most 100 years after ` + "`" + `from` + "`" + `."
     to: Int
+    "AS_PUBLISHED follows each unit as it was; CURRENT follows today's units back through their predecessors, combined with equal weights, and says in ` + "`" + `contributors` + "`" + ` and ` + "`" + `coverage` + "`" + ` who contributed."
+    boundary: Boundary = AS_PUBLISHED
   ): [Series!]!
+
+  """
+  Year over year: every unit of either year with its percent, rank and group in both years and the
+  change; units present in only one year are listed with a status, not dropped. With ` + "`" + `field` + "`" + `, the
+  values are that field's. With boundary CURRENT, today's units are compared, their history
+  combined from their predecessors.
+  """
+  changes(
+    "The earlier year."
+    from: Int!
+    "The later year."
+    to: Int!
+    "ID or official code of the district or province whose units are compared (resolved in ` + "`" + `to` + "`" + `)."
+    parent: ID
+    "Field slug; without it, the total."
+    field: String
+    "AS_PUBLISHED or CURRENT, as for trend."
+    boundary: Boundary = AS_PUBLISHED
+    "At most this many rows (default and maximum: limits.maxRows); the summary always counts every unit."
+    first: Int
+  ): Changes!
+
+  """
+  Units side by side in a year, in total and in each field, each with benchmarks of the same year
+  and parent: mean, median, top quartile, the best unit, and the mean of the unit's group.
+  """
+  compare(
+    "IDs or official codes, at most 50, resolved in ` + "`" + `year` + "`" + `."
+    units: [ID!]!
+    "The year scored."
+    year: Int!
+  ): Comparison!
+
+  """
+  Where a unit loses points: every criterion of the year's framework with the unit's points, the
+  maximum, and the points lost against the first-ranked unit of the same parent; the largest
+  losses first.
+  """
+  scores(
+    "ID or official code, resolved in ` + "`" + `year` + "`" + `."
+    unit: ID!
+    "The year scored."
+    year: Int!
+  ): [CriterionScore!]!
+
+  "How many units fall in each group in a year, and in the year before."
+  groupDistribution(
+    "The year scored."
+    year: Int!
+    "ID or official code of the district or province; without it, every unit of the year."
+    parent: ID
+  ): GroupDistribution!
+
+  """
+  Grouped aggregates over the observations that ` + "`" + `filter` + "`" + ` selects, compiled into one SQL statement.
+  The level of an observation follows the request: a criterion score when grouping or filtering by
+  criterion, a field result when by field, else a unit's total. Rows come in a stable order
+  (` + "`" + `orderBy` + "`" + `, then the dimensions) and page with ` + "`" + `first` + "`" + `/` + "`" + `after` + "`" + `.
+  """
+  aggregate(
+    "Which observations to aggregate."
+    filter: ScoreFilter
+    "Dimensions to group by, in the order of the output; an empty list gives one row over everything."
+    groupBy: [Dimension!]!
+    "Metrics to compute, in the order of each row's ` + "`" + `values` + "`" + `."
+    metrics: [Metric!]!
+    "Conditions on metrics that a group must meet (SQL HAVING)."
+    having: [HavingCondition!]
+    "Sort keys, before the dimensions that keep the order stable."
+    orderBy: [AggregateOrder!]
+    "Page size (default 100, maximum limits.maxRows)."
+    first: Int
+    "Cursor of the last row of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
+    after: String
+  ): AggregateConnection!
+
+  "The limits every request is held to; a request over one is refused with the code named here."
+  limits: Limits!
 }
 
 "An administrative unit (đơn vị hành chính): a province, district, commune, ward or town."
@@ -1135,6 +2034,10 @@ type Result {
   source: Source!
   "Each field of the unit's result, in framework order."
   fields: [FieldResult!]!
+  "FULL, or PARTIAL when the value combines predecessors only part of which belong to the unit or not all of which have results (boundary CURRENT)."
+  coverage: Coverage!
+  "IDs of the units whose results make this one: the unit itself, or its predecessors under CURRENT."
+  contributors: [ID!]!
 }
 
 "One field of a unit's result."
@@ -1237,6 +2140,18 @@ type Series {
   status: [Status!]!
   "Kind of source of each value; null where there is no value."
   sources: [SourceKind]!
+  "With boundary CURRENT: FULL when every predecessor wholly inside the unit contributed, PARTIAL when a contributor was split between several units or a predecessor has no value; null where there is no value."
+  coverage: [Coverage]!
+  "IDs of the units whose results make each value (the unit itself, or its predecessors under CURRENT); empty where there is no value."
+  contributors: [[ID!]!]!
+}
+
+"Which units a history is told for."
+enum Boundary {
+  "Units as they were in each year (before 2025-07-01, the communes of the old districts)."
+  AS_PUBLISHED
+  "Today's units, with their predecessors' results combined (equal-weight mean) for earlier years."
+  CURRENT
 }
 
 "The status of an observation (a unit in a year)."
@@ -1252,6 +2167,368 @@ enum Status {
   "Scored provisionally; the value may change."
   PROVISIONAL
 }
+
+"Year-over-year changes with their summary."
+type Changes {
+  "The earlier year."
+  from: Int!
+  "The later year."
+  to: Int!
+  "The field compared, or null for the total."
+  field: FieldRef
+  "The boundary the units are told in."
+  boundary: Boundary!
+  "Counts over every unit compared."
+  summary: ChangeSummary!
+  "One row per unit, biggest rise first, then units present in one year only."
+  units: [Change!]!
+}
+
+"Counts of a year-over-year comparison."
+type ChangeSummary {
+  "Units in either year."
+  units: Int!
+  "Units with a value in both years."
+  compared: Int!
+  "Units whose percent rose."
+  improved: Int!
+  "Units whose percent fell."
+  declined: Int!
+  "Units whose percent did not change."
+  unchanged: Int!
+  "Units that moved to a better group (e.g. II to I)."
+  groupUp: Int!
+  "Units that moved to a worse group."
+  groupDown: Int!
+  "Units with a value in ` + "`" + `from` + "`" + ` only."
+  onlyFrom: Int!
+  "Units with a value in ` + "`" + `to` + "`" + ` only."
+  onlyTo: Int!
+  "Mean change in percentage points over the units compared; null when none."
+  meanChange: Float
+}
+
+"One unit's change between two years."
+type Change {
+  "The unit."
+  unit: UnitRef!
+  "BOTH, ONLY_FROM or ONLY_TO."
+  status: ChangeStatus!
+  "Percent in ` + "`" + `from` + "`" + `."
+  percentFrom: Float
+  "Percent in ` + "`" + `to` + "`" + `."
+  percentTo: Float
+  "percentTo − percentFrom, in percentage points."
+  change: Float
+  "change ÷ percentFrom × 100, in percent."
+  relativeChange: Float
+  "Rank in ` + "`" + `from` + "`" + ` among the units of the same parent."
+  rankFrom: Int
+  "Rank in ` + "`" + `to` + "`" + `."
+  rankTo: Int
+  "rankFrom − rankTo: positive when the unit moved up."
+  rankChange: Int
+  "Computed group in ` + "`" + `from` + "`" + `."
+  groupFrom: Group
+  "Computed group in ` + "`" + `to` + "`" + `."
+  groupTo: Group
+  "+1 per band up, −1 per band down, 0 for the same group."
+  groupChange: Int
+}
+
+"Whether a unit has values in both years."
+enum ChangeStatus {
+  "Values in both years."
+  BOTH
+  "A value in ` + "`" + `from` + "`" + ` only (e.g. merged away, or not assessed in ` + "`" + `to` + "`" + `)."
+  ONLY_FROM
+  "A value in ` + "`" + `to` + "`" + ` only (e.g. created since, or not assessed in ` + "`" + `from` + "`" + `)."
+  ONLY_TO
+}
+
+"Units side by side in a year."
+type Comparison {
+  "The year."
+  year: Int!
+  "The fields of the year's framework, in order; each unit's ` + "`" + `fields` + "`" + ` follow this order."
+  fields: [FieldRef!]!
+  "The units in the order asked."
+  units: [ComparedUnit!]!
+}
+
+"One unit of a comparison."
+type ComparedUnit {
+  "The unit."
+  unit: UnitRef!
+  "Total percent."
+  percent: Float!
+  "Rank among the units of the same parent."
+  rank: Int!
+  "Computed group."
+  group: Group!
+  "Benchmarks of the total among the units of the same parent."
+  benchmarks: Benchmarks!
+  "Each field, in framework order, with its benchmarks."
+  fields: [ComparedField!]!
+}
+
+"One field of a compared unit."
+type ComparedField {
+  "The field."
+  field: FieldRef!
+  "The unit's percent in the field."
+  percent: Float!
+  "The unit's rank in the field among the units of the same parent."
+  rank: Int!
+  "Benchmarks of the field among the units of the same parent."
+  benchmarks: Benchmarks!
+}
+
+"Reference values of one measure among the units of a parent in a year."
+type Benchmarks {
+  "Number of units of the parent with a value."
+  units: Int!
+  "Mean percent of the parent's units."
+  parentMean: Float!
+  "Median percent of the parent's units."
+  parentMedian: Float!
+  "Top quartile (75th percentile) of the parent's units."
+  topQuartile: Float!
+  "The best percent among the parent's units."
+  best: Float!
+  "The unit with the best percent (the first in Vietnamese order when several tie)."
+  bestUnit: UnitRef!
+  "Mean percent of the parent's units in the same computed group as this unit."
+  groupMean: Float!
+}
+
+"A unit's score on one criterion."
+type CriterionScore {
+  "The criterion."
+  criterion: Criterion!
+  "The field it belongs to."
+  field: FieldRef!
+  "Points obtained."
+  points: Float!
+  "Maximum points."
+  maxPoints: Float!
+  "points ÷ maxPoints × 100."
+  percent: Float!
+  "maxPoints − points."
+  lostToMax: Float!
+  "Points of the first-ranked unit of the same parent on this criterion."
+  leaderPoints: Float!
+  "leaderPoints − points: what the unit lost against the best unit of its parent (negative where it did better)."
+  lostToLeader: Float!
+  "The highest points any unit of the same parent obtained on this criterion."
+  bestPoints: Float!
+  "bestPoints − points."
+  lostToBest: Float!
+}
+
+"Units per group in a year and in the year before."
+type GroupDistribution {
+  "The year."
+  year: Int!
+  "The year before, if it has results in the same scope; else null."
+  previousYear: Int
+  "Units with a result in ` + "`" + `year` + "`" + `."
+  units: Int!
+  "Units with a result in ` + "`" + `previousYear` + "`" + `."
+  previousUnits: Int
+  "One row per group of the year's framework, best first, empty groups included."
+  groups: [GroupCount!]!
+}
+
+"Units of one group."
+type GroupCount {
+  "The group."
+  group: Group!
+  "Units in the group."
+  count: Int!
+  "count ÷ units × 100."
+  share: Float!
+  "Units in the group in the previous year (null when there is no previous year)."
+  previousCount: Int
+  "Share in the previous year."
+  previousShare: Float
+}
+
+"Selects the observations of an aggregate. Every condition is optional; they combine with AND."
+input ScoreFilter {
+  "Only these years."
+  years: [Int!]
+  "Years from this one."
+  yearFrom: Int
+  "Years up to this one."
+  yearTo: Int
+  "Only these units (IDs or codes; a code keeps every unit with that code)."
+  units: [ID!]
+  "Only units whose parent (district, or province after 2025) is one of these."
+  parents: [ID!]
+  "Only units of these provinces."
+  provinces: [ID!]
+  "Only these fields (slugs)."
+  fields: [String!]
+  "Only these criteria (codes such as \"1.1\")."
+  criteria: [String!]
+  "Only units whose computed group that year is one of these (\"I\", \"II\" …)."
+  groups: [String!]
+  "Only observations with at least this percent."
+  percentMin: Float
+  "Only observations with at most this percent."
+  percentMax: Float
+}
+
+"What an aggregate groups by."
+enum Dimension {
+  "The year scored."
+  YEAR
+  "The unit."
+  UNIT
+  "The unit's parent: a district before 2025-07-01, a province after."
+  PARENT
+  "The unit's province."
+  PROVINCE
+  "The field (lĩnh vực)."
+  FIELD
+  "The criterion (tiêu chí), as its code."
+  CRITERION
+  "The unit's computed group that year."
+  GROUP
+}
+
+"What an aggregate computes over the percents (and points) of a group of observations."
+enum Metric {
+  "Number of observations."
+  COUNT
+  "Mean percent."
+  AVG
+  "Lowest percent."
+  MIN
+  "Highest percent."
+  MAX
+  "Median percent."
+  MEDIAN
+  "25th percentile of percent."
+  P25
+  "75th percentile of percent."
+  P75
+  "Sample standard deviation of percent."
+  STDDEV
+  "Mean points (meaningful within one framework)."
+  AVG_POINTS
+  "Sum of points."
+  SUM_POINTS
+}
+
+"A condition on a metric of a group."
+input HavingCondition {
+  "The metric tested."
+  metric: Metric!
+  "The comparison."
+  op: ComparisonOp!
+  "The value compared with."
+  value: Float!
+}
+
+"A comparison operator."
+enum ComparisonOp {
+  "Greater than."
+  GT
+  "Greater than or equal."
+  GTE
+  "Less than."
+  LT
+  "Less than or equal."
+  LTE
+  "Equal."
+  EQ
+}
+
+"A sort key of an aggregate: exactly one of ` + "`" + `metric` + "`" + ` or ` + "`" + `dimension` + "`" + `."
+input AggregateOrder {
+  "Sort by this metric (it must be among the metrics asked)."
+  metric: Metric
+  "Sort by this dimension (it must be among the dimensions asked)."
+  dimension: Dimension
+  "ASC or DESC (default)."
+  direction: SortDirection = DESC
+}
+
+"A sort direction."
+enum SortDirection {
+  "Smallest first."
+  ASC
+  "Largest first."
+  DESC
+}
+
+"One page of an aggregate."
+type AggregateConnection {
+  "Groups in the whole result, all pages together."
+  totalCount: Int!
+  "The dimensions, in the order asked."
+  dimensions: [Dimension!]!
+  "The metrics, in the order of each row's values."
+  metrics: [Metric!]!
+  "The rows of this page."
+  rows: [AggregateRow!]!
+  "Where the page ends."
+  pageInfo: PageInfo!
+}
+
+"One group of an aggregate. Only the dimensions asked are set."
+type AggregateRow {
+  "Opaque cursor of this row, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "YEAR."
+  year: Int
+  "UNIT."
+  unit: UnitRef
+  "PARENT."
+  parent: UnitRef
+  "PROVINCE."
+  province: UnitRef
+  "FIELD."
+  field: FieldRef
+  "CRITERION, as its code."
+  criterion: String
+  "GROUP, as its code."
+  group: String
+  "The metrics, in the order asked; null where undefined (e.g. STDDEV of one observation)."
+  values: [Float]!
+}
+
+"Pagination of a connection."
+type PageInfo {
+  "Cursor of the last row of the page; null on an empty page."
+  endCursor: String
+  "Whether rows follow this page."
+  hasNextPage: Boolean!
+}
+
+"The limits of a request."
+type Limits {
+  "Deepest selection nesting accepted (DEPTH_LIMIT_EXCEEDED)."
+  maxDepth: Int!
+  "Highest complexity accepted: each field costs 1, and a list multiplies what is inside it by its size — its ` + "`" + `first` + "`" + `, or the most rows it can return (COMPLEXITY_LIMIT_EXCEEDED)."
+  maxComplexity: Int!
+  "Most rows one list returns (TOO_MANY_ROWS)."
+  maxRows: Int!
+  "Largest request body, in bytes (REQUEST_TOO_LARGE)."
+  maxBodyBytes: Int!
+  "Most tokens in a query document (GRAPHQL_PARSE_FAILED)."
+  maxParserTokens: Int!
+  "Time a request may run, in milliseconds; the database query is cancelled with it (TIMEOUT)."
+  timeoutMs: Int!
+  "Requests executed at once; others wait at most ` + "`" + `queueWaitMs` + "`" + ` and are then refused with HTTP 503 (OVERLOADED)."
+  maxConcurrent: Int!
+  "Longest wait for a free slot, in milliseconds."
+  queueWaitMs: Int!
+  "Most units in one trend or compare."
+  maxUnits: Int!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -1259,6 +2536,184 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AggregateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_AggregateConnection_totalCount(ctx, field)
+	case "dimensions":
+		return ec.fieldContext_AggregateConnection_dimensions(ctx, field)
+	case "metrics":
+		return ec.fieldContext_AggregateConnection_metrics(ctx, field)
+	case "rows":
+		return ec.fieldContext_AggregateConnection_rows(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AggregateConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AggregateConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AggregateRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AggregateRow_cursor(ctx, field)
+	case "year":
+		return ec.fieldContext_AggregateRow_year(ctx, field)
+	case "unit":
+		return ec.fieldContext_AggregateRow_unit(ctx, field)
+	case "parent":
+		return ec.fieldContext_AggregateRow_parent(ctx, field)
+	case "province":
+		return ec.fieldContext_AggregateRow_province(ctx, field)
+	case "field":
+		return ec.fieldContext_AggregateRow_field(ctx, field)
+	case "criterion":
+		return ec.fieldContext_AggregateRow_criterion(ctx, field)
+	case "group":
+		return ec.fieldContext_AggregateRow_group(ctx, field)
+	case "values":
+		return ec.fieldContext_AggregateRow_values(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AggregateRow", field.Name)
+}
+
+func (ec *executionContext) childFields_Benchmarks(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "units":
+		return ec.fieldContext_Benchmarks_units(ctx, field)
+	case "parentMean":
+		return ec.fieldContext_Benchmarks_parentMean(ctx, field)
+	case "parentMedian":
+		return ec.fieldContext_Benchmarks_parentMedian(ctx, field)
+	case "topQuartile":
+		return ec.fieldContext_Benchmarks_topQuartile(ctx, field)
+	case "best":
+		return ec.fieldContext_Benchmarks_best(ctx, field)
+	case "bestUnit":
+		return ec.fieldContext_Benchmarks_bestUnit(ctx, field)
+	case "groupMean":
+		return ec.fieldContext_Benchmarks_groupMean(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Benchmarks", field.Name)
+}
+
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_Change_unit(ctx, field)
+	case "status":
+		return ec.fieldContext_Change_status(ctx, field)
+	case "percentFrom":
+		return ec.fieldContext_Change_percentFrom(ctx, field)
+	case "percentTo":
+		return ec.fieldContext_Change_percentTo(ctx, field)
+	case "change":
+		return ec.fieldContext_Change_change(ctx, field)
+	case "relativeChange":
+		return ec.fieldContext_Change_relativeChange(ctx, field)
+	case "rankFrom":
+		return ec.fieldContext_Change_rankFrom(ctx, field)
+	case "rankTo":
+		return ec.fieldContext_Change_rankTo(ctx, field)
+	case "rankChange":
+		return ec.fieldContext_Change_rankChange(ctx, field)
+	case "groupFrom":
+		return ec.fieldContext_Change_groupFrom(ctx, field)
+	case "groupTo":
+		return ec.fieldContext_Change_groupTo(ctx, field)
+	case "groupChange":
+		return ec.fieldContext_Change_groupChange(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "units":
+		return ec.fieldContext_ChangeSummary_units(ctx, field)
+	case "compared":
+		return ec.fieldContext_ChangeSummary_compared(ctx, field)
+	case "improved":
+		return ec.fieldContext_ChangeSummary_improved(ctx, field)
+	case "declined":
+		return ec.fieldContext_ChangeSummary_declined(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ChangeSummary_unchanged(ctx, field)
+	case "groupUp":
+		return ec.fieldContext_ChangeSummary_groupUp(ctx, field)
+	case "groupDown":
+		return ec.fieldContext_ChangeSummary_groupDown(ctx, field)
+	case "onlyFrom":
+		return ec.fieldContext_ChangeSummary_onlyFrom(ctx, field)
+	case "onlyTo":
+		return ec.fieldContext_ChangeSummary_onlyTo(ctx, field)
+	case "meanChange":
+		return ec.fieldContext_ChangeSummary_meanChange(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_Changes(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_Changes_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Changes_to(ctx, field)
+	case "field":
+		return ec.fieldContext_Changes_field(ctx, field)
+	case "boundary":
+		return ec.fieldContext_Changes_boundary(ctx, field)
+	case "summary":
+		return ec.fieldContext_Changes_summary(ctx, field)
+	case "units":
+		return ec.fieldContext_Changes_units(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Changes", field.Name)
+}
+
+func (ec *executionContext) childFields_ComparedField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_ComparedField_field(ctx, field)
+	case "percent":
+		return ec.fieldContext_ComparedField_percent(ctx, field)
+	case "rank":
+		return ec.fieldContext_ComparedField_rank(ctx, field)
+	case "benchmarks":
+		return ec.fieldContext_ComparedField_benchmarks(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparedField", field.Name)
+}
+
+func (ec *executionContext) childFields_ComparedUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_ComparedUnit_unit(ctx, field)
+	case "percent":
+		return ec.fieldContext_ComparedUnit_percent(ctx, field)
+	case "rank":
+		return ec.fieldContext_ComparedUnit_rank(ctx, field)
+	case "group":
+		return ec.fieldContext_ComparedUnit_group(ctx, field)
+	case "benchmarks":
+		return ec.fieldContext_ComparedUnit_benchmarks(ctx, field)
+	case "fields":
+		return ec.fieldContext_ComparedUnit_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparedUnit", field.Name)
+}
+
+func (ec *executionContext) childFields_Comparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_Comparison_year(ctx, field)
+	case "fields":
+		return ec.fieldContext_Comparison_fields(ctx, field)
+	case "units":
+		return ec.fieldContext_Comparison_units(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Comparison", field.Name)
+}
 
 func (ec *executionContext) childFields_Criterion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1270,6 +2725,32 @@ func (ec *executionContext) childFields_Criterion(ctx context.Context, field gra
 		return ec.fieldContext_Criterion_maxPoints(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Criterion", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "criterion":
+		return ec.fieldContext_CriterionScore_criterion(ctx, field)
+	case "field":
+		return ec.fieldContext_CriterionScore_field(ctx, field)
+	case "points":
+		return ec.fieldContext_CriterionScore_points(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_CriterionScore_maxPoints(ctx, field)
+	case "percent":
+		return ec.fieldContext_CriterionScore_percent(ctx, field)
+	case "lostToMax":
+		return ec.fieldContext_CriterionScore_lostToMax(ctx, field)
+	case "leaderPoints":
+		return ec.fieldContext_CriterionScore_leaderPoints(ctx, field)
+	case "lostToLeader":
+		return ec.fieldContext_CriterionScore_lostToLeader(ctx, field)
+	case "bestPoints":
+		return ec.fieldContext_CriterionScore_bestPoints(ctx, field)
+	case "lostToBest":
+		return ec.fieldContext_CriterionScore_lostToBest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionScore", field.Name)
 }
 
 func (ec *executionContext) childFields_Field(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1372,6 +2853,62 @@ func (ec *executionContext) childFields_Group(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Group", field.Name)
 }
 
+func (ec *executionContext) childFields_GroupCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupCount_group(ctx, field)
+	case "count":
+		return ec.fieldContext_GroupCount_count(ctx, field)
+	case "share":
+		return ec.fieldContext_GroupCount_share(ctx, field)
+	case "previousCount":
+		return ec.fieldContext_GroupCount_previousCount(ctx, field)
+	case "previousShare":
+		return ec.fieldContext_GroupCount_previousShare(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupCount", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupDistribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_GroupDistribution_year(ctx, field)
+	case "previousYear":
+		return ec.fieldContext_GroupDistribution_previousYear(ctx, field)
+	case "units":
+		return ec.fieldContext_GroupDistribution_units(ctx, field)
+	case "previousUnits":
+		return ec.fieldContext_GroupDistribution_previousUnits(ctx, field)
+	case "groups":
+		return ec.fieldContext_GroupDistribution_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupDistribution", field.Name)
+}
+
+func (ec *executionContext) childFields_Limits(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "maxDepth":
+		return ec.fieldContext_Limits_maxDepth(ctx, field)
+	case "maxComplexity":
+		return ec.fieldContext_Limits_maxComplexity(ctx, field)
+	case "maxRows":
+		return ec.fieldContext_Limits_maxRows(ctx, field)
+	case "maxBodyBytes":
+		return ec.fieldContext_Limits_maxBodyBytes(ctx, field)
+	case "maxParserTokens":
+		return ec.fieldContext_Limits_maxParserTokens(ctx, field)
+	case "timeoutMs":
+		return ec.fieldContext_Limits_timeoutMs(ctx, field)
+	case "maxConcurrent":
+		return ec.fieldContext_Limits_maxConcurrent(ctx, field)
+	case "queueWaitMs":
+		return ec.fieldContext_Limits_queueWaitMs(ctx, field)
+	case "maxUnits":
+		return ec.fieldContext_Limits_maxUnits(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Limits", field.Name)
+}
+
 func (ec *executionContext) childFields_LineageLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "predecessor":
@@ -1384,6 +2921,16 @@ func (ec *executionContext) childFields_LineageLink(ctx context.Context, field g
 		return ec.fieldContext_LineageLink_coverage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LineageLink", field.Name)
+}
+
+func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endCursor":
+		return ec.fieldContext_PageInfo_endCursor(ctx, field)
+	case "hasNextPage":
+		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
 func (ec *executionContext) childFields_Published(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1432,6 +2979,10 @@ func (ec *executionContext) childFields_Result(ctx context.Context, field graphq
 		return ec.fieldContext_Result_source(ctx, field)
 	case "fields":
 		return ec.fieldContext_Result_fields(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Result_coverage(ctx, field)
+	case "contributors":
+		return ec.fieldContext_Result_contributors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Result", field.Name)
 }
@@ -1454,6 +3005,10 @@ func (ec *executionContext) childFields_Series(ctx context.Context, field graphq
 		return ec.fieldContext_Series_status(ctx, field)
 	case "sources":
 		return ec.fieldContext_Series_sources(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Series_coverage(ctx, field)
+	case "contributors":
+		return ec.fieldContext_Series_contributors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Series", field.Name)
 }
@@ -1656,6 +3211,144 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_aggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*analytics.ScoreFilter, error) {
+			return ec.unmarshalOScoreFilter2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐScoreFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]analytics.Dimension, error) {
+			return ec.unmarshalNDimension2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimensionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "metrics",
+		func(ctx context.Context, v any) ([]analytics.Metric, error) {
+			return ec.unmarshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetricᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metrics"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "having",
+		func(ctx context.Context, v any) ([]analytics.HavingCondition, error) {
+			return ec.unmarshalOHavingCondition2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐHavingConditionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["having"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]analytics.AggregateOrder, error) {
+			return ec.unmarshalOAggregateOrder2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "parent",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parent"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "boundary",
+		func(ctx context.Context, v any) (*analytics.Boundary, error) {
+			return ec.unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundary"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "units",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["units"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_fieldSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1692,6 +3385,28 @@ func (ec *executionContext) field_Query_framework_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_groupDistribution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "parent",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parent"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_ranking_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1719,6 +3434,44 @@ func (ec *executionContext) field_Query_ranking_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["field"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "boundary",
+		func(ctx context.Context, v any) (*analytics.Boundary, error) {
+			return ec.unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundary"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_scores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unit",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
 	return args, nil
 }
 
@@ -1757,6 +3510,14 @@ func (ec *executionContext) field_Query_trend_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "boundary",
+		func(ctx context.Context, v any) (*analytics.Boundary, error) {
+			return ec.unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundary"] = arg4
 	return args, nil
 }
 
@@ -1809,6 +3570,14 @@ func (ec *executionContext) field_Query_units_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["year"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -1871,6 +3640,1621 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AggregateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AggregateConnection_dimensions(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_dimensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dimensions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Dimension) graphql.Marshaler {
+			return ec.marshalNDimension2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimensionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_dimensions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateConnection", field, false, false, "Dimension")
+}
+
+func (ec *executionContext) _AggregateConnection_metrics(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_metrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metrics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Metric) graphql.Marshaler {
+			return ec.marshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetricᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_metrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateConnection", field, false, false, "Metric")
+}
+
+func (ec *executionContext) _AggregateConnection_rows(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.AggregateRow) graphql.Marshaler {
+			return ec.marshalNAggregateRow2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AggregateRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateRow_cursor(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _AggregateRow_year(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AggregateRow_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalOUnitRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateRow_parent(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalOUnitRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateRow_province(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_province(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Province, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalOUnitRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateRow_field(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.FieldRef) graphql.Marshaler {
+			return ec.marshalOFieldRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateRow_criterion(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_criterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criterion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _AggregateRow_group(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _AggregateRow_values(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateRow_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateRow_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Benchmarks_units(ctx context.Context, field graphql.CollectedField, obj *analytics.Benchmarks) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Benchmarks_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Benchmarks_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Benchmarks", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Benchmarks_parentMean(ctx context.Context, field graphql.CollectedField, obj *analytics.Benchmarks) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Benchmarks_parentMean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentMean, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Benchmarks_parentMean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Benchmarks", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Benchmarks_parentMedian(ctx context.Context, field graphql.CollectedField, obj *analytics.Benchmarks) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Benchmarks_parentMedian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentMedian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Benchmarks_parentMedian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Benchmarks", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Benchmarks_topQuartile(ctx context.Context, field graphql.CollectedField, obj *analytics.Benchmarks) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Benchmarks_topQuartile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopQuartile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Benchmarks_topQuartile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Benchmarks", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Benchmarks_best(ctx context.Context, field graphql.CollectedField, obj *analytics.Benchmarks) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Benchmarks_best(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Best, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Benchmarks_best(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Benchmarks", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Benchmarks_bestUnit(ctx context.Context, field graphql.CollectedField, obj *analytics.Benchmarks) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Benchmarks_bestUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BestUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalNUnitRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Benchmarks_bestUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Benchmarks",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Benchmarks_groupMean(ctx context.Context, field graphql.CollectedField, obj *analytics.Benchmarks) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Benchmarks_groupMean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupMean, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Benchmarks_groupMean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Benchmarks", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Change_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalNUnitRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_status(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.ChangeStatus) graphql.Marshaler {
+			return ec.marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ChangeStatus")
+}
+
+func (ec *executionContext) _Change_percentFrom(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_percentFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PercentFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_percentFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Change_percentTo(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_percentTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PercentTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_percentTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Change_change(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Change_relativeChange(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_relativeChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelativeChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_relativeChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Change_rankFrom(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_rankFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_rankFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_rankTo(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_rankTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_rankTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_rankChange(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_rankChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_rankChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_groupFrom(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_groupFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Group) graphql.Marshaler {
+			return ec.marshalOGroup2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_groupFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Group(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_groupTo(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_groupTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Group) graphql.Marshaler {
+			return ec.marshalOGroup2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_groupTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Group(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_groupChange(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_groupChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_groupChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_units(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_compared(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_compared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Compared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_compared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_improved(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_improved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Improved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_improved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_declined(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_declined(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Declined, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_declined(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_unchanged(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_groupUp(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_groupUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupUp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_groupUp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_groupDown(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_groupDown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupDown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_groupDown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_onlyFrom(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_onlyFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnlyFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_onlyFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_onlyTo(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_onlyTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnlyTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_onlyTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_meanChange(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_meanChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_meanChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Changes_from(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Changes", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Changes_to(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Changes", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Changes_field(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.FieldRef) graphql.Marshaler {
+			return ec.marshalOFieldRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Changes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Changes_boundary(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_boundary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Boundary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Boundary) graphql.Marshaler {
+			return ec.marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_boundary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Changes", field, false, false, "Boundary")
+}
+
+func (ec *executionContext) _Changes_summary(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.ChangeSummary) graphql.Marshaler {
+			return ec.marshalNChangeSummary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Changes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Changes_units(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Changes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedField_field(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedField_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.FieldRef) graphql.Marshaler {
+			return ec.marshalNFieldRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedField_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedField",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedField_percent(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedField_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedField_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedField", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparedField_rank(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedField_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedField_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedField", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparedField_benchmarks(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedField_benchmarks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Benchmarks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Benchmarks) graphql.Marshaler {
+			return ec.marshalNBenchmarks2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBenchmarks(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedField_benchmarks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedField",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Benchmarks(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedUnit_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalNUnitRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedUnit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedUnit_percent(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedUnit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparedUnit_rank(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparedUnit_group(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Group) graphql.Marshaler {
+			return ec.marshalNGroup2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedUnit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Group(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedUnit_benchmarks(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_benchmarks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Benchmarks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Benchmarks) graphql.Marshaler {
+			return ec.marshalNBenchmarks2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBenchmarks(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_benchmarks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedUnit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Benchmarks(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedUnit_fields(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ComparedField) graphql.Marshaler {
+			return ec.marshalNComparedField2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedUnit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparedField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_year(ctx context.Context, field graphql.CollectedField, obj *analytics.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Comparison_fields(ctx context.Context, field graphql.CollectedField, obj *analytics.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.FieldRef) graphql.Marshaler {
+			return ec.marshalNFieldRef2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_units(ctx context.Context, field graphql.CollectedField, obj *analytics.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ComparedUnit) graphql.Marshaler {
+			return ec.marshalNComparedUnit2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparedUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Criterion_code(ctx context.Context, field graphql.CollectedField, obj *analytics.Criterion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -1939,6 +5323,254 @@ func (ec *executionContext) _Criterion_maxPoints(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Criterion_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Criterion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_criterion(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_criterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criterion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Criterion) graphql.Marshaler {
+			return ec.marshalNCriterion2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScore_field(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.FieldRef) graphql.Marshaler {
+			return ec.marshalNFieldRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScore_points(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_maxPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_percent(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_lostToMax(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_lostToMax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LostToMax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_lostToMax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_leaderPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_leaderPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaderPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_leaderPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_lostToLeader(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_lostToLeader(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LostToLeader, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_lostToLeader(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_bestPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_bestPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BestPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_bestPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_lostToBest(ctx context.Context, field graphql.CollectedField, obj *analytics.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_lostToBest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LostToBest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_lostToBest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Field_slug(ctx context.Context, field graphql.CollectedField, obj *analytics.Field) (ret graphql.Marshaler) {
@@ -2740,6 +6372,461 @@ func (ec *executionContext) fieldContext_Group_minPercent(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Group", field, false, false, "Float")
 }
 
+func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Group) graphql.Marshaler {
+			return ec.marshalNGroup2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupCount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Group(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupCount_count(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupCount_share(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupCount_previousCount(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_previousCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_previousCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupCount_previousShare(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_previousShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_previousShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupDistribution_year(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupDistribution", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupDistribution_previousYear(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_previousYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_previousYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupDistribution", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupDistribution_units(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupDistribution", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupDistribution_previousUnits(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_previousUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousUnits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_previousUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupDistribution", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupDistribution_groups(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.GroupCount) graphql.Marshaler {
+			return ec.marshalNGroupCount2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupDistribution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Limits_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxDepth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxDepth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxDepth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxComplexity(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxComplexity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxComplexity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxComplexity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxRows(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxRows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxRows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxRows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxBodyBytes(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxBodyBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxBodyBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxBodyBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxParserTokens(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxParserTokens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxParserTokens, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxParserTokens(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_timeoutMs(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_timeoutMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeoutMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_timeoutMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxConcurrent(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxConcurrent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxConcurrent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxConcurrent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_queueWaitMs(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_queueWaitMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QueueWaitMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_queueWaitMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxUnits(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxUnits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
 func (ec *executionContext) _LineageLink_predecessor(ctx context.Context, field graphql.CollectedField, obj *analytics.LineageLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2848,6 +6935,52 @@ func (ec *executionContext) _LineageLink_coverage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_LineageLink_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LineageLink", field, false, false, "Coverage")
+}
+
+func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *analytics.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_endCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *analytics.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasNextPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Published_group(ctx context.Context, field graphql.CollectedField, obj *analytics.Published) (ret graphql.Marshaler) {
@@ -3048,7 +7181,7 @@ func (ec *executionContext) _Query_units(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Units(ctx, fc.Args["search"].(*string), fc.Args["parent"].(*string), fc.Args["year"].(*int))
+			return ec.Resolvers.Query().Units(ctx, fc.Args["search"].(*string), fc.Args["parent"].(*string), fc.Args["year"].(*int), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Unit) graphql.Marshaler {
@@ -3180,7 +7313,7 @@ func (ec *executionContext) _Query_ranking(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Ranking(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string))
+			return ec.Resolvers.Query().Ranking(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Result) graphql.Marshaler {
@@ -3268,7 +7401,7 @@ func (ec *executionContext) _Query_trend(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Trend(ctx, fc.Args["units"].([]string), fc.Args["field"].(*string), fc.Args["from"].(*int), fc.Args["to"].(*int))
+			return ec.Resolvers.Query().Trend(ctx, fc.Args["units"].([]string), fc.Args["field"].(*string), fc.Args["from"].(*int), fc.Args["to"].(*int), fc.Args["boundary"].(*analytics.Boundary))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Series) graphql.Marshaler {
@@ -3298,6 +7431,258 @@ func (ec *executionContext) fieldContext_Query_trend(ctx context.Context, field 
 	if fc.Args, err = ec.field_Query_trend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["from"].(int), fc.Args["to"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Changes) graphql.Marshaler {
+			return ec.marshalNChanges2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChanges(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Changes(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_compare(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Compare(ctx, fc.Args["units"].([]string), fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Comparison) graphql.Marshaler {
+			return ec.marshalNComparison2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparison(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compare(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compare_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scores(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Scores(ctx, fc.Args["unit"].(string), fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.CriterionScore) graphql.Marshaler {
+			return ec.marshalNCriterionScore2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scores(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scores_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_groupDistribution(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_groupDistribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GroupDistribution(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.GroupDistribution) graphql.Marshaler {
+			return ec.marshalNGroupDistribution2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupDistribution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_groupDistribution(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupDistribution(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_groupDistribution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_aggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Aggregate(ctx, fc.Args["filter"].(*analytics.ScoreFilter), fc.Args["groupBy"].([]analytics.Dimension), fc.Args["metrics"].([]analytics.Metric), fc.Args["having"].([]analytics.HavingCondition), fc.Args["orderBy"].([]analytics.AggregateOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.AggregateConnection) graphql.Marshaler {
+			return ec.marshalNAggregateConnection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_aggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AggregateConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_aggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_limits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_limits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Limits(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Limits) graphql.Marshaler {
+			return ec.marshalNLimits2ᚖgithubᚗcomᚋparindexᚋparindexᚋgraphᚋmodelᚐLimits(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_limits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Limits(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -3653,6 +8038,52 @@ func (ec *executionContext) fieldContext_Result_fields(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Result_coverage(ctx context.Context, field graphql.CollectedField, obj *analytics.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Result_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Coverage) graphql.Marshaler {
+			return ec.marshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Result_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Result", field, false, false, "Coverage")
+}
+
+func (ec *executionContext) _Result_contributors(ctx context.Context, field graphql.CollectedField, obj *analytics.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Result_contributors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contributors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Result_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Result", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Series_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.Series) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3853,6 +8284,52 @@ func (ec *executionContext) _Series_sources(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Series_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Series", field, false, false, "SourceKind")
+}
+
+func (ec *executionContext) _Series_coverage(ctx context.Context, field graphql.CollectedField, obj *analytics.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Series_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Coverage) graphql.Marshaler {
+			return ec.marshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Series_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Series", field, false, false, "Coverage")
+}
+
+func (ec *executionContext) _Series_contributors(ctx context.Context, field graphql.CollectedField, obj *analytics.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Series_contributors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contributors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v [][]string) graphql.Marshaler {
+			return ec.marshalNID2ᚕᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Series_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Series", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.Source) (ret graphql.Marshaler) {
@@ -5499,6 +9976,234 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAggregateOrder(ctx context.Context, obj any) (analytics.AggregateOrder, error) {
+	var it analytics.AggregateOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "DESC"
+	}
+
+	fieldsInOrder := [...]string{"metric", "dimension", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "metric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
+			data, err := ec.unmarshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metric = data
+		case "dimension":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dimension"))
+			data, err := ec.unmarshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dimension = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAggregateOrder unmarshals raw into the AggregateOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAggregateOrder(ctx context.Context, raw any) (analytics.AggregateOrder, error) {
+	var out analytics.AggregateOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AggregateOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHavingCondition(ctx context.Context, obj any) (analytics.HavingCondition, error) {
+	var it analytics.HavingCondition
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"metric", "op", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "metric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
+			data, err := ec.unmarshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metric = data
+		case "op":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("op"))
+			data, err := ec.unmarshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Op = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHavingCondition unmarshals raw into the HavingCondition input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHavingCondition(ctx context.Context, raw any) (analytics.HavingCondition, error) {
+	var out analytics.HavingCondition
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HavingCondition", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputScoreFilter(ctx context.Context, obj any) (analytics.ScoreFilter, error) {
+	var it analytics.ScoreFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"years", "yearFrom", "yearTo", "units", "parents", "provinces", "fields", "criteria", "groups", "percentMin", "percentMax"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "years":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("years"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Years = data
+		case "yearFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearFrom"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearFrom = data
+		case "yearTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearTo"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearTo = data
+		case "units":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("units"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Units = data
+		case "parents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parents"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Parents = data
+		case "provinces":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinces"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provinces = data
+		case "fields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fields"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Fields = data
+		case "criteria":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("criteria"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Criteria = data
+		case "groups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groups"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Groups = data
+		case "percentMin":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("percentMin"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PercentMin = data
+		case "percentMax":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("percentMax"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PercentMax = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScoreFilter unmarshals raw into the ScoreFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScoreFilter(ctx context.Context, raw any) (analytics.ScoreFilter, error) {
+	var out analytics.ScoreFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScoreFilter", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -5506,6 +10211,568 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var aggregateConnectionImplementors = []string{"AggregateConnection"}
+
+func (ec *executionContext) _AggregateConnection(ctx context.Context, sel ast.SelectionSet, obj *analytics.AggregateConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aggregateConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AggregateConnection")
+		case "totalCount":
+			out.Values[i] = ec._AggregateConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dimensions":
+			out.Values[i] = ec._AggregateConnection_dimensions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metrics":
+			out.Values[i] = ec._AggregateConnection_metrics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._AggregateConnection_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AggregateConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var aggregateRowImplementors = []string{"AggregateRow"}
+
+func (ec *executionContext) _AggregateRow(ctx context.Context, sel ast.SelectionSet, obj *analytics.AggregateRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aggregateRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AggregateRow")
+		case "cursor":
+			out.Values[i] = ec._AggregateRow_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._AggregateRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._AggregateRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._AggregateRow_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "province":
+			out.Values[i] = ec._AggregateRow_province(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._AggregateRow_field(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "criterion":
+			out.Values[i] = ec._AggregateRow_criterion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._AggregateRow_group(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "values":
+			out.Values[i] = ec._AggregateRow_values(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var benchmarksImplementors = []string{"Benchmarks"}
+
+func (ec *executionContext) _Benchmarks(ctx context.Context, sel ast.SelectionSet, obj *analytics.Benchmarks) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, benchmarksImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Benchmarks")
+		case "units":
+			out.Values[i] = ec._Benchmarks_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parentMean":
+			out.Values[i] = ec._Benchmarks_parentMean(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parentMedian":
+			out.Values[i] = ec._Benchmarks_parentMedian(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topQuartile":
+			out.Values[i] = ec._Benchmarks_topQuartile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "best":
+			out.Values[i] = ec._Benchmarks_best(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bestUnit":
+			out.Values[i] = ec._Benchmarks_bestUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupMean":
+			out.Values[i] = ec._Benchmarks_groupMean(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *analytics.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "unit":
+			out.Values[i] = ec._Change_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Change_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percentFrom":
+			out.Values[i] = ec._Change_percentFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "percentTo":
+			out.Values[i] = ec._Change_percentTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._Change_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "relativeChange":
+			out.Values[i] = ec._Change_relativeChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rankFrom":
+			out.Values[i] = ec._Change_rankFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rankTo":
+			out.Values[i] = ec._Change_rankTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rankChange":
+			out.Values[i] = ec._Change_rankChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupFrom":
+			out.Values[i] = ec._Change_groupFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupTo":
+			out.Values[i] = ec._Change_groupTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupChange":
+			out.Values[i] = ec._Change_groupChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeSummaryImplementors = []string{"ChangeSummary"}
+
+func (ec *executionContext) _ChangeSummary(ctx context.Context, sel ast.SelectionSet, obj *analytics.ChangeSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeSummary")
+		case "units":
+			out.Values[i] = ec._ChangeSummary_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "compared":
+			out.Values[i] = ec._ChangeSummary_compared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "improved":
+			out.Values[i] = ec._ChangeSummary_improved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declined":
+			out.Values[i] = ec._ChangeSummary_declined(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ChangeSummary_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupUp":
+			out.Values[i] = ec._ChangeSummary_groupUp(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupDown":
+			out.Values[i] = ec._ChangeSummary_groupDown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onlyFrom":
+			out.Values[i] = ec._ChangeSummary_onlyFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onlyTo":
+			out.Values[i] = ec._ChangeSummary_onlyTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanChange":
+			out.Values[i] = ec._ChangeSummary_meanChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changesImplementors = []string{"Changes"}
+
+func (ec *executionContext) _Changes(ctx context.Context, sel ast.SelectionSet, obj *analytics.Changes) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Changes")
+		case "from":
+			out.Values[i] = ec._Changes_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Changes_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._Changes_field(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "boundary":
+			out.Values[i] = ec._Changes_boundary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._Changes_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._Changes_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparedFieldImplementors = []string{"ComparedField"}
+
+func (ec *executionContext) _ComparedField(ctx context.Context, sel ast.SelectionSet, obj *analytics.ComparedField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparedFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComparedField")
+		case "field":
+			out.Values[i] = ec._ComparedField_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percent":
+			out.Values[i] = ec._ComparedField_percent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._ComparedField_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "benchmarks":
+			out.Values[i] = ec._ComparedField_benchmarks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparedUnitImplementors = []string{"ComparedUnit"}
+
+func (ec *executionContext) _ComparedUnit(ctx context.Context, sel ast.SelectionSet, obj *analytics.ComparedUnit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparedUnitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComparedUnit")
+		case "unit":
+			out.Values[i] = ec._ComparedUnit_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percent":
+			out.Values[i] = ec._ComparedUnit_percent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._ComparedUnit_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._ComparedUnit_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "benchmarks":
+			out.Values[i] = ec._ComparedUnit_benchmarks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._ComparedUnit_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparisonImplementors = []string{"Comparison"}
+
+func (ec *executionContext) _Comparison(ctx context.Context, sel ast.SelectionSet, obj *analytics.Comparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Comparison")
+		case "year":
+			out.Values[i] = ec._Comparison_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._Comparison_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._Comparison_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var criterionImplementors = []string{"Criterion"}
 
@@ -5530,6 +10797,84 @@ func (ec *executionContext) _Criterion(ctx context.Context, sel ast.SelectionSet
 			}
 		case "maxPoints":
 			out.Values[i] = ec._Criterion_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionScoreImplementors = []string{"CriterionScore"}
+
+func (ec *executionContext) _CriterionScore(ctx context.Context, sel ast.SelectionSet, obj *analytics.CriterionScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionScore")
+		case "criterion":
+			out.Values[i] = ec._CriterionScore_criterion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._CriterionScore_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._CriterionScore_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._CriterionScore_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percent":
+			out.Values[i] = ec._CriterionScore_percent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lostToMax":
+			out.Values[i] = ec._CriterionScore_lostToMax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leaderPoints":
+			out.Values[i] = ec._CriterionScore_leaderPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lostToLeader":
+			out.Values[i] = ec._CriterionScore_lostToLeader(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bestPoints":
+			out.Values[i] = ec._CriterionScore_bestPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lostToBest":
+			out.Values[i] = ec._CriterionScore_lostToBest(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -5878,6 +11223,185 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var groupCountImplementors = []string{"GroupCount"}
+
+func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.GroupCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupCount")
+		case "group":
+			out.Values[i] = ec._GroupCount_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._GroupCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._GroupCount_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousCount":
+			out.Values[i] = ec._GroupCount_previousCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "previousShare":
+			out.Values[i] = ec._GroupCount_previousShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupDistributionImplementors = []string{"GroupDistribution"}
+
+func (ec *executionContext) _GroupDistribution(ctx context.Context, sel ast.SelectionSet, obj *analytics.GroupDistribution) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupDistributionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupDistribution")
+		case "year":
+			out.Values[i] = ec._GroupDistribution_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousYear":
+			out.Values[i] = ec._GroupDistribution_previousYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._GroupDistribution_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousUnits":
+			out.Values[i] = ec._GroupDistribution_previousUnits(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._GroupDistribution_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var limitsImplementors = []string{"Limits"}
+
+func (ec *executionContext) _Limits(ctx context.Context, sel ast.SelectionSet, obj *model.Limits) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, limitsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Limits")
+		case "maxDepth":
+			out.Values[i] = ec._Limits_maxDepth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxComplexity":
+			out.Values[i] = ec._Limits_maxComplexity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxRows":
+			out.Values[i] = ec._Limits_maxRows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxBodyBytes":
+			out.Values[i] = ec._Limits_maxBodyBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxParserTokens":
+			out.Values[i] = ec._Limits_maxParserTokens(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeoutMs":
+			out.Values[i] = ec._Limits_timeoutMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxConcurrent":
+			out.Values[i] = ec._Limits_maxConcurrent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "queueWaitMs":
+			out.Values[i] = ec._Limits_queueWaitMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxUnits":
+			out.Values[i] = ec._Limits_maxUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var lineageLinkImplementors = []string{"LineageLink"}
 
 func (ec *executionContext) _LineageLink(ctx context.Context, sel ast.SelectionSet, obj *analytics.LineageLink) graphql.Marshaler {
@@ -5906,6 +11430,44 @@ func (ec *executionContext) _LineageLink(ctx context.Context, sel ast.SelectionS
 			}
 		case "coverage":
 			out.Values[i] = ec._LineageLink_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pageInfoImplementors = []string{"PageInfo"}
+
+func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *analytics.PageInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PageInfo")
+		case "endCursor":
+			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "hasNextPage":
+			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6073,6 +11635,42 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_trend(ctx, field)
 				})
+		case "changes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_changes(ctx, field)
+				})
+		case "compare":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compare(ctx, field)
+				})
+		case "scores":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scores(ctx, field)
+				})
+		case "groupDistribution":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_groupDistribution(ctx, field)
+				})
+		case "aggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_aggregate(ctx, field)
+				})
+		case "limits":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_limits(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -6165,6 +11763,16 @@ func (ec *executionContext) _Result(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "coverage":
+			out.Values[i] = ec._Result_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributors":
+			out.Values[i] = ec._Result_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6230,6 +11838,16 @@ func (ec *executionContext) _Series(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "sources":
 			out.Values[i] = ec._Series_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._Series_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributors":
+			out.Values[i] = ec._Series_contributors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6821,6 +12439,43 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAggregateConnection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateConnection(ctx context.Context, sel ast.SelectionSet, v *analytics.AggregateConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AggregateConnection!")
+		return graphql.Null
+	}
+	return ec._AggregateConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAggregateOrder2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateOrder(ctx context.Context, v any) (analytics.AggregateOrder, error) {
+	res, err := ec.unmarshalInputAggregateOrder(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAggregateRow2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRow(ctx context.Context, sel ast.SelectionSet, v analytics.AggregateRow) graphql.Marshaler {
+	return ec._AggregateRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAggregateRow2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRowᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.AggregateRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAggregateRow2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBenchmarks2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBenchmarks(ctx context.Context, sel ast.SelectionSet, v analytics.Benchmarks) graphql.Marshaler {
+	return ec._Benchmarks(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -6834,6 +12489,172 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	}
 	return res
 }
+
+func (ec *executionContext) unmarshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx context.Context, v any) (analytics.Boundary, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx context.Context, sel ast.SelectionSet, v analytics.Boundary) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Boundary!")
+	}
+	return res
+}
+
+var (
+	unmarshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary = map[string]analytics.Boundary{
+		"AS_PUBLISHED": analytics.BoundaryAsPublished,
+		"CURRENT":      analytics.BoundaryCurrent,
+	}
+	marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary = map[analytics.Boundary]string{
+		analytics.BoundaryAsPublished: "AS_PUBLISHED",
+		analytics.BoundaryCurrent:     "CURRENT",
+	}
+)
+
+func (ec *executionContext) marshalNChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChange(ctx context.Context, sel ast.SelectionSet, v analytics.Change) graphql.Marshaler {
+	return ec._Change(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChange2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx context.Context, v any) (analytics.ChangeStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx context.Context, sel ast.SelectionSet, v analytics.ChangeStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus = map[string]analytics.ChangeStatus{
+		"BOTH":      analytics.ChangeBoth,
+		"ONLY_FROM": analytics.ChangeOnlyFrom,
+		"ONLY_TO":   analytics.ChangeOnlyTo,
+	}
+	marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus = map[analytics.ChangeStatus]string{
+		analytics.ChangeBoth:     "BOTH",
+		analytics.ChangeOnlyFrom: "ONLY_FROM",
+		analytics.ChangeOnlyTo:   "ONLY_TO",
+	}
+)
+
+func (ec *executionContext) marshalNChangeSummary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeSummary(ctx context.Context, sel ast.SelectionSet, v analytics.ChangeSummary) graphql.Marshaler {
+	return ec._ChangeSummary(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChanges2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChanges(ctx context.Context, sel ast.SelectionSet, v *analytics.Changes) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Changes!")
+		return graphql.Null
+	}
+	return ec._Changes(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNComparedField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedField(ctx context.Context, sel ast.SelectionSet, v analytics.ComparedField) graphql.Marshaler {
+	return ec._ComparedField(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNComparedField2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ComparedField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComparedField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNComparedUnit2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnit(ctx context.Context, sel ast.SelectionSet, v analytics.ComparedUnit) graphql.Marshaler {
+	return ec._ComparedUnit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNComparedUnit2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ComparedUnit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComparedUnit2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNComparison2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparison(ctx context.Context, sel ast.SelectionSet, v *analytics.Comparison) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Comparison!")
+		return graphql.Null
+	}
+	return ec._Comparison(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp(ctx context.Context, v any) (analytics.ComparisonOp, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp(ctx context.Context, sel ast.SelectionSet, v analytics.ComparisonOp) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ComparisonOp!")
+	}
+	return res
+}
+
+var (
+	unmarshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp = map[string]analytics.ComparisonOp{
+		"GT":  analytics.OpGT,
+		"GTE": analytics.OpGTE,
+		"LT":  analytics.OpLT,
+		"LTE": analytics.OpLTE,
+		"EQ":  analytics.OpEQ,
+	}
+	marshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp = map[analytics.ComparisonOp]string{
+		analytics.OpGT:  "GT",
+		analytics.OpGTE: "GTE",
+		analytics.OpLT:  "LT",
+		analytics.OpLTE: "LTE",
+		analytics.OpEQ:  "EQ",
+	}
+)
 
 func (ec *executionContext) unmarshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, v any) (analytics.Coverage, error) {
 	tmp, err := graphql.UnmarshalString(v)
@@ -6861,6 +12682,30 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, v any) ([]*analytics.Coverage, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*analytics.Coverage, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, sel ast.SelectionSet, v []*analytics.Coverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCriterion2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterion(ctx context.Context, sel ast.SelectionSet, v analytics.Criterion) graphql.Marshaler {
 	return ec._Criterion(ctx, sel, &v)
 }
@@ -6870,6 +12715,92 @@ func (ec *executionContext) marshalNCriterion2ᚕgithubᚗcomᚋparindexᚋparin
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCriterion2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCriterionScore2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScore(ctx context.Context, sel ast.SelectionSet, v analytics.CriterionScore) graphql.Marshaler {
+	return ec._CriterionScore(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCriterionScore2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.CriterionScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriterionScore2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx context.Context, v any) (analytics.Dimension, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx context.Context, sel ast.SelectionSet, v analytics.Dimension) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Dimension!")
+	}
+	return res
+}
+
+var (
+	unmarshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension = map[string]analytics.Dimension{
+		"YEAR":      analytics.DimYear,
+		"UNIT":      analytics.DimUnit,
+		"PARENT":    analytics.DimParent,
+		"PROVINCE":  analytics.DimProvince,
+		"FIELD":     analytics.DimField,
+		"CRITERION": analytics.DimCriterion,
+		"GROUP":     analytics.DimGroup,
+	}
+	marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension = map[analytics.Dimension]string{
+		analytics.DimYear:      "YEAR",
+		analytics.DimUnit:      "UNIT",
+		analytics.DimParent:    "PARENT",
+		analytics.DimProvince:  "PROVINCE",
+		analytics.DimField:     "FIELD",
+		analytics.DimCriterion: "CRITERION",
+		analytics.DimGroup:     "GROUP",
+	}
+)
+
+func (ec *executionContext) unmarshalNDimension2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimensionᚄ(ctx context.Context, v any) ([]analytics.Dimension, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]analytics.Dimension, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDimension2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Dimension) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -6903,6 +12834,22 @@ func (ec *executionContext) marshalNField2ᚕgithubᚗcomᚋparindexᚋparindex�
 
 func (ec *executionContext) marshalNFieldRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx context.Context, sel ast.SelectionSet, v analytics.FieldRef) graphql.Marshaler {
 	return ec._FieldRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFieldRef2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FieldRef) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNFieldResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldResult(ctx context.Context, sel ast.SelectionSet, v analytics.FieldResult) graphql.Marshaler {
@@ -7010,6 +12957,39 @@ func (ec *executionContext) marshalNGroup2ᚕgithubᚗcomᚋparindexᚋparindex�
 	return ret
 }
 
+func (ec *executionContext) marshalNGroupCount2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCount(ctx context.Context, sel ast.SelectionSet, v analytics.GroupCount) graphql.Marshaler {
+	return ec._GroupCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupCount2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.GroupCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupCount2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupDistribution2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupDistribution(ctx context.Context, sel ast.SelectionSet, v *analytics.GroupDistribution) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupDistribution!")
+		return graphql.Null
+	}
+	return ec._GroupDistribution(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHavingCondition2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐHavingCondition(ctx context.Context, v any) (analytics.HavingCondition, error) {
+	res, err := ec.unmarshalInputHavingCondition(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7042,6 +13022,35 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	ret := make(graphql.Array, len(v))
 	for i := range v {
 		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNID2ᚕᚕstringᚄ(ctx context.Context, v any) ([][]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([][]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2ᚕstringᚄ(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v [][]string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2ᚕstringᚄ(ctx, sel, v[i])
 	}
 
 	for _, e := range ret {
@@ -7119,6 +13128,14 @@ func (ec *executionContext) marshalNInt2ᚕᚖint(ctx context.Context, sel ast.S
 	return ret
 }
 
+func (ec *executionContext) marshalNLimits2ᚖgithubᚗcomᚋparindexᚋparindexᚋgraphᚋmodelᚐLimits(ctx context.Context, sel ast.SelectionSet, v *model.Limits) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Limits!")
+		return graphql.Null
+	}
+	return ec._Limits(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNLineageLink2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageLink(ctx context.Context, sel ast.SelectionSet, v analytics.LineageLink) graphql.Marshaler {
 	return ec._LineageLink(ctx, sel, &v)
 }
@@ -7137,6 +13154,82 @@ func (ec *executionContext) marshalNLineageLink2ᚕgithubᚗcomᚋparindexᚋpar
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx context.Context, v any) (analytics.Metric, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx context.Context, sel ast.SelectionSet, v analytics.Metric) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Metric!")
+	}
+	return res
+}
+
+var (
+	unmarshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric = map[string]analytics.Metric{
+		"COUNT":      analytics.MetricCount,
+		"AVG":        analytics.MetricAvg,
+		"MIN":        analytics.MetricMin,
+		"MAX":        analytics.MetricMax,
+		"MEDIAN":     analytics.MetricMedian,
+		"P25":        analytics.MetricP25,
+		"P75":        analytics.MetricP75,
+		"STDDEV":     analytics.MetricStddev,
+		"AVG_POINTS": analytics.MetricAvgPoints,
+		"SUM_POINTS": analytics.MetricSumPoints,
+	}
+	marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric = map[analytics.Metric]string{
+		analytics.MetricCount:     "COUNT",
+		analytics.MetricAvg:       "AVG",
+		analytics.MetricMin:       "MIN",
+		analytics.MetricMax:       "MAX",
+		analytics.MetricMedian:    "MEDIAN",
+		analytics.MetricP25:       "P25",
+		analytics.MetricP75:       "P75",
+		analytics.MetricStddev:    "STDDEV",
+		analytics.MetricAvgPoints: "AVG_POINTS",
+		analytics.MetricSumPoints: "SUM_POINTS",
+	}
+)
+
+func (ec *executionContext) unmarshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetricᚄ(ctx context.Context, v any) ([]analytics.Metric, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]analytics.Metric, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetricᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Metric) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v analytics.PageInfo) graphql.Marshaler {
+	return ec._PageInfo(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐResult(ctx context.Context, sel ast.SelectionSet, v analytics.Result) graphql.Marshaler {
@@ -7498,6 +13591,23 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOAggregateOrder2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateOrderᚄ(ctx context.Context, v any) ([]analytics.AggregateOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]analytics.AggregateOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAggregateOrder2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7528,6 +13638,106 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx context.Context, v any) (*analytics.Boundary, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx context.Context, sel ast.SelectionSet, v *analytics.Boundary) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[*v])
+	return res
+}
+
+var (
+	unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary = map[string]analytics.Boundary{
+		"AS_PUBLISHED": analytics.BoundaryAsPublished,
+		"CURRENT":      analytics.BoundaryCurrent,
+	}
+	marshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary = map[analytics.Boundary]string{
+		analytics.BoundaryAsPublished: "AS_PUBLISHED",
+		analytics.BoundaryCurrent:     "CURRENT",
+	}
+)
+
+func (ec *executionContext) unmarshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, v any) (*analytics.Coverage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *analytics.Coverage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[*v])
+	return res
+}
+
+var (
+	unmarshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage = map[string]analytics.Coverage{
+		"FULL":    analytics.CoverageFull,
+		"PARTIAL": analytics.CoveragePartial,
+	}
+	marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage = map[analytics.Coverage]string{
+		analytics.CoverageFull:    "FULL",
+		analytics.CoveragePartial: "PARTIAL",
+	}
+)
+
+func (ec *executionContext) unmarshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx context.Context, v any) (*analytics.Dimension, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx context.Context, sel ast.SelectionSet, v *analytics.Dimension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[*v])
+	return res
+}
+
+var (
+	unmarshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension = map[string]analytics.Dimension{
+		"YEAR":      analytics.DimYear,
+		"UNIT":      analytics.DimUnit,
+		"PARENT":    analytics.DimParent,
+		"PROVINCE":  analytics.DimProvince,
+		"FIELD":     analytics.DimField,
+		"CRITERION": analytics.DimCriterion,
+		"GROUP":     analytics.DimGroup,
+	}
+	marshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension = map[analytics.Dimension]string{
+		analytics.DimYear:      "YEAR",
+		analytics.DimUnit:      "UNIT",
+		analytics.DimParent:    "PARENT",
+		analytics.DimProvince:  "PROVINCE",
+		analytics.DimField:     "FIELD",
+		analytics.DimCriterion: "CRITERION",
+		analytics.DimGroup:     "GROUP",
+	}
+)
+
 func (ec *executionContext) marshalOFieldRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx context.Context, sel ast.SelectionSet, v *analytics.FieldRef) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -7552,6 +13762,65 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOGroup2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx context.Context, sel ast.SelectionSet, v *analytics.Group) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Group(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOHavingCondition2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐHavingConditionᚄ(ctx context.Context, v any) ([]analytics.HavingCondition, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]analytics.HavingCondition, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNHavingCondition2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐHavingCondition(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -7568,6 +13837,41 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -7588,6 +13892,52 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx context.Context, v any) (*analytics.Metric, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx context.Context, sel ast.SelectionSet, v *analytics.Metric) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[*v])
+	return res
+}
+
+var (
+	unmarshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric = map[string]analytics.Metric{
+		"COUNT":      analytics.MetricCount,
+		"AVG":        analytics.MetricAvg,
+		"MIN":        analytics.MetricMin,
+		"MAX":        analytics.MetricMax,
+		"MEDIAN":     analytics.MetricMedian,
+		"P25":        analytics.MetricP25,
+		"P75":        analytics.MetricP75,
+		"STDDEV":     analytics.MetricStddev,
+		"AVG_POINTS": analytics.MetricAvgPoints,
+		"SUM_POINTS": analytics.MetricSumPoints,
+	}
+	marshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric = map[analytics.Metric]string{
+		analytics.MetricCount:     "COUNT",
+		analytics.MetricAvg:       "AVG",
+		analytics.MetricMin:       "MIN",
+		analytics.MetricMax:       "MAX",
+		analytics.MetricMedian:    "MEDIAN",
+		analytics.MetricP25:       "P25",
+		analytics.MetricP75:       "P75",
+		analytics.MetricStddev:    "STDDEV",
+		analytics.MetricAvgPoints: "AVG_POINTS",
+		analytics.MetricSumPoints: "SUM_POINTS",
+	}
+)
+
 func (ec *executionContext) marshalOPublished2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐPublished(ctx context.Context, sel ast.SelectionSet, v *analytics.Published) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -7601,6 +13951,44 @@ func (ec *executionContext) marshalOPublishedFieldAverage2ᚖgithubᚗcomᚋpari
 	}
 	return ec._PublishedFieldAverage(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalOScoreFilter2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐScoreFilter(ctx context.Context, v any) (*analytics.ScoreFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputScoreFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection(ctx context.Context, v any) (*analytics.SortDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection(ctx context.Context, sel ast.SelectionSet, v *analytics.SortDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection[*v])
+	return res
+}
+
+var (
+	unmarshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection = map[string]analytics.SortDirection{
+		"ASC":  analytics.SortAsc,
+		"DESC": analytics.SortDesc,
+	}
+	marshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection = map[analytics.SortDirection]string{
+		analytics.SortAsc:  "ASC",
+		analytics.SortDesc: "DESC",
+	}
+)
 
 func (ec *executionContext) unmarshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx context.Context, v any) (*analytics.SourceKind, error) {
 	if v == nil {
@@ -7632,6 +14020,41 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -7655,6 +14078,13 @@ func (ec *executionContext) marshalOUnit2ᚖgithubᚗcomᚋparindexᚋparindex�
 		return graphql.Null
 	}
 	return ec._Unit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUnitRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx context.Context, sel ast.SelectionSet, v *analytics.UnitRef) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UnitRef(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -2,11 +2,19 @@ package graph
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -18,27 +26,78 @@ import (
 	"github.com/parindex/parindex/analytics"
 )
 
-// Limits of a GraphQL request.
+// Limits of a GraphQL request that do not depend on the machine.
 const (
-	MaxBodyBytes     = 64 << 10 // request body
-	MaxParserTokens  = 15_000   // tokens in one query document
-	queryCacheSize   = 1_000    // parsed documents kept
+	MaxBodyBytes     = 64 << 10  // request body
+	MaxParserTokens  = 15_000    // tokens in one query document
+	queryCacheSize   = 1_000     // parsed documents kept
+	apqCacheSize     = 1_000     // persisted queries kept
+	answerCacheSize  = 1_000     // GET answers kept
+	maxCachedAnswer  = 256 << 10 // larger answers are not kept
 	explorerEndpoint = "/graphql"
 )
 
-// NewHandler returns the GraphQL endpoint: JSON POST and GET (queries only) with every error
-// coded and free of SQL or engine text. It is safe for concurrent use.
-func NewHandler(store *analytics.Store, logger *slog.Logger) http.Handler {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
-	srv.AddTransport(transport.Options{})
+// endpoint is /graphql. It is safe for concurrent use.
+type endpoint struct {
+	exec    http.Handler
+	store   *analytics.Store
+	limits  Limits
+	slots   chan struct{}
+	answers *lru.LRU[cachedAnswer]
+	logger  *slog.Logger
+}
+
+// cachedAnswer is a GET answer, kept for the data release it was computed from.
+type cachedAnswer struct {
+	contentType string
+	body        []byte
+}
+
+// NewHandler returns the GraphQL endpoint, following the GraphQL over HTTP specification:
+//   - JSON POST (Content-Type application/json, else 415) and GET for queries; other methods 405;
+//   - answers in application/graphql-response+json when the client accepts it (parse and
+//     validation errors then have status 400), else application/json (status 200 for every
+//     well-formed request, the errors in the body);
+//   - every error coded in extensions.code and free of SQL, engine or file text;
+//   - bounded: body size, parser tokens, depth, complexity (lists count their size), rows, a
+//     deadline that cancels the database query, and at most limits.MaxConcurrent requests at once,
+//     the next ones waiting at most limits.QueueWait before a 503 OVERLOADED;
+//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release,
+//     answer If-None-Match with 304, and repeat from memory until the release changes.
+//
+// It reads the data's shape once, to price lists before running them.
+func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (http.Handler, error) {
+	shape, err := store.Shape(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	return newEndpoint(store, logger, limits, shape), nil
+}
+
+// newEndpoint builds the endpoint for data of the given shape.
+func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, shape analytics.Shape) *endpoint {
+	cfg := Config{Resolvers: &Resolver{Store: store, Limits: limits}}
+	complexity(&cfg.Complexity, shape)
+	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.SetParserTokenLimit(MaxParserTokens)
 	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
+	srv.Use(depthLimit{max: limits.MaxDepth})
+	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.SetErrorPresenter(errorPresenter(logger))
 	srv.SetRecoverFunc(recoverFunc(logger))
-	return checkBody(srv)
+	return &endpoint{
+		exec:    srv,
+		store:   store,
+		limits:  limits,
+		slots:   make(chan struct{}, limits.MaxConcurrent),
+		answers: lru.New[cachedAnswer](answerCacheSize),
+		logger:  logger,
+	}
 }
 
 // NewExplorer returns the GraphiQL page for the endpoint.
@@ -46,38 +105,146 @@ func NewExplorer() http.Handler {
 	return playground.Handler("parindex — GraphQL", explorerEndpoint)
 }
 
-// checkBody refuses, before gqlgen sees them, POST bodies that are too large or not a GraphQL
-// request in JSON: gqlgen would echo such a body back whole in its error.
-func checkBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			next.ServeHTTP(w, r)
+func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var cacheKey string
+	switch r.Method {
+	case http.MethodOptions:
+		e.exec.ServeHTTP(w, r)
+		return
+	case http.MethodPost:
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+			writeError(w, http.StatusUnsupportedMediaType, CodeBadRequest, "POST a JSON body with Content-Type: application/json")
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-		if err != nil {
-			var tooLarge *http.MaxBytesError
-			if errors.As(err, &tooLarge) {
-				writeError(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "request body is larger than 64 KiB")
-				return
-			}
-			writeError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
+		if !readBody(w, r) {
 			return
 		}
-		var req struct {
-			Query         string         `json:"query"`
-			OperationName string         `json:"operationName"`
-			Variables     map[string]any `json:"variables"`
-			Extensions    map[string]any `json:"extensions"`
-		}
-		if err := json.Unmarshal(body, &req); err != nil {
-			writeError(w, http.StatusBadRequest, CodeBadRequest,
-				`request body must be a JSON object {"query": "…", "variables": {…}, "operationName": "…"}`)
+	case http.MethodGet:
+		// The release, what the client accepts and the whole query string name the answer.
+		sum := sha256.Sum256([]byte(r.Header.Get("Accept") + "\x00" + r.URL.RawQuery))
+		cacheKey = "r" + strconv.FormatInt(e.store.Release(), 10) + "-" + hex.EncodeToString(sum[:12])
+		// A client holds this ETag only from a clean 200 of the same release: its copy is current.
+		if etagMatch(r.Header.Get("If-None-Match"), `"`+cacheKey+`"`) {
+			setCacheHeaders(w, cacheKey)
+			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		next.ServeHTTP(w, r)
-	})
+		if a, ok := e.answers.Get(r.Context(), cacheKey); ok {
+			setCacheHeaders(w, cacheKey)
+			w.Header().Set("Content-Type", a.contentType)
+			w.Write(a.body)
+			return
+		}
+	default:
+		w.Header().Set("Allow", "GET, POST, OPTIONS")
+		writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, "use GET for queries or POST with a JSON body")
+		return
+	}
+
+	// Admission: a slot, or a short wait for one, or 503.
+	wait := time.NewTimer(e.limits.QueueWait)
+	select {
+	case e.slots <- struct{}{}:
+		wait.Stop()
+	case <-wait.C:
+		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, overloadedBody)
+		return
+	case <-r.Context().Done():
+		wait.Stop()
+		return
+	}
+	defer func() { <-e.slots }()
+
+	ctx, cancel := context.WithTimeout(r.Context(), e.limits.Timeout)
+	defer cancel()
+	// Hold the answer: only a clean one gets an ETag and a place in the cache, and an answer lost
+	// to the deadline is replaced by a coded error.
+	rec := &heldAnswer{header: http.Header{}, status: http.StatusOK}
+	e.exec.ServeHTTP(rec, r.WithContext(ctx))
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && !bytes.Contains(rec.body.Bytes(), []byte(`"data"`)) {
+		writeError(w, http.StatusGatewayTimeout, CodeTimeout, fmt.Sprintf("the request took longer than %v", e.limits.Timeout))
+		return
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	if cacheKey != "" && rec.status == http.StatusOK && !bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
+		setCacheHeaders(w, cacheKey)
+		if rec.body.Len() <= maxCachedAnswer {
+			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
+		}
+	}
+	w.WriteHeader(fixStatus(rec.status, rec.header))
+	w.Write(rec.body.Bytes())
+}
+
+// setCacheHeaders marks a GET answer as cacheable until the data release changes.
+func setCacheHeaders(w http.ResponseWriter, key string) {
+	w.Header().Set("ETag", `"`+key+`"`)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Vary", "Accept")
+}
+
+// readBody reads a POST body within the limit and checks that it is a GraphQL request in JSON,
+// answering the client itself when not: gqlgen would echo a bad body whole in its error.
+func readBody(w http.ResponseWriter, r *http.Request) bool {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeError(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "request body is larger than 64 KiB")
+			return false
+		}
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
+		return false
+	}
+	var req struct {
+		Query         string         `json:"query"`
+		OperationName string         `json:"operationName"`
+		Variables     map[string]any `json:"variables"`
+		Extensions    map[string]any `json:"extensions"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		writeError(w, http.StatusBadRequest, CodeBadRequest,
+			`request body must be a JSON object {"query": "…", "variables": {…}, "operationName": "…"}`)
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return true
+}
+
+// fixStatus follows the specification where gqlgen does not: an application/json answer to a
+// well-formed request is 200 with the errors in the body, where gqlgen says 422.
+func fixStatus(status int, h http.Header) int {
+	if status == http.StatusUnprocessableEntity && strings.HasPrefix(h.Get("Content-Type"), "application/json") {
+		return http.StatusOK
+	}
+	return status
+}
+
+// heldAnswer keeps a whole answer in memory.
+type heldAnswer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldAnswer) Header() http.Header         { return h.header }
+func (h *heldAnswer) WriteHeader(status int)      { h.status = status }
+func (h *heldAnswer) Write(b []byte) (int, error) { return h.body.Write(b) }
+
+// etagMatch reports whether an If-None-Match header names etag (or is *).
+func etagMatch(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // writeError answers with a GraphQL-shaped error outside the executor.

@@ -7,5 +7,6 @@ import "github.com/parindex/parindex/analytics"
 // Resolver is the root of the resolvers and the one place where dependencies enter the API.
 // It is safe for concurrent use because the Store is.
 type Resolver struct {
-	Store *analytics.Store
+	Store  *analytics.Store
+	Limits Limits
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/graph/model"
 )
 
 // Years is the resolver for the years field.
@@ -17,8 +18,8 @@ func (r *queryResolver) Years(ctx context.Context) ([]int, error) {
 }
 
 // Units is the resolver for the units field.
-func (r *queryResolver) Units(ctx context.Context, search *string, parent *string, year *int) ([]analytics.Unit, error) {
-	return r.Store.Units(ctx, analytics.UnitsQuery{Search: search, Parent: parent, Year: year})
+func (r *queryResolver) Units(ctx context.Context, search *string, parent *string, year *int, first *int) ([]analytics.Unit, error) {
+	return r.Store.Units(ctx, analytics.UnitsQuery{Search: search, Parent: parent, Year: year, First: first})
 }
 
 // Unit is the resolver for the unit field.
@@ -32,8 +33,8 @@ func (r *queryResolver) Framework(ctx context.Context, year int) (*analytics.Fra
 }
 
 // Ranking is the resolver for the ranking field.
-func (r *queryResolver) Ranking(ctx context.Context, year int, parent *string, field *string) ([]analytics.Result, error) {
-	return r.Store.Ranking(ctx, analytics.RankingQuery{Year: year, Parent: parent, Field: field})
+func (r *queryResolver) Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error) {
+	return r.Store.Ranking(ctx, analytics.RankingQuery{Year: year, Parent: parent, Field: field, Boundary: boundary, First: first})
 }
 
 // FieldSummary is the resolver for the fieldSummary field.
@@ -42,8 +43,38 @@ func (r *queryResolver) FieldSummary(ctx context.Context, year int, parent *stri
 }
 
 // Trend is the resolver for the trend field.
-func (r *queryResolver) Trend(ctx context.Context, units []string, field *string, from *int, to *int) ([]analytics.Series, error) {
-	return r.Store.Trend(ctx, analytics.TrendQuery{Units: units, Field: field, From: from, To: to})
+func (r *queryResolver) Trend(ctx context.Context, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) ([]analytics.Series, error) {
+	return r.Store.Trend(ctx, analytics.TrendQuery{Units: units, Field: field, From: from, To: to, Boundary: boundary})
+}
+
+// Changes is the resolver for the changes field.
+func (r *queryResolver) Changes(ctx context.Context, from int, to int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.Changes, error) {
+	return r.Store.Changes(ctx, analytics.ChangesQuery{From: from, To: to, Parent: parent, Field: field, Boundary: boundary, First: first})
+}
+
+// Compare is the resolver for the compare field.
+func (r *queryResolver) Compare(ctx context.Context, units []string, year int) (*analytics.Comparison, error) {
+	return r.Store.Compare(ctx, units, year)
+}
+
+// Scores is the resolver for the scores field.
+func (r *queryResolver) Scores(ctx context.Context, unit string, year int) ([]analytics.CriterionScore, error) {
+	return r.Store.Scores(ctx, unit, year)
+}
+
+// GroupDistribution is the resolver for the groupDistribution field.
+func (r *queryResolver) GroupDistribution(ctx context.Context, year int, parent *string) (*analytics.GroupDistribution, error) {
+	return r.Store.GroupDistribution(ctx, year, parent)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *queryResolver) Aggregate(ctx context.Context, filter *analytics.ScoreFilter, groupBy []analytics.Dimension, metrics []analytics.Metric, having []analytics.HavingCondition, orderBy []analytics.AggregateOrder, first *int, after *string) (*analytics.AggregateConnection, error) {
+	return r.Store.Aggregate(ctx, analytics.AggregateQuery{Filter: filter, GroupBy: groupBy, Metrics: metrics, Having: having, OrderBy: orderBy, First: first, After: after})
+}
+
+// Limits is the resolver for the limits field.
+func (r *queryResolver) Limits(ctx context.Context) (*model.Limits, error) {
+	return r.Resolver.Limits.model(), nil
 }
 
 // Query returns QueryResolver implementation.

@@ -32,6 +32,7 @@ CREATE TABLE units (
     sort_key     INTEGER,                -- position in Vietnamese order of names
     parent_code  TEXT,
     parent_name  TEXT,
+    province_id  TEXT,                   -- the level-1 ancestor (itself for a province)
     lineage_json TEXT,                   -- LineageLink list, both directions
     result_years SMALLINT[]
 );
@@ -115,54 +116,7 @@ CREATE TABLE published_field_averages (
     PRIMARY KEY (year, scope_id, field_slug)
 );
 
--- Derived tables, rebuilt by every load (see derive.go).
-CREATE TABLE field_results (
-    year       SMALLINT NOT NULL,
-    unit_id    TEXT NOT NULL,
-    parent_id  TEXT,
-    field_slug TEXT NOT NULL,
-    ordinal    TINYINT NOT NULL,
-    points     DECIMAL(9, 2) NOT NULL,
-    max_points DECIMAL(9, 2) NOT NULL,
-    percent    DOUBLE NOT NULL,
-    rank       INTEGER NOT NULL,
-    source_id  INTEGER NOT NULL
-);
-
--- One row per unit and year with everything a ranking shows, so that a ranking is one scan.
-CREATE TABLE unit_results (
-    year           SMALLINT NOT NULL,
-    unit_id        TEXT NOT NULL,
-    parent_id      TEXT,
-    framework_id   TEXT NOT NULL,
-    points         DECIMAL(9, 2) NOT NULL,
-    max_points     DECIMAL(9, 2) NOT NULL,
-    percent        DOUBLE NOT NULL,
-    rank           INTEGER NOT NULL,
-    group_code     TEXT NOT NULL,
-    source_id      INTEGER NOT NULL,
-    -- copies, for reading without joins
-    sort_key       INTEGER NOT NULL,
-    code           TEXT NOT NULL,
-    name           TEXT NOT NULL,
-    short_name     TEXT NOT NULL,
-    kind           TEXT NOT NULL,
-    parent_code    TEXT,
-    group_label    TEXT NOT NULL,
-    group_label_en TEXT NOT NULL,
-    group_min      DOUBLE NOT NULL,
-    source_kind    TEXT NOT NULL,
-    source_title   TEXT NOT NULL,
-    source_date    TEXT,
-    source_url     TEXT,
-    pub_group      TEXT,
-    pub_label      TEXT,
-    pub_label_en   TEXT,
-    pub_min        DOUBLE,
-    pub_rank       INTEGER,
-    pub_kind       TEXT,
-    pub_title      TEXT,
-    pub_date       TEXT,
-    pub_url        TEXT,
-    fields_json    TEXT NOT NULL          -- FieldResult list in framework order
-);
+-- Derived tables (unit_results, field_results, criterion_results, current_results,
+-- current_field_results) are created by derive.go on every load, not here: their shape follows
+-- the code that reads them, and derived_version says which shape a database holds.
+CREATE TABLE derived_version (version INTEGER NOT NULL);

@@ -2,6 +2,28 @@
 
 package model
 
+// The limits of a request.
+type Limits struct {
+	// Deepest selection nesting accepted (DEPTH_LIMIT_EXCEEDED).
+	MaxDepth int `json:"maxDepth"`
+	// Highest complexity accepted: each field costs 1, and a list multiplies what is inside it by its size — its `first`, or the most rows it can return (COMPLEXITY_LIMIT_EXCEEDED).
+	MaxComplexity int `json:"maxComplexity"`
+	// Most rows one list returns (TOO_MANY_ROWS).
+	MaxRows int `json:"maxRows"`
+	// Largest request body, in bytes (REQUEST_TOO_LARGE).
+	MaxBodyBytes int `json:"maxBodyBytes"`
+	// Most tokens in a query document (GRAPHQL_PARSE_FAILED).
+	MaxParserTokens int `json:"maxParserTokens"`
+	// Time a request may run, in milliseconds; the database query is cancelled with it (TIMEOUT).
+	TimeoutMs int `json:"timeoutMs"`
+	// Requests executed at once; others wait at most `queueWaitMs` and are then refused with HTTP 503 (OVERLOADED).
+	MaxConcurrent int `json:"maxConcurrent"`
+	// Longest wait for a free slot, in milliseconds.
+	QueueWaitMs int `json:"queueWaitMs"`
+	// Most units in one trend or compare.
+	MaxUnits int `json:"maxUnits"`
+}
+
 // parindex answers questions about the commune-level Administrative Reform Index
 // (Chỉ số cải cách hành chính cấp xã, PAR Index): rankings, field averages and trends
 // of communes (xã), wards (phường) and towns (thị trấn), year after year.

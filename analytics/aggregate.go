@@ -1,0 +1,524 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Dimension is what an aggregate groups by.
+type Dimension string
+
+// Dimensions.
+const (
+	DimYear      Dimension = "YEAR"
+	DimUnit      Dimension = "UNIT"
+	DimParent    Dimension = "PARENT"
+	DimProvince  Dimension = "PROVINCE"
+	DimField     Dimension = "FIELD"
+	DimCriterion Dimension = "CRITERION"
+	DimGroup     Dimension = "GROUP"
+)
+
+// Metric is what an aggregate computes.
+type Metric string
+
+// Metrics: over percent, except the two over points.
+const (
+	MetricCount     Metric = "COUNT"
+	MetricAvg       Metric = "AVG"
+	MetricMin       Metric = "MIN"
+	MetricMax       Metric = "MAX"
+	MetricMedian    Metric = "MEDIAN"
+	MetricP25       Metric = "P25"
+	MetricP75       Metric = "P75"
+	MetricStddev    Metric = "STDDEV"
+	MetricAvgPoints Metric = "AVG_POINTS"
+	MetricSumPoints Metric = "SUM_POINTS"
+)
+
+// ComparisonOp compares a metric in a HAVING condition.
+type ComparisonOp string
+
+// Comparison operators.
+const (
+	OpGT  ComparisonOp = "GT"
+	OpGTE ComparisonOp = "GTE"
+	OpLT  ComparisonOp = "LT"
+	OpLTE ComparisonOp = "LTE"
+	OpEQ  ComparisonOp = "EQ"
+)
+
+// SortDirection orders an aggregate.
+type SortDirection string
+
+// Sort directions.
+const (
+	SortAsc  SortDirection = "ASC"
+	SortDesc SortDirection = "DESC"
+)
+
+// ScoreFilter selects the observations of an aggregate; empty fields select everything.
+type ScoreFilter struct {
+	Years      []int    `json:"years"`
+	YearFrom   *int     `json:"yearFrom"`
+	YearTo     *int     `json:"yearTo"`
+	Units      []string `json:"units"`
+	Parents    []string `json:"parents"`
+	Provinces  []string `json:"provinces"`
+	Fields     []string `json:"fields"`
+	Criteria   []string `json:"criteria"`
+	Groups     []string `json:"groups"`
+	PercentMin *float64 `json:"percentMin"`
+	PercentMax *float64 `json:"percentMax"`
+}
+
+// HavingCondition keeps the groups whose metric compares true with a value.
+type HavingCondition struct {
+	Metric Metric       `json:"metric"`
+	Op     ComparisonOp `json:"op"`
+	Value  float64      `json:"value"`
+}
+
+// AggregateOrder is a sort key: a metric or a dimension.
+type AggregateOrder struct {
+	Metric    *Metric        `json:"metric"`
+	Dimension *Dimension     `json:"dimension"`
+	Direction *SortDirection `json:"direction"`
+}
+
+// AggregateQuery is an aggregate request.
+type AggregateQuery struct {
+	Filter  *ScoreFilter
+	GroupBy []Dimension
+	Metrics []Metric
+	Having  []HavingCondition
+	OrderBy []AggregateOrder
+	First   *int
+	After   *string
+}
+
+// AggregateConnection is one page of an aggregate.
+type AggregateConnection struct {
+	TotalCount int            `json:"totalCount"`
+	Dimensions []Dimension    `json:"dimensions"`
+	Metrics    []Metric       `json:"metrics"`
+	Rows       []AggregateRow `json:"rows"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+}
+
+// AggregateRow is one group; only the dimensions asked are set.
+type AggregateRow struct {
+	Cursor    string     `json:"cursor"`
+	Year      *int       `json:"year"`
+	Unit      *UnitRef   `json:"unit"`
+	Parent    *UnitRef   `json:"parent"`
+	Province  *UnitRef   `json:"province"`
+	Field     *FieldRef  `json:"field"`
+	Criterion *string    `json:"criterion"`
+	Group     *string    `json:"group"`
+	Values    []*float64 `json:"values"`
+}
+
+// PageInfo says where a page ends.
+type PageInfo struct {
+	EndCursor   *string `json:"endCursor"`
+	HasNextPage bool    `json:"hasNextPage"`
+}
+
+// DefaultAggregatePage is the page size when first is not given.
+const DefaultAggregatePage = 100
+
+var (
+	dimensionColumn = map[Dimension]string{
+		DimYear: "t.year", DimUnit: "t.unit_id", DimParent: "t.parent_id", DimProvince: "t.province_id",
+		DimField: "t.field_slug", DimCriterion: "t.criterion_code", DimGroup: "t.group_code",
+	}
+	metricSQL = map[Metric]string{
+		MetricCount: "count(*)", MetricAvg: "avg(t.percent)", MetricMin: "min(t.percent)", MetricMax: "max(t.percent)",
+		MetricMedian: "median(t.percent)", MetricP25: "quantile_cont(t.percent, 0.25)",
+		MetricP75: "quantile_cont(t.percent, 0.75)", MetricStddev: "stddev_samp(t.percent)",
+		MetricAvgPoints: "avg(t.points)", MetricSumPoints: "sum(t.points)",
+	}
+	opSQL = map[ComparisonOp]string{OpGT: ">", OpGTE: ">=", OpLT: "<", OpLTE: "<=", OpEQ: "="}
+)
+
+// Aggregate groups observations and computes metrics in one SQL statement. The observations are
+// criterion scores when the request groups or filters by criterion, field results when by field,
+// and unit totals otherwise (as published). Rows are ordered by orderBy, then by every dimension,
+// so pages never overlap; a cursor is only valid for the data release it came from.
+func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConnection, error) {
+	f := q.Filter
+	if f == nil {
+		f = &ScoreFilter{}
+	}
+	if len(q.Metrics) == 0 {
+		return nil, invalid("aggregate needs at least one metric")
+	}
+	if dup := firstDuplicate(q.GroupBy); dup != "" {
+		return nil, invalid("aggregate: dimension %s is asked twice", dup)
+	}
+	if dup := firstDuplicate(q.Metrics); dup != "" {
+		return nil, invalid("aggregate: metric %s is asked twice", dup)
+	}
+	limit := DefaultAggregatePage
+	if q.First != nil {
+		if *q.First < 0 || *q.First > MaxRows {
+			return nil, invalid("first must be between 0 and %d, got %d", MaxRows, *q.First)
+		}
+		limit = *q.First
+	}
+	offset := 0
+	if q.After != nil {
+		var err error
+		if offset, err = s.decodeCursor(*q.After); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.checkFilter(ctx, f); err != nil {
+		return nil, err
+	}
+
+	table := "unit_results"
+	switch {
+	case slices.Contains(q.GroupBy, DimCriterion) || len(f.Criteria) > 0:
+		table = "criterion_results"
+	case slices.Contains(q.GroupBy, DimField) || len(f.Fields) > 0:
+		table = "field_results"
+	}
+
+	var args []any
+	param := func(v any) string {
+		name := fmt.Sprintf("p%d", len(args))
+		args = append(args, sql.Named(name, v))
+		return "$" + name
+	}
+	var where []string
+	if len(f.Years) > 0 {
+		years := make([]int32, len(f.Years)) // the driver binds INTEGER[] from int32 only
+		for i, y := range f.Years {
+			years[i] = int32(y)
+		}
+		where = append(where, "t.year IN (SELECT unnest("+param(years)+"::INTEGER[]))")
+	}
+	if f.YearFrom != nil {
+		where = append(where, "t.year >= "+param(*f.YearFrom))
+	}
+	if f.YearTo != nil {
+		where = append(where, "t.year <= "+param(*f.YearTo))
+	}
+	for _, u := range []struct {
+		keys   []string
+		column string
+	}{{f.Units, "t.unit_id"}, {f.Parents, "t.parent_id"}, {f.Provinces, "t.province_id"}} {
+		if len(u.keys) > 0 {
+			p := param(u.keys)
+			where = append(where, u.column+" IN (SELECT id FROM units WHERE list_contains("+p+"::VARCHAR[], id) OR list_contains("+p+"::VARCHAR[], code))")
+		}
+	}
+	for _, c := range []struct {
+		values []string
+		column string
+	}{{f.Fields, "t.field_slug"}, {f.Criteria, "t.criterion_code"}, {f.Groups, "t.group_code"}} {
+		if len(c.values) > 0 {
+			where = append(where, c.column+" IN (SELECT unnest("+param(c.values)+"::VARCHAR[]))")
+		}
+	}
+	if f.PercentMin != nil {
+		where = append(where, "t.percent >= "+param(*f.PercentMin))
+	}
+	if f.PercentMax != nil {
+		where = append(where, "t.percent <= "+param(*f.PercentMax))
+	}
+
+	var selects, dims, order []string
+	for i, d := range q.GroupBy {
+		selects = append(selects, fmt.Sprintf("%s AS d%d", dimensionColumn[d], i))
+		dims = append(dims, dimensionColumn[d])
+	}
+	for i, m := range q.Metrics {
+		selects = append(selects, fmt.Sprintf("%s::DOUBLE AS m%d", metricSQL[m], i))
+	}
+	var having []string
+	for _, h := range q.Having {
+		if _, ok := metricSQL[h.Metric]; !ok {
+			return nil, invalid("aggregate: unknown metric %q in having", h.Metric)
+		}
+		op, ok := opSQL[h.Op]
+		if !ok {
+			return nil, invalid("aggregate: unknown operator %q in having", h.Op)
+		}
+		having = append(having, fmt.Sprintf("%s::DOUBLE %s %s", metricSQL[h.Metric], op, param(h.Value)))
+	}
+	for _, o := range q.OrderBy {
+		dir := "DESC"
+		if o.Direction != nil && *o.Direction == SortAsc {
+			dir = "ASC"
+		}
+		switch {
+		case (o.Metric == nil) == (o.Dimension == nil):
+			return nil, invalid("aggregate: each orderBy names exactly one of metric or dimension")
+		case o.Metric != nil:
+			i := slices.Index(q.Metrics, *o.Metric)
+			if i < 0 {
+				return nil, invalid("aggregate: orderBy metric %s is not among the metrics asked", *o.Metric)
+			}
+			order = append(order, fmt.Sprintf("%s::DOUBLE %s NULLS LAST", metricSQL[q.Metrics[i]], dir))
+		default:
+			i := slices.Index(q.GroupBy, *o.Dimension)
+			if i < 0 {
+				return nil, invalid("aggregate: orderBy dimension %s is not among the dimensions asked", *o.Dimension)
+			}
+			order = append(order, fmt.Sprintf("%s %s NULLS LAST", dimensionColumn[q.GroupBy[i]], dir))
+		}
+	}
+	for _, d := range q.GroupBy {
+		order = append(order, dimensionColumn[d]+" ASC NULLS LAST")
+	}
+	orderBy := ""
+	if len(order) > 0 {
+		orderBy = "ORDER BY " + strings.Join(order, ", ")
+	}
+
+	// The rows are numbered in their final order and the page is cut with QUALIFY, after
+	// count(*) OVER () has seen every group: totalCount comes from the same statement.
+	inner := "SELECT " + strings.Join(selects, ", ") + ", count(*) OVER () AS total_count, row_number() OVER (" +
+		orderBy + ") AS rn\nFROM " + table + " t"
+	if len(where) > 0 {
+		inner += "\nWHERE " + strings.Join(where, " AND ")
+	}
+	if len(dims) > 0 {
+		inner += "\nGROUP BY " + strings.Join(dims, ", ")
+	}
+	if len(having) > 0 {
+		inner += "\nHAVING " + strings.Join(having, " AND ")
+	}
+	filterArgs := len(args) // the page's two parameters follow
+	pageFilter := "\nQUALIFY rn > " + param(offset) + " AND rn <= " + param(offset+limit)
+
+	// Name the units and fields of the page only.
+	outerCols := []string{"a.*"}
+	var joins []string
+	for i, d := range q.GroupBy {
+		switch d {
+		case DimUnit, DimParent, DimProvince:
+			alias := fmt.Sprintf("u%d", i)
+			outerCols = append(outerCols, fmt.Sprintf("%[1]s.code, %[1]s.name, %[1]s.short_name, %[1]s.kind, %[1]s.parent_code", alias))
+			joins = append(joins, fmt.Sprintf("LEFT JOIN units %s ON %s.id = a.d%d", alias, alias, i))
+		case DimField:
+			outerCols = append(outerCols, fmt.Sprintf("fd%d.name_vi, fd%d.name_en", i, i))
+			joins = append(joins, fmt.Sprintf(`LEFT JOIN (SELECT DISTINCT ON (slug) slug, name_vi, name_en FROM fields
+			  ORDER BY slug, framework_id DESC) fd%d ON fd%d.slug = a.d%d`, i, i, i))
+		}
+	}
+	query := "WITH a AS (" + inner + pageFilter + ")\nSELECT " + strings.Join(outerCols, ", ") +
+		"\nFROM a " + strings.Join(joins, " ") + "\nORDER BY a.rn"
+
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("aggregate: %w", err)
+	}
+	defer rows.Close()
+	out := &AggregateConnection{Dimensions: q.GroupBy, Metrics: q.Metrics, Rows: []AggregateRow{}}
+	if out.Dimensions == nil {
+		out.Dimensions = []Dimension{}
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, fmt.Errorf("aggregate: %w", err)
+	}
+	for rows.Next() {
+		raw := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range raw {
+			ptrs[i] = &raw[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("aggregate: %w", err)
+		}
+		row, total := s.aggregateRow(q, raw)
+		out.TotalCount = total
+		row.Cursor = s.encodeCursor(offset + len(out.Rows) + 1)
+		out.Rows = append(out.Rows, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("aggregate: %w", err)
+	}
+	if len(out.Rows) == 0 && offset > 0 {
+		// The page is past the end; count what there is so that totalCount stays true.
+		out.TotalCount = -1
+	}
+	if n := len(out.Rows); n > 0 {
+		out.PageInfo.EndCursor = &out.Rows[n-1].Cursor
+		out.PageInfo.HasNextPage = offset+n < out.TotalCount
+	}
+	if out.TotalCount < 0 {
+		countQuery := "SELECT count(*) FROM (" + inner + ")"
+		if err := s.db.QueryRowContext(ctx, countQuery, args[:filterArgs]...).Scan(&out.TotalCount); err != nil {
+			return nil, fmt.Errorf("aggregate: count: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// aggregateRow reads one scanned row: the dimensions d0…, the metrics m0…, total_count, rn,
+// then the names joined for each unit and field dimension, in order.
+func (s *Store) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
+	var row AggregateRow
+	nd, nm := len(q.GroupBy), len(q.Metrics)
+	row.Values = make([]*float64, nm)
+	for i := range q.Metrics {
+		if v, ok := raw[nd+i].(float64); ok {
+			row.Values[i] = &v
+		}
+	}
+	total := int(toInt64(raw[nd+nm]))
+	extra := nd + nm + 2 // after total_count and rn
+	for i, d := range q.GroupBy {
+		v := raw[i]
+		switch d {
+		case DimYear:
+			y := int(toInt64(v))
+			row.Year = &y
+		case DimCriterion:
+			row.Criterion = optString(v)
+		case DimGroup:
+			row.Group = optString(v)
+		case DimUnit, DimParent, DimProvince:
+			var ref *UnitRef
+			if id := optString(v); id != nil {
+				ref = &UnitRef{ID: *id, Code: str(raw[extra]), Name: str(raw[extra+1]), ShortName: str(raw[extra+2]),
+					Kind: str(raw[extra+3]), Parent: optString(raw[extra+4])}
+			}
+			extra += 5
+			switch d {
+			case DimUnit:
+				row.Unit = ref
+			case DimParent:
+				row.Parent = ref
+			default:
+				row.Province = ref
+			}
+		case DimField:
+			if slug := optString(v); slug != nil {
+				row.Field = &FieldRef{Slug: *slug, NameVi: str(raw[extra]), NameEn: str(raw[extra+1])}
+			}
+			extra += 2
+		}
+	}
+	return row, total
+}
+
+// checkFilter refuses unknown units, fields, criteria and groups, naming them, in one statement.
+func (s *Store) checkFilter(ctx context.Context, f *ScoreFilter) error {
+	if f.YearFrom != nil && f.YearTo != nil && *f.YearFrom > *f.YearTo {
+		return invalid("filter: yearFrom (%d) is after yearTo (%d)", *f.YearFrom, *f.YearTo)
+	}
+	if f.PercentMin != nil && f.PercentMax != nil && *f.PercentMin > *f.PercentMax {
+		return invalid("filter: percentMin (%g) is above percentMax (%g)", *f.PercentMin, *f.PercentMax)
+	}
+	keys := slices.Concat(f.Units, f.Parents, f.Provinces)
+	if len(keys)+len(f.Fields)+len(f.Criteria)+len(f.Groups) == 0 {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, `
+SELECT 'unit', k FROM unnest($keys::VARCHAR[]) t(k) WHERE NOT EXISTS (SELECT 1 FROM units WHERE id = k OR code = k)
+UNION ALL SELECT 'field', k FROM unnest($fields::VARCHAR[]) t(k) WHERE k NOT IN (SELECT slug FROM fields)
+UNION ALL SELECT 'criterion', k FROM unnest($criteria::VARCHAR[]) t(k) WHERE k NOT IN (SELECT code FROM criteria)
+UNION ALL SELECT 'group', k FROM unnest($groups::VARCHAR[]) t(k) WHERE k NOT IN (SELECT code FROM group_bands)`,
+		sql.Named("keys", nonNil(keys)), sql.Named("fields", nonNil(f.Fields)),
+		sql.Named("criteria", nonNil(f.Criteria)), sql.Named("groups", nonNil(f.Groups)))
+	if err != nil {
+		return fmt.Errorf("aggregate: check filter: %w", err)
+	}
+	defer rows.Close()
+	var unknown []string
+	for rows.Next() {
+		var kind, key string
+		if err := rows.Scan(&kind, &key); err != nil {
+			return fmt.Errorf("aggregate: check filter: %w", err)
+		}
+		unknown = append(unknown, fmt.Sprintf("%s %q", kind, key))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("aggregate: check filter: %w", err)
+	}
+	if len(unknown) > 0 {
+		return notFound("filter: no %s", strings.Join(unknown, ", no "))
+	}
+	return nil
+}
+
+// Cursors are opaque to clients: the release they belong to and a position.
+func (s *Store) encodeCursor(position int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf("r%d:%d", s.Release(), position)))
+}
+
+func (s *Store) decodeCursor(cursor string) (int, error) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	release, position, ok := strings.Cut(string(b), ":")
+	if err != nil || !ok || !strings.HasPrefix(release, "r") {
+		return 0, invalid("after: %q is not a cursor of this API", cursor)
+	}
+	if release != fmt.Sprintf("r%d", s.Release()) {
+		return 0, invalid("after: the cursor belongs to an earlier data release; start again without after")
+	}
+	n, err := strconv.Atoi(position)
+	if err != nil || n < 0 {
+		return 0, invalid("after: %q is not a cursor of this API", cursor)
+	}
+	return n, nil
+}
+
+func firstDuplicate[T comparable](xs []T) T {
+	seen := map[T]bool{}
+	var zero T
+	for _, x := range xs {
+		if seen[x] {
+			return x
+		}
+		seen[x] = true
+	}
+	return zero
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+func toInt64(v any) int64 {
+	switch n := v.(type) {
+	case int64:
+		return n
+	case int32:
+		return int64(n)
+	case int16:
+		return int64(n)
+	case int8:
+		return int64(n)
+	case uint64:
+		return int64(n)
+	case float64:
+		return int64(n)
+	}
+	return 0
+}
+
+func optString(v any) *string {
+	if s, ok := v.(string); ok {
+		return &s
+	}
+	return nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
