@@ -175,6 +175,7 @@ func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handl
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /graphiql", graph.NewExplorer())
+	mux.Handle("GET /graphiql/examples", graph.NewExamples())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")

@@ -1717,6 +1717,7 @@ of communes (xã), wards (phường) and towns (thị trấn), year after year.
 Every number says where it comes from: ` + "`" + `source.kind` + "`" + ` is OFFICIAL for what a decision
 published and ILLUSTRATIVE for what parindex generated to stand in for unpublished scores.
 Compare years by percent of the maximum, never by raw points: frameworks change.
+Example queries, ready to run: /graphiql/examples (also docs/queries.md).
 """
 type Query {
   "Years that have scores, oldest first."

@@ -100,9 +100,10 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	}
 }
 
-// NewExplorer returns the GraphiQL page for the endpoint.
+// NewExplorer returns the GraphiQL page for the endpoint. It reads the query and variables from
+// its URL, so that /graphiql/examples can link to ready-to-run queries.
 func NewExplorer() http.Handler {
-	return playground.Handler("parindex — GraphQL", explorerEndpoint)
+	return playground.Handler("parindex — GraphQL", explorerEndpoint, playground.WithGraphiqlPersistStateInURL(true))
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -31,5 +31,6 @@ type Limits struct {
 // Every number says where it comes from: `source.kind` is OFFICIAL for what a decision
 // published and ILLUSTRATIVE for what parindex generated to stand in for unpublished scores.
 // Compare years by percent of the maximum, never by raw points: frameworks change.
+// Example queries, ready to run: /graphiql/examples (also docs/queries.md).
 type Query struct {
 }
