@@ -29,7 +29,7 @@ import (
 // Limits of a GraphQL request that do not depend on the machine.
 const (
 	MaxBodyBytes     = 64 << 10  // request body
-	MaxParserTokens  = 15_000    // tokens in one query document
+	MaxParserTokens  = 3_000     // tokens in one query document; the explorer's introspection has about 350
 	queryCacheSize   = 1_000     // parsed documents kept
 	apqCacheSize     = 1_000     // persisted queries kept
 	answerCacheSize  = 1_000     // GET answers kept

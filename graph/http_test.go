@@ -51,37 +51,66 @@ var jsonHeader = map[string]string{"Content-Type": "application/json"}
 // at most 171 units under one parent, 20 reorganisation links of one unit), where these requests
 // are expensive; the default data is too small for some of them to be.
 func TestHostileQueriesNeverReachTheDatabase(t *testing.T) {
-	_, store := newTestEndpoint(t, DefaultLimits())
-	national := analytics.Shape{Units: 13_368, MaxResultsPerYear: 10_047, MaxChildren: 171, MaxLineage: 20,
-		MaxFields: 8, MaxCriteriaPerField: 5, MaxCriteria: 40, MaxGroups: 5}
-	h := newEndpoint(store, slog.New(slog.NewTextHandler(io.Discard, nil)), DefaultLimits(), national)
-	store.Close()
-	deep := `{ __type(name: "Query") { ` + strings.Repeat("ofType { ", 49) + "name" + strings.Repeat(" }", 49) + " } }"
-	var aliases strings.Builder
-	aliases.WriteString("{")
-	for i := range 1000 {
-		aliases.WriteString(" a" + strconv.Itoa(i) + `: ranking(year: 2023) { rank }`)
-	}
-	aliases.WriteString(" }")
-	tests := []struct {
-		name   string
-		body   string
-		status int
-		code   string
-	}{
-		{"depth 50", query(deep, nil), 200, CodeDepth},
-		{"1,000 aliases of ranking", query(aliases.String(), nil), 200, CodeComplexity},
-		{"a 1 MB body", `{"query": "{ years }", "variables": {"pad": "` + strings.Repeat("x", 1<<20) + `"}}`, 413, CodeRequestTooLarge},
-		{"lists inside a list", query(`{ units { lineage { predecessor { code } successor { code } } } a: units { lineage { effective } } b: units(parent: "943") { years } }`, nil), 200, CodeComplexity},
-		{"too many tokens", query("{ "+strings.Repeat("a ", MaxParserTokens)+"}", nil), 200, CodeParseFailed},
-	}
-	for _, tt := range tests {
+	h := closedNationalEndpoint(t)
+	for _, tt := range hostileRequests() {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := do(h, http.MethodPost, "/graphql", tt.body, jsonHeader)
 			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), `"code":"`+tt.code+`"`) {
 				t.Errorf("status %d body %.300s; want %d with %s", rec.Code, rec.Body, tt.status, tt.code)
 			}
 		})
+	}
+}
+
+// BenchmarkHostileRefusal measures how long each hostile request takes to be refused.
+func BenchmarkHostileRefusal(b *testing.B) {
+	h := closedNationalEndpoint(b)
+	for _, tt := range hostileRequests() {
+		b.Run(tt.name, func(b *testing.B) {
+			for b.Loop() {
+				do(h, http.MethodPost, "/graphql", tt.body, jsonHeader)
+			}
+		})
+	}
+}
+
+// closedNationalEndpoint is an endpoint priced for the national data over a closed store.
+func closedNationalEndpoint(t testing.TB) *endpoint {
+	t.Helper()
+	store, err := analytics.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	national := analytics.Shape{Units: 13_368, MaxResultsPerYear: 10_047, MaxChildren: 171, MaxLineage: 20,
+		MaxFields: 8, MaxCriteriaPerField: 5, MaxCriteria: 40, MaxGroups: 5}
+	return newEndpoint(store, slog.New(slog.NewTextHandler(io.Discard, nil)), DefaultLimits(), national)
+}
+
+type hostileRequest struct {
+	name   string
+	body   string
+	status int
+	code   string
+}
+
+func hostileRequests() []hostileRequest {
+	deep := `{ __type(name: "Query") { ` + strings.Repeat("ofType { ", 49) + "name" + strings.Repeat(" }", 49) + " } }"
+	aliases := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range n {
+			b.WriteString(" a" + strconv.Itoa(i) + `: ranking(year: 2023) { rank }`)
+		}
+		return b.String() + " }"
+	}
+	return []hostileRequest{
+		{"depth 50", query(deep, nil), 200, CodeDepth},
+		{"1,000 aliases of ranking (over the token limit)", query(aliases(1000), nil), 200, CodeParseFailed},
+		{"250 aliases of ranking (under the token limit)", query(aliases(250), nil), 200, CodeComplexity},
+		{"a 1 MB body", `{"query": "{ years }", "variables": {"pad": "` + strings.Repeat("x", 1<<20) + `"}}`, 413, CodeRequestTooLarge},
+		{"lists inside a list", query(`{ units { lineage { predecessor { code } successor { code } } } a: units { lineage { effective } } b: units(parent: "943") { years } }`, nil), 200, CodeComplexity},
+		{"too many tokens", query("{ "+strings.Repeat("a ", MaxParserTokens)+"}", nil), 200, CodeParseFailed},
 	}
 }
 
