@@ -1,0 +1,782 @@
+// Command bench measures parindex's queries on the national illustrative dataset (about 10,000
+// communes × 20 years, 8 M criterion scores), building that database first if it is missing.
+//
+// For each query family it measures, in one run and with the same parameters (drawn at random
+// with a fixed seed, so that no single repeated query is measured):
+//
+//	store  the analytics.Store method the resolver calls: SQL through the driver, scanning included
+//	exec   the GraphQL handler in process (graph.NewHandler served into an httptest.ResponseRecorder)
+//	http   GraphQL over HTTP on loopback: an http.Server with parindex's routes and a Go client
+//
+// and prints p50 and p99 of each, the ratios exec/store and http/store at p50, and the rows and
+// bytes returned. With -load it instead hammers families over HTTP from -concurrency clients for a
+// while and reports throughput, latency and the count of every status code.
+//
+// Usage:
+//
+//	go run ./cmd/bench [-db data/national.duckdb] [-n 500] [-families trend,ranking] [-md FILE]
+//	go run ./cmd/bench -load 10s -concurrency 8 [-families ranking]
+//	go run ./cmd/bench -build   # only build the national database if it is missing
+//
+// Only loopback addresses are used. Every loop is bounded in count and in time.
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+	"unicode"
+
+	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/graph"
+	"github.com/parindex/parindex/web"
+)
+
+// family is one kind of request, measured the same way on every path. To measure a new root
+// field, add a row to families: a GraphQL document, a generator of its variables, and the
+// Store call its resolver makes with the same variables.
+type family struct {
+	name  string
+	about string
+	// query is the GraphQL document; vars fills its variables.
+	query string
+	vars  func(r *rand.Rand, p *pool) map[string]any
+	// store makes the resolver's Store call with the same variables and returns the rows it got.
+	store func(ctx context.Context, s *analytics.Store, v map[string]any) (rows int, err error)
+}
+
+var families = []family{
+	{
+		name:  "trend",
+		about: "one commune's total over every year",
+		query: `query($units: [ID!]!) { trend(units: $units) { unit { id name } years values ranks groups status sources } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"units": []string{pick(r, p.communes)}}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			series, err := s.Trend(ctx, analytics.TrendQuery{Units: v["units"].([]string)})
+			if err != nil || len(series) == 0 {
+				return 0, err
+			}
+			return len(series[0].Years), nil
+		},
+	},
+	{
+		name:  "ranking",
+		about: "the ranking of a district in 2024, every field",
+		query: `query($year: Int!, $parent: ID) { ranking(year: $year, parent: $parent) { unit { id code name } percent rank group { code label } fields { field { slug } percent rank } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"year": p.lastYear, "parent": pick(r, p.districts)}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			parent := v["parent"].(string)
+			res, err := s.Ranking(ctx, analytics.RankingQuery{Year: v["year"].(int), Parent: &parent})
+			return len(res), err
+		},
+	},
+	{
+		name:  "fieldSummary-national",
+		about: "field averages of a year over every commune",
+		query: `query($year: Int!) { fieldSummary(year: $year) { field { slug } average rank min max units } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"year": pick(r, p.oldYears)}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			res, err := s.FieldSummary(ctx, v["year"].(int), nil)
+			return len(res), err
+		},
+	},
+	{
+		name:  "fieldSummary-district",
+		about: "field averages of a year over a district's communes",
+		query: `query($year: Int!, $parent: ID) { fieldSummary(year: $year, parent: $parent) { field { slug } average rank min max units } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"year": pick(r, p.oldYears), "parent": pick(r, p.districts)}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			parent := v["parent"].(string)
+			res, err := s.FieldSummary(ctx, v["year"].(int), &parent)
+			return len(res), err
+		},
+	},
+	{
+		name:  "units-search",
+		about: "units whose name contains a fragment of a commune's name",
+		query: `query($search: String) { units(search: $search) { id code name kind parent parentName validFrom validTo years } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"search": fragment(r, pick(r, p.names))}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			search := v["search"].(string)
+			res, err := s.Units(ctx, analytics.UnitsQuery{Search: &search})
+			return len(res), err
+		},
+	},
+}
+
+// pool is what parameters are drawn from.
+type pool struct {
+	districts []string // IDs of the districts of the list of 2025-03-01
+	communes  []string // IDs of its communes
+	names     []string // short names of those communes
+	oldYears  []int    // years of the old communes
+	lastYear  int      // their last year
+}
+
+// newPool reads the units of the last year before the reorganisation. A listing is capped at
+// analytics.MaxRows, so the pool holds the first 10,000 of the 10,806 units in Vietnamese name
+// order: every province and district, and the communes but some of the last names ("Xã Y…").
+func newPool(ctx context.Context, s *analytics.Store) (*pool, error) {
+	years, err := s.Years(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &pool{}
+	for _, y := range years {
+		if y <= analytics.NationalLastYear {
+			p.oldYears = append(p.oldYears, y)
+		}
+	}
+	if len(p.oldYears) == 0 {
+		return nil, errors.New("bench: the database has no year before 2025; is it the national dataset?")
+	}
+	p.lastYear = p.oldYears[len(p.oldYears)-1]
+	first := analytics.MaxRows
+	units, err := s.Units(ctx, analytics.UnitsQuery{Year: &p.lastYear, First: &first})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, u := range units {
+		if u.Level != 3 || u.Parent == nil {
+			continue
+		}
+		p.communes = append(p.communes, u.ID)
+		p.names = append(p.names, u.ShortName)
+		if district := *u.Parent + "@" + u.List; !seen[district] {
+			seen[district] = true
+			p.districts = append(p.districts, district)
+		}
+	}
+	if len(p.districts) < 100 || len(p.communes) < 1000 {
+		return nil, fmt.Errorf("bench: %d districts and %d communes in %d; is it the national dataset?", len(p.districts), len(p.communes), p.lastYear)
+	}
+	return p, nil
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+// fragment is what someone types into a search box: one or two words of a name, half of the time
+// without diacritics.
+func fragment(r *rand.Rand, name string) string {
+	words := strings.Fields(name)
+	if len(words) > 1 {
+		i := r.IntN(len(words) - 1)
+		words = words[i : i+2]
+	}
+	f := strings.Join(words, " ")
+	if r.IntN(2) == 0 {
+		f = strings.ToLower(stripMarks(f))
+	}
+	return f
+}
+
+// stripMarks writes a Vietnamese text without its diacritics, as people type it on a keyboard
+// without Vietnamese input ("Đại Hải" -> "Dai Hai").
+func stripMarks(s string) string {
+	return strings.Map(func(c rune) rune {
+		if base, ok := vietnameseBase[unicode.ToLower(c)]; ok {
+			if unicode.IsUpper(c) {
+				return unicode.ToUpper(base)
+			}
+			return base
+		}
+		return c
+	}, s)
+}
+
+var vietnameseBase = func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, letters := range []string{"aàáảãạăằắẳẵặâầấẩẫậ", "dđ", "eèéẻẽẹêềếểễệ", "iìíỉĩị", "oòóỏõọôồốổỗộơờớởỡợ", "uùúủũụưừứửữự", "yỳýỷỹỵ"} {
+		base := []rune(letters)[0]
+		for _, c := range letters {
+			m[c] = base
+		}
+	}
+	return m
+}()
+
+type config struct {
+	db          string
+	n           int
+	warmup      int
+	seed        uint64
+	families    []family
+	maxTime     time.Duration
+	md          string
+	load        time.Duration
+	concurrency int
+	maxRequests int
+	cpuprofile  string
+	buildOnly   bool
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, cfg); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string) (config, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	var cfg config
+	var names string
+	var seed uint
+	fs.StringVar(&cfg.db, "db", "data/national.duckdb", "national database; built first when missing (about a minute)")
+	fs.IntVar(&cfg.n, "n", 500, "measured requests per family and path")
+	fs.IntVar(&cfg.warmup, "warmup", 20, "unmeasured requests per family and path before measuring")
+	fs.UintVar(&seed, "seed", 1, "seed of the parameters drawn")
+	fs.StringVar(&names, "families", "", "comma-separated families (default: all; with -load: ranking); one of "+familyNames())
+	fs.DurationVar(&cfg.maxTime, "max-time", time.Minute, "time limit of each family and path")
+	fs.StringVar(&cfg.md, "md", "", "also write the results as Markdown to this file")
+	fs.DurationVar(&cfg.load, "load", 0, "load mode: hammer each family over HTTP for this long")
+	fs.IntVar(&cfg.concurrency, "concurrency", 8, "load mode: concurrent clients")
+	fs.IntVar(&cfg.maxRequests, "max-requests", 1_000_000, "load mode: stop after this many requests")
+	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the measurements to this file")
+	fs.BoolVar(&cfg.buildOnly, "build", false, "build the national database if it is missing, then exit")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("bench: unexpected argument %q", fs.Arg(0))
+	}
+	cfg.seed = uint64(seed)
+	if names == "" && cfg.load > 0 {
+		names = "ranking"
+	}
+	if names == "" {
+		cfg.families = families
+	} else {
+		for _, name := range strings.Split(names, ",") {
+			i := slices.IndexFunc(families, func(f family) bool { return f.name == strings.TrimSpace(name) })
+			if i < 0 {
+				return cfg, fmt.Errorf("bench: no family %q; families: %s", name, familyNames())
+			}
+			cfg.families = append(cfg.families, families[i])
+		}
+	}
+	if cfg.n < 1 || cfg.warmup < 0 || cfg.concurrency < 1 || cfg.concurrency > 256 || cfg.maxRequests < 1 {
+		return cfg, errors.New("bench: -n, -concurrency and -max-requests must be positive (-concurrency at most 256)")
+	}
+	return cfg, nil
+}
+
+func familyNames() string {
+	var names []string
+	for _, f := range families {
+		names = append(names, f.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func run(ctx context.Context, cfg config) error {
+	if err := ensureNational(ctx, cfg.db); err != nil || cfg.buildOnly {
+		return err
+	}
+	openStart := time.Now()
+	store, err := analytics.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	fmt.Fprintf(os.Stderr, "bench: opened %s in %s\n", cfg.db, time.Since(openStart).Round(time.Millisecond))
+	p, err := newPool(ctx, store)
+	if err != nil {
+		return err
+	}
+
+	// Access logs are formatted as parindex formats them, then dropped.
+	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	srv, err := serveLoopback(store, logger)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	client := &http.Client{
+		Timeout:   30 * time.Second,
+		Transport: &http.Transport{MaxIdleConns: 300, MaxIdleConnsPerHost: 300, IdleConnTimeout: time.Minute},
+	}
+	defer client.CloseIdleConnections()
+
+	if cfg.cpuprofile != "" {
+		f, err := os.Create(cfg.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+
+	if cfg.load > 0 {
+		var results []loadResult
+		for _, f := range cfg.families {
+			res, err := hammer(ctx, cfg, f, p, client, srv.url)
+			if err != nil {
+				return err
+			}
+			results = append(results, res)
+		}
+		return report(cfg, func(w io.Writer, md bool) { writeLoad(w, md, cfg, results) })
+	}
+
+	exec, err := graph.NewHandler(store, logger, graph.DefaultLimits())
+	if err != nil {
+		return err
+	}
+	var results []familyResult
+	for _, f := range cfg.families {
+		res, err := measure(ctx, cfg, f, p, store, exec, client, srv.url)
+		if err != nil {
+			return err
+		}
+		results = append(results, res)
+		fmt.Fprintf(os.Stderr, "bench: %s done\n", f.name)
+	}
+	return report(cfg, func(w io.Writer, md bool) { writeTable(w, md, cfg, results) })
+}
+
+// ensureNational builds the national database when the file is missing.
+func ensureNational(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: %s is missing; building the national dataset (about a minute)\n", path)
+	start := time.Now()
+	st, err := analytics.CreateNational(ctx, path, analytics.NationalOptions{Progress: func(line string) {
+		fmt.Fprintf(os.Stderr, "bench: %6.1fs %s\n", time.Since(start).Seconds(), line)
+	}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: built %s: %d units, %d lineage links, %d scores, %.1f MB; prepare %s, reference %s, "+
+		"scores %s (generator busy %s, appender busy %s), derive %s, commit %s, close %s, total %s\n",
+		path, st.Units, st.Lineage, st.Scores, float64(st.FileBytes)/1e6, rd(st.Prepare), rd(st.Reference),
+		rd(st.Stream), rd(st.Generate), rd(st.Append), rd(st.Derive), rd(st.Commit), rd(st.Close), rd(st.Total))
+	return nil
+}
+
+func rd(d time.Duration) string { return d.Round(time.Millisecond).String() }
+
+// loopback is an http.Server on 127.0.0.1 serving what parindex serves.
+type loopback struct {
+	srv *http.Server
+	url string
+}
+
+func (l *loopback) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return l.srv.Shutdown(ctx)
+}
+
+// serveLoopback starts a server with the routes of parindex's main.go (which are in package
+// main, so rebuilt here from the same parts): /graphql, /graphiql, /healthz, the app, and an
+// access log line per request.
+func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, error) {
+	api, err := graph.NewHandler(store, logger, graph.DefaultLimits())
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", api)
+	mux.Handle("GET /graphiql", graph.NewExplorer())
+	mux.Handle("GET /graphiql/examples", graph.NewExamples())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := store.Ping(r.Context()); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, `{"status":"unavailable"}`)
+			return
+		}
+		io.WriteString(w, `{"status":"ok"}`)
+	})
+	mux.Handle("/", web.Handler())
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		mux.ServeHTTP(rec, r)
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "http",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	go srv.Serve(ln)
+	return &loopback{srv: srv, url: "http://" + ln.Addr().String() + "/graphql"}, nil
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// path is one way of answering a family's request.
+type path int
+
+const (
+	pathStore path = iota
+	pathExec
+	pathHTTP
+	numPaths
+)
+
+var pathNames = [numPaths]string{"store", "exec", "http"}
+
+type pathResult struct {
+	n        int
+	p50, p99 time.Duration
+	rows     float64 // mean rows per request
+	bytes    float64 // mean response bytes (GraphQL paths)
+}
+
+type familyResult struct {
+	family family
+	paths  [numPaths]pathResult
+}
+
+// measure runs a family on the three paths, one path after the other, each with the same
+// sequence of parameters.
+func measure(ctx context.Context, cfg config, f family, p *pool, store *analytics.Store, exec http.Handler, client *http.Client, url string) (familyResult, error) {
+	res := familyResult{family: f}
+	for pt := range numPaths {
+		call := func(vars map[string]any) (rows, size int, err error) {
+			switch pt {
+			case pathStore:
+				rows, err = f.store(ctx, store, vars)
+				return rows, 0, err
+			case pathExec:
+				body, err := requestBody(f, vars)
+				if err != nil {
+					return 0, 0, err
+				}
+				req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				exec.ServeHTTP(rec, req)
+				return 0, rec.Body.Len(), checkResponse(rec.Code, rec.Body.Bytes())
+			default:
+				status, resp, err := post(ctx, client, url, f, vars)
+				if err != nil {
+					return 0, 0, err
+				}
+				return 0, len(resp), checkResponse(status, resp)
+			}
+		}
+		warm := rand.New(rand.NewPCG(cfg.seed+1, familySeed(f)))
+		for range cfg.warmup {
+			if _, _, err := call(f.vars(warm, p)); err != nil {
+				return res, fmt.Errorf("bench: %s (%s, warm-up): %w", f.name, pathNames[pt], err)
+			}
+		}
+		runtime.GC() // start every path from a clean heap
+		r := rand.New(rand.NewPCG(cfg.seed, familySeed(f)))
+		lat := make([]time.Duration, 0, cfg.n)
+		var rows, size int
+		deadline := time.Now().Add(cfg.maxTime)
+		for i := 0; i < cfg.n && time.Now().Before(deadline); i++ {
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+			vars := f.vars(r, p)
+			start := time.Now()
+			nr, ns, err := call(vars)
+			lat = append(lat, time.Since(start))
+			if err != nil {
+				return res, fmt.Errorf("bench: %s (%s) with %v: %w", f.name, pathNames[pt], vars, err)
+			}
+			rows += nr
+			size += ns
+		}
+		pr := pathResult{n: len(lat), bytes: float64(size) / float64(len(lat))}
+		pr.p50, pr.p99 = percentiles(lat)
+		pr.rows = float64(rows) / float64(len(lat))
+		res.paths[pt] = pr
+	}
+	return res, nil
+}
+
+func familySeed(f family) uint64 {
+	var h uint64 = 14695981039346656037
+	for _, c := range []byte(f.name) {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
+}
+
+func requestBody(f family, vars map[string]any) ([]byte, error) {
+	return json.Marshal(map[string]any{"query": f.query, "variables": vars})
+}
+
+func post(ctx context.Context, client *http.Client, url string, f family, vars map[string]any) (int, []byte, error) {
+	body, err := requestBody(f, vars)
+	if err != nil {
+		return 0, nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}
+
+// checkResponse fails on any status but 200 and on any GraphQL error, so that a broken query
+// is never measured as a fast one.
+func checkResponse(status int, body []byte) error {
+	var resp struct {
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return fmt.Errorf("status %d, body %.200q: %w", status, body, err)
+	}
+	if status != http.StatusOK || len(resp.Errors) > 0 {
+		return fmt.Errorf("status %d: %.300s", status, body)
+	}
+	return nil
+}
+
+func percentiles(d []time.Duration) (p50, p99 time.Duration) {
+	if len(d) == 0 {
+		return 0, 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[(len(s)-1)/2], s[(len(s)*99+99)/100-1]
+}
+
+type loadResult struct {
+	family     family
+	requests   int
+	elapsed    time.Duration
+	p50, p99   time.Duration
+	statuses   map[int]int
+	gqlErrors  int // 200 answers carrying GraphQL errors
+	transport  int // requests that got no answer
+	firstError string
+}
+
+// hammer sends a family's requests from cfg.concurrency clients until cfg.load has passed or
+// cfg.maxRequests were sent.
+func hammer(ctx context.Context, cfg config, f family, p *pool, client *http.Client, url string) (loadResult, error) {
+	fmt.Fprintf(os.Stderr, "bench: load %s for %s with %d clients\n", f.name, cfg.load, cfg.concurrency)
+	ctx, cancel := context.WithTimeout(ctx, cfg.load)
+	defer cancel()
+	var mu sync.Mutex
+	res := loadResult{family: f, statuses: map[int]int{}}
+	var lat []time.Duration
+	var sent int
+	take := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if sent >= cfg.maxRequests {
+			return false
+		}
+		sent++
+		return true
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := range cfg.concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(cfg.seed+uint64(w), familySeed(f)))
+			var mine []time.Duration
+			statuses := map[int]int{}
+			var gqlErrors, transport int
+			var firstError string
+			for ctx.Err() == nil && take() {
+				t := time.Now()
+				status, body, err := post(ctx, client, url, f, f.vars(r, p))
+				d := time.Since(t)
+				if err != nil {
+					if ctx.Err() != nil {
+						break // the deadline cut this request short: not an answer
+					}
+					transport++
+					if firstError == "" {
+						firstError = err.Error()
+					}
+					continue
+				}
+				mine = append(mine, d)
+				statuses[status]++
+				if status == http.StatusOK && bytes.Contains(body, []byte(`"errors"`)) {
+					gqlErrors++
+					if firstError == "" {
+						firstError = fmt.Sprintf("%.300s", body)
+					}
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			lat = append(lat, mine...)
+			for s, n := range statuses {
+				res.statuses[s] += n
+			}
+			res.gqlErrors += gqlErrors
+			res.transport += transport
+			res.firstError = cmp.Or(res.firstError, firstError)
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	res.requests = len(lat)
+	res.p50, res.p99 = percentiles(lat)
+	return res, nil
+}
+
+// report writes the results to stdout and, with -md, as Markdown to a file.
+func report(cfg config, write func(w io.Writer, md bool)) error {
+	write(os.Stdout, false)
+	if cfg.md == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	write(&b, true)
+	return os.WriteFile(cfg.md, b.Bytes(), 0o644)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.3f", float64(d.Microseconds())/1000) }
+
+func header(w io.Writer, md bool, cfg config) {
+	if md {
+		fmt.Fprintf(w, "Measured by `go run ./cmd/bench` on %s (%d CPUs, %s), database %s, seed %d.\n\n",
+			time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.Version(), cfg.db, cfg.seed)
+	}
+}
+
+func writeTable(w io.Writer, md bool, cfg config, results []familyResult) {
+	header(w, md, cfg)
+	cols := []string{"family", "n", "rows", "bytes",
+		"store p50", "store p99", "exec p50", "exec p99", "http p50", "http p99", "exec/store", "http/store"}
+	var lines [][]string
+	for _, r := range results {
+		s, e, h := r.paths[pathStore], r.paths[pathExec], r.paths[pathHTTP]
+		lines = append(lines, []string{r.family.name, fmt.Sprint(s.n), fmt.Sprintf("%.1f", s.rows), fmt.Sprintf("%.0f", h.bytes),
+			ms(s.p50), ms(s.p99), ms(e.p50), ms(e.p99), ms(h.p50), ms(h.p99),
+			ratio(e.p50, s.p50), ratio(h.p50, s.p50)})
+	}
+	table(w, md, cols, lines)
+	if md {
+		fmt.Fprintln(w, "\nTimes in ms. store: the analytics.Store method; exec: the GraphQL handler in process; http: POST /graphql on loopback.")
+		for _, r := range results {
+			fmt.Fprintf(w, "- `%s`: %s: `%s`\n", r.family.name, r.family.about, r.family.query)
+		}
+	} else {
+		fmt.Fprintln(w, "times in ms; store = analytics.Store method, exec = GraphQL handler in process, http = POST /graphql on loopback")
+	}
+}
+
+func writeLoad(w io.Writer, md bool, cfg config, results []loadResult) {
+	header(w, md, cfg)
+	cols := []string{"family", "clients", "seconds", "requests", "req/s", "p50 ms", "p99 ms", "statuses", "GraphQL errors", "no answer"}
+	var lines [][]string
+	for _, r := range results {
+		var codes []int
+		for c := range r.statuses {
+			codes = append(codes, c)
+		}
+		slices.Sort(codes)
+		var st []string
+		for _, c := range codes {
+			st = append(st, fmt.Sprintf("%d×%d", c, r.statuses[c]))
+		}
+		lines = append(lines, []string{r.family.name, fmt.Sprint(cfg.concurrency), fmt.Sprintf("%.1f", r.elapsed.Seconds()),
+			fmt.Sprint(r.requests), fmt.Sprintf("%.0f", float64(r.requests)/r.elapsed.Seconds()),
+			ms(r.p50), ms(r.p99), strings.Join(st, " "), fmt.Sprint(r.gqlErrors), fmt.Sprint(r.transport)})
+	}
+	table(w, md, cols, lines)
+	fmt.Fprintln(w, "\nLatencies count every answer, 503s included; \"no answer\" counts requests that got none.")
+	for _, r := range results {
+		if r.firstError != "" {
+			fmt.Fprintf(w, "\nfirst error (%s): %s\n", r.family.name, r.firstError)
+		}
+	}
+}
+
+func ratio(a, b time.Duration) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", float64(a)/float64(b))
+}
+
+func table(w io.Writer, md bool, cols []string, lines [][]string) {
+	if md {
+		fmt.Fprintf(w, "| %s |\n|", strings.Join(cols, " | "))
+		for range cols {
+			fmt.Fprint(w, "---|")
+		}
+		fmt.Fprintln(w)
+		for _, l := range lines {
+			fmt.Fprintf(w, "| %s |\n", strings.Join(l, " | "))
+		}
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, strings.Join(cols, "\t")+"\t")
+	for _, l := range lines {
+		fmt.Fprintln(tw, strings.Join(l, "\t")+"\t")
+	}
+	tw.Flush()
+}
