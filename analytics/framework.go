@@ -91,7 +91,7 @@ JOIN sources s ON s.id = fw.source_id
 WHERE fy.year = ?`, year).Scan(&fw.ID, &fw.Name, &fw.Year, &fw.MaxPoints, &fields, &groups,
 		&fw.Source.Kind, &fw.Source.Title, &fw.Source.Date, &fw.Source.URL)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("no framework for year %d%s", year, s.yearsHint(ctx))
+		return nil, notFound("no framework for year %d%s", year, s.yearsHint())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("framework %d: %w", year, err)
@@ -115,7 +115,7 @@ JOIN fields f ON f.framework_id = fy.framework_id WHERE fy.year = ?`, year).Scan
 		return fmt.Errorf("fields of %d: %w", year, err)
 	}
 	if len(slugs) == 0 {
-		return notFound("no framework for year %d%s", year, s.yearsHint(ctx))
+		return notFound("no framework for year %d%s", year, s.yearsHint())
 	}
 	for _, v := range slugs {
 		if v == slug {

@@ -26,8 +26,8 @@ var migrations embed.FS
 
 // Store is parindex's database. It is safe for concurrent use.
 type Store struct {
-	db      *sql.DB
-	release atomic.Int64 // the newest release, read on every cacheable request
+	db   *sql.DB
+	refs atomic.Pointer[refs] // reference data of the newest release, see refs
 }
 
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),
@@ -77,7 +77,7 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.ensureDerived(ctx); err != nil {
 		return err
 	}
-	if err := s.refreshRelease(ctx); err != nil {
+	if err := s.refresh(ctx); err != nil {
 		return err
 	}
 	for _, stmt := range []string{
@@ -172,7 +172,10 @@ func (s *Store) inTx(ctx context.Context, fn func(conn *sql.Conn) error) (err er
 
 // load writes a whole dataset as a new release in one transaction, derived tables included.
 func (s *Store) load(ctx context.Context, ds *dataset, description string) error {
-	return s.loadStream(ctx, ds, description, scoresFrom(ds.scores), nil)
+	if err := s.loadStream(ctx, ds, description, scoresFrom(ds.scores), nil); err != nil {
+		return err
+	}
+	return s.refresh(ctx)
 }
 
 // scoreStream hands a dataset's scores to emit in batches, so that a generator can feed millions

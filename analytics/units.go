@@ -169,63 +169,6 @@ func (s *Store) queryUnits(ctx context.Context, query string, args ...any) ([]Un
 	return units, rows.Err()
 }
 
-// resolveUnit turns an ID ("31528@2025-07-01") or a bare official code ("31528") into an ID. A
-// code names the unit that existed in year, preferring one with results that year; without a
-// year, the unit of the newest list.
-func (s *Store) resolveUnit(ctx context.Context, idOrCode string, year *int) (string, error) {
-	ids, err := s.resolveUnits(ctx, []string{idOrCode}, year)
-	if err != nil {
-		return "", err
-	}
-	return ids[0], nil
-}
-
-// resolveUnits resolves several IDs or codes in one statement, keeping their order.
-func (s *Store) resolveUnits(ctx context.Context, idsOrCodes []string, year *int) ([]string, error) {
-	var values []string
-	var args []any
-	for i, v := range idsOrCodes {
-		values = append(values, "(?, ?)")
-		args = append(args, i, strings.TrimSpace(v))
-	}
-	existed := `false`
-	hasResults := `false`
-	if year != nil {
-		existed = existedIn
-		hasResults = `EXISTS (SELECT 1 FROM unit_results r WHERE r.unit_id = u.id AND r.year = ?)`
-		args = append(args, *year, *year)
-	}
-	query := `
-WITH wanted(pos, key) AS (VALUES ` + strings.Join(values, ", ") + `)
-SELECT w.pos, (
-    SELECT u.id FROM units u
-     WHERE u.id = w.key OR (NOT contains(w.key, '@') AND u.code = w.key)
-     ORDER BY u.id = w.key DESC, ` + existed + ` DESC, ` + hasResults + ` DESC, u.list DESC
-     LIMIT 1)
-FROM wanted w ORDER BY w.pos`
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("resolve units: %w", err)
-	}
-	defer rows.Close()
-	out := make([]string, len(idsOrCodes))
-	for rows.Next() {
-		var pos int
-		var id sql.NullString
-		if err := rows.Scan(&pos, &id); err != nil {
-			return nil, fmt.Errorf("resolve units: %w", err)
-		}
-		if !id.Valid {
-			return nil, notFound("no unit %q: give an official code (\"31564\") or an ID (\"31564@2025-03-01\")", idsOrCodes[pos])
-		}
-		out[pos] = id.String
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("resolve units: %w", err)
-	}
-	return out, nil
-}
-
 // Shape gives the largest list sizes the data can produce, so that a request's cost can be
 // bounded before any query runs.
 type Shape struct {

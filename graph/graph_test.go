@@ -189,7 +189,7 @@ func checkErrors(t *testing.T, body []byte) {
 func TestInternalErrorsAreHidden(t *testing.T) {
 	h, store := newTestHandler(t)
 	store.Close()
-	for _, q := range []string{`{ years }`, `{ ranking(year: 2023) { rank } }`, `{ trend(units: ["31564"]) { years } }`} {
+	for _, q := range []string{`{ units { code } }`, `{ ranking(year: 2023) { rank } }`, `{ trend(units: ["31564"]) { years } }`} {
 		_, body := post(t, h, query(q, nil))
 		var resp struct {
 			Errors []struct {
