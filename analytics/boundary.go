@@ -1,10 +1,6 @@
 package analytics
 
-import (
-	"context"
-	"database/sql"
-	"fmt"
-)
+import "math"
 
 // Boundary says which units a history is told for.
 type Boundary string
@@ -45,37 +41,17 @@ func stringList(v []any) []string {
 
 // currentUnits maps unit IDs to today's units: a unit that still exists stays, one that no longer
 // does is replaced by its successors, in order and without repeats.
-func (s *Store) currentUnits(ctx context.Context, ids []string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `
-SELECT u.id, u.valid_to IS NULL, coalesce(list(l.successor_id ORDER BY l.successor_id) FILTER (WHERE l.successor_id IS NOT NULL), [])
-FROM units u LEFT JOIN lineage l ON l.predecessor_id = u.id
-WHERE list_contains($ids, u.id)
-GROUP BY u.id, u.valid_to`, sql.Named("ids", ids))
-	if err != nil {
-		return nil, fmt.Errorf("current units: %w", err)
-	}
-	defer rows.Close()
-	next := map[string][]string{}
-	for rows.Next() {
-		var id string
-		var exists bool
-		var successors []any
-		if err := rows.Scan(&id, &exists, &successors); err != nil {
-			return nil, fmt.Errorf("current units: %w", err)
-		}
-		if exists {
-			next[id] = []string{id}
-		} else {
-			next[id] = stringList(successors)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("current units: %w", err)
-	}
+func (s *Store) currentUnits(ids []string) ([]string, error) {
+	r := s.refs.Load()
 	var out []string
 	seen := map[string]bool{}
 	for _, id := range ids {
-		for _, c := range next[id] {
+		u := r.units[id]
+		next := u.successors
+		if u.to == math.MaxInt {
+			next = []string{id}
+		}
+		for _, c := range next {
 			if !seen[c] {
 				seen[c] = true
 				out = append(out, c)

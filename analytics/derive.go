@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 3
+const derivedVersion = 5
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -19,6 +19,7 @@ const derivedVersion = 3
 // Two boundaries are derived:
 //   - as published: unit_results, field_results and criterion_results, one row per unit that
 //     was scored, as it was that year;
+//   - both, by unit: unit_series and field_series, sorted by unit for trends;
 //   - current: current_results and current_field_results, one row per unit that exists today
 //     and year, with its own results or, for years before it existed, the equal-weight mean of
 //     its predecessors' results, with coverage FULL or PARTIAL and the contributors.
@@ -117,6 +118,18 @@ SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f
        f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
 FROM current_field_base f JOIN current_results r ON r.year = f.year AND r.unit_id = f.unit_id
 ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`},
+		{"series", `
+CREATE OR REPLACE TABLE unit_series AS
+SELECT 'AS_PUBLISHED' AS boundary, unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_results
+UNION ALL
+SELECT 'CURRENT', unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM current_results
+ORDER BY unit_id, boundary, year`},
+		{"field series", `
+CREATE OR REPLACE TABLE field_series AS
+SELECT 'AS_PUBLISHED' AS boundary, unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM field_results
+UNION ALL
+SELECT 'CURRENT', unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM current_field_results
+ORDER BY unit_id, field_slug, boundary, year`},
 		{"years of each unit", `
 UPDATE units SET result_years = coalesce(o.years, [])
 FROM (SELECT u.id, (SELECT list(r.year ORDER BY r.year) FROM unit_results r WHERE r.unit_id = u.id) AS years
@@ -156,10 +169,7 @@ WITH framework_max AS (
 ), totals AS (
     SELECT f.year, f.unit_id, any_value(f.parent_id) AS parent_id, any_value(f.province_id) AS province_id,
            fy.framework_id, sum(f.exact_points) AS exact_points, fm.max_points AS exact_max,
-           min(f.source_id) AS source_id, any_value(f.coverage) AS coverage, any_value(f.contributors) AS contributors,
-           to_json(list({field: {slug: f.field_slug, nameVi: f.name_vi, nameEn: f.name_en},
-                         points: f.points, maxPoints: f.max_points,
-                         percent: f.percent, rank: f.rank} ORDER BY f.ordinal))::VARCHAR AS fields_json
+           min(f.source_id) AS source_id, any_value(f.coverage) AS coverage, any_value(f.contributors) AS contributors
     FROM $fields f
     JOIN framework_years fy ON fy.year = f.year
     JOIN framework_max fm ON fm.framework_id = fy.framework_id
@@ -179,7 +189,7 @@ SELECT t.year, t.unit_id, t.parent_id, t.province_id, t.framework_id,
        g.label_vi AS group_label, g.label_en AS group_label_en, g.min_percent::DOUBLE AS group_min,
        s.kind AS source_kind, s.title AS source_title, s.issued::VARCHAR AS source_date, s.url AS source_url,
        $pub,
-       t.fields_json, t.coverage, t.contributors
+       t.coverage, t.contributors
 FROM ranked t
 JOIN units u ON u.id = t.unit_id
 JOIN group_bands g ON g.framework_id = t.framework_id AND g.code = t.group_code

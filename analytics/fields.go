@@ -24,71 +24,60 @@ type PublishedFieldAverage struct {
 	Source  Source   `json:"source"`
 }
 
-const fieldSummarySQL = `
-WITH scope AS (
-    -- The parent asked for; else the one parent every unit of the year shares, if there is one.
-    SELECT CASE WHEN $parent <> '' THEN $parent
-                WHEN count(DISTINCT parent_id) = 1 THEN any_value(parent_id) END AS id
-    FROM unit_results WHERE year = $year
-), summary AS (
-    SELECT r.field_slug, r.ordinal, avg(r.percent) AS average, min(r.percent) AS lo, max(r.percent) AS hi, count(*) AS n
-    FROM field_results r, scope
-    WHERE r.year = $year AND (scope.id IS NULL OR r.parent_id = scope.id)
-    GROUP BY r.field_slug, r.ordinal
-)
-SELECT m.field_slug, f.name_vi, f.name_en, m.average, rank() OVER (ORDER BY m.average DESC),
-       m.lo, m.hi, m.n,
-       pa.rank, pa.average_percent::DOUBLE, s.kind, s.title, s.issued::VARCHAR, s.url
-FROM summary m
-CROSS JOIN scope
-JOIN framework_years fy ON fy.year = $year
-JOIN fields f ON f.framework_id = fy.framework_id AND f.slug = m.field_slug
-LEFT JOIN published_field_averages pa ON pa.year = $year AND pa.scope_id = scope.id AND pa.field_slug = m.field_slug
-LEFT JOIN sources s ON s.id = pa.source_id
-ORDER BY m.ordinal`
-
 // FieldSummary returns, for each field of the year's framework in order, the average of the
 // units' percents in a scope and its rank among the fields, with the published values where a
-// decision gave them for the same scope.
+// decision gave them for the same scope. Without a parent, the scope is the parent every unit
+// of the year shares, or all units when they have several.
 func (s *Store) FieldSummary(ctx context.Context, year int, parent *string) ([]FieldSummary, error) {
-	scope := ""
+	if err := s.checkYear(ctx, year); err != nil {
+		return nil, err
+	}
+	r := s.refs.Load()
+	text := `SELECT field_slug, avg(percent), min(percent), max(percent), count(*) FROM field_results WHERE year = $year`
+	args := []any{sql.Named("year", year)}
+	scope := r.scope[year]
 	if parent != nil {
 		id, err := s.resolveUnit(ctx, *parent, &year)
 		if err != nil {
 			return nil, err
 		}
 		scope = id
+		text += ` AND parent_id = $parent`
+		args = append(args, sql.Named("parent", id))
 	}
-	rows, err := s.db.QueryContext(ctx, fieldSummarySQL, sql.Named("year", year), sql.Named("parent", scope))
+	rows, err := s.query(ctx, text+` GROUP BY field_slug`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("field summary %d: %w", year, err)
 	}
 	defer rows.Close()
-	out := []FieldSummary{}
+	bySlug := map[string]FieldSummary{}
 	for rows.Next() {
 		var f FieldSummary
-		var pubRank sql.NullInt64
-		var pubAvg *float64
-		var kind, title sql.NullString
-		var date, url *string
-		if err := rows.Scan(&f.Field.Slug, &f.Field.NameVi, &f.Field.NameEn, &f.Average, &f.Rank,
-			&f.Min, &f.Max, &f.Units, &pubRank, &pubAvg, &kind, &title, &date, &url); err != nil {
+		if err := rows.Scan(&f.Field.Slug, &f.Average, &f.Min, &f.Max, &f.Units); err != nil {
 			return nil, fmt.Errorf("field summary %d: %w", year, err)
 		}
-		if pubRank.Valid {
-			f.Published = &PublishedFieldAverage{
-				Average: pubAvg, Rank: int(pubRank.Int64),
-				Source: Source{Kind: SourceKind(kind.String), Title: title.String, Date: date, URL: url},
-			}
-		}
-		out = append(out, f)
+		bySlug[f.Field.Slug] = f
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("field summary %d: %w", year, err)
 	}
-	if len(out) == 0 {
-		if err := s.checkYear(ctx, year); err != nil {
-			return nil, err
+	out := []FieldSummary{}
+	for _, ref := range r.fields[r.framework[year]] {
+		f, ok := bySlug[ref.Slug]
+		if !ok {
+			continue
+		}
+		f.Field = ref
+		f.Published = r.averages[scopeField{year, scope, ref.Slug}]
+		out = append(out, f)
+	}
+	// Competition rank of the averages, highest first.
+	for i := range out {
+		out[i].Rank = 1
+		for j := range out {
+			if out[j].Average > out[i].Average {
+				out[i].Rank++
+			}
 		}
 	}
 	return out, nil

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,8 +27,9 @@ var migrations embed.FS
 
 // Store is parindex's database. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	refs atomic.Pointer[refs] // reference data of the newest release, see refs
+	db    *sql.DB
+	refs  atomic.Pointer[refs] // reference data of the newest release, see refs
+	stmts sync.Map             // prepared statements by text, see query
 }
 
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),

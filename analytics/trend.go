@@ -51,7 +51,8 @@ const (
 )
 
 // Trend returns one series per unit, in the order asked, over every year from From to To
-// (default: the first and last years with results).
+// (default: the first and last years with results). The values come from one statement over a
+// table sorted by unit; the statuses of missing years come from the reference data.
 func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 	if len(q.Units) == 0 {
 		return nil, invalid("trend needs at least one unit")
@@ -59,14 +60,11 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 	if len(q.Units) > MaxTrendUnits {
 		return nil, invalid("trend takes at most %d units, got %d", MaxTrendUnits, len(q.Units))
 	}
-	years, err := s.Years(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(years) == 0 {
+	r := s.refs.Load()
+	if len(r.years) == 0 {
 		return []Series{}, nil
 	}
-	from, to := years[0], years[len(years)-1]
+	from, to := r.years[0], r.years[len(r.years)-1]
 	if q.From != nil {
 		from = *q.From
 	}
@@ -79,12 +77,13 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 	if to-from+1 > MaxTrendYears {
 		return nil, invalid("trend spans at most %d years, got %d–%d", MaxTrendYears, from, to)
 	}
-	field := ""
+	var field *FieldRef
 	if q.Field != nil {
-		field = *q.Field
-		if err := s.checkField(ctx, to, field); err != nil {
-			// A field unknown in the last year may still exist in an earlier framework.
-			if err2 := s.checkField(ctx, from, field); err2 != nil {
+		for _, y := range []int{to, from} { // a field of an earlier framework is still a field
+			if ref, err := s.fieldRef(ctx, y, *q.Field); err == nil {
+				field = ref
+				break
+			} else if y == from {
 				return nil, err
 			}
 		}
@@ -95,115 +94,110 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 	}
 	if q.Boundary.current() {
 		// Today's units: a unit that no longer exists is followed through what it became.
-		if ids, err = s.currentUnits(ctx, ids); err != nil {
+		if ids, err = s.currentUnits(ids); err != nil {
 			return nil, err
 		}
 	}
-	t := q.Boundary.tables()
-
-	// One statement: the grid of wanted units × years, with the value where there is one.
-	var values []string
-	var args []any
 	seen := map[string]bool{}
+	var unique []string
 	for _, id := range ids {
-		if seen[id] {
-			continue
+		if !seen[id] {
+			seen[id] = true
+			unique = append(unique, id)
 		}
-		seen[id] = true
-		n := len(values) + 1
-		values = append(values, fmt.Sprintf("(%d, $u%d)", n, n))
-		args = append(args, sql.Named(fmt.Sprintf("u%d", n), id))
 	}
-	valueTable := `(SELECT year, unit_id, percent, rank, group_code, source_id, coverage, contributors FROM ` + t.results + `)`
-	if field != "" {
-		valueTable = `(SELECT year, unit_id, percent, rank, NULL AS group_code, source_id, coverage, contributors FROM ` +
-			t.fields + ` WHERE field_slug = $field)`
-	}
-	// Under CURRENT a year before the unit existed is NOT_ASSESSED, not NOT_EXISTING, when a
-	// predecessor existed then.
-	existed := `make_date(y.year, 12, 31) BETWEEN coalesce(u.valid_from, DATE '0001-01-01') AND coalesce(u.valid_to, DATE '9999-12-31')`
+	ids = unique
+
+	boundary := BoundaryAsPublished
 	if q.Boundary.current() {
-		existed = `(` + existed + ` OR EXISTS (SELECT 1 FROM lineage l JOIN units a ON a.id = l.predecessor_id
-		   WHERE l.successor_id = u.id AND make_date(y.year, 12, 31) BETWEEN coalesce(a.valid_from, DATE '0001-01-01') AND coalesce(a.valid_to, DATE '9999-12-31')))`
+		boundary = BoundaryCurrent
 	}
-	query := `
-WITH wanted(pos, unit_id) AS (VALUES ` + strings.Join(values, ", ") + `),
-     years AS (SELECT range::INTEGER AS year FROM range($from, $to + 1))
-SELECT w.pos, u.id, u.code, u.name, u.short_name, u.kind, p.code, y.year,
-       v.percent, v.rank, v.group_code, src.kind,
-       CASE WHEN v.percent IS NOT NULL THEN 'OBSERVED'
-            WHEN NOT ` + existed + ` THEN 'NOT_EXISTING'
-            ELSE 'NOT_ASSESSED' END,
-       fd.slug, fd.name_vi, fd.name_en, v.coverage, coalesce(v.contributors, [])
-FROM wanted w
-JOIN units u ON u.id = w.unit_id
-LEFT JOIN units p ON p.id = u.parent_id
-CROSS JOIN years y
-LEFT JOIN ` + valueTable + ` v ON v.unit_id = w.unit_id AND v.year = y.year
-LEFT JOIN sources src ON src.id = v.source_id
-LEFT JOIN (SELECT DISTINCT ON (slug) slug, name_vi, name_en FROM fields f
-             JOIN framework_years fy ON fy.framework_id = f.framework_id
-            WHERE f.slug = $field ORDER BY slug, fy.year DESC) fd ON true
-ORDER BY w.pos, y.year`
-	args = append(args, sql.Named("from", from), sql.Named("to", to), sql.Named("field", field))
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	placeholders := make([]string, len(ids))
+	args := []any{sql.Named("boundary", string(boundary)), sql.Named("from", from), sql.Named("to", to)}
+	for i, id := range ids {
+		placeholders[i] = fmt.Sprintf("$u%d", i)
+		args = append(args, sql.Named(fmt.Sprintf("u%d", i), id))
+	}
+	text := `SELECT unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_series`
+	if field != nil {
+		text = `SELECT unit_id, year, percent, rank, NULL, source_id, coverage, contributors FROM field_series`
+		args = append(args, sql.Named("field", field.Slug))
+	}
+	text += ` WHERE unit_id IN (` + strings.Join(placeholders, ", ") + `) AND boundary = $boundary AND year BETWEEN $from AND $to`
+	if field != nil {
+		text += ` AND field_slug = $field`
+	}
+	rows, err := s.query(ctx, text, args...)
 	if err != nil {
 		return nil, fmt.Errorf("trend: %w", err)
 	}
 	defer rows.Close()
-	series := []Series{}
-	var cur *Series
-	lastPos := -1
+	type value struct {
+		percent      float64
+		rank         int
+		group        sql.NullString
+		source       int
+		coverage     Coverage
+		contributors []string
+	}
+	values := map[yearUnit]value{}
 	for rows.Next() {
-		var pos, year int
-		var ref UnitRef
-		var value sql.NullFloat64
-		var rank sql.NullInt64
-		var group, kind, slug, nameVi, nameEn sql.NullString
-		var status string
-		var coverage sql.NullString
+		var k yearUnit
+		var v value
 		var contributors []any
-		if err := rows.Scan(&pos, &ref.ID, &ref.Code, &ref.Name, &ref.ShortName, &ref.Kind, &ref.Parent, &year,
-			&value, &rank, &group, &kind, &status, &slug, &nameVi, &nameEn, &coverage, &contributors); err != nil {
+		if err := rows.Scan(&k.unit, &k.year, &v.percent, &v.rank, &v.group, &v.source, &v.coverage, &contributors); err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
-		if pos != lastPos {
-			series = append(series, Series{Unit: ref, Years: []int{}, Values: []*float64{}, Ranks: []*int{},
-				Groups: []*string{}, Status: []Status{}, Sources: []*SourceKind{},
-				Coverage: []*Coverage{}, Contributors: [][]string{}})
-			cur = &series[len(series)-1]
-			if slug.Valid {
-				cur.Field = &FieldRef{Slug: slug.String, NameVi: nameVi.String, NameEn: nameEn.String}
-			}
-			lastPos = pos
-		}
-		cur.Years = append(cur.Years, year)
-		cur.Status = append(cur.Status, Status(status))
-		if value.Valid {
-			v, r := value.Float64, int(rank.Int64)
-			cur.Values = append(cur.Values, &v)
-			cur.Ranks = append(cur.Ranks, &r)
-			k := SourceKind(kind.String)
-			cur.Sources = append(cur.Sources, &k)
-			c := Coverage(coverage.String)
-			cur.Coverage = append(cur.Coverage, &c)
-			cur.Contributors = append(cur.Contributors, stringList(contributors))
-		} else {
-			cur.Values = append(cur.Values, nil)
-			cur.Ranks = append(cur.Ranks, nil)
-			cur.Sources = append(cur.Sources, nil)
-			cur.Coverage = append(cur.Coverage, nil)
-			cur.Contributors = append(cur.Contributors, []string{})
-		}
-		if group.Valid {
-			g := group.String
-			cur.Groups = append(cur.Groups, &g)
-		} else {
-			cur.Groups = append(cur.Groups, nil)
-		}
+		v.contributors = stringList(contributors)
+		values[k] = v
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("trend: %w", err)
 	}
+
+	series := make([]Series, 0, len(ids))
+	for _, id := range ids {
+		u := r.units[id]
+		se := Series{Unit: u.ref, Field: field, Years: []int{}, Values: []*float64{}, Ranks: []*int{}, Groups: []*string{},
+			Status: []Status{}, Sources: []*SourceKind{}, Coverage: []*Coverage{}, Contributors: [][]string{}}
+		for year := from; year <= to; year++ {
+			se.Years = append(se.Years, year)
+			v, ok := values[yearUnit{year, id}]
+			if !ok {
+				se.Values, se.Ranks, se.Groups = append(se.Values, nil), append(se.Ranks, nil), append(se.Groups, nil)
+				se.Sources, se.Coverage, se.Contributors = append(se.Sources, nil), append(se.Coverage, nil), append(se.Contributors, []string{})
+				se.Status = append(se.Status, r.missing(u, year, q.Boundary.current()))
+				continue
+			}
+			percent, rank, kind, coverage := v.percent, v.rank, r.sources[v.source].Kind, v.coverage
+			se.Values, se.Ranks = append(se.Values, &percent), append(se.Ranks, &rank)
+			if v.group.Valid {
+				g := v.group.String
+				se.Groups = append(se.Groups, &g)
+			} else {
+				se.Groups = append(se.Groups, nil)
+			}
+			se.Sources, se.Coverage = append(se.Sources, &kind), append(se.Coverage, &coverage)
+			se.Contributors = append(se.Contributors, v.contributors)
+			se.Status = append(se.Status, StatusObserved)
+		}
+		series = append(series, se)
+	}
 	return series, nil
+}
+
+// missing says why a unit has no value in a year: it did not exist then (under CURRENT, nor did
+// any of its predecessors), or it existed and was not assessed.
+func (r *refs) missing(u *unitRef, year int, current bool) Status {
+	if u.existed(year) {
+		return StatusNotAssessed
+	}
+	if current {
+		for _, p := range u.predecessors {
+			if pu := r.units[p]; pu != nil && pu.existed(year) {
+				return StatusNotAssessed
+			}
+		}
+	}
+	return StatusNotExisting
 }

@@ -2,11 +2,28 @@ package graph
 
 //go:generate sh -c "cd .. && go tool gqlgen generate"
 
-import "github.com/parindex/parindex/analytics"
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/parindex/parindex/analytics"
+)
 
 // Resolver is the root of the resolvers and the one place where dependencies enter the API.
 // It is safe for concurrent use because the Store is.
 type Resolver struct {
 	Store  *analytics.Store
 	Limits Limits
+}
+
+// selects reports whether the query selects the named field of the object a resolver returns,
+// so that analytics runs a statement only for what will be shown.
+func selects(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

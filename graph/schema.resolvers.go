@@ -34,7 +34,8 @@ func (r *queryResolver) Framework(ctx context.Context, year int) (*analytics.Fra
 
 // Ranking is the resolver for the ranking field.
 func (r *queryResolver) Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error) {
-	return r.Store.Ranking(ctx, analytics.RankingQuery{Year: year, Parent: parent, Field: field, Boundary: boundary, First: first})
+	return r.Store.Ranking(ctx, analytics.RankingQuery{Year: year, Parent: parent, Field: field, Boundary: boundary, First: first,
+		WithFields: selects(ctx, "fields")})
 }
 
 // FieldSummary is the resolver for the fieldSummary field.
