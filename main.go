@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -50,7 +51,15 @@ const (
 	shutdownTimeout   = 10 * time.Second
 )
 
+// gcPercent is the garbage collector's target unless GOGC says otherwise: GraphQL answers
+// allocate many small objects, and at 400 % a ranking with its fields took 4.9 ms in process
+// against 5.8 ms at the default 100 %, for a heap of tens of megabytes.
+const gcPercent = 400
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	cfg, err := parseConfig(os.Args[1:], os.Getenv)
 	if err != nil {

@@ -15,7 +15,7 @@ var (
 )
 
 // MaxRows is the most rows one list returns.
-const MaxRows = 10_000
+const MaxRows = 20_000 // a whole national year (10,047 communes), or the union of two years
 
 // rowLimit returns the LIMIT of a list query: first rows when the caller bounded the list, else
 // one more than MaxRows, so that tooMany can tell a list that was cut.

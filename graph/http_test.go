@@ -17,7 +17,7 @@ import (
 	"github.com/parindex/parindex/analytics"
 )
 
-func newTestEndpoint(t *testing.T, limits Limits) (*endpoint, *analytics.Store) {
+func newTestEndpoint(t testing.TB, limits Limits) (*endpoint, *analytics.Store) {
 	t.Helper()
 	store, err := analytics.Open(context.Background(), ":memory:")
 	if err != nil {

@@ -39,6 +39,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -90,10 +91,100 @@ var families = []family{
 		},
 		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
 			parent := v["parent"].(string)
-			res, err := s.Ranking(ctx, analytics.RankingQuery{Year: v["year"].(int), Parent: &parent})
+			res, err := s.Ranking(ctx, analytics.RankingQuery{Year: v["year"].(int), Parent: &parent, WithFields: true})
 			return len(res), err
 		},
 	},
+	{
+		name:  "trend-current",
+		about: "a 2025 commune told back through its predecessors over every year",
+		query: `query($units: [ID!]!) { trend(units: $units, boundary: CURRENT) { unit { id } years values status coverage contributors } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"units": []string{pick(r, p.current)}}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			b := analytics.BoundaryCurrent
+			series, err := s.Trend(ctx, analytics.TrendQuery{Units: v["units"].([]string), Boundary: &b})
+			if err != nil || len(series) == 0 {
+				return 0, err
+			}
+			return len(series[0].Years), nil
+		},
+	},
+	{
+		name:  "changes-national",
+		about: "every commune's change between two years (about 10,000 rows)",
+		query: `query($from: Int!, $to: Int!) { changes(from: $from, to: $to) { summary { compared improved declined groupUp groupDown }
+			units { unit { id } percentFrom percentTo change rankChange } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			y := pick(r, p.oldYears[1:])
+			return map[string]any{"from": y - 1, "to": y}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			ch, err := s.Changes(ctx, analytics.ChangesQuery{From: v["from"].(int), To: v["to"].(int)})
+			if err != nil {
+				return 0, err
+			}
+			return len(ch.Units), nil
+		},
+	},
+	{
+		name:  "compare",
+		about: "three communes side by side with their benchmarks",
+		query: `query($units: [ID!]!, $year: Int!) { compare(units: $units, year: $year) { units { unit { id } percent rank
+			benchmarks { parentMean parentMedian topQuartile best groupMean } fields { field { slug } percent benchmarks { parentMean best } } } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"units": []string{pick(r, p.communes), pick(r, p.communes), pick(r, p.communes)}, "year": p.lastYear}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			c, err := s.Compare(ctx, v["units"].([]string), v["year"].(int))
+			if err != nil {
+				return 0, err
+			}
+			return len(c.Units), nil
+		},
+	},
+	{
+		name:  "scores",
+		about: "one commune's 40 criteria against the best of its district",
+		query: `query($unit: ID!, $year: Int!) { scores(unit: $unit, year: $year) { criterion { code } points maxPoints lostToLeader lostToBest } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"unit": pick(r, p.communes), "year": p.lastYear}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			res, err := s.Scores(ctx, v["unit"].(string), v["year"].(int))
+			return len(res), err
+		},
+	},
+	{
+		name:  "groupDistribution",
+		about: "units per group in a district, this year and last",
+		query: `query($year: Int!, $parent: ID) { groupDistribution(year: $year, parent: $parent) { units previousUnits groups { group { code } count previousCount } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"year": p.lastYear, "parent": pick(r, p.districts)}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			parent := v["parent"].(string)
+			d, err := s.GroupDistribution(ctx, v["year"].(int), &parent)
+			if err != nil {
+				return 0, err
+			}
+			return len(d.Groups), nil
+		},
+	},
+	aggregateFamily("aggregate-fields-year", "field averages of a year (8 groups over 80,000 field results)",
+		`{filter: {years: [$year]}, groupBy: [FIELD], metrics: [AVG]}`,
+		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimField}, Metrics: []analytics.Metric{analytics.MetricAvg}}, true),
+	aggregateFamily("aggregate-province-year", "province × year averages (1,260 groups over 200,000 totals)",
+		`{groupBy: [PROVINCE, YEAR], metrics: [AVG], first: 2000}`,
+		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimProvince, analytics.DimYear}, Metrics: []analytics.Metric{analytics.MetricAvg}, First: intPtr(2000)}, false),
+	aggregateFamily("aggregate-criteria-year", "criterion averages of one year (40 groups over 400,000 scores)",
+		`{filter: {years: [$year]}, groupBy: [CRITERION], metrics: [AVG]}`,
+		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimCriterion}, Metrics: []analytics.Metric{analytics.MetricAvg}}, true),
+	aggregateFamily("aggregate-all-scores", "criterion × group count, mean and median over all 8 M scores",
+		`{groupBy: [CRITERION, GROUP], metrics: [COUNT, AVG, MEDIAN], first: 500}`,
+		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimCriterion, analytics.DimGroup},
+			Metrics: []analytics.Metric{analytics.MetricCount, analytics.MetricAvg, analytics.MetricMedian}, First: intPtr(500)}, false),
 	{
 		name:  "fieldSummary-national",
 		about: "field averages of a year over every commune",
@@ -134,6 +225,40 @@ var families = []family{
 	},
 }
 
+// aggregateFamily measures one aggregate; args are the GraphQL arguments, q the same request to
+// the store. With byYear, a year is drawn and put in the filter.
+func aggregateFamily(name, about, args string, q analytics.AggregateQuery, byYear bool) family {
+	return family{
+		name:  name,
+		about: about,
+		query: map[bool]string{true: `query($year: Int!) `, false: ``}[byYear] + `{ aggregate` + argsCall(args) + ` { totalCount rows { values } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			if !byYear {
+				return map[string]any{}
+			}
+			return map[string]any{"year": pick(r, p.oldYears)}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			qq := q
+			if byYear {
+				qq.Filter = &analytics.ScoreFilter{Years: []int{v["year"].(int)}}
+			}
+			res, err := s.Aggregate(ctx, qq)
+			if err != nil {
+				return 0, err
+			}
+			return len(res.Rows), nil
+		},
+	}
+}
+
+// argsCall turns "{a: 1, b: 2}" into "(a: 1, b: 2)".
+func argsCall(args string) string {
+	return "(" + strings.TrimSuffix(strings.TrimPrefix(args, "{"), "}") + ")"
+}
+
+func intPtr(n int) *int { return &n }
+
 // pool is what parameters are drawn from.
 type pool struct {
 	districts []string // IDs of the districts of the list of 2025-03-01
@@ -141,6 +266,7 @@ type pool struct {
 	names     []string // short names of those communes
 	oldYears  []int    // years of the old communes
 	lastYear  int      // their last year
+	current   []string // IDs of the communes of the list of 2025-07-01
 }
 
 // newPool reads the units of the last year before the reorganisation. A listing is capped at
@@ -178,7 +304,16 @@ func newPool(ctx context.Context, s *analytics.Store) (*pool, error) {
 			p.districts = append(p.districts, district)
 		}
 	}
-	if len(p.districts) < 100 || len(p.communes) < 1000 {
+	newYear := p.lastYear + 1
+	if units, err = s.Units(ctx, analytics.UnitsQuery{Year: &newYear, First: &first}); err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		if u.Level == 2 {
+			p.current = append(p.current, u.ID)
+		}
+	}
+	if len(p.districts) < 100 || len(p.communes) < 1000 || len(p.current) < 1000 {
 		return nil, fmt.Errorf("bench: %d districts and %d communes in %d; is it the national dataset?", len(p.districts), len(p.communes), p.lastYear)
 	}
 	return p, nil
@@ -242,6 +377,9 @@ type config struct {
 }
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400) // as parindex's main does
+	}
 	cfg, err := parseFlags(os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
