@@ -30,7 +30,7 @@ type Limits struct {
 func DefaultLimits() Limits {
 	return Limits{
 		MaxDepth:      15, // the explorer's introspection query needs 14
-		MaxComplexity: 250_000,
+		MaxComplexity: 500_000, // a national changes (20,000 rows × 13 fields) fits; hostile requests cost millions
 		MaxConcurrent: 2 * runtime.NumCPU(),
 		QueueWait:     200 * time.Millisecond,
 		Timeout:       10 * time.Second,
