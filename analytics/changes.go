@@ -70,16 +70,12 @@ type ChangesQuery struct {
 	First    *int
 }
 
-// changesSQL is a full outer join of the two years' rows of one boundary; $rows is the row source
-// of a year: the totals, or one field joined to the totals for the unit's group.
+// changesSQL is a full outer join of the two years' rows of one table: the totals, or one
+// field's results (which carry the unit's group). Names and groups come from memory.
 const changesSQL = `
-WITH a AS ($rows WHERE r.year = $from AND ($parent = '' OR r.parent_id = $parent)),
-     b AS ($rows WHERE r.year = $to AND ($parent = '' OR r.parent_id = $parent))
-SELECT coalesce(b.unit_id, a.unit_id), coalesce(b.code, a.code), coalesce(b.name, a.name),
-       coalesce(b.short_name, a.short_name), coalesce(b.kind, a.kind), coalesce(b.parent_code, a.parent_code),
-       coalesce(b.sort_key, a.sort_key),
-       a.percent, a.rank, a.group_code, a.group_label, a.group_label_en, a.group_min, a.group_ordinal,
-       b.percent, b.rank, b.group_code, b.group_label, b.group_label_en, b.group_min, b.group_ordinal
+WITH a AS (SELECT unit_id, percent, rank, group_code FROM $table WHERE year = $from$where),
+     b AS (SELECT unit_id, percent, rank, group_code FROM $table WHERE year = $to$where)
+SELECT coalesce(b.unit_id, a.unit_id), a.percent, a.rank, a.group_code, b.percent, b.rank, b.group_code
 FROM a FULL OUTER JOIN b ON a.unit_id = b.unit_id`
 
 // Changes compares two years unit by unit: the biggest rise first, then the units present in one
@@ -108,36 +104,41 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		out.Boundary = *q.Boundary
 	}
 	t := q.Boundary.tables()
-	rowsSQL := `SELECT r.unit_id, r.code, r.name, r.short_name, r.kind, r.parent_code, r.sort_key, r.percent, r.rank,
-	       r.group_code, r.group_label, r.group_label_en, r.group_min, r.group_ordinal FROM ` + t.results + ` r`
-	args := []any{sql.Named("from", q.From), sql.Named("to", q.To), sql.Named("parent", parent)}
+	table, where := t.results, ""
+	args := []any{sql.Named("from", q.From), sql.Named("to", q.To)}
+	if parent != "" {
+		where += " AND parent_id = $parent"
+		args = append(args, sql.Named("parent", parent))
+	}
 	if q.Field != nil {
 		ref, err := s.fieldRef(ctx, q.To, *q.Field)
 		if err != nil {
 			return nil, err
 		}
 		out.Field = ref
-		rowsSQL = `SELECT r.unit_id, r.code, r.name, r.short_name, r.kind, r.parent_code, r.sort_key, f.percent, f.rank,
-		       r.group_code, r.group_label, r.group_label_en, r.group_min, r.group_ordinal
-		FROM ` + t.results + ` r JOIN ` + t.fields + ` f ON f.year = r.year AND f.unit_id = r.unit_id AND f.field_slug = $field`
+		table, where = t.fields, where+" AND field_slug = $field"
 		args = append(args, sql.Named("field", *q.Field))
 	}
-	rows, err := s.db.QueryContext(ctx, strings.ReplaceAll(changesSQL, "$rows", rowsSQL), args...)
+	text := strings.NewReplacer("$table", table, "$where", where).Replace(changesSQL)
+	rows, err := s.query(ctx, text, args...)
 	if err != nil {
 		return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
 	}
 	defer rows.Close()
+	r := s.refs.Load()
+	fwFrom, fwTo := r.framework[q.From], r.framework[q.To]
 	var sum float64
 	for rows.Next() {
 		var c Change
+		var unitID string
 		var from, to yearValue
-		if err := rows.Scan(&c.Unit.ID, &c.Unit.Code, &c.Unit.Name, &c.Unit.ShortName, &c.Unit.Kind, &c.Unit.Parent, &c.sortKey,
-			&from.percent, &from.rank, &from.code, &from.label, &from.labelEn, &from.min, &from.ordinal,
-			&to.percent, &to.rank, &to.code, &to.label, &to.labelEn, &to.min, &to.ordinal); err != nil {
+		if err := rows.Scan(&unitID, &from.percent, &from.rank, &from.code, &to.percent, &to.rank, &to.code); err != nil {
 			return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
 		}
-		c.PercentFrom, c.RankFrom, c.GroupFrom = from.values()
-		c.PercentTo, c.RankTo, c.GroupTo = to.values()
+		u := r.units[unitID]
+		c.Unit, c.sortKey = u.ref, u.sortKey
+		c.PercentFrom, c.RankFrom, c.GroupFrom = from.values(r.groups[fwFrom])
+		c.PercentTo, c.RankTo, c.GroupTo = to.values(r.groups[fwTo])
 		sm := &out.Summary
 		sm.Units++
 		switch {
@@ -159,7 +160,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			}
 			rc := *c.RankFrom - *c.RankTo
 			c.RankChange = &rc
-			gc := int(from.ordinal.Int64 - to.ordinal.Int64)
+			gc := r.bandOrder[fwFrom][from.code.String] - r.bandOrder[fwTo][to.code.String]
 			c.GroupChange = &gc
 			switch {
 			case d > 1e-9:
@@ -210,18 +211,18 @@ func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // yearValue is one side of a change as scanned.
 type yearValue struct {
-	percent              sql.NullFloat64
-	rank, ordinal        sql.NullInt64
-	code, label, labelEn sql.NullString
-	min                  sql.NullFloat64
+	percent sql.NullFloat64
+	rank    sql.NullInt64
+	code    sql.NullString
 }
 
-func (v yearValue) values() (*float64, *int, *Group) {
+// values returns the side's percent, rank and group (named by the year's bands), or nils.
+func (v yearValue) values(bands map[string]Group) (*float64, *int, *Group) {
 	if !v.percent.Valid {
 		return nil, nil, nil
 	}
-	p, r := v.percent.Float64, int(v.rank.Int64)
-	return &p, &r, &Group{Code: v.code.String, Label: v.label.String, LabelEn: v.labelEn.String, MinPercent: v.min.Float64}
+	p, r, g := v.percent.Float64, int(v.rank.Int64), bands[v.code.String]
+	return &p, &r, &g
 }
 
 // fieldRef returns a field of the year's framework, or a user error listing the fields.

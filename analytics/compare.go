@@ -50,7 +50,10 @@ const MaxCompareUnits = MaxTrendUnits
 // each with the benchmarks of its parent. $wanted is a VALUES list of (pos, unit_id).
 const compareSQL = `
 WITH wanted(pos, unit_id) AS (VALUES $wanted),
-sel AS (SELECT w.pos, r.* FROM wanted w JOIN unit_results r ON r.unit_id = w.unit_id AND r.year = $year),
+sel AS (
+    SELECT w.pos, r.unit_id, r.parent_id, r.percent, r.rank, r.group_code
+    FROM wanted w JOIN unit_results r ON r.unit_id = w.unit_id AND r.year = $year
+),
 parents AS (SELECT DISTINCT parent_id FROM sel),
 obs AS (  -- every observation of the parents concerned: totals (slug NULL) and fields
     SELECT r.parent_id, NULL::TEXT AS slug, r.unit_id, r.percent, r.group_code, r.sort_key
@@ -75,19 +78,11 @@ rows AS (
     SELECT s.pos, f.field_slug, f.ordinal, f.percent, f.rank, s.parent_id, s.group_code, s.unit_id
     FROM sel s JOIN field_results f ON f.year = $year AND f.unit_id = s.unit_id
 )
-SELECT x.pos, x.slug, fd.name_vi, fd.name_en, x.percent, x.rank,
-       s.unit_id, s.code, s.name, s.short_name, s.kind, s.parent_code,
-       s.group_code, s.group_label, s.group_label_en, s.group_min,
-       b.n, b.mean, b.med, b.q3, b.best,
-       bu.id, bu.code, bu.name, bu.short_name, bu.kind, bu.parent_code,
-       gb.mean
+SELECT x.pos, x.slug, x.percent, x.rank, x.unit_id, x.group_code,
+       b.n, b.mean, b.med, b.q3, b.best, b.best_unit, gb.mean
 FROM rows x
-JOIN sel s ON s.pos = x.pos
 JOIN bench b ON b.parent_id = x.parent_id AND b.slug IS NOT DISTINCT FROM x.slug
-JOIN units bu ON bu.id = b.best_unit
-JOIN group_bench gb ON gb.parent_id = x.parent_id AND gb.slug IS NOT DISTINCT FROM x.slug AND gb.group_code = x.group_code
-LEFT JOIN fields fd ON fd.framework_id = s.framework_id AND fd.slug = x.slug
-ORDER BY x.pos, x.ordinal`
+JOIN group_bench gb ON gb.parent_id = x.parent_id AND gb.slug IS NOT DISTINCT FROM x.slug AND gb.group_code = x.group_code`
 
 // Compare returns the units in the order asked, each with its total and fields against the
 // benchmarks of its parent in the same year.
@@ -111,47 +106,49 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 		values = append(values, fmt.Sprintf("(%d, $u%d)", i, i))
 		args = append(args, sql.Named(fmt.Sprintf("u%d", i), id))
 	}
-	rows, err := s.db.QueryContext(ctx, strings.Replace(compareSQL, "$wanted", strings.Join(values, ", "), 1), args...)
+	rows, err := s.query(ctx, strings.Replace(compareSQL, "$wanted", strings.Join(values, ", "), 1), args...)
 	if err != nil {
 		return nil, fmt.Errorf("compare %d: %w", year, err)
 	}
 	defer rows.Close()
-	out := &Comparison{Year: year, Fields: []FieldRef{}, Units: []ComparedUnit{}}
-	seenField := map[string]bool{}
-	byPos := map[int]int{} // position asked -> index in out.Units
+	r := s.refs.Load()
+	fields := r.fields[r.framework[year]]
+	ordinal := map[string]int{}
+	for i, f := range fields {
+		ordinal[f.Slug] = i
+	}
+	bands := r.groups[r.framework[year]]
+	out := &Comparison{Year: year, Fields: fields, Units: make([]ComparedUnit, len(ids))}
+	found := 0
 	for rows.Next() {
 		var pos, rank int
-		var slug, nameVi, nameEn sql.NullString
+		var slug sql.NullString
 		var percent float64
-		var u UnitRef
-		var g Group
+		var unitID, group, best string
 		var b Benchmarks
-		if err := rows.Scan(&pos, &slug, &nameVi, &nameEn, &percent, &rank,
-			&u.ID, &u.Code, &u.Name, &u.ShortName, &u.Kind, &u.Parent,
-			&g.Code, &g.Label, &g.LabelEn, &g.MinPercent,
-			&b.Units, &b.ParentMean, &b.ParentMedian, &b.TopQuartile, &b.Best,
-			&b.BestUnit.ID, &b.BestUnit.Code, &b.BestUnit.Name, &b.BestUnit.ShortName, &b.BestUnit.Kind, &b.BestUnit.Parent,
-			&b.GroupMean); err != nil {
+		if err := rows.Scan(&pos, &slug, &percent, &rank, &unitID, &group,
+			&b.Units, &b.ParentMean, &b.ParentMedian, &b.TopQuartile, &b.Best, &best, &b.GroupMean); err != nil {
 			return nil, fmt.Errorf("compare %d: %w", year, err)
 		}
+		b.BestUnit = r.units[best].ref
+		cu := &out.Units[pos]
 		if !slug.Valid {
-			byPos[pos] = len(out.Units)
-			out.Units = append(out.Units, ComparedUnit{Unit: u, Percent: percent, Rank: rank, Group: g, Benchmarks: b, Fields: []ComparedField{}})
+			found++
+			fs := cu.Fields // the fields may have come first
+			*cu = ComparedUnit{Unit: r.units[unitID].ref, Percent: percent, Rank: rank, Group: bands[group], Benchmarks: b, Fields: fs}
 			continue
 		}
-		ref := FieldRef{Slug: slug.String, NameVi: nameVi.String, NameEn: nameEn.String}
-		if !seenField[ref.Slug] {
-			seenField[ref.Slug] = true
-			out.Fields = append(out.Fields, ref)
+		if cu.Fields == nil {
+			cu.Fields = make([]ComparedField, len(fields))
 		}
-		cu := &out.Units[byPos[pos]]
-		cu.Fields = append(cu.Fields, ComparedField{Field: ref, Percent: percent, Rank: rank, Benchmarks: b})
+		o := ordinal[slug.String]
+		cu.Fields[o] = ComparedField{Field: fields[o], Percent: percent, Rank: rank, Benchmarks: b}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("compare %d: %w", year, err)
 	}
-	if len(out.Units) < len(ids) {
-		return nil, notFound("compare %d: %d of the %d units asked have no result that year", year, len(ids)-len(out.Units), len(ids))
+	if found < len(ids) {
+		return nil, notFound("compare %d: %d of the %d units asked have no result that year", year, len(ids)-found, len(ids))
 	}
 	return out, nil
 }

@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 5
+const derivedVersion = 6
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -63,7 +63,7 @@ JOIN framework_years fy ON fy.year = s.year
 JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
 JOIN fields f ON f.framework_id = c.framework_id AND f.slug = c.field_slug
 GROUP BY s.year, s.unit_id, u.parent_id, u.province_id, f.slug, f.ordinal, f.name_vi, f.name_en, f.max_points`},
-		{"unit results", totalsSQL("unit_results", "field_base", true)},
+		{"unit results", totalsSQL("unit_results", "field_base")},
 		{"field results", `
 CREATE OR REPLACE TABLE field_results AS
 SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
@@ -111,7 +111,7 @@ SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordina
        rank() OVER (PARTITION BY c.year, cur.parent_id, c.field_slug ORDER BY round(c.points / c.max_points, 9) DESC)::INTEGER AS rank,
        c.source_id, c.coverage, c.contributors
 FROM combined c JOIN cur ON cur.id = c.unit_id`},
-		{"current results", totalsSQL("current_results", "current_field_base", false)},
+		{"current results", totalsSQL("current_results", "current_field_base")},
 		{"current field results", `
 CREATE OR REPLACE TABLE current_field_results AS
 SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
@@ -146,23 +146,11 @@ WHERE units.id = o.id`},
 	return nil
 }
 
-// totalsSQL builds a results table (one row per unit and year, with everything a ranking shows)
-// from a table of field results of the same boundary. Published results belong to the units as
-// published only.
-func totalsSQL(target, fields string, published bool) string {
-	pub := `NULL::TEXT AS pub_group, NULL::TEXT AS pub_label, NULL::TEXT AS pub_label_en, NULL::DOUBLE AS pub_min,
-       NULL::INTEGER AS pub_rank, NULL::TEXT AS pub_kind, NULL::TEXT AS pub_title, NULL::TEXT AS pub_date, NULL::TEXT AS pub_url`
-	pubJoin := ""
-	if published {
-		pub = `pr.group_code AS pub_group, pg.label_vi AS pub_label, pg.label_en AS pub_label_en,
-       pg.min_percent::DOUBLE AS pub_min, pr.rank AS pub_rank,
-       ps.kind AS pub_kind, ps.title AS pub_title, ps.issued::VARCHAR AS pub_date, ps.url AS pub_url`
-		pubJoin = `
-LEFT JOIN published_results pr ON pr.year = t.year AND pr.unit_id = t.unit_id
-LEFT JOIN group_bands pg ON pg.framework_id = t.framework_id AND pg.code = pr.group_code
-LEFT JOIN sources ps ON ps.id = pr.source_id`
-	}
-	return strings.NewReplacer("$target", target, "$fields", fields, "$pub_join", pubJoin, "$pub", pub).Replace(`
+// totalsSQL builds a results table (one row per unit and year) from a table of field results of
+// the same boundary. Names, group labels, sources and published results are not copied here:
+// requests take them from the reference data in memory (release.go).
+func totalsSQL(target, fields string) string {
+	return strings.NewReplacer("$target", target, "$fields", fields).Replace(`
 CREATE OR REPLACE TABLE $target AS
 WITH framework_max AS (
     SELECT framework_id, sum(max_points) AS max_points FROM fields GROUP BY framework_id
@@ -174,27 +162,17 @@ WITH framework_max AS (
     JOIN framework_years fy ON fy.year = f.year
     JOIN framework_max fm ON fm.framework_id = fy.framework_id
     GROUP BY f.year, f.unit_id, fy.framework_id, fm.max_points
-), ranked AS (
-    SELECT t.*,
-           round(t.exact_points::DOUBLE / t.exact_max::DOUBLE * 100, 6) AS percent,
-           rank() OVER (PARTITION BY t.year, t.parent_id ORDER BY t.exact_points DESC)::INTEGER AS rank,
-           (SELECT arg_max(g.code, g.min_percent) FROM group_bands g
-             WHERE g.framework_id = t.framework_id AND t.exact_points * 100 >= g.min_percent * t.exact_max) AS group_code
-    FROM totals t
 )
 SELECT t.year, t.unit_id, t.parent_id, t.province_id, t.framework_id,
-       t.exact_points::DOUBLE AS points, t.exact_max::DOUBLE AS max_points, t.percent, t.rank,
-       t.group_code, g.ordinal::INTEGER AS group_ordinal, t.source_id,
-       u.sort_key, u.code, u.name, u.short_name, u.kind, u.parent_code,
-       g.label_vi AS group_label, g.label_en AS group_label_en, g.min_percent::DOUBLE AS group_min,
-       s.kind AS source_kind, s.title AS source_title, s.issued::VARCHAR AS source_date, s.url AS source_url,
-       $pub,
-       t.coverage, t.contributors
-FROM ranked t
+       t.exact_points::DOUBLE AS points, t.exact_max::DOUBLE AS max_points,
+       round(t.exact_points::DOUBLE / t.exact_max::DOUBLE * 100, 6) AS percent,
+       rank() OVER (PARTITION BY t.year, t.parent_id ORDER BY t.exact_points DESC)::INTEGER AS rank,
+       (SELECT arg_max(g.code, g.min_percent) FROM group_bands g
+         WHERE g.framework_id = t.framework_id AND t.exact_points * 100 >= g.min_percent * t.exact_max) AS group_code,
+       t.source_id, u.sort_key, t.coverage, t.contributors
+FROM totals t
 JOIN units u ON u.id = t.unit_id
-JOIN group_bands g ON g.framework_id = t.framework_id AND g.code = t.group_code
-JOIN sources s ON s.id = t.source_id$pub_join
-ORDER BY t.year, t.parent_id, t.rank, u.sort_key`)
+ORDER BY t.year, t.parent_id, rank, u.sort_key`)
 }
 
 // ensureDerived rebuilds the derived tables when the database holds another shape than this

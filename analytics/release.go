@@ -20,6 +20,7 @@ type refs struct {
 	units     map[string]*unitRef         // by ID
 	byCode    map[string][]*unitRef       // the units sharing an official code
 	groups    map[string]map[string]Group // by framework, then code
+	bandOrder map[string]map[string]int   // position of each group, best first
 	sources   map[int]Source
 	published map[yearUnit]*Published
 	framework map[int]string        // framework of each year
@@ -62,7 +63,8 @@ func (s *Store) Release() int64 { return s.refs.Load().release }
 // committing.
 func (s *Store) refresh(ctx context.Context) error {
 	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
-		sources: map[int]Source{}, published: map[yearUnit]*Published{}, framework: map[int]string{},
+		bandOrder: map[string]map[string]int{},
+		sources:   map[int]Source{}, published: map[yearUnit]*Published{}, framework: map[int]string{},
 		fields: map[string][]FieldRef{}, scope: map[int]string{}, averages: map[scopeField]*PublishedFieldAverage{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM releases`).Scan(&r.release); err != nil {
 		return fmt.Errorf("refresh: release: %w", err)
@@ -160,7 +162,7 @@ func (s *Store) query(ctx context.Context, text string, args ...any) (*sql.Rows,
 
 // readSmallTables reads the group bands, the sources and what decisions published.
 func (r *refs) readSmallTables(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `SELECT framework_id, code, label_vi, label_en, min_percent::DOUBLE FROM group_bands`)
+	rows, err := db.QueryContext(ctx, `SELECT framework_id, code, label_vi, label_en, min_percent::DOUBLE, ordinal FROM group_bands`)
 	if err != nil {
 		return fmt.Errorf("refresh: groups: %w", err)
 	}
@@ -168,13 +170,16 @@ func (r *refs) readSmallTables(ctx context.Context, db *sql.DB) error {
 	for rows.Next() {
 		var fw string
 		var g Group
-		if err := rows.Scan(&fw, &g.Code, &g.Label, &g.LabelEn, &g.MinPercent); err != nil {
+		var ordinal int
+		if err := rows.Scan(&fw, &g.Code, &g.Label, &g.LabelEn, &g.MinPercent, &ordinal); err != nil {
 			return fmt.Errorf("refresh: groups: %w", err)
 		}
 		if r.groups[fw] == nil {
 			r.groups[fw] = map[string]Group{}
+			r.bandOrder[fw] = map[string]int{}
 		}
 		r.groups[fw][g.Code] = g
+		r.bandOrder[fw][g.Code] = ordinal
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("refresh: groups: %w", err)
