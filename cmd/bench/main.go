@@ -269,9 +269,8 @@ type pool struct {
 	current   []string // IDs of the communes of the list of 2025-07-01
 }
 
-// newPool reads the units of the last year before the reorganisation. A listing is capped at
-// analytics.MaxRows, so the pool holds the first 10,000 of the 10,806 units in Vietnamese name
-// order: every province and district, and the communes but some of the last names ("Xã Y…").
+// newPool reads the units of the last year before the reorganisation (10,806, under the
+// analytics.MaxRows cap of one listing) and the communes of the year after.
 func newPool(ctx context.Context, s *analytics.Store) (*pool, error) {
 	years, err := s.Years(ctx)
 	if err != nil {
