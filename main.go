@@ -12,7 +12,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,8 +25,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/rs/cors"
 
 	"github.com/parindex/parindex/analytics"
 	"github.com/parindex/parindex/graph"
@@ -165,62 +162,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 	return nil
 }
 
-// routes is parindex's HTTP surface.
+// routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
-	api, err := graph.NewHandler(store, logger, cfg.limits)
-	if err != nil {
-		return nil, err
-	}
-	if len(cfg.corsOrigins) > 0 {
-		// rs/cors treats an empty list as "every origin": install it only with explicit origins.
-		api = cors.New(cors.Options{
-			AllowedOrigins: cfg.corsOrigins,
-			AllowedMethods: []string{http.MethodGet, http.MethodPost},
-			AllowedHeaders: []string{"Content-Type", "Accept", "If-None-Match"},
-			ExposedHeaders: []string{"ETag", "Retry-After"},
-			MaxAge:         600,
-		}).Handler(api)
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", api)
-	mux.Handle("GET /graphiql", graph.NewExplorer())
-	mux.Handle("GET /graphiql/examples", graph.NewExamples())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		if err := store.Ping(r.Context()); err != nil {
-			logger.ErrorContext(r.Context(), "health check failed", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			json.NewEncoder(w).Encode(map[string]string{"status": "unavailable"})
-			return
-		}
-		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
-	})
-	mux.Handle("/", web.Handler())
-	return accessLog(logger, mux), nil
+	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler()})
 }
-
-// accessLog logs one line per request.
-func accessLog(logger *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		logger.LogAttrs(r.Context(), slog.LevelInfo, "http",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
-	})
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(status int) {
-	r.status = status
-	r.ResponseWriter.WriteHeader(status)
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

@@ -29,7 +29,7 @@ type Limits struct {
 // throughput, only latency, so requests beyond two per core wait briefly and are then refused.
 func DefaultLimits() Limits {
 	return Limits{
-		MaxDepth:      15, // the explorer's introspection query needs 14
+		MaxDepth:      15,      // the explorer's introspection query needs 14
 		MaxComplexity: 500_000, // a national changes (20,000 rows × 13 fields) fits; hostile requests cost millions
 		MaxConcurrent: 2 * runtime.NumCPU(),
 		QueueWait:     200 * time.Millisecond,

@@ -549,37 +549,13 @@ func (l *loopback) Close() error {
 	return l.srv.Shutdown(ctx)
 }
 
-// serveLoopback starts a server with the routes of parindex's main.go (which are in package
-// main, so rebuilt here from the same parts): /graphql, /graphiql, /healthz, the app, and an
-// access log line per request.
+// serveLoopback starts parindex's own routes (graph.NewRoutes, as the binary serves them) on a
+// free loopback port.
 func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, error) {
-	api, err := graph.NewHandler(store, logger, graph.DefaultLimits())
+	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: graph.DefaultLimits(), App: web.Handler()})
 	if err != nil {
 		return nil, err
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", api)
-	mux.Handle("GET /graphiql", graph.NewExplorer())
-	mux.Handle("GET /graphiql/examples", graph.NewExamples())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		if err := store.Ping(r.Context()); err != nil {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			io.WriteString(w, `{"status":"unavailable"}`)
-			return
-		}
-		io.WriteString(w, `{"status":"ok"}`)
-	})
-	mux.Handle("/", web.Handler())
-	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		mux.ServeHTTP(rec, r)
-		logger.LogAttrs(r.Context(), slog.LevelInfo, "http",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
-	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -588,16 +564,6 @@ func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, erro
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	go srv.Serve(ln)
 	return &loopback{srv: srv, url: "http://" + ln.Addr().String() + "/graphql"}, nil
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(status int) {
-	r.status = status
-	r.ResponseWriter.WriteHeader(status)
 }
 
 // path is one way of answering a family's request.

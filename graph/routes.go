@@ -1,0 +1,83 @@
+package graph
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/rs/cors"
+
+	"github.com/parindex/parindex/analytics"
+)
+
+// Options configure parindex's HTTP surface.
+type Options struct {
+	Limits      Limits
+	CORSOrigins []string     // origins allowed to call the API from a browser; none by default
+	App         http.Handler // what every other path serves (the single-page app)
+}
+
+// NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
+// /graphiql/examples, /healthz, and the app for every other path, with one access-log line per
+// request. It is what the binary serves and what the benchmarks measure.
+func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.Handler, error) {
+	api, err := NewHandler(store, logger, opts.Limits)
+	if err != nil {
+		return nil, err
+	}
+	if len(opts.CORSOrigins) > 0 {
+		// rs/cors treats an empty list as "every origin": install it only with explicit origins.
+		api = cors.New(cors.Options{
+			AllowedOrigins: opts.CORSOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost},
+			AllowedHeaders: []string{"Content-Type", "Accept", "If-None-Match"},
+			ExposedHeaders: []string{"ETag", "Retry-After"},
+			MaxAge:         600,
+		}).Handler(api)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", api)
+	mux.Handle("GET /graphiql", NewExplorer())
+	mux.Handle("GET /graphiql/examples", NewExamples())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := store.Ping(r.Context()); err != nil {
+			logger.ErrorContext(r.Context(), "health check failed", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			json.NewEncoder(w).Encode(map[string]string{"status": "unavailable"})
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
+	})
+	if opts.App != nil {
+		mux.Handle("/", opts.App)
+	}
+	return accessLog(logger, mux), nil
+}
+
+// accessLog logs one line per request.
+func accessLog(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "http",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
