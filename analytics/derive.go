@@ -148,7 +148,7 @@ WHERE units.id = o.id`},
 
 // totalsSQL builds a results table (one row per unit and year) from a table of field results of
 // the same boundary. Names, group labels, sources and published results are not copied here:
-// requests take them from the reference data in memory (release.go).
+// requests take them from the reference data in memory (refs.go).
 func totalsSQL(target, fields string) string {
 	return strings.NewReplacer("$target", target, "$fields", fields).Replace(`
 CREATE OR REPLACE TABLE $target AS

@@ -1,0 +1,300 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// refs is the reference data that requests consult before any query: the data release, the
+// years with results, and the units (to resolve IDs and codes). It is read once per release and
+// never changed: a load replaces it whole, so readers need no lock. Looking these up in DuckDB
+// cost 5–9 ms per request at national scale (13,368 units).
+type refs struct {
+	release   int64
+	years     []int
+	units     map[string]*unitRef         // by ID
+	byCode    map[string][]*unitRef       // the units sharing an official code
+	groups    map[string]map[string]Group // by framework, then code
+	bandOrder map[string]map[string]int   // position of each group, best first
+	sources   map[int]Source
+	published map[yearUnit]*Published
+	framework map[int]string        // framework of each year
+	fields    map[string][]FieldRef // fields of each framework, in order
+	scope     map[int]string        // the parent every result of a year shares, if one
+	averages  map[scopeField]*PublishedFieldAverage
+}
+
+type scopeField struct {
+	year         int
+	scope, field string
+}
+
+type yearUnit struct {
+	year int
+	unit string
+}
+
+// unitRef is what resolving a code and naming a unit need to know of it.
+type unitRef struct {
+	id, list string
+	ref      UnitRef
+	sortKey  int          // position in Vietnamese order of names
+	from, to int          // first and last year the unit existed at the end of
+	results  map[int]bool // years with results, as published
+	// The 2025 reorganisation, in IDs.
+	predecessors, successors []string
+}
+
+// existed reports whether the unit existed at the end of year, when scores are given: a commune
+// merged on 2025-07-01 has no 2025 result, its successor has.
+func (u *unitRef) existed(year int) bool { return u.from <= year && year <= u.to }
+
+// Release returns the number of the newest data release. Every load makes a new release, so
+// answers cached under one release number stay true until the number changes. It reads memory
+// only and is safe for concurrent use.
+func (s *Store) Release() int64 { return s.refs.Load().release }
+
+// refresh reads the reference data of the newest release into memory; loads call it after
+// committing. Small tables are read whole, in an order where each can use the ones before.
+func (s *Store) refresh(ctx context.Context) error {
+	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
+		bandOrder: map[string]map[string]int{}, sources: map[int]Source{}, published: map[yearUnit]*Published{},
+		framework: map[int]string{}, fields: map[string][]FieldRef{}, scope: map[int]string{},
+		averages: map[scopeField]*PublishedFieldAverage{}}
+	years := map[int]bool{}
+	steps := []struct {
+		what, query string
+		row         func(*sql.Rows) error
+	}{
+		{"release", `SELECT coalesce(max(id), 0) FROM releases`, func(rows *sql.Rows) error {
+			return rows.Scan(&r.release)
+		}},
+		{"groups", `SELECT framework_id, code, label_vi, label_en, min_percent::DOUBLE, ordinal FROM group_bands`, func(rows *sql.Rows) error {
+			var fw string
+			var g Group
+			var ordinal int
+			if err := rows.Scan(&fw, &g.Code, &g.Label, &g.LabelEn, &g.MinPercent, &ordinal); err != nil {
+				return err
+			}
+			if r.groups[fw] == nil {
+				r.groups[fw], r.bandOrder[fw] = map[string]Group{}, map[string]int{}
+			}
+			r.groups[fw][g.Code], r.bandOrder[fw][g.Code] = g, ordinal
+			return nil
+		}},
+		{"sources", `SELECT id, kind, title, issued::VARCHAR, url FROM sources`, func(rows *sql.Rows) error {
+			var id int
+			var src Source
+			if err := rows.Scan(&id, &src.Kind, &src.Title, &src.Date, &src.URL); err != nil {
+				return err
+			}
+			r.sources[id] = src
+			return nil
+		}},
+		{"frameworks", `SELECT year, framework_id FROM framework_years`, func(rows *sql.Rows) error {
+			var year int
+			var fw string
+			if err := rows.Scan(&year, &fw); err != nil {
+				return err
+			}
+			r.framework[year] = fw
+			return nil
+		}},
+		{"fields", `SELECT framework_id, slug, name_vi, name_en FROM fields ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
+			var fw string
+			var f FieldRef
+			if err := rows.Scan(&fw, &f.Slug, &f.NameVi, &f.NameEn); err != nil {
+				return err
+			}
+			r.fields[fw] = append(r.fields[fw], f)
+			return nil
+		}},
+		{"scopes", `SELECT year, CASE WHEN count(DISTINCT parent_id) = 1 THEN any_value(parent_id) END
+			FROM unit_results GROUP BY year`, func(rows *sql.Rows) error {
+			var year int
+			var parent sql.NullString
+			if err := rows.Scan(&year, &parent); err != nil {
+				return err
+			}
+			r.scope[year] = parent.String
+			return nil
+		}},
+		{"published averages", `SELECT year, scope_id, field_slug, average_percent::DOUBLE, rank, source_id
+			FROM published_field_averages`, func(rows *sql.Rows) error {
+			var k scopeField
+			var a PublishedFieldAverage
+			var source int
+			if err := rows.Scan(&k.year, &k.scope, &k.field, &a.Average, &a.Rank, &source); err != nil {
+				return err
+			}
+			a.Source = r.sources[source]
+			r.averages[k] = &a
+			return nil
+		}},
+		{"published results", `SELECT p.year, p.unit_id, fy.framework_id, p.group_code, p.rank, p.source_id
+			FROM published_results p JOIN framework_years fy ON fy.year = p.year`, func(rows *sql.Rows) error {
+			var k yearUnit
+			var fw, group string
+			var rank sql.NullInt64
+			var source int
+			if err := rows.Scan(&k.year, &k.unit, &fw, &group, &rank, &source); err != nil {
+				return err
+			}
+			p := &Published{Group: r.groups[fw][group], Source: r.sources[source]}
+			if rank.Valid {
+				n := int(rank.Int64)
+				p.Rank = &n
+			}
+			r.published[k] = p
+			return nil
+		}},
+		{"units", `SELECT id, code, list, valid_from, valid_to, result_years, name, short_name, kind, parent_code,
+			coalesce(sort_key, 0) FROM units`, func(rows *sql.Rows) error {
+			var code string
+			var from, to sql.NullTime
+			var results []any
+			u := &unitRef{from: math.MinInt, to: math.MaxInt, results: map[int]bool{}}
+			if err := rows.Scan(&u.id, &code, &u.list, &from, &to, &results,
+				&u.ref.Name, &u.ref.ShortName, &u.ref.Kind, &u.ref.Parent, &u.sortKey); err != nil {
+				return err
+			}
+			if from.Valid {
+				u.from = from.Time.Year()
+			}
+			if to.Valid {
+				u.to = to.Time.Year()
+				if !(to.Time.Month() == time.December && to.Time.Day() == 31) {
+					u.to-- // gone before the end of its last year
+				}
+			}
+			for _, y := range results {
+				u.results[int(toInt64(y))] = true
+				years[int(toInt64(y))] = true
+			}
+			u.ref.ID, u.ref.Code = u.id, code
+			r.units[u.id] = u
+			r.byCode[code] = append(r.byCode[code], u)
+			return nil
+		}},
+		{"lineage", `SELECT predecessor_id, successor_id FROM lineage ORDER BY predecessor_id, successor_id`, func(rows *sql.Rows) error {
+			var p, q string
+			if err := rows.Scan(&p, &q); err != nil {
+				return err
+			}
+			if u := r.units[p]; u != nil {
+				u.successors = append(u.successors, q)
+			}
+			if u := r.units[q]; u != nil {
+				u.predecessors = append(u.predecessors, p)
+			}
+			return nil
+		}},
+	}
+	for _, step := range steps {
+		if err := each(ctx, s.db, step.query, step.row); err != nil {
+			return fmt.Errorf("refresh: %s: %w", step.what, err)
+		}
+	}
+	for y := range years {
+		r.years = append(r.years, y)
+	}
+	slices.Sort(r.years)
+	s.refs.Store(r)
+	// Statements prepared against the previous release's tables go with it.
+	s.stmts.Range(func(k, v any) bool {
+		s.stmts.Delete(k)
+		v.(*sql.Stmt).Close()
+		return true
+	})
+	return nil
+}
+
+// each runs query and hands every row to fn.
+func each(ctx context.Context, db *sql.DB, query string, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// query runs a statement of fixed text, prepared once and kept: DuckDB spends 0.3–0.4 ms
+// parsing and planning even a trivial statement, 0.08 ms running it prepared. Only texts from a
+// small fixed set may come here (not compiled ones such as aggregate's).
+func (s *Store) query(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
+	if st, ok := s.stmts.Load(text); ok {
+		return st.(*sql.Stmt).QueryContext(ctx, args...)
+	}
+	st, err := s.db.PrepareContext(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.stmts.LoadOrStore(text, st); loaded {
+		st.Close()
+		st = prev.(*sql.Stmt)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// resolveUnit turns an ID ("31528@2025-07-01") or a bare official code ("31528") into an ID. A
+// code names the unit that existed in year, preferring one with results that year; without a
+// year, the unit of the newest list.
+func (s *Store) resolveUnit(ctx context.Context, idOrCode string, year *int) (string, error) {
+	ids, err := s.resolveUnits(ctx, []string{idOrCode}, year)
+	if err != nil {
+		return "", err
+	}
+	return ids[0], nil
+}
+
+// resolveUnits resolves several IDs or codes, keeping their order.
+func (s *Store) resolveUnits(_ context.Context, idsOrCodes []string, year *int) ([]string, error) {
+	r := s.refs.Load()
+	out := make([]string, len(idsOrCodes))
+	for i, key := range idsOrCodes {
+		key = strings.TrimSpace(key)
+		if u, ok := r.units[key]; ok {
+			out[i] = u.id
+			continue
+		}
+		candidates := r.byCode[key]
+		if strings.Contains(key, "@") || len(candidates) == 0 {
+			return nil, notFound("no unit %q: give an official code (\"31564\") or an ID (\"31564@2025-03-01\")", idsOrCodes[i])
+		}
+		best := slices.MaxFunc(candidates, func(a, b *unitRef) int {
+			if year != nil {
+				if c := compareBool(a.existed(*year), b.existed(*year)); c != 0 {
+					return c
+				}
+				if c := compareBool(a.results[*year], b.results[*year]); c != 0 {
+					return c
+				}
+			}
+			return strings.Compare(a.list, b.list)
+		})
+		out[i] = best.id
+	}
+	return out, nil
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	default:
+		return -1
+	}
+}
