@@ -310,23 +310,8 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 	filterArgs := len(args) // the page's two parameters follow
 	pageFilter := "\nQUALIFY rn > " + param(offset) + " AND rn <= " + param(offset+limit)
 
-	// Name the units and fields of the page only.
-	outerCols := []string{"a.*"}
-	var joins []string
-	for i, d := range q.GroupBy {
-		switch d {
-		case DimUnit, DimParent, DimProvince:
-			alias := fmt.Sprintf("u%d", i)
-			outerCols = append(outerCols, fmt.Sprintf("%[1]s.code, %[1]s.name, %[1]s.short_name, %[1]s.kind, %[1]s.parent_code", alias))
-			joins = append(joins, fmt.Sprintf("LEFT JOIN units %s ON %s.id = a.d%d", alias, alias, i))
-		case DimField:
-			outerCols = append(outerCols, fmt.Sprintf("fd%d.name_vi, fd%d.name_en", i, i))
-			joins = append(joins, fmt.Sprintf(`LEFT JOIN (SELECT DISTINCT ON (slug) slug, name_vi, name_en FROM fields
-			  ORDER BY slug, framework_id DESC) fd%d ON fd%d.slug = a.d%d`, i, i, i))
-		}
-	}
-	query := "WITH a AS (" + inner + pageFilter + ")\nSELECT " + strings.Join(outerCols, ", ") +
-		"\nFROM a " + strings.Join(joins, " ") + "\nORDER BY a.rn"
+	// Units and fields are named from the reference data, not joined.
+	query := inner + pageFilter + "\nORDER BY rn"
 
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -350,7 +335,7 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, fmt.Errorf("aggregate: %w", err)
 		}
-		row, total := s.aggregateRow(q, raw)
+		row, total := s.refs.Load().aggregateRow(q, raw)
 		out.TotalCount = total
 		row.Cursor = s.encodeCursor(offset + len(out.Rows) + 1)
 		out.Rows = append(out.Rows, row)
@@ -375,9 +360,8 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 	return out, nil
 }
 
-// aggregateRow reads one scanned row: the dimensions d0…, the metrics m0…, total_count, rn,
-// then the names joined for each unit and field dimension, in order.
-func (s *Store) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
+// aggregateRow reads one scanned row: the dimensions d0…, the metrics m0…, total_count and rn.
+func (r *refs) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
 	var row AggregateRow
 	nd, nm := len(q.GroupBy), len(q.Metrics)
 	row.Values = make([]*float64, nm)
@@ -386,8 +370,15 @@ func (s *Store) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
 			row.Values[i] = &v
 		}
 	}
-	total := int(toInt64(raw[nd+nm]))
-	extra := nd + nm + 2 // after total_count and rn
+	unit := func(v any) *UnitRef {
+		if id := optString(v); id != nil {
+			if u := r.units[*id]; u != nil {
+				ref := u.ref
+				return &ref
+			}
+		}
+		return nil
+	}
 	for i, d := range q.GroupBy {
 		v := raw[i]
 		switch d {
@@ -398,29 +389,31 @@ func (s *Store) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
 			row.Criterion = optString(v)
 		case DimGroup:
 			row.Group = optString(v)
-		case DimUnit, DimParent, DimProvince:
-			var ref *UnitRef
-			if id := optString(v); id != nil {
-				ref = &UnitRef{ID: *id, Code: str(raw[extra]), Name: str(raw[extra+1]), ShortName: str(raw[extra+2]),
-					Kind: str(raw[extra+3]), Parent: optString(raw[extra+4])}
-			}
-			extra += 5
-			switch d {
-			case DimUnit:
-				row.Unit = ref
-			case DimParent:
-				row.Parent = ref
-			default:
-				row.Province = ref
-			}
+		case DimUnit:
+			row.Unit = unit(v)
+		case DimParent:
+			row.Parent = unit(v)
+		case DimProvince:
+			row.Province = unit(v)
 		case DimField:
 			if slug := optString(v); slug != nil {
-				row.Field = &FieldRef{Slug: *slug, NameVi: str(raw[extra]), NameEn: str(raw[extra+1])}
+				row.Field = r.fieldBySlug(*slug)
 			}
-			extra += 2
 		}
 	}
-	return row, total
+	return row, int(toInt64(raw[nd+nm]))
+}
+
+// fieldBySlug names a field as the newest framework that has it does.
+func (r *refs) fieldBySlug(slug string) *FieldRef {
+	for i := len(r.years) - 1; i >= 0; i-- {
+		for _, f := range r.fields[r.framework[r.years[i]]] {
+			if f.Slug == slug {
+				return &f
+			}
+		}
+	}
+	return &FieldRef{Slug: slug}
 }
 
 // expand turns IDs and codes into the IDs they name: a code names every unit that carries it.
@@ -541,9 +534,4 @@ func optString(v any) *string {
 		return &s
 	}
 	return nil
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
 }
