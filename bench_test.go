@@ -29,7 +29,7 @@ func BenchmarkRankingStore(b *testing.B) {
 	latencies := make([]time.Duration, 0, b.N)
 	for b.Loop() {
 		start := time.Now()
-		if _, err := store.Ranking(ctx, analytics.RankingQuery{Year: 2023}); err != nil {
+		if _, err := store.Ranking(ctx, analytics.RankingQuery{Year: 2023, WithFields: true}); err != nil {
 			b.Fatal(err)
 		}
 		latencies = append(latencies, time.Since(start))
