@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 6
+const derivedVersion = 7
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -20,6 +20,8 @@ const derivedVersion = 6
 //   - as published: unit_results, field_results and criterion_results, one row per unit that
 //     was scored, as it was that year;
 //   - both, by unit: unit_series and field_series, sorted by unit for trends;
+//   - field_summaries: each field's average, minimum, maximum and count per year and parent, and
+//     per year over every unit (scope ”), as published;
 //   - current: current_results and current_field_results, one row per unit that exists today
 //     and year, with its own results or, for years before it existed, the equal-weight mean of
 //     its predecessors' results, with coverage FULL or PARTIAL and the contributors.
@@ -70,6 +72,14 @@ SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f
        f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
 FROM field_base f JOIN unit_results r ON r.year = f.year AND r.unit_id = f.unit_id
 ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`},
+		{"field summaries", `
+CREATE OR REPLACE TABLE field_summaries AS
+SELECT year, parent_id AS scope, field_slug, avg(percent) AS average, min(percent) AS lo, max(percent) AS hi, count(*) AS n
+FROM field_results GROUP BY year, parent_id, field_slug
+UNION ALL
+SELECT year, '' AS scope, field_slug, avg(percent), min(percent), max(percent), count(*)
+FROM field_results GROUP BY year, field_slug
+ORDER BY year, scope, field_slug`},
 		{"criterion results", `
 CREATE OR REPLACE TABLE criterion_results AS
 SELECT s.year::SMALLINT AS year, s.unit_id, r.parent_id, r.province_id, c.field_slug, s.criterion_code,
