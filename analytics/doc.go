@@ -1,13 +1,16 @@
 // Package analytics owns parindex's store: the DuckDB database, its migrations, the embedded
-// default dataset with its illustrative generator, and every query the API answers.
+// default dataset with its illustrative generator, the national-scale generator for benchmarks,
+// and every query the API answers.
 //
 // A Store is safe for concurrent use. Each query method takes a context first, runs one SQL
-// statement and returns plain Go values; the package knows nothing of GraphQL or HTTP. Errors
-// wrap ErrNotFound or ErrInvalidInput when the caller asked for something that does not exist or
-// cannot be answered; any other error is internal.
+// statement (two when asked for nested details) and returns plain Go values; the package knows
+// nothing of GraphQL or HTTP. Errors wrap ErrNotFound, ErrInvalidInput or ErrTooManyRows when
+// the caller asked for something that does not exist or cannot be answered; any other error is
+// internal.
 //
 // Tables are of three kinds: reference (units, lineage, frameworks, fields, criteria, group
-// bands, sources, releases), facts (scores and what decisions published), and derived
-// (unit_results, field_results), which are rebuilt in the same transaction as every load so that
-// queries never aggregate raw scores.
+// bands, sources, releases), facts (scores and what decisions published), and derived, which
+// derive.go rebuilds in the same transaction as every load, already joined and sorted for the
+// requests that read them. The small reference data is also held in memory per data release
+// (refs.go), so that resolving a code, naming a unit or labelling a group costs no query.
 package analytics
