@@ -66,12 +66,7 @@ JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_cod
 JOIN fields f ON f.framework_id = c.framework_id AND f.slug = c.field_slug
 GROUP BY s.year, s.unit_id, u.parent_id, u.province_id, f.slug, f.ordinal, f.name_vi, f.name_en, f.max_points`},
 		{"unit results", totalsSQL("unit_results", "field_base")},
-		{"field results", `
-CREATE OR REPLACE TABLE field_results AS
-SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
-       f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
-FROM field_base f JOIN unit_results r ON r.year = f.year AND r.unit_id = f.unit_id
-ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`},
+		{"field results", fieldResultsSQL("field_results", "field_base", "unit_results")},
 		{"field summaries", `
 CREATE OR REPLACE TABLE field_summaries AS
 SELECT year, parent_id AS scope, field_slug, avg(percent) AS average, min(percent) AS lo, max(percent) AS hi, count(*) AS n
@@ -122,12 +117,7 @@ SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordina
        c.source_id, c.coverage, c.contributors
 FROM combined c JOIN cur ON cur.id = c.unit_id`},
 		{"current results", totalsSQL("current_results", "current_field_base")},
-		{"current field results", `
-CREATE OR REPLACE TABLE current_field_results AS
-SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
-       f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
-FROM current_field_base f JOIN current_results r ON r.year = f.year AND r.unit_id = f.unit_id
-ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`},
+		{"current field results", fieldResultsSQL("current_field_results", "current_field_base", "current_results")},
 		{"series", `
 CREATE OR REPLACE TABLE unit_series AS
 SELECT 'AS_PUBLISHED' AS boundary, unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_results
@@ -183,6 +173,17 @@ SELECT t.year, t.unit_id, t.parent_id, t.province_id, t.framework_id,
 FROM totals t
 JOIN units u ON u.id = t.unit_id
 ORDER BY t.year, t.parent_id, rank, u.sort_key`)
+}
+
+// fieldResultsSQL builds a field results table from the field rows of a boundary and its totals,
+// which give each row the unit's group.
+func fieldResultsSQL(target, base, results string) string {
+	return strings.NewReplacer("$target", target, "$base", base, "$results", results).Replace(`
+CREATE OR REPLACE TABLE $target AS
+SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
+       f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
+FROM $base f JOIN $results r ON r.year = f.year AND r.unit_id = f.unit_id
+ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`)
 }
 
 // ensureDerived rebuilds the derived tables when the database holds another shape than this
