@@ -111,7 +111,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		args = append(args, sql.Named("parent", parent))
 	}
 	if q.Field != nil {
-		ref, err := s.fieldRef(ctx, q.To, *q.Field)
+		ref, err := s.fieldRef(q.To, *q.Field)
 		if err != nil {
 			return nil, err
 		}
@@ -223,19 +223,4 @@ func (v yearValue) values(bands map[string]Group) (*float64, *int, *Group) {
 	}
 	p, r, g := v.percent.Float64, int(v.rank.Int64), bands[v.code.String]
 	return &p, &r, &g
-}
-
-// fieldRef returns a field of the year's framework, or a user error listing the fields.
-func (s *Store) fieldRef(ctx context.Context, year int, slug string) (*FieldRef, error) {
-	if err := s.checkField(ctx, year, slug); err != nil {
-		return nil, err
-	}
-	var f FieldRef
-	err := s.db.QueryRowContext(ctx, `SELECT f.slug, f.name_vi, f.name_en FROM framework_years fy
-		JOIN fields f ON f.framework_id = fy.framework_id WHERE fy.year = ? AND f.slug = ?`, year, slug).
-		Scan(&f.Slug, &f.NameVi, &f.NameEn)
-	if err != nil {
-		return nil, fmt.Errorf("field %s of %d: %w", slug, year, err)
-	}
-	return &f, nil
 }

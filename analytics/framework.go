@@ -105,22 +105,20 @@ WHERE fy.year = ?`, year).Scan(&fw.ID, &fw.Name, &fw.Year, &fw.MaxPoints, &field
 	return &fw, nil
 }
 
-// checkField returns a user error unless slug is a field of the year's framework.
-func (s *Store) checkField(ctx context.Context, year int, slug string) error {
-	var slugs []any
-	err := s.db.QueryRowContext(ctx, `
-SELECT list(f.slug ORDER BY f.ordinal) FROM framework_years fy
-JOIN fields f ON f.framework_id = fy.framework_id WHERE fy.year = ?`, year).Scan(&slugs)
-	if err != nil {
-		return fmt.Errorf("fields of %d: %w", year, err)
+// fieldRef returns a field of the year's framework, or a user error naming the fields there are.
+// It reads the reference data in memory.
+func (s *Store) fieldRef(year int, slug string) (*FieldRef, error) {
+	r := s.refs.Load()
+	fields, ok := r.fields[r.framework[year]]
+	if !ok {
+		return nil, notFound("no framework for year %d%s", year, s.yearsHint())
 	}
-	if len(slugs) == 0 {
-		return notFound("no framework for year %d%s", year, s.yearsHint())
-	}
-	for _, v := range slugs {
-		if v == slug {
-			return nil
+	slugs := make([]string, len(fields))
+	for i, f := range fields {
+		if f.Slug == slug {
+			return &f, nil
 		}
+		slugs[i] = f.Slug
 	}
-	return invalid("unknown field %q in %d; fields are %v", slug, year, slugs)
+	return nil, invalid("unknown field %q in %d; fields are %v", slug, year, slugs)
 }

@@ -89,7 +89,7 @@ func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 	}
 	from := t.results
 	if q.Field != nil {
-		if err := s.checkField(ctx, q.Year, *q.Field); err != nil {
+		if _, err := s.fieldRef(q.Year, *q.Field); err != nil {
 			return nil, err
 		}
 		from = t.fields

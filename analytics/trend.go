@@ -80,7 +80,7 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 	var field *FieldRef
 	if q.Field != nil {
 		for _, y := range []int{to, from} { // a field of an earlier framework is still a field
-			if ref, err := s.fieldRef(ctx, y, *q.Field); err == nil {
+			if ref, err := s.fieldRef(y, *q.Field); err == nil {
 				field = ref
 				break
 			} else if y == from {
