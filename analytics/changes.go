@@ -3,11 +3,9 @@ package analytics
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 )
 
 // Changes is a year-over-year comparison with its summary.
@@ -70,14 +68,6 @@ type ChangesQuery struct {
 	First    *int
 }
 
-// changesSQL is a full outer join of the two years' rows of one table: the totals, or one
-// field's results (which carry the unit's group). Names and groups come from memory.
-const changesSQL = `
-WITH a AS (SELECT unit_id, percent, rank, group_code FROM $table WHERE year = $from$where),
-     b AS (SELECT unit_id, percent, rank, group_code FROM $table WHERE year = $to$where)
-SELECT coalesce(b.unit_id, a.unit_id), a.percent, a.rank, a.group_code, b.percent, b.rank, b.group_code
-FROM a FULL OUTER JOIN b ON a.unit_id = b.unit_id`
-
 // Changes compares two years unit by unit: the biggest rise first, then the units present in one
 // year only, by name. The summary counts every unit even when First cuts the list.
 func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
@@ -103,12 +93,14 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 	if q.Boundary != nil {
 		out.Boundary = *q.Boundary
 	}
-	t := q.Boundary.tables()
-	table, where := t.results, ""
-	args := []any{sql.Named("from", q.From), sql.Named("to", q.To)}
-	if parent != "" {
-		where += " AND parent_id = $parent"
-		args = append(args, sql.Named("parent", parent))
+	r := s.refs.Load()
+	var sides [2]side
+	for n, year := range []int{q.From, q.To} {
+		set, err := s.results(ctx, r, year, q.Boundary)
+		if err != nil {
+			return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
+		}
+		sides[n] = side{set: set, parent: parent, field: -1, bands: r.groups[r.framework[year]], order: r.bandOrder[r.framework[year]]}
 	}
 	if q.Field != nil {
 		ref, err := s.fieldRef(q.To, *q.Field)
@@ -116,29 +108,26 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			return nil, err
 		}
 		out.Field = ref
-		table, where = t.fields, where+" AND field_slug = $field"
-		args = append(args, sql.Named("field", *q.Field))
-	}
-	text := strings.NewReplacer("$table", table, "$where", where).Replace(changesSQL)
-	rows, err := s.query(ctx, text, args...)
-	if err != nil {
-		return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
-	}
-	defer rows.Close()
-	r := s.refs.Load()
-	fwFrom, fwTo := r.framework[q.From], r.framework[q.To]
-	var sum float64
-	for rows.Next() {
-		var c Change
-		var unitID string
-		var from, to yearValue
-		if err := rows.Scan(&unitID, &from.percent, &from.rank, &from.code, &to.percent, &to.rank, &to.code); err != nil {
-			return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
+		for n := range sides {
+			if sides[n].field = sides[n].set.field(*q.Field); sides[n].field < 0 {
+				sides[n].set = &resultSet{} // the field did not exist that year
+			}
 		}
-		u := r.units[unitID]
-		c.Unit, c.sortKey = u.ref, u.sortKey
-		c.PercentFrom, c.RankFrom, c.GroupFrom = from.values(r.groups[fwFrom])
-		c.PercentTo, c.RankTo, c.GroupTo = to.values(r.groups[fwTo])
+	}
+	before, after := &sides[0], &sides[1]
+	var sum float64
+	values := make([]changeValues, len(before.set.rows)+len(after.set.rows))
+	out.Units = make([]Change, 0, len(values))
+	add := func(i, j int) {
+		u := after.unit(j)
+		if u == nil {
+			u = before.unit(i)
+		}
+		v := &values[len(out.Units)] // one allocation for every row's values
+		c := Change{Unit: u.ref, sortKey: u.sortKey}
+		var groupFrom, groupTo string
+		c.PercentFrom, c.RankFrom, c.GroupFrom, groupFrom = before.values(i, &v.from)
+		c.PercentTo, c.RankTo, c.GroupTo, groupTo = after.values(j, &v.to)
 		sm := &out.Summary
 		sm.Units++
 		switch {
@@ -151,17 +140,19 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		default:
 			c.Status = ChangeBoth
 			sm.Compared++
-			d := round6(*c.PercentTo - *c.PercentFrom)
-			c.Change = &d
+			v.change = round6(*c.PercentTo - *c.PercentFrom)
+			d := v.change
+			c.Change = &v.change
 			sum += d
 			if *c.PercentFrom != 0 {
-				rel := round6(d / *c.PercentFrom * 100)
-				c.RelativeChange = &rel
+				v.relative = round6(d / *c.PercentFrom * 100)
+				c.RelativeChange = &v.relative
 			}
-			rc := *c.RankFrom - *c.RankTo
-			c.RankChange = &rc
-			gc := r.bandOrder[fwFrom][from.code.String] - r.bandOrder[fwTo][to.code.String]
-			c.GroupChange = &gc
+			v.rankChange = *c.RankFrom - *c.RankTo
+			c.RankChange = &v.rankChange
+			v.groupChange = before.order[groupFrom] - after.order[groupTo]
+			gc := v.groupChange
+			c.GroupChange = &v.groupChange
 			switch {
 			case d > 1e-9:
 				sm.Improved++
@@ -178,14 +169,33 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		}
 		out.Units = append(out.Units, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
+	// Every unit of the later year, with its earlier result if it has one; then the units of the
+	// earlier year only.
+	from, to := after.set.span(parent)
+	for j := from; j < to; j++ {
+		if after.has(j) {
+			add(before.find(after.set.rows[j].unit), j)
+		}
+	}
+	from, to = before.set.span(parent)
+	for i := from; i < to; i++ {
+		if before.has(i) && after.find(before.set.rows[i].unit) < 0 {
+			add(i, -1)
+		}
 	}
 	if out.Summary.Compared > 0 {
 		mean := round6(sum / float64(out.Summary.Compared))
 		out.Summary.MeanChange = &mean
 	}
-	slices.SortFunc(out.Units, func(a, b Change) int {
+	// Sort positions, not the rows: a Change is large, and 10,000 of them moved about in a sort
+	// cost more than the rest of the comparison.
+	units := out.Units
+	order := make([]int32, len(units))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &units[i], &units[j]
 		if a.Change != nil && b.Change != nil {
 			return cmp.Or(cmp.Compare(*b.Change, *a.Change), cmp.Compare(a.sortKey, b.sortKey))
 		}
@@ -200,8 +210,9 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 	if err := tooMany(len(out.Units), q.First); err != nil {
 		return nil, err
 	}
-	if len(out.Units) > limit {
-		out.Units = out.Units[:limit]
+	out.Units = make([]Change, min(len(order), limit))
+	for n := range out.Units {
+		out.Units[n] = units[order[n]]
 	}
 	return out, nil
 }
@@ -209,18 +220,106 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 // round6 rounds a difference of percents to the precision they are stored in.
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
-// yearValue is one side of a change as scanned.
-type yearValue struct {
-	percent sql.NullFloat64
-	rank    sql.NullInt64
-	code    sql.NullString
+// side is one year of a comparison: its results, restricted to a parent and measured on the
+// total or on one field.
+type side struct {
+	set    *resultSet
+	parent string // "" for every unit
+	field  int    // -1 for the total
+	bands  map[string]Group
+	order  map[string]int // position of each group, best first
 }
 
-// values returns the side's percent, rank and group (named by the year's bands), or nils.
-func (v yearValue) values(bands map[string]Group) (*float64, *int, *Group) {
-	if !v.percent.Valid {
-		return nil, nil, nil
+// has reports whether row i counts on this side: it has a value of the measure.
+func (s *side) has(i int) bool { return s.field < 0 || s.set.value(i, s.field).ok }
+
+// find returns the row of a unit on this side, or -1.
+func (s *side) find(u *unitRef) int {
+	i := s.set.row(u)
+	if i < 0 || (s.parent != "" && s.set.rows[i].parent != s.parent) || !s.has(i) {
+		return -1
 	}
-	p, r, g := v.percent.Float64, int(v.rank.Int64), bands[v.code.String]
-	return &p, &r, &g
+	return i
+}
+
+func (s *side) unit(i int) *unitRef {
+	if i < 0 {
+		return nil
+	}
+	return s.set.rows[i].unit
+}
+
+// values returns row i's percent, rank and group (named by the year's bands), kept in v, and
+// the group's code; nils for -1.
+func (s *side) values(i int, v *sideValues) (*float64, *int, *Group, string) {
+	if i < 0 {
+		return nil, nil, nil, ""
+	}
+	row := &s.set.rows[i]
+	v.percent, v.rank = row.percent, row.rank
+	if s.field >= 0 {
+		f := s.set.value(i, s.field)
+		v.percent, v.rank = f.percent, f.rank
+	}
+	v.group = s.bands[row.group]
+	return &v.percent, &v.rank, &v.group, row.group
+}
+
+// changeValues holds what a Change points to, so that a comparison of 10,000 units allocates
+// its values once instead of ten times per unit.
+type changeValues struct {
+	from, to                sideValues
+	change, relative        float64
+	rankChange, groupChange int
+}
+
+type sideValues struct {
+	percent float64
+	rank    int
+	group   Group
+}
+
+// ChangeColumns is a comparison's rows as columns (see Changes.Columns).
+type ChangeColumns struct {
+	Unit           []string       `json:"unit"`
+	Code           []string       `json:"code"`
+	Name           []string       `json:"name"`
+	Parent         []*string      `json:"parent"`
+	Status         []ChangeStatus `json:"status"`
+	PercentFrom    []*float64     `json:"percentFrom"`
+	PercentTo      []*float64     `json:"percentTo"`
+	Change         []*float64     `json:"change"`
+	RelativeChange []*float64     `json:"relativeChange"`
+	RankFrom       []*int         `json:"rankFrom"`
+	RankTo         []*int         `json:"rankTo"`
+	RankChange     []*int         `json:"rankChange"`
+	GroupFrom      []*string      `json:"groupFrom"`
+	GroupTo        []*string      `json:"groupTo"`
+	GroupChange    []*int         `json:"groupChange"`
+}
+
+// Columns returns the rows of Units as columns, in the same order. It is computed when asked
+// for, from the rows.
+func (c *Changes) Columns() ChangeColumns {
+	n := len(c.Units)
+	cols := ChangeColumns{Unit: make([]string, n), Code: make([]string, n), Name: make([]string, n),
+		Parent: make([]*string, n), Status: make([]ChangeStatus, n), PercentFrom: make([]*float64, n),
+		PercentTo: make([]*float64, n), Change: make([]*float64, n), RelativeChange: make([]*float64, n),
+		RankFrom: make([]*int, n), RankTo: make([]*int, n), RankChange: make([]*int, n),
+		GroupFrom: make([]*string, n), GroupTo: make([]*string, n), GroupChange: make([]*int, n)}
+	for i, u := range c.Units {
+		cols.Unit[i], cols.Code[i], cols.Name[i], cols.Parent[i] = u.Unit.ID, u.Unit.Code, u.Unit.Name, u.Unit.Parent
+		cols.Status[i], cols.PercentFrom[i], cols.PercentTo[i] = u.Status, u.PercentFrom, u.PercentTo
+		cols.Change[i], cols.RelativeChange[i] = u.Change, u.RelativeChange
+		cols.RankFrom[i], cols.RankTo[i], cols.RankChange[i] = u.RankFrom, u.RankTo, u.RankChange
+		cols.GroupFrom[i], cols.GroupTo[i], cols.GroupChange[i] = groupCode(u.GroupFrom), groupCode(u.GroupTo), u.GroupChange
+	}
+	return cols
+}
+
+func groupCode(g *Group) *string {
+	if g == nil {
+		return nil
+	}
+	return &g.Code
 }

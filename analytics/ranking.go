@@ -3,7 +3,6 @@ package analytics
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 )
@@ -54,19 +53,8 @@ type RankingQuery struct {
 	WithFields bool
 }
 
-// The ranking statements read narrow columns of one derived table; names, groups, sources and
-// published results come from the reference data in memory. At national scale, reading the wide
-// rows took 4.5 ms for one district, the narrow columns 0.8 ms. They have no ORDER BY: DuckDB's
-// sort costs about a millisecond even for 13 rows, so Ranking sorts in Go.
-const (
-	rankingColumns = `SELECT unit_id, points, max_points, percent, rank, group_code, source_id, coverage`
-	rankingWhere   = ` WHERE year = $year`
-	byParent       = ` AND parent_id = $parent`
-	byField        = ` AND field_slug = $field`
-	fieldsColumns  = `SELECT unit_id, field_slug, points, max_points, percent, rank`
-)
-
-// Ranking returns the results of a year ordered by rank, then by Vietnamese name.
+// Ranking returns the results of a year ordered by rank, then by Vietnamese name. It reads the
+// year from the read model (model.go): no statement runs once the year is in memory.
 func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 	r := s.refs.Load()
 	if err := s.checkYear(ctx, q.Year); err != nil {
@@ -76,122 +64,77 @@ func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := q.Boundary.tables()
-	args := []any{sql.Named("year", q.Year)}
-	where := rankingWhere
+	parent := ""
 	if q.Parent != nil {
-		parent, err := s.resolveUnit(ctx, *q.Parent, &q.Year)
-		if err != nil {
+		if parent, err = s.resolveUnit(ctx, *q.Parent, &q.Year); err != nil {
 			return nil, err
 		}
-		where += byParent
-		args = append(args, sql.Named("parent", parent))
 	}
-	from := t.results
+	field := -1
 	if q.Field != nil {
 		if _, err := s.fieldRef(q.Year, *q.Field); err != nil {
 			return nil, err
 		}
-		from = t.fields
-		where += byField
-		args = append(args, sql.Named("field", *q.Field))
 	}
-	columns := rankingColumns
-	if q.Boundary.current() {
-		columns += ", contributors"
-	}
-	rows, err := s.query(ctx, columns+" FROM "+from+where, args...)
+	set, err := s.results(ctx, r, q.Year, q.Boundary)
 	if err != nil {
 		return nil, fmt.Errorf("ranking %d: %w", q.Year, err)
 	}
-	defer rows.Close()
-	fw := r.framework[q.Year]
-	results := []Result{}
-	byUnit := map[string]int{}
-	for rows.Next() {
-		var res Result
-		var unitID, group string
-		var source int
-		var contributors []any
-		dest := []any{&unitID, &res.Points, &res.MaxPoints, &res.Percent, &res.Rank, &group, &source, &res.Coverage}
-		if q.Boundary.current() {
-			dest = append(dest, &contributors)
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("ranking %d: %w", q.Year, err)
-		}
-		u := r.units[unitID]
-		if u == nil {
-			return nil, fmt.Errorf("ranking %d: unit %s is not in the reference data", q.Year, unitID)
-		}
-		res.Unit, res.Year, res.Group, res.Source = u.ref, q.Year, r.groups[fw][group], r.sources[source]
-		res.Published = r.published[yearUnit{q.Year, unitID}]
-		if q.Boundary.current() {
-			res.Contributors = stringList(contributors)
-		} else {
-			res.Contributors = []string{unitID}
-		}
-		res.Fields = []FieldResult{}
-		byUnit[unitID] = len(results)
-		results = append(results, res)
+	if q.Field != nil {
+		field = set.field(*q.Field)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("ranking %d: %w", q.Year, err)
+	from, to := set.span(parent)
+	rank := func(i int) int { return set.rows[i].rank }
+	if field >= 0 {
+		rank = func(i int) int { return set.value(i, field).rank }
 	}
-	if err := tooMany(len(results), q.First); err != nil {
+	// The rows of a parent are in ranking order; those of several parents, or ranked on a field,
+	// are sorted here: best rank first, then Vietnamese name order.
+	order := make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		if field < 0 || set.value(i, field).ok {
+			order = append(order, i)
+		}
+	}
+	if parent == "" || field >= 0 {
+		slices.SortFunc(order, func(a, b int) int {
+			return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(set.rows[a].unit.sortKey, set.rows[b].unit.sortKey))
+		})
+	}
+	if err := tooMany(len(order), q.First); err != nil {
 		return nil, err
 	}
-	// Best rank first, then Vietnamese name order.
-	slices.SortFunc(results, func(a, b Result) int {
-		return cmp.Or(cmp.Compare(a.Rank, b.Rank), cmp.Compare(r.units[a.Unit.ID].sortKey, r.units[b.Unit.ID].sortKey))
-	})
-	results = results[:min(len(results), limit)]
-	if q.WithFields && len(results) > 0 {
-		if err := s.rankingFields(ctx, t, q, args, results); err != nil {
-			return nil, err
+	order = order[:min(len(order), limit)]
+	groups := r.groups[r.framework[q.Year]]
+	results := make([]Result, len(order))
+	for n, i := range order {
+		row := &set.rows[i]
+		res := Result{Unit: row.unit.ref, Year: q.Year, Points: row.points, MaxPoints: row.maxPoints, Percent: row.percent,
+			Rank: row.rank, Group: groups[row.group], Source: r.sources[row.source], Coverage: row.coverage,
+			Published: r.published[yearUnit{q.Year, row.unit.id}], Contributors: row.contributors, Fields: []FieldResult{}}
+		if res.Contributors == nil {
+			res.Contributors = []string{row.unit.id}
 		}
+		if field >= 0 {
+			v := set.value(i, field)
+			res.Points, res.MaxPoints, res.Percent, res.Rank = v.points, set.max[field], v.percent, v.rank
+		}
+		if q.WithFields {
+			res.Fields = set.fieldResults(i)
+		}
+		results[n] = res
 	}
 	return results, nil
 }
 
-// rankingFields fills each result's field results, in framework order, in one statement.
-func (s *Store) rankingFields(ctx context.Context, t tables, q RankingQuery, args []any, results []Result) error {
-	r := s.refs.Load()
-	where := rankingWhere
-	if q.Parent != nil {
-		where += byParent
-	}
-	if q.Field != nil {
-		args = args[:len(args)-1] // every field, not only the one ranked on
-	}
-	rows, err := s.query(ctx, fieldsColumns+" FROM "+t.fields+where, args...)
-	if err != nil {
-		return fmt.Errorf("ranking %d: fields: %w", q.Year, err)
-	}
-	defer rows.Close()
-	refs := r.fields[r.framework[q.Year]]
-	index := map[string]int{}
-	for i, res := range results {
-		index[res.Unit.ID] = i
-		results[i].Fields = make([]FieldResult, len(refs))
-	}
-	ordinal := map[string]int{}
-	for i, f := range refs {
-		ordinal[f.Slug] = i
-	}
-	for rows.Next() {
-		var unitID, slug string
-		var f FieldResult
-		if err := rows.Scan(&unitID, &slug, &f.Points, &f.MaxPoints, &f.Percent, &f.Rank); err != nil {
-			return fmt.Errorf("ranking %d: fields: %w", q.Year, err)
+// fieldResults returns the field results of row i, in framework order, leaving out fields the
+// unit has no score in.
+func (set *resultSet) fieldResults(i int) []FieldResult {
+	out := make([]FieldResult, 0, len(set.fields))
+	for k, f := range set.fields {
+		if v := set.value(i, k); v.ok {
+			out = append(out, FieldResult{Field: f, Points: v.points, MaxPoints: set.max[k], Percent: v.percent, Rank: v.rank})
 		}
-		i, ok := index[unitID]
-		if !ok {
-			continue // cut by first
-		}
-		o := ordinal[slug]
-		f.Field = refs[o]
-		results[i].Fields[o] = f
 	}
-	return rows.Err()
+	return out
 }

@@ -25,8 +25,10 @@ type refs struct {
 	published map[yearUnit]*Published
 	framework map[int]string        // framework of each year
 	fields    map[string][]FieldRef // fields of each framework, in order
+	fieldMax  map[string][]float64  // their maximum points
 	scope     map[int]string        // the parent every result of a year shares, if one
 	averages  map[scopeField]*PublishedFieldAverage
+	model     *model // the derived results, read a year at a time (model.go)
 }
 
 type scopeField struct {
@@ -42,6 +44,7 @@ type yearUnit struct {
 // unitRef is what resolving a code and naming a unit need to know of it.
 type unitRef struct {
 	id, list string
+	index    int // position in the order units were read: indexes per-unit arrays (model.go)
 	ref      UnitRef
 	sortKey  int          // position in Vietnamese order of names
 	from, to int          // first and last year the unit existed at the end of
@@ -64,7 +67,7 @@ func (s *Store) Release() int64 { return s.refs.Load().release }
 func (s *Store) refresh(ctx context.Context) error {
 	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
 		bandOrder: map[string]map[string]int{}, sources: map[int]Source{}, published: map[yearUnit]*Published{},
-		framework: map[int]string{}, fields: map[string][]FieldRef{}, scope: map[int]string{},
+		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, scope: map[int]string{},
 		averages: map[scopeField]*PublishedFieldAverage{}}
 	years := map[int]bool{}
 	steps := []struct {
@@ -105,13 +108,15 @@ func (s *Store) refresh(ctx context.Context) error {
 			r.framework[year] = fw
 			return nil
 		}},
-		{"fields", `SELECT framework_id, slug, name_vi, name_en FROM fields ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
+		{"fields", `SELECT framework_id, slug, name_vi, name_en, max_points::DOUBLE FROM fields ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
 			var fw string
 			var f FieldRef
-			if err := rows.Scan(&fw, &f.Slug, &f.NameVi, &f.NameEn); err != nil {
+			var max float64
+			if err := rows.Scan(&fw, &f.Slug, &f.NameVi, &f.NameEn, &max); err != nil {
 				return err
 			}
 			r.fields[fw] = append(r.fields[fw], f)
+			r.fieldMax[fw] = append(r.fieldMax[fw], max)
 			return nil
 		}},
 		{"scopes", `SELECT year, CASE WHEN count(DISTINCT parent_id) = 1 THEN any_value(parent_id) END
@@ -176,7 +181,7 @@ func (s *Store) refresh(ctx context.Context) error {
 				u.results[int(toInt64(y))] = true
 				years[int(toInt64(y))] = true
 			}
-			u.ref.ID, u.ref.Code = u.id, code
+			u.ref.ID, u.ref.Code, u.index = u.id, code, len(r.units)
 			r.units[u.id] = u
 			r.byCode[code] = append(r.byCode[code], u)
 			return nil
@@ -204,7 +209,9 @@ func (s *Store) refresh(ctx context.Context) error {
 		r.years = append(r.years, y)
 	}
 	slices.Sort(r.years)
+	r.model = newModel(r.years)
 	s.refs.Store(r)
+	go s.Warm(context.WithoutCancel(ctx)) //nolint:errcheck // a failed year is read again by the request that needs it
 	// Statements prepared against the previous release's tables go with it.
 	s.stmts.Range(func(k, v any) bool {
 		s.stmts.Delete(k)

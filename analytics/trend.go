@@ -2,9 +2,7 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // Series is a unit's values over years, in columns: the i-th entry of each slice belongs to
@@ -108,78 +106,48 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 	}
 	ids = unique
 
-	boundary := BoundaryAsPublished
-	if q.Boundary.current() {
-		boundary = BoundaryCurrent
-	}
-	placeholders := make([]string, len(ids))
-	args := []any{sql.Named("boundary", string(boundary)), sql.Named("from", from), sql.Named("to", to)}
-	for i, id := range ids {
-		placeholders[i] = fmt.Sprintf("$u%d", i)
-		args = append(args, sql.Named(fmt.Sprintf("u%d", i), id))
-	}
-	text := `SELECT unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_series`
-	if field != nil {
-		text = `SELECT unit_id, year, percent, rank, NULL, source_id, coverage, contributors FROM field_series`
-		args = append(args, sql.Named("field", field.Slug))
-	}
-	text += ` WHERE unit_id IN (` + strings.Join(placeholders, ", ") + `) AND boundary = $boundary AND year BETWEEN $from AND $to`
-	if field != nil {
-		text += ` AND field_slug = $field`
-	}
-	rows, err := s.query(ctx, text, args...)
-	if err != nil {
-		return nil, fmt.Errorf("trend: %w", err)
-	}
-	defer rows.Close()
-	type value struct {
-		percent      float64
-		rank         int
-		group        sql.NullString
-		source       int
-		coverage     Coverage
-		contributors []string
-	}
-	values := map[yearUnit]value{}
-	for rows.Next() {
-		var k yearUnit
-		var v value
-		var contributors []any
-		if err := rows.Scan(&k.unit, &k.year, &v.percent, &v.rank, &v.group, &v.source, &v.coverage, &contributors); err != nil {
+	sets := make([]*resultSet, 0, to-from+1)
+	for year := from; year <= to; year++ {
+		set, err := s.results(ctx, r, year, q.Boundary)
+		if err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
-		v.contributors = stringList(contributors)
-		values[k] = v
+		sets = append(sets, set)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("trend: %w", err)
-	}
-
 	series := make([]Series, 0, len(ids))
 	for _, id := range ids {
 		u := r.units[id]
-		se := Series{Unit: u.ref, Field: field, Years: []int{}, Values: []*float64{}, Ranks: []*int{}, Groups: []*string{},
-			Status: []Status{}, Sources: []*SourceKind{}, Coverage: []*Coverage{}, Contributors: [][]string{}}
-		for year := from; year <= to; year++ {
-			se.Years = append(se.Years, year)
-			v, ok := values[yearUnit{year, id}]
-			if !ok {
-				se.Values, se.Ranks, se.Groups = append(se.Values, nil), append(se.Ranks, nil), append(se.Groups, nil)
-				se.Sources, se.Coverage, se.Contributors = append(se.Sources, nil), append(se.Coverage, nil), append(se.Contributors, []string{})
-				se.Status = append(se.Status, r.missing(u, year, q.Boundary.current()))
+		n := to - from + 1
+		se := Series{Unit: u.ref, Field: field, Years: make([]int, n), Values: make([]*float64, n), Ranks: make([]*int, n),
+			Groups: make([]*string, n), Status: make([]Status, n), Sources: make([]*SourceKind, n),
+			Coverage: make([]*Coverage, n), Contributors: make([][]string, n)}
+		for k, set := range sets {
+			year := from + k
+			se.Years[k], se.Contributors[k] = year, []string{}
+			i, f := set.row(u), -1
+			if i >= 0 && field != nil {
+				if f = set.field(field.Slug); f < 0 || !set.value(i, f).ok {
+					i = -1 // the unit was scored, not in this field
+				}
+			}
+			if i < 0 {
+				se.Status[k] = r.missing(u, year, q.Boundary.current())
 				continue
 			}
-			percent, rank, kind, coverage := v.percent, v.rank, r.sources[v.source].Kind, v.coverage
-			se.Values, se.Ranks = append(se.Values, &percent), append(se.Ranks, &rank)
-			if v.group.Valid {
-				g := v.group.String
-				se.Groups = append(se.Groups, &g)
-			} else {
-				se.Groups = append(se.Groups, nil)
+			row := &set.rows[i]
+			percent, rank, kind, coverage := row.percent, row.rank, r.sources[row.source].Kind, row.coverage
+			if f >= 0 {
+				v := set.value(i, f)
+				percent, rank = v.percent, v.rank
+			} else if row.group != "" {
+				group := row.group
+				se.Groups[k] = &group
 			}
-			se.Sources, se.Coverage = append(se.Sources, &kind), append(se.Coverage, &coverage)
-			se.Contributors = append(se.Contributors, v.contributors)
-			se.Status = append(se.Status, StatusObserved)
+			se.Values[k], se.Ranks[k], se.Sources[k], se.Coverage[k] = &percent, &rank, &kind, &coverage
+			se.Status[k], se.Contributors[k] = StatusObserved, row.contributors
+			if row.contributors == nil {
+				se.Contributors[k] = []string{id}
+			}
 		}
 		series = append(series, se)
 	}

@@ -80,6 +80,24 @@ type ComplexityRoot struct {
 		Unit           func(childComplexity int) int
 	}
 
+	ChangeColumns struct {
+		Change         func(childComplexity int) int
+		Code           func(childComplexity int) int
+		GroupChange    func(childComplexity int) int
+		GroupFrom      func(childComplexity int) int
+		GroupTo        func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Parent         func(childComplexity int) int
+		PercentFrom    func(childComplexity int) int
+		PercentTo      func(childComplexity int) int
+		RankChange     func(childComplexity int) int
+		RankFrom       func(childComplexity int) int
+		RankTo         func(childComplexity int) int
+		RelativeChange func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Unit           func(childComplexity int) int
+	}
+
 	ChangeSummary struct {
 		Compared   func(childComplexity int) int
 		Declined   func(childComplexity int) int
@@ -95,6 +113,7 @@ type ComplexityRoot struct {
 
 	Changes struct {
 		Boundary func(childComplexity int) int
+		Columns  func(childComplexity int) int
 		Field    func(childComplexity int) int
 		From     func(childComplexity int) int
 		Summary  func(childComplexity int) int
@@ -564,6 +583,97 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Change.Unit(childComplexity), true
 
+	case "ChangeColumns.change":
+		if e.ComplexityRoot.ChangeColumns.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Change(childComplexity), true
+	case "ChangeColumns.code":
+		if e.ComplexityRoot.ChangeColumns.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Code(childComplexity), true
+	case "ChangeColumns.groupChange":
+		if e.ComplexityRoot.ChangeColumns.GroupChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.GroupChange(childComplexity), true
+	case "ChangeColumns.groupFrom":
+		if e.ComplexityRoot.ChangeColumns.GroupFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.GroupFrom(childComplexity), true
+	case "ChangeColumns.groupTo":
+		if e.ComplexityRoot.ChangeColumns.GroupTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.GroupTo(childComplexity), true
+	case "ChangeColumns.name":
+		if e.ComplexityRoot.ChangeColumns.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Name(childComplexity), true
+	case "ChangeColumns.parent":
+		if e.ComplexityRoot.ChangeColumns.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Parent(childComplexity), true
+	case "ChangeColumns.percentFrom":
+		if e.ComplexityRoot.ChangeColumns.PercentFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.PercentFrom(childComplexity), true
+	case "ChangeColumns.percentTo":
+		if e.ComplexityRoot.ChangeColumns.PercentTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.PercentTo(childComplexity), true
+	case "ChangeColumns.rankChange":
+		if e.ComplexityRoot.ChangeColumns.RankChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.RankChange(childComplexity), true
+	case "ChangeColumns.rankFrom":
+		if e.ComplexityRoot.ChangeColumns.RankFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.RankFrom(childComplexity), true
+	case "ChangeColumns.rankTo":
+		if e.ComplexityRoot.ChangeColumns.RankTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.RankTo(childComplexity), true
+	case "ChangeColumns.relativeChange":
+		if e.ComplexityRoot.ChangeColumns.RelativeChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.RelativeChange(childComplexity), true
+	case "ChangeColumns.status":
+		if e.ComplexityRoot.ChangeColumns.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Status(childComplexity), true
+	case "ChangeColumns.unit":
+		if e.ComplexityRoot.ChangeColumns.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Unit(childComplexity), true
+
 	case "ChangeSummary.compared":
 		if e.ComplexityRoot.ChangeSummary.Compared == nil {
 			break
@@ -631,6 +741,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Changes.Boundary(childComplexity), true
+	case "Changes.columns":
+		if e.ComplexityRoot.Changes.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.Columns(childComplexity), true
 	case "Changes.field":
 		if e.ComplexityRoot.Changes.Field == nil {
 			break
@@ -2183,6 +2299,46 @@ type Changes {
   summary: ChangeSummary!
   "One row per unit, biggest rise first, then units present in one year only."
   units: [Change!]!
+  """
+  The same rows as ` + "`" + `units` + "`" + `, in the same order, as one array per column: the i-th entry of each
+  array belongs to the i-th unit. Encoding thousands of rows this way (a national comparison) is
+  several times cheaper than as objects, and it is what charts and data frames read.
+  """
+  columns: ChangeColumns!
+}
+
+"The rows of a comparison as columns; null where a year has no value."
+type ChangeColumns {
+  "Unit IDs."
+  unit: [ID!]!
+  "Official codes."
+  code: [String!]!
+  "Full names with their kind."
+  name: [String!]!
+  "The parent's code of each unit."
+  parent: [String]!
+  "BOTH, ONLY_FROM or ONLY_TO."
+  status: [ChangeStatus!]!
+  "Percent in ` + "`" + `from` + "`" + `."
+  percentFrom: [Float]!
+  "Percent in ` + "`" + `to` + "`" + `."
+  percentTo: [Float]!
+  "Change in percentage points."
+  change: [Float]!
+  "Change relative to ` + "`" + `from` + "`" + `, in percent."
+  relativeChange: [Float]!
+  "Rank in ` + "`" + `from` + "`" + `."
+  rankFrom: [Int]!
+  "Rank in ` + "`" + `to` + "`" + `."
+  rankTo: [Int]!
+  "Places gained (positive) or lost."
+  rankChange: [Int]!
+  "Group code in ` + "`" + `from` + "`" + `."
+  groupFrom: [String]!
+  "Group code in ` + "`" + `to` + "`" + `."
+  groupTo: [String]!
+  "Groups gained (positive) or lost."
+  groupChange: [Int]!
 }
 
 "Counts of a year-over-year comparison."
@@ -2628,6 +2784,42 @@ func (ec *executionContext) childFields_Change(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
 }
 
+func (ec *executionContext) childFields_ChangeColumns(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_ChangeColumns_unit(ctx, field)
+	case "code":
+		return ec.fieldContext_ChangeColumns_code(ctx, field)
+	case "name":
+		return ec.fieldContext_ChangeColumns_name(ctx, field)
+	case "parent":
+		return ec.fieldContext_ChangeColumns_parent(ctx, field)
+	case "status":
+		return ec.fieldContext_ChangeColumns_status(ctx, field)
+	case "percentFrom":
+		return ec.fieldContext_ChangeColumns_percentFrom(ctx, field)
+	case "percentTo":
+		return ec.fieldContext_ChangeColumns_percentTo(ctx, field)
+	case "change":
+		return ec.fieldContext_ChangeColumns_change(ctx, field)
+	case "relativeChange":
+		return ec.fieldContext_ChangeColumns_relativeChange(ctx, field)
+	case "rankFrom":
+		return ec.fieldContext_ChangeColumns_rankFrom(ctx, field)
+	case "rankTo":
+		return ec.fieldContext_ChangeColumns_rankTo(ctx, field)
+	case "rankChange":
+		return ec.fieldContext_ChangeColumns_rankChange(ctx, field)
+	case "groupFrom":
+		return ec.fieldContext_ChangeColumns_groupFrom(ctx, field)
+	case "groupTo":
+		return ec.fieldContext_ChangeColumns_groupTo(ctx, field)
+	case "groupChange":
+		return ec.fieldContext_ChangeColumns_groupChange(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeColumns", field.Name)
+}
+
 func (ec *executionContext) childFields_ChangeSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "units":
@@ -2668,6 +2860,8 @@ func (ec *executionContext) childFields_Changes(ctx context.Context, field graph
 		return ec.fieldContext_Changes_summary(ctx, field)
 	case "units":
 		return ec.fieldContext_Changes_units(ctx, field)
+	case "columns":
+		return ec.fieldContext_Changes_columns(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Changes", field.Name)
 }
@@ -4491,6 +4685,351 @@ func (ec *executionContext) fieldContext_Change_groupChange(_ context.Context, f
 	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ChangeColumns_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChangeColumns_code(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeColumns_name(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeColumns_parent(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeColumns_status(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ChangeStatus) graphql.Marshaler {
+			return ec.marshalNChangeStatus2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "ChangeStatus")
+}
+
+func (ec *executionContext) _ChangeColumns_percentFrom(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_percentFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PercentFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_percentFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChangeColumns_percentTo(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_percentTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PercentTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_percentTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChangeColumns_change(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChangeColumns_relativeChange(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_relativeChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelativeChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_relativeChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChangeColumns_rankFrom(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_rankFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕᚖint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_rankFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeColumns_rankTo(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_rankTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕᚖint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_rankTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeColumns_rankChange(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_rankChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕᚖint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_rankChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeColumns_groupFrom(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_groupFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_groupFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeColumns_groupTo(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_groupTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_groupTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeColumns_groupChange(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_groupChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕᚖint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_groupChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ChangeSummary_units(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4881,6 +5420,38 @@ func (ec *executionContext) fieldContext_Changes_units(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Changes_columns(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.ChangeColumns) graphql.Marshaler {
+			return ec.marshalNChangeColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeColumns(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Changes",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeColumns(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10490,6 +11061,109 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var changeColumnsImplementors = []string{"ChangeColumns"}
+
+func (ec *executionContext) _ChangeColumns(ctx context.Context, sel ast.SelectionSet, obj *analytics.ChangeColumns) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeColumnsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeColumns")
+		case "unit":
+			out.Values[i] = ec._ChangeColumns_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._ChangeColumns_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ChangeColumns_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._ChangeColumns_parent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ChangeColumns_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percentFrom":
+			out.Values[i] = ec._ChangeColumns_percentFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percentTo":
+			out.Values[i] = ec._ChangeColumns_percentTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._ChangeColumns_change(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relativeChange":
+			out.Values[i] = ec._ChangeColumns_relativeChange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rankFrom":
+			out.Values[i] = ec._ChangeColumns_rankFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rankTo":
+			out.Values[i] = ec._ChangeColumns_rankTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rankChange":
+			out.Values[i] = ec._ChangeColumns_rankChange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupFrom":
+			out.Values[i] = ec._ChangeColumns_groupFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupTo":
+			out.Values[i] = ec._ChangeColumns_groupTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupChange":
+			out.Values[i] = ec._ChangeColumns_groupChange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var changeSummaryImplementors = []string{"ChangeSummary"}
 
 func (ec *executionContext) _ChangeSummary(ctx context.Context, sel ast.SelectionSet, obj *analytics.ChangeSummary) graphql.Marshaler {
@@ -10606,6 +11280,11 @@ func (ec *executionContext) _Changes(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "units":
 			out.Values[i] = ec._Changes_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._Changes_columns(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12458,7 +13137,7 @@ func (ec *executionContext) marshalNAggregateRow2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNAggregateRow2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRowᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.AggregateRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAggregateRow2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRow(ctx, sel, v[i])
@@ -12522,7 +13201,7 @@ func (ec *executionContext) marshalNChange2githubᚗcomᚋparindexᚋparindexᚋ
 }
 
 func (ec *executionContext) marshalNChange2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Change) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChange(ctx, sel, v[i])
@@ -12535,6 +13214,10 @@ func (ec *executionContext) marshalNChange2ᚕgithubᚗcomᚋparindexᚋparindex
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNChangeColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeColumns(ctx context.Context, sel ast.SelectionSet, v analytics.ChangeColumns) graphql.Marshaler {
+	return ec._ChangeColumns(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx context.Context, v any) (analytics.ChangeStatus, error) {
@@ -12565,6 +13248,36 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNChangeStatus2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatusᚄ(ctx context.Context, v any) ([]analytics.ChangeStatus, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]analytics.ChangeStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNChangeStatus2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ChangeStatus) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNChangeSummary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeSummary(ctx context.Context, sel ast.SelectionSet, v analytics.ChangeSummary) graphql.Marshaler {
 	return ec._ChangeSummary(ctx, sel, &v)
 }
@@ -12582,7 +13295,7 @@ func (ec *executionContext) marshalNComparedField2githubᚗcomᚋparindexᚋpari
 }
 
 func (ec *executionContext) marshalNComparedField2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ComparedField) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComparedField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedField(ctx, sel, v[i])
@@ -12602,7 +13315,7 @@ func (ec *executionContext) marshalNComparedUnit2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNComparedUnit2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ComparedUnit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComparedUnit2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnit(ctx, sel, v[i])
@@ -12698,7 +13411,7 @@ func (ec *executionContext) unmarshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋp
 }
 
 func (ec *executionContext) marshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, sel ast.SelectionSet, v []*analytics.Coverage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, sel, v[i])
@@ -12712,7 +13425,7 @@ func (ec *executionContext) marshalNCriterion2githubᚗcomᚋparindexᚋparindex
 }
 
 func (ec *executionContext) marshalNCriterion2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Criterion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCriterion2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterion(ctx, sel, v[i])
@@ -12732,7 +13445,7 @@ func (ec *executionContext) marshalNCriterionScore2githubᚗcomᚋparindexᚋpar
 }
 
 func (ec *executionContext) marshalNCriterionScore2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.CriterionScore) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCriterionScore2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScore(ctx, sel, v[i])
@@ -12798,7 +13511,7 @@ func (ec *executionContext) unmarshalNDimension2ᚕgithubᚗcomᚋparindexᚋpar
 }
 
 func (ec *executionContext) marshalNDimension2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Dimension) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx, sel, v[i])
@@ -12818,7 +13531,7 @@ func (ec *executionContext) marshalNField2githubᚗcomᚋparindexᚋparindexᚋa
 }
 
 func (ec *executionContext) marshalNField2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Field) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐField(ctx, sel, v[i])
@@ -12838,7 +13551,7 @@ func (ec *executionContext) marshalNFieldRef2githubᚗcomᚋparindexᚋparindex�
 }
 
 func (ec *executionContext) marshalNFieldRef2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FieldRef) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFieldRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, sel, v[i])
@@ -12858,7 +13571,7 @@ func (ec *executionContext) marshalNFieldResult2githubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNFieldResult2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldResultᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FieldResult) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFieldResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldResult(ctx, sel, v[i])
@@ -12878,7 +13591,7 @@ func (ec *executionContext) marshalNFieldSummary2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNFieldSummary2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FieldSummary) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFieldSummary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldSummary(ctx, sel, v[i])
@@ -12943,7 +13656,7 @@ func (ec *executionContext) marshalNGroup2githubᚗcomᚋparindexᚋparindexᚋa
 }
 
 func (ec *executionContext) marshalNGroup2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Group) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroup2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx, sel, v[i])
@@ -12963,7 +13676,7 @@ func (ec *executionContext) marshalNGroupCount2githubᚗcomᚋparindexᚋparinde
 }
 
 func (ec *executionContext) marshalNGroupCount2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.GroupCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupCount2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCount(ctx, sel, v[i])
@@ -13142,7 +13855,7 @@ func (ec *executionContext) marshalNLineageLink2githubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNLineageLink2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.LineageLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLineageLink2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageLink(ctx, sel, v[i])
@@ -13214,7 +13927,7 @@ func (ec *executionContext) unmarshalNMetric2ᚕgithubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetricᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Metric) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx, sel, v[i])
@@ -13238,7 +13951,7 @@ func (ec *executionContext) marshalNResult2githubᚗcomᚋparindexᚋparindexᚋ
 }
 
 func (ec *executionContext) marshalNResult2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐResultᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Result) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐResult(ctx, sel, v[i])
@@ -13258,7 +13971,7 @@ func (ec *executionContext) marshalNSeries2githubᚗcomᚋparindexᚋparindexᚋ
 }
 
 func (ec *executionContext) marshalNSeries2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSeriesᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Series) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSeries2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSeries(ctx, sel, v[i])
@@ -13318,7 +14031,7 @@ func (ec *executionContext) unmarshalNSourceKind2ᚕᚖgithubᚗcomᚋparindex�
 }
 
 func (ec *executionContext) marshalNSourceKind2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v []*analytics.SourceKind) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx, sel, v[i])
@@ -13374,7 +14087,7 @@ func (ec *executionContext) unmarshalNStatus2ᚕgithubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNStatus2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Status) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatus(ctx, sel, v[i])
@@ -13401,6 +14114,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNString2ᚕᚖstring(ctx context.Context, v any) ([]*string, error) {
@@ -13431,7 +14173,7 @@ func (ec *executionContext) marshalNUnit2githubᚗcomᚋparindexᚋparindexᚋan
 }
 
 func (ec *executionContext) marshalNUnit2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Unit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnit2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnit(ctx, sel, v[i])
@@ -13455,7 +14197,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -13499,7 +14241,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -13527,7 +14269,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -13555,7 +14297,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -14092,7 +14834,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -14111,7 +14853,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -14130,7 +14872,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -14149,7 +14891,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -98,6 +98,9 @@ func TestGolden(t *testing.T) {
 			        groupFrom { code } groupTo { code } groupChange } } }`, nil), 200},
 		{"changes_across_reform", query(`{ changes(from: 2024, to: 2025, first: 3) {
 			summary { units compared onlyFrom onlyTo } units { unit { id } status percentFrom percentTo } } }`, nil), 200},
+		{"changes_columns", query(`{ changes(from: 2022, to: 2023, first: 4) { units { unit { id } status }
+			columns { unit code name parent status percentFrom percentTo change relativeChange rankFrom rankTo rankChange
+				groupFrom groupTo groupChange } } }`, nil), 200},
 		{"changes_current_field", query(`{ changes(from: 2024, to: 2025, boundary: CURRENT, field: "e_government") {
 			field { slug } boundary summary { compared improved declined groupUp groupDown meanChange }
 			units { unit { shortName } status change rankFrom rankTo } } }`, nil), 200},

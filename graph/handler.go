@@ -32,7 +32,7 @@ const (
 	MaxParserTokens  = 3_000     // tokens in one query document; the explorer's introspection has about 350
 	queryCacheSize   = 1_000     // parsed documents kept
 	apqCacheSize     = 1_000     // persisted queries kept
-	answerCacheSize  = 1_000     // GET answers kept
+	answerCacheSize  = 1_000     // answers kept
 	maxCachedAnswer  = 256 << 10 // larger answers are not kept
 	explorerEndpoint = "/graphql"
 )
@@ -47,7 +47,7 @@ type endpoint struct {
 	logger  *slog.Logger
 }
 
-// cachedAnswer is a GET answer, kept for the data release it was computed from.
+// cachedAnswer is an answer, kept for the data release it was computed from.
 type cachedAnswer struct {
 	contentType string
 	body        []byte
@@ -62,8 +62,9 @@ type cachedAnswer struct {
 //   - bounded: body size, parser tokens, depth, complexity (lists count their size), rows, a
 //     deadline that cancels the database query, and at most limits.MaxConcurrent requests at once,
 //     the next ones waiting at most limits.QueueWait before a 503 OVERLOADED;
-//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release,
-//     answer If-None-Match with 304, and repeat from memory until the release changes.
+//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release
+//     and answer If-None-Match with 304; clean answers (GET or POST) repeat from memory until the
+//     release changes.
 //
 // It reads the data's shape once, to price lists before running them.
 func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (http.Handler, error) {
@@ -117,13 +118,20 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusUnsupportedMediaType, CodeBadRequest, "POST a JSON body with Content-Type: application/json")
 			return
 		}
-		if !readBody(w, r) {
+		body, ok := readBody(w, r)
+		if !ok {
+			return
+		}
+		// The same request of the same release has the same answer: repeat it from memory.
+		cacheKey = e.answerKey(r, "POST", body)
+		if a, ok := e.answers.Get(r.Context(), cacheKey); ok {
+			w.Header().Set("Content-Type", a.contentType)
+			w.Write(a.body)
 			return
 		}
 	case http.MethodGet:
 		// The release, what the client accepts and the whole query string name the answer.
-		sum := sha256.Sum256([]byte(r.Header.Get("Accept") + "\x00" + r.URL.RawQuery))
-		cacheKey = "r" + strconv.FormatInt(e.store.Release(), 10) + "-" + hex.EncodeToString(sum[:12])
+		cacheKey = e.answerKey(r, "GET", []byte(r.URL.RawQuery))
 		// A client holds this ETag only from a clean 200 of the same release: its copy is current.
 		if etagMatch(r.Header.Get("If-None-Match"), `"`+cacheKey+`"`) {
 			setCacheHeaders(w, cacheKey)
@@ -173,13 +181,24 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header()[k] = v
 	}
 	if cacheKey != "" && rec.status == http.StatusOK && !bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
-		setCacheHeaders(w, cacheKey)
+		if r.Method == http.MethodGet {
+			setCacheHeaders(w, cacheKey)
+		}
 		if rec.body.Len() <= maxCachedAnswer {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
 	}
 	w.WriteHeader(fixStatus(rec.status, rec.header))
 	w.Write(rec.body.Bytes())
+}
+
+// answerKey names an answer: the data release, the method, what the client accepts and the
+// request itself (a GET's query string, a POST's body).
+func (e *endpoint) answerKey(r *http.Request, method string, request []byte) string {
+	h := sha256.New()
+	io.WriteString(h, method+"\x00"+r.Header.Get("Accept")+"\x00")
+	h.Write(request)
+	return "r" + strconv.FormatInt(e.store.Release(), 10) + "-" + hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 // setCacheHeaders marks a GET answer as cacheable until the data release changes.
@@ -191,16 +210,16 @@ func setCacheHeaders(w http.ResponseWriter, key string) {
 
 // readBody reads a POST body within the limit and checks that it is a GraphQL request in JSON,
 // answering the client itself when not: gqlgen would echo a bad body whole in its error.
-func readBody(w http.ResponseWriter, r *http.Request) bool {
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			writeError(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "request body is larger than 64 KiB")
-			return false
+			return nil, false
 		}
 		writeError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
-		return false
+		return nil, false
 	}
 	var req struct {
 		Query         string         `json:"query"`
@@ -211,10 +230,10 @@ func readBody(w http.ResponseWriter, r *http.Request) bool {
 	if err := json.Unmarshal(body, &req); err != nil {
 		writeError(w, http.StatusBadRequest, CodeBadRequest,
 			`request body must be a JSON object {"query": "…", "variables": {…}, "operationName": "…"}`)
-		return false
+		return nil, false
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	return true
+	return body, true
 }
 
 // fixStatus follows the specification where gqlgen does not: an application/json answer to a

@@ -184,6 +184,32 @@ func TestGETCaching(t *testing.T) {
 	}
 }
 
+// TestPOSTAnswersRepeatFromMemory checks that a clean POST answer is repeated without running
+// the query again, and that answers with errors are not kept.
+func TestPOSTAnswersRepeatFromMemory(t *testing.T) {
+	h, _ := newTestEndpoint(t, DefaultLimits())
+	good := query(`{ ranking(year: 2023, first: 3) { unit { code } rank } }`, nil)
+	bad := query(`{ ranking(year: 1890) { rank } }`, nil)
+	first := do(h, http.MethodPost, "/graphql", good, jsonHeader)
+	do(h, http.MethodPost, "/graphql", bad, jsonHeader)
+	if first.Code != 200 || !strings.Contains(first.Body.String(), `"rank":1`) {
+		t.Fatalf("first POST: %d %s", first.Code, first.Body)
+	}
+	if first.Header().Get("ETag") != "" {
+		t.Errorf("a POST answer got an ETag: %q", first.Header().Get("ETag"))
+	}
+	runs := 0
+	exec := h.exec
+	h.exec = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { runs++; exec.ServeHTTP(w, r) })
+	second := do(h, http.MethodPost, "/graphql", good, jsonHeader)
+	if second.Code != 200 || second.Body.String() != first.Body.String() || runs != 0 {
+		t.Errorf("second POST: %d, same body %v, executor ran %d times (want 0)", second.Code, second.Body.String() == first.Body.String(), runs)
+	}
+	if rec := do(h, http.MethodPost, "/graphql", bad, jsonHeader); !strings.Contains(rec.Body.String(), CodeNotFound) || runs != 1 {
+		t.Errorf("an answer with errors was kept: executor ran %d times (want 1): %s", runs, rec.Body)
+	}
+}
+
 func TestAutomaticPersistedQueries(t *testing.T) {
 	h, _ := newTestEndpoint(t, DefaultLimits())
 	q := `{ years }`

@@ -1,6 +1,7 @@
 package graph
 
-//go:generate sh -c "cd .. && go tool gqlgen generate"
+// gqlgen generates graph/generated.go; its lists are then marshalled in order (slice.go).
+//go:generate sh -c "cd .. && go tool gqlgen generate && sed -i 's/graphql[.]MarshalSliceConcurrently(/marshalSliceInOrder(/' graph/generated.go"
 
 import (
 	"context"

@@ -96,6 +96,19 @@ var families = []family{
 		},
 	},
 	{
+		name:  "ranking-totals",
+		about: "the ranking of a district in 2024, totals and groups only",
+		query: `query($year: Int!, $parent: ID) { ranking(year: $year, parent: $parent) { unit { id code name } percent rank group { code label } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"year": p.lastYear, "parent": pick(r, p.districts)}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			parent := v["parent"].(string)
+			res, err := s.Ranking(ctx, analytics.RankingQuery{Year: v["year"].(int), Parent: &parent})
+			return len(res), err
+		},
+	},
+	{
 		name:  "trend-current",
 		about: "a 2025 commune told back through its predecessors over every year",
 		query: `query($units: [ID!]!) { trend(units: $units, boundary: CURRENT) { unit { id } years values status coverage contributors } }`,
@@ -126,6 +139,23 @@ var families = []family{
 				return 0, err
 			}
 			return len(ch.Units), nil
+		},
+	},
+	{
+		name:  "changes-national-columns",
+		about: "the same national comparison as columns (one array per value)",
+		query: `query($from: Int!, $to: Int!) { changes(from: $from, to: $to) { summary { compared improved declined groupUp groupDown }
+			columns { unit percentFrom percentTo change rankChange } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			y := pick(r, p.oldYears[1:])
+			return map[string]any{"from": y - 1, "to": y}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			ch, err := s.Changes(ctx, analytics.ChangesQuery{From: v["from"].(int), To: v["to"].(int)})
+			if err != nil {
+				return 0, err
+			}
+			return len(ch.Columns().Unit), nil
 		},
 	},
 	{
@@ -455,6 +485,11 @@ func run(ctx context.Context, cfg config) error {
 	}
 	defer store.Close()
 	fmt.Fprintf(os.Stderr, "bench: opened %s in %s\n", cfg.db, time.Since(openStart).Round(time.Millisecond))
+	warmStart := time.Now()
+	if err := store.Warm(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: read model warm in %s\n", time.Since(warmStart).Round(time.Millisecond))
 	p, err := newPool(ctx, store)
 	if err != nil {
 		return err

@@ -1,0 +1,130 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+)
+
+// TestReadModelMatchesDerivedTables compares every row and field value of the in-memory model
+// with the derived tables it is read from, for every year and both boundaries.
+func TestReadModelMatchesDerivedTables(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	r := s.refs.Load()
+	for _, b := range []Boundary{BoundaryAsPublished, BoundaryCurrent} {
+		tbl := (&b).tables()
+		for _, year := range r.years {
+			set, err := s.results(ctx, r, year, &b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type total struct {
+				points, percent float64
+				rank            int
+				group           string
+				source          int
+				coverage        Coverage
+			}
+			want := map[string]total{}
+			err = each(ctx, s.db, fmt.Sprintf(`SELECT unit_id, points, percent, rank, coalesce(group_code, ''), source_id, coverage
+				FROM %s WHERE year = %d`, tbl.results, year), func(rows *sql.Rows) error {
+				var id string
+				var v total
+				if err := rows.Scan(&id, &v.points, &v.percent, &v.rank, &v.group, &v.source, &v.coverage); err != nil {
+					return err
+				}
+				want[id] = v
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(set.rows) != len(want) || len(want) == 0 {
+				t.Fatalf("%s %d: %d rows in memory, %d in %s", b, year, len(set.rows), len(want), tbl.results)
+			}
+			for _, row := range set.rows {
+				got := total{row.points, row.percent, row.rank, row.group, row.source, row.coverage}
+				if got != want[row.unit.id] {
+					t.Errorf("%s %d %s: memory %+v, table %+v", b, year, row.unit.id, got, want[row.unit.id])
+				}
+			}
+			fields := 0
+			err = each(ctx, s.db, fmt.Sprintf(`SELECT unit_id, field_slug, points, percent, rank FROM %s WHERE year = %d`,
+				tbl.fields, year), func(rows *sql.Rows) error {
+				var id, slug string
+				var v fieldValue
+				if err := rows.Scan(&id, &slug, &v.points, &v.percent, &v.rank); err != nil {
+					return err
+				}
+				v.ok = true
+				fields++
+				i, k := set.row(r.units[id]), set.field(slug)
+				if i < 0 || k < 0 || set.value(i, k) != v {
+					t.Errorf("%s %d %s %s: table %+v, not in memory", b, year, id, slug, v)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			present := 0
+			for _, v := range set.values {
+				if v.ok {
+					present++
+				}
+			}
+			if present != fields {
+				t.Errorf("%s %d: %d field values in memory, %d in %s", b, year, present, fields, tbl.fields)
+			}
+		}
+	}
+}
+
+// TestReadModelConcurrentFirstReads has many requests need the same unread years at once (the
+// background warm-up racing them) and checks they all get the answer read alone.
+func TestReadModelConcurrentFirstReads(t *testing.T) {
+	ctx := context.Background()
+	want := func(s *Store) []any {
+		trend, err1 := s.Trend(ctx, TrendQuery{Units: []string{"31564"}})
+		ranking, err2 := s.Ranking(ctx, RankingQuery{Year: 2023, WithFields: true})
+		changes, err3 := s.Changes(ctx, ChangesQuery{From: 2022, To: 2023})
+		return []any{trend, ranking, changes, err1, err2, err3}
+	}
+	alone := want(openDefault(t))
+	s := openDefault(t)
+	var wg sync.WaitGroup
+	got := make([][]any, 8)
+	for i := range got {
+		wg.Go(func() { got[i] = want(s) })
+	}
+	wg.Wait()
+	for i, g := range got {
+		if !reflect.DeepEqual(g, alone) {
+			t.Errorf("request %d answered differently from a request alone", i)
+		}
+	}
+}
+
+// TestChangeColumnsAreTheRows checks the columnar form against the rows, value by value.
+func TestChangeColumnsAreTheRows(t *testing.T) {
+	s := openDefault(t)
+	ch, err := s.Changes(context.Background(), ChangesQuery{From: 2024, To: 2025, Boundary: ptr(BoundaryCurrent)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := ch.Columns()
+	if len(cols.Unit) != len(ch.Units) || len(ch.Units) == 0 {
+		t.Fatalf("%d columns rows for %d units", len(cols.Unit), len(ch.Units))
+	}
+	for i, u := range ch.Units {
+		row := []any{u.Unit.ID, u.Status, u.PercentFrom, u.PercentTo, u.Change, u.RankChange, groupCode(u.GroupTo)}
+		col := []any{cols.Unit[i], cols.Status[i], cols.PercentFrom[i], cols.PercentTo[i], cols.Change[i], cols.RankChange[i], cols.GroupTo[i]}
+		if !reflect.DeepEqual(row, col) {
+			t.Errorf("row %d: %v, columns %v", i, row, col)
+		}
+	}
+}
