@@ -92,6 +92,13 @@ var Examples = []Example{
     units { unit { shortName } status change }
   }
 }`, map[string]any{"from": 2024, "to": 2025}},
+	{"changes", "A whole comparison as columns, for a data frame or a chart", "The rows of `units` as one array per value: a national comparison (10,000 communes) encodes several times faster this way.",
+		`query ChangeColumns($from: Int!, $to: Int!) {
+  changes(from: $from, to: $to) {
+    summary { compared improved declined }
+    columns { code name status percentFrom percentTo change rankChange groupFrom groupTo }
+  }
+}`, map[string]any{"from": 2022, "to": 2023}},
 	{"compare", "Communes side by side, with benchmarks", "Each unit's total and fields against its parent's mean, median, top quartile, best unit and group mean.",
 		`query Compare($units: [ID!]!, $year: Int!) {
   compare(units: $units, year: $year) {
