@@ -32,7 +32,6 @@ const (
 	MaxParserTokens  = 3_000     // tokens in one query document; the explorer's introspection has about 350
 	queryCacheSize   = 1_000     // parsed documents kept
 	apqCacheSize     = 1_000     // persisted queries kept
-	answerCacheSize  = 1_000     // answers kept
 	maxCachedAnswer  = 256 << 10 // larger answers are not kept
 	explorerEndpoint = "/graphql"
 )
@@ -96,7 +95,7 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 		store:   store,
 		limits:  limits,
 		slots:   make(chan struct{}, limits.MaxConcurrent),
-		answers: lru.New[cachedAnswer](answerCacheSize),
+		answers: lru.New[cachedAnswer](max(limits.AnswerCache, 1)),
 		logger:  logger,
 	}
 }
@@ -124,7 +123,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		// The same request of the same release has the same answer: repeat it from memory.
 		cacheKey = e.answerKey(r, "POST", body)
-		if a, ok := e.answers.Get(r.Context(), cacheKey); ok {
+		if a, ok := e.cached(r.Context(), cacheKey); ok {
 			w.Header().Set("Content-Type", a.contentType)
 			w.Write(a.body)
 			return
@@ -138,7 +137,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		if a, ok := e.answers.Get(r.Context(), cacheKey); ok {
+		if a, ok := e.cached(r.Context(), cacheKey); ok {
 			setCacheHeaders(w, cacheKey)
 			w.Header().Set("Content-Type", a.contentType)
 			w.Write(a.body)
@@ -184,12 +183,20 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet {
 			setCacheHeaders(w, cacheKey)
 		}
-		if rec.body.Len() <= maxCachedAnswer {
+		if rec.body.Len() <= maxCachedAnswer && e.limits.AnswerCache > 0 {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
 	}
 	w.WriteHeader(fixStatus(rec.status, rec.header))
 	w.Write(rec.body.Bytes())
+}
+
+// cached returns the answer kept under key, if answers are kept.
+func (e *endpoint) cached(ctx context.Context, key string) (cachedAnswer, bool) {
+	if e.limits.AnswerCache <= 0 {
+		return cachedAnswer{}, false
+	}
+	return e.answers.Get(ctx, key)
 }
 
 // answerKey names an answer: the data release, the method, what the client accepts and the

@@ -23,6 +23,7 @@ type Limits struct {
 	MaxConcurrent int           // requests executing at once
 	QueueWait     time.Duration // longest wait for a free slot before 503
 	Timeout       time.Duration // per request
+	AnswerCache   int           // clean answers kept in memory for the data release; 0 runs every request
 }
 
 // DefaultLimits are sized to the machine: on two cores more concurrent DuckDB scans add no
@@ -34,6 +35,7 @@ func DefaultLimits() Limits {
 		MaxConcurrent: 2 * runtime.NumCPU(),
 		QueueWait:     200 * time.Millisecond,
 		Timeout:       10 * time.Second,
+		AnswerCache:   1_000,
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -64,6 +65,42 @@ type family struct {
 	vars  func(r *rand.Rand, p *pool) map[string]any
 	// store makes the resolver's Store call with the same variables and returns the rows it got.
 	store func(ctx context.Context, s *analytics.Store, v map[string]any) (rows int, err error)
+	// sql, where set, runs the statements that read the same rows from the derived tables: what
+	// the resolver ran before the read model answered from memory, the floor of an SQL answer.
+	sql func(ctx context.Context, s *analytics.Store, v map[string]any) (rows int, err error)
+}
+
+// Statements that read a family's rows from the derived tables (see family.sql).
+const (
+	trendSQL   = `SELECT unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_series WHERE unit_id IN ($u) AND boundary = $b`
+	rankingSQL = `SELECT unit_id, points, max_points, percent, rank, group_code, source_id, coverage FROM unit_results WHERE year = $year AND parent_id = $parent`
+	fieldsSQL  = `SELECT unit_id, field_slug, points, max_points, percent, rank FROM field_results WHERE year = $year AND parent_id = $parent`
+	changesSQL = `WITH a AS (SELECT unit_id, percent, rank, group_code FROM unit_results WHERE year = $from),
+     b AS (SELECT unit_id, percent, rank, group_code FROM unit_results WHERE year = $to)
+SELECT coalesce(b.unit_id, a.unit_id), a.percent, a.rank, a.group_code, b.percent, b.rank, b.group_code
+FROM a FULL OUTER JOIN b ON a.unit_id = b.unit_id`
+)
+
+func trendRaw(boundary string) func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+	return func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+		return s.Count(ctx, trendSQL, sql.Named("u", v["units"].([]string)[0]), sql.Named("b", boundary))
+	}
+}
+
+func rankingRaw(withFields bool) func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+	return func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+		args := []any{sql.Named("year", v["year"].(int)), sql.Named("parent", v["parent"].(string))}
+		n, err := s.Count(ctx, rankingSQL, args...)
+		if err != nil || !withFields {
+			return n, err
+		}
+		_, err = s.Count(ctx, fieldsSQL, args...)
+		return n, err
+	}
+}
+
+func changesRaw(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+	return s.Count(ctx, changesSQL, sql.Named("from", v["from"].(int)), sql.Named("to", v["to"].(int)))
 }
 
 var families = []family{
@@ -81,6 +118,7 @@ var families = []family{
 			}
 			return len(series[0].Years), nil
 		},
+		sql: trendRaw("AS_PUBLISHED"),
 	},
 	{
 		name:  "ranking",
@@ -94,6 +132,7 @@ var families = []family{
 			res, err := s.Ranking(ctx, analytics.RankingQuery{Year: v["year"].(int), Parent: &parent, WithFields: true})
 			return len(res), err
 		},
+		sql: rankingRaw(true),
 	},
 	{
 		name:  "ranking-totals",
@@ -107,6 +146,7 @@ var families = []family{
 			res, err := s.Ranking(ctx, analytics.RankingQuery{Year: v["year"].(int), Parent: &parent})
 			return len(res), err
 		},
+		sql: rankingRaw(false),
 	},
 	{
 		name:  "trend-current",
@@ -123,6 +163,7 @@ var families = []family{
 			}
 			return len(series[0].Years), nil
 		},
+		sql: trendRaw("CURRENT"),
 	},
 	{
 		name:  "changes-national",
@@ -140,6 +181,7 @@ var families = []family{
 			}
 			return len(ch.Units), nil
 		},
+		sql: changesRaw,
 	},
 	{
 		name:  "changes-national-columns",
@@ -157,6 +199,7 @@ var families = []family{
 			}
 			return len(ch.Columns().Unit), nil
 		},
+		sql: changesRaw,
 	},
 	{
 		name:  "compare",
@@ -489,7 +532,10 @@ func run(ctx context.Context, cfg config) error {
 	if err := store.Warm(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "bench: read model warm in %s\n", time.Since(warmStart).Round(time.Millisecond))
+	runtime.GC()
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	fmt.Fprintf(os.Stderr, "bench: read model warm in %s; Go heap %d MB\n", time.Since(warmStart).Round(time.Millisecond), mem.HeapAlloc>>20)
 	p, err := newPool(ctx, store)
 	if err != nil {
 		return err
@@ -532,7 +578,7 @@ func run(ctx context.Context, cfg config) error {
 		return report(cfg, func(w io.Writer, md bool) { writeLoad(w, md, cfg, results) })
 	}
 
-	exec, err := graph.NewHandler(store, logger, graph.DefaultLimits())
+	exec, err := graph.NewHandler(store, logger, benchLimits())
 	if err != nil {
 		return err
 	}
@@ -587,7 +633,7 @@ func (l *loopback) Close() error {
 // serveLoopback starts parindex's own routes (graph.NewRoutes, as the binary serves them) on a
 // free loopback port.
 func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, error) {
-	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: graph.DefaultLimits(), App: web.Handler()})
+	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: benchLimits(), App: web.Handler()})
 	if err != nil {
 		return nil, err
 	}
@@ -601,17 +647,26 @@ func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, erro
 	return &loopback{srv: srv, url: "http://" + ln.Addr().String() + "/graphql"}, nil
 }
 
+// benchLimits are parindex's limits without the answer cache: a request drawn twice would
+// otherwise be answered from memory the second time, and the figures are of the work.
+func benchLimits() graph.Limits {
+	l := graph.DefaultLimits()
+	l.AnswerCache = 0
+	return l
+}
+
 // path is one way of answering a family's request.
 type path int
 
 const (
-	pathStore path = iota
+	pathSQL path = iota
+	pathStore
 	pathExec
 	pathHTTP
 	numPaths
 )
 
-var pathNames = [numPaths]string{"store", "exec", "http"}
+var pathNames = [numPaths]string{"sql", "store", "exec", "http"}
 
 type pathResult struct {
 	n        int
@@ -630,8 +685,14 @@ type familyResult struct {
 func measure(ctx context.Context, cfg config, f family, p *pool, store *analytics.Store, exec http.Handler, client *http.Client, url string) (familyResult, error) {
 	res := familyResult{family: f}
 	for pt := range numPaths {
+		if pt == pathSQL && f.sql == nil {
+			continue
+		}
 		call := func(vars map[string]any) (rows, size int, err error) {
 			switch pt {
+			case pathSQL:
+				rows, err = f.sql(ctx, store, vars)
+				return rows, 0, err
 			case pathStore:
 				rows, err = f.store(ctx, store, vars)
 				return rows, 0, err
@@ -845,23 +906,27 @@ func header(w io.Writer, md bool, cfg config) {
 
 func writeTable(w io.Writer, md bool, cfg config, results []familyResult) {
 	header(w, md, cfg)
-	cols := []string{"family", "n", "rows", "bytes",
-		"store p50", "store p99", "exec p50", "exec p99", "http p50", "http p99", "exec/store", "http/store"}
+	cols := []string{"family", "n", "rows", "bytes", "sql p50", "sql p99",
+		"store p50", "store p99", "exec p50", "exec p99", "http p50", "http p99", "exec/store", "http/store", "http/sql"}
 	var lines [][]string
 	for _, r := range results {
-		s, e, h := r.paths[pathStore], r.paths[pathExec], r.paths[pathHTTP]
+		q, s, e, h := r.paths[pathSQL], r.paths[pathStore], r.paths[pathExec], r.paths[pathHTTP]
+		sqlP50, sqlP99 := "-", "-"
+		if q.n > 0 {
+			sqlP50, sqlP99 = ms(q.p50), ms(q.p99)
+		}
 		lines = append(lines, []string{r.family.name, fmt.Sprint(s.n), fmt.Sprintf("%.1f", s.rows), fmt.Sprintf("%.0f", h.bytes),
-			ms(s.p50), ms(s.p99), ms(e.p50), ms(e.p99), ms(h.p50), ms(h.p99),
-			ratio(e.p50, s.p50), ratio(h.p50, s.p50)})
+			sqlP50, sqlP99, ms(s.p50), ms(s.p99), ms(e.p50), ms(e.p99), ms(h.p50), ms(h.p99),
+			ratio(e.p50, s.p50), ratio(h.p50, s.p50), ratio(h.p50, q.p50)})
 	}
 	table(w, md, cols, lines)
 	if md {
-		fmt.Fprintln(w, "\nTimes in ms. store: the analytics.Store method; exec: the GraphQL handler in process; http: POST /graphql on loopback.")
+		fmt.Fprintln(w, "\nTimes in ms. sql: the statements reading the same rows from the derived tables (what the resolver ran before the read model); store: the analytics.Store method; exec: the GraphQL handler in process; http: POST /graphql on loopback. Answers are not cached.")
 		for _, r := range results {
 			fmt.Fprintf(w, "- `%s`: %s: `%s`\n", r.family.name, r.family.about, r.family.query)
 		}
 	} else {
-		fmt.Fprintln(w, "times in ms; store = analytics.Store method, exec = GraphQL handler in process, http = POST /graphql on loopback")
+		fmt.Fprintln(w, "times in ms; sql = the same rows read from the derived tables, store = analytics.Store method, exec = GraphQL handler in process, http = POST /graphql on loopback; no answer cache")
 	}
 }
 
