@@ -187,32 +187,37 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		mean := round6(sum / float64(out.Summary.Compared))
 		out.Summary.MeanChange = &mean
 	}
-	// Sort positions, not the rows: a Change is large, and 10,000 of them moved about in a sort
-	// cost more than the rest of the comparison.
+	// Sort small keys, not the rows: a Change is large, and 10,000 of them compared through
+	// pointers cost more than the rest of the comparison.
 	units := out.Units
-	order := make([]int32, len(units))
-	for i := range order {
-		order[i] = int32(i)
+	type sortKey struct {
+		change float64 // biggest rise first
+		rank   int     // 0 with a change, then ONLY_FROM, ONLY_TO
+		name   int     // Vietnamese order
+		i      int32
 	}
-	slices.SortFunc(order, func(i, j int32) int {
-		a, b := &units[i], &units[j]
-		if a.Change != nil && b.Change != nil {
-			return cmp.Or(cmp.Compare(*b.Change, *a.Change), cmp.Compare(a.sortKey, b.sortKey))
+	keys := make([]sortKey, len(units))
+	for i, u := range units {
+		k := sortKey{name: u.sortKey, i: int32(i)}
+		switch {
+		case u.Change != nil:
+			k.change = -*u.Change
+		case u.Status == ChangeOnlyFrom:
+			k.rank = 1
+		default:
+			k.rank = 2
 		}
-		if (a.Change == nil) != (b.Change == nil) {
-			if a.Change != nil {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Or(cmp.Compare(a.Status, b.Status), cmp.Compare(a.sortKey, b.sortKey))
+		keys[i] = k
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.change, b.change), cmp.Compare(a.name, b.name))
 	})
 	if err := tooMany(len(out.Units), q.First); err != nil {
 		return nil, err
 	}
-	out.Units = make([]Change, min(len(order), limit))
+	out.Units = make([]Change, min(len(keys), limit))
 	for n := range out.Units {
-		out.Units[n] = units[order[n]]
+		out.Units[n] = units[keys[n].i]
 	}
 	return out, nil
 }
