@@ -258,6 +258,10 @@ var families = []family{
 		`{groupBy: [CRITERION, GROUP], metrics: [COUNT, AVG, MEDIAN], first: 500}`,
 		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimCriterion, analytics.DimGroup},
 			Metrics: []analytics.Metric{analytics.MetricCount, analytics.MetricAvg, analytics.MetricMedian}, First: intPtr(500)}, false),
+	aggregateFamily("aggregate-all-scores-mean", "criterion × group count and mean over all 8 M scores (no median)",
+		`{groupBy: [CRITERION, GROUP], metrics: [COUNT, AVG], first: 500}`,
+		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimCriterion, analytics.DimGroup},
+			Metrics: []analytics.Metric{analytics.MetricCount, analytics.MetricAvg}, First: intPtr(500)}, false),
 	{
 		name:  "fieldSummary-national",
 		about: "field averages of a year over every commune",
