@@ -3,8 +3,8 @@
 // and every query the API answers.
 //
 // A Store is safe for concurrent use. Each query method takes a context first, runs one SQL
-// statement (two when asked for nested details) and returns plain Go values; the package knows
-// nothing of GraphQL or HTTP. Errors wrap ErrNotFound, ErrInvalidInput or ErrTooManyRows when
+// statement (two when asked for nested details) or reads the read model, and returns plain Go
+// values; the package knows nothing of GraphQL or HTTP. Errors wrap ErrNotFound, ErrInvalidInput or ErrTooManyRows when
 // the caller asked for something that does not exist or cannot be answered; any other error is
 // internal.
 //
@@ -12,5 +12,8 @@
 // bands, sources, releases), facts (scores and what decisions published), and derived, which
 // derive.go rebuilds in the same transaction as every load, already joined and sorted for the
 // requests that read them. The small reference data is also held in memory per data release
-// (refs.go), so that resolving a code, naming a unit or labelling a group costs no query.
+// (refs.go), so that resolving a code, naming a unit or labelling a group costs no query; so are
+// the derived results of every unit and year (model.go, read a year at a time after each load),
+// from which ranking, trend and changes answer without a statement. Aggregates, drill-downs to
+// criteria and comparisons with benchmarks run in DuckDB.
 package analytics
