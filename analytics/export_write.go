@@ -437,8 +437,8 @@ func appendJSONString(b []byte, s string) []byte {
 // xlsxSink writes the Data sheet through excelize's stream writer: numbers as numbers, text as
 // text (codes keep their leading zeros), the header row frozen.
 type xlsxSink struct {
-	f   *excelize.File
-	sw  *excelize.StreamWriter
+	f    *excelize.File
+	sw   *excelize.StreamWriter
 	n    int
 	vals []any
 }
@@ -847,4 +847,3 @@ func newExportDir() (string, error) {
 	}
 	return dir, nil
 }
-
