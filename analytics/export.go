@@ -324,6 +324,16 @@ func (s *Store) PlanExport(ctx context.Context, q ExportQuery) (*Export, error) 
 	return e, nil
 }
 
+// ExportInfo plans an export and describes it: the GraphQL export query answers with this, and
+// the file is downloaded from Info.URL.
+func (s *Store) ExportInfo(ctx context.Context, q ExportQuery) (*ExportInfo, error) {
+	e, err := s.PlanExport(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &e.Info, nil
+}
+
 func (e *Export) planYears() error {
 	r := e.refs
 	if len(r.years) == 0 {
