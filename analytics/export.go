@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // ExportQuery selects what an export holds and how it is laid out. Every field is optional:
@@ -107,7 +108,12 @@ type Export struct {
 	criteria []exportCriterion
 	results  map[yearUnit]*unitYear // the totals of the frame (the observed unit-years)
 	observed int                    // rows of the level observed, missing rows excluded
+	read     atomic.Int64           // observations streamed so far, see Progress
 }
+
+// Progress returns the observations read so far by Write: in the long shape, the rows written.
+// It is safe to call while Write runs.
+func (e *Export) Progress() int64 { return e.read.Load() }
 
 // exportUnit is a unit of an export with what its rows repeat.
 type exportUnit struct {
@@ -789,12 +795,17 @@ type observation struct {
 func (e *Export) stream(ctx context.Context, fn func(*observation) error) error {
 	t := (&e.boundary).tables()
 	var o observation
+	next := fn
+	fn = func(o *observation) error {
+		e.read.Add(1)
+		return next(o)
+	}
 	for _, year := range e.years {
 		frame := e.frame[year]
-		next := 0 // the frame unit the SQL rows are expected to belong to
+		pos := 0 // the frame unit the SQL rows are expected to belong to
 		missingUntil := func(key string) error {
-			for ; next < len(frame) && frame[next].key < key; next++ {
-				u := frame[next]
+			for ; pos < len(frame) && frame[pos].key < key; pos++ {
+				u := frame[pos]
 				if tot := e.results[yearUnit{year, u.ref.id}]; tot != nil {
 					if e.query.Level == LevelTotal {
 						o = observation{unit: u, year: year, total: tot, status: StatusObserved,
@@ -813,7 +824,7 @@ func (e *Export) stream(ctx context.Context, fn func(*observation) error) error 
 			return nil
 		}
 		if e.query.Level != LevelTotal {
-			if err := e.streamYear(ctx, t, year, frame, &next, missingUntil, fn); err != nil {
+			if err := e.streamYear(ctx, t, year, frame, &pos, missingUntil, fn); err != nil {
 				return err
 			}
 		}
