@@ -465,12 +465,19 @@ func (e *Export) planUnits(ctx context.Context) error {
 		e.filter = "unit_id IN (" + strings.Join(ps, ", ") + ")"
 	default:
 		if q.Parent != nil {
-			parent, err := s.resolveUnit(ctx, *q.Parent, &last)
-			if err != nil {
+			// A code names the parent in every list: province 94 before and after the 2025
+			// reorganisation, so that its communes of every year are exported.
+			if _, err := s.resolveUnit(ctx, *q.Parent, &last); err != nil {
 				return err
 			}
-			e.filter = "(parent_id = $parent OR province_id = $parent)"
-			e.args = append(e.args, sql.Named("parent", parent))
+			parents := r.expand([]string{strings.TrimSpace(*q.Parent)})
+			ps := make([]string, len(parents))
+			for i, p := range parents {
+				e.args = append(e.args, sql.Named(fmt.Sprintf("p%d", i), p))
+				ps[i] = fmt.Sprintf("$p%d", i)
+			}
+			list := strings.Join(ps, ", ")
+			e.filter = "(parent_id IN (" + list + ") OR province_id IN (" + list + "))"
 		}
 		where := ""
 		if e.filter != "" {

@@ -186,11 +186,15 @@ func TestExportFormatsRoundTrip(t *testing.T) {
 		{},
 		{Level: LevelField, Boundary: ptr(BoundaryCurrent)},
 		{Level: LevelCriterion, Years: []int{2024}, Parent: ptr("04")},
+		{Level: LevelField, Parent: ptr("04"), Boundary: ptr(BoundaryAsPublished)},
 		{Shape: ShapeWideYear, Level: LevelField},
 		{Shape: ShapeWideUnit, Measure: MeasureRank},
 	} {
 		e, data := export(t, s, q)
 		want := readBack(t, ExportCSV, data)
+		if len(want) < 2 {
+			t.Errorf("%s: no rows", e.Info.FileName)
+		}
 		if len(want)-1 != e.Info.RowCount {
 			t.Errorf("%s: %d rows, planned %d", e.Info.FileName, len(want)-1, e.Info.RowCount)
 		}
@@ -359,6 +363,22 @@ func TestExportMatchesAPI(t *testing.T) {
 	}
 	if checked == 0 || checked != len(tb.rows) {
 		t.Errorf("checked %d criterion rows of %d", checked, len(tb.rows))
+	}
+}
+
+// TestExportParentCode checks that a province's code selects its communes in every year, before
+// and after the 2025 reorganisation (the province has an ID in each official list).
+func TestExportParentCode(t *testing.T) {
+	s := openExportSample(t)
+	_, all := export(t, s, ExportQuery{})
+	_, province := export(t, s, ExportQuery{Parent: ptr("04")})
+	a, p := readCSV(t, all), readCSV(t, province)
+	years := map[string]int{}
+	for _, row := range p.rows {
+		years[p.get(row, "year")]++
+	}
+	if len(p.rows) != len(a.rows) || years["2024"] == 0 || years["2025"] == 0 {
+		t.Errorf("parent=04: %d rows by year %v; the sample (only province 04) has %d", len(p.rows), years, len(a.rows))
 	}
 }
 

@@ -4,13 +4,11 @@ import (
 	"archive/zip"
 	"bufio"
 	"context"
-	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +16,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -627,44 +624,38 @@ func yearSpan(years []int) string {
 	return strconv.Itoa(years[0])
 }
 
-// writeParquet appends the rows to a temporary table on one connection, has DuckDB COPY it to a
-// Parquet file in the private export directory, and copies the file to w.
+// writeParquet writes the rows as CSV into the private export directory, has DuckDB read that
+// file with the columns' types and COPY it to Parquet beside it, and copies the Parquet file to
+// w. The CSV writer is the fast path (no per-value crossing into the driver, as the Appender
+// needs), DuckDB's CSV reader and Parquet writer are parallel, and the Parquet holds exactly the
+// CSV's rows: an empty field is NULL, as in the CSV.
 func (e *Export) writeParquet(ctx context.Context, w io.Writer) error {
 	s := e.store
 	if s.exportDir == "" {
 		return errors.New("export: parquet needs the store's export directory")
 	}
-	conn, err := s.db.Conn(ctx)
+	f, err := os.CreateTemp(s.exportDir, "export-*.csv")
 	if err != nil {
-		return err
+		return fmt.Errorf("export: parquet: %w", err)
 	}
-	defer conn.Close()
-	table := fmt.Sprintf("export_%d", time.Now().UnixNano())
-	defs := make([]string, len(e.Info.Columns))
+	csvPath := f.Name()
+	parquetPath := strings.TrimSuffix(csvPath, ".csv") + ".parquet"
+	defer os.Remove(csvPath)
+	defer os.Remove(parquetPath)
+	err = e.table(ctx, newCSVSink(f, false))
+	if err := errors.Join(err, f.Close()); err != nil {
+		return fmt.Errorf("export: parquet: %w", err)
+	}
+	types := make([]string, len(e.Info.Columns))
 	for i, c := range e.Info.Columns {
-		defs[i] = fmt.Sprintf("%q %s", c.Name, map[string]string{typeString: "VARCHAR", typeInteger: "INTEGER", typeNumber: "DOUBLE"}[c.Type])
+		types[i] = fmt.Sprintf("'%s': '%s'", c.Name, map[string]string{typeString: "VARCHAR", typeInteger: "INTEGER", typeNumber: "DOUBLE"}[c.Type])
 	}
-	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE `+table+` (`+strings.Join(defs, ", ")+`)`); err != nil {
+	if _, err := s.db.ExecContext(ctx, `COPY (SELECT * FROM read_csv('`+csvPath+`', header = true, auto_detect = false,
+		delim = ',', quote = '"', escape = '"', columns = {`+strings.Join(types, ", ")+`}))
+		TO '`+parquetPath+`' (FORMAT parquet, COMPRESSION zstd)`); err != nil {
 		return fmt.Errorf("export: parquet: %w", err)
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+table)
-	err = conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", table)
-		if err != nil {
-			return err
-		}
-		err = e.table(ctx, &appenderSink{app: app})
-		return errors.Join(err, app.Close())
-	})
-	if err != nil {
-		return fmt.Errorf("export: parquet: %w", err)
-	}
-	path := filepath.Join(s.exportDir, table+".parquet")
-	defer os.Remove(path)
-	if _, err := conn.ExecContext(ctx, `COPY `+table+` TO '`+path+`' (FORMAT parquet, COMPRESSION zstd)`); err != nil {
-		return fmt.Errorf("export: parquet: %w", err)
-	}
-	return copyFile(w, path)
+	return copyFile(w, parquetPath)
 }
 
 func copyFile(w io.Writer, path string) error {
@@ -676,31 +667,6 @@ func copyFile(w io.Writer, path string) error {
 	_, err = io.Copy(w, f)
 	return err
 }
-
-// appenderSink appends rows to a DuckDB table.
-type appenderSink struct {
-	app  *duckdb.Appender
-	vals []driver.Value
-}
-
-func (a *appenderSink) begin(cols []ExportColumn) error {
-	a.vals = make([]driver.Value, len(cols))
-	return nil
-}
-
-func (a *appenderSink) row(cells []cell) error {
-	for i, c := range cells {
-		switch c.kind {
-		case cellInt:
-			a.vals[i] = int32(c.i)
-		default:
-			a.vals[i] = c.value()
-		}
-	}
-	return a.app.AppendRow(a.vals...)
-}
-
-func (a *appenderSink) end() error { return nil }
 
 // writeZip writes the bundle: the data file, datapackage.json, CITATION.cff and README.md.
 func (e *Export) writeZip(ctx context.Context, w io.Writer) error {
