@@ -189,5 +189,3 @@ func printExportResults(cfg config, results []exportResult) error {
 	}
 	return nil
 }
-
-
