@@ -106,15 +106,7 @@ func readBack(t *testing.T, format string, data []byte) [][]string {
 		}
 		return rows
 	}
-	path := filepath.Join(t.TempDir(), "data."+format)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path := fileDB(t, data, "data."+format)
 	reader := "read_parquet"
 	if format == ExportJSON {
 		reader = "read_json"
@@ -153,6 +145,22 @@ func readBack(t *testing.T, format string, data []byte) [][]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// fileDB writes data to a file named name and opens a DuckDB of its own (no lockdown) to read
+// it, closed with the test.
+func fileDB(t *testing.T, data []byte, name string) (*sql.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
 }
 
 // table is an export read back, with its columns by name.
@@ -578,15 +586,7 @@ func readParquetTypes(t *testing.T, _ *Store, data []byte, format string) map[st
 	if format != ExportParquet {
 		return nil
 	}
-	path := filepath.Join(t.TempDir(), "types.parquet")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path := fileDB(t, data, "types.parquet")
 	rows, err := db.Query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('` + path + `'))`)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -42,32 +43,26 @@ LEFT JOIN sources src ON src.id = r.source_id`
 
 // exportResult is one measured export.
 type exportResult struct {
-	name     string
-	rows     int
-	bytes    int64
-	elapsed  time.Duration
-	peakRSS  int64 // bytes; 0 where the kernel does not say
-	baseline time.Duration
+	name      string
+	rows      int
+	bytes     int64
+	elapsed   time.Duration
+	rssBefore int64 // resident set when the export starts (the store open), bytes
+	peakRSS   int64 // bytes; 0 where the kernel does not say
+	cpu       time.Duration
+	parquet   bool
+	baseline  time.Duration
 }
 
 func runExportBench(ctx context.Context, cfg config) error {
 	var results []exportResult
-
-	// DuckDB's own COPY, on a plain connection to the same file (the store is not open yet:
-	// one process may hold a file once).
-	base, err := duckdbCopy(ctx, cfg.db)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "bench: DuckDB COPY of the same rows to Parquet: %s\n", base.Round(time.Millisecond))
-
 	store, err := analytics.Open(ctx, cfg.db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	province, err := largestProvince(ctx, store)
 	if err != nil {
+		store.Close()
 		return err
 	}
 	for _, c := range []struct {
@@ -82,24 +77,41 @@ func runExportBench(ctx context.Context, cfg config) error {
 		{"XLSX, province " + province + ", wide-year, field level", analytics.ExportQuery{Format: analytics.ExportXLSX, Shape: analytics.ShapeWideYear, Level: analytics.LevelField, Parent: &province}},
 	} {
 		if ctx.Err() != nil {
+			store.Close()
 			return ctx.Err()
 		}
 		resetPeakRSS()
+		before, cpu := currentRSS(), cpuTime()
 		start := time.Now()
 		e, err := store.PlanExport(ctx, c.q)
 		if err != nil {
+			store.Close()
 			return fmt.Errorf("%s: %w", c.name, err)
 		}
 		var n countWriter
 		if err := e.Write(ctx, &n); err != nil {
+			store.Close()
 			return fmt.Errorf("%s: %w", c.name, err)
 		}
-		r := exportResult{name: c.name, rows: e.Info.RowCount, bytes: int64(n), elapsed: time.Since(start), peakRSS: peakRSS()}
-		if c.q.Format == analytics.ExportParquet {
-			r.baseline = base
-		}
+		r := exportResult{name: c.name, rows: e.Info.RowCount, bytes: int64(n), elapsed: time.Since(start),
+			rssBefore: before, peakRSS: peakRSS(), cpu: cpuTime() - cpu, parquet: c.q.Format == analytics.ExportParquet}
 		fmt.Fprintf(os.Stderr, "bench: %s: %d rows in %s\n", c.name, r.rows, r.elapsed.Round(time.Millisecond))
 		results = append(results, r)
+	}
+	// DuckDB's own COPY, on a plain connection to the same file, once the store has let it go
+	// (one process may hold a file once).
+	if err := store.Close(); err != nil {
+		return err
+	}
+	base, err := duckdbCopy(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: DuckDB COPY of the same rows to Parquet: %s\n", base.Round(time.Millisecond))
+	for i := range results {
+		if results[i].parquet {
+			results[i].baseline = base
+		}
 	}
 	return printExportResults(cfg, results)
 }
@@ -150,13 +162,28 @@ func resetPeakRSS() {
 }
 
 // peakRSS is VmHWM in bytes, 0 when unknown.
-func peakRSS() int64 {
+func peakRSS() int64 { return procStatus("VmHWM:") }
+
+// currentRSS is VmRSS in bytes, 0 when unknown.
+func currentRSS() int64 { return procStatus("VmRSS:") }
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// procStatus reads a size in kB from /proc/self/status, in bytes.
+func procStatus(field string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for line := range strings.SplitSeq(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb << 10
 		}
@@ -166,9 +193,9 @@ func peakRSS() int64 {
 
 func printExportResults(cfg config, results []exportResult) error {
 	var md strings.Builder
-	md.WriteString("| export | rows | size | time | rows/s | peak RSS | DuckDB COPY | ratio |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	md.WriteString("| export | rows | size | time | rows/s | CPU | RSS before → peak | DuckDB COPY | ratio |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "export\trows\tMB\ttime\trows/s\tpeak RSS MB\tDuckDB COPY\tratio\t")
+	fmt.Fprintln(tw, "export\trows\tMB\ttime\trows/s\tCPU\tRSS before MB\tpeak RSS MB\tDuckDB COPY\tratio\t")
 	for _, r := range results {
 		rate := float64(r.rows) / r.elapsed.Seconds()
 		base, ratio := "", ""
@@ -176,10 +203,10 @@ func printExportResults(cfg config, results []exportResult) error {
 			base = r.baseline.Round(10 * time.Millisecond).String()
 			ratio = fmt.Sprintf("%.2f×", r.elapsed.Seconds()/r.baseline.Seconds())
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%s\t%.0f\t%d\t%s\t%s\t\n", r.name, r.rows, float64(r.bytes)/1e6,
-			r.elapsed.Round(10*time.Millisecond), rate, r.peakRSS>>20, base, ratio)
-		fmt.Fprintf(&md, "| %s | %d | %.1f MB | %s | %.0f | %d MB | %s | %s |\n", r.name, r.rows, float64(r.bytes)/1e6,
-			r.elapsed.Round(10*time.Millisecond), rate, r.peakRSS>>20, base, ratio)
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%s\t%.0f\t%s\t%d\t%d\t%s\t%s\t\n", r.name, r.rows, float64(r.bytes)/1e6,
+			r.elapsed.Round(10*time.Millisecond), rate, r.cpu.Round(10*time.Millisecond), r.rssBefore>>20, r.peakRSS>>20, base, ratio)
+		fmt.Fprintf(&md, "| %s | %d | %.1f MB | %s | %.0f | %s | %d → %d MB | %s | %s |\n", r.name, r.rows, float64(r.bytes)/1e6,
+			r.elapsed.Round(10*time.Millisecond), rate, r.cpu.Round(10*time.Millisecond), r.rssBefore>>20, r.peakRSS>>20, base, ratio)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
