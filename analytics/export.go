@@ -232,13 +232,7 @@ func (q ExportQuery) Values() url.Values {
 	set("level", q.Level)
 	set("measure", q.Measure)
 	set("bundle", q.Bundle)
-	if len(q.Years) > 0 {
-		ys := make([]string, len(q.Years))
-		for i, y := range q.Years {
-			ys[i] = strconv.Itoa(y)
-		}
-		set("years", strings.Join(ys, ","))
-	}
+	set("years", yearRanges(q.Years))
 	for k, p := range map[string]*int{"from": q.From, "to": q.To, "release": q.Release} {
 		if p != nil {
 			set(k, strconv.Itoa(*p))
@@ -256,6 +250,24 @@ func (q ExportQuery) Values() url.Values {
 		set("bom", "true")
 	}
 	return v
+}
+
+// yearRanges writes years as the years parameter takes them, runs as ranges: 2019-2023,2025.
+func yearRanges(years []int) string {
+	var parts []string
+	for i := 0; i < len(years); {
+		j := i
+		for j+1 < len(years) && years[j+1] == years[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", years[i], years[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(years[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
 }
 
 // oneOf checks a text option against its values, defaulting the empty one to the first.

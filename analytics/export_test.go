@@ -658,7 +658,7 @@ func TestExportValuesRoundTrip(t *testing.T) {
 		t.Errorf("file name %s", e.Info.FileName)
 	}
 	u, err := url.Parse(e.Info.URL)
-	if err != nil || u.Path != "/export" {
+	if err != nil || u.Path != "/export" || u.Query().Get("years") != "2020-2023" {
 		t.Fatalf("url %q: %v", e.Info.URL, err)
 	}
 	q, err := ParseExportValues(u.Query())
