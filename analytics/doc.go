@@ -13,4 +13,9 @@
 // derive.go rebuilds in the same transaction as every load, already joined and sorted for the
 // requests that read them. The small reference data is also held in memory per data release
 // (refs.go), so that resolving a code, naming a unit or labelling a group costs no query.
+//
+// Exports (export.go: the selection and its plan; export_stream.go: the rows, read in the order
+// the derived tables keep; export_write.go: CSV, JSON, XLSX, Parquet and the zip bundle) stream
+// files of any selection to an io.Writer without holding the rows. They are the one thing that
+// writes files: into a private directory that Open allows before it locks DuckDB down.
 package analytics
