@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"strconv"
@@ -29,12 +28,22 @@ type observation struct {
 // in the order the derived tables keep them, so that no sort runs over millions of rows; a row out
 // of that order is an error, never a misplaced row.
 func (e *Export) stream(ctx context.Context, fn func(*observation) error) error {
-	t := (&e.boundary).tables()
 	var o observation
 	next := fn
 	fn = func(o *observation) error {
 		e.read.Add(1)
 		return next(o)
+	}
+	var batches <-chan scanBatch
+	scanErr := func() error { return nil }
+	if e.query.Level != LevelTotal {
+		ctx, cancel := context.WithCancel(ctx)
+		batches, scanErr = e.scan(ctx)
+		defer func() {
+			cancel()
+			for range batches { // let the scanner see the cancellation and close its rows
+			}
+		}()
 	}
 	for _, year := range e.years {
 		frame := e.frame[year]
@@ -60,7 +69,7 @@ func (e *Export) stream(ctx context.Context, fn func(*observation) error) error 
 			return nil
 		}
 		if e.query.Level != LevelTotal {
-			if err := e.streamYear(ctx, t, year, frame, &pos, missingUntil, fn); err != nil {
+			if err := e.mergeYear(year, batches, scanErr, frame, &pos, missingUntil, fn); err != nil {
 				return err
 			}
 		}
@@ -71,36 +80,29 @@ func (e *Export) stream(ctx context.Context, fn func(*observation) error) error 
 	return nil
 }
 
-// streamYear reads the field or criterion rows of a year and merges them into the frame.
-func (e *Export) streamYear(ctx context.Context, t tables, year int, frame []*exportUnit, next *int,
+// mergeYear merges the field or criterion rows of a year, as the scanner hands them over, into
+// the frame of the year.
+func (e *Export) mergeYear(year int, batches <-chan scanBatch, scanErr func() error, frame []*exportUnit, next *int,
 	missingUntil func(string) error, fn func(*observation) error) error {
-	where := "year = " + strconv.Itoa(year)
-	if e.filter != "" {
-		where += " AND " + e.filter
-	}
-	if len(e.fields) > 0 {
-		where += " AND field_slug IN ('" + strings.Join(e.fields, "', '") + "')"
-	}
-	var text string
-	if e.query.Level == LevelField {
-		text = `SELECT unit_id, field_slug, points, max_points, percent, rank FROM ` + t.fields + ` WHERE ` + where +
-			` ORDER BY province_id, parent_id, unit_id, ordinal`
-	} else {
-		// criterion_results is kept in this order (derive.go); no ORDER BY, no sort of millions of rows.
-		text = `SELECT unit_id, criterion_code, points FROM criterion_results WHERE ` + where
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	batches, scanErr := e.scan(ctx, text)
-	defer func() {
-		cancel()
-		for range batches { // let the scanner see the cancellation and close its rows
-		}
-	}()
 	maxOf := map[string]exportCriterion{}
 	var fw string
 	var cur *exportUnit
 	var o observation
-	for batch := range batches {
+	for {
+		b, ok := <-batches
+		if !ok {
+			if err := scanErr(); err != nil {
+				return fmt.Errorf("export %d: %w", year, err)
+			}
+			return fmt.Errorf("export %d: the scan ended early", year)
+		}
+		if b.year != year {
+			return fmt.Errorf("export %d: rows of %d came first", year, b.year)
+		}
+		if b.end {
+			return nil
+		}
+		batch := b.rows
 		for i := range batch {
 			row := &batch[i]
 			if cur == nil || cur.ref.id != row.unit {
@@ -148,10 +150,6 @@ func (e *Export) streamYear(ctx context.Context, t tables, year int, frame []*ex
 		default: // enough spare batches; let this one go
 		}
 	}
-	if err := scanErr(); err != nil {
-		return fmt.Errorf("export %d: %w", year, err)
-	}
-	return nil
 }
 
 // scannedRow is a field or criterion row as read from DuckDB.
@@ -161,49 +159,95 @@ type scannedRow struct {
 	rank                 int
 }
 
-// scanBatch is how many rows the scanner hands over at once.
-const scanBatch = 4096
+// scanBatch is a batch of rows of a year; the last batch of each year is an empty one with end
+// set, so that a year without rows is told from one whose rows are still coming.
+type scanBatch struct {
+	year int
+	rows []scannedRow
+	end  bool
+}
 
-// scan runs a field or criterion statement on its own goroutine and hands its rows over in
-// batches, so that reading from DuckDB (half the time, in the driver) overlaps writing the file.
-// The returned function reports the scan's error once the channel is closed.
-func (e *Export) scan(ctx context.Context, text string) (<-chan []scannedRow, func() error) {
-	out := make(chan []scannedRow, 2)
+// scanBatchRows is how many rows the scanner hands over at once.
+const scanBatchRows = 4096
+
+// scan reads the field or criterion rows of every year of the export, one statement per year, on
+// its own goroutine, and hands them over in batches: reading from DuckDB (half the time, in the
+// driver) overlaps writing the file, and the next year's statement starts while the writer is
+// still on the year before. The returned function reports the scan's error once the channel is
+// closed.
+func (e *Export) scan(ctx context.Context) (<-chan scanBatch, func() error) {
+	t := (&e.boundary).tables()
+	out := make(chan scanBatch, 2)
 	var err error
+	send := func(b scanBatch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-ctx.Done():
+			err = ctx.Err()
+			return false
+		}
+	}
 	go func() {
 		defer close(out)
-		var rows *sql.Rows
-		if rows, err = e.store.db.QueryContext(ctx, text, e.args...); err != nil {
-			return
-		}
-		defer rows.Close()
-		batch := e.batch()
-		for rows.Next() {
-			batch = batch[:len(batch)+1]
-			r := &batch[len(batch)-1]
-			if e.query.Level == LevelField {
-				err = rows.Scan(&r.unit, &r.item, &r.points, &r.max, &r.percent, &r.rank)
-			} else {
-				err = rows.Scan(&r.unit, &r.item, &r.points)
+		for _, year := range e.years {
+			where := "year = " + strconv.Itoa(year)
+			if e.filter != "" {
+				where += " AND " + e.filter
 			}
-			if err != nil {
+			if len(e.fields) > 0 {
+				where += " AND field_slug IN ('" + strings.Join(e.fields, "', '") + "')" // slugs checked by planFields
+			}
+			var text string
+			if e.query.Level == LevelField {
+				text = `SELECT unit_id, field_slug, points, max_points, percent, rank FROM ` + t.fields + ` WHERE ` + where +
+					` ORDER BY province_id, parent_id, unit_id, ordinal`
+			} else {
+				// criterion_results is kept in this order (derive.go), and a scan of one table keeps
+				// it (DuckDB's insertion order): no ORDER BY, no sort of millions of rows.
+				text = `SELECT unit_id, criterion_code, points FROM criterion_results WHERE ` + where
+			}
+			if err = e.scanYear(ctx, year, text, send); err != nil || !send(scanBatch{year: year, end: true}) {
 				return
 			}
-			if len(batch) == cap(batch) {
-				select {
-				case out <- batch:
-				case <-ctx.Done():
-					err = ctx.Err()
-					return
-				}
-				batch = e.batch()
-			}
-		}
-		if err = rows.Err(); err == nil && len(batch) > 0 {
-			out <- batch
 		}
 	}()
 	return out, func() error { return err }
+}
+
+// scanYear runs one year's statement and sends its rows in batches.
+func (e *Export) scanYear(ctx context.Context, year int, text string, send func(scanBatch) bool) error {
+	rows, err := e.store.db.QueryContext(ctx, text, e.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	batch := e.batch()
+	for rows.Next() {
+		batch = batch[:len(batch)+1]
+		r := &batch[len(batch)-1]
+		if e.query.Level == LevelField {
+			err = rows.Scan(&r.unit, &r.item, &r.points, &r.max, &r.percent, &r.rank)
+		} else {
+			err = rows.Scan(&r.unit, &r.item, &r.points)
+		}
+		if err != nil {
+			return err
+		}
+		if len(batch) == cap(batch) {
+			if !send(scanBatch{year: year, rows: batch}) {
+				return ctx.Err()
+			}
+			batch = e.batch()
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(batch) > 0 && !send(scanBatch{year: year, rows: batch}) {
+		return ctx.Err()
+	}
+	return nil
 }
 
 // batch returns an empty batch, reusing one the writer is done with.
@@ -212,7 +256,7 @@ func (e *Export) batch() []scannedRow {
 	case b := <-e.recycle:
 		return b
 	default:
-		return make([]scannedRow, 0, scanBatch)
+		return make([]scannedRow, 0, scanBatchRows)
 	}
 }
 

@@ -673,3 +673,32 @@ func TestExportValuesRoundTrip(t *testing.T) {
 		t.Errorf("replanned from its URL: %+v, want %+v", again.Info, e.Info)
 	}
 }
+
+// failingWriter fails once n bytes have been written, as a connection that drops.
+type failingWriter struct{ n int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, errors.New("connection reset")
+	}
+	return len(p), nil
+}
+
+// TestExportStopsOnWriteError checks that a writer that fails mid-file stops the export with its
+// error (the scanner goroutine and its statement are let go), for every format.
+func TestExportStopsOnWriteError(t *testing.T) {
+	s := openExportSample(t)
+	for _, format := range exportFormats {
+		e, err := s.PlanExport(context.Background(), ExportQuery{Format: format, Level: LevelCriterion})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Write(context.Background(), &failingWriter{n: 1000}); err == nil || !strings.Contains(err.Error(), "connection reset") {
+			t.Errorf("%s: Write = %v, want the writer's error", format, err)
+		}
+	}
+	// The store still answers: no statement or connection was left behind.
+	if _, err := s.Ranking(context.Background(), RankingQuery{Year: 2025}); err != nil {
+		t.Fatal(err)
+	}
+}
