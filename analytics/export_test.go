@@ -31,6 +31,15 @@ var exportSample struct {
 	err  error
 }
 
+// TestMain removes the sample when the package's tests are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if exportSample.path != "" {
+		os.RemoveAll(filepath.Dir(exportSample.path))
+	}
+	os.Exit(code)
+}
+
 func openExportSample(t *testing.T) *Store {
 	t.Helper()
 	exportSample.once.Do(func() {
