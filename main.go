@@ -5,6 +5,7 @@
 // Usage:
 //
 //	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-cors-origins https://a.example,https://b.example]
+//	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
 //
 // Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
 // PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT.
@@ -56,6 +57,15 @@ const gcPercent = 400
 func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
+	}
+	if len(os.Args) > 1 {
+		switch os.Args[1] { // sub-commands, each in its own cli_*.go file
+		case "export":
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			code := runExport(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+			stop()
+			os.Exit(code)
+		}
 	}
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	cfg, err := parseConfig(os.Args[1:], os.Getenv)

@@ -16,4 +16,9 @@
 // the derived results of every unit and year (model.go, read a year at a time after each load),
 // from which ranking, trend and changes answer without a statement. Aggregates, drill-downs to
 // criteria and comparisons with benchmarks run in DuckDB.
+//
+// Exports (export.go: the selection and its plan; export_stream.go: the rows, read in the order
+// the derived tables keep; export_write.go: CSV, JSON, XLSX, Parquet and the zip bundle) stream
+// files of any selection to an io.Writer without holding the rows. They are the one thing that
+// writes files: into a private directory that Open allows before it locks DuckDB down.
 package analytics

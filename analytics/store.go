@@ -30,12 +30,15 @@ type Store struct {
 	db    *sql.DB
 	refs  atomic.Pointer[refs] // reference data of the newest release, see refs
 	stmts sync.Map             // prepared statements by text, see query
+	// exportDir is the one directory DuckDB may write files into once the store is locked down:
+	// exports to Parquet go through it (export_write.go). Close removes it.
+	exportDir string
 }
 
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),
 // applies the migrations it lacks, fills an empty database with the embedded default dataset, and
 // then turns external file access off and locks the configuration, so that no query can read or
-// write a file or load an extension.
+// write a file or load an extension, except in a private temporary directory made for exports.
 func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := ""
 	if path != ":memory:" && path != "" {
@@ -53,7 +56,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(2 * runtime.NumCPU())
 	s := &Store{db: db}
 	if err := s.init(ctx); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
 	}
 	return s, nil
@@ -82,7 +85,15 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.refresh(ctx); err != nil {
 		return err
 	}
+	dir, err := newExportDir()
+	if err != nil {
+		return err
+	}
+	s.exportDir = dir
 	for _, stmt := range []string{
+		// DuckDB keeps allowing these paths with external access off (measured: COPY into the
+		// directory works, COPY to /tmp or to dir/../x is refused, and the setting is locked).
+		`SET allowed_directories = ['` + strings.ReplaceAll(dir, "'", "''") + `/']`,
 		`SET enable_external_access = false`,
 		`SET lock_configuration = true`,
 	} {
@@ -93,8 +104,14 @@ func (s *Store) init(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database and removes the export directory.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.exportDir != "" {
+		err = errors.Join(err, os.RemoveAll(s.exportDir))
+	}
+	return err
+}
 
 // Count runs a read statement and returns how many rows it produced, reading every value.
 // Benchmarks use it to time a statement next to the API answer that replaces or wraps it.

@@ -141,6 +141,14 @@ var Examples = []Example{
     totalCount rows { cursor year group unit { shortName } values } pageInfo { endCursor hasNextPage }
   }
 }`, nil},
+	{"export", "A district's panel as a file for Excel", "Plans the download: GET the url for the file (here a wide CSV with a BOM). The columns say what each holds; rowCount is known before the download.",
+		`query Export($parent: ID, $from: Int, $to: Int) {
+  export(format: "csv", shape: "wide-year", level: "field", parent: $parent, from: $from, to: $to, bom: true) {
+    url fileName rowCount columns { name type description }
+  }
+}`, map[string]any{"parent": "943", "from": 2019, "to": 2025}},
+	{"export", "Everything at criterion level, for R or Python", "A zip with a Parquet file, its datapackage.json (Frictionless Table Schema), CITATION.cff and a README saying which numbers are illustrative.",
+		`{ export(format: "zip", bundle: "parquet", level: "criterion") { url fileName contentType rowCount years release } }`, nil},
 	{"limits", "The limits every request is held to", "Each rejection carries the code named in the field's description.",
 		`{ limits { maxDepth maxComplexity maxRows maxBodyBytes maxParserTokens timeoutMs maxConcurrent queueWaitMs maxUnits } }`, nil},
 }

@@ -162,6 +162,26 @@ type ComplexityRoot struct {
 		Points       func(childComplexity int) int
 	}
 
+	ExportColumn struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Type        func(childComplexity int) int
+	}
+
+	ExportInfo struct {
+		Boundary    func(childComplexity int) int
+		Columns     func(childComplexity int) int
+		ContentType func(childComplexity int) int
+		FileName    func(childComplexity int) int
+		Format      func(childComplexity int) int
+		Level       func(childComplexity int) int
+		Release     func(childComplexity int) int
+		RowCount    func(childComplexity int) int
+		Shape       func(childComplexity int) int
+		URL         func(childComplexity int) int
+		Years       func(childComplexity int) int
+	}
+
 	Field struct {
 		Criteria  func(childComplexity int) int
 		MaxPoints func(childComplexity int) int
@@ -268,6 +288,7 @@ type ComplexityRoot struct {
 		Aggregate         func(childComplexity int, filter *analytics.ScoreFilter, groupBy []analytics.Dimension, metrics []analytics.Metric, having []analytics.HavingCondition, orderBy []analytics.AggregateOrder, first *int, after *string) int
 		Changes           func(childComplexity int, from int, to int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
 		Compare           func(childComplexity int, units []string, year int) int
+		Export            func(childComplexity int, format *string, shape *string, level *string, measure *string, bundle *string, years []int, from *int, to *int, units []string, parent *string, fields []string, boundary *analytics.Boundary, release *int, bom *bool) int
 		FieldSummary      func(childComplexity int, year int, parent *string) int
 		Framework         func(childComplexity int, year int) int
 		GroupDistribution func(childComplexity int, year int, parent *string) int
@@ -361,6 +382,7 @@ type QueryResolver interface {
 	GroupDistribution(ctx context.Context, year int, parent *string) (*analytics.GroupDistribution, error)
 	Aggregate(ctx context.Context, filter *analytics.ScoreFilter, groupBy []analytics.Dimension, metrics []analytics.Metric, having []analytics.HavingCondition, orderBy []analytics.AggregateOrder, first *int, after *string) (*analytics.AggregateConnection, error)
 	Limits(ctx context.Context) (*model.Limits, error)
+	Export(ctx context.Context, format *string, shape *string, level *string, measure *string, bundle *string, years []int, from *int, to *int, units []string, parent *string, fields []string, boundary *analytics.Boundary, release *int, bom *bool) (*analytics.ExportInfo, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -939,6 +961,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CriterionScore.Points(childComplexity), true
 
+	case "ExportColumn.description":
+		if e.ComplexityRoot.ExportColumn.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportColumn.Description(childComplexity), true
+	case "ExportColumn.name":
+		if e.ComplexityRoot.ExportColumn.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportColumn.Name(childComplexity), true
+	case "ExportColumn.type":
+		if e.ComplexityRoot.ExportColumn.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportColumn.Type(childComplexity), true
+
+	case "ExportInfo.boundary":
+		if e.ComplexityRoot.ExportInfo.Boundary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.Boundary(childComplexity), true
+	case "ExportInfo.columns":
+		if e.ComplexityRoot.ExportInfo.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.Columns(childComplexity), true
+	case "ExportInfo.contentType":
+		if e.ComplexityRoot.ExportInfo.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.ContentType(childComplexity), true
+	case "ExportInfo.fileName":
+		if e.ComplexityRoot.ExportInfo.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.FileName(childComplexity), true
+	case "ExportInfo.format":
+		if e.ComplexityRoot.ExportInfo.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.Format(childComplexity), true
+	case "ExportInfo.level":
+		if e.ComplexityRoot.ExportInfo.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.Level(childComplexity), true
+	case "ExportInfo.release":
+		if e.ComplexityRoot.ExportInfo.Release == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.Release(childComplexity), true
+	case "ExportInfo.rowCount":
+		if e.ComplexityRoot.ExportInfo.RowCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.RowCount(childComplexity), true
+	case "ExportInfo.shape":
+		if e.ComplexityRoot.ExportInfo.Shape == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.Shape(childComplexity), true
+	case "ExportInfo.url":
+		if e.ComplexityRoot.ExportInfo.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.URL(childComplexity), true
+	case "ExportInfo.years":
+		if e.ComplexityRoot.ExportInfo.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportInfo.Years(childComplexity), true
+
 	case "Field.criteria":
 		if e.ComplexityRoot.Field.Criteria == nil {
 			break
@@ -1363,6 +1471,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Compare(childComplexity, args["units"].([]string), args["year"].(int)), true
+	case "Query.export":
+		if e.ComplexityRoot.Query.Export == nil {
+			break
+		}
+
+		args, err := ec.field_Query_export_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Export(childComplexity, args["format"].(*string), args["shape"].(*string), args["level"].(*string), args["measure"].(*string), args["bundle"].(*string), args["years"].([]int), args["from"].(*int), args["to"].(*int), args["units"].([]string), args["parent"].(*string), args["fields"].([]string), args["boundary"].(*analytics.Boundary), args["release"].(*int), args["bom"].(*bool)), true
 	case "Query.fieldSummary":
 		if e.ComplexityRoot.Query.FieldSummary == nil {
 			break
@@ -2001,6 +2120,44 @@ type Query {
 
   "The limits every request is held to; a request over one is refused with the code named here."
   limits: Limits!
+
+  """
+  Plans a file of any selection, for researchers: the address to download it from (GET, relative
+  to this server), its file name, row count and columns with their types. Nothing is written here;
+  the same arguments are checked as the download checks them, so a selection that plans downloads.
+  Missing values are empty with a ` + "`" + `status` + "`" + `, never 0; codes are text with their leading zeros.
+  The column names are stable and documented in docs/export.md.
+  """
+  export(
+    "csv (default; UTF-8), xlsx (sheets Data, Dictionary, Sources, README), parquet, json (an array of records) or zip (the data file with datapackage.json, CITATION.cff and README.md)."
+    format: String = "csv"
+    "long (one observation per row, default), wide-year (one row per unit and year, a column per field or criterion) or wide-unit (one row per unit, a column per year)."
+    shape: String = "long"
+    "total (default), field or criterion: what one observation is."
+    level: String = "total"
+    "The values of the wide shapes: percent (default), points or rank."
+    measure: String
+    "With format zip: the format of the data file inside (csv by default)."
+    bundle: String
+    "Only these years (default: every year with results)."
+    years: [Int!]
+    "First year (default: the first with results)."
+    from: Int
+    "Last year (default: the last with results); at most 100 years after ` + "`" + `from` + "`" + `."
+    to: Int
+    "IDs or official codes; each gets a row for every year, with a status where it has no value."
+    units: [ID!]
+    "ID or official code of a district or province: its communes, wards and towns."
+    parent: ID
+    "Field slugs (with level field or criterion); default every field."
+    fields: [String!]
+    "AS_PUBLISHED or CURRENT, as for trend; criterion scores are kept AS_PUBLISHED only."
+    boundary: Boundary = AS_PUBLISHED
+    "The data release expected; refused with NOT_FOUND when another one is served."
+    release: Int
+    "Start a CSV with a UTF-8 byte order mark, so that Excel reads the diacritics."
+    bom: Boolean = false
+  ): ExportInfo!
 }
 
 "An administrative unit (đơn vị hành chính): a province, district, commune, ward or town."
@@ -2665,6 +2822,42 @@ type PageInfo {
   hasNextPage: Boolean!
 }
 
+"A planned export: where to download it and what it holds."
+type ExportInfo {
+  "Address to GET the file from, relative to this server (/export?…)."
+  url: String!
+  "File name, saying what is inside (parindex_943_2019-2025_long.csv)."
+  fileName: String!
+  "Media type of the file."
+  contentType: String!
+  "csv, xlsx, parquet, json or zip."
+  format: String!
+  "long, wide-year or wide-unit."
+  shape: String!
+  "total, field or criterion."
+  level: String!
+  "The boundary the units are told in."
+  boundary: Boundary!
+  "The years exported, ascending."
+  years: [Int!]!
+  "The data release the rows come from."
+  release: Int!
+  "Rows of data in the file (the header excluded)."
+  rowCount: Int!
+  "The columns of the data file, in order."
+  columns: [ExportColumn!]!
+}
+
+"A column of an export."
+type ExportColumn {
+  "Name in the file: short, stable, ASCII."
+  name: String!
+  "Frictionless Table Schema type: string, integer or number."
+  type: String!
+  "What the column holds."
+  description: String!
+}
+
 "The limits of a request."
 type Limits {
   "Deepest selection nesting accepted (DEPTH_LIMIT_EXCEEDED)."
@@ -2946,6 +3139,46 @@ func (ec *executionContext) childFields_CriterionScore(ctx context.Context, fiel
 		return ec.fieldContext_CriterionScore_lostToBest(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CriterionScore", field.Name)
+}
+
+func (ec *executionContext) childFields_ExportColumn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ExportColumn_name(ctx, field)
+	case "type":
+		return ec.fieldContext_ExportColumn_type(ctx, field)
+	case "description":
+		return ec.fieldContext_ExportColumn_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExportColumn", field.Name)
+}
+
+func (ec *executionContext) childFields_ExportInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_ExportInfo_url(ctx, field)
+	case "fileName":
+		return ec.fieldContext_ExportInfo_fileName(ctx, field)
+	case "contentType":
+		return ec.fieldContext_ExportInfo_contentType(ctx, field)
+	case "format":
+		return ec.fieldContext_ExportInfo_format(ctx, field)
+	case "shape":
+		return ec.fieldContext_ExportInfo_shape(ctx, field)
+	case "level":
+		return ec.fieldContext_ExportInfo_level(ctx, field)
+	case "boundary":
+		return ec.fieldContext_ExportInfo_boundary(ctx, field)
+	case "years":
+		return ec.fieldContext_ExportInfo_years(ctx, field)
+	case "release":
+		return ec.fieldContext_ExportInfo_release(ctx, field)
+	case "rowCount":
+		return ec.fieldContext_ExportInfo_rowCount(ctx, field)
+	case "columns":
+		return ec.fieldContext_ExportInfo_columns(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExportInfo", field.Name)
 }
 
 func (ec *executionContext) childFields_Field(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3541,6 +3774,124 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["year"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_export_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "shape",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["shape"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "measure",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["measure"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "bundle",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["bundle"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "years",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["years"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "units",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["units"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "parent",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parent"] = arg9
+	arg10, err := graphql.ProcessArgField(ctx, rawArgs, "fields",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fields"] = arg10
+	arg11, err := graphql.ProcessArgField(ctx, rawArgs, "boundary",
+		func(ctx context.Context, v any) (*analytics.Boundary, error) {
+			return ec.unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundary"] = arg11
+	arg12, err := graphql.ProcessArgField(ctx, rawArgs, "release",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["release"] = arg12
+	arg13, err := graphql.ProcessArgField(ctx, rawArgs, "bom",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["bom"] = arg13
 	return args, nil
 }
 
@@ -6145,6 +6496,337 @@ func (ec *executionContext) fieldContext_CriterionScore_lostToBest(_ context.Con
 	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
 }
 
+func (ec *executionContext) _ExportColumn_name(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportColumn_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportColumn_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportColumn_type(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportColumn_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportColumn_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportColumn_description(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportColumn_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportColumn_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportInfo_url(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportInfo_fileName(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportInfo_contentType(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportInfo_format(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_format(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Format, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportInfo_shape(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_shape(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shape, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_shape(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportInfo_level(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExportInfo_boundary(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_boundary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Boundary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Boundary) graphql.Marshaler {
+			return ec.marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_boundary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "Boundary")
+}
+
+func (ec *executionContext) _ExportInfo_years(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_years(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExportInfo_release(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_release(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Release, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_release(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExportInfo_rowCount(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_rowCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RowCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_rowCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExportInfo", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExportInfo_columns(ctx context.Context, field graphql.CollectedField, obj *analytics.ExportInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExportInfo_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ExportColumn) graphql.Marshaler {
+			return ec.marshalNExportColumn2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportColumnᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExportInfo_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExportInfo",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExportColumn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Field_slug(ctx context.Context, field graphql.CollectedField, obj *analytics.Field) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8255,6 +8937,50 @@ func (ec *executionContext) fieldContext_Query_limits(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Limits(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_export(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_export(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Export(ctx, fc.Args["format"].(*string), fc.Args["shape"].(*string), fc.Args["level"].(*string), fc.Args["measure"].(*string), fc.Args["bundle"].(*string), fc.Args["years"].([]int), fc.Args["from"].(*int), fc.Args["to"].(*int), fc.Args["units"].([]string), fc.Args["parent"].(*string), fc.Args["fields"].([]string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["release"].(*int), fc.Args["bom"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.ExportInfo) graphql.Marshaler {
+			return ec.marshalNExportInfo2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_export(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExportInfo(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_export_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11575,6 +12301,132 @@ func (ec *executionContext) _CriterionScore(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var exportColumnImplementors = []string{"ExportColumn"}
+
+func (ec *executionContext) _ExportColumn(ctx context.Context, sel ast.SelectionSet, obj *analytics.ExportColumn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exportColumnImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExportColumn")
+		case "name":
+			out.Values[i] = ec._ExportColumn_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._ExportColumn_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ExportColumn_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var exportInfoImplementors = []string{"ExportInfo"}
+
+func (ec *executionContext) _ExportInfo(ctx context.Context, sel ast.SelectionSet, obj *analytics.ExportInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exportInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExportInfo")
+		case "url":
+			out.Values[i] = ec._ExportInfo_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fileName":
+			out.Values[i] = ec._ExportInfo_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contentType":
+			out.Values[i] = ec._ExportInfo_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "format":
+			out.Values[i] = ec._ExportInfo_format(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shape":
+			out.Values[i] = ec._ExportInfo_shape(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._ExportInfo_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "boundary":
+			out.Values[i] = ec._ExportInfo_boundary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "years":
+			out.Values[i] = ec._ExportInfo_years(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "release":
+			out.Values[i] = ec._ExportInfo_release(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rowCount":
+			out.Values[i] = ec._ExportInfo_rowCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._ExportInfo_columns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var fieldImplementors = []string{"Field"}
 
 func (ec *executionContext) _Field(ctx context.Context, sel ast.SelectionSet, obj *analytics.Field) graphql.Marshaler {
@@ -12350,6 +13202,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_limits(ctx, field)
+				})
+		case "export":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_export(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -13524,6 +14382,34 @@ func (ec *executionContext) marshalNDimension2ᚕgithubᚗcomᚋparindexᚋparin
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNExportColumn2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportColumn(ctx context.Context, sel ast.SelectionSet, v analytics.ExportColumn) graphql.Marshaler {
+	return ec._ExportColumn(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExportColumn2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportColumnᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ExportColumn) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExportColumn2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportColumn(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExportInfo2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportInfo(ctx context.Context, sel ast.SelectionSet, v *analytics.ExportInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExportInfo!")
+		return graphql.Null
+	}
+	return ec._ExportInfo(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐField(ctx context.Context, sel ast.SelectionSet, v analytics.Field) graphql.Marshaler {

@@ -19,8 +19,8 @@ type Options struct {
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
-// /graphiql/examples, /healthz, and the app for every other path, with one access-log line per
-// request. It is what the binary serves and what the benchmarks measure.
+// /graphiql/examples, /export (see NewExportHandler), /healthz, and the app for every other path,
+// with one access-log line per request. It is what the binary serves and what the benchmarks measure.
 func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.Handler, error) {
 	api, err := NewHandler(store, logger, opts.Limits)
 	if err != nil {
@@ -40,6 +40,7 @@ func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /graphiql", NewExplorer())
 	mux.Handle("GET /graphiql/examples", NewExamples())
+	mux.Handle("GET /export", NewExportHandler(store, logger))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")

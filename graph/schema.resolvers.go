@@ -78,6 +78,13 @@ func (r *queryResolver) Limits(ctx context.Context) (*model.Limits, error) {
 	return r.Resolver.Limits.model(), nil
 }
 
+// Export is the resolver for the export field.
+func (r *queryResolver) Export(ctx context.Context, format *string, shape *string, level *string, measure *string, bundle *string, years []int, from *int, to *int, units []string, parent *string, fields []string, boundary *analytics.Boundary, release *int, bom *bool) (*analytics.ExportInfo, error) {
+	return r.Store.ExportInfo(ctx, analytics.ExportQuery{Format: deref(format), Shape: deref(shape), Level: deref(level),
+		Measure: deref(measure), Bundle: deref(bundle), Years: years, From: from, To: to, Units: units, Parent: parent,
+		Fields: fields, Boundary: boundary, Release: release, BOM: deref(bom)})
+}
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 

@@ -17,6 +17,7 @@
 //	go run ./cmd/bench [-db data/national.duckdb] [-n 500] [-families trend,ranking] [-md FILE]
 //	go run ./cmd/bench -load 10s -concurrency 8 [-families ranking]
 //	go run ./cmd/bench -build   # only build the national database if it is missing
+//	go run ./cmd/bench -export [-md FILE]   # the exports of issue 5 (export.go)
 //
 // Only loopback addresses are used. Every loop is bounded in count and in time.
 package main
@@ -450,6 +451,7 @@ type config struct {
 	maxRequests int
 	cpuprofile  string
 	buildOnly   bool
+	export      bool
 }
 
 func main() {
@@ -486,6 +488,7 @@ func parseFlags(args []string) (config, error) {
 	fs.IntVar(&cfg.maxRequests, "max-requests", 1_000_000, "load mode: stop after this many requests")
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the measurements to this file")
 	fs.BoolVar(&cfg.buildOnly, "build", false, "build the national database if it is missing, then exit")
+	fs.BoolVar(&cfg.export, "export", false, "measure the exports instead (see export.go)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -524,6 +527,9 @@ func familyNames() string {
 func run(ctx context.Context, cfg config) error {
 	if err := ensureNational(ctx, cfg.db); err != nil || cfg.buildOnly {
 		return err
+	}
+	if cfg.export {
+		return runExportBench(ctx, cfg)
 	}
 	openStart := time.Now()
 	store, err := analytics.Open(ctx, cfg.db)
