@@ -5,9 +5,11 @@
 // Usage:
 //
 //	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-cors-origins https://a.example,https://b.example]
+//	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
 // Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
-// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT.
+// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT. The admin endpoints and fields
+// (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only.
 package main
 
 import (
@@ -37,6 +39,7 @@ type config struct {
 	dbPath      string
 	corsOrigins []string
 	limits      graph.Limits
+	adminToken  string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
 }
 
 // Timeouts of the HTTP server.
@@ -56,6 +59,12 @@ const gcPercent = 400
 func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
+	}
+	if len(os.Args) > 1 && isAdminCommand(os.Args[1]) {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := runAdmin(ctx, os.Args[1], os.Args[2:], os.Stdout, os.Stderr, os.Getenv)
+		stop()
+		os.Exit(code)
 	}
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	cfg, err := parseConfig(os.Args[1:], os.Getenv)
@@ -102,7 +111,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
 	}
-	cfg := config{addr: *addr, dbPath: *db, limits: limits}
+	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN")}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			if o == "*" {
@@ -164,5 +173,5 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
-	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler()})
+	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(), AdminToken: cfg.adminToken})
 }

@@ -77,6 +77,7 @@ func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (htt
 // newEndpoint builds the endpoint for data of the given shape.
 func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, shape analytics.Shape) *endpoint {
 	cfg := Config{Resolvers: &Resolver{Store: store, Limits: limits}}
+	cfg.Directives.Admin = adminDirective
 	complexity(&cfg.Complexity, shape)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
@@ -178,7 +179,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
 	}
-	w.WriteHeader(fixStatus(rec.status, rec.header))
+	status := fixStatus(rec.status, rec.header)
+	if adminRefused(ctx) {
+		status = http.StatusUnauthorized
+	}
+	w.WriteHeader(status)
 	w.Write(rec.body.Bytes())
 }
 
