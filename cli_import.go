@@ -62,7 +62,10 @@ func runAdmin(ctx context.Context, name string, args []string, stdout, stderr io
 	if name == "rollback" {
 		fs.StringVar(&req.Importer, "importer", currentUser(getenv), "who rolls back, kept in the audit")
 	}
-	fs.Usage = func() { fmt.Fprintf(stderr, "usage: parindex %s [flags] %s\n", name, map[string]string{"import": "FILE", "rollback": "RELEASE", "backup": "DIR", "restore": "DIR"}[name]); fs.PrintDefaults() }
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: parindex %s [flags] %s\n", name, map[string]string{"import": "FILE", "rollback": "RELEASE", "backup": "DIR", "restore": "DIR"}[name])
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
