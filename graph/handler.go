@@ -122,6 +122,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case http.MethodGet:
+		if r.Header.Get("Authorization") != "" {
+			break // an admin answer is never cached, nor answered from the cache
+		}
 		// The release, what the client accepts and the whole query string name the answer.
 		sum := sha256.Sum256([]byte(r.Header.Get("Accept") + "\x00" + r.URL.RawQuery))
 		cacheKey = "r" + strconv.FormatInt(e.store.Release(), 10) + "-" + hex.EncodeToString(sum[:12])
