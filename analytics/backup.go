@@ -311,8 +311,13 @@ func loadBackup(ctx context.Context, dir, path string, m *BackupManifest) error 
 // Checksum is a SHA-256 of the contents of every table a backup holds, rows sorted: two
 // databases with the same checksum hold the same facts, releases and audit.
 func (s *Store) Checksum(ctx context.Context) (string, error) {
+	return s.checksum(ctx, backupTables)
+}
+
+// checksum is Checksum over the given tables and columns.
+func (s *Store) checksum(ctx context.Context, tables []struct{ name, columns string }) (string, error) {
 	h := sha256.New()
-	for _, t := range backupTables {
+	for _, t := range tables {
 		var n int64
 		var sum string
 		err := s.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*), coalesce(md5(string_agg(x, chr(10) ORDER BY x)), '')

@@ -493,7 +493,7 @@ func (s *Store) commitImport(ctx context.Context, req ImportRequest, rep *Import
 			return err
 		}
 		progress("refreshing the derived tables")
-		return refreshDerived(ctx, conn)
+		return refreshDerivedYear(ctx, conn, req.Year)
 	})
 	if err != nil {
 		return 0, err

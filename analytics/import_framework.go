@@ -163,7 +163,7 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 		if err := insertImport(ctx, conn, release, req, rep, source, previous, nil); err != nil {
 			return err
 		}
-		return refreshDerived(ctx, conn)
+		return refreshDerivedYear(ctx, conn, req.Year)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("analytics: framework import: %w", err)

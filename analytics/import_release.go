@@ -166,7 +166,38 @@ func (s *Store) Rollback(ctx context.Context, target int, importer string) (*Imp
 		if err := insertImport(ctx, conn, release, ImportRequest{Importer: importer}, rep, 0, nil, target); err != nil {
 			return err
 		}
-		return refreshDerived(ctx, conn)
+		// Only the years whose rows moved are derived again.
+		var years []int
+		err = func() error {
+			rows, err := conn.QueryContext(ctx, fmt.Sprintf(`SELECT year FROM scores_archive WHERE archived_by = %[1]d
+				UNION SELECT year FROM scores WHERE release_id = %[1]d
+				UNION SELECT year FROM published_results_archive WHERE archived_by = %[1]d
+				UNION SELECT year FROM published_results WHERE release_id = %[1]d ORDER BY 1`, release))
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var y int
+				if err := rows.Scan(&y); err != nil {
+					return err
+				}
+				years = append(years, y)
+			}
+			return rows.Err()
+		}()
+		if err != nil {
+			return fmt.Errorf("years: %w", err)
+		}
+		for _, a := range undo {
+			years = append(years, a.year)
+		}
+		for _, y := range years {
+			if err := refreshDerivedYear(ctx, conn, y); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("analytics: rollback to %d: %w", target, err)

@@ -3,6 +3,7 @@ package analytics
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -90,6 +91,7 @@ func TestImportReleasesAndRollback(t *testing.T) {
 	if changed == 0 {
 		t.Fatal("no 2024 total changed: the import's scores are not what queries read")
 	}
+	checkDerivedWhole(t, s)
 	if r23, err := s.Ranking(ctx, RankingQuery{Year: 2023}); err != nil || r23[0].Source.Kind != SourceIllustrative {
 		t.Errorf("2023 should stay illustrative: %v %+v", err, r23[0].Source)
 	}
@@ -104,6 +106,7 @@ func TestImportReleasesAndRollback(t *testing.T) {
 	if err != nil || rec.Release != 3 || *rec.Restored != 1 {
 		t.Fatalf("rollback: %v %+v", err, rec)
 	}
+	checkDerivedWhole(t, s)
 	back := ranking2024(t, s)
 	for code, r := range before {
 		if back[code].Points != r.Points || back[code].Source.Kind != SourceIllustrative || back[code].Published != nil {
@@ -319,4 +322,26 @@ func crashChild(path, pause string) {
 	fmt.Println("step: done")
 	time.Sleep(10 * time.Second)
 	os.Exit(0)
+}
+
+// checkDerivedWhole checks that the derived tables an import refreshed for its year hold what a
+// refresh of every year gives.
+func checkDerivedWhole(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	var tables []struct{ name, columns string }
+	for _, name := range []string{"unit_results", "field_results", "field_summaries", "criterion_results", "current_results",
+		"current_field_results", "unit_series", "field_series", "units"} {
+		tables = append(tables, struct{ name, columns string }{name, "*"})
+	}
+	scoped, err := s.checksum(ctx, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) }); err != nil {
+		t.Fatal(err)
+	}
+	if full, _ := s.checksum(ctx, tables); full != scoped {
+		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
+	}
 }
