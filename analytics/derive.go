@@ -29,7 +29,9 @@ const derivedVersion = 7
 // Ranks are standard competition ranks (1, 2, 2, 4) among the units of the same parent and year.
 // The computed group is the highest band whose minimum the total percent reaches; as published
 // it is compared in exact decimals, so that 90.00 % is group I.
-func refreshDerived(ctx context.Context, conn *sql.Conn) error { return refreshDerivedYear(ctx, conn, 0) }
+func refreshDerived(ctx context.Context, conn *sql.Conn) error {
+	return refreshDerivedYear(ctx, conn, 0)
+}
 
 // refreshDerivedYear is refreshDerived for the results of one year only (0: every year), when
 // nothing but that year's scores and published results changed (an import): the rows of that

@@ -156,7 +156,7 @@ func TestAdminImportOverHTTP(t *testing.T) {
 	var ranking struct {
 		Data struct {
 			Ranking []struct {
-				Source struct{ Kind, Title, Date string }
+				Source    struct{ Kind, Title, Date string }
 				Published *struct{ Group struct{ Code string } }
 			}
 		}
