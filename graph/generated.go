@@ -3003,9 +3003,15 @@ type Mutation {
   districts, as a new release; the previous one can be restored (` + "`" + `rollback` + "`" + `). The request body is
   limited to 64 KiB: upload larger files with POST /admin/import (multipart).
   """
-  importResults(input: ImportInput!): ImportReport! @admin
+  importResults(
+    "The file and its provenance."
+    input: ImportInput!
+  ): ImportReport! @admin
   "Restores the data of an earlier release, as a new release; nothing is deleted."
-  rollback(release: Int!): ImportRecord! @admin
+  rollback(
+    "The release to restore (see releases)."
+    release: Int!
+  ): ImportRecord! @admin
 }
 
 "A file to import and where it comes from."
@@ -3060,27 +3066,39 @@ enum ImportStatus {
 
 "What an import found and did."
 type ImportReport {
+  "COMMITTED, UNCHANGED, DRY_RUN or REFUSED."
   status: ImportStatus!
+  "What the file brought (a RESULTS file without criterion columns is read as PUBLISHED)."
   kind: ImportKind!
+  "The year imported."
   year: Int!
+  "The file's name as uploaded."
   fileName: String!
-  "SHA-256 of the file, hexadecimal."
+  "SHA-256 of the file, hexadecimal: the same file twice changes nothing."
   sha256: String!
+  "Size of the file in bytes."
   fileBytes: Int!
   "How the file was read (format, sheet, header rows, criteria)."
   layout: String!
   "The release written, or the one already holding this file (UNCHANGED)."
   release: Int
-  "Units, scores and published results in the file."
+  "Units in the file."
   units: Int!
+  "Criterion scores in the file (for a framework: its criteria)."
   scores: Int!
+  "Published groups and ranks in the file (for a framework: its group bands)."
   published: Int!
-  "Against the data in effect."
+  "Units without results that year before the import."
   unitsAdded: Int!
+  "Units whose results the import changes."
   unitsChanged: Int!
+  "Units of the file's districts whose results the import removes."
   unitsRemoved: Int!
+  "Scores that did not exist."
   scoresAdded: Int!
+  "Scores whose points change."
   scoresChanged: Int!
+  "Scores the import removes."
   scoresRemoved: Int!
   "Rows of illustrative data the import replaces with official ones."
   illustrative: Int!
@@ -3096,8 +3114,9 @@ type ImportProblem {
   row: Int!
   "Column letter (A, B …); empty for a whole row or the file."
   column: String!
-  "Stable code, e.g. UNKNOWN_UNIT, DUPLICATE_UNIT, POINTS_ABOVE_MAXIMUM, TOTAL_MISMATCH."
+  "Stable code, e.g. UNKNOWN_UNIT, DUPLICATE_UNIT, MISSING_UNIT, POINTS_ABOVE_MAXIMUM, TOTAL_MISMATCH."
   code: String!
+  "What is wrong, naming the unit and the criterion."
   message: String!
   "What would fix it (for an unknown unit, the closest names)."
   suggestion: String!
@@ -3105,26 +3124,41 @@ type ImportProblem {
 
 "An entry of the audit: an import or a rollback."
 type ImportRecord {
+  "Number of the entry."
   id: Int!
   "The release it made."
   release: Int!
+  "What was imported, or ROLLBACK."
   kind: ImportKind!
+  "The year imported; null for a rollback."
   year: Int
+  "Decision number."
   decision: String
   "Date of the decision."
   date: String
+  "The body that issued the decision."
   issuer: String
+  "Where the decision can be read."
   sourceUrl: String
+  "The file's name."
   fileName: String
+  "SHA-256 of the file."
   sha256: String
+  "Size of the file in bytes."
   fileBytes: Int
   "How the file was read."
   layout: String
+  "Units in the file."
   units: Int!
+  "Scores in the file (for a framework: its criteria)."
   scores: Int!
+  "Published results in the file (for a framework: its group bands)."
   published: Int!
+  "Units added, against the data then in effect."
   unitsAdded: Int!
+  "Units changed."
   unitsChanged: Int!
+  "Units removed."
   unitsRemoved: Int!
   "Who imported it."
   importer: String!
@@ -3138,8 +3172,11 @@ type ImportRecord {
 
 "A version of the data: the default dataset, an import or a rollback."
 type Release {
+  "Number of the release; every import and rollback makes the next one."
   id: Int!
+  "When, ISO 8601 UTC."
   createdAt: String!
+  "What it holds, in Vietnamese."
   description: String!
   "The release every query reads."
   current: Boolean!
