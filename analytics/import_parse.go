@@ -57,7 +57,7 @@ func readSheets(data []byte, wanted string) ([]sheet, error) {
 		return nil, &fileError{"EMPTY_FILE", "the file is empty"}
 	}
 	if len(data) > MaxImportBytes {
-		return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("the file has %d bytes; the limit is %d (%d MB)", len(data), MaxImportBytes, MaxImportBytes>>20)}
+		return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("the file is larger than the limit of %d bytes (%d MB)", MaxImportBytes, MaxImportBytes>>20)}
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return readXLSX(data, wanted)
