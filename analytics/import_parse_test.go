@@ -1,0 +1,58 @@
+package analytics
+
+import "testing"
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"68,87", 68.87, true}, {"68.87", 68.87, true}, {"68,87%", 68.87, true}, {" 68,87 % ", 68.87, true},
+		{"1.234,5", 1234.5, true}, {"1,234.5", 1234.5, true}, {"0", 0, true}, {"-1", -1, true},
+		{"", 0, false}, {"đạt", 0, false}, {"1,2,3", 0, false}, {"1e3", 0, false}, {"NaN", 0, false}, {"12 345", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseNumber(tt.in)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestFoldUnitName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Xã Đại Hải": "dai hai", "THỊ TRẤN  Kế Sách": "ke sach", "phường 7": "7", "Nhơn Mỹ": "nhon my",
+		"xa an my": "an my", "Xã\u00a0Ba Trinh": "ba trinh", "Thới An Hội": "thoi an hoi",
+	} {
+		if got := foldUnitName(in); got != want {
+			t.Errorf("foldUnitName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGroupNames(t *testing.T) {
+	fw := &importFramework{bands: []Group{{Code: "I", Label: "Rất tốt", LabelEn: "Very good"}, {Code: "II", Label: "Tốt", LabelEn: "Good"},
+		{Code: "III", Label: "Khá", LabelEn: "Fair"}}}
+	for in, want := range map[string]string{
+		"I": "I", "ii": "II", "Nhóm III": "III", "Loại II": "II", "2": "II", "Rất tốt": "I", "RAT TOT": "I", "tốt": "II", "Khá": "III", "Good": "II",
+	} {
+		if g, ok := fw.group(in); !ok || g.Code != want {
+			t.Errorf("group(%q) = %q, %v; want %q", in, g.Code, ok, want)
+		}
+	}
+	for _, in := range []string{"IV", "Xuất sắc", "", "0"} {
+		if g, ok := fw.group(in); ok {
+			t.Errorf("group(%q) = %q, want no group", in, g.Code)
+		}
+	}
+}
+
+func TestHeaderCode(t *testing.T) {
+	for in, want := range map[string]string{"1.1": "1.1", "TC 2.3": "2.3", "Tiêu chí 8.2": "8.2", "1.1.": "1.1", "8.2.1": "8.2.1",
+		"Lĩnh vực 1": "", "68,87": "", "2024": "", "(3)": ""} {
+		if got := headerCode(in); got != want {
+			t.Errorf("headerCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
