@@ -140,8 +140,9 @@ SELECT 'CURRENT', unit_id, field_slug, year, percent, rank, source_id, coverage,
 ORDER BY unit_id, field_slug, boundary, year`)},
 		{"years of each unit", `
 UPDATE units SET result_years = coalesce(o.years, [])
-FROM (SELECT u.id, (SELECT list(r.year ORDER BY r.year) FROM unit_results r WHERE r.unit_id = u.id) AS years
-        FROM units u) o
+FROM (SELECT u.id, r.years
+        FROM units u LEFT JOIN (SELECT unit_id, list(year ORDER BY year) AS years FROM unit_results GROUP BY unit_id) r ON r.unit_id = u.id
+       WHERE ` + scope.unitsOfYear("u") + `) o
 WHERE units.id = o.id`},
 		{"drop temporary tables", `DROP TABLE field_base; DROP TABLE current_field_base`},
 		{"derived version", fmt.Sprintf(`DELETE FROM derived_version; INSERT INTO derived_version VALUES (%d)`, derivedVersion)},
@@ -167,6 +168,15 @@ func (y derivedScope) replace(target, query string) string {
 		return "CREATE OR REPLACE TABLE " + target + " AS " + query
 	}
 	return fmt.Sprintf("DELETE FROM %s WHERE year = %d; INSERT INTO %s %s", target, y, target, query)
+}
+
+// unitsOfYear is the condition that keeps the units (alias u) with results in the scope's year,
+// before or after the refresh.
+func (y derivedScope) unitsOfYear(u string) string {
+	if y == 0 {
+		return "TRUE"
+	}
+	return fmt.Sprintf("(%[1]s.id IN (SELECT unit_id FROM unit_results WHERE year = %[2]d) OR list_contains(%[1]s.result_years, %[2]d))", u, y)
 }
 
 // where is the condition that keeps the scope's rows, on a column holding the year.

@@ -493,11 +493,16 @@ func (s *Store) commitImport(ctx context.Context, req ImportRequest, rep *Import
 			return err
 		}
 		progress("refreshing the derived tables")
-		return refreshDerivedYear(ctx, conn, req.Year)
+		if err := refreshDerivedYear(ctx, conn, req.Year); err != nil {
+			return err
+		}
+		progress("committing")
+		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
+	progress("reading the references")
 	return release, s.refresh(ctx)
 }
 

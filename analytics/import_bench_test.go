@@ -58,7 +58,11 @@ func BenchmarkImportNationalYear(b *testing.B) {
 				case strings.HasPrefix(step, "appending"):
 					lastStep = "archive and append"
 				case strings.HasPrefix(step, "refreshing"):
-					lastStep = "derived tables, commit, references"
+					lastStep = "derived tables"
+				case strings.HasPrefix(step, "committing"):
+					lastStep = "commit"
+				case strings.HasPrefix(step, "reading the references"):
+					lastStep = "references"
 				case strings.HasPrefix(step, "writing"):
 					lastStep = "release and source"
 				default:
