@@ -345,3 +345,47 @@ func checkDerivedWhole(t *testing.T, s *Store) {
 		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
 	}
 }
+
+// TestImportFrameworkAndPublished imports a framework for a year without one, then rolls it back;
+// and imports published groups and ranks only, which replace the year's published results and
+// leave its scores alone.
+func TestImportFrameworkAndPublished(t *testing.T) {
+	ctx := context.Background()
+	s := openDefault(t)
+	req := illustrativeRequest()
+	req.Year, req.Kind, req.FileName = 2026, ImportFramework, "framework-2026-minh-hoa.csv"
+	rep, err := s.Import(ctx, req, readCorpus(t, "../testdata/import/framework-2026-minh-hoa.csv"))
+	if err != nil || rep.Status != ImportCommitted || rep.Scores != 32 || rep.Published != 5 {
+		t.Fatalf("framework import: %v %+v", err, rep)
+	}
+	fw, err := s.Framework(ctx, 2026)
+	if err != nil || fw.Source.Kind != SourceOfficial || len(fw.Fields) != 8 || fw.MaxPoints != 100 || len(fw.Groups) != 5 {
+		t.Fatalf("framework of 2026: %v %+v", err, fw)
+	}
+	rep, err = s.Import(ctx, req, readCorpus(t, "../testdata/import/framework-2026-minh-hoa.csv"))
+	if err != nil || rep.Status != ImportUnchanged {
+		t.Fatalf("framework again: %v %+v", err, rep)
+	}
+	if _, err := s.Rollback(ctx, 1, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Framework(ctx, 2026); err == nil {
+		t.Error("2026 still has a framework after rolling its import back")
+	}
+
+	before := ranking2024(t, s)
+	req = illustrativeRequest()
+	req.FileName = "ke-sach-2024-published-only-minh-hoa.csv"
+	rep, err = s.Import(ctx, req, readCorpus(t, "../testdata/import/"+req.FileName))
+	if err != nil || rep.Status != ImportCommitted || rep.Kind != ImportPublished || rep.Published != 13 || rep.Scores != 0 {
+		t.Fatalf("published import: %v %+v", err, rep)
+	}
+	for code, r := range ranking2024(t, s) {
+		if r.Points != before[code].Points || r.Source.Kind != SourceIllustrative {
+			t.Errorf("%s: a published-only import changed the scores: %v %s", code, r.Points, r.Source.Kind)
+		}
+		if r.Published == nil || r.Published.Source.Kind != SourceOfficial || r.Published.Rank == nil {
+			t.Errorf("%s: published %+v, want the imported group and rank", code, r.Published)
+		}
+	}
+}
