@@ -2,11 +2,14 @@ package analytics
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The fuzz tests feed arbitrary bytes to the readers and parsers of imported files. In CI they
@@ -20,23 +23,79 @@ var fuzzState struct {
 	err  error
 }
 
-// fuzzTarget is the 2024 framework and units of the default dataset, read once.
+// fuzzTarget is the 2024 framework and units of the default dataset, built once in memory from
+// the embedded dataset, without DuckDB: opening a store in every fuzz worker (instrumented) took
+// most of the fuzzing time.
 func fuzzTarget(t testing.TB) (*importFramework, *importUnits) {
 	fuzzState.once.Do(func() {
-		s, err := Open(context.Background(), ":memory:")
+		ds, err := defaultDataset()
 		if err != nil {
 			fuzzState.err = err
 			return
 		}
-		defer s.Close()
-		r := s.refs.Load()
-		fuzzState.fw, fuzzState.err = s.importFramework0(context.Background(), r, 2024)
+		r := &refs{units: map[string]*unitRef{}}
+		for i, u := range ds.units {
+			ref := &unitRef{id: u.id(), list: u.list, sortKey: i, from: math.MinInt, to: math.MaxInt,
+				ref: UnitRef{ID: u.id(), Code: u.code, Name: u.name, ShortName: u.shortName, Kind: u.kind}}
+			if u.parentCode != "" {
+				ref.ref.Parent = &u.parentCode
+			}
+			if d, err := time.Parse(time.DateOnly, u.validFrom); err == nil {
+				ref.from = d.Year()
+			}
+			if d, err := time.Parse(time.DateOnly, u.validTo); err == nil {
+				ref.to = d.Year() - 1 // gone before the end of its last year
+			}
+			r.units[ref.id] = ref
+		}
+		for _, def := range ds.frameworks {
+			if !slices.Contains(def.years, 2024) {
+				continue
+			}
+			fw := &importFramework{id: def.id, byCode: map[string]int{}}
+			for _, f := range def.fields {
+				fw.fields = append(fw.fields, FieldRef{Slug: f.slug, NameVi: f.nameVi, NameEn: f.nameEn})
+				for _, c := range f.criteria {
+					fw.byCode[c.code] = len(fw.criteria)
+					fw.criteria = append(fw.criteria, importCriterion{code: c.code, field: f.slug, maxCents: c.maxCents})
+					fw.maxCents += c.maxCents
+				}
+			}
+			for _, b := range def.bands {
+				fw.bands = append(fw.bands, Group{Code: b.code, Label: b.labelVi, LabelEn: b.labelEn, MinPercent: b.minPercent})
+			}
+			fuzzState.fw = fw
+		}
 		fuzzState.iu = newImportUnits(r, 2024)
 	})
-	if fuzzState.err != nil {
-		t.Fatal(fuzzState.err)
+	if fuzzState.err != nil || fuzzState.fw == nil {
+		t.Fatal("no 2024 framework in the default dataset", fuzzState.err)
 	}
 	return fuzzState.fw, fuzzState.iu
+}
+
+// TestFuzzTargetMatchesStore checks that the fuzz tests' in-memory framework and units are those
+// an import against the default store uses.
+func TestFuzzTargetMatchesStore(t *testing.T) {
+	fw, iu := fuzzTarget(t)
+	s := openDefault(t)
+	r := s.refs.Load()
+	want, err := s.importFramework0(context.Background(), r, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fw.id != want.id || fw.maxCents != want.maxCents || fw.codeList() != want.codeList() || fw.groupList() != want.groupList() {
+		t.Errorf("framework: %s %d %s; store %s %d %s", fw.id, fw.maxCents, fw.groupList(), want.id, want.maxCents, want.groupList())
+	}
+	wantUnits := newImportUnits(r, 2024)
+	if len(iu.all) != len(wantUnits.all) || len(iu.children) != len(wantUnits.children) {
+		t.Errorf("units: %d in %d parents; store %d in %d", len(iu.all), len(iu.children), len(wantUnits.all), len(wantUnits.children))
+	}
+	for code := range wantUnits.byCode {
+		if iu.byCode[code] == nil {
+			t.Errorf("unit %s missing from the fuzz target", code)
+		}
+	}
 }
 
 func addCorpus(f *testing.F, exts ...string) {

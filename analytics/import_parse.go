@@ -152,12 +152,9 @@ func readXLSX(data []byte, wanted string) ([]sheet, error) {
 	}
 	var out []sheet
 	for _, name := range names {
-		rows, err := f.GetRows(name)
+		rows, err := sheetRows(f, name)
 		if err != nil {
-			return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
-		}
-		if len(rows) > maxImportRows {
-			return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, maxImportRows)}
+			return nil, err
 		}
 		merged, err := f.GetMergeCells(name)
 		if err != nil {
@@ -166,14 +163,41 @@ func readXLSX(data []byte, wanted string) ([]sheet, error) {
 		for _, m := range merged {
 			fillMerged(rows, m.GetStartAxis(), m.GetEndAxis(), m.GetCellValue())
 		}
-		for _, r := range rows {
-			if len(r) > maxImportColumns {
-				return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d columns", name, maxImportColumns)}
-			}
-		}
 		out = append(out, sheet{format: "XLSX", name: name, rows: rows})
 	}
 	return out, nil
+}
+
+// sheetRows reads a sheet row by row, stopping at the limits: a small file can claim a row
+// 1,048,576 or a column XFD, which GetRows would fill in whole.
+func sheetRows(f *excelize.File, name string) ([][]string, error) {
+	it, err := f.Rows(name)
+	if err != nil {
+		return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		if len(rows) >= maxImportRows {
+			return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, maxImportRows)}
+		}
+		cols, err := it.Columns()
+		if err != nil {
+			return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		}
+		if len(cols) > maxImportColumns {
+			return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d columns", name, maxImportColumns)}
+		}
+		rows = append(rows, cols)
+	}
+	if it.Error() != nil {
+		return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+	}
+	// GetRows drops the empty rows at the end; so does this.
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, nil
 }
 
 // fillMerged writes value into every cell of the merged range from..to that lies within the

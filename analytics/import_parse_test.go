@@ -1,6 +1,13 @@
 package analytics
 
-import "testing"
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
 
 func TestParseNumber(t *testing.T) {
 	tests := []struct {
@@ -54,5 +61,26 @@ func TestHeaderCode(t *testing.T) {
 		if got := headerCode(in); got != want {
 			t.Errorf("headerCode(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestXLSXClaimsNoHugeSheet checks that a small workbook claiming the last row or column of a
+// sheet is refused without building it.
+func TestXLSXClaimsNoHugeSheet(t *testing.T) {
+	for _, cell := range []string{"A1048576", "XFD1"} {
+		f := excelize.NewFile()
+		f.SetCellValue("Sheet1", "A1", "Tên đơn vị")
+		f.SetCellValue("Sheet1", cell, "x")
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err := readSheets(buf.Bytes(), "")
+		var fe *fileError
+		if !errors.As(err, &fe) || fe.code != "FILE_TOO_LARGE" {
+			t.Errorf("%s: %v, want FILE_TOO_LARGE", cell, err)
+		}
+		t.Logf("%s refused in %v", cell, time.Since(start))
 	}
 }
