@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -198,24 +199,45 @@ func TestBackupRestore(t *testing.T) {
 }
 
 // TestImportCrash kills a child process with SIGKILL at several points of an import, inside and
-// around its transaction; after each, the database opens, holds the previous release whole and
-// no row of the broken import, and still takes the import.
+// around its transaction, and once just after its commit. The database is the reduced national build (three provinces) and the
+// file a long CSV of its 2024 scores, every one moved: 10,520 scores replaced, the year's derived
+// tables rebuilt. After each kill the database opens, holds the previous release whole and no row
+// of the broken import, and still takes the import.
 func TestImportCrash(t *testing.T) {
 	if path := os.Getenv("PARINDEX_CRASH_CHILD"); path != "" {
-		crashChild(path, os.Getenv("PARINDEX_CRASH_PAUSE"))
+		crashChild(path, os.Getenv("PARINDEX_CRASH_FILE"), os.Getenv("PARINDEX_CRASH_PAUSE"))
 		return
 	}
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "crash.duckdb")
+	dir := t.TempDir()
+	path, file := filepath.Join(dir, "crash.duckdb"), filepath.Join(dir, "scores-2024.csv")
+	if _, err := CreateNational(ctx, path, nationalSample); err != nil {
+		t.Fatal(err)
+	}
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	data, err := nationalLongCSV(ctx, s.db, 2024, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := bytes.Count(data, []byte("\n")) - 1
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	want, _ := s.Checksum(ctx)
+	release := s.Release()
 	s.Close()
 	pristine, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	reset := func() {
+		os.Remove(path + ".wal")
+		if err := os.WriteFile(path, pristine, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	points := []struct {
 		step  string        // kill once the child reports this step
@@ -226,17 +248,16 @@ func TestImportCrash(t *testing.T) {
 		{"writing the release", true, 0},
 		{"appending", true, 0},
 		{"refreshing the derived tables", true, 0},
-		{"refreshing the derived tables", false, 20 * time.Millisecond},
-		{"refreshing the derived tables", false, 60 * time.Millisecond},
+		{"committing", true, 0},
+		{"refreshing the derived tables", false, 50 * time.Millisecond},
+		{"committing", false, 0},
+		{"reading the references", true, 0}, // committed: the import must be whole
 	}
 	for _, p := range points {
-		t.Run(fmt.Sprintf("%s/%v", p.step, p.delay), func(t *testing.T) {
-			os.Remove(path + ".wal")
-			if err := os.WriteFile(path, pristine, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		t.Run(fmt.Sprintf("%s/%v/%v", p.step, p.pause, p.delay), func(t *testing.T) {
+			reset()
 			cmd := exec.Command(os.Args[0], "-test.run=^TestImportCrash$")
-			cmd.Env = append(os.Environ(), "PARINDEX_CRASH_CHILD="+path)
+			cmd.Env = append(os.Environ(), "PARINDEX_CRASH_CHILD="+path, "PARINDEX_CRASH_FILE="+file)
 			if p.pause {
 				cmd.Env = append(cmd.Env, "PARINDEX_CRASH_PAUSE="+p.step)
 			}
@@ -270,35 +291,41 @@ func TestImportCrash(t *testing.T) {
 			defer s.Close()
 			got, _ := s.Checksum(ctx)
 			switch {
-			case s.Release() == 1 && got == want:
-				t.Logf("killed before the commit: release 1 whole")
-			case s.Release() == 2 && !p.pause:
-				// A timed kill may land after the commit: then the import must be whole.
+			case s.Release() == release && got == want:
+				t.Logf("killed before the commit: release %d whole", release)
+			case s.Release() == release+1 && (!p.pause || p.step == "reading the references"):
+				// A kill after the commit (or a timed one that lands after it): the import must be whole.
 				imports, err := s.Imports(ctx)
-				if err != nil || len(imports) != 1 || imports[0].Scores != 416 || ranking2024(t, s)["31564"].Source.Kind != SourceOfficial {
+				if err != nil || len(imports) != 1 || imports[0].Scores != scores {
 					t.Errorf("killed after the commit, but the import is not whole: %v %+v", err, imports)
 				}
-				t.Logf("killed after the commit: release 2 whole")
+				var n int
+				s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE release_id = ?`, release+1).Scan(&n)
+				if n != scores {
+					t.Errorf("killed after the commit: %d scores of the import, want %d", n, scores)
+				}
+				t.Logf("killed after the commit: release %d whole", release+1)
 			default:
-				t.Errorf("after the kill: release %d, checksum %s, want release 1 and %s", s.Release(), got, want)
+				t.Errorf("after the kill: release %d, checksum %s, want release %d and %s", s.Release(), got, release, want)
 			}
 		})
 	}
-	os.Remove(path + ".wal")
-	os.WriteFile(path, pristine, 0o644)
+	reset()
 	s, err = Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if rep, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil || rep.Status != ImportCommitted {
+	req := illustrativeRequest()
+	req.FileName = filepath.Base(file)
+	if rep, err := s.Import(ctx, req, data); err != nil || rep.Status != ImportCommitted || rep.Scores != scores {
 		t.Fatalf("import after the kills: %v %+v", err, rep)
 	}
 }
 
-// crashChild imports the corpus annex, reporting each step on stdout and waiting to be killed at
-// the step named pause.
-func crashChild(path, pause string) {
+// crashChild imports file into the database at path, reporting each step on stdout and waiting
+// to be killed at the step named pause.
+func crashChild(path, file, pause string) {
 	ctx := context.Background()
 	s, err := Open(ctx, path)
 	if err != nil {
@@ -306,6 +333,7 @@ func crashChild(path, pause string) {
 		os.Exit(1)
 	}
 	req := illustrativeRequest()
+	req.FileName = filepath.Base(file)
 	req.Progress = func(step string) {
 		fmt.Println("step: " + step)
 		os.Stdout.Sync()
@@ -313,7 +341,7 @@ func crashChild(path, pause string) {
 			time.Sleep(10 * time.Second)
 		}
 	}
-	data, err := os.ReadFile(corpusAnnex)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Println(err)
 		os.Exit(1)
@@ -322,28 +350,6 @@ func crashChild(path, pause string) {
 	fmt.Println("step: done")
 	time.Sleep(10 * time.Second)
 	os.Exit(0)
-}
-
-// checkDerivedWhole checks that the derived tables an import refreshed for its year hold what a
-// refresh of every year gives.
-func checkDerivedWhole(t *testing.T, s *Store) {
-	t.Helper()
-	ctx := context.Background()
-	var tables []struct{ name, columns string }
-	for _, name := range []string{"unit_results", "field_results", "field_summaries", "criterion_results", "current_results",
-		"current_field_results", "unit_series", "field_series", "units"} {
-		tables = append(tables, struct{ name, columns string }{name, "*"})
-	}
-	scoped, err := s.checksum(ctx, tables)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) }); err != nil {
-		t.Fatal(err)
-	}
-	if full, _ := s.checksum(ctx, tables); full != scoped {
-		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
-	}
 }
 
 // TestImportFrameworkAndPublished imports a framework for a year without one, then rolls it back;
@@ -387,5 +393,27 @@ func TestImportFrameworkAndPublished(t *testing.T) {
 		if r.Published == nil || r.Published.Source.Kind != SourceOfficial || r.Published.Rank == nil {
 			t.Errorf("%s: published %+v, want the imported group and rank", code, r.Published)
 		}
+	}
+}
+
+// checkDerivedWhole checks that the derived tables an import refreshed for its year hold what a
+// refresh of every year gives.
+func checkDerivedWhole(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	var tables []struct{ name, columns string }
+	for _, name := range []string{"unit_results", "field_results", "field_summaries", "criterion_results", "current_results",
+		"current_field_results", "unit_series", "field_series", "units"} {
+		tables = append(tables, struct{ name, columns string }{name, "*"})
+	}
+	scoped, err := s.checksum(ctx, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) }); err != nil {
+		t.Fatal(err)
+	}
+	if full, _ := s.checksum(ctx, tables); full != scoped {
+		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
 	}
 }
