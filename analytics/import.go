@@ -136,7 +136,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		return s.importFramework(ctx, req, rep, sheets, progress)
 	}
 	r := s.refs.Load()
-	fw, err := s.importFramework0(ctx, r, req.Year)
+	fw, err := s.frameworkForImport(ctx, r, req.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -305,8 +305,9 @@ func (p *parsedFile) scope(iu *importUnits) map[string]bool {
 	return scope
 }
 
-// importFramework0 reads the framework of a year, or nil when the year has none.
-func (s *Store) importFramework0(ctx context.Context, r *refs, year int) (*importFramework, error) {
+// frameworkForImport reads what validating a file of year needs of its framework, or nil when the
+// year has none.
+func (s *Store) frameworkForImport(ctx context.Context, r *refs, year int) (*importFramework, error) {
 	id, ok := r.framework[year]
 	if !ok {
 		return nil, nil

@@ -80,7 +80,7 @@ func TestFuzzTargetMatchesStore(t *testing.T) {
 	fw, iu := fuzzTarget(t)
 	s := openDefault(t)
 	r := s.refs.Load()
-	want, err := s.importFramework0(context.Background(), r, 2024)
+	want, err := s.frameworkForImport(context.Background(), r, 2024)
 	if err != nil {
 		t.Fatal(err)
 	}
