@@ -326,8 +326,7 @@ func (s *Store) frameworkForImport(ctx context.Context, r *refs, year int) (*imp
 	if err != nil {
 		return nil, fmt.Errorf("analytics: framework %s: %w", id, err)
 	}
-	for code, g := range r.groups[id] {
-		_ = code
+	for _, g := range r.groups[id] {
 		fw.bands = append(fw.bands, g)
 	}
 	slices.SortFunc(fw.bands, func(a, b Group) int { return r.bandOrder[id][a.Code] - r.bandOrder[id][b.Code] })
