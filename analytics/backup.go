@@ -224,6 +224,9 @@ func ReadBackupManifest(dir string) (*BackupManifest, error) {
 // path, the derived tables rebuilt and the row counts compared; only then is the new file moved
 // over path. The file it replaces is kept as path + ".before-restore".
 func Restore(ctx context.Context, dir, path string) (*BackupManifest, error) {
+	if path == "" || path == ":memory:" {
+		return nil, errors.New("analytics: restore needs a database file, not an in-memory database")
+	}
 	m, err := ReadBackupManifest(dir)
 	if err != nil {
 		return nil, err

@@ -417,3 +417,37 @@ func checkDerivedWhole(t *testing.T, s *Store) {
 		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
 	}
 }
+
+// TestMigrationKeepsPublishedResults applies the imports migration to a database written before
+// it (schema 0001 with published results), as a server upgraded in place does.
+func TestMigrationKeepsPublishedResults(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := migrations.ReadFile("migrations/0001_schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`,
+		string(first),
+		`INSERT INTO schema_migrations VALUES (1, '0001_schema.sql', now())`,
+		`INSERT INTO published_results VALUES (2023, '31564@2025-03-01', 'I', 1, 2)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		t.Fatalf("migrate a database of schema 1: %v", err)
+	}
+	var release int
+	if err := db.QueryRowContext(ctx, `SELECT release_id FROM published_results WHERE unit_id = '31564@2025-03-01'`).Scan(&release); err != nil || release != 1 {
+		t.Errorf("published result after the migration: release %d, %v; want 1", release, err)
+	}
+	db.Close()
+}
