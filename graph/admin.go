@@ -45,10 +45,11 @@ func (a admin) allowed(r *http.Request) bool {
 	return a.set && ok && subtle.ConstantTimeCompare(got[:], a.digest[:]) == 1
 }
 
-// adminState travels in the context of a GraphQL request: whether it carried the token, and
-// whether an admin field was refused (the answer is then 401).
+// adminState travels in the context of a GraphQL request: whether it carried the token, whether
+// an admin field was refused (the answer is then 401) and whether one was resolved (the answer is
+// then never cached).
 type adminState struct {
-	allowed, refused bool
+	allowed, refused, used bool
 }
 
 type adminKey struct{}
@@ -72,7 +73,15 @@ func adminDirective(ctx context.Context, _ any, next graphql.Resolver) (any, err
 		}
 		return nil, errUnauthorized
 	}
+	st.used = true
 	return next(ctx)
+}
+
+// adminUsed reports whether an admin field of the request was resolved: its answer must not be
+// cached.
+func adminUsed(ctx context.Context) bool {
+	st, _ := ctx.Value(adminKey{}).(*adminState)
+	return st != nil && st.used
 }
 
 // adminRefused reports whether an admin field of the request was refused.

@@ -185,6 +185,15 @@ func TestAdminImportOverHTTP(t *testing.T) {
 	if rec := do(h, http.MethodGet, get, "", nil); rec.Code != http.StatusUnauthorized {
 		t.Errorf("GET without the token after an admin GET: %d %s", rec.Code, rec.Body)
 	}
+	// Nor is an admin answer to a POST, should POST answers be kept.
+	for range 2 {
+		if rec := graphqlAs(h, testToken, `{ imports { id } }`, nil); rec.Code != http.StatusOK {
+			t.Errorf("admin POST: %d %s", rec.Code, rec.Body)
+		}
+	}
+	if rec := graphqlAs(h, "", `{ imports { id } }`, nil); rec.Code != http.StatusUnauthorized {
+		t.Errorf("POST without the token after admin POSTs: %d %s", rec.Code, rec.Body)
+	}
 	rec = graphqlAs(h, testToken, `{ imports { release kind decision fileName importer sha256 } releases { id current } }`, nil)
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"release":2,"kind":"RESULTS"`) || !strings.Contains(rec.Body.String(), `"importer":"http-test"`) {
 		t.Errorf("audit: %d %s", rec.Code, rec.Body)

@@ -173,6 +173,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusGatewayTimeout, CodeTimeout, fmt.Sprintf("the request took longer than %v", e.limits.Timeout))
 		return
 	}
+	if adminUsed(ctx) || r.Header.Get("Authorization") != "" {
+		cacheKey = "" // admin answers and writes are never kept for the next client
+	}
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
