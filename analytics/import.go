@@ -226,8 +226,8 @@ func fileSuggestion(code string) string {
 	return ""
 }
 
-// parseSheets reads the first sheet that holds results; when none does, the problems of the
-// first sheet are reported.
+// parseSheets reads the first sheet with the header of an annex (or the long format); when none
+// has one, the problems of the only sheet, or WRONG_SHEET, are reported.
 func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
 	var first *parsedFile
 	for _, sh := range sheets {
@@ -237,7 +237,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 		} else {
 			p = parseAnnex(sh, fw, iu, publishedOnly)
 		}
-		if len(p.units) > 0 || len(sheets) == 1 {
+		if p.layout != "" || len(sheets) == 1 {
 			return p
 		}
 		if first == nil {

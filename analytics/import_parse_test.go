@@ -3,6 +3,7 @@ package analytics
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,5 +83,28 @@ func TestXLSXClaimsNoHugeSheet(t *testing.T) {
 			t.Errorf("%s: %v, want FILE_TOO_LARGE", cell, err)
 		}
 		t.Logf("%s refused in %v", cell, time.Since(start))
+	}
+}
+
+// TestAnnexOnSecondSheet reads the annex from the sheet that holds it, after a cover letter, and
+// reports the problems of that sheet (not WRONG_SHEET) when its rows are wrong.
+func TestAnnexOnSecondSheet(t *testing.T) {
+	fw, iu := fuzzTarget(t)
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Tờ trình (minh họa)")
+	f.NewSheet("Phụ lục")
+	f.SetSheetRow("Phụ lục", "A1", &[]any{"STT", "Tên đơn vị", "Xếp loại"})
+	f.SetSheetRow("Phụ lục", "A2", &[]any{1, "Xã Không Có", "Tốt"})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := readSheets(buf.Bytes(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseSheets(sheets, fw, iu, false)
+	if !strings.Contains(p.layout, `sheet "Phụ lục"`) || len(p.problems) != 1 || p.problems[0].Code != "UNKNOWN_UNIT" || p.problems[0].Row != 2 {
+		t.Errorf("layout %q, problems %+v; want the second sheet read and UNKNOWN_UNIT in row 2", p.layout, p.problems)
 	}
 }
