@@ -231,6 +231,9 @@ func Restore(ctx context.Context, dir, path string) (*BackupManifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkNotHeld(ctx, path); err != nil {
+		return nil, err
+	}
 	tmp := path + ".restoring"
 	for _, p := range []string{tmp, tmp + ".wal"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -266,6 +269,23 @@ func Restore(ctx context.Context, dir, path string) (*BackupManifest, error) {
 		return nil, fmt.Errorf("analytics: restore: %w", err)
 	}
 	return m, nil
+}
+
+// checkNotHeld fails when another process (a running server) holds the database at path: moving
+// a restored file over it would leave that process writing to the replaced one.
+func checkNotHeld(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil // nothing to replace
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err == nil {
+		err = db.PingContext(ctx)
+		db.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("analytics: restore: %s cannot be opened (%v): if a parindex server holds it, stop the server first", path, err)
+	}
+	return nil
 }
 
 // loadBackup creates the schema in a new file and loads every table with DuckDB's CSV reader:

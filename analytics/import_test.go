@@ -173,6 +173,10 @@ func TestBackupRestore(t *testing.T) {
 	if _, err := s.Backup(ctx, filepath.Join(dir, "backup")); err == nil {
 		t.Error("a backup into a folder that is not empty was accepted")
 	}
+	// While a process holds the target, a restore refuses to replace it.
+	if _, err := Restore(ctx, filepath.Join(dir, "backup"), path); err == nil || !strings.Contains(err.Error(), "stop the server") {
+		t.Errorf("restore over a database held open: %v", err)
+	}
 	s.Close()
 	restored := filepath.Join(dir, "restored.duckdb")
 	if _, err := Restore(ctx, filepath.Join(dir, "backup"), restored); err != nil {
