@@ -6,9 +6,11 @@
 //
 //	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-cors-origins https://a.example,https://b.example]
 //	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
+//	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
 // Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
-// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT.
+// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT. The admin endpoints and fields
+// (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only.
 package main
 
 import (
@@ -38,6 +40,7 @@ type config struct {
 	dbPath      string
 	corsOrigins []string
 	limits      graph.Limits
+	adminToken  string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
 }
 
 // Timeouts of the HTTP server.
@@ -59,11 +62,16 @@ func main() {
 		debug.SetGCPercent(gcPercent)
 	}
 	if len(os.Args) > 1 {
-		switch os.Args[1] { // sub-commands, each in its own cli_*.go file
-		case "export":
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			code := runExport(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
-			stop()
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := -1
+		switch cmd := os.Args[1]; { // sub-commands, each in its own cli_*.go file
+		case cmd == "export":
+			code = runExport(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		case isAdminCommand(cmd):
+			code = runAdmin(ctx, cmd, os.Args[2:], os.Stdout, os.Stderr, os.Getenv)
+		}
+		stop()
+		if code >= 0 {
 			os.Exit(code)
 		}
 	}
@@ -112,7 +120,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
 	}
-	cfg := config{addr: *addr, dbPath: *db, limits: limits}
+	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN")}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			if o == "*" {
@@ -174,5 +182,5 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
-	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler()})
+	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(), AdminToken: cfg.adminToken})
 }

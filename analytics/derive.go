@@ -30,6 +30,16 @@ const derivedVersion = 7
 // The computed group is the highest band whose minimum the total percent reaches; as published
 // it is compared in exact decimals, so that 90.00 % is group I.
 func refreshDerived(ctx context.Context, conn *sql.Conn) error {
+	return refreshDerivedYear(ctx, conn, 0)
+}
+
+// refreshDerivedYear is refreshDerived for the results of one year only (0: every year), when
+// nothing but that year's scores and published results changed (an import): the rows of that
+// year are replaced and the other years kept, so that an import of a national year does not pay
+// for the twenty others. The units' own keys and lineage are left as they are; the series tables
+// get the year's rows appended, after the rows of the other years.
+func refreshDerivedYear(ctx context.Context, conn *sql.Conn, year int) error {
+	scope := derivedScope(year)
 	steps := []struct{ name, sql string }{
 		{"unit keys", `
 UPDATE units SET sort_key = o.k, parent_code = o.parent_code, parent_name = o.parent_name, province_id = o.province_id
@@ -64,26 +74,26 @@ JOIN units u ON u.id = s.unit_id
 JOIN framework_years fy ON fy.year = s.year
 JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
 JOIN fields f ON f.framework_id = c.framework_id AND f.slug = c.field_slug
+WHERE ` + scope.where("s.year") + `
 GROUP BY s.year, s.unit_id, u.parent_id, u.province_id, f.slug, f.ordinal, f.name_vi, f.name_en, f.max_points`},
-		{"unit results", totalsSQL("unit_results", "field_base")},
-		{"field results", fieldResultsSQL("field_results", "field_base", "unit_results")},
-		{"field summaries", `
-CREATE OR REPLACE TABLE field_summaries AS
+		{"unit results", scope.replace("unit_results", totalsSQL("field_base"))},
+		{"field results", scope.replace("field_results", fieldResultsSQL("field_base", "unit_results"))},
+		{"field summaries", scope.replace("field_summaries", `
 SELECT year, parent_id AS scope, field_slug, avg(percent) AS average, min(percent) AS lo, max(percent) AS hi, count(*) AS n
-FROM field_results GROUP BY year, parent_id, field_slug
+FROM field_results WHERE `+scope.where("year")+` GROUP BY year, parent_id, field_slug
 UNION ALL
 SELECT year, '' AS scope, field_slug, avg(percent), min(percent), max(percent), count(*)
-FROM field_results GROUP BY year, field_slug
-ORDER BY year, scope, field_slug`},
-		{"criterion results", `
-CREATE OR REPLACE TABLE criterion_results AS
+FROM field_results WHERE `+scope.where("year")+` GROUP BY year, field_slug
+ORDER BY year, scope, field_slug`)},
+		{"criterion results", scope.replace("criterion_results", `
 SELECT s.year::SMALLINT AS year, s.unit_id, r.parent_id, r.province_id, c.field_slug, s.criterion_code,
        s.points::DOUBLE AS points, c.max_points::DOUBLE AS max_points,
        round(s.points::DOUBLE / c.max_points::DOUBLE * 100, 6) AS percent, r.group_code
 FROM scores s
 JOIN unit_results r ON r.year = s.year AND r.unit_id = s.unit_id
 JOIN criteria c ON c.framework_id = r.framework_id AND c.code = s.criterion_code
-ORDER BY s.year, r.province_id, r.parent_id, s.unit_id, s.criterion_code`},
+WHERE `+scope.where("s.year")+`
+ORDER BY s.year, r.province_id, r.parent_id, s.unit_id, s.criterion_code`)},
 		{"current field results", `
 CREATE OR REPLACE TEMP TABLE current_field_base AS
 WITH cur AS (SELECT id, parent_id, province_id FROM units WHERE valid_to IS NULL),
@@ -116,29 +126,31 @@ SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordina
        rank() OVER (PARTITION BY c.year, cur.parent_id, c.field_slug ORDER BY round(c.points / c.max_points, 9) DESC)::INTEGER AS rank,
        c.source_id, c.coverage, c.contributors
 FROM combined c JOIN cur ON cur.id = c.unit_id`},
-		{"current results", totalsSQL("current_results", "current_field_base")},
-		{"current field results", fieldResultsSQL("current_field_results", "current_field_base", "current_results")},
-		{"series", `
-CREATE OR REPLACE TABLE unit_series AS
-SELECT 'AS_PUBLISHED' AS boundary, unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_results
+		{"current results", scope.replace("current_results", totalsSQL("current_field_base"))},
+		{"current field results", scope.replace("current_field_results", fieldResultsSQL("current_field_base", "current_results"))},
+		{"series", scope.replace("unit_series", `
+SELECT 'AS_PUBLISHED' AS boundary, unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_results WHERE `+scope.where("year")+`
 UNION ALL
-SELECT 'CURRENT', unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM current_results
-ORDER BY unit_id, boundary, year`},
-		{"field series", `
-CREATE OR REPLACE TABLE field_series AS
-SELECT 'AS_PUBLISHED' AS boundary, unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM field_results
+SELECT 'CURRENT', unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM current_results WHERE `+scope.where("year")+`
+ORDER BY unit_id, boundary, year`)},
+		{"field series", scope.replace("field_series", `
+SELECT 'AS_PUBLISHED' AS boundary, unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM field_results WHERE `+scope.where("year")+`
 UNION ALL
-SELECT 'CURRENT', unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM current_field_results
-ORDER BY unit_id, field_slug, boundary, year`},
+SELECT 'CURRENT', unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM current_field_results WHERE `+scope.where("year")+`
+ORDER BY unit_id, field_slug, boundary, year`)},
 		{"years of each unit", `
 UPDATE units SET result_years = coalesce(o.years, [])
-FROM (SELECT u.id, (SELECT list(r.year ORDER BY r.year) FROM unit_results r WHERE r.unit_id = u.id) AS years
-        FROM units u) o
+FROM (SELECT u.id, r.years
+        FROM units u LEFT JOIN (SELECT unit_id, list(year ORDER BY year) AS years FROM unit_results GROUP BY unit_id) r ON r.unit_id = u.id
+       WHERE ` + scope.unitsOfYear("u") + `) o
 WHERE units.id = o.id`},
 		{"drop temporary tables", `DROP TABLE field_base; DROP TABLE current_field_base`},
 		{"derived version", fmt.Sprintf(`DELETE FROM derived_version; INSERT INTO derived_version VALUES (%d)`, derivedVersion)},
 	}
 	for _, step := range steps {
+		if year != 0 && (step.name == "unit keys" || step.name == "unit lineage") {
+			continue // units did not change
+		}
 		if _, err := conn.ExecContext(ctx, step.sql); err != nil {
 			return fmt.Errorf("refresh derived tables: %s: %w", step.name, err)
 		}
@@ -146,12 +158,40 @@ WHERE units.id = o.id`},
 	return nil
 }
 
-// totalsSQL builds a results table (one row per unit and year) from a table of field results of
-// the same boundary. Names, group labels, sources and published results are not copied here:
-// requests take them from the reference data in memory (refs.go).
-func totalsSQL(target, fields string) string {
-	return strings.NewReplacer("$target", target, "$fields", fields).Replace(`
-CREATE OR REPLACE TABLE $target AS
+// derivedScope is the year a refresh of the derived tables is limited to; 0 is every year.
+type derivedScope int
+
+// replace is the statement that fills target with the rows of query: the whole table, or the
+// rows of the scope's year.
+func (y derivedScope) replace(target, query string) string {
+	if y == 0 {
+		return "CREATE OR REPLACE TABLE " + target + " AS " + query
+	}
+	return fmt.Sprintf("DELETE FROM %s WHERE year = %d; INSERT INTO %s %s", target, y, target, query)
+}
+
+// unitsOfYear is the condition that keeps the units (alias u) with results in the scope's year,
+// before or after the refresh.
+func (y derivedScope) unitsOfYear(u string) string {
+	if y == 0 {
+		return "TRUE"
+	}
+	return fmt.Sprintf("(%[1]s.id IN (SELECT unit_id FROM unit_results WHERE year = %[2]d) OR list_contains(%[1]s.result_years, %[2]d))", u, y)
+}
+
+// where is the condition that keeps the scope's rows, on a column holding the year.
+func (y derivedScope) where(column string) string {
+	if y == 0 {
+		return "TRUE"
+	}
+	return fmt.Sprintf("%s = %d", column, y)
+}
+
+// totalsSQL is the query of a results table (one row per unit and year) from a table of field
+// results of the same boundary. Names, group labels, sources and published results are not copied
+// here: requests take them from the reference data in memory (refs.go).
+func totalsSQL(fields string) string {
+	return strings.NewReplacer("$fields", fields).Replace(`
 WITH framework_max AS (
     SELECT framework_id, sum(max_points) AS max_points FROM fields GROUP BY framework_id
 ), totals AS (
@@ -175,11 +215,10 @@ JOIN units u ON u.id = t.unit_id
 ORDER BY t.year, t.parent_id, rank, u.sort_key`)
 }
 
-// fieldResultsSQL builds a field results table from the field rows of a boundary and its totals,
-// which give each row the unit's group.
-func fieldResultsSQL(target, base, results string) string {
-	return strings.NewReplacer("$target", target, "$base", base, "$results", results).Replace(`
-CREATE OR REPLACE TABLE $target AS
+// fieldResultsSQL is the query of a field results table from the field rows of a boundary and
+// its totals, which give each row the unit's group.
+func fieldResultsSQL(base, results string) string {
+	return strings.NewReplacer("$base", base, "$results", results).Replace(`
 SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
        f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
 FROM $base f JOIN $results r ON r.year = f.year AND r.unit_id = f.unit_id

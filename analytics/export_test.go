@@ -252,7 +252,7 @@ func sameCell(format, got, want string) bool {
 	return format == ExportXLSX && errG == nil && errW == nil && math.Abs(g-w) <= 1e-14*math.Abs(w)
 }
 
-func readCSV(t *testing.T, data []byte) table {
+func readExportCSV(t *testing.T, data []byte) table {
 	rows := readBack(t, ExportCSV, data)
 	return table{header: rows[0], rows: rows[1:]}
 }
@@ -264,7 +264,7 @@ func TestExportMatchesAPI(t *testing.T) {
 	ctx := context.Background()
 	s := openExportSample(t)
 	_, all := export(t, s, ExportQuery{})
-	everyUnit := readCSV(t, all)
+	everyUnit := readExportCSV(t, all)
 	var named []string // units of both lists, each with a year where it did not exist
 	for _, i := range []int{0, 1, len(everyUnit.rows) - 2, len(everyUnit.rows) - 1} {
 		named = append(named, everyUnit.get(everyUnit.rows[i], "unit_id"))
@@ -275,7 +275,7 @@ func TestExportMatchesAPI(t *testing.T) {
 			level := q.Level
 			q.Boundary = &boundary
 			_, data := export(t, s, q)
-			tb := readCSV(t, data)
+			tb := readExportCSV(t, data)
 			results := map[string]Result{}
 			for _, y := range []int{2024, 2025} {
 				ranking, err := s.Ranking(ctx, RankingQuery{Year: y, Boundary: &boundary, WithFields: true})
@@ -352,7 +352,7 @@ func TestExportMatchesAPI(t *testing.T) {
 
 	// Criteria, against Scores.
 	_, data := export(t, s, ExportQuery{Level: LevelCriterion, Years: []int{2025}})
-	tb := readCSV(t, data)
+	tb := readExportCSV(t, data)
 	scores := map[string][]CriterionScore{}
 	checked := 0
 	for _, row := range tb.rows {
@@ -389,7 +389,7 @@ func TestExportParentCode(t *testing.T) {
 	s := openExportSample(t)
 	_, all := export(t, s, ExportQuery{})
 	_, province := export(t, s, ExportQuery{Parent: ptr("04")})
-	a, p := readCSV(t, all), readCSV(t, province)
+	a, p := readExportCSV(t, all), readExportCSV(t, province)
 	years := map[string]int{}
 	for _, row := range p.rows {
 		years[p.get(row, "year")]++
@@ -406,7 +406,7 @@ func TestExportWideMatchesTrend(t *testing.T) {
 	s := openExportSample(t)
 	for _, boundary := range []Boundary{BoundaryAsPublished, BoundaryCurrent} {
 		_, data := export(t, s, ExportQuery{Shape: ShapeWideUnit, Boundary: &boundary})
-		tb := readCSV(t, data)
+		tb := readExportCSV(t, data)
 		var ids []string
 		for _, row := range tb.rows {
 			ids = append(ids, tb.get(row, "unit_id"))
@@ -437,7 +437,7 @@ func TestExportWideMatchesTrend(t *testing.T) {
 
 	_, wide := export(t, s, ExportQuery{Shape: ShapeWideYear, Level: LevelField, Measure: MeasurePoints})
 	_, long := export(t, s, ExportQuery{Level: LevelField})
-	w, l := readCSV(t, wide), readCSV(t, long)
+	w, l := readExportCSV(t, wide), readExportCSV(t, long)
 	index := map[string][]string{}
 	for _, row := range w.rows {
 		index[w.get(row, "unit_id")+w.get(row, "year")] = row
@@ -469,7 +469,7 @@ func TestExportText(t *testing.T) {
 	if _, plain := export(t, s, ExportQuery{}); bytes.HasPrefix(plain, []byte("\uFEFF")) {
 		t.Error("without bom: the file starts with a BOM")
 	}
-	tb := readCSV(t, data)
+	tb := readExportCSV(t, data)
 	var vietnamese, zeros, missing int
 	prev := ""
 	for _, row := range tb.rows {
@@ -501,7 +501,7 @@ func TestExportText(t *testing.T) {
 	// A unit named explicitly gets a row for every year, with a status where it has no value.
 	if missing == 0 {
 		_, data := export(t, s, ExportQuery{Units: []string{tb.get(tb.rows[0], "unit_id")}})
-		if rows := readCSV(t, data); rows.get(rows.rows[1], "status") == string(StatusObserved) {
+		if rows := readExportCSV(t, data); rows.get(rows.rows[1], "status") == string(StatusObserved) {
 			t.Errorf("%s: no row without a value in the sample; want NOT_EXISTING in 2025", e.Info.FileName)
 		}
 	}

@@ -30,6 +30,7 @@ type Store struct {
 	db    *sql.DB
 	refs  atomic.Pointer[refs] // reference data of the newest release, see refs
 	stmts sync.Map             // prepared statements by text, see query
+	write sync.Mutex           // one import, rollback or backup at a time (import.go)
 	// exportDir is the one directory DuckDB may write files into once the store is locked down:
 	// exports to Parquet go through it (export_write.go). Close removes it.
 	exportDir string
@@ -276,7 +277,7 @@ func (s *Store) loadStream(ctx context.Context, ds *dataset, description string,
 			}
 		}
 		for _, p := range ds.published {
-			if _, err := conn.ExecContext(ctx, `INSERT INTO published_results VALUES (?, ?, ?, ?, ?)`,
+			if _, err := conn.ExecContext(ctx, `INSERT INTO published_results (year, unit_id, group_code, rank, source_id) VALUES (?, ?, ?, ?, ?)`,
 				p.year, p.unitID, p.group, nullableInt(p.rank), p.source); err != nil {
 				return fmt.Errorf("published result %s: %w", p.unitID, err)
 			}

@@ -37,6 +37,12 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		var userErr *analytics.UserError
 		switch {
+		case errors.Is(err, errUnauthorized):
+			gqlErr.Message = "this field needs the admin token: send Authorization: Bearer <PARINDEX_ADMIN_TOKEN>"
+			setCode(gqlErr, CodeUnauthorized)
+		case errors.Is(err, analytics.ErrImportBusy):
+			gqlErr.Message = "another import, rollback or backup is running; try again when it is done"
+			setCode(gqlErr, CodeBusy)
 		case errors.As(err, &userErr):
 			gqlErr.Message = userErr.Message
 			code := CodeBadUserInput

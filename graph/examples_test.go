@@ -29,7 +29,8 @@ func TestExamplesRun(t *testing.T) {
 		})
 	}
 	for _, f := range parsedSchema.Query.Fields {
-		if !strings.HasPrefix(f.Name, "__") && !fields[f.Name] {
+		// Admin fields need the token; their examples are in the README.
+		if !strings.HasPrefix(f.Name, "__") && !fields[f.Name] && f.Directives.ForName("admin") == nil {
 			t.Errorf("root field %s has no example", f.Name)
 		}
 	}

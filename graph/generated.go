@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -28,10 +29,12 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Mutation() MutationResolver
 	Query() QueryResolver
 }
 
 type DirectiveRoot struct {
+	Admin func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -248,6 +251,62 @@ type ComplexityRoot struct {
 		Year          func(childComplexity int) int
 	}
 
+	ImportProblem struct {
+		Code       func(childComplexity int) int
+		Column     func(childComplexity int) int
+		Message    func(childComplexity int) int
+		Row        func(childComplexity int) int
+		Suggestion func(childComplexity int) int
+	}
+
+	ImportRecord struct {
+		CreatedAt    func(childComplexity int) int
+		Date         func(childComplexity int) int
+		Decision     func(childComplexity int) int
+		FileBytes    func(childComplexity int) int
+		FileName     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Importer     func(childComplexity int) int
+		Issuer       func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Layout       func(childComplexity int) int
+		Published    func(childComplexity int) int
+		Release      func(childComplexity int) int
+		Restored     func(childComplexity int) int
+		RolledBackBy func(childComplexity int) int
+		SHA256       func(childComplexity int) int
+		Scores       func(childComplexity int) int
+		SourceURL    func(childComplexity int) int
+		Units        func(childComplexity int) int
+		UnitsAdded   func(childComplexity int) int
+		UnitsChanged func(childComplexity int) int
+		UnitsRemoved func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
+	ImportReport struct {
+		FileBytes     func(childComplexity int) int
+		FileName      func(childComplexity int) int
+		Illustrative  func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Layout        func(childComplexity int) int
+		Problems      func(childComplexity int) int
+		Published     func(childComplexity int) int
+		Release       func(childComplexity int) int
+		SHA256        func(childComplexity int) int
+		Scores        func(childComplexity int) int
+		ScoresAdded   func(childComplexity int) int
+		ScoresChanged func(childComplexity int) int
+		ScoresRemoved func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Units         func(childComplexity int) int
+		UnitsAdded    func(childComplexity int) int
+		UnitsChanged  func(childComplexity int) int
+		UnitsRemoved  func(childComplexity int) int
+		Warnings      func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
 	Limits struct {
 		MaxBodyBytes    func(childComplexity int) int
 		MaxComplexity   func(childComplexity int) int
@@ -265,6 +324,11 @@ type ComplexityRoot struct {
 		Effective   func(childComplexity int) int
 		Predecessor func(childComplexity int) int
 		Successor   func(childComplexity int) int
+	}
+
+	Mutation struct {
+		ImportResults func(childComplexity int, input analytics.ImportInput) int
+		Rollback      func(childComplexity int, release int) int
 	}
 
 	PageInfo struct {
@@ -292,13 +356,23 @@ type ComplexityRoot struct {
 		FieldSummary      func(childComplexity int, year int, parent *string) int
 		Framework         func(childComplexity int, year int) int
 		GroupDistribution func(childComplexity int, year int, parent *string) int
+		Imports           func(childComplexity int) int
 		Limits            func(childComplexity int) int
 		Ranking           func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
+		Releases          func(childComplexity int) int
 		Scores            func(childComplexity int, unit string, year int) int
 		Trend             func(childComplexity int, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) int
 		Unit              func(childComplexity int, code string, year *int) int
 		Units             func(childComplexity int, search *string, parent *string, year *int, first *int) int
 		Years             func(childComplexity int) int
+	}
+
+	Release struct {
+		CreatedAt   func(childComplexity int) int
+		Current     func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Import      func(childComplexity int) int
 	}
 
 	Result struct {
@@ -368,6 +442,10 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type MutationResolver interface {
+	ImportResults(ctx context.Context, input analytics.ImportInput) (*analytics.ImportReport, error)
+	Rollback(ctx context.Context, release int) (*analytics.ImportRecord, error)
+}
 type QueryResolver interface {
 	Years(ctx context.Context) ([]int, error)
 	Units(ctx context.Context, search *string, parent *string, year *int, first *int) ([]analytics.Unit, error)
@@ -383,6 +461,8 @@ type QueryResolver interface {
 	Aggregate(ctx context.Context, filter *analytics.ScoreFilter, groupBy []analytics.Dimension, metrics []analytics.Metric, having []analytics.HavingCondition, orderBy []analytics.AggregateOrder, first *int, after *string) (*analytics.AggregateConnection, error)
 	Limits(ctx context.Context) (*model.Limits, error)
 	Export(ctx context.Context, format *string, shape *string, level *string, measure *string, bundle *string, years []int, from *int, to *int, units []string, parent *string, fields []string, boundary *analytics.Boundary, release *int, bom *bool) (*analytics.ExportInfo, error)
+	Imports(ctx context.Context) ([]analytics.ImportRecord, error)
+	Releases(ctx context.Context) ([]analytics.Release, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1307,6 +1387,291 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupDistribution.Year(childComplexity), true
 
+	case "ImportProblem.code":
+		if e.ComplexityRoot.ImportProblem.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Code(childComplexity), true
+	case "ImportProblem.column":
+		if e.ComplexityRoot.ImportProblem.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Column(childComplexity), true
+	case "ImportProblem.message":
+		if e.ComplexityRoot.ImportProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Message(childComplexity), true
+	case "ImportProblem.row":
+		if e.ComplexityRoot.ImportProblem.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Row(childComplexity), true
+	case "ImportProblem.suggestion":
+		if e.ComplexityRoot.ImportProblem.Suggestion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Suggestion(childComplexity), true
+
+	case "ImportRecord.createdAt":
+		if e.ComplexityRoot.ImportRecord.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.CreatedAt(childComplexity), true
+	case "ImportRecord.date":
+		if e.ComplexityRoot.ImportRecord.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Date(childComplexity), true
+	case "ImportRecord.decision":
+		if e.ComplexityRoot.ImportRecord.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Decision(childComplexity), true
+	case "ImportRecord.fileBytes":
+		if e.ComplexityRoot.ImportRecord.FileBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.FileBytes(childComplexity), true
+	case "ImportRecord.fileName":
+		if e.ComplexityRoot.ImportRecord.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.FileName(childComplexity), true
+	case "ImportRecord.id":
+		if e.ComplexityRoot.ImportRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.ID(childComplexity), true
+	case "ImportRecord.importer":
+		if e.ComplexityRoot.ImportRecord.Importer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Importer(childComplexity), true
+	case "ImportRecord.issuer":
+		if e.ComplexityRoot.ImportRecord.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Issuer(childComplexity), true
+	case "ImportRecord.kind":
+		if e.ComplexityRoot.ImportRecord.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Kind(childComplexity), true
+	case "ImportRecord.layout":
+		if e.ComplexityRoot.ImportRecord.Layout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Layout(childComplexity), true
+	case "ImportRecord.published":
+		if e.ComplexityRoot.ImportRecord.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Published(childComplexity), true
+	case "ImportRecord.release":
+		if e.ComplexityRoot.ImportRecord.Release == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Release(childComplexity), true
+	case "ImportRecord.restored":
+		if e.ComplexityRoot.ImportRecord.Restored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Restored(childComplexity), true
+	case "ImportRecord.rolledBackBy":
+		if e.ComplexityRoot.ImportRecord.RolledBackBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.RolledBackBy(childComplexity), true
+	case "ImportRecord.sha256":
+		if e.ComplexityRoot.ImportRecord.SHA256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.SHA256(childComplexity), true
+	case "ImportRecord.scores":
+		if e.ComplexityRoot.ImportRecord.Scores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Scores(childComplexity), true
+	case "ImportRecord.sourceUrl":
+		if e.ComplexityRoot.ImportRecord.SourceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.SourceURL(childComplexity), true
+	case "ImportRecord.units":
+		if e.ComplexityRoot.ImportRecord.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Units(childComplexity), true
+	case "ImportRecord.unitsAdded":
+		if e.ComplexityRoot.ImportRecord.UnitsAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.UnitsAdded(childComplexity), true
+	case "ImportRecord.unitsChanged":
+		if e.ComplexityRoot.ImportRecord.UnitsChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.UnitsChanged(childComplexity), true
+	case "ImportRecord.unitsRemoved":
+		if e.ComplexityRoot.ImportRecord.UnitsRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.UnitsRemoved(childComplexity), true
+	case "ImportRecord.year":
+		if e.ComplexityRoot.ImportRecord.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Year(childComplexity), true
+
+	case "ImportReport.fileBytes":
+		if e.ComplexityRoot.ImportReport.FileBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.FileBytes(childComplexity), true
+	case "ImportReport.fileName":
+		if e.ComplexityRoot.ImportReport.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.FileName(childComplexity), true
+	case "ImportReport.illustrative":
+		if e.ComplexityRoot.ImportReport.Illustrative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Illustrative(childComplexity), true
+	case "ImportReport.kind":
+		if e.ComplexityRoot.ImportReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Kind(childComplexity), true
+	case "ImportReport.layout":
+		if e.ComplexityRoot.ImportReport.Layout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Layout(childComplexity), true
+	case "ImportReport.problems":
+		if e.ComplexityRoot.ImportReport.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Problems(childComplexity), true
+	case "ImportReport.published":
+		if e.ComplexityRoot.ImportReport.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Published(childComplexity), true
+	case "ImportReport.release":
+		if e.ComplexityRoot.ImportReport.Release == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Release(childComplexity), true
+	case "ImportReport.sha256":
+		if e.ComplexityRoot.ImportReport.SHA256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.SHA256(childComplexity), true
+	case "ImportReport.scores":
+		if e.ComplexityRoot.ImportReport.Scores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Scores(childComplexity), true
+	case "ImportReport.scoresAdded":
+		if e.ComplexityRoot.ImportReport.ScoresAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.ScoresAdded(childComplexity), true
+	case "ImportReport.scoresChanged":
+		if e.ComplexityRoot.ImportReport.ScoresChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.ScoresChanged(childComplexity), true
+	case "ImportReport.scoresRemoved":
+		if e.ComplexityRoot.ImportReport.ScoresRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.ScoresRemoved(childComplexity), true
+	case "ImportReport.status":
+		if e.ComplexityRoot.ImportReport.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Status(childComplexity), true
+	case "ImportReport.units":
+		if e.ComplexityRoot.ImportReport.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Units(childComplexity), true
+	case "ImportReport.unitsAdded":
+		if e.ComplexityRoot.ImportReport.UnitsAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.UnitsAdded(childComplexity), true
+	case "ImportReport.unitsChanged":
+		if e.ComplexityRoot.ImportReport.UnitsChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.UnitsChanged(childComplexity), true
+	case "ImportReport.unitsRemoved":
+		if e.ComplexityRoot.ImportReport.UnitsRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.UnitsRemoved(childComplexity), true
+	case "ImportReport.warnings":
+		if e.ComplexityRoot.ImportReport.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Warnings(childComplexity), true
+	case "ImportReport.year":
+		if e.ComplexityRoot.ImportReport.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Year(childComplexity), true
+
 	case "Limits.maxBodyBytes":
 		if e.ComplexityRoot.Limits.MaxBodyBytes == nil {
 			break
@@ -1386,6 +1751,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LineageLink.Successor(childComplexity), true
+
+	case "Mutation.importResults":
+		if e.ComplexityRoot.Mutation.ImportResults == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importResults_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportResults(childComplexity, args["input"].(analytics.ImportInput)), true
+	case "Mutation.rollback":
+		if e.ComplexityRoot.Mutation.Rollback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rollback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Rollback(childComplexity, args["release"].(int)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1515,6 +1903,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.GroupDistribution(childComplexity, args["year"].(int), args["parent"].(*string)), true
+	case "Query.imports":
+		if e.ComplexityRoot.Query.Imports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Imports(childComplexity), true
 
 	case "Query.limits":
 		if e.ComplexityRoot.Query.Limits == nil {
@@ -1533,6 +1927,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ranking(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int)), true
+	case "Query.releases":
+		if e.ComplexityRoot.Query.Releases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Releases(childComplexity), true
 	case "Query.scores":
 		if e.ComplexityRoot.Query.Scores == nil {
 			break
@@ -1583,6 +1983,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Years(childComplexity), true
+
+	case "Release.createdAt":
+		if e.ComplexityRoot.Release.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.CreatedAt(childComplexity), true
+	case "Release.current":
+		if e.ComplexityRoot.Release.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.Current(childComplexity), true
+	case "Release.description":
+		if e.ComplexityRoot.Release.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.Description(childComplexity), true
+	case "Release.id":
+		if e.ComplexityRoot.Release.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.ID(childComplexity), true
+	case "Release.import":
+		if e.ComplexityRoot.Release.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.Import(childComplexity), true
 
 	case "Result.contributors":
 		if e.ComplexityRoot.Result.Contributors == nil {
@@ -1882,6 +2313,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AggregateOrder", ec.unmarshalInputAggregateOrder),
 			graphql.NewInputUnmarshaler("HavingCondition", ec.unmarshalInputHavingCondition),
+			graphql.NewInputUnmarshaler("ImportInput", ec.unmarshalInputImportInput),
 			graphql.NewInputUnmarshaler("ScoreFilter", ec.unmarshalInputScoreFilter),
 		)
 	}
@@ -1917,6 +2349,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -2879,6 +3326,212 @@ type Limits {
   "Most units in one trend or compare."
   maxUnits: Int!
 }
+
+# Stewardship: imports of official results, releases and the audit. Admin only.
+
+"""
+The field needs the admin token, sent as ` + "`" + `Authorization: Bearer <PARINDEX_ADMIN_TOKEN>` + "`" + `.
+Without it the request is answered 401 with the code UNAUTHORIZED and nothing is written.
+"""
+directive @admin on FIELD_DEFINITION
+
+extend type Query {
+  "Every import and rollback, newest first, with its provenance (admin only)."
+  imports: [ImportRecord!]! @admin
+  "Every data release, newest first, with the import or rollback that made it (admin only)."
+  releases: [Release!]! @admin
+}
+
+"Writes. Each needs the admin token and is one transaction: all of it or none of it."
+type Mutation {
+  """
+  Imports a decision's results for a year: the annex (XLSX or CSV, one row per unit, columns per
+  criterion) or the long CSV (unit_code, criterion_code, points). The file is validated before
+  anything is written; with problems, or with ` + "`" + `dryRun` + "`" + `, nothing is written and the report says
+  why or what would change. Imported rows replace those of the year for the units of the file's
+  districts, as a new release; the previous one can be restored (` + "`" + `rollback` + "`" + `). The request body is
+  limited to 64 KiB: upload larger files with POST /admin/import (multipart).
+  """
+  importResults(
+    "The file and its provenance."
+    input: ImportInput!
+  ): ImportReport! @admin
+  "Restores the data of an earlier release, as a new release; nothing is deleted."
+  rollback(
+    "The release to restore (see releases)."
+    release: Int!
+  ): ImportRecord! @admin
+}
+
+"A file to import and where it comes from."
+input ImportInput {
+  "RESULTS (default: scores, with groups and ranks when given), PUBLISHED (groups and ranks only) or FRAMEWORK."
+  kind: ImportKind
+  "The year the results are of."
+  year: Int!
+  "Decision number, e.g. 1234/QĐ-UBND."
+  decision: String!
+  "Date of the decision, YYYY-MM-DD."
+  date: String!
+  "The body that issued the decision, e.g. UBND huyện Kế Sách."
+  issuer: String
+  "Where the decision can be read."
+  sourceUrl: String
+  "The file's name, kept in the audit."
+  fileName: String!
+  "The file's bytes in base64."
+  contentBase64: String!
+  "The XLSX sheet holding the annex; the first that holds one when omitted."
+  sheet: String
+  "Validate and report what would change, without writing."
+  dryRun: Boolean
+  "Who imports; kept in the audit."
+  importer: String
+}
+
+"What a file brings."
+enum ImportKind {
+  "Scores per criterion, with published groups and ranks when the file gives them."
+  RESULTS
+  "Published groups and ranks only, for a decision that publishes no scores."
+  PUBLISHED
+  "Fields, criteria, maximum points and group bands of a year."
+  FRAMEWORK
+  "A rollback to an earlier release (in the audit only)."
+  ROLLBACK
+}
+
+"The outcome of an import."
+enum ImportStatus {
+  "Written as a new release."
+  COMMITTED
+  "The same file is already in effect; nothing was written."
+  UNCHANGED
+  "Valid; what would change is reported; nothing was written."
+  DRY_RUN
+  "Invalid: the problems are listed; nothing was written."
+  REFUSED
+}
+
+"What an import found and did."
+type ImportReport {
+  "COMMITTED, UNCHANGED, DRY_RUN or REFUSED."
+  status: ImportStatus!
+  "What the file brought (a RESULTS file without criterion columns is read as PUBLISHED)."
+  kind: ImportKind!
+  "The year imported."
+  year: Int!
+  "The file's name as uploaded."
+  fileName: String!
+  "SHA-256 of the file, hexadecimal: the same file twice changes nothing."
+  sha256: String!
+  "Size of the file in bytes."
+  fileBytes: Int!
+  "How the file was read (format, sheet, header rows, criteria)."
+  layout: String!
+  "The release written, or the one already holding this file (UNCHANGED)."
+  release: Int
+  "Units in the file."
+  units: Int!
+  "Criterion scores in the file (for a framework: its criteria)."
+  scores: Int!
+  "Published groups and ranks in the file (for a framework: its group bands)."
+  published: Int!
+  "Units without results that year before the import."
+  unitsAdded: Int!
+  "Units whose results the import changes."
+  unitsChanged: Int!
+  "Units of the file's districts whose results the import removes."
+  unitsRemoved: Int!
+  "Scores that did not exist."
+  scoresAdded: Int!
+  "Scores whose points change."
+  scoresChanged: Int!
+  "Scores the import removes."
+  scoresRemoved: Int!
+  "Rows of illustrative data the import replaces with official ones."
+  illustrative: Int!
+  "Every problem refuses the file."
+  problems: [ImportProblem!]!
+  "Worth a look; they do not refuse the file (a published group that differs from the points, say)."
+  warnings: [ImportProblem!]!
+}
+
+"A problem in a file, where a spreadsheet shows it."
+type ImportProblem {
+  "Row, from 1; 0 for the file as a whole."
+  row: Int!
+  "Column letter (A, B …); empty for a whole row or the file."
+  column: String!
+  "Stable code, e.g. UNKNOWN_UNIT, DUPLICATE_UNIT, MISSING_UNIT, POINTS_ABOVE_MAXIMUM, TOTAL_MISMATCH."
+  code: String!
+  "What is wrong, naming the unit and the criterion."
+  message: String!
+  "What would fix it (for an unknown unit, the closest names)."
+  suggestion: String!
+}
+
+"An entry of the audit: an import or a rollback."
+type ImportRecord {
+  "Number of the entry."
+  id: Int!
+  "The release it made."
+  release: Int!
+  "What was imported, or ROLLBACK."
+  kind: ImportKind!
+  "The year imported; null for a rollback."
+  year: Int
+  "Decision number."
+  decision: String
+  "Date of the decision."
+  date: String
+  "The body that issued the decision."
+  issuer: String
+  "Where the decision can be read."
+  sourceUrl: String
+  "The file's name."
+  fileName: String
+  "SHA-256 of the file."
+  sha256: String
+  "Size of the file in bytes."
+  fileBytes: Int
+  "How the file was read."
+  layout: String
+  "Units in the file."
+  units: Int!
+  "Scores in the file (for a framework: its criteria)."
+  scores: Int!
+  "Published results in the file (for a framework: its group bands)."
+  published: Int!
+  "Units added, against the data then in effect."
+  unitsAdded: Int!
+  "Units changed."
+  unitsChanged: Int!
+  "Units removed."
+  unitsRemoved: Int!
+  "Who imported it."
+  importer: String!
+  "For a rollback: the release it restored."
+  restored: Int
+  "The rollback that undid this import, if one did."
+  rolledBackBy: Int
+  "When, ISO 8601 UTC."
+  createdAt: String!
+}
+
+"A version of the data: the default dataset, an import or a rollback."
+type Release {
+  "Number of the release; every import and rollback makes the next one."
+  id: Int!
+  "When, ISO 8601 UTC."
+  createdAt: String!
+  "What it holds, in Vietnamese."
+  description: String!
+  "The release every query reads."
+  current: Boolean!
+  "The import or rollback that made it; null for the default dataset."
+  import: ImportRecord
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3313,6 +3966,118 @@ func (ec *executionContext) childFields_GroupDistribution(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type GroupDistribution", field.Name)
 }
 
+func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_ImportProblem_row(ctx, field)
+	case "column":
+		return ec.fieldContext_ImportProblem_column(ctx, field)
+	case "code":
+		return ec.fieldContext_ImportProblem_code(ctx, field)
+	case "message":
+		return ec.fieldContext_ImportProblem_message(ctx, field)
+	case "suggestion":
+		return ec.fieldContext_ImportProblem_suggestion(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ImportRecord_id(ctx, field)
+	case "release":
+		return ec.fieldContext_ImportRecord_release(ctx, field)
+	case "kind":
+		return ec.fieldContext_ImportRecord_kind(ctx, field)
+	case "year":
+		return ec.fieldContext_ImportRecord_year(ctx, field)
+	case "decision":
+		return ec.fieldContext_ImportRecord_decision(ctx, field)
+	case "date":
+		return ec.fieldContext_ImportRecord_date(ctx, field)
+	case "issuer":
+		return ec.fieldContext_ImportRecord_issuer(ctx, field)
+	case "sourceUrl":
+		return ec.fieldContext_ImportRecord_sourceUrl(ctx, field)
+	case "fileName":
+		return ec.fieldContext_ImportRecord_fileName(ctx, field)
+	case "sha256":
+		return ec.fieldContext_ImportRecord_sha256(ctx, field)
+	case "fileBytes":
+		return ec.fieldContext_ImportRecord_fileBytes(ctx, field)
+	case "layout":
+		return ec.fieldContext_ImportRecord_layout(ctx, field)
+	case "units":
+		return ec.fieldContext_ImportRecord_units(ctx, field)
+	case "scores":
+		return ec.fieldContext_ImportRecord_scores(ctx, field)
+	case "published":
+		return ec.fieldContext_ImportRecord_published(ctx, field)
+	case "unitsAdded":
+		return ec.fieldContext_ImportRecord_unitsAdded(ctx, field)
+	case "unitsChanged":
+		return ec.fieldContext_ImportRecord_unitsChanged(ctx, field)
+	case "unitsRemoved":
+		return ec.fieldContext_ImportRecord_unitsRemoved(ctx, field)
+	case "importer":
+		return ec.fieldContext_ImportRecord_importer(ctx, field)
+	case "restored":
+		return ec.fieldContext_ImportRecord_restored(ctx, field)
+	case "rolledBackBy":
+		return ec.fieldContext_ImportRecord_rolledBackBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ImportRecord_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_ImportReport_status(ctx, field)
+	case "kind":
+		return ec.fieldContext_ImportReport_kind(ctx, field)
+	case "year":
+		return ec.fieldContext_ImportReport_year(ctx, field)
+	case "fileName":
+		return ec.fieldContext_ImportReport_fileName(ctx, field)
+	case "sha256":
+		return ec.fieldContext_ImportReport_sha256(ctx, field)
+	case "fileBytes":
+		return ec.fieldContext_ImportReport_fileBytes(ctx, field)
+	case "layout":
+		return ec.fieldContext_ImportReport_layout(ctx, field)
+	case "release":
+		return ec.fieldContext_ImportReport_release(ctx, field)
+	case "units":
+		return ec.fieldContext_ImportReport_units(ctx, field)
+	case "scores":
+		return ec.fieldContext_ImportReport_scores(ctx, field)
+	case "published":
+		return ec.fieldContext_ImportReport_published(ctx, field)
+	case "unitsAdded":
+		return ec.fieldContext_ImportReport_unitsAdded(ctx, field)
+	case "unitsChanged":
+		return ec.fieldContext_ImportReport_unitsChanged(ctx, field)
+	case "unitsRemoved":
+		return ec.fieldContext_ImportReport_unitsRemoved(ctx, field)
+	case "scoresAdded":
+		return ec.fieldContext_ImportReport_scoresAdded(ctx, field)
+	case "scoresChanged":
+		return ec.fieldContext_ImportReport_scoresChanged(ctx, field)
+	case "scoresRemoved":
+		return ec.fieldContext_ImportReport_scoresRemoved(ctx, field)
+	case "illustrative":
+		return ec.fieldContext_ImportReport_illustrative(ctx, field)
+	case "problems":
+		return ec.fieldContext_ImportReport_problems(ctx, field)
+	case "warnings":
+		return ec.fieldContext_ImportReport_warnings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
+}
+
 func (ec *executionContext) childFields_Limits(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "maxDepth":
@@ -3383,6 +4148,22 @@ func (ec *executionContext) childFields_PublishedFieldAverage(ctx context.Contex
 		return ec.fieldContext_PublishedFieldAverage_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PublishedFieldAverage", field.Name)
+}
+
+func (ec *executionContext) childFields_Release(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Release_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Release_createdAt(ctx, field)
+	case "description":
+		return ec.fieldContext_Release_description(ctx, field)
+	case "current":
+		return ec.fieldContext_Release_current(ctx, field)
+	case "import":
+		return ec.fieldContext_Release_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Release", field.Name)
 }
 
 func (ec *executionContext) childFields_Result(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3624,6 +4405,34 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Mutation_importResults_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (analytics.ImportInput, error) {
+			return ec.unmarshalNImportInput2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rollback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "release",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["release"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -7874,6 +8683,1105 @@ func (ec *executionContext) fieldContext_GroupDistribution_groups(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _ImportProblem_row(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportProblem_column(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_code(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_message(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_suggestion(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_suggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suggestion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_suggestion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_id(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_release(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_release(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Release, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_release(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.ImportKind) graphql.Marshaler {
+			return ec.marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "ImportKind")
+}
+
+func (ec *executionContext) _ImportRecord_year(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_decision(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_date(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_issuer(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_sourceUrl(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_sourceUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_sourceUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_fileName(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_sha256(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SHA256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_fileBytes(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_fileBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_fileBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_layout(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_layout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Layout, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_layout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_units(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_scores(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_scores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scores, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_scores(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_published(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Published, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_unitsAdded(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_unitsAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsAdded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_unitsAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_unitsChanged(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_unitsChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_unitsChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_unitsRemoved(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_unitsRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_unitsRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_importer(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_importer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Importer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_importer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_restored(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_restored(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Restored, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_restored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_rolledBackBy(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_rolledBackBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RolledBackBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_rolledBackBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRecord_createdAt(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportReport_status(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.ImportStatus) graphql.Marshaler {
+			return ec.marshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "ImportStatus")
+}
+
+func (ec *executionContext) _ImportReport_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.ImportKind) graphql.Marshaler {
+			return ec.marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "ImportKind")
+}
+
+func (ec *executionContext) _ImportReport_year(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_fileName(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportReport_sha256(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SHA256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportReport_fileBytes(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_fileBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_fileBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_layout(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_layout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Layout, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_layout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportReport_release(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_release(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Release, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_release(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_units(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_scores(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_scores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scores, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_scores(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_published(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Published, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_unitsAdded(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_unitsAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsAdded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_unitsAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_unitsChanged(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_unitsChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_unitsChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_unitsRemoved(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_unitsRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_unitsRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_scoresAdded(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_scoresAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoresAdded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_scoresAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_scoresChanged(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_scoresChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoresChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_scoresChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_scoresRemoved(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_scoresRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoresRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_scoresRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_illustrative(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_illustrative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Illustrative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_illustrative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_problems(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ImportProblem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_warnings(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ImportProblem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Limits_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8189,6 +10097,120 @@ func (ec *executionContext) _LineageLink_coverage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_LineageLink_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LineageLink", field, false, false, "Coverage")
+}
+
+func (ec *executionContext) _Mutation_importResults(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importResults(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportResults(ctx, fc.Args["input"].(analytics.ImportInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Admin == nil {
+					var zeroVal *analytics.ImportReport
+					return zeroVal, errors.New("directive admin is not implemented")
+				}
+				return ec.Directives.Admin(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.ImportReport) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importResults(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importResults_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rollback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rollback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Rollback(ctx, fc.Args["release"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Admin == nil {
+					var zeroVal *analytics.ImportRecord
+					return zeroVal, errors.New("directive admin is not implemented")
+				}
+				return ec.Directives.Admin(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.ImportRecord) graphql.Marshaler {
+			return ec.marshalNImportRecord2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rollback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rollback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *analytics.PageInfo) (ret graphql.Marshaler) {
@@ -8985,6 +11007,96 @@ func (ec *executionContext) fieldContext_Query_export(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_imports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_imports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Imports(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Admin == nil {
+					var zeroVal []analytics.ImportRecord
+					return zeroVal, errors.New("directive admin is not implemented")
+				}
+				return ec.Directives.Admin(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ImportRecord) graphql.Marshaler {
+			return ec.marshalNImportRecord2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_imports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_releases(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_releases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Releases(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Admin == nil {
+					var zeroVal []analytics.Release
+					return zeroVal, errors.New("directive admin is not implemented")
+				}
+				return ec.Directives.Admin(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Release) graphql.Marshaler {
+			return ec.marshalNRelease2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐReleaseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_releases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Release(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9056,6 +11168,130 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Release_id(ctx context.Context, field graphql.CollectedField, obj *analytics.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Release_createdAt(ctx context.Context, field graphql.CollectedField, obj *analytics.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "String")
+}
+
+func (ec *executionContext) _Release_description(ctx context.Context, field graphql.CollectedField, obj *analytics.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "String")
+}
+
+func (ec *executionContext) _Release_current(ctx context.Context, field graphql.CollectedField, obj *analytics.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Release_import(ctx context.Context, field graphql.CollectedField, obj *analytics.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.ImportRecord) graphql.Marshaler {
+			return ec.marshalOImportRecord2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Release_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Release",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportRecord(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11390,6 +13626,118 @@ func UnmarshalHavingCondition(ctx context.Context, raw any) (analytics.HavingCon
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputImportInput(ctx context.Context, obj any) (analytics.ImportInput, error) {
+	var it analytics.ImportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "year", "decision", "date", "issuer", "sourceUrl", "fileName", "contentBase64", "sheet", "dryRun", "importer"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "decision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decision"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decision = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "sourceUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceURL = data
+		case "fileName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileName = data
+		case "contentBase64":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentBase64"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentBase64 = data
+		case "sheet":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sheet"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sheet = data
+		case "dryRun":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dryRun"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DryRun = data
+		case "importer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("importer"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Importer = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalImportInput unmarshals raw into the ImportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalImportInput(ctx context.Context, raw any) (analytics.ImportInput, error) {
+	var out analytics.ImportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ImportInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputScoreFilter(ctx context.Context, obj any) (analytics.ScoreFilter, error) {
 	var it analytics.ScoreFilter
 	if obj == nil {
@@ -12861,6 +15209,325 @@ func (ec *executionContext) _GroupDistribution(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var importProblemImplementors = []string{"ImportProblem"}
+
+func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.SelectionSet, obj *analytics.ImportProblem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportProblem")
+		case "row":
+			out.Values[i] = ec._ImportProblem_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "column":
+			out.Values[i] = ec._ImportProblem_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._ImportProblem_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._ImportProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suggestion":
+			out.Values[i] = ec._ImportProblem_suggestion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importRecordImplementors = []string{"ImportRecord"}
+
+func (ec *executionContext) _ImportRecord(ctx context.Context, sel ast.SelectionSet, obj *analytics.ImportRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportRecord")
+		case "id":
+			out.Values[i] = ec._ImportRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "release":
+			out.Values[i] = ec._ImportRecord_release(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ImportRecord_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._ImportRecord_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "decision":
+			out.Values[i] = ec._ImportRecord_decision(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._ImportRecord_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "issuer":
+			out.Values[i] = ec._ImportRecord_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sourceUrl":
+			out.Values[i] = ec._ImportRecord_sourceUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fileName":
+			out.Values[i] = ec._ImportRecord_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sha256":
+			out.Values[i] = ec._ImportRecord_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fileBytes":
+			out.Values[i] = ec._ImportRecord_fileBytes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "layout":
+			out.Values[i] = ec._ImportRecord_layout(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._ImportRecord_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scores":
+			out.Values[i] = ec._ImportRecord_scores(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "published":
+			out.Values[i] = ec._ImportRecord_published(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsAdded":
+			out.Values[i] = ec._ImportRecord_unitsAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsChanged":
+			out.Values[i] = ec._ImportRecord_unitsChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsRemoved":
+			out.Values[i] = ec._ImportRecord_unitsRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importer":
+			out.Values[i] = ec._ImportRecord_importer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "restored":
+			out.Values[i] = ec._ImportRecord_restored(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rolledBackBy":
+			out.Values[i] = ec._ImportRecord_rolledBackBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._ImportRecord_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importReportImplementors = []string{"ImportReport"}
+
+func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *analytics.ImportReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportReport")
+		case "status":
+			out.Values[i] = ec._ImportReport_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ImportReport_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._ImportReport_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fileName":
+			out.Values[i] = ec._ImportReport_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sha256":
+			out.Values[i] = ec._ImportReport_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fileBytes":
+			out.Values[i] = ec._ImportReport_fileBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "layout":
+			out.Values[i] = ec._ImportReport_layout(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "release":
+			out.Values[i] = ec._ImportReport_release(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._ImportReport_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scores":
+			out.Values[i] = ec._ImportReport_scores(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "published":
+			out.Values[i] = ec._ImportReport_published(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsAdded":
+			out.Values[i] = ec._ImportReport_unitsAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsChanged":
+			out.Values[i] = ec._ImportReport_unitsChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsRemoved":
+			out.Values[i] = ec._ImportReport_unitsRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scoresAdded":
+			out.Values[i] = ec._ImportReport_scoresAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scoresChanged":
+			out.Values[i] = ec._ImportReport_scoresChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scoresRemoved":
+			out.Values[i] = ec._ImportReport_scoresRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "illustrative":
+			out.Values[i] = ec._ImportReport_illustrative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._ImportReport_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "warnings":
+			out.Values[i] = ec._ImportReport_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var limitsImplementors = []string{"Limits"}
 
 func (ec *executionContext) _Limits(ctx context.Context, sel ast.SelectionSet, obj *model.Limits) graphql.Marshaler {
@@ -12962,6 +15629,56 @@ func (ec *executionContext) _LineageLink(ctx context.Context, sel ast.SelectionS
 			}
 		case "coverage":
 			out.Values[i] = ec._LineageLink_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "importResults":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importResults(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rollback":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rollback(ctx, field)
+			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13209,6 +15926,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_export(ctx, field)
 				})
+		case "imports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_imports(ctx, field)
+				})
+		case "releases":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_releases(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -13222,6 +15951,59 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var releaseImplementors = []string{"Release"}
+
+func (ec *executionContext) _Release(ctx context.Context, sel ast.SelectionSet, obj *analytics.Release) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, releaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Release")
+		case "id":
+			out.Values[i] = ec._Release_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Release_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._Release_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._Release_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._Release_import(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14662,6 +17444,127 @@ func (ec *executionContext) marshalNID2ᚕᚕstringᚄ(ctx context.Context, sel 
 	return ret
 }
 
+func (ec *executionContext) unmarshalNImportInput2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportInput(ctx context.Context, v any) (analytics.ImportInput, error) {
+	res, err := ec.unmarshalInputImportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx context.Context, v any) (analytics.ImportKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx context.Context, sel ast.SelectionSet, v analytics.ImportKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ImportKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind = map[string]analytics.ImportKind{
+		"RESULTS":   analytics.ImportResults,
+		"PUBLISHED": analytics.ImportPublished,
+		"FRAMEWORK": analytics.ImportFramework,
+		"ROLLBACK":  analytics.ImportRollback,
+	}
+	marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind = map[analytics.ImportKind]string{
+		analytics.ImportResults:   "RESULTS",
+		analytics.ImportPublished: "PUBLISHED",
+		analytics.ImportFramework: "FRAMEWORK",
+		analytics.ImportRollback:  "ROLLBACK",
+	}
+)
+
+func (ec *executionContext) marshalNImportProblem2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportProblem(ctx context.Context, sel ast.SelectionSet, v analytics.ImportProblem) graphql.Marshaler {
+	return ec._ImportProblem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImportProblem2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ImportProblem) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportProblem2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportRecord2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecord(ctx context.Context, sel ast.SelectionSet, v analytics.ImportRecord) graphql.Marshaler {
+	return ec._ImportRecord(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImportRecord2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ImportRecord) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportRecord2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportRecord2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecord(ctx context.Context, sel ast.SelectionSet, v *analytics.ImportRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportRecord!")
+		return graphql.Null
+	}
+	return ec._ImportRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNImportReport2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportReport(ctx context.Context, sel ast.SelectionSet, v *analytics.ImportReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportReport!")
+		return graphql.Null
+	}
+	return ec._ImportReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus(ctx context.Context, v any) (analytics.ImportStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus(ctx context.Context, sel ast.SelectionSet, v analytics.ImportStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ImportStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus = map[string]analytics.ImportStatus{
+		"COMMITTED": analytics.ImportCommitted,
+		"UNCHANGED": analytics.ImportUnchanged,
+		"DRY_RUN":   analytics.ImportDryRun,
+		"REFUSED":   analytics.ImportRefused,
+	}
+	marshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus = map[analytics.ImportStatus]string{
+		analytics.ImportCommitted: "COMMITTED",
+		analytics.ImportUnchanged: "UNCHANGED",
+		analytics.ImportDryRun:    "DRY_RUN",
+		analytics.ImportRefused:   "REFUSED",
+	}
+)
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14830,6 +17733,26 @@ func (ec *executionContext) marshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindex
 
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v analytics.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRelease2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRelease(ctx context.Context, sel ast.SelectionSet, v analytics.Release) graphql.Marshaler {
+	return ec._Release(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRelease2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐReleaseᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Release) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelease2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRelease(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐResult(ctx context.Context, sel ast.SelectionSet, v analytics.Result) graphql.Marshaler {
@@ -15466,6 +18389,47 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx context.Context, v any) (*analytics.ImportKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx context.Context, sel ast.SelectionSet, v *analytics.ImportKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[*v])
+	return res
+}
+
+var (
+	unmarshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind = map[string]analytics.ImportKind{
+		"RESULTS":   analytics.ImportResults,
+		"PUBLISHED": analytics.ImportPublished,
+		"FRAMEWORK": analytics.ImportFramework,
+		"ROLLBACK":  analytics.ImportRollback,
+	}
+	marshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind = map[analytics.ImportKind]string{
+		analytics.ImportResults:   "RESULTS",
+		analytics.ImportPublished: "PUBLISHED",
+		analytics.ImportFramework: "FRAMEWORK",
+		analytics.ImportRollback:  "ROLLBACK",
+	}
+)
+
+func (ec *executionContext) marshalOImportRecord2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecord(ctx context.Context, sel ast.SelectionSet, v *analytics.ImportRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ImportRecord(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {

@@ -77,6 +77,7 @@ func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (htt
 // newEndpoint builds the endpoint for data of the given shape.
 func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, shape analytics.Shape) *endpoint {
 	cfg := Config{Resolvers: &Resolver{Store: store, Limits: limits}}
+	cfg.Directives.Admin = adminDirective
 	complexity(&cfg.Complexity, shape)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
@@ -121,6 +122,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
+		if r.Header.Get("Authorization") != "" {
+			break // an admin answer is never cached, nor answered from the cache
+		}
 		// The same request of the same release has the same answer: repeat it from memory.
 		cacheKey = e.answerKey(r, "POST", body)
 		if a, ok := e.cached(r.Context(), cacheKey); ok {
@@ -129,6 +133,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case http.MethodGet:
+		if r.Header.Get("Authorization") != "" {
+			break // an admin answer is never cached, nor answered from the cache
+		}
 		// The release, what the client accepts and the whole query string name the answer.
 		cacheKey = e.answerKey(r, "GET", []byte(r.URL.RawQuery))
 		// A client holds this ETag only from a clean 200 of the same release: its copy is current.
@@ -176,6 +183,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusGatewayTimeout, CodeTimeout, fmt.Sprintf("the request took longer than %v", e.limits.Timeout))
 		return
 	}
+	if adminUsed(ctx) || r.Header.Get("Authorization") != "" {
+		cacheKey = "" // admin answers and writes are never kept for the next client
+	}
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
@@ -187,7 +197,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
 	}
-	w.WriteHeader(fixStatus(rec.status, rec.header))
+	status := fixStatus(rec.status, rec.header)
+	if adminRefused(ctx) {
+		status = http.StatusUnauthorized
+	}
+	w.WriteHeader(status)
 	w.Write(rec.body.Bytes())
 }
 

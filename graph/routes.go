@@ -16,6 +16,7 @@ type Options struct {
 	Limits      Limits
 	CORSOrigins []string     // origins allowed to call the API from a browser; none by default
 	App         http.Handler // what every other path serves (the single-page app)
+	AdminToken  string       // admin endpoints and fields need it; empty refuses them all
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
@@ -37,7 +38,8 @@ func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.
 		}).Handler(api)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", api)
+	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
+	adminRoutes(mux, store, logger, opts.AdminToken)
 	mux.Handle("GET /graphiql", NewExplorer())
 	mux.Handle("GET /graphiql/examples", NewExamples())
 	mux.Handle("GET /export", NewExportHandler(store, logger))

@@ -12,6 +12,16 @@ import (
 	"github.com/parindex/parindex/graph/model"
 )
 
+// ImportResults is the resolver for the importResults field.
+func (r *mutationResolver) ImportResults(ctx context.Context, input analytics.ImportInput) (*analytics.ImportReport, error) {
+	return r.Store.ImportBase64(ctx, input)
+}
+
+// Rollback is the resolver for the rollback field.
+func (r *mutationResolver) Rollback(ctx context.Context, release int) (*analytics.ImportRecord, error) {
+	return r.Store.Rollback(ctx, release, "admin token (GraphQL)")
+}
+
 // Years is the resolver for the years field.
 func (r *queryResolver) Years(ctx context.Context) ([]int, error) {
 	return r.Store.Years(ctx)
@@ -85,7 +95,23 @@ func (r *queryResolver) Export(ctx context.Context, format *string, shape *strin
 		Fields: fields, Boundary: boundary, Release: release, BOM: deref(bom)})
 }
 
+// Imports is the resolver for the imports field.
+func (r *queryResolver) Imports(ctx context.Context) ([]analytics.ImportRecord, error) {
+	return r.Store.Imports(ctx)
+}
+
+// Releases is the resolver for the releases field.
+func (r *queryResolver) Releases(ctx context.Context) ([]analytics.Release, error) {
+	return r.Store.Releases(ctx)
+}
+
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+type (
+	mutationResolver struct{ *Resolver }
+	queryResolver    struct{ *Resolver }
+)

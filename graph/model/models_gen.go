@@ -24,6 +24,10 @@ type Limits struct {
 	MaxUnits int `json:"maxUnits"`
 }
 
+// Writes. Each needs the admin token and is one transaction: all of it or none of it.
+type Mutation struct {
+}
+
 // parindex answers questions about the commune-level Administrative Reform Index
 // (Chỉ số cải cách hành chính cấp xã, PAR Index): rankings, field averages and trends
 // of communes (xã), wards (phường) and towns (thị trấn), year after year.

@@ -18,11 +18,12 @@ export function illustrativeNotice(
   trend: Series | null,
   m: Messages,
 ): string | null {
-  const illustrative =
-    overview.ranking.some((r) => r.source.kind === 'ILLUSTRATIVE') ||
-    overview.framework.source.kind === 'ILLUSTRATIVE' ||
-    (trend?.sources.some((k) => k === 'ILLUSTRATIVE') ?? false);
-  if (!illustrative) return null;
+  const scoresIllustrative = overview.ranking.some((r) => r.source.kind === 'ILLUSTRATIVE');
+  const also = {
+    framework: overview.framework.source.kind === 'ILLUSTRATIVE',
+    trend: trend?.sources.some((k) => k === 'ILLUSTRATIVE') ?? false,
+  };
+  if (!scoresIllustrative && !also.framework && !also.trend) return null;
 
   const facts: PublishedFact[] = [];
   const decisions: DecisionRef[] = [];
@@ -31,6 +32,12 @@ export function illustrativeNotice(
       decisions.push({ title: s.title, date: s.date });
     }
   };
+
+  // The year's scores are official (imported from a decision): say so, and name what else is not.
+  if (!scoresIllustrative && overview.ranking.length > 0) {
+    for (const r of overview.ranking) addDecision(r.source);
+    return m.officialScores(year, decisions, also, formatDate);
+  }
 
   const publishedRows = overview.ranking.filter((r) => r.published?.source.kind === 'OFFICIAL');
   if (publishedRows.length > 0) facts.push({ kind: 'groups', year });

@@ -14,6 +14,12 @@ export interface PublishedFact {
 }
 
 /** A decision that published facts, as "Quyết định 2234/QĐ-UBND …" and its date. */
+/** What else on the page is illustrative when a year's scores are official. */
+export interface IllustrativeParts {
+  framework: boolean;
+  trend: boolean;
+}
+
 export interface DecisionRef {
   title: string;
   /** ISO 8601 date or null. */
@@ -115,6 +121,16 @@ export const vi = {
     return `Kết quả thật: ${joinVi(parts)} theo ${joinVi(sources)}.`;
   },
   noRealFacts: (year: number) => `Năm ${year} không có kết quả chính thức nào được công bố trong dữ liệu.`,
+  officialScores: (year: number, decisions: DecisionRef[], also: IllustrativeParts, formatDate: (iso: string) => string) => {
+    const sources = decisions.map((d) =>
+      d.date && !d.title.includes(formatDate(d.date)) ? `${d.title} ngày ${formatDate(d.date)}` : d.title,
+    );
+    const parts = [
+      ...(also.framework ? ['bộ tiêu chí và điểm tối đa'] : []),
+      ...(also.trend ? ['điểm các năm khác trong biểu đồ diễn biến'] : []),
+    ];
+    return `Điểm năm ${year} là kết quả chính thức theo ${joinVi(sources)}. Là minh họa (do parindex tạo), không phải kết quả chính thức: ${joinVi(parts)}.`;
+  },
 
   footer: 'parindex — dữ liệu qua GraphQL tại',
   explorer: 'trình truy vấn GraphiQL',

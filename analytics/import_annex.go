@@ -1,0 +1,718 @@
+package analytics
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// importFramework is what validating a year's file needs to know of its framework.
+type importFramework struct {
+	id       string
+	criteria []importCriterion // in the framework's order
+	byCode   map[string]int
+	fields   []FieldRef
+	maxCents int64
+	bands    []Group // best first
+}
+
+type importCriterion struct {
+	code, field string
+	maxCents    int64
+}
+
+// importUnits are the units a year's file may name: those that existed that year and have no
+// unit of that year under them (communes, wards, towns).
+type importUnits struct {
+	year     int
+	byCode   map[string]*unitRef
+	byName   map[string][]*unitRef // by foldUnitName
+	children map[string][]*unitRef // by parent code, the units a parent had that year
+	parents  map[string]*unitRef   // by code, the parents of that year
+	all      []*unitRef
+}
+
+func newImportUnits(r *refs, year int) *importUnits {
+	iu := &importUnits{year: year, byCode: map[string]*unitRef{}, byName: map[string][]*unitRef{}, children: map[string][]*unitRef{}, parents: map[string]*unitRef{}}
+	parents := map[string]bool{}
+	for _, u := range r.units {
+		if u.existed(year) && u.ref.Parent != nil {
+			parents[*u.ref.Parent] = true
+		}
+	}
+	for _, u := range r.units {
+		if !u.existed(year) {
+			continue
+		}
+		if parents[u.ref.Code] {
+			iu.parents[u.ref.Code] = u
+			continue
+		}
+		iu.all = append(iu.all, u)
+		iu.byCode[u.ref.Code] = u
+		k := foldUnitName(u.ref.Name)
+		iu.byName[k] = append(iu.byName[k], u)
+		if u.ref.Parent != nil {
+			iu.children[*u.ref.Parent] = append(iu.children[*u.ref.Parent], u)
+		}
+	}
+	slices.SortFunc(iu.all, func(a, b *unitRef) int { return a.sortKey - b.sortKey })
+	for _, us := range iu.children {
+		slices.SortFunc(us, func(a, b *unitRef) int { return a.sortKey - b.sortKey })
+	}
+	return iu
+}
+
+// closest names the units whose names are nearest to name, for a suggestion; among the units
+// of parent first when it is known.
+func (iu *importUnits) closest(name, parent string) string {
+	pool := iu.all
+	if parent != "" && len(iu.children[parent]) > 0 {
+		pool = iu.children[parent]
+	}
+	key := foldUnitName(name)
+	type cand struct {
+		u *unitRef
+		d int
+	}
+	var cs []cand
+	for _, u := range pool {
+		if d := editDistance(key, foldUnitName(u.ref.Name)); d <= max(2, len(key)/3) {
+			cs = append(cs, cand{u, d})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int { return a.d - b.d })
+	if len(cs) == 0 {
+		return "no unit of that year has a close name; add a column with the official codes (mã ĐVHC)"
+	}
+	var names []string
+	for _, c := range cs[:min(3, len(cs))] {
+		names = append(names, fmt.Sprintf("%s (%s)", c.u.ref.Name, c.u.ref.Code))
+	}
+	return "did you mean " + strings.Join(names, ", ") + "?"
+}
+
+// editDistance is the Levenshtein distance between two strings, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// parsedFile is a file read into rows of a year: the scores and published results it gives, with
+// the row each unit came from.
+type parsedFile struct {
+	layout    string // how the file was read, for the report
+	units     []*unitRef
+	rowOf     map[string]int // unit ID -> row
+	scores    []scoreRow
+	published []publishedRow
+	hasScores bool
+	problems  []ImportProblem
+	warnings  []ImportProblem
+}
+
+func (p *parsedFile) problem(row int, col, code, msg, suggestion string) {
+	p.problems = append(p.problems, ImportProblem{Row: row, Column: col, Code: code, Message: msg, Suggestion: suggestion})
+}
+
+func (p *parsedFile) warn(row int, col, code, msg, suggestion string) {
+	p.warnings = append(p.warnings, ImportProblem{Row: row, Column: col, Code: code, Message: msg, Suggestion: suggestion})
+}
+
+// columnName is the spreadsheet name of a 0-based column: 0 -> "A".
+func columnName(c int) string {
+	n, err := excelize.ColumnNumberToName(c + 1)
+	if err != nil {
+		return strconv.Itoa(c + 1)
+	}
+	return n
+}
+
+func cellAt(row []string, c int) string {
+	if c < 0 || c >= len(row) {
+		return ""
+	}
+	return strings.TrimSpace(row[c])
+}
+
+// annexColumn is a column of an annex and what it holds.
+type annexColumn struct {
+	index     int
+	role      columnRole
+	criterion int    // index in the framework, for roleCriterion
+	field     string // slug, for roleFieldTotal
+	head      string // the header text, for messages
+}
+
+// isLongCSV reports whether the first row names the long format's columns.
+func isLongCSV(s sheet) bool {
+	if len(s.rows) == 0 {
+		return false
+	}
+	has := map[string]bool{}
+	for _, c := range s.rows[0] {
+		has[foldText(c)] = true
+	}
+	return has["unit_code"] && has["criterion_code"] && has["points"]
+}
+
+// parseLong reads the long format: one row per unit and criterion (unit_code, criterion_code,
+// points; unit_name optional and checked against the code).
+func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
+	p := &parsedFile{layout: "long CSV (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true}
+	col := map[string]int{}
+	for i, c := range s.rows[0] {
+		col[foldText(c)] = i
+	}
+	nameCol, hasName := col["unit_name"]
+	if !hasName {
+		nameCol = -1
+	}
+	unitCol, critCol, pointsCol := col["unit_code"], col["criterion_code"], col["points"]
+	type key struct {
+		unit string
+		crit int
+	}
+	seen := map[key]int{}
+	given := map[string][]bool{}
+	for i, row := range s.rows[1:] {
+		line := s.line(i + 1)
+		code, crit, pts := cellAt(row, unitCol), cellAt(row, critCol), cellAt(row, pointsCol)
+		if code == "" && crit == "" && pts == "" {
+			continue
+		}
+		u := iu.byCode[code]
+		if u == nil {
+			p.problem(line, columnName(unitCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %q existed in %d", code, iu.year), unknownCodeSuggestion(iu, cellAt(row, nameCol)))
+			continue
+		}
+		if hasName && cellAt(row, nameCol) != "" && foldUnitName(cellAt(row, nameCol)) != foldUnitName(u.ref.Name) {
+			p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %q", code, u.ref.Name, cellAt(row, nameCol)), "check the code or the name")
+		}
+		ci, ok := fw.byCode[crit]
+		if !ok {
+			p.problem(line, columnName(critCol), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %q is not in framework %s of %d", crit, fw.id, iu.year), "criteria of that framework: "+fw.codeList())
+			continue
+		}
+		if first, dup := seen[key{u.id, ci}]; dup {
+			p.problem(line, columnName(critCol), "DUPLICATE_SCORE", fmt.Sprintf("%s, criterion %s is given twice", u.ref.Name, crit), fmt.Sprintf("keep one of rows %d and %d", first, line))
+			continue
+		}
+		seen[key{u.id, ci}] = line
+		if _, ok := p.rowOf[u.id]; !ok {
+			p.rowOf[u.id] = line
+			p.units = append(p.units, u)
+			given[u.id] = make([]bool, len(fw.criteria))
+		}
+		given[u.id][ci] = true
+		cents, ok := p.points(line, columnName(pointsCol), pts, fw.criteria[ci], u)
+		if !ok {
+			continue
+		}
+		p.scores = append(p.scores, scoreRow{year: iu.year, unitID: u.id, criterion: crit, cents: cents})
+	}
+	for _, u := range p.units {
+		for ci, ok := range given[u.id] {
+			if !ok {
+				p.problem(p.rowOf[u.id], columnName(critCol), "MISSING_CRITERION", fmt.Sprintf("%s has no points for criterion %s", u.ref.Name, fw.criteria[ci].code), "add a row; write 0 if the unit scored 0")
+			}
+		}
+	}
+	return p
+}
+
+func unknownCodeSuggestion(iu *importUnits, name string) string {
+	if name != "" {
+		return iu.closest(name, "")
+	}
+	return "use the official code (mã ĐVHC) from the list of administrative units"
+}
+
+// points reads a criterion cell and checks it against the criterion's maximum.
+func (p *parsedFile) points(line int, col, text string, c importCriterion, u *unitRef) (int64, bool) {
+	if text == "" {
+		p.problem(line, col, "EMPTY_CELL", fmt.Sprintf("%s has no points for criterion %s", u.ref.Name, c.code), "write 0 if the unit scored 0")
+		return 0, false
+	}
+	v, ok := parseNumber(text)
+	if !ok {
+		p.problem(line, col, "NOT_A_NUMBER", fmt.Sprintf("%q is not a number (%s, criterion %s)", text, u.ref.Name, c.code), "write points as 2,5 or 2.5")
+		return 0, false
+	}
+	cents := toCents(v)
+	switch {
+	case v < 0:
+		p.problem(line, col, "NEGATIVE_POINTS", fmt.Sprintf("%s points for %s, criterion %s, is below 0", text, u.ref.Name, c.code), "points are between 0 and the criterion's maximum")
+		return 0, false
+	case cents > c.maxCents:
+		p.problem(line, col, "POINTS_ABOVE_MAXIMUM", fmt.Sprintf("%s points for %s, criterion %s, is above its maximum of %s", text, u.ref.Name, c.code, formatCents(c.maxCents)),
+			fmt.Sprintf("check the cell: criterion %s allows at most %s points", c.code, formatCents(c.maxCents)))
+		return 0, false
+	}
+	return cents, true
+}
+
+// formatCents writes hundredths of a point with a decimal comma, as an annex does: 1250 -> "12,5".
+func formatCents(c int64) string {
+	s := strconv.FormatFloat(float64(c)/100, 'f', -1, 64)
+	return strings.Replace(s, ".", ",", 1)
+}
+
+func (fw *importFramework) codeList() string {
+	codes := make([]string, len(fw.criteria))
+	for i, c := range fw.criteria {
+		codes[i] = c.code
+	}
+	return strings.Join(codes, ", ")
+}
+
+// fieldOf returns the slug of the field whose name a header text gives ("Lĩnh vực 1", "I. Công tác
+// chỉ đạo ...", the field's name), or "".
+func (fw *importFramework) fieldOf(head string) string {
+	k := foldText(head)
+	if k == "" {
+		return ""
+	}
+	for i, f := range fw.fields {
+		name := foldText(f.NameVi)
+		if strings.Contains(k, name) || (len(k) > 12 && strings.Contains(name, k)) ||
+			k == "linh vuc "+strconv.Itoa(i+1) || strings.HasPrefix(k, "linh vuc "+strconv.Itoa(i+1)+" ") || strings.HasPrefix(k, "linh vuc "+strconv.Itoa(i+1)+":") {
+			return f.Slug
+		}
+	}
+	return ""
+}
+
+// findHeader returns the row of the annex's header (0-based) and whether the row under it is a
+// second header row (criterion codes or column names under field names), or -1.
+func findHeader(rows [][]string) (int, bool) {
+	for r := 0; r < len(rows) && r < maxHeaderScan; r++ {
+		named, others := false, 0
+		for _, c := range rows[r] {
+			switch headerRole(foldText(c)) {
+			case roleName, roleCode:
+				named = true
+			case roleTotal, rolePercent, roleRank, roleGroup:
+				others++
+			case roleNone:
+				if headerCode(c) != "" {
+					others++
+				}
+			}
+		}
+		if !named {
+			continue
+		}
+		second := false
+		if r+1 < len(rows) {
+			for _, c := range rows[r+1] {
+				if headerCode(c) != "" {
+					second = true
+				}
+			}
+			others += boolInt(second)
+		}
+		if others > 0 {
+			return r, second
+		}
+	}
+	return -1, false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// parseAnnex reads the layout of a decision's annex: a header of one or two rows (field names
+// above criterion codes), then one row per unit with its points per criterion and, optionally,
+// field totals, the total, the index in percent, the rank and the group.
+func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
+	p := &parsedFile{rowOf: map[string]int{}}
+	h, second := findHeader(s.rows)
+	if h < 0 {
+		p.problem(0, "", "NO_HEADER", fmt.Sprintf("no header row found in the first %d rows%s", maxHeaderScan, sheetSuffix(s)),
+			"the annex needs a header row with the unit's name (Tên đơn vị) or code (Mã ĐVHC) and the criteria (1.1, 1.2 …), the total, the index, the rank or the group")
+		return p
+	}
+	headerRows := []int{h}
+	if second {
+		headerRows = append(headerRows, h+1)
+	}
+	cols := p.annexColumns(s, headerRows, fw)
+	var nameCol, codeCol = -1, -1
+	byCriterion := map[int]int{}
+	for _, c := range cols {
+		switch c.role {
+		case roleName:
+			if nameCol < 0 {
+				nameCol = c.index
+			}
+		case roleCode:
+			if codeCol < 0 {
+				codeCol = c.index
+			}
+		case roleCriterion:
+			if prev, dup := byCriterion[c.criterion]; dup {
+				p.problem(s.line(headerRows[len(headerRows)-1]), columnName(c.index), "DUPLICATE_COLUMN", fmt.Sprintf("criterion %s has two columns, %s and %s", fw.criteria[c.criterion].code, columnName(prev), columnName(c.index)), "remove one of them")
+			}
+			byCriterion[c.criterion] = c.index
+		}
+	}
+	p.hasScores = len(byCriterion) > 0
+	layout := fmt.Sprintf("%s annex%s, header in row %d", s.format, sheetSuffix(s), s.line(h))
+	if second {
+		layout = fmt.Sprintf("%s annex%s, header in rows %d–%d", s.format, sheetSuffix(s), s.line(h), s.line(h+1))
+	}
+	if p.hasScores {
+		layout += fmt.Sprintf(", %d criteria", len(byCriterion))
+	} else {
+		layout += ", published results only"
+	}
+	p.layout = layout
+	if p.hasScores && !publishedOnly {
+		for ci, c := range fw.criteria {
+			if _, ok := byCriterion[ci]; !ok {
+				p.problem(s.line(h), "", "MISSING_COLUMN", fmt.Sprintf("no column for criterion %s of framework %s", c.code, fw.id),
+					"the annex needs a column for every criterion: "+fw.codeList())
+			}
+		}
+	}
+	if !p.hasScores && !hasRole(cols, roleGroup) && !hasRole(cols, roleRank) {
+		p.problem(s.line(h), "", "NO_RESULTS", "the header names no criterion (1.1, 1.2 …), rank or group column",
+			"criterion columns are headed by their codes, as in the framework: "+fw.codeList())
+		return p
+	}
+	if nameCol < 0 && codeCol < 0 {
+		p.problem(s.line(h), "", "NO_UNIT_COLUMN", "no column names the units", "head it Tên đơn vị or Mã ĐVHC")
+		return p
+	}
+	type rowData struct {
+		line int
+		u    *unitRef
+		cand []*unitRef
+		row  []string
+	}
+	var data []rowData
+	start := headerRows[len(headerRows)-1] + 1
+	for i := start; i < len(s.rows); i++ {
+		row, line := s.rows[i], s.line(i)
+		name, code := cellAt(row, nameCol), cellAt(row, codeCol)
+		if name == "" && code == "" || !hasLetterOrDigitCode(name, code) || isFooter(name) || !hasValues(row, cols) {
+			continue
+		}
+		rd := rowData{line: line, row: row}
+		switch {
+		case code != "":
+			rd.u = iu.byCode[code]
+			if rd.u == nil {
+				p.problem(line, columnName(codeCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %q existed in %d", code, iu.year), unknownCodeSuggestion(iu, name))
+				continue
+			}
+			if name != "" && foldUnitName(name) != foldUnitName(rd.u.ref.Name) {
+				p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %q", code, rd.u.ref.Name, name), "check the code or the name")
+			}
+		default:
+			rd.cand = iu.byName[foldUnitName(name)]
+			if len(rd.cand) == 1 {
+				rd.u = rd.cand[0]
+			}
+		}
+		data = append(data, rd)
+	}
+	// Names shared by units of several districts resolve to the district most rows agree on.
+	parents := map[string]int{}
+	for _, rd := range data {
+		if rd.u != nil && rd.u.ref.Parent != nil {
+			parents[*rd.u.ref.Parent]++
+		}
+	}
+	dominant, best := "", 0
+	for k, n := range parents {
+		if n > best || n == best && k < dominant {
+			dominant, best = k, n
+		}
+	}
+	for i, rd := range data {
+		if rd.u != nil || len(rd.cand) == 0 {
+			continue
+		}
+		for _, c := range rd.cand {
+			if c.ref.Parent != nil && *c.ref.Parent == dominant {
+				data[i].u = c
+			}
+		}
+	}
+	for _, rd := range data {
+		name := cellAt(rd.row, nameCol)
+		if rd.u == nil {
+			if len(rd.cand) > 1 {
+				var codes []string
+				for _, c := range rd.cand {
+					codes = append(codes, c.ref.Code)
+				}
+				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units are named %q in %d (codes %s)", len(rd.cand), name, iu.year, strings.Join(codes, ", ")), "add a column with the official codes (Mã ĐVHC)")
+			} else if codeCol < 0 || cellAt(rd.row, codeCol) == "" {
+				p.problem(rd.line, columnName(nameCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit named %q existed in %d", name, iu.year), iu.closest(name, dominant))
+			}
+			continue
+		}
+		if first, dup := p.rowOf[rd.u.id]; dup {
+			p.problem(rd.line, columnName(max(nameCol, codeCol)), "DUPLICATE_UNIT", fmt.Sprintf("%s is listed twice, in rows %d and %d", rd.u.ref.Name, first, rd.line), "keep one of the two rows")
+			continue
+		}
+		p.rowOf[rd.u.id] = rd.line
+		p.units = append(p.units, rd.u)
+		p.unitRow(rd.line, rd.row, rd.u, cols, fw, iu.year, publishedOnly)
+	}
+	return p
+}
+
+func sheetSuffix(s sheet) string {
+	if s.name == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (sheet %q)", s.name)
+}
+
+func hasRole(cols []annexColumn, role columnRole) bool {
+	return slices.ContainsFunc(cols, func(c annexColumn) bool { return c.role == role })
+}
+
+// hasLetterOrDigitCode tells a unit's row from a row of column numbers ("(1)", "(2)" …).
+func hasLetterOrDigitCode(name, code string) bool {
+	if code != "" {
+		return true
+	}
+	return strings.IndexFunc(name, unicode.IsLetter) >= 0
+}
+
+// isFooter recognises the rows under the units: totals, averages, signatures.
+func isFooter(name string) bool {
+	k := foldText(name)
+	for _, p := range []string{"tong cong", "cong", "trung binh", "binh quan", "ghi chu", "nguoi lap", "noi nhan", "tm. ", "kt. "} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasValues reports whether a row has any result cell filled: a section heading ("I. Các xã")
+// has none.
+func hasValues(row []string, cols []annexColumn) bool {
+	for _, c := range cols {
+		switch c.role {
+		case roleCriterion, roleFieldTotal, roleTotal, rolePercent, roleRank, roleGroup:
+			if cellAt(row, c.index) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// annexColumns gives each column its role from the header rows. In a two-row header, a code in
+// the lower row is a criterion of the field named above it; "Tổng"/"Cộng" under a field name is
+// that field's total.
+func (p *parsedFile) annexColumns(s sheet, header []int, fw *importFramework) []annexColumn {
+	rows := s.rows
+	width := 0
+	for _, r := range header {
+		width = max(width, len(rows[r]))
+	}
+	var cols []annexColumn
+	for c := 0; c < width; c++ {
+		top := cellAt(rows[header[0]], c)
+		sub := ""
+		if len(header) > 1 {
+			sub = cellAt(rows[header[1]], c)
+		}
+		col := annexColumn{index: c, head: strings.TrimSpace(top + " " + sub)}
+		code := headerCode(sub)
+		if code == "" && (sub == "" || sub == top) {
+			code = headerCode(top)
+		}
+		switch {
+		case code != "":
+			ci, ok := fw.byCode[code]
+			if !ok {
+				p.problem(s.line(header[len(header)-1]), columnName(c), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %q is not in framework %s", code, fw.id), "criteria of that framework: "+fw.codeList())
+				continue
+			}
+			col.role, col.criterion = roleCriterion, ci
+		case sub != "" && sub != top && fw.fieldOf(top) != "" && (headerRole(foldText(sub)) == roleTotal || foldText(sub) == "cong" || foldText(sub) == "diem"):
+			col.role, col.field = roleFieldTotal, fw.fieldOf(top)
+		case sub != "" && sub != top && headerRole(foldText(sub)) != roleNone:
+			col.role = headerRole(foldText(sub))
+		default:
+			col.role = headerRole(foldText(top))
+			if col.role == roleNone && sub == "" && fw.fieldOf(top) != "" {
+				col.role, col.field = roleFieldTotal, fw.fieldOf(top)
+			}
+		}
+		if col.role != roleNone {
+			cols = append(cols, col)
+		}
+	}
+	return cols
+}
+
+// unitRow reads one unit's row: its points, checked against the maxima, its totals checked
+// against the points, and its published rank and group.
+func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexColumn, fw *importFramework, year int, publishedOnly bool) {
+	var total int64
+	fieldSums := map[string]int64{}
+	ok := true
+	pub := publishedRow{year: year, unitID: u.id}
+	hasPub := false
+	var groupCell, groupCol string
+	for _, c := range cols {
+		text := cellAt(row, c.index)
+		switch c.role {
+		case roleCriterion:
+			if publishedOnly {
+				continue
+			}
+			cr := fw.criteria[c.criterion]
+			cents, good := p.points(line, columnName(c.index), text, cr, u)
+			if !good {
+				ok = false
+				continue
+			}
+			total += cents
+			fieldSums[cr.field] += cents
+			p.scores = append(p.scores, scoreRow{year: year, unitID: u.id, criterion: cr.code, cents: cents})
+		case roleGroup:
+			if text == "" {
+				continue
+			}
+			g, found := fw.group(text)
+			if !found {
+				p.problem(line, columnName(c.index), "UNKNOWN_GROUP", fmt.Sprintf("%q is not a group of framework %s", text, fw.id), "groups: "+fw.groupList())
+				continue
+			}
+			pub.group, hasPub, groupCell, groupCol = g.Code, true, text, columnName(c.index)
+		case roleRank:
+			if text == "" {
+				continue
+			}
+			v, good := parseNumber(text)
+			if !good || v < 1 || v != math.Trunc(v) || v > 1e6 {
+				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("rank %q is not a whole number from 1", text), "write the rank as 1, 2, 3 …")
+				continue
+			}
+			pub.rank = int(v)
+		}
+	}
+	if !ok || publishedOnly || !p.hasScores {
+		if hasPub || pub.rank > 0 {
+			if !hasPub {
+				p.problem(line, "", "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
+				return
+			}
+			p.published = append(p.published, pub)
+		}
+		return
+	}
+	for _, c := range cols {
+		text := cellAt(row, c.index)
+		if text == "" {
+			continue
+		}
+		v, good := parseNumber(text)
+		switch c.role {
+		case roleFieldTotal, roleTotal, rolePercent:
+			if !good {
+				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("%q is not a number (%s, %s)", text, u.ref.Name, c.head), "write numbers as 68,87 or 68.87")
+				continue
+			}
+		}
+		switch c.role {
+		case roleFieldTotal:
+			if toCents(v) != fieldSums[c.field] {
+				p.problem(line, columnName(c.index), "FIELD_TOTAL_MISMATCH", fmt.Sprintf("%s: %s gives %s but its criteria add up to %s", u.ref.Name, c.head, text, formatCents(fieldSums[c.field])), "correct the total or the criteria")
+			}
+		case roleTotal:
+			if toCents(v) != total {
+				p.problem(line, columnName(c.index), "TOTAL_MISMATCH", fmt.Sprintf("%s: the total is %s but the criteria add up to %s", u.ref.Name, text, formatCents(total)), "correct the total or the criteria")
+			}
+		case rolePercent:
+			want := float64(total) / float64(fw.maxCents) * 100
+			if math.Abs(v-want) > 0.011 {
+				p.problem(line, columnName(c.index), "PERCENT_MISMATCH", fmt.Sprintf("%s: the index is %s but %s of %s points is %s %%", u.ref.Name, text, formatCents(total), formatCents(fw.maxCents), formatCents(toCents(want))), "the index is the total divided by the maximum, times 100")
+			}
+		}
+	}
+	if hasPub {
+		if want := fw.groupOf(total); want.Code != pub.group {
+			p.warn(line, groupCol, "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %q, its points give group %s (%s)", u.ref.Name, groupCell, want.Code, want.Label), "kept as published; both are shown")
+		}
+		p.published = append(p.published, pub)
+	} else if pub.rank > 0 {
+		p.problem(line, "", "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
+	}
+}
+
+// group finds the band a cell names: its code as a Roman numeral or digit ("II", "2", "Nhóm II"),
+// or its label ("Tốt"), in any case and with or without diacritics.
+func (fw *importFramework) group(text string) (Group, bool) {
+	k := foldText(text)
+	for _, prefix := range []string{"nhom ", "loai ", "muc "} {
+		k = strings.TrimPrefix(k, prefix)
+	}
+	k = strings.Trim(k, " .:")
+	if code, ok := romanGroups[k]; ok {
+		for _, g := range fw.bands {
+			if g.Code == code {
+				return g, true
+			}
+		}
+	}
+	for _, g := range fw.bands {
+		if k == foldText(g.Label) || k == foldText(g.LabelEn) || k == foldText(g.Code) {
+			return g, true
+		}
+	}
+	return Group{}, false
+}
+
+func (fw *importFramework) groupList() string {
+	var gs []string
+	for _, g := range fw.bands {
+		gs = append(gs, g.Code+" "+g.Label)
+	}
+	return strings.Join(gs, ", ")
+}
+
+// groupOf is the band a total reaches, as derive.go computes it.
+func (fw *importFramework) groupOf(cents int64) Group {
+	for _, g := range fw.bands {
+		if float64(cents)*100 >= g.MinPercent*float64(fw.maxCents)-1e-9 {
+			return g
+		}
+	}
+	return Group{}
+}

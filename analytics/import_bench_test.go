@@ -1,0 +1,126 @@
+package analytics
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkImportNationalYear imports one national year (10,047 communes × 40 criteria, about
+// 400k scores, as a long CSV of about 8 MB) into a copy of the national database: reading,
+// validation, the transaction with the archive, the derived tables and the in-memory references.
+// It needs the national database (go run ./cmd/bench -build):
+//
+//	PARINDEX_NATIONAL_DB=$PWD/data/national.duckdb go test ./analytics -run '^$' -bench ImportNationalYear -benchtime 4x
+//
+// Consecutive iterations import two different files, so that none is UNCHANGED.
+func BenchmarkImportNationalYear(b *testing.B) {
+	src := os.Getenv("PARINDEX_NATIONAL_DB")
+	if src == "" {
+		b.Skip("set PARINDEX_NATIONAL_DB to a national database (go run ./cmd/bench -build)")
+	}
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "national.duckdb")
+	if err := copyFileTo(src, path); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	const year = 2024
+	files := [2][]byte{}
+	for i := range files {
+		if files[i], err = nationalLongCSV(ctx, s.db, year, i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("file: %d bytes, %d lines", len(files[0]), bytes.Count(files[0], []byte("\n")))
+	var phases map[string]time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		phases = map[string]time.Duration{}
+		last, lastStep := time.Now(), "read and validate"
+		req := ImportRequest{Year: year, Decision: fmt.Sprintf("BENCH-%d (minh họa)", i), Date: "2024-12-30", FileName: "national.csv", Importer: "bench",
+			Progress: func(step string) {
+				now := time.Now()
+				phases[lastStep] += now.Sub(last)
+				last = now
+				switch {
+				case strings.HasPrefix(step, "appending"):
+					lastStep = "archive and append"
+				case strings.HasPrefix(step, "refreshing"):
+					lastStep = "derived tables"
+				case strings.HasPrefix(step, "committing"):
+					lastStep = "commit"
+				case strings.HasPrefix(step, "reading the references"):
+					lastStep = "references"
+				case strings.HasPrefix(step, "writing"):
+					lastStep = "release and source"
+				default:
+					lastStep = "read and validate"
+				}
+			}}
+		rep, err := s.Import(ctx, req, files[i%2])
+		phases[lastStep] += time.Since(last)
+		if err != nil || rep.Status != ImportCommitted {
+			b.Fatalf("import: %v %+v", err, rep)
+		}
+	}
+	b.StopTimer()
+	for name, d := range phases {
+		b.ReportMetric(d.Seconds(), strings.ReplaceAll(name, " ", "_")+"_s")
+	}
+}
+
+// nationalLongCSV writes the scores of a year as a long CSV, moved by a quarter point (within the
+// maximum) in variant 1.
+func nationalLongCSV(ctx context.Context, db *sql.DB, year, variant int) ([]byte, error) {
+	rows, err := db.QueryContext(ctx, `SELECT u.code, s.criterion_code, (s.points * 100)::BIGINT, (c.max_points * 100)::BIGINT
+		FROM scores s JOIN units u ON u.id = s.unit_id
+		JOIN framework_years fy ON fy.year = s.year JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
+		WHERE s.year = ? ORDER BY u.code, s.criterion_code`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var b bytes.Buffer
+	b.WriteString("unit_code,criterion_code,points\n")
+	for rows.Next() {
+		var code, crit string
+		var cents, maxCents int64
+		if err := rows.Scan(&code, &crit, &cents, &maxCents); err != nil {
+			return nil, err
+		}
+		if variant == 1 {
+			cents = min(cents+25, maxCents)
+		}
+		fmt.Fprintf(&b, "%s,%s,%d.%02d\n", code, crit, cents/100, cents%100)
+	}
+	return b.Bytes(), rows.Err()
+}
+
+func copyFileTo(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

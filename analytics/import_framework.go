@@ -1,0 +1,176 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// A framework file is one table: a row per criterion (field_slug, field_name_vi, field_name_en,
+// criterion_code, criterion_name, max_points) and a row per group band (group_code,
+// group_label_vi, group_label_en, min_percent). Field slugs are the API's stable slugs.
+var frameworkColumns = []string{"field_slug", "field_name_vi", "field_name_en", "criterion_code", "criterion_name", "max_points",
+	"group_code", "group_label_vi", "group_label_en", "min_percent"}
+
+// parseFrameworkFile reads a framework file into a definition, with its problems.
+func parseFrameworkFile(sh sheet, id, name string, year int) (frameworkDef, []ImportProblem) {
+	fw := frameworkDef{id: id, name: name, years: []int{year}}
+	var problems []ImportProblem
+	add := func(row int, col, code, msg, suggestion string) {
+		problems = append(problems, ImportProblem{Row: row, Column: col, Code: code, Message: msg, Suggestion: suggestion})
+	}
+	if len(sh.rows) == 0 {
+		add(0, "", "EMPTY_FILE", "the file holds no rows", "")
+		return fw, problems
+	}
+	col := map[string]int{}
+	for i, c := range sh.rows[0] {
+		col[foldText(c)] = i
+	}
+	for _, c := range frameworkColumns {
+		if _, ok := col[c]; !ok {
+			add(1, "", "MISSING_COLUMN", fmt.Sprintf("no column %s", c), "the header is: "+strings.Join(frameworkColumns, ","))
+		}
+	}
+	if len(problems) > 0 {
+		return fw, problems
+	}
+	get := func(row []string, name string) string { return cellAt(row, col[name]) }
+	codes := map[string]int{}
+	for i, row := range sh.rows[1:] {
+		line := i + 2
+		if code := get(row, "group_code"); code != "" {
+			min, ok := parseNumber(get(row, "min_percent"))
+			if !ok || min < 0 || min > 100 {
+				add(line, columnName(col["min_percent"]), "NOT_A_NUMBER", fmt.Sprintf("min_percent %q is not a percent between 0 and 100", get(row, "min_percent")), "write 90 for ≥ 90 %")
+				continue
+			}
+			fw.bands = append(fw.bands, bandDef{code: code, labelVi: get(row, "group_label_vi"), labelEn: get(row, "group_label_en"), minPercent: min})
+			continue
+		}
+		slug, code := get(row, "field_slug"), get(row, "criterion_code")
+		if slug == "" && code == "" {
+			continue
+		}
+		if !slices.Contains(fieldSlugs, slug) {
+			add(line, columnName(col["field_slug"]), "UNKNOWN_FIELD", fmt.Sprintf("field %q is not one of the API's fields", slug), "fields: "+strings.Join(fieldSlugs, ", "))
+			continue
+		}
+		if first, dup := codes[code]; dup || code == "" {
+			add(line, columnName(col["criterion_code"]), "DUPLICATE_CRITERION", fmt.Sprintf("criterion %q is empty or given twice (row %d)", code, first), "give every criterion one row and its own code")
+			continue
+		}
+		codes[code] = line
+		max, ok := parseNumber(get(row, "max_points"))
+		if !ok || max <= 0 || max > 100 {
+			add(line, columnName(col["max_points"]), "NOT_A_NUMBER", fmt.Sprintf("max_points %q is not a number of points above 0", get(row, "max_points")), "write the criterion's maximum, e.g. 2,5")
+			continue
+		}
+		fi := fw.fieldIndex(slug)
+		if fi < 0 {
+			fw.fields = append(fw.fields, fieldDef{slug: slug, nameVi: get(row, "field_name_vi"), nameEn: get(row, "field_name_en")})
+			fi = len(fw.fields) - 1
+		}
+		fw.fields[fi].criteria = append(fw.fields[fi].criteria, criterionDef{code: code, name: get(row, "criterion_name"), maxCents: toCents(max)})
+	}
+	if len(fw.fields) == 0 && len(problems) == 0 {
+		add(0, "", "NO_ROWS", "the file defines no criterion", "one row per criterion")
+	}
+	if len(fw.bands) == 0 && len(problems) == 0 {
+		add(0, "", "NO_GROUPS", "the file defines no group band", "one row per group: group_code, group_label_vi, group_label_en, min_percent")
+	}
+	slices.SortStableFunc(fw.bands, func(a, b bandDef) int { return compareFloat(b.minPercent, a.minPercent) })
+	return fw, problems
+}
+
+func compareFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// importFramework writes a framework for a year that has no scores yet, as a new release. The
+// framework the year had before, if one, is recorded so that a rollback can restore it.
+func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *ImportReport, sheets []sheet, progress func(string)) (*ImportReport, error) {
+	r := s.refs.Load()
+	var release int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM releases`).Scan(&release); err != nil {
+		return nil, fmt.Errorf("analytics: framework import: %w", err)
+	}
+	id := fmt.Sprintf("import-%d-r%d", req.Year, release)
+	fw, problems := parseFrameworkFile(sheets[0], id, "Bộ chỉ số năm "+strconv.Itoa(req.Year)+" theo Quyết định "+req.Decision, req.Year)
+	rep.Layout = fmt.Sprintf("%s framework table", sheets[0].format)
+	for _, f := range fw.fields {
+		rep.Scores += len(f.criteria)
+	}
+	rep.Published = len(fw.bands)
+	rep.Problems = append(rep.Problems, problems...)
+	if slices.Contains(r.years, req.Year) {
+		rep.Problems = append(rep.Problems, ImportProblem{Code: "YEAR_HAS_SCORES", Message: fmt.Sprintf("%d already has scores on framework %s", req.Year, r.framework[req.Year]),
+			Suggestion: "a framework is imported before the results of its year; roll back the year's results first"})
+	}
+	if len(rep.Problems) > 0 {
+		rep.Status = ImportRefused
+		return rep, nil
+	}
+	if release, err := s.inEffect(ctx, rep); err != nil {
+		return nil, err
+	} else if release > 0 {
+		rep.Status, rep.Release = ImportUnchanged, &release
+		return rep, nil
+	}
+	if req.DryRun {
+		rep.Status = ImportDryRun
+		return rep, nil
+	}
+	progress("writing the framework")
+	var previous any
+	if p, ok := r.framework[req.Year]; ok {
+		previous = p
+		rep.UnitsChanged = 1
+	} else {
+		rep.UnitsAdded = 1
+	}
+	err := s.inTx(ctx, func(conn *sql.Conn) error {
+		got, err := newRelease(ctx, conn, fmt.Sprintf("Nhập bộ chỉ số năm %d theo Quyết định %s (%s)", req.Year, req.Decision, req.FileName))
+		if err != nil {
+			return err
+		}
+		if got != release {
+			return fmt.Errorf("release %d, expected %d", got, release)
+		}
+		var source int
+		if err := conn.QueryRowContext(ctx, `INSERT INTO sources SELECT coalesce(max(id), 0) + 1, 'OFFICIAL', ?, ?, ?, ? FROM sources RETURNING id`,
+			sourceTitle(req), req.Decision, req.Date, nullable(req.SourceURL)).Scan(&source); err != nil {
+			return fmt.Errorf("source: %w", err)
+		}
+		if _, err := conn.ExecContext(ctx, `DELETE FROM framework_years WHERE year = ?`, req.Year); err != nil {
+			return err
+		}
+		if err := insertFramework(ctx, conn, fw); err != nil {
+			return fmt.Errorf("framework: %w", err)
+		}
+		if _, err := conn.ExecContext(ctx, `UPDATE frameworks SET source_id = ? WHERE id = ?`, source, fw.id); err != nil {
+			return err
+		}
+		if err := insertImport(ctx, conn, release, req, rep, source, previous, nil); err != nil {
+			return err
+		}
+		return refreshDerivedYear(ctx, conn, req.Year)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("analytics: framework import: %w", err)
+	}
+	if err := s.refresh(ctx); err != nil {
+		return nil, err
+	}
+	rep.Status, rep.Release = ImportCommitted, &release
+	return rep, nil
+}

@@ -1,0 +1,203 @@
+package analytics
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The fuzz tests feed arbitrary bytes to the readers and parsers of imported files. In CI they
+// run their seed corpus only (the files of testdata/import and testdata/fuzz); run them longer
+// with, e.g., go test ./analytics -run '^$' -fuzz '^FuzzImportCSV$' -fuzztime 3m.
+
+var fuzzState struct {
+	once sync.Once
+	fw   *importFramework
+	iu   *importUnits
+	err  error
+}
+
+// fuzzTarget is the 2024 framework and units of the default dataset, built once in memory from
+// the embedded dataset, without DuckDB: opening a store in every fuzz worker (instrumented) took
+// most of the fuzzing time.
+func fuzzTarget(t testing.TB) (*importFramework, *importUnits) {
+	fuzzState.once.Do(func() {
+		ds, err := defaultDataset()
+		if err != nil {
+			fuzzState.err = err
+			return
+		}
+		r := &refs{units: map[string]*unitRef{}}
+		for i, u := range ds.units {
+			ref := &unitRef{id: u.id(), list: u.list, sortKey: i, from: math.MinInt, to: math.MaxInt,
+				ref: UnitRef{ID: u.id(), Code: u.code, Name: u.name, ShortName: u.shortName, Kind: u.kind}}
+			if u.parentCode != "" {
+				ref.ref.Parent = &u.parentCode
+			}
+			if d, err := time.Parse(time.DateOnly, u.validFrom); err == nil {
+				ref.from = d.Year()
+			}
+			if d, err := time.Parse(time.DateOnly, u.validTo); err == nil {
+				ref.to = d.Year() - 1 // gone before the end of its last year
+			}
+			r.units[ref.id] = ref
+		}
+		for _, def := range ds.frameworks {
+			if !slices.Contains(def.years, 2024) {
+				continue
+			}
+			fw := &importFramework{id: def.id, byCode: map[string]int{}}
+			for _, f := range def.fields {
+				fw.fields = append(fw.fields, FieldRef{Slug: f.slug, NameVi: f.nameVi, NameEn: f.nameEn})
+				for _, c := range f.criteria {
+					fw.byCode[c.code] = len(fw.criteria)
+					fw.criteria = append(fw.criteria, importCriterion{code: c.code, field: f.slug, maxCents: c.maxCents})
+					fw.maxCents += c.maxCents
+				}
+			}
+			for _, b := range def.bands {
+				fw.bands = append(fw.bands, Group{Code: b.code, Label: b.labelVi, LabelEn: b.labelEn, MinPercent: b.minPercent})
+			}
+			fuzzState.fw = fw
+		}
+		fuzzState.iu = newImportUnits(r, 2024)
+	})
+	if fuzzState.err != nil || fuzzState.fw == nil {
+		t.Fatal("no 2024 framework in the default dataset", fuzzState.err)
+	}
+	return fuzzState.fw, fuzzState.iu
+}
+
+// TestFuzzTargetMatchesStore checks that the fuzz tests' in-memory framework and units are those
+// an import against the default store uses.
+func TestFuzzTargetMatchesStore(t *testing.T) {
+	fw, iu := fuzzTarget(t)
+	s := openDefault(t)
+	r := s.refs.Load()
+	want, err := s.frameworkForImport(context.Background(), r, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fw.id != want.id || fw.maxCents != want.maxCents || fw.codeList() != want.codeList() || fw.groupList() != want.groupList() {
+		t.Errorf("framework: %s %d %s; store %s %d %s", fw.id, fw.maxCents, fw.groupList(), want.id, want.maxCents, want.groupList())
+	}
+	wantUnits := newImportUnits(r, 2024)
+	if len(iu.all) != len(wantUnits.all) || len(iu.children) != len(wantUnits.children) {
+		t.Errorf("units: %d in %d parents; store %d in %d", len(iu.all), len(iu.children), len(wantUnits.all), len(wantUnits.children))
+	}
+	for code := range wantUnits.byCode {
+		if iu.byCode[code] == nil {
+			t.Errorf("unit %s missing from the fuzz target", code)
+		}
+	}
+}
+
+func addCorpus(f *testing.F, exts ...string) {
+	files, _ := filepath.Glob("../testdata/import/*")
+	for _, file := range files {
+		for _, ext := range exts {
+			if strings.HasSuffix(file, ext) {
+				data, err := os.ReadFile(file)
+				if err != nil {
+					f.Fatal(err)
+				}
+				f.Add(data)
+			}
+		}
+	}
+}
+
+// checkParsed asserts what every parse must hold, whatever the input: problems have a code and
+// a message, a unit appears once, every score is between 0 and its criterion's maximum.
+func checkParsed(t *testing.T, p *parsedFile, fw *importFramework) {
+	seen := map[string]bool{}
+	for _, u := range p.units {
+		if seen[u.id] {
+			t.Fatalf("unit %s parsed twice", u.id)
+		}
+		seen[u.id] = true
+	}
+	for _, sc := range p.scores {
+		ci, ok := fw.byCode[sc.criterion]
+		if !ok || sc.cents < 0 || sc.cents > fw.criteria[ci].maxCents || !seen[sc.unitID] {
+			t.Fatalf("score out of bounds accepted: %+v", sc)
+		}
+	}
+	for _, pr := range append(p.problems, p.warnings...) {
+		if pr.Code == "" || pr.Message == "" || pr.Row < 0 {
+			t.Fatalf("problem without code, message or row: %+v", pr)
+		}
+	}
+}
+
+// FuzzImportCSV reads arbitrary text as a CSV file, long or annex.
+func FuzzImportCSV(f *testing.F) {
+	addCorpus(f, ".csv", ".pdf")
+	f.Add([]byte("unit_code,criterion_code,points\n31564,1.1,\"2,5\"\n"))
+	f.Add([]byte("STT;Tên đơn vị;1.1;Tổng điểm;Xếp loại\n1;An Mỹ;3;3;I\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fw, iu := fuzzTarget(t)
+		sheets, err := readSheets(data, "")
+		if err != nil {
+			return
+		}
+		for _, sh := range sheets {
+			if sh.format == "CSV" && isLongCSV(sh) {
+				checkParsed(t, parseLong(sh, fw, iu), fw)
+			} else {
+				checkParsed(t, parseAnnex(sh, fw, iu, false), fw)
+				checkParsed(t, parseAnnex(sh, fw, iu, true), fw)
+			}
+		}
+	})
+}
+
+// FuzzImportXLSX reads arbitrary bytes as a workbook (the seeds are the corpus's workbooks, which
+// the fuzzer mutates inside their ZIP structure).
+func FuzzImportXLSX(f *testing.F) {
+	addCorpus(f, ".xlsx")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fw, iu := fuzzTarget(t)
+		if len(data) < 4 {
+			return
+		}
+		data = append([]byte("PK\x03\x04"), data[4:]...)
+		sheets, err := readSheets(data, "")
+		if err != nil {
+			if _, ok := err.(*fileError); !ok {
+				t.Fatalf("an unreadable workbook gave %T %v, want a fileError", err, err)
+			}
+			return
+		}
+		for _, sh := range sheets {
+			checkParsed(t, parseAnnex(sh, fw, iu, false), fw)
+		}
+	})
+}
+
+// FuzzParseNumber checks that numbers as typed parse back to what was written.
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"68,87", "68.87", "68,87%", "1.234,5", "1,234.5", " 7 ", "-0", "1e3", "", ",", "9,9,9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := parseNumber(s)
+		if !ok {
+			return
+		}
+		if v != v || v > 1e33 || v < -1e33 {
+			t.Fatalf("parseNumber(%q) = %v", s, v)
+		}
+		if c := toCents(v); v >= 0 && v < 1e6 {
+			if back, ok := parseNumber(formatCents(c)); !ok || toCents(back) != c {
+				t.Fatalf("%q -> %d cents -> %q -> %v", s, c, formatCents(c), back)
+			}
+		}
+	})
+}

@@ -1,0 +1,373 @@
+package analytics
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Limits of an imported file. An annex of the whole country (10,047 communes × 40 criteria) is
+// about 3 MB as XLSX and 12 MB as a long CSV.
+const (
+	MaxImportBytes   = 16 << 20  // the file as uploaded
+	maxUnzippedBytes = 256 << 20 // an XLSX once unzipped: refuses zip bombs
+	maxImportRows    = 1_000_000
+	maxImportColumns = 300
+	maxHeaderScan    = 30 // rows searched for the header
+)
+
+// sheet is a table of text cells read from a CSV file or an XLSX sheet, before any meaning is
+// given to it. Rows and columns count from 1 in messages, as a spreadsheet shows them.
+type sheet struct {
+	format string // "CSV" or "XLSX"
+	name   string // the XLSX sheet
+	rows   [][]string
+	lines  []int // CSV: the line each row starts on (the reader skips blank lines); nil for XLSX
+}
+
+// line is the row number a person sees for rows[i]: the spreadsheet row, or the CSV line.
+func (s sheet) line(i int) int {
+	if i < len(s.lines) {
+		return s.lines[i]
+	}
+	return i + 1
+}
+
+// fileError is a problem with the file as a whole: it is not a spreadsheet, it is empty, it has
+// no sheet of the expected shape.
+type fileError struct{ code, message string }
+
+func (e *fileError) Error() string { return e.message }
+
+// readSheets reads the file as an XLSX workbook when it is one (a ZIP file) and as CSV text
+// otherwise. Every sheet of a workbook is returned, in order; wanted, when not empty, keeps the
+// sheet of that name only.
+func readSheets(data []byte, wanted string) ([]sheet, error) {
+	if len(data) == 0 {
+		return nil, &fileError{"EMPTY_FILE", "the file is empty"}
+	}
+	if len(data) > MaxImportBytes {
+		return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("the file is larger than the limit of %d bytes (%d MB)", MaxImportBytes, MaxImportBytes>>20)}
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return readXLSX(data, wanted)
+	}
+	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is an old Excel workbook (.xls); save it as .xlsx or CSV UTF-8 and import that"}
+	}
+	if wanted != "" {
+		return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("a CSV file has no sheets; --sheet %q applies to XLSX files only", wanted)}
+	}
+	s, err := readCSV(data)
+	if err != nil {
+		return nil, err
+	}
+	return []sheet{s}, nil
+}
+
+// readCSV reads CSV text in UTF-8, with or without a byte order mark, separated by commas,
+// semicolons or tabs (whichever the first lines hold most of: Excel writes semicolons where the
+// decimal separator is a comma).
+func readCSV(data []byte) (sheet, error) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return sheet{}, &fileError{"NOT_A_SPREADSHEET", "the file is neither an XLSX workbook nor CSV text in UTF-8"}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return sheet{}, &fileError{"EMPTY_FILE", "the file holds no rows"}
+	}
+	// The separator is the one the first lines hold most of (a title line may hold none).
+	head := data
+	for i, n := 0, 0; i < len(data); i++ {
+		if data[i] == '\n' {
+			if n++; n == maxHeaderScan {
+				head = data[:i]
+				break
+			}
+		}
+	}
+	delim, most := ',', bytes.Count(head, []byte(","))
+	for _, d := range []rune{';', '\t'} {
+		if n := bytes.Count(head, []byte(string(d))); n > most {
+			delim, most = d, n
+		}
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	s := sheet{format: "CSV"}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return sheet{}, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("the file is not valid CSV: %v", err)}
+		}
+		if len(s.rows) >= maxImportRows {
+			return sheet{}, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("the file has more than %d rows", maxImportRows)}
+		}
+		if len(rec) > maxImportColumns {
+			return sheet{}, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("row %d has %d columns; the limit is %d", len(s.rows)+1, len(rec), maxImportColumns)}
+		}
+		line, _ := r.FieldPos(0)
+		s.rows = append(s.rows, rec)
+		s.lines = append(s.lines, line)
+	}
+	return s, nil
+}
+
+// readXLSX reads the sheets of a workbook with their cells as Excel shows them (so "68,87" or
+// "68.87%" arrive as typed), and fills merged cells with the value of their first cell, so
+// that a field name merged over its criteria heads each of them.
+func readXLSX(data []byte, wanted string) ([]sheet, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: maxUnzippedBytes})
+	if err != nil {
+		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is a ZIP archive but not a readable XLSX workbook"}
+	}
+	defer f.Close()
+	names := f.GetSheetList()
+	if wanted != "" {
+		found := false
+		for _, n := range names {
+			if n == wanted {
+				found = true
+			}
+		}
+		if !found {
+			return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("the workbook has no sheet %q; its sheets: %s", wanted, quoteList(names))}
+		}
+		names = []string{wanted}
+	}
+	var out []sheet
+	for _, name := range names {
+		rows, err := sheetRows(f, name)
+		if err != nil {
+			return nil, err
+		}
+		merged, err := f.GetMergeCells(name)
+		if err != nil {
+			return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		}
+		for _, m := range merged {
+			fillMerged(rows, m.GetStartAxis(), m.GetEndAxis(), m.GetCellValue())
+		}
+		out = append(out, sheet{format: "XLSX", name: name, rows: rows})
+	}
+	return out, nil
+}
+
+// sheetRows reads a sheet row by row, stopping at the limits: a small file can claim a row
+// 1,048,576 or a column XFD, which GetRows would fill in whole.
+func sheetRows(f *excelize.File, name string) ([][]string, error) {
+	it, err := f.Rows(name)
+	if err != nil {
+		return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		if len(rows) >= maxImportRows {
+			return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, maxImportRows)}
+		}
+		cols, err := it.Columns()
+		if err != nil {
+			return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		}
+		if len(cols) > maxImportColumns {
+			return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d columns", name, maxImportColumns)}
+		}
+		rows = append(rows, cols)
+	}
+	if it.Error() != nil {
+		return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+	}
+	// GetRows drops the empty rows at the end; so does this.
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, nil
+}
+
+// fillMerged writes value into every cell of the merged range from..to that lies within the
+// rows read (merged ranges over empty rows are left alone).
+func fillMerged(rows [][]string, from, to, value string) {
+	c1, r1, err1 := excelize.CellNameToCoordinates(from)
+	c2, r2, err2 := excelize.CellNameToCoordinates(to)
+	if err1 != nil || err2 != nil || r2-r1 > 50 || c2-c1 > maxImportColumns {
+		return
+	}
+	for r := r1; r <= r2 && r <= len(rows); r++ {
+		for c := c1; c <= c2; c++ {
+			for len(rows[r-1]) < c {
+				rows[r-1] = append(rows[r-1], "")
+			}
+			rows[r-1][c-1] = value
+		}
+	}
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, ", ")
+}
+
+// foldText is text without case, diacritics or repeated spaces, for matching names and headers:
+// "Xã  Đại Hải" -> "xa dai hai".
+func foldText(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsSpace(r) || r == '\u00a0':
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// unitPrefixes are the kinds written before commune names in annexes, folded.
+var unitPrefixes = []string{"thi tran ", "phuong ", "xa "}
+
+// foldUnitName is a unit name folded and without its kind: "Thị trấn Kế Sách" -> "ke sach".
+func foldUnitName(s string) string {
+	k := foldText(s)
+	for _, p := range unitPrefixes {
+		if strings.HasPrefix(k, p) {
+			return strings.TrimSpace(k[len(p):])
+		}
+	}
+	return k
+}
+
+// parseNumber reads a number as typed in a Vietnamese spreadsheet: a decimal comma ("68,87") or
+// point, an optional percent sign, thousands separators when both marks appear ("1.234,5").
+func parseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", ""))
+	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	if s == "" || len(s) > 32 {
+		return 0, false
+	}
+	comma, point := strings.LastIndexByte(s, ','), strings.LastIndexByte(s, '.')
+	switch {
+	case comma >= 0 && point >= 0 && comma > point: // 1.234,5
+		s = strings.ReplaceAll(s, ".", "")
+		s = strings.Replace(s, ",", ".", 1)
+	case comma >= 0 && point >= 0: // 1,234.5
+		s = strings.ReplaceAll(s, ",", "")
+	case comma >= 0:
+		if strings.Count(s, ",") > 1 {
+			return 0, false
+		}
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+') {
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v != v {
+		return 0, false
+	}
+	return v, true
+}
+
+// toCents rounds points to hundredths, the precision the database keeps.
+func toCents(v float64) int64 {
+	if v < 0 {
+		return -int64(-v*100 + 0.5)
+	}
+	return int64(v*100 + 0.5)
+}
+
+// romanGroups are the group codes written as Roman numerals or digits.
+var romanGroups = map[string]string{"i": "I", "ii": "II", "iii": "III", "iv": "IV", "v": "V", "1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
+
+// criterionCodePattern finds a criterion code ("1.1", "TC 2.3", "Tiêu chí 8.2") in a header cell.
+var criterionCodePattern = regexp.MustCompile(`(?:^|[^0-9.])(\d{1,2}(?:\.\d{1,2}){1,2})\.?\s*$`)
+
+// headerCode returns the criterion code a header cell names, or "".
+func headerCode(cell string) string {
+	m := criterionCodePattern.FindStringSubmatch(strings.TrimSpace(cell))
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// columnRole is what a column of an annex holds.
+type columnRole int
+
+const (
+	roleNone columnRole = iota
+	roleOrdinal
+	roleName
+	roleCode
+	roleCriterion
+	roleFieldTotal
+	roleTotal
+	rolePercent
+	roleRank
+	roleGroup
+)
+
+var roleNames = map[columnRole]string{
+	roleOrdinal: "STT", roleName: "tên đơn vị", roleCode: "mã đơn vị", roleCriterion: "tiêu chí",
+	roleFieldTotal: "điểm lĩnh vực", roleTotal: "tổng điểm", rolePercent: "chỉ số (%)", roleRank: "xếp hạng", roleGroup: "xếp loại",
+}
+
+// headerRole classifies a header text, folded. Order matters: "tổng điểm" before "điểm".
+func headerRole(folded string) columnRole {
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(folded, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case folded == "":
+		return roleNone
+	case folded == "stt" || folded == "tt" || has("so thu tu", "so tt"):
+		return roleOrdinal
+	case folded == "unit_code" || has("ma dvhc", "ma don vi", "ma xa", "ma so") || folded == "ma":
+		return roleCode
+	case has("xep loai", "phan loai", "nhom", "muc do", "group"):
+		return roleGroup
+	case has("xep hang", "thu hang", "thu tu xep", "rank") || folded == "hang":
+		return roleRank
+	case has("chi so", "ty le", "phan tram", "index", "%"):
+		return rolePercent
+	case has("tong diem", "tong cong", "tong so diem", "diem dat", "tong", "total"):
+		return roleTotal
+	case has("ten don vi", "don vi", "ten xa", "xa, phuong", "xa phuong", "dia phuong", "unit_name", "commune"):
+		return roleName
+	}
+	return roleNone
+}

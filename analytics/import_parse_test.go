@@ -1,0 +1,110 @@
+package analytics
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"68,87", 68.87, true}, {"68.87", 68.87, true}, {"68,87%", 68.87, true}, {" 68,87 % ", 68.87, true},
+		{"1.234,5", 1234.5, true}, {"1,234.5", 1234.5, true}, {"0", 0, true}, {"-1", -1, true},
+		{"", 0, false}, {"đạt", 0, false}, {"1,2,3", 0, false}, {"1e3", 0, false}, {"NaN", 0, false}, {"12 345", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseNumber(tt.in)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestFoldUnitName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Xã Đại Hải": "dai hai", "THỊ TRẤN  Kế Sách": "ke sach", "phường 7": "7", "Nhơn Mỹ": "nhon my",
+		"xa an my": "an my", "Xã\u00a0Ba Trinh": "ba trinh", "Thới An Hội": "thoi an hoi",
+	} {
+		if got := foldUnitName(in); got != want {
+			t.Errorf("foldUnitName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGroupNames(t *testing.T) {
+	fw := &importFramework{bands: []Group{{Code: "I", Label: "Rất tốt", LabelEn: "Very good"}, {Code: "II", Label: "Tốt", LabelEn: "Good"},
+		{Code: "III", Label: "Khá", LabelEn: "Fair"}}}
+	for in, want := range map[string]string{
+		"I": "I", "ii": "II", "Nhóm III": "III", "Loại II": "II", "2": "II", "Rất tốt": "I", "RAT TOT": "I", "tốt": "II", "Khá": "III", "Good": "II",
+	} {
+		if g, ok := fw.group(in); !ok || g.Code != want {
+			t.Errorf("group(%q) = %q, %v; want %q", in, g.Code, ok, want)
+		}
+	}
+	for _, in := range []string{"IV", "Xuất sắc", "", "0"} {
+		if g, ok := fw.group(in); ok {
+			t.Errorf("group(%q) = %q, want no group", in, g.Code)
+		}
+	}
+}
+
+func TestHeaderCode(t *testing.T) {
+	for in, want := range map[string]string{"1.1": "1.1", "TC 2.3": "2.3", "Tiêu chí 8.2": "8.2", "1.1.": "1.1", "8.2.1": "8.2.1",
+		"Lĩnh vực 1": "", "68,87": "", "2024": "", "(3)": ""} {
+		if got := headerCode(in); got != want {
+			t.Errorf("headerCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestXLSXClaimsNoHugeSheet checks that a small workbook claiming the last row or column of a
+// sheet is refused without building it.
+func TestXLSXClaimsNoHugeSheet(t *testing.T) {
+	for _, cell := range []string{"A1048576", "XFD1"} {
+		f := excelize.NewFile()
+		f.SetCellValue("Sheet1", "A1", "Tên đơn vị")
+		f.SetCellValue("Sheet1", cell, "x")
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err := readSheets(buf.Bytes(), "")
+		var fe *fileError
+		if !errors.As(err, &fe) || fe.code != "FILE_TOO_LARGE" {
+			t.Errorf("%s: %v, want FILE_TOO_LARGE", cell, err)
+		}
+		t.Logf("%s refused in %v", cell, time.Since(start))
+	}
+}
+
+// TestAnnexOnSecondSheet reads the annex from the sheet that holds it, after a cover letter, and
+// reports the problems of that sheet (not WRONG_SHEET) when its rows are wrong.
+func TestAnnexOnSecondSheet(t *testing.T) {
+	fw, iu := fuzzTarget(t)
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Tờ trình (minh họa)")
+	f.NewSheet("Phụ lục")
+	f.SetSheetRow("Phụ lục", "A1", &[]any{"STT", "Tên đơn vị", "Xếp loại"})
+	f.SetSheetRow("Phụ lục", "A2", &[]any{1, "Xã Không Có", "Tốt"})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := readSheets(buf.Bytes(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseSheets(sheets, fw, iu, false)
+	if !strings.Contains(p.layout, `sheet "Phụ lục"`) || len(p.problems) != 1 || p.problems[0].Code != "UNKNOWN_UNIT" || p.problems[0].Row != 2 {
+		t.Errorf("layout %q, problems %+v; want the second sheet read and UNKNOWN_UNIT in row 2", p.layout, p.problems)
+	}
+}

@@ -1,0 +1,74 @@
+package analytics
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteText writes the report for a person: the file, how it was read, what it changes, its
+// warnings and problems, and the outcome. Apart from the time taken, the text depends only on
+// the file and the data, so that it can be compared with an expected report.
+func (r *ImportReport) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "file: %s (%d bytes, sha256 %s)\n", r.FileName, r.FileBytes, r.SHA256)
+	fmt.Fprintf(&b, "import: %s, year %d\n", strings.ToLower(string(r.Kind)), r.Year)
+	if r.Layout != "" {
+		fmt.Fprintf(&b, "read as: %s\n", r.Layout)
+	}
+	if r.Kind == ImportFramework {
+		fmt.Fprintf(&b, "rows: %d criteria, %d group bands\n", r.Scores, r.Published)
+	} else if r.Units > 0 || r.Scores > 0 {
+		fmt.Fprintf(&b, "rows: %d units, %d scores, %d published results\n", r.Units, r.Scores, r.Published)
+	}
+	if r.Status != ImportRefused && r.Kind != ImportFramework {
+		fmt.Fprintf(&b, "changes: units %d added, %d changed, %d removed; scores %d added, %d changed, %d removed\n",
+			r.UnitsAdded, r.UnitsChanged, r.UnitsRemoved, r.ScoresAdded, r.ScoresChanged, r.ScoresRemoved)
+		if r.Illustrative > 0 {
+			fmt.Fprintf(&b, "replaces %d illustrative rows of %d with official ones\n", r.Illustrative, r.Year)
+		}
+	}
+	writeProblems(&b, "warning", r.Warnings)
+	writeProblems(&b, "problem", r.Problems)
+	switch r.Status {
+	case ImportRefused:
+		fmt.Fprintf(&b, "REFUSED: %d %s; nothing was written\n", len(r.Problems), plural(len(r.Problems), "problem", "problems"))
+	case ImportDryRun:
+		b.WriteString("DRY RUN: the file is valid; nothing was written\n")
+	case ImportUnchanged:
+		fmt.Fprintf(&b, "UNCHANGED: this file is already in effect as release %d; nothing was written\n", derefInt(r.Release))
+	case ImportCommitted:
+		fmt.Fprintf(&b, "COMMITTED as release %d\n", derefInt(r.Release))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeProblems(b *strings.Builder, what string, ps []ImportProblem) {
+	if len(ps) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%d %s:\n", len(ps), plural(len(ps), what, what+"s"))
+	for _, p := range ps {
+		b.WriteString("  ")
+		if p.Row > 0 {
+			fmt.Fprintf(b, "row %d", p.Row)
+			if p.Column != "" {
+				fmt.Fprintf(b, ", column %s", p.Column)
+			}
+			b.WriteString(": ")
+		}
+		fmt.Fprintf(b, "%s: %s", p.Code, p.Message)
+		if p.Suggestion != "" {
+			fmt.Fprintf(b, " — %s", p.Suggestion)
+		}
+		b.WriteString("\n")
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

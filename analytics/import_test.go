@@ -1,0 +1,457 @@
+package analytics
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The corpus lives at the repository's root (testdata/import), with the CLI's expected reports;
+// these tests read its good files.
+const corpusAnnex = "../testdata/import/ke-sach-2024-annex-minh-hoa.xlsx"
+
+func illustrativeRequest() ImportRequest {
+	return ImportRequest{Year: 2024, Decision: "MINH-HOA-01/2024 (minh họa, không phải quyết định thật)", Date: "2024-12-30",
+		Issuer: "UBND huyện Kế Sách (minh họa)", SourceURL: "https://example.invalid/minh-hoa", FileName: filepath.Base(corpusAnnex), Importer: "test"}
+}
+
+func readCorpus(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func ranking2024(t *testing.T, s *Store) map[string]Result {
+	t.Helper()
+	rs, err := s.Ranking(context.Background(), RankingQuery{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]Result{}
+	for _, r := range rs {
+		out[r.Unit.Code] = r
+	}
+	return out
+}
+
+// TestImportReleasesAndRollback imports the illustrative Kế Sách 2024 annex, checks that the API
+// then calls 2024 official with the decision as source, rolls back and forward again, and checks
+// the audit.
+func TestImportReleasesAndRollback(t *testing.T) {
+	ctx := context.Background()
+	s := openDefault(t)
+	before := ranking2024(t, s)
+	sumBefore, err := s.Checksum(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := readCorpus(t, corpusAnnex)
+
+	dry := illustrativeRequest()
+	dry.DryRun = true
+	rep, err := s.Import(ctx, dry, data)
+	if err != nil || rep.Status != ImportDryRun {
+		t.Fatalf("dry run: %v %+v", err, rep)
+	}
+	if sum, _ := s.Checksum(ctx); sum != sumBefore || s.Release() != 1 {
+		t.Fatalf("a dry run wrote: release %d", s.Release())
+	}
+
+	rep, err = s.Import(ctx, illustrativeRequest(), data)
+	if err != nil || rep.Status != ImportCommitted || *rep.Release != 2 {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	after := ranking2024(t, s)
+	if len(after) != 13 {
+		t.Fatalf("2024 ranking has %d units after the import, want 13", len(after))
+	}
+	changed := 0
+	for code, r := range after {
+		if r.Source.Kind != SourceOfficial || !strings.Contains(r.Source.Title, "MINH-HOA-01/2024") {
+			t.Errorf("%s: source %+v, want OFFICIAL naming the decision", code, r.Source)
+		}
+		if r.Published == nil || r.Published.Group.Code != r.Group.Code {
+			t.Errorf("%s: published %+v, computed group %s: the annex's group should be stored and agree", code, r.Published, r.Group.Code)
+		}
+		if r.Points != before[code].Points {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Fatal("no 2024 total changed: the import's scores are not what queries read")
+	}
+	checkDerivedWhole(t, s)
+	if r23, err := s.Ranking(ctx, RankingQuery{Year: 2023}); err != nil || r23[0].Source.Kind != SourceIllustrative {
+		t.Errorf("2023 should stay illustrative: %v %+v", err, r23[0].Source)
+	}
+
+	// The same file again changes nothing.
+	rep, err = s.Import(ctx, illustrativeRequest(), data)
+	if err != nil || rep.Status != ImportUnchanged || *rep.Release != 2 || s.Release() != 2 {
+		t.Fatalf("second import: %v %+v", err, rep)
+	}
+
+	rec, err := s.Rollback(ctx, 1, "test")
+	if err != nil || rec.Release != 3 || *rec.Restored != 1 {
+		t.Fatalf("rollback: %v %+v", err, rec)
+	}
+	checkDerivedWhole(t, s)
+	back := ranking2024(t, s)
+	for code, r := range before {
+		if back[code].Points != r.Points || back[code].Source.Kind != SourceIllustrative || back[code].Published != nil {
+			t.Errorf("%s after rollback: %v points, source %s, published %v; want %v, ILLUSTRATIVE, none", code, back[code].Points, back[code].Source.Kind, back[code].Published, r.Points)
+		}
+	}
+	// With the import rolled back, the same file is new again; a rollback of the rollback
+	// restores the import.
+	if _, err := s.Rollback(ctx, 2, "test"); err != nil {
+		t.Fatal(err)
+	}
+	again := ranking2024(t, s)
+	for code, r := range after {
+		if again[code].Points != r.Points || again[code].Source.Kind != SourceOfficial {
+			t.Errorf("%s after rolling back the rollback: %v %s, want %v OFFICIAL", code, again[code].Points, again[code].Source.Kind, r.Points)
+		}
+	}
+	if _, err := s.Rollback(ctx, 9, "test"); err == nil {
+		t.Error("a rollback to a release that does not exist was accepted")
+	}
+
+	imports, err := s.Imports(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, im := range imports {
+		kinds = append(kinds, fmt.Sprintf("%d:%s", im.Release, im.Kind))
+	}
+	if got := strings.Join(kinds, " "); got != "4:ROLLBACK 3:ROLLBACK 2:RESULTS" {
+		t.Errorf("audit = %s", got)
+	}
+	first := imports[2]
+	if *first.Decision != illustrativeRequest().Decision || *first.Date != "2024-12-30" || *first.Issuer == "" || *first.SourceURL == "" ||
+		*first.FileName != filepath.Base(corpusAnnex) || len(*first.SHA256) != 64 || first.Units != 13 || first.Scores != 416 || first.Importer != "test" ||
+		*first.RolledBackBy != 3 {
+		t.Errorf("provenance of the import: %+v", first)
+	}
+	rels, err := s.Releases(ctx)
+	if err != nil || len(rels) != 4 || !rels[0].Current || rels[3].Import != nil {
+		t.Errorf("releases: %v %+v", err, rels)
+	}
+}
+
+// TestBackupRestore backs up a database with an import and a rollback, restores it into a new
+// file and compares the contents.
+func TestBackupRestore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.duckdb")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.Checksum(ctx)
+	m, err := s.Backup(ctx, filepath.Join(dir, "backup"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Backup(ctx, filepath.Join(dir, "backup")); err == nil {
+		t.Error("a backup into a folder that is not empty was accepted")
+	}
+	// While a process holds the target, a restore refuses to replace it.
+	if _, err := Restore(ctx, filepath.Join(dir, "backup"), path); err == nil || !strings.Contains(err.Error(), "stop the server") {
+		t.Errorf("restore over a database held open: %v", err)
+	}
+	s.Close()
+	restored := filepath.Join(dir, "restored.duckdb")
+	if _, err := Restore(ctx, filepath.Join(dir, "backup"), restored); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(ctx, restored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if got, _ := r.Checksum(ctx); got != want {
+		t.Errorf("restored checksum %s, backed up %s", got, want)
+	}
+	if r.Release() != m.Release || ranking2024(t, r)["31564"].Source.Kind != SourceOfficial {
+		t.Errorf("restored release %d, want %d, with the import", r.Release(), m.Release)
+	}
+	// A damaged backup is refused before anything is written.
+	f := filepath.Join(dir, "backup", "scores.csv")
+	data, _ := os.ReadFile(f)
+	os.WriteFile(f, append(data, "2024,x,1.1,1.00,1,1\n"...), 0o644)
+	if _, err := Restore(ctx, filepath.Join(dir, "backup"), filepath.Join(dir, "other.duckdb")); err == nil || !strings.Contains(err.Error(), "checksum") {
+		t.Errorf("damaged backup: %v", err)
+	}
+}
+
+// TestImportCrash kills a child process with SIGKILL at several points of an import, inside and
+// around its transaction, and once just after its commit. The database is the reduced national build (three provinces) and the
+// file a long CSV of its 2024 scores, every one moved: 10,520 scores replaced, the year's derived
+// tables rebuilt. After each kill the database opens, holds the previous release whole and no row
+// of the broken import, and still takes the import.
+func TestImportCrash(t *testing.T) {
+	if path := os.Getenv("PARINDEX_CRASH_CHILD"); path != "" {
+		crashChild(path, os.Getenv("PARINDEX_CRASH_FILE"), os.Getenv("PARINDEX_CRASH_PAUSE"))
+		return
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, file := filepath.Join(dir, "crash.duckdb"), filepath.Join(dir, "scores-2024.csv")
+	if _, err := CreateNational(ctx, path, nationalSample); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := nationalLongCSV(ctx, s.db, 2024, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := bytes.Count(data, []byte("\n")) - 1
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.Checksum(ctx)
+	release := s.Release()
+	s.Close()
+	pristine, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reset := func() {
+		os.Remove(path + ".wal")
+		if err := os.WriteFile(path, pristine, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	points := []struct {
+		step  string        // kill once the child reports this step
+		pause bool          // the child waits at the step (inside the transaction for the later ones)
+		delay time.Duration // or kill this long after the step, while it runs
+	}{
+		{"reading the file", true, 0},
+		{"writing the release", true, 0},
+		{"appending", true, 0},
+		{"refreshing the derived tables", true, 0},
+		{"committing", true, 0},
+		{"refreshing the derived tables", false, 50 * time.Millisecond},
+		{"committing", false, 0},
+		{"reading the references", true, 0}, // committed: the import must be whole
+	}
+	for _, p := range points {
+		t.Run(fmt.Sprintf("%s/%v/%v", p.step, p.pause, p.delay), func(t *testing.T) {
+			reset()
+			cmd := exec.Command(os.Args[0], "-test.run=^TestImportCrash$")
+			cmd.Env = append(os.Environ(), "PARINDEX_CRASH_CHILD="+path, "PARINDEX_CRASH_FILE="+file)
+			if p.pause {
+				cmd.Env = append(cmd.Env, "PARINDEX_CRASH_PAUSE="+p.step)
+			}
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := bufio.NewScanner(out)
+			reached := false
+			for lines.Scan() {
+				if strings.HasPrefix(lines.Text(), "step: "+p.step) {
+					reached = true
+					break
+				}
+			}
+			if reached {
+				time.Sleep(p.delay)
+			}
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+			if !reached {
+				t.Fatalf("the child never reached %q", p.step)
+			}
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("the database does not open after the kill: %v", err)
+			}
+			defer s.Close()
+			got, _ := s.Checksum(ctx)
+			switch {
+			case s.Release() == release && got == want:
+				t.Logf("killed before the commit: release %d whole", release)
+			case s.Release() == release+1 && (!p.pause || p.step == "reading the references"):
+				// A kill after the commit (or a timed one that lands after it): the import must be whole.
+				imports, err := s.Imports(ctx)
+				if err != nil || len(imports) != 1 || imports[0].Scores != scores {
+					t.Errorf("killed after the commit, but the import is not whole: %v %+v", err, imports)
+				}
+				var n int
+				s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE release_id = ?`, release+1).Scan(&n)
+				if n != scores {
+					t.Errorf("killed after the commit: %d scores of the import, want %d", n, scores)
+				}
+				t.Logf("killed after the commit: release %d whole", release+1)
+			default:
+				t.Errorf("after the kill: release %d, checksum %s, want release %d and %s", s.Release(), got, release, want)
+			}
+		})
+	}
+	reset()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	req := illustrativeRequest()
+	req.FileName = filepath.Base(file)
+	if rep, err := s.Import(ctx, req, data); err != nil || rep.Status != ImportCommitted || rep.Scores != scores {
+		t.Fatalf("import after the kills: %v %+v", err, rep)
+	}
+}
+
+// crashChild imports file into the database at path, reporting each step on stdout and waiting
+// to be killed at the step named pause.
+func crashChild(path, file, pause string) {
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(1)
+	}
+	req := illustrativeRequest()
+	req.FileName = filepath.Base(file)
+	req.Progress = func(step string) {
+		fmt.Println("step: " + step)
+		os.Stdout.Sync()
+		if pause != "" && strings.HasPrefix(step, pause) {
+			time.Sleep(10 * time.Second)
+		}
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(1)
+	}
+	s.Import(ctx, req, data)
+	fmt.Println("step: done")
+	time.Sleep(10 * time.Second)
+	os.Exit(0)
+}
+
+// TestImportFrameworkAndPublished imports a framework for a year without one, then rolls it back;
+// and imports published groups and ranks only, which replace the year's published results and
+// leave its scores alone.
+func TestImportFrameworkAndPublished(t *testing.T) {
+	ctx := context.Background()
+	s := openDefault(t)
+	req := illustrativeRequest()
+	req.Year, req.Kind, req.FileName = 2026, ImportFramework, "framework-2026-minh-hoa.csv"
+	rep, err := s.Import(ctx, req, readCorpus(t, "../testdata/import/framework-2026-minh-hoa.csv"))
+	if err != nil || rep.Status != ImportCommitted || rep.Scores != 32 || rep.Published != 5 {
+		t.Fatalf("framework import: %v %+v", err, rep)
+	}
+	fw, err := s.Framework(ctx, 2026)
+	if err != nil || fw.Source.Kind != SourceOfficial || len(fw.Fields) != 8 || fw.MaxPoints != 100 || len(fw.Groups) != 5 {
+		t.Fatalf("framework of 2026: %v %+v", err, fw)
+	}
+	rep, err = s.Import(ctx, req, readCorpus(t, "../testdata/import/framework-2026-minh-hoa.csv"))
+	if err != nil || rep.Status != ImportUnchanged {
+		t.Fatalf("framework again: %v %+v", err, rep)
+	}
+	if _, err := s.Rollback(ctx, 1, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Framework(ctx, 2026); err == nil {
+		t.Error("2026 still has a framework after rolling its import back")
+	}
+
+	before := ranking2024(t, s)
+	req = illustrativeRequest()
+	req.FileName = "ke-sach-2024-published-only-minh-hoa.csv"
+	rep, err = s.Import(ctx, req, readCorpus(t, "../testdata/import/"+req.FileName))
+	if err != nil || rep.Status != ImportCommitted || rep.Kind != ImportPublished || rep.Published != 13 || rep.Scores != 0 {
+		t.Fatalf("published import: %v %+v", err, rep)
+	}
+	for code, r := range ranking2024(t, s) {
+		if r.Points != before[code].Points || r.Source.Kind != SourceIllustrative {
+			t.Errorf("%s: a published-only import changed the scores: %v %s", code, r.Points, r.Source.Kind)
+		}
+		if r.Published == nil || r.Published.Source.Kind != SourceOfficial || r.Published.Rank == nil {
+			t.Errorf("%s: published %+v, want the imported group and rank", code, r.Published)
+		}
+	}
+}
+
+// checkDerivedWhole checks that the derived tables an import refreshed for its year hold what a
+// refresh of every year gives.
+func checkDerivedWhole(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	var tables []struct{ name, columns string }
+	for _, name := range []string{"unit_results", "field_results", "field_summaries", "criterion_results", "current_results",
+		"current_field_results", "unit_series", "field_series", "units"} {
+		tables = append(tables, struct{ name, columns string }{name, "*"})
+	}
+	scoped, err := s.checksum(ctx, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) }); err != nil {
+		t.Fatal(err)
+	}
+	if full, _ := s.checksum(ctx, tables); full != scoped {
+		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
+	}
+}
+
+// TestMigrationKeepsPublishedResults applies the imports migration to a database written before
+// it (schema 0001 with published results), as a server upgraded in place does.
+func TestMigrationKeepsPublishedResults(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := migrations.ReadFile("migrations/0001_schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`,
+		string(first),
+		`INSERT INTO schema_migrations VALUES (1, '0001_schema.sql', now())`,
+		`INSERT INTO published_results VALUES (2023, '31564@2025-03-01', 'I', 1, 2)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		t.Fatalf("migrate a database of schema 1: %v", err)
+	}
+	var release int
+	if err := db.QueryRowContext(ctx, `SELECT release_id FROM published_results WHERE unit_id = '31564@2025-03-01'`).Scan(&release); err != nil || release != 1 {
+		t.Errorf("published result after the migration: release %d, %v; want 1", release, err)
+	}
+	db.Close()
+}

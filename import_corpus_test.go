@@ -1,0 +1,423 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/parindex/parindex/analytics"
+)
+
+var update = flag.Bool("update", false, "rewrite the import corpus (testdata/import) and its expected reports")
+
+// The import corpus: files a district office might send, good and bad, each with the report the
+// CLI must print (testdata/import/*.golden). The Kế Sách 2024 results are not published: every
+// file with points is ILLUSTRATIVE, says so in its name and in a note row, and is imported under
+// a decision number that says so too. Never present them as a real decision.
+const (
+	corpusDir      = "testdata/import"
+	illustrativeQD = "MINH-HOA-01/2024 (minh họa, không phải quyết định thật)"
+	illustrativeNB = "MINH HỌA — số liệu do parindex tạo để kiểm thử, KHÔNG phải kết quả chính thức / ILLUSTRATIVE test data, not an official result"
+)
+
+// corpusCase is one file and the command line it is imported with.
+type corpusCase struct {
+	file string
+	args []string // besides -db and the file
+	code int      // exit code
+}
+
+// illustrativeArgs are the provenance flags of every corpus import.
+func illustrativeArgs(year int, extra ...string) []string {
+	return append([]string{"-year", strconv.Itoa(year), "-decision", illustrativeQD, "-date", "2024-12-30",
+		"-issuer", "UBND huyện Kế Sách (minh họa)", "-importer", "corpus-test"}, extra...)
+}
+
+// corpusCases run in order on one database: the bad files first (each must leave the data as it
+// was), then the good ones.
+var corpusCases = []corpusCase{
+	{"bad-empty.csv", illustrativeArgs(2024), 3},
+	{"bad-not-a-spreadsheet.pdf", illustrativeArgs(2024), 3},
+	{"bad-wrong-sheet.xlsx", illustrativeArgs(2024), 3},
+	{"bad-misspelled-commune.xlsx", illustrativeArgs(2024), 3},
+	{"bad-duplicate-row.csv", illustrativeArgs(2024), 3},
+	{"bad-points-over-maximum.csv", illustrativeArgs(2024), 3},
+	{"bad-totals-and-missing-unit.csv", illustrativeArgs(2024), 3},
+	{"bad-no-framework-2026.csv", illustrativeArgs(2026), 3},
+	{"ke-sach-2024-long-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
+	{"ke-sach-2024-annex-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
+	{"ke-sach-2024-published-only-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
+	{"framework-2026-minh-hoa.csv", illustrativeArgs(2026, "-kind", "framework", "-dry-run"), 0},
+	{"ke-sach-2024-annex-minh-hoa.xlsx", illustrativeArgs(2024), 0},
+	{"ke-sach-2024-annex-minh-hoa.xlsx", illustrativeArgs(2024), 0}, // the same file again: UNCHANGED
+}
+
+func TestImportCorpus(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "corpus.duckdb")
+	if *update {
+		writeCorpus(t, db)
+	}
+	bigFile := filepath.Join(t.TempDir(), "bad-20-mb.csv")
+	if err := os.WriteFile(bigFile, bigCSV(20<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := tableChecksum(t, db)
+	run := func(args []string) (string, int) {
+		var out, errOut bytes.Buffer
+		code := runAdmin(ctx, "import", append([]string{"-db", db}, args...), &out, &errOut, func(string) string { return "" })
+		return out.String() + errOut.String(), code
+	}
+	// The 20 MB file is made here, not committed: it is refused before it is read whole.
+	out, code := run(append(illustrativeArgs(2024), bigFile))
+	if code != 3 || !strings.Contains(out, "FILE_TOO_LARGE") {
+		t.Errorf("20 MB file: exit %d, report:\n%s", code, out)
+	}
+	for i, c := range corpusCases {
+		t.Run(fmt.Sprintf("%02d-%s", i, c.file), func(t *testing.T) {
+			out, code := run(append(c.args, filepath.Join(corpusDir, c.file)))
+			report := stableReport(out)
+			golden := filepath.Join(corpusDir, fmt.Sprintf("%02d-%s.golden", i, strings.TrimSuffix(c.file, filepath.Ext(c.file))))
+			if *update {
+				if err := os.WriteFile(golden, []byte(report), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to write it)", err)
+			}
+			if report != string(want) {
+				t.Errorf("report differs from %s\ngot:\n%s\nwant:\n%s", golden, report, want)
+			}
+			if code != c.code {
+				t.Errorf("exit code %d, want %d", code, c.code)
+			}
+			if c.code != 0 || slices.Contains(c.args, "-dry-run") {
+				if after := tableChecksum(t, db); after != before {
+					t.Errorf("a refused or dry-run import changed the data")
+				}
+			}
+		})
+	}
+}
+
+// stableReport drops the progress lines (they carry times) from the CLI's output.
+func stableReport(out string) string {
+	progress := regexp.MustCompile(`(?m)^ *\d+\.\ds .*\n`)
+	return progress.ReplaceAllString(out, "")
+}
+
+// tableChecksum is a SHA-256 of the contents of every table that holds facts, read in a fixed
+// order: equal checksums mean the data is byte for byte the same.
+func tableChecksum(t testing.TB, path string) string {
+	t.Helper()
+	st, err := analytics.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sum, err := st.Checksum(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+// bigCSV is a long CSV of about n bytes: the national scale and beyond.
+func bigCSV(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("unit_code,criterion_code,points\n")
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "%05d,%d.%d,%d,%02d\n", i/40, i%8+1, i%5+1, i%3, i%100)
+	}
+	return b.Bytes()
+}
+
+// corpusUnit is a unit of the annex with its illustrative points.
+type corpusUnit struct {
+	code, name string
+	points     []int64 // cents, per criterion
+	total      int64
+	rank       int
+	group      analytics.Group
+}
+
+// corpusFramework reads the 2024 framework and units of Kế Sách from the default dataset and
+// gives every unit illustrative points (a fixed pattern between 55 % and 100 % of each maximum).
+func corpusFramework(t *testing.T, st *analytics.Store) (*analytics.Framework, []corpusUnit) {
+	ctx := context.Background()
+	fw, err := st.Framework(ctx, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent, year := "943", 2024
+	units, err := st.Units(ctx, analytics.UnitsQuery{Parent: &parent, Year: &year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []corpusUnit
+	for i, u := range units {
+		cu := corpusUnit{code: u.Code, name: u.Name}
+		k := 0
+		for _, f := range fw.Fields {
+			for _, c := range f.Criteria {
+				maxCents := int64(c.MaxPoints*100 + 0.5)
+				share := 55 + (i*37+k*11)%46 // percent of the maximum
+				cents := maxCents * int64(share) / 100 / 25 * 25
+				cu.points = append(cu.points, cents)
+				cu.total += cents
+				k++
+			}
+		}
+		out = append(out, cu)
+	}
+	for i := range out {
+		out[i].rank = 1
+		for j := range out {
+			if out[j].total > out[i].total {
+				out[i].rank++
+			}
+		}
+		pct := float64(out[i].total) / (fw.MaxPoints * 100) * 100
+		for _, g := range fw.Groups {
+			if pct >= g.MinPercent {
+				out[i].group = g
+				break
+			}
+		}
+	}
+	return fw, out
+}
+
+func comma(cents int64) string {
+	s := strconv.FormatFloat(float64(cents)/100, 'f', -1, 64)
+	return strings.Replace(s, ".", ",", 1)
+}
+
+func percentText(total int64, fw *analytics.Framework) string {
+	return strings.Replace(strconv.FormatFloat(float64(total)/(fw.MaxPoints*100)*100, 'f', 2, 64), ".", ",", 1) + "%"
+}
+
+// writeCorpus writes every file of the corpus from the default dataset's framework and units.
+func writeCorpus(t *testing.T, db string) {
+	st, err := analytics.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, units := corpusFramework(t, st)
+	st.Close()
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(corpusDir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(corpusDir, 0o755)
+	write("bad-empty.csv", nil)
+	write("bad-not-a-spreadsheet.pdf", []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"))
+	write("bad-wrong-sheet.xlsx", wrongSheetXLSX(t))
+	write("ke-sach-2024-annex-minh-hoa.xlsx", annexXLSX(t, fw, units, nil))
+	misspelled := slices.Clone(units)
+	for i := range misspelled {
+		if misspelled[i].name == "Xã Nhơn Mỹ" {
+			misspelled[i].name = "Xã Nhơn Mĩ"
+		}
+	}
+	write("bad-misspelled-commune.xlsx", annexXLSX(t, fw, misspelled, nil))
+	write("ke-sach-2024-annex-minh-hoa.csv", annexCSV(fw, units, annexStyle{}))
+	dup := append(slices.Clone(units), units[3])
+	write("bad-duplicate-row.csv", annexCSV(fw, dup, annexStyle{}))
+	write("bad-totals-and-missing-unit.csv", annexCSV(fw, units[1:], annexStyle{breakTotals: true}))
+	write("ke-sach-2024-long-minh-hoa.csv", longCSV(fw, units, false))
+	write("bad-points-over-maximum.csv", longCSV(fw, units, true))
+	write("bad-no-framework-2026.csv", longCSV(fw, units, false))
+	write("ke-sach-2024-published-only-minh-hoa.csv", publishedCSV(units))
+	write("framework-2026-minh-hoa.csv", frameworkCSV(fw))
+}
+
+type annexStyle struct{ breakTotals bool }
+
+// annexCSV is the annex as Excel saves it as CSV where the decimal separator is a comma:
+// semicolons, a title, a two-row header, names without their kind and groups as Roman numerals.
+func annexCSV(fw *analytics.Framework, units []corpusUnit, style annexStyle) []byte {
+	var b bytes.Buffer
+	b.WriteString("\xEF\xBB\xBFPHỤ LỤC KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2024 (MINH HỌA)\n")
+	b.WriteString(illustrativeNB + "\n\n")
+	top := []string{"STT", "Tên đơn vị"}
+	sub := []string{"", ""}
+	for fi, f := range fw.Fields {
+		for range f.Criteria {
+			top = append(top, fmt.Sprintf("Lĩnh vực %d", fi+1))
+		}
+		for _, c := range f.Criteria {
+			sub = append(sub, c.Code)
+		}
+	}
+	top = append(top, "Tổng điểm", "Chỉ số CCHC (%)", "Xếp hạng", "Xếp loại")
+	sub = append(sub, "", "", "", "")
+	b.WriteString(strings.Join(top, ";") + "\n" + strings.Join(sub, ";") + "\n")
+	for i, u := range units {
+		row := []string{strconv.Itoa(i + 1), strings.TrimPrefix(strings.TrimPrefix(u.name, "Xã "), "Thị trấn ")}
+		if i%3 == 1 {
+			row[1] = strings.ToUpper(row[1])
+		}
+		for _, p := range u.points {
+			row = append(row, comma(p))
+		}
+		total := u.total
+		pct := percentText(total, fw)
+		if style.breakTotals && i == 2 {
+			total += 50
+		}
+		if style.breakTotals && i == 4 {
+			pct = "12,34%"
+		}
+		row = append(row, comma(total), pct, strconv.Itoa(u.rank), u.group.Code)
+		b.WriteString(strings.Join(row, ";") + "\n")
+	}
+	b.WriteString(";Trung bình;;;;\n")
+	return b.Bytes()
+}
+
+// longCSV is the long format; broken, it has a point over a maximum, one below 0 and a cell that
+// is not a number.
+func longCSV(fw *analytics.Framework, units []corpusUnit, broken bool) []byte {
+	var b bytes.Buffer
+	b.WriteString("unit_code,criterion_code,points\n")
+	for i, u := range units {
+		k := 0
+		for _, f := range fw.Fields {
+			for _, c := range f.Criteria {
+				v := strconv.FormatFloat(float64(u.points[k])/100, 'f', -1, 64)
+				if broken && i == 0 && k == 0 {
+					v = strconv.FormatFloat(c.MaxPoints+1, 'f', -1, 64)
+				}
+				if broken && i == 1 && k == 2 {
+					v = "-1"
+				}
+				if broken && i == 2 && k == 3 {
+					v = "đạt"
+				}
+				fmt.Fprintf(&b, "%s,%s,%q\n", u.code, c.Code, v)
+				k++
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+func publishedCSV(units []corpusUnit) []byte {
+	var b bytes.Buffer
+	b.WriteString("STT,Tên đơn vị,Xếp hạng,Xếp loại\n")
+	for i, u := range units {
+		fmt.Fprintf(&b, "%d,%s,%d,%s\n", i+1, u.name, u.rank, u.group.Label)
+	}
+	return b.Bytes()
+}
+
+func frameworkCSV(fw *analytics.Framework) []byte {
+	var b bytes.Buffer
+	b.WriteString("field_slug,field_name_vi,field_name_en,criterion_code,criterion_name,max_points,group_code,group_label_vi,group_label_en,min_percent\n")
+	for _, f := range fw.Fields {
+		for _, c := range f.Criteria {
+			fmt.Fprintf(&b, "%s,%q,%q,%s,%q,%s,,,,\n", f.Slug, f.NameVi, f.NameEn, c.Code, c.Name, strconv.FormatFloat(c.MaxPoints, 'f', -1, 64))
+		}
+	}
+	for _, g := range fw.Groups {
+		fmt.Fprintf(&b, ",,,,,,%s,%s,%s,%s\n", g.Code, g.Label, g.LabelEn, strconv.FormatFloat(g.MinPercent, 'f', -1, 64))
+	}
+	return b.Bytes()
+}
+
+// annexXLSX is the annex as typed in Excel: a title and a note, a two-row header with each field
+// name merged over its criterion codes, numbers typed as text with a decimal comma, the index
+// with a percent sign, groups as words, a totals row.
+func annexXLSX(t *testing.T, fw *analytics.Framework, units []corpusUnit, _ []string) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	sh := "Phụ lục"
+	f.SetSheetName("Sheet1", sh)
+	set := func(col, row int, v any) {
+		name, _ := excelize.CoordinatesToCellName(col, row)
+		f.SetCellValue(sh, name, v)
+	}
+	set(1, 1, "UỶ BAN NHÂN DÂN HUYỆN KẾ SÁCH (MINH HỌA)")
+	set(1, 2, "PHỤ LỤC: KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2024")
+	set(1, 3, illustrativeNB)
+	h1, h2 := 5, 6
+	set(1, h1, "STT")
+	set(2, h1, "Tên đơn vị")
+	f.MergeCell(sh, "A5", "A6")
+	f.MergeCell(sh, "B5", "B6")
+	col := 3
+	for _, fd := range fw.Fields {
+		first := col
+		for _, c := range fd.Criteria {
+			set(col, h2, c.Code)
+			col++
+		}
+		set(first, h1, fd.NameVi)
+		a, _ := excelize.CoordinatesToCellName(first, h1)
+		b, _ := excelize.CoordinatesToCellName(col-1, h1)
+		if a != b {
+			f.MergeCell(sh, a, b)
+		}
+	}
+	for _, head := range []string{"Tổng điểm đạt được", "Chỉ số CCHC (%)", "Xếp hạng", "Xếp loại"} {
+		set(col, h1, head)
+		a, _ := excelize.CoordinatesToCellName(col, h1)
+		b, _ := excelize.CoordinatesToCellName(col, h2)
+		f.MergeCell(sh, a, b)
+		col++
+	}
+	row := h2 + 1
+	for c := 1; c < col; c++ {
+		set(c, row, fmt.Sprintf("(%d)", c))
+	}
+	for i, u := range units {
+		row++
+		set(1, row, i+1)
+		set(2, row, u.name)
+		for k, p := range u.points {
+			set(3+k, row, comma(p))
+		}
+		c := 3 + len(u.points)
+		set(c, row, comma(u.total))
+		set(c+1, row, percentText(u.total, fw))
+		set(c+2, row, u.rank)
+		set(c+3, row, u.group.Label)
+	}
+	set(2, row+1, "Trung bình")
+	set(2, row+3, "Người lập biểu")
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// wrongSheetXLSX is a workbook that holds the cover letter, not the annex.
+func wrongSheetXLSX(t *testing.T) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Tờ trình")
+	f.SetCellValue("Tờ trình", "A1", "TỜ TRÌNH về việc công bố Chỉ số cải cách hành chính năm 2024 (minh họa)")
+	f.SetCellValue("Tờ trình", "A3", "Kính gửi: Chủ tịch UBND huyện")
+	f.NewSheet("Ghi chú")
+	f.SetCellValue("Ghi chú", "A1", "Phụ lục gửi kèm theo tệp riêng.")
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
