@@ -1,12 +1,13 @@
 // The ECharts runtime, tree-shaken to what the app draws, and a small handle that owns one
 // chart: it draws an option, marks the element ready for tests and screen readers, and
 // redraws when the element changes size.
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
+  RadarComponent,
   TooltipComponent,
 } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
@@ -15,7 +16,10 @@ import { NARROW_WIDTH, type ChartContext, type ChartOption } from './option';
 
 use([
   BarChart,
+  HeatmapChart,
   LineChart,
+  RadarChart,
+  RadarComponent,
   AriaComponent,
   GridComponent,
   LegendComponent,
@@ -67,6 +71,11 @@ export class ChartHandle {
     this.chart.setOption(build(this.context()), { notMerge: true });
     for (const [name, value] of Object.entries(attrs)) this.el.setAttribute(name, value);
     this.el.setAttribute('data-ready', 'true');
+  }
+
+  /** The chart as drawn, an SVG document (the chart is drawn with the SVG renderer). */
+  svg(): string | null {
+    return this.chart && !this.el.hidden ? this.chart.renderToSVGString() : null;
   }
 
   /** Marks the chart as not showing current data (while loading). */

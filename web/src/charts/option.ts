@@ -1,18 +1,22 @@
 // The option type of the charts the app draws: only the series and components it registers
 // (see echarts.ts), so a typo or an unregistered component fails type checking.
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, RadarSeriesOption } from 'echarts/charts';
 import type {
   AriaComponentOption,
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
+  RadarComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
+  | HeatmapSeriesOption
   | LineSeriesOption
+  | RadarSeriesOption
+  | RadarComponentOption
   | AriaComponentOption
   | GridComponentOption
   | LegendComponentOption
