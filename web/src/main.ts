@@ -1,38 +1,35 @@
-// The page: a header with the year selector, the illustrative-data notice, and three sections
-// (ranking, field averages, trend). The URL holds the state (see state.ts); history.pushState
-// records each choice so back and forward work.
+// The page: a header (title, language, the four views as tabs, the year), the notice about
+// illustrative data, and the view the URL asks for. The URL holds the whole state (state.ts);
+// history.pushState records each choice so back and forward work.
 import './style.css';
-import { gql, isAbort } from './api';
+import { gql } from './api';
 import { h, replaceChildren } from './dom';
 import { messages, type Messages } from './i18n';
 import { illustrativeNotice } from './notice';
-import { OVERVIEW, TREND, YEARS, type Overview, type Series } from './queries';
-import { parseState, resolveYear, sameState, serialiseState, type AppState } from './state';
-import { FieldsView } from './views/fields';
-import { RankingView } from './views/ranking';
-import { showEmpty, showError, showLoading, statusLine, clearStatus } from './views/status';
-import { TrendView } from './views/trend';
+import { OVERVIEW, YEARS, type Overview } from './queries';
+import { parseState, resolveYear, sameState, serialiseState, VIEWS, type AppState, type View as ViewName } from './state';
+import { CompareView } from './views/compare';
+import type { View, ViewContext } from './views/context';
+import { OverviewView } from './views/overview';
+import type { QueryRef } from './views/panel';
+import { ProfileView } from './views/profile';
+import { clearStatus, showEmpty, showError, showLoading, statusLine } from './views/status';
+import { TableView } from './views/tableview';
 
-class App {
+class App implements ViewContext {
   private state: AppState;
-  private readonly m: Messages;
-  private years: number[] = [];
-  /** The year whose overview is shown or loading, and its data once loaded. */
-  private year: number | null = null;
-  private overview: Overview | null = null;
-  private trendUnit: string | null = null;
-  private overviewLoad: AbortController | null = null;
-  private trendLoad: AbortController | null = null;
+  readonly m: Messages;
+  years: number[] = [];
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly views = new Map<ViewName, View>();
 
   private readonly yearSelect = h('select', { id: 'year', name: 'year' });
-  private readonly yearField = h('div', { class: 'field', hidden: true });
-  private readonly langLink = h('a', { class: 'lang', hreflang: '' });
+  private readonly yearField = h('div', { class: 'field year-field', hidden: true });
+  private readonly langLink = h('a', { class: 'lang', id: 'lang' });
+  private readonly tabs = h('nav', { class: 'tabs' });
   private readonly notice = h('p', { id: 'notice', class: 'notice', role: 'note', hidden: true });
   private readonly pageStatus = statusLine();
-  private readonly main = h('main', { id: 'main', hidden: true });
-  private readonly ranking: RankingView;
-  private readonly fields: FieldsView;
-  private readonly trend: TrendView;
+  private readonly main = h('main', { id: 'main', tabindex: -1, hidden: true });
 
   constructor(root: HTMLElement) {
     this.state = parseState(location.search);
@@ -40,49 +37,65 @@ class App {
     const m = this.m;
     document.documentElement.lang = m.lang;
     document.title = m.title;
-
-    this.ranking = new RankingView(m);
-    this.fields = new FieldsView(m);
-    this.trend = new TrendView(m);
-    this.trend.onPick = (id) => this.pickUnit(id);
-    this.yearSelect.addEventListener('change', () => this.pickYear(Number(this.yearSelect.value)));
-    window.addEventListener('popstate', () => this.navigated());
-
+    this.tabs.setAttribute('aria-label', m.viewsLabel);
+    this.yearSelect.addEventListener('change', () => this.navigate({ year: Number(this.yearSelect.value) }));
+    window.addEventListener('popstate', () => {
+      this.state = parseState(location.search);
+      this.show();
+    });
     this.yearField.append(h('label', { for: 'year' }, m.yearLabel), this.yearSelect);
     this.langLink.textContent = m.otherLanguage;
     this.langLink.title = m.otherLanguageTitle;
     this.langLink.hreflang = m.lang === 'vi' ? 'en' : 'vi';
-    this.updateLangLink();
+    this.langLink.lang = m.lang === 'vi' ? 'en' : 'vi';
 
-    this.main.append(this.ranking.section, this.fields.section, this.trend.section);
     replaceChildren(
       root,
+      h('a', { class: 'skip', href: '#main' }, m.skipToContent),
       h(
         'header',
         { class: 'page-header' },
         h('div', { class: 'title-row' }, h('h1', {}, m.title), this.langLink),
         h('p', { class: 'subtitle' }, m.subtitle),
-        this.yearField,
+        h('div', { class: 'bar' }, this.tabs, this.yearField),
       ),
       this.notice,
       this.pageStatus,
       this.main,
-      h(
-        'footer',
-        { class: 'page-footer' },
-        `${m.footer} `,
-        h('code', {}, '/graphql'),
-        ' · ',
-        h('a', { href: '/graphiql' }, m.explorer),
-      ),
+      h('footer', { class: 'page-footer' }, `${m.footer} `, h('code', {}, '/graphql'), ' · ', h('a', { href: '/graphiql' }, m.explorer)),
     );
+  }
+
+  fetch<T>(ref: QueryRef): Promise<T> {
+    const key = JSON.stringify([ref.query, ref.variables]);
+    let p = this.cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = gql<T>(ref.query, ref.variables);
+      this.cache.set(key, p);
+      p.catch(() => this.cache.delete(key));
+    }
+    return p;
+  }
+
+  href(patch: Partial<AppState>): string {
+    return `${location.pathname}${serialiseState({ ...this.state, ...patch })}`;
+  }
+
+  navigate(patch: Partial<AppState>): void {
+    const next = { ...this.state, ...patch };
+    if (sameState(next, this.state)) return;
+    const viewChanged = next.view !== this.state.view;
+    this.state = next;
+    history.pushState(null, '', this.href({}));
+    this.show();
+    if (viewChanged) window.scrollTo(0, 0);
   }
 
   /** Loads the years, then shows the state of the URL. */
   async start(): Promise<void> {
     showLoading(this.pageStatus, this.m);
     try {
-      const data = await gql<{ years: number[] }>(YEARS);
+      const data = await this.fetch<{ years: number[] }>({ query: YEARS, variables: {} });
       this.years = [...data.years].sort((a, b) => a - b);
     } catch (err) {
       showError(this.pageStatus, this.m, err, () => void this.start());
@@ -97,22 +110,54 @@ class App {
     this.show();
   }
 
-  /** Shows what the current state asks for, loading only what changed. */
+  private view(name: ViewName): View {
+    let v = this.views.get(name);
+    if (!v) {
+      v =
+        name === 'profile'
+          ? new ProfileView(this)
+          : name === 'compare'
+            ? new CompareView(this)
+            : name === 'table'
+              ? new TableView(this)
+              : new OverviewView(this);
+      this.views.set(name, v);
+      this.main.append(v.root);
+    }
+    return v;
+  }
+
+  /** Shows what the current state asks for. */
   private show(): void {
     const year = resolveYear(this.state.year, this.years);
     if (year === null) return;
     this.renderYears(year);
-    this.updateLangLink();
-    if (year !== this.year) {
-      void this.loadOverview(year);
-      return;
-    }
-    if (!this.overview) return; // still loading: the unit is chosen when it arrives
-    const unit = this.chooseUnit(this.overview);
-    if (unit !== null && unit !== this.trendUnit) {
-      this.trend.setUnits(this.overview.ranking.map((r) => r.unit), unit);
-      void this.loadTrend(unit);
-    }
+    this.renderTabs();
+    this.langLink.href = this.href({ lang: this.m.lang === 'vi' ? 'en' : 'vi' });
+    const current = this.view(this.state.view);
+    for (const v of this.views.values()) v.root.hidden = v !== current;
+    document.title = `${this.m.views[this.state.view]} · ${this.m.title}`;
+    current.show(this.state, year);
+    void this.updateNotice(year);
+  }
+
+  private renderTabs(): void {
+    replaceChildren(
+      this.tabs,
+      ...VIEWS.map((name) => {
+        const a = h(
+          'a',
+          { href: this.href({ view: name }), class: 'tab', 'data-view': name, 'aria-current': name === this.state.view ? 'page' : null },
+          this.m.views[name],
+        );
+        a.addEventListener('click', (e) => {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+          e.preventDefault();
+          this.navigate({ view: name });
+        });
+        return a;
+      }),
+    );
   }
 
   private renderYears(selected: number): void {
@@ -126,132 +171,18 @@ class App {
     this.yearField.hidden = false;
   }
 
-  private async loadOverview(year: number): Promise<void> {
-    this.overviewLoad?.abort();
-    this.trendLoad?.abort();
-    this.year = year;
-    this.overview = null;
-    this.trendUnit = null;
-    this.notice.hidden = true;
-    if (!this.years.includes(year)) {
-      this.showEmpty(year);
-      return;
-    }
-    const load = new AbortController();
-    this.overviewLoad = load;
-    this.ranking.loading(year);
-    this.fields.loading(year);
-    this.trend.loading();
+  private async updateNotice(year: number): Promise<void> {
     let overview: Overview;
     try {
-      overview = await gql<Overview>(OVERVIEW, { year }, load.signal);
-    } catch (err) {
-      if (isAbort(err) || load.signal.aborted) return;
-      const retry = (): void => {
-        this.year = null;
-        this.show();
-      };
-      this.ranking.error(err, retry);
-      this.fields.error(err, retry);
-      this.trend.error(err, retry);
+      overview = await this.fetch<Overview>({ query: OVERVIEW, variables: { year } });
+    } catch {
+      this.notice.hidden = true;
       return;
     }
-    if (load.signal.aborted) return;
-    if (overview.ranking.length === 0) {
-      this.showEmpty(year);
-      return;
-    }
-    this.overview = overview;
-    this.ranking.show(year, overview);
-    this.fields.show(year, overview);
-    this.updateNotice(null);
-    const unit = this.chooseUnit(overview);
-    this.trend.setUnits(overview.ranking.map((r) => r.unit), unit);
-    if (unit !== null) void this.loadTrend(unit);
-  }
-
-  private showEmpty(year: number): void {
-    this.ranking.empty(year);
-    this.fields.empty(year);
-    this.trend.empty(year);
-  }
-
-  /**
-   * The unit of the trend: the one in the URL when it is ranked this year, else the first of
-   * the ranking. A unit of another year is dropped from the URL (without a history entry).
-   */
-  private chooseUnit(overview: Overview): string | null {
-    const ids = overview.ranking.map((r) => r.unit.id);
-    if (this.state.unit !== null && ids.includes(this.state.unit)) return this.state.unit;
-    if (this.state.unit !== null) {
-      this.state = { ...this.state, unit: null };
-      history.replaceState(null, '', this.url(this.state));
-      this.updateLangLink();
-    }
-    return ids[0] ?? null;
-  }
-
-  private async loadTrend(unit: string): Promise<void> {
-    this.trendLoad?.abort();
-    const load = new AbortController();
-    this.trendLoad = load;
-    this.trendUnit = unit;
-    this.trend.loading();
-    let series: Series | undefined;
-    try {
-      const data = await gql<{ trend: Series[] }>(TREND, { units: [unit] }, load.signal);
-      series = data.trend[0];
-    } catch (err) {
-      if (isAbort(err) || load.signal.aborted) return;
-      this.trend.error(err, () => void this.loadTrend(unit));
-      return;
-    }
-    if (load.signal.aborted || !this.overview) return;
-    if (!series) {
-      this.trend.error(new Error(unit), () => void this.loadTrend(unit));
-      return;
-    }
-    this.trend.show(series, this.overview.framework.groups);
-    this.updateNotice(series);
-  }
-
-  private updateNotice(series: Series | null): void {
-    if (this.year === null || !this.overview) return;
-    const text = illustrativeNotice(this.year, this.overview, series, this.m);
+    if (resolveYear(this.state.year, this.years) !== year) return;
+    const text = illustrativeNotice(year, overview, null, this.m);
     this.notice.textContent = text ?? '';
     this.notice.hidden = text === null;
-  }
-
-  private pickYear(year: number): void {
-    if (!Number.isInteger(year)) return;
-    this.navigate({ ...this.state, year });
-  }
-
-  private pickUnit(unit: string): void {
-    this.navigate({ ...this.state, unit });
-  }
-
-  /** Records a new state in the history and shows it. */
-  private navigate(next: AppState): void {
-    if (sameState(next, this.state)) return;
-    this.state = next;
-    history.pushState(null, '', this.url(next));
-    this.show();
-  }
-
-  /** Back or forward: the URL changed under us. */
-  private navigated(): void {
-    this.state = parseState(location.search);
-    this.show();
-  }
-
-  private url(state: AppState): string {
-    return `${location.pathname}${serialiseState(state)}${location.hash}`;
-  }
-
-  private updateLangLink(): void {
-    const other = this.m.lang === 'vi' ? 'en' : 'vi';
-    this.langLink.href = this.url({ ...this.state, lang: other });
   }
 }
 

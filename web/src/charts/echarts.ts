@@ -51,6 +51,7 @@ export class ChartHandle {
   private narrow = false;
   private readonly observer: ResizeObserver;
   private frame = 0;
+  private click: ((dataIndex: number) => void) | null = null;
 
   constructor(readonly el: HTMLElement) {
     this.observer = new ResizeObserver(() => this.scheduleResize());
@@ -64,13 +65,21 @@ export class ChartHandle {
   draw(build: OptionBuilder, height: number, attrs: Record<string, string>): void {
     this.el.hidden = false;
     this.el.style.height = `${height}px`;
-    if (!this.chart) this.chart = init(this.el, null, { renderer: 'svg' });
+    if (!this.chart) {
+      this.chart = init(this.el, null, { renderer: 'svg' });
+      this.chart.on('click', (p) => this.click?.((p as { dataIndex: number }).dataIndex));
+    }
     else this.chart.resize();
     this.build = build;
     this.narrow = this.el.clientWidth < NARROW_WIDTH;
     this.chart.setOption(build(this.context()), { notMerge: true });
     for (const [name, value] of Object.entries(attrs)) this.el.setAttribute(name, value);
     this.el.setAttribute('data-ready', 'true');
+  }
+
+  /** Calls `fn` with the index of the data item the reader clicks. */
+  onClick(fn: ((dataIndex: number) => void) | null): void {
+    this.click = fn;
   }
 
   /** The chart as drawn, an SVG document (the chart is drawn with the SVG renderer). */

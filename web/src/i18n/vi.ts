@@ -178,7 +178,7 @@ export const vi = {
   formerUnit: (name: string, date: string) => `${name} đã sáp nhập từ ngày ${date}. Nay thuộc:`,
   newUnit: (name: string, date: string) =>
     `${name} được thành lập ngày ${date} từ các đơn vị dưới đây. Các năm trước ${date.slice(-4)} là trung bình kết quả của các đơn vị này (lịch sử của đơn vị cũ).`,
-  lineageCoverage: (partial: boolean) => (partial ? ' (một phần)' : ''),
+  lineageCoverage: (partial: boolean): string => (partial ? ' (một phần)' : ''),
   trendHeading: 'Chỉ số qua các năm',
   trendNote:
     'Năm không có điểm để trống, không tính là 0. Đường đứt là ngưỡng các nhóm. Màu của điểm là nhóm của năm đó.',

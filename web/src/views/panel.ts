@@ -25,6 +25,8 @@ export interface PanelContent {
   table?: TableData;
   /** Text under the chart's title in saved images: the source of its numbers. */
   footer: string;
+  /** What a click on a data item does (the ranking opens the unit's profile). */
+  onClick?: (dataIndex: number) => void;
 }
 
 /** The address of the explorer with a query and its variables filled in. */
@@ -77,10 +79,10 @@ export class Panel {
   constructor(
     private readonly m: Messages,
     readonly id: string,
-    opts: { chart?: boolean; wide?: boolean } = {},
+    opts: { chart?: boolean; wide?: boolean; openTable?: boolean } = {},
   ) {
     this.heading = h('h2', { id: `${id}-heading` });
-    this.table = new DataTable(`${id}-data`, `${id}-table`, m);
+    this.table = new DataTable(`${id}-data`, `${id}-table`, m, opts.openTable !== true);
     const withChart = opts.chart !== false;
     if (withChart) {
       this.chartEl = h('div', { id: `${id}-chart`, class: 'chart', 'data-ready': 'false', hidden: true, role: 'img' });
@@ -105,7 +107,7 @@ export class Panel {
       this.body,
       this.chartEl,
       this.tools,
-      this.table.toggle,
+      opts.openTable ? null : this.table.toggle,
       this.table.wrap,
     );
     this.note.hidden = true;
@@ -181,6 +183,7 @@ export class Panel {
     this.footer = content.footer;
     if (this.chart && this.chartEl && content.build) {
       this.chart.draw(content.build, content.height ?? 320, content.attrs ?? {});
+      this.chart.onClick(content.onClick ?? null);
       this.chartEl.setAttribute('aria-label', this.heading.textContent ?? '');
       this.tools.hidden = false;
       if (this.query) this.explorer.href = explorerLink(this.query);
