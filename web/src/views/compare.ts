@@ -47,7 +47,7 @@ export class CompareView implements View {
         'div',
         { class: 'controls' },
         h('div', { class: 'unit-picker' }, h('p', { class: 'label', id: 'compare-units-label' }, m.compareUnits), this.chips, search.root),
-        h('div', { class: 'field' }, h('label', { for: 'compare-field' }, m.measureLabel), this.measure),
+        h('div', { class: 'field measure' }, h('label', { for: 'compare-field' }, m.measureLabel), this.measure),
         h(
           'div',
           { class: 'field' },
@@ -100,7 +100,13 @@ export class CompareView implements View {
     }
     this.renderChips(trend);
     const years = trend[0]?.years ?? [...this.ctx.years];
-    const pair = resolveSlopeYears(state.from, state.to, years);
+    // By default the slope joins the first and last years in which every unit has a value
+    // (communes merged in 2025 have none that year).
+    const common = years.filter((y) => trend.every((s) => s.status[s.years.indexOf(y)] === 'OBSERVED'));
+    const pair =
+      state.from === null && state.to === null && common.length >= 2
+        ? resolveSlopeYears(null, null, common)
+        : resolveSlopeYears(state.from, state.to, years);
     const yearOptions = (sel: HTMLSelectElement, chosen: number | undefined) => {
       replaceChildren(sel, ...years.map((y) => h('option', { value: y, selected: y === chosen }, String(y))));
       if (chosen !== undefined) sel.value = String(chosen);
@@ -146,8 +152,11 @@ export class CompareView implements View {
           if (from === null || to === null) missing.push(s.unit.shortName);
           else slopes.push({ name: s.unit.shortName, from, to, style: i });
         });
+        if (slopes.length === 0) {
+          this.slope.setNote(m.slopeNote);
+          return m.slopeMissing(missing.join(', '));
+        }
         this.slope.setNote(missing.length > 0 ? `${m.slopeNote} ${m.slopeMissing(missing.join(', '))}` : m.slopeNote);
-        if (slopes.length === 0) return m.slopeMissing(missing.join(', '));
         return {
           build: (c) => slopeOption(slopes, pair, m.slopeHeading(measureName, a, b), m, c),
           height: SLOPE_HEIGHT,
@@ -180,7 +189,13 @@ export class CompareView implements View {
       this.heat.empty(trend.length === 0 ? m.compareNone : m.heatMissing(absent.join(', '), year));
       return;
     }
-    void this.heat.run(heatRef, () => this.ctx.fetch<{ compare: Comparison }>(heatRef), ({ compare }) => ({
+    void this.heat.run(heatRef, () => this.ctx.fetch<{ compare: Comparison }>(heatRef), ({ compare }) => {
+      // On a phone the columns carry numbers only: the key names them.
+      replaceChildren(
+        this.heat.body,
+        h('ol', { class: 'radar-key' }, ...compare.fields.map((f) => h('li', {}, m.lang === 'en' ? f.nameEn : f.nameVi))),
+      );
+      return {
       build: (c) => heatmapOption(compare, m, c),
       height: heatmapHeight(compare.units.length, this.root.clientWidth || 800),
       attrs: { 'data-year': String(year), 'data-count': String(compare.units.length) },
@@ -201,7 +216,8 @@ export class CompareView implements View {
           attrs: { 'data-unit': u.unit.id },
         })),
       },
-    }));
+      };
+    });
   }
 
   private renderChips(trend: readonly Series[]): void {
