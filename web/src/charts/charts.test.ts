@@ -61,13 +61,13 @@ describe('rankingOption', () => {
 });
 
 describe('fieldsOption', () => {
-  const option = fieldsOption(FIELDS_2023, 2023, vi, wide);
+  const option = fieldsOption(FIELDS_2023, 2023, null, vi, wide);
   const [computed, published] = seriesOf(option);
 
   it('draws computed beside published averages', () => {
-    expect(computed!['name']).toBe('Tính toán');
+    expect(computed!['name']).toBe('2023 (tính toán)');
     expect(computed!['data']).toEqual([68.87, 85.1, 100]);
-    expect(published!['name']).toBe('Công bố');
+    expect(published!['name']).toBe('2023 (công bố)');
     // The field published with a rank only, and the one not published, have no bar: never 0.
     expect(published!['data']).toEqual([68.87, null, null]);
   });
@@ -78,13 +78,21 @@ describe('fieldsOption', () => {
       'Tác động của cải cách hành\nchính',
       'Cải cách tổ chức bộ máy hành\nchính',
     ]);
-    const phone = (axis(fieldsOption(FIELDS_2023, 2023, vi, narrow), 'yAxis')['data'] as string[])[0]!;
+    const phone = (axis(fieldsOption(FIELDS_2023, 2023, null, vi, narrow), 'yAxis')['data'] as string[])[0]!;
     expect(phone.split('\n').every((line) => line.length <= 16)).toBe(true);
+  });
+
+  it('puts last year beside, matched by field, null where last year has no value', () => {
+    const previous = [{ ...FIELDS_2023[2]!, average: 99 }, { ...FIELDS_2023[0]!, average: 60.5 }];
+    const rows = FIELDS_2023.map((r) => ({ ...r, published: null }));
+    const [, before] = seriesOf(fieldsOption(rows, 2023, { year: 2022, rows: previous }, vi, wide));
+    expect(before!['name']).toBe('2022');
+    expect(before!['data']).toEqual([60.5, null, 99]);
   });
 
   it('has one series when nothing was published', () => {
     const rows = FIELDS_2023.map((r) => ({ ...r, published: null }));
-    expect(seriesOf(fieldsOption(rows, 2024, vi, wide))).toHaveLength(1);
+    expect(seriesOf(fieldsOption(rows, 2024, null, vi, wide))).toHaveLength(1);
   });
 
   it('shows a published rank without a value in the tooltip', () => {

@@ -75,22 +75,32 @@ export function saveSvg(chartSvg: string, frame: Frame, name: string): void {
   save(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }), name);
 }
 
-/** Paints the framed chart on a canvas and saves it as a PNG file. */
+/**
+ * Paints the chart on a white canvas between its title and its source line, and saves it as a
+ * PNG file. The chart's own SVG is drawn as an image (a data: URL, which the page's policy
+ * allows, and which does not taint the canvas); the text is drawn by the canvas.
+ */
 export async function savePng(chartSvg: string, frame: Frame, name: string): Promise<void> {
-  const { svg, width, height } = framedSvg(chartSvg, frame);
+  const { width, height } = svgSize(chartSvg);
+  const total = { width: width + 2 * PAD, height: height + TITLE_HEIGHT + FOOTER_HEIGHT };
   const img = new Image();
-  img.decoding = 'sync';
-  // A data: URL (the page's policy allows data: images); an SVG without foreignObject does not
-  // taint the canvas, so it can be read back as a PNG.
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(chartSvg)}`;
   await img.decode();
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * PNG_SCALE);
-  canvas.height = Math.round(height * PNG_SCALE);
+  canvas.width = Math.round(total.width * PNG_SCALE);
+  canvas.height = Math.round(total.height * PNG_SCALE);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('canvas 2d context unavailable');
   ctx.scale(PNG_SCALE, PNG_SCALE);
-  ctx.drawImage(img, 0, 0, width, height);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, total.width, total.height);
+  ctx.fillStyle = INK;
+  ctx.font = `700 16px ${FONT_FAMILY}`;
+  ctx.fillText(frame.title, PAD, 24, total.width - 2 * PAD);
+  ctx.drawImage(img, PAD, TITLE_HEIGHT, width, height);
+  ctx.fillStyle = MUTED;
+  ctx.font = `11px ${FONT_FAMILY}`;
+  ctx.fillText(frame.footer, PAD, total.height - 11, total.width - 2 * PAD);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('PNG encoding failed');
   save(blob, name);

@@ -103,10 +103,8 @@ export class CompareView implements View {
     // By default the slope joins the first and last years in which every unit has a value
     // (communes merged in 2025 have none that year).
     const common = years.filter((y) => trend.every((s) => s.status[s.years.indexOf(y)] === 'OBSERVED'));
-    const pair =
-      state.from === null && state.to === null && common.length >= 2
-        ? resolveSlopeYears(null, null, common)
-        : resolveSlopeYears(state.from, state.to, years);
+    const defaults = resolveSlopeYears(null, null, common.length >= 2 ? common : years);
+    const pair = resolveSlopeYears(state.from ?? defaults?.[0] ?? null, state.to ?? defaults?.[1] ?? null, years);
     const yearOptions = (sel: HTMLSelectElement, chosen: number | undefined) => {
       replaceChildren(sel, ...years.map((y) => h('option', { value: y, selected: y === chosen }, String(y))));
       if (chosen !== undefined) sel.value = String(chosen);
