@@ -40,9 +40,12 @@ export const INK = '#1F2328';
 export const MUTED = '#59636E';
 export const RULE = '#D8DEE4';
 
-/** The font of the page, so chart text matches it. */
+/**
+ * The font of the page, so chart text matches it. Single quotes: ECharts writes the family into
+ * an SVG attribute unescaped, and double quotes there make saved SVGs invalid XML.
+ */
 export const FONT_FAMILY =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
 
 /**
  * Tooltip settings shared by the charts: text wraps (source titles are long) within the chart,
