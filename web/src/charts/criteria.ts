@@ -30,7 +30,7 @@ export function criteriaOption(rows: readonly CriterionScore[], year: number, m:
     xAxis: {
       type: 'value',
       min: 0,
-      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 1) },
+      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 2) },
       splitLine: { lineStyle: { color: RULE } },
     },
     yAxis: {

@@ -32,7 +32,7 @@ export function percentAxisMin(lines: readonly Line[]): number {
 
 /** The height of a lines chart with `count` lines (the legend grows with them). */
 export function linesHeight(count: number, width: number): number {
-  const perRow = width < NARROW_WIDTH ? 2 : 4;
+  const perRow = width < NARROW_WIDTH ? 1 : 3;
   return 300 + Math.ceil(count / perRow) * 22;
 }
 
@@ -47,12 +47,12 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
     aria: { enabled: true, label: { description: spec.label } },
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
     legend: showLegend
-      ? { type: 'plain', top: 0, left: 0, right: 0, itemGap: 12, textStyle: { color: INK, fontSize: 12, width: narrow ? 140 : 220, overflow: 'truncate' } }
+      ? { type: 'plain', top: 0, left: 0, right: 0, itemGap: 12, textStyle: { color: INK, fontSize: 12, width: narrow ? 300 : 280, overflow: 'truncate' } }
       : { show: false },
     grid: {
       left: 4,
       right: narrow ? 12 : 24,
-      top: showLegend ? Math.ceil(spec.lines.length / (narrow ? 2 : 4)) * 22 + 16 : 16,
+      top: showLegend ? Math.ceil(spec.lines.length / (narrow ? 1 : 3)) * 22 + 16 : 16,
       bottom: 8,
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
@@ -69,7 +69,8 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
           type: 'value',
           inverse: true,
           min: 1,
-          max: maxRank,
+          // At least three ranks tall, so a unit always first is not drawn on a collapsed axis.
+          max: Math.max(3, maxRank),
           minInterval: 1,
           axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
           splitLine: { lineStyle: { color: RULE } },
