@@ -35,7 +35,10 @@ export function changesHeight(count: number): number {
 }
 
 export function changesOption(rows: readonly Change[], from: number, to: number, m: Messages, ctx: ChartContext): ChartOption {
-  const extent = Math.max(1, ...rows.map((r) => Math.abs(r.change ?? 0)));
+  const extent = Math.ceil(Math.max(1, ...rows.map((r) => Math.abs(r.change ?? 0))));
+  // One-sided when every unit moved the same way, so the bars get the whole width.
+  const anyRise = rows.some((r) => (r.change ?? 0) > 0);
+  const anyFall = rows.some((r) => (r.change ?? 0) < 0);
   return {
     animation: ctx.animation,
     aria: { enabled: true, label: { description: m.changesChartLabel(from, to) } },
@@ -43,8 +46,8 @@ export function changesOption(rows: readonly Change[], from: number, to: number,
     grid: { left: 4, right: 56, top: 8, bottom: 20, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: {
       type: 'value',
-      min: -Math.ceil(extent),
-      max: Math.ceil(extent),
+      min: anyFall ? -extent : 0,
+      max: anyRise || !anyFall ? extent : 0,
       axisLabel: { color: MUTED, formatter: (v: number) => signedPoints(v, m.locale).replace(/[,.]00$/, '') },
       splitLine: { lineStyle: { color: RULE } },
     },

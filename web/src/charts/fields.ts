@@ -41,6 +41,8 @@ export function fieldsOption(
   const narrow = ctx.width < NARROW_WIDTH;
   const withPublished = hasPublished(rows);
   const withLegend = withPublished || previous !== null;
+  // Three legend items take two rows on a phone.
+  const legendHeight = !withLegend ? 8 : narrow && withPublished && previous !== null ? 56 : 32;
   const pctLabel = (p: unknown): string => {
     const v = (p as { value: number | null }).value;
     return formatPercent(v, m.locale);
@@ -80,11 +82,11 @@ export function fieldsOption(
     animation: ctx.animation,
     aria: { enabled: true, label: { description: m.fieldsChartLabel(year) } },
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
-    legend: withLegend ? { top: 0, left: 'center', itemGap: 24, textStyle: { color: INK } } : { show: false },
+    legend: withLegend ? { top: 0, left: 'center', itemGap: narrow ? 12 : 24, textStyle: { color: INK } } : { show: false },
     grid: {
       left: 4,
       right: 64,
-      top: withLegend ? 32 : 8,
+      top: legendHeight,
       bottom: 24,
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',

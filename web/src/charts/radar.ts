@@ -10,7 +10,7 @@ export const RADAR_MEAN = '#6E7781';
 export const RADAR_BEST = '#009E73';
 
 export function radarHeight(width: number): number {
-  return width < NARROW_WIDTH ? 380 : 440;
+  return width < NARROW_WIDTH ? 340 : 440;
 }
 
 function name(f: { nameVi: string; nameEn: string }, lang: string): string {
@@ -31,8 +31,8 @@ export function radarOption(u: ComparedUnit, year: number, m: Messages, ctx: Cha
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
     legend: { top: 0, left: 'center', textStyle: { color: INK } },
     radar: {
-      center: ['50%', '56%'],
-      radius: narrow ? '52%' : '62%',
+      center: ['50%', '55%'],
+      radius: narrow ? '62%' : '62%',
       indicator: fields.map((f, i) => ({
         name: narrow ? String(i + 1) : wrapLabel(name(f.field, m.lang), 22),
         min: 0,

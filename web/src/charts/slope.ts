@@ -17,12 +17,14 @@ export const SLOPE_HEIGHT = 380;
 export function slopeOption(slopes: readonly Slope[], years: [number, number], label: string, m: Messages, ctx: ChartContext): ChartOption {
   const narrow = ctx.width < NARROW_WIDTH;
   const min = percentAxisMin(slopes.map((s) => ({ name: s.name, values: [s.from, s.to] })));
-  const side = narrow ? 92 : 160;
+  const side = narrow ? 64 : 160;
   return {
     animation: ctx.animation,
     aria: { enabled: true, label: { description: label } },
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
-    grid: { left: side, right: side, top: 28, bottom: 8, outerBoundsMode: 'none' },
+    // On a phone the ends carry values only: a legend names the lines.
+    legend: narrow ? { top: 0, left: 0, right: 0, textStyle: { color: INK, fontSize: 12 } } : { show: false },
+    grid: { left: side, right: side, top: narrow ? 28 + Math.ceil(slopes.length / 2) * 22 : 28, bottom: 8, outerBoundsMode: 'none' },
     xAxis: {
       type: 'category',
       data: years.map(String),

@@ -194,26 +194,26 @@ export class CompareView implements View {
         h('ol', { class: 'radar-key' }, ...compare.fields.map((f) => h('li', {}, m.lang === 'en' ? f.nameEn : f.nameVi))),
       );
       return {
-      build: (c) => heatmapOption(compare, m, c),
-      height: heatmapHeight(compare.units.length, this.root.clientWidth || 800),
-      attrs: { 'data-year': String(year), 'data-count': String(compare.units.length) },
-      footer: footer(present),
-      table: {
-        caption: m.heatHeading(year),
-        columns: [
-          { label: m.colUnit },
-          { label: m.index, numeric: true },
-          ...compare.fields.map((f, i) => ({ label: `${i + 1}. ${m.lang === 'en' ? f.nameEn : f.nameVi}`, numeric: true })),
-        ],
-        rows: compare.units.map((u) => ({
-          cells: [
-            u.unit.shortName,
-            { text: formatPercent(u.percent, m.locale), value: u.percent },
-            ...u.fields.map((f) => ({ text: formatPercent(f.percent, m.locale), value: f.percent })),
+        build: (c) => heatmapOption(compare, m, c),
+        height: heatmapHeight(compare.units.length, this.root.clientWidth || 800),
+        attrs: { 'data-year': String(year), 'data-count': String(compare.units.length) },
+        footer: footer(present),
+        table: {
+          caption: m.heatHeading(year),
+          columns: [
+            { label: m.colUnit },
+            { label: m.index, numeric: true },
+            ...compare.fields.map((f, i) => ({ label: `${i + 1}. ${m.lang === 'en' ? f.nameEn : f.nameVi}`, numeric: true })),
           ],
-          attrs: { 'data-unit': u.unit.id },
-        })),
-      },
+          rows: compare.units.map((u) => ({
+            cells: [
+              u.unit.shortName,
+              { text: formatPercent(u.percent, m.locale), value: u.percent },
+              ...u.fields.map((f) => ({ text: formatPercent(f.percent, m.locale), value: f.percent })),
+            ],
+            attrs: { 'data-unit': u.unit.id },
+          })),
+        },
       };
     });
   }

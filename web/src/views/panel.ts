@@ -44,10 +44,14 @@ export function queryText(ref: QueryRef): string {
 
 async function copyText(text: string): Promise<void> {
   if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
+    try {
+      await navigator.clipboard.writeText(text);
+      return;
+    } catch {
+      // Refused (no permission, page not focused): the old way below may still work.
+    }
   }
-  // Plain http on another host has no clipboard API: the old way still works there.
+  // Plain http on another host has no clipboard API: the old way works there.
   const area = h('textarea', { class: 'sr-only', readonly: true });
   area.value = text;
   document.body.append(area);
