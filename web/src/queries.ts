@@ -322,9 +322,9 @@ export const SCORES = /* GraphQL */ `query Scores($unit: ID!, $year: Int!) {
   }
 }`;
 
-/** Several units over the years, in total or in one field. */
-export const COMPARE_TREND = /* GraphQL */ `query CompareTrend($units: [ID!]!, $field: String) {
-  trend(units: $units, field: $field) { ${SERIES} }
+/** Several units over the years, in total or in one field, as published or through their predecessors. */
+export const COMPARE_TREND = /* GraphQL */ `query CompareTrend($units: [ID!]!, $field: String, $boundary: Boundary!) {
+  trend(units: $units, field: $field, boundary: $boundary) { ${SERIES} }
 }`;
 
 /** Units whose name matches, without case or diacritics. */

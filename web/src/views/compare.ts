@@ -3,6 +3,7 @@
 import { heatmapHeight, heatmapOption } from '../charts/heatmap';
 import { linesHeight, linesOption, type Line } from '../charts/lines';
 import { SLOPE_HEIGHT, slopeOption, type Slope } from '../charts/slope';
+import { inheritedYears } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
 import { formatPercent } from '../format';
 import { sourceFooter } from '../notice';
@@ -11,6 +12,17 @@ import { MAX_COMPARED, resolveSlopeYears, type AppState } from '../state';
 import type { View, ViewContext } from './context';
 import { Panel } from './panel';
 import { UnitSearch } from './search';
+
+/**
+ * Whether every unit compared was created in the reorganisation: it did not exist in the first
+ * year and has a value in the last.
+ */
+export function createdUnits(trend: readonly Series[]): boolean {
+  return (
+    trend.length > 0 &&
+    trend.every((s) => s.status[0] === 'NOT_EXISTING' && s.status[s.status.length - 1] === 'OBSERVED')
+  );
+}
 
 /** How many units are compared when the URL names none: the top of the year's ranking. */
 export const DEFAULT_COMPARED = 3;
@@ -90,14 +102,24 @@ export class CompareView implements View {
       for (const p of [this.lines, this.slope, this.heat]) p.empty(m.compareNone);
       return;
     }
-    const trendRef = { query: COMPARE_TREND, variables: { units: this.units, field } };
-    const loadTrend = () => this.ctx.fetch<{ trend: Series[] }>(trendRef);
+    let trendRef = { query: COMPARE_TREND, variables: { units: this.units, field, boundary: 'AS_PUBLISHED' } };
+    let loadTrend = () => this.ctx.fetch<{ trend: Series[] }>(trendRef);
     let trend: Series[] = [];
     try {
       trend = (await loadTrend()).trend;
+      // Communes created in 2025 have one year of their own: their lines go back through
+      // their predecessors (boundary CURRENT), and the note says so.
+      if (createdUnits(trend)) {
+        const current = { query: COMPARE_TREND, variables: { units: this.units, field, boundary: 'CURRENT' } };
+        trendRef = current;
+        loadTrend = () => this.ctx.fetch<{ trend: Series[] }>(current);
+        trend = (await loadTrend()).trend;
+      }
     } catch {
       // Shown by the panels below.
     }
+    const throughPredecessors = trendRef.variables.boundary === 'CURRENT';
+    this.lines.setNote(throughPredecessors ? `${m.linesNote} ${m.trendNoteCurrent}` : m.linesNote);
     this.renderChips(trend);
     const years = trend[0]?.years ?? [...this.ctx.years];
     // By default the slope joins the first and last years in which every unit has a value
@@ -117,6 +139,21 @@ export class CompareView implements View {
     this.lines.setHeading(m.linesHeading(measureName));
     void this.lines.run(trendRef, loadTrend, ({ trend: t }) => {
       const lines: Line[] = t.map((s, i) => ({ name: s.unit.shortName, values: observed(s), style: i }));
+      if (throughPredecessors) {
+        // Before the unit existed: its predecessors' mean, drawn dashed in the unit's colour.
+        t.forEach((s, i) => {
+          const inherited = inheritedYears(s);
+          const own = observed(s).map((v, j) => (inherited[j] ? null : v));
+          const firstOwn = own.findIndex((v) => v !== null);
+          lines[i] = { name: s.unit.shortName, values: own, style: i };
+          lines.push({
+            name: `${s.unit.shortName} (${m.trendPredecessors.toLowerCase()})`,
+            values: observed(s).map((v, j) => (inherited[j] || j === firstOwn ? v : null)),
+            dashed: true,
+            style: i,
+          });
+        });
+      }
       if (lines.every((l) => l.values.every((v) => v === null))) return m.compareNone;
       return {
         build: (c) => linesOption({ years: t[0]?.years ?? [], lines, label: m.linesHeading(measureName), kind: 'percent' }, m, c),
