@@ -3,15 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/parindex/parindex/graph"
 )
 
 // newBrowser starts one headless chromium for a test and its subtests (each subtest opens its
@@ -114,7 +118,18 @@ func tableRows(t *testing.T, ctx context.Context, table string) []string {
 // TestBrowser opens the app as leaders would, one subtest per view, in one shared browser.
 func TestBrowser(t *testing.T) {
 	browserCtx := newBrowser(t)
-	srv := httptestServer(t)
+	// The real routes, and a switch that makes /graphql answer 503 for the error-state test.
+	var failing atomic.Bool
+	routes := mustRoutes(t, openStore(t), config{limits: graph.DefaultLimits()})
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if failing.Load() && r.URL.Path == "/graphql" {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		routes.ServeHTTP(w, r)
+	}))
+	t.Cleanup(server.Close)
+	srv := server.URL
 
 	t.Run("overview: latest year first, change the year, back", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
@@ -168,6 +183,36 @@ func TestBrowser(t *testing.T) {
 		if b := eval[string](t, ctx, `document.querySelector('#changes-chart').dataset.boundary`); b != "CURRENT" {
 			t.Errorf("2025 changes drawn with boundary %q, want CURRENT", b)
 		}
+	})
+
+	t.Run("an error says what failed in Vietnamese, and retry recovers", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		failing.Store(true)
+		must(t, ctx, "open while /graphql fails", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`#app > .status[data-state="error"] button`))
+		text := eval[string](t, ctx, `document.querySelector('#app > .status').textContent`)
+		if !strings.Contains(text, "Không tải được dữ liệu: máy chủ trả lời lỗi HTTP 503") || !strings.Contains(text, "HTTP_503") {
+			t.Errorf("error state %q", text)
+		}
+		failing.Store(false)
+		must(t, ctx, "retry", chromedp.Click(`#app > .status button`), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2023"]`))
+	})
+
+	t.Run("keyboard: tabs, table toggle and sorting without a mouse", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"]`),
+			chromedp.Focus(`a.tab[data-view="table"]`), chromedp.KeyEvent("\r"),
+			chromedp.WaitVisible(`table.all-table tbody tr`),
+			chromedp.Focus(`table.all-table th:nth-child(2) button`), chromedp.KeyEvent("\r"), chromedp.KeyEvent("\r"))
+		rows := tableRows(t, ctx, "table.all-table")
+		if !strings.Contains(first(rows), "Xã Xuân Hòa") {
+			t.Errorf("after sorting by unit twice with Enter (descending), first row %q, want Xã Xuân Hòa", first(rows))
+		}
+		if focused := eval[string](t, ctx, `document.activeElement.closest('th')?.textContent ?? ''`); !strings.HasPrefix(focused, "Đơn vị") {
+			t.Errorf("focus after sorting is on %q, want the unit header", focused)
+		}
+		must(t, ctx, "overview by keyboard", chromedp.Focus(`a.tab[data-view="overview"]`), chromedp.KeyEvent("\r"),
+			chromedp.WaitVisible(`#ranking .table-toggle`), chromedp.Focus(`#ranking .table-toggle`), chromedp.KeyEvent(" "),
+			chromedp.WaitVisible(`#ranking-data:not(.sr-only)`))
 	})
 
 	t.Run("overview: a year without results is an empty state", func(t *testing.T) {

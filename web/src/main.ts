@@ -39,6 +39,15 @@ class App implements ViewContext {
     document.title = m.title;
     this.tabs.setAttribute('aria-label', m.viewsLabel);
     this.yearSelect.addEventListener('change', () => this.navigate({ year: Number(this.yearSelect.value) }));
+    // Links of the page (a unit in a table, a successor in a profile) change the state without
+    // reloading; a modifier key still opens them in a new tab.
+    document.addEventListener('click', (e) => {
+      const a = (e.target as Element | null)?.closest?.('a[data-nav]');
+      if (!(a instanceof HTMLAnchorElement) || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      const next = parseState(new URL(a.href).search);
+      this.navigate({ ...next, lang: this.state.lang });
+    });
     window.addEventListener('popstate', () => {
       this.state = parseState(location.search);
       this.show();

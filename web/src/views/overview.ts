@@ -98,7 +98,7 @@ export class OverviewView implements View {
           rows: rows.map((r) => ({
             cells: [
               { text: String(r.rank), value: r.rank },
-              r.unit.shortName,
+              { text: r.unit.shortName, href: this.ctx.href({ view: 'profile', unit: r.unit.id }) },
               { text: formatPercent(r.percent, m.locale), value: r.percent },
               groupCell(r.group),
               r.published ? groupCell(r.published.group) : { text: m.none, value: null },
@@ -229,7 +229,7 @@ export class OverviewView implements View {
           ],
           rows: c.units.map((r) => ({
             cells: [
-              r.unit.shortName,
+              { text: r.unit.shortName, href: this.ctx.href({ view: 'profile', unit: r.unit.id }) },
               { text: formatPercent(r.percentFrom, m.locale), value: r.percentFrom },
               { text: formatPercent(r.percentTo, m.locale), value: r.percentTo },
               { text: r.change === null ? m.none : signedPoints(r.change, m.locale), value: r.change },

@@ -111,6 +111,9 @@ export class ProfileView implements View {
       return;
     }
     this.heading.textContent = m.profileHeading(unit.name);
+    // A unit found by search in another year is listed by its ID until its name is known.
+    const option = [...this.picker.options].find((o) => o.value === unit.id);
+    if (option) option.textContent = unit.name;
     // The year of the radar and the criteria: the page's year if the unit has a result then,
     // else its last year (a former commune's last year is 2024).
     const y = unit.years.includes(year) ? year : (unit.years[unit.years.length - 1] ?? year);
@@ -323,23 +326,19 @@ export class ProfileView implements View {
   private lineage(unit: UnitDetail): Node[] {
     const m = this.ctx.m;
     const link = (u: UnitRef, partial: boolean): HTMLElement =>
-      h('li', {}, h('a', { href: this.ctx.href({ view: 'profile', unit: u.id }), 'data-unit': u.id }, u.name), m.lineageCoverage(partial));
-    const bind = (ul: HTMLElement): HTMLElement => {
-      ul.addEventListener('click', (e) => {
-        const a = (e.target as HTMLElement).closest('a[data-unit]');
-        if (!a) return;
-        e.preventDefault();
-        this.ctx.navigate({ view: 'profile', unit: a.getAttribute('data-unit') });
-      });
-      return ul;
-    };
+      h(
+        'li',
+        {},
+        h('a', { href: this.ctx.href({ view: 'profile', unit: u.id }), 'data-unit': u.id, 'data-nav': '' }, u.name),
+        m.lineageCoverage(partial),
+      );
     const out: Node[] = [];
     const became = unit.lineage.filter((l) => l.predecessor.id === unit.id);
     if (unit.validTo !== null && became.length > 0) {
       const date = formatDate(became[0]?.effective ?? unit.validTo);
       out.push(
         h('p', { class: 'lineage' }, m.formerUnit(unit.name, date)),
-        bind(h('ul', { class: 'lineage-links', id: 'successors' }, ...became.map((l) => link(l.successor, l.coverage === 'PARTIAL')))),
+        h('ul', { class: 'lineage-links', id: 'successors' }, ...became.map((l) => link(l.successor, l.coverage === 'PARTIAL'))),
       );
     }
     const madeOf = unit.lineage.filter((l) => l.successor.id === unit.id);
@@ -347,7 +346,7 @@ export class ProfileView implements View {
       const date = formatDate(madeOf[0]?.effective ?? unit.validFrom ?? '');
       out.push(
         h('p', { class: 'lineage' }, m.newUnit(unit.name, date)),
-        bind(h('ul', { class: 'lineage-links', id: 'predecessors' }, ...madeOf.map((l) => link(l.predecessor, l.coverage === 'PARTIAL')))),
+        h('ul', { class: 'lineage-links', id: 'predecessors' }, ...madeOf.map((l) => link(l.predecessor, l.coverage === 'PARTIAL'))),
       );
     }
     return out;

@@ -7,6 +7,8 @@ import type { Messages } from '../i18n';
 export interface Cell {
   text: string;
   value?: number | string | null;
+  /** A link of the page (a unit's profile), followed without reloading by the page. */
+  href?: string;
 }
 
 /** A column header; numeric columns align right and sort descending first. */
@@ -119,7 +121,10 @@ export class DataTable {
         h(
           'tr',
           r.attrs ?? {},
-          ...r.cells.map((c, i) => h('td', { class: data.columns[i]?.numeric ? 'num' : null }, cell(c).text)),
+          ...r.cells.map((c, i) => {
+            const { text, href } = cell(c);
+            return h('td', { class: data.columns[i]?.numeric ? 'num' : null }, href ? h('a', { href, 'data-nav': '' }, text) : text);
+          }),
         ),
       ),
     );

@@ -41,7 +41,7 @@ export class TableView implements View {
           rows: ranking.map((r) => ({
             cells: [
               { text: String(r.rank), value: r.rank },
-              r.unit.name,
+              { text: r.unit.name, href: this.ctx.href({ view: 'profile', unit: r.unit.id }) },
               { text: formatPercent(r.percent, m.locale), value: r.percent },
               `${r.group.code} – ${groupLabel(r.group, m.lang)}`,
               r.published ? `${r.published.group.code} – ${groupLabel(r.published.group, m.lang)}` : { text: m.none, value: null },
