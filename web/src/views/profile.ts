@@ -62,9 +62,10 @@ export class ProfileView implements View {
         search.root,
       ),
       this.heading,
+      // One column: the radar's field names and the criteria's long names need the width.
       h(
         'div',
-        { class: 'grid' },
+        { class: 'grid one' },
         this.summary.section,
         this.trend.section,
         this.radar.section,
