@@ -103,6 +103,8 @@ class App implements ViewContext {
   /** Loads the years, then shows the state of the URL. */
   async start(): Promise<void> {
     showLoading(this.pageStatus, this.m);
+    // A link that names its year needs no answer about years to ask for the year's data.
+    if (this.state.year !== null) void this.fetch<Overview>({ query: OVERVIEW, variables: { year: this.state.year } }).catch(() => {});
     try {
       const data = await this.fetch<{ years: number[] }>({ query: YEARS, variables: {} });
       this.years = [...data.years].sort((a, b) => a - b);
