@@ -24,9 +24,9 @@ export function movers(units: readonly Change[]): Change[] {
   return [...up, ...down];
 }
 
-/** A signed change in points: "+1,23" or "−0,50" (a true minus sign). */
-export function signedPoints(v: number, locale: string): string {
-  const s = formatNumber(Math.abs(v), locale, 2);
+/** A signed change in points: "+1,23" or "−0,50" (a true minus sign), with `digits` decimals. */
+export function signedPoints(v: number, locale: string, digits = 2): string {
+  const s = formatNumber(Math.abs(v), locale, digits);
   return v > 0.005 ? `+${s}` : v < -0.005 ? `−${s}` : s;
 }
 
@@ -48,7 +48,7 @@ export function changesOption(rows: readonly Change[], from: number, to: number,
       type: 'value',
       min: anyFall ? -extent : 0,
       max: anyRise || !anyFall ? extent : 0,
-      axisLabel: { color: MUTED, formatter: (v: number) => signedPoints(v, m.locale).replace(/[,.]00$/, '') },
+      axisLabel: { color: MUTED, formatter: (v: number) => signedPoints(v, m.locale, Number.isInteger(v) ? 0 : 1) },
       splitLine: { lineStyle: { color: RULE } },
     },
     yAxis: {

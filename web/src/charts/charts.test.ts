@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { movers, signedPoints } from './changes';
 import { messages } from '../i18n';
 import { AN_MY_TREND, FIELDS_2023, GROUPS, RANKING_2023 } from '../testing/fixtures';
 import { fieldsOption, fieldTooltip } from './fields';
@@ -131,5 +132,36 @@ describe('trendOption', () => {
     expect(trendTooltip(AN_MY_TREND, 4, GROUPS, vi)).toBe(
       '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12 %<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
     );
+  });
+});
+
+describe('signedPoints', () => {
+  it('signs rises and falls with a true minus, Vietnamese decimals', () => {
+    expect(signedPoints(2.84, 'vi-VN')).toBe('+2,84');
+    expect(signedPoints(-0.5, 'vi-VN')).toBe('−0,50');
+    expect(signedPoints(0.001, 'vi-VN')).toBe('0,00');
+    expect(signedPoints(1.5, 'en-GB', 1)).toBe('+1.5');
+  });
+});
+
+describe('movers', () => {
+  const change = (id: string, c: number | null, status: 'BOTH' | 'ONLY_FROM' = 'BOTH') => ({
+    unit: { id, code: id, name: id, shortName: id, kind: 'Xã' },
+    status,
+    percentFrom: 80,
+    percentTo: c === null ? null : 80 + c,
+    change: c,
+    rankFrom: 1,
+    rankTo: 1,
+    groupFrom: null,
+    groupTo: null,
+  });
+  it('keeps every unit with values in both years when there are few, biggest rise first', () => {
+    expect(movers([change('a', -1), change('b', 2), change('c', null, 'ONLY_FROM')]).map((c) => c.unit.id)).toEqual(['b', 'a']);
+  });
+  it('keeps the five biggest rises and the five biggest falls of many', () => {
+    const many = Array.from({ length: 20 }, (_, i) => change(`u${i}`, i - 10));
+    const ids = movers(many).map((c) => c.unit.id);
+    expect(ids).toEqual(['u19', 'u18', 'u17', 'u16', 'u15', 'u4', 'u3', 'u2', 'u1', 'u0']);
   });
 });

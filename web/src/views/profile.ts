@@ -200,7 +200,7 @@ export class ProfileView implements View {
       if (ranks.every((r) => r === null)) return m.emptyYear(y);
       return {
         build: (c) => linesOption({ years: s.years, lines: [{ name: unit.shortName, values: ranks }], label: m.rankHeading, kind: 'rank' }, m, c),
-        height: 260,
+        height: 220,
         attrs: { 'data-unit': unit.id },
         footer: sourceFooter(s.sources.map((k) => (k ? { kind: k, title: '', date: null } : null)), m),
         table: {
