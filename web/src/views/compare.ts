@@ -74,11 +74,14 @@ export class CompareView implements View {
     this.chips.setAttribute('aria-labelledby', 'compare-units-label');
   }
 
+  /** The latest load: an earlier one still waiting for an answer stops when it gets it. */
+  private seq = 0;
+
   show(state: AppState, year: number): void {
-    void this.load(state, year);
+    void this.load(state, year, ++this.seq);
   }
 
-  private async load(state: AppState, year: number): Promise<void> {
+  private async load(state: AppState, year: number, seq: number): Promise<void> {
     const { m } = this.ctx;
     let overview: Overview | null = null;
     try {
@@ -86,6 +89,7 @@ export class CompareView implements View {
     } catch {
       // The panels say what failed.
     }
+    if (seq !== this.seq) return;
     const fields = overview?.framework.fields ?? [];
     const field = state.field !== null && fields.some((f) => f.slug === state.field) ? state.field : null;
     replaceChildren(
@@ -118,6 +122,7 @@ export class CompareView implements View {
     } catch {
       // Shown by the panels below.
     }
+    if (seq !== this.seq) return;
     const throughPredecessors = trendRef.variables.boundary === 'CURRENT';
     this.lines.setNote(throughPredecessors ? `${m.linesNote} ${m.trendNoteCurrent}` : m.linesNote);
     this.renderChips(trend);

@@ -56,6 +56,17 @@ export class OverviewView implements View {
 
   show(_state: AppState, year: number): void {
     const { m } = this.ctx;
+    const panels = [this.summary, this.ranking, this.groups, this.fields, this.changes];
+    if (!this.ctx.years.includes(year)) {
+      // A year without results (from a link): nothing to ask the server.
+      this.summary.setHeading(m.summaryHeading(year));
+      this.ranking.setHeading(m.rankingHeading(year));
+      this.groups.setHeading(m.groupsHeading(year));
+      this.fields.setHeading(m.fieldsHeading(year));
+      this.changes.setHeading(m.changesHeading(year, year));
+      for (const p of panels) p.empty(m.emptyYear(year));
+      return;
+    }
     const prev = previousYear(this.ctx.years, year);
     const overviewRef = { query: OVERVIEW, variables: { year } };
     const changesRef = prev === null ? null : { query: CHANGES, variables: { from: prev, to: year } };

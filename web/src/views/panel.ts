@@ -176,8 +176,11 @@ export class Panel {
     this.show(content);
   }
 
-  /** Shows an empty state with `text`. */
+  /** Shows an empty state with `text`; an answer still on its way is then dropped. */
   empty(text: string): void {
+    this.run_++;
+    this.section.hidden = false;
+    this.section.removeAttribute('aria-busy');
     this.hideContent();
     showEmpty(this.status, text);
   }

@@ -76,11 +76,14 @@ export class ProfileView implements View {
     );
   }
 
+  /** The latest load: an earlier one still waiting for an answer stops when it gets it. */
+  private seq = 0;
+
   show(state: AppState, year: number): void {
-    void this.load(state, year);
+    void this.load(state, year, ++this.seq);
   }
 
-  private async load(state: AppState, year: number): Promise<void> {
+  private async load(state: AppState, year: number, seq: number): Promise<void> {
     const { m } = this.ctx;
     const overviewRef = { query: OVERVIEW, variables: { year } };
     let overview: Overview | null = null;
@@ -89,6 +92,7 @@ export class ProfileView implements View {
     } catch {
       // The picker stays empty; the panels below say what failed.
     }
+    if (seq !== this.seq) return;
     const units = overview?.ranking.map((r) => r.unit) ?? [];
     const unitId = state.unit ?? units[0]?.id ?? null;
     this.fillPicker(units, unitId);
@@ -107,10 +111,13 @@ export class ProfileView implements View {
     try {
       unit = (await unitLoad).unit;
     } catch {
+      if (seq !== this.seq) return;
       for (const p of [this.trend, this.rank, this.fieldTrend, this.radar, this.criteria]) p.setVisible(false);
       this.heading.textContent = '';
       return;
     }
+    if (seq !== this.seq) return;
+    for (const p of [this.trend, this.rank, this.fieldTrend, this.radar, this.criteria]) p.setVisible(true);
     this.heading.textContent = m.profileHeading(unit.name);
     // A unit found by search in another year is listed by its ID until its name is known.
     const option = [...this.picker.options].find((o) => o.value === unit.id);
@@ -127,6 +134,7 @@ export class ProfileView implements View {
       } catch {
         fields = [];
       }
+      if (seq !== this.seq) return;
     }
     const trendRef = { query: profileTrendQuery(fields.map((f) => f.slug)), variables: { unit: unit.id, boundary } };
     const compareRef = { query: COMPARE, variables: { units: [unit.id], year: y } };

@@ -22,6 +22,10 @@ export class TableView implements View {
     const m = this.ctx.m;
     const ref = { query: TABLE, variables: { year } };
     this.panel.setHeading(m.tableHeading(year));
+    if (!this.ctx.years.includes(year)) {
+      this.panel.empty(m.emptyYear(year));
+      return;
+    }
     void this.panel.run(ref, () => this.ctx.fetch<{ ranking: TableRow[]; framework: { fields: FieldRef[] } }>(ref), ({ ranking, framework }) => {
       if (ranking.length === 0) return m.emptyYear(year);
       const name = (f: FieldRef): string => (m.lang === 'en' ? f.nameEn : f.nameVi);
