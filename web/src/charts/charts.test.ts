@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { movers, signedPoints } from './changes';
+import { spreadLabels } from './slope';
 import { messages } from '../i18n';
 import { AN_MY_TREND, FIELDS_2023, GROUPS, RANKING_2023 } from '../testing/fixtures';
 import { fieldsOption, fieldTooltip } from './fields';
@@ -163,5 +164,17 @@ describe('movers', () => {
     const many = Array.from({ length: 20 }, (_, i) => change(`u${i}`, i - 10));
     const ids = movers(many).map((c) => c.unit.id);
     expect(ids).toEqual(['u19', 'u18', 'u17', 'u16', 'u15', 'u4', 'u3', 'u2', 'u1', 'u0']);
+  });
+});
+
+describe('spreadLabels', () => {
+  it('leaves labels that do not collide at their points', () => {
+    expect(spreadLabels([90, 50], 0, 100, 300)).toEqual([0, 0]);
+  });
+  it('pushes a label down until it clears the one above', () => {
+    // 72,6 and 71,5 on a 10–100 axis 344 px tall are 4 px apart: the lower moves 11 px down.
+    const [a, b] = spreadLabels([72.6, 71.5], 10, 100, 344);
+    expect(a).toBe(0);
+    expect(b).toBeCloseTo(15 - (1.1 / 90) * 344, 6);
   });
 });
