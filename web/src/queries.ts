@@ -45,6 +45,8 @@ export interface FieldSummaryRow {
   field: FieldRef;
   average: number;
   rank: number;
+  /** Units averaged (asked for only where two years are compared). */
+  units?: number;
   published: { average: number | null; rank: number; source: Source } | null;
 }
 
@@ -211,12 +213,14 @@ export const FIELDS_TWO_YEARS = /* GraphQL */ `query Fields($year: Int!, $previo
     field { slug nameVi nameEn }
     average
     rank
+    units
     published { average rank source { ${SOURCE} } }
   }
   previous: fieldSummary(year: $previous) {
     field { slug nameVi nameEn }
     average
     rank
+    units
     published { average rank source { ${SOURCE} } }
   }
 }`;

@@ -95,6 +95,8 @@ export const en: Messages = {
     (previous !== null ? `, beside ${previous}` : '') +
     (withPublished ? ' and the published value' : '') +
     '.',
+  fieldsScope: (year: number, units: number, previous: number, previousUnits: number) =>
+    ` ${year} averages ${units} units, ${previous} averages ${previousUnits} (before the units were merged).`,
   fieldsChartLabel: (year: number) => `Chart of the field averages, ${year}`,
   colField: 'Field',
   computed: 'Computed',

@@ -154,6 +154,8 @@ export const vi = {
     (previous !== null ? `, bên cạnh năm ${previous}` : '') +
     (withPublished ? ' và giá trị đã công bố' : '') +
     '.',
+  fieldsScope: (year: number, units: number, previous: number, previousUnits: number) =>
+    ` Năm ${year} tính trên ${units} đơn vị, năm ${previous} trên ${previousUnits} đơn vị (trước khi sắp xếp đơn vị hành chính).`,
   fieldsChartLabel: (year: number) => `Biểu đồ giá trị trung bình các lĩnh vực năm ${year}`,
   colField: 'Lĩnh vực',
   computed: 'Tính toán',

@@ -170,7 +170,13 @@ export class OverviewView implements View {
       if (rows.length === 0) return m.emptyYear(year);
       const withPublished = hasPublished(rows);
       const prevData = previous && prev !== null ? { year: prev, rows: previous } : null;
-      this.fields.setNote(m.fieldsNote(prev, withPublished));
+      const units = rows[0]?.units;
+      const previousUnits = previous?.[0]?.units;
+      const scope =
+        prev !== null && units !== undefined && previousUnits !== undefined && units !== previousUnits
+          ? m.fieldsScope(year, units, prev, previousUnits)
+          : '';
+      this.fields.setNote(m.fieldsNote(prev, withPublished) + scope);
       const before = previousAverages(rows, previous);
       const bars = 1 + (prevData ? 1 : 0) + (withPublished ? 1 : 0);
       return {
