@@ -136,6 +136,7 @@ func TestBrowser(t *testing.T) {
 		must(t, ctx, "open /", chromedp.Navigate(srv+"/"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"]`))
 		// Measured, not asserted (BENCHMARKS.md): the app marks its first drawn chart.
 		t.Logf("first chart drawn %.0f ms after navigation started", eval[float64](t, ctx, `performance.getEntriesByName('parindex:first-chart')[0].startTime`))
+		t.Logf("%s", eval[string](t, ctx, `performance.getEntriesByType("resource").map(e => e.name.replace(location.origin, "") + " " + Math.round(e.startTime) + "-" + Math.round(e.responseEnd)).join("; ")`))
 		must(t, ctx, "open / again", chromedp.Navigate(srv+"/?lang=en"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"]`))
 		t.Logf("again, assets cached: first chart drawn %.0f ms after navigation started", eval[float64](t, ctx, `performance.getEntriesByName('parindex:first-chart')[0].startTime`))
 		must(t, ctx, "open / in Vietnamese", chromedp.Navigate(srv+"/"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"]`))
