@@ -98,7 +98,8 @@ export class CompareView implements View {
       ...fields.map((f) => h('option', { value: f.slug, selected: f.slug === field }, m.lang === 'en' ? f.nameEn : f.nameVi)),
     );
     this.measure.value = field ?? '';
-    const measureName = field === null ? m.total : ((f) => (m.lang === 'en' ? f?.nameEn : f?.nameVi) ?? field)(fields.find((f) => f.slug === field));
+    const chosen = fields.find((f) => f.slug === field);
+    const measureName = chosen ? (m.lang === 'en' ? chosen.nameEn : chosen.nameVi) : m.total;
 
     this.units = state.units.length > 0 ? state.units : (overview?.ranking.slice(0, DEFAULT_COMPARED).map((r) => r.unit.id) ?? []);
     if (this.units.length === 0) {

@@ -107,6 +107,7 @@ export class ProfileView implements View {
     this.summary.setHeading(m.summaryLabel);
     let unit: UnitDetail;
     const unitLoad = this.ctx.fetch<{ unit: UnitDetail }>(unitRef);
+    // The summary says "loading" (or why the unit failed) until its sentences are run below.
     void this.summary.run(unitRef, () => unitLoad, () => ({ footer: '' }));
     try {
       unit = (await unitLoad).unit;
