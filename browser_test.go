@@ -305,6 +305,9 @@ func TestBrowser(t *testing.T) {
 		if !strings.HasPrefix(sorted[0], "13 | Xã Phong Nẫm") {
 			t.Errorf("ascending by index, first row %q, want Phong Nẫm (rank 13)", sorted[0])
 		}
+		if q := eval[string](t, ctx, `new URL(document.querySelector('#all a.tool').href).searchParams.get('query').slice(0, 11)`); q != "query Table" {
+			t.Errorf("the table view's explorer link opens %q, want the Table query", q)
+		}
 		if s := eval[string](t, ctx, `document.querySelector('table.all-table th:nth-child(3)').getAttribute('aria-sort')`); s != "ascending" {
 			t.Errorf("aria-sort %q, want ascending", s)
 		}
@@ -330,7 +333,7 @@ func TestBrowser(t *testing.T) {
 		screenshot(t, ctx, "profile-en-1280")
 	})
 
-	t.Run("download a PNG and an SVG of a chart", func(t *testing.T) {
+	t.Run("download a chart as PNG and SVG, and its table as CSV", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
 		dir := t.TempDir()
 		must(t, ctx, "allow downloads",
@@ -359,6 +362,10 @@ func TestBrowser(t *testing.T) {
 		}
 		png := download("png", "png")
 		svg := download("svg", "svg")
+		csv := download("csv", "csv")
+		if !bytes.HasPrefix(csv, []byte("\uFEFFHạng,Đơn vị,Chỉ số")) || !bytes.Contains(csv, []byte("1,An Mỹ,\"97,45 %\"")) {
+			t.Errorf("CSV download: %.120q", csv)
+		}
 		if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 10_000 {
 			t.Errorf("PNG download: %d bytes, header %q", len(png), png[:min(8, len(png))])
 		}

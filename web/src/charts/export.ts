@@ -42,7 +42,7 @@ export function framedSvg(chartSvg: string, frame: Frame): { svg: string; width:
 }
 
 /** A file name for a saved chart: ASCII letters, digits and dashes, Vietnamese letters folded. */
-export function fileName(parts: (string | number)[], ext: 'png' | 'svg'): string {
+export function fileName(parts: (string | number)[], ext: 'png' | 'svg' | 'csv'): string {
   const base = parts
     .map((p) =>
       String(p)
@@ -58,7 +58,8 @@ export function fileName(parts: (string | number)[], ext: 'png' | 'svg'): string
   return `${base || 'chart'}.${ext}`;
 }
 
-function save(blob: Blob, name: string): void {
+/** Saves a blob as a file named `name` (a download the browser asks nothing about). */
+export function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -39,6 +39,7 @@ export const en: Messages = {
 
   downloadPng: 'Download PNG',
   downloadSvg: 'Download SVG',
+  downloadCsv: 'Download CSV',
   copyQuery: 'Copy as GraphQL',
   openExplorer: 'Open in GraphiQL',
   copied: 'The GraphQL query is copied.',

@@ -98,6 +98,7 @@ export const vi = {
 
   downloadPng: 'Tải PNG',
   downloadSvg: 'Tải SVG',
+  downloadCsv: 'Tải CSV',
   copyQuery: 'Sao chép GraphQL',
   openExplorer: 'Mở trong GraphiQL',
   copied: 'Đã sao chép truy vấn GraphQL.',

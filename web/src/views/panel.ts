@@ -4,11 +4,11 @@
 // place where a request's loading, failure, emptiness and staleness are handled.
 import { ApiError, isAbort } from '../api';
 import { ChartHandle, type OptionBuilder } from '../charts/echarts';
-import { fileName, savePng, saveSvg } from '../charts/export';
+import { fileName, save, savePng, saveSvg } from '../charts/export';
 import { h, replaceChildren } from '../dom';
 import type { Messages } from '../i18n';
 import { clearStatus, showEmpty, showError, showLoading, statusLine } from './status';
-import { DataTable, type TableData } from './table';
+import { DataTable, toCsv, type TableData } from './table';
 
 /** The GraphQL request behind a chart, for "copy as GraphQL". */
 export interface QueryRef {
@@ -75,6 +75,7 @@ export class Panel {
   private readonly tools = h('div', { class: 'tools', hidden: true });
   private readonly toolStatus = h('span', { class: 'tool-status', role: 'status', 'aria-live': 'polite' });
   private readonly explorer = h('a', { class: 'tool', target: '_blank', rel: 'noopener' });
+  private readonly csvButton: HTMLButtonElement;
   readonly table: DataTable;
   private query: QueryRef | null = null;
   private footer = '';
@@ -88,20 +89,23 @@ export class Panel {
     this.heading = h('h2', { id: `${id}-heading` });
     this.table = new DataTable(`${id}-data`, `${id}-table`, m, opts.openTable !== true);
     const withChart = opts.chart !== false;
+    this.csvButton = this.toolButton(m.downloadCsv, 'csv', () => this.downloadCsv());
     if (withChart) {
       this.chartEl = h('div', { id: `${id}-chart`, class: 'chart', 'data-ready': 'false', hidden: true, role: 'img' });
       this.chart = new ChartHandle(this.chartEl);
       this.tools.append(
         this.toolButton(m.downloadPng, 'png', () => void this.download('png')),
         this.toolButton(m.downloadSvg, 'svg', () => void this.download('svg')),
+        this.csvButton,
         this.toolButton(m.copyQuery, 'copy', () => void this.copy()),
         this.explorer,
         this.toolStatus,
       );
-      this.explorer.textContent = m.openExplorer;
     } else {
-      this.tools.append(this.toolStatus);
+      // A table without a chart (the table view) keeps the table's tools.
+      this.tools.append(this.csvButton, this.toolButton(m.copyQuery, 'copy', () => void this.copy()), this.explorer, this.toolStatus);
     }
+    this.explorer.textContent = m.openExplorer;
     this.section = h(
       'section',
       { id, class: opts.wide ? 'panel wide' : 'panel', 'aria-labelledby': `${id}-heading` },
@@ -192,11 +196,11 @@ export class Panel {
       this.chart.draw(content.build, content.height ?? 320, content.attrs ?? {});
       this.chart.onClick(content.onClick ?? null);
       this.chartEl.setAttribute('aria-label', this.heading.textContent ?? '');
-      this.tools.hidden = false;
-      if (this.query) this.explorer.href = explorerLink(this.query);
-    } else {
-      this.tools.hidden = this.chart !== null;
     }
+    // Tools where there is something to save: a chart, or a table.
+    this.tools.hidden = !(content.build && this.chart) && !content.table;
+    this.csvButton.hidden = !content.table;
+    if (this.query) this.explorer.href = explorerLink(this.query);
     if (content.table) {
       this.table.fill(content.table);
       this.table.toggle.hidden = false;
@@ -227,6 +231,14 @@ export class Panel {
     } catch (err) {
       this.toolStatus.textContent = `${this.m.saveFailed}: ${err instanceof Error ? err.message : String(err)}`;
     }
+  }
+
+  private downloadCsv(): void {
+    const data = this.table.current();
+    if (!data) return;
+    const name = fileName(['parindex', this.id, this.heading.textContent ?? ''], 'csv');
+    save(new Blob([toCsv(data)], { type: 'text/csv;charset=utf-8' }), name);
+    this.toolStatus.textContent = this.m.saved(name);
   }
 
   private async copy(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortRows, type TableRow } from './table';
+import { sortRows, toCsv, type TableRow } from './table';
 
 const rows: TableRow[] = [
   { cells: ['Ba Trinh', { text: '89,17 %', value: 89.17 }] },
@@ -22,5 +22,19 @@ describe('sortRows', () => {
     const before = names(rows);
     sortRows(rows, 1, true, 'vi-VN');
     expect(names(rows)).toEqual(before);
+  });
+});
+
+describe('toCsv', () => {
+  it('writes the header and the cells as shown, quoting what needs it, with a BOM and CRLF', () => {
+    const csv = toCsv({
+      caption: 'x',
+      columns: [{ label: 'Đơn vị' }, { label: 'Chỉ số', numeric: true }],
+      rows: [
+        { cells: ['Xã An Mỹ', { text: '97,45 %', value: 97.45 }] },
+        { cells: ['Tên "lạ"', { text: '—', value: null }] },
+      ],
+    });
+    expect(csv).toBe('\uFEFFĐơn vị,Chỉ số\r\nXã An Mỹ,"97,45 %"\r\n"Tên ""lạ""",—\r\n');
   });
 });

@@ -57,6 +57,17 @@ export function sortRows(rows: readonly TableRow[], column: number, ascending: b
 }
 
 /**
+ * The table as CSV (RFC 4180: comma-separated, CRLF, fields with a comma, quote or line break
+ * quoted), the cells as the page shows them, with a byte-order mark so that Excel reads the
+ * Vietnamese letters as UTF-8.
+ */
+export function toCsv(data: TableData): string {
+  const field = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const lines = [data.columns.map((c) => field(c.label)), ...data.rows.map((r) => r.cells.map((c) => field(cell(c).text)))];
+  return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+}
+
+/**
  * DataTable is a <table> with a caption, a header row of sort buttons and one <tr> per row,
  * inside a wrapper that scrolls sideways on its own (never the page). `collapsible` tables are
  * visually hidden (but in the accessibility tree) until their toggle button shows them.
@@ -91,6 +102,11 @@ export class DataTable {
     }
     this.data = data;
     this.render();
+  }
+
+  /** What the table holds, or null when it is empty. */
+  current(): TableData | null {
+    return this.data;
   }
 
   /** Empties the table. */
