@@ -3,9 +3,9 @@
 import { escapeHtml, formatNumber, formatPercent } from '../format';
 import type { Messages } from '../i18n';
 import type { Change } from '../queries';
-import { FONT_FAMILY, INK, MUTED, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, PRIMARY, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
 
-export const RISE_COLOUR = '#0072B2';
+export const RISE_COLOUR = PRIMARY;
 export const FALL_COLOUR = '#D55E00';
 /** How many risers and how many fallers are drawn. */
 export const MOVERS = 5;

@@ -3,12 +3,11 @@
 import { escapeHtml, formatNumber, formatPercent, formatSource, wrapLabel } from '../format';
 import type { Messages } from '../i18n';
 import type { FieldSummaryRow } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PREVIOUS, PRIMARY, REFERENCE, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /** Colours of the series: computed in blue, last year in light grey, published in dark grey. */
-export const COMPUTED_COLOUR = '#0072B2';
-export const PREVIOUS_COLOUR = '#BFC5CC';
-export const PUBLISHED_COLOUR = '#6E7781';
+export const COMPUTED_COLOUR = PRIMARY;
+export const PUBLISHED_COLOUR = REFERENCE;
 
 /** The height of a field chart of `count` fields with `bars` bars each. */
 export function fieldsHeight(count: number, bars: number): number {
@@ -62,7 +61,7 @@ export function fieldsOption(
       type: 'bar',
       name: String(previous.year),
       data: previousAverages(rows, previous.rows),
-      itemStyle: { color: PREVIOUS_COLOUR },
+      itemStyle: { color: PREVIOUS },
       barMaxWidth: 18,
       label: { show: true, position: 'right', color: MUTED, fontSize: 11, formatter: pctLabel },
     });

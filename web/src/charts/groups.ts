@@ -4,9 +4,8 @@ import { escapeHtml, formatPercent } from '../format';
 import { groupColour, groupLabel } from '../groups';
 import type { Messages } from '../i18n';
 import type { GroupDistribution } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PREVIOUS, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
 
-export const PREVIOUS_COLOUR = '#BFC5CC';
 export const GROUPS_HEIGHT = 300;
 
 export function groupsOption(d: GroupDistribution, m: Messages, ctx: ChartContext): ChartOption {
@@ -19,7 +18,7 @@ export function groupsOption(d: GroupDistribution, m: Messages, ctx: ChartContex
       type: 'bar',
       name: String(d.previousYear),
       data: d.groups.map((g) => g.previousCount ?? 0),
-      itemStyle: { color: PREVIOUS_COLOUR },
+      itemStyle: { color: PREVIOUS },
       barMaxWidth: 36,
       label,
     });

@@ -40,6 +40,11 @@ export const INK = '#1F2328';
 export const MUTED = '#59636E';
 export const RULE = '#D8DEE4';
 
+/** Series colours shared by the charts: the unit or year shown, last year, a reference value. */
+export const PRIMARY = '#0072B2';
+export const PREVIOUS = '#BFC5CC';
+export const REFERENCE = '#6E7781';
+
 /**
  * The font of the page, so chart text matches it. Single quotes: ECharts writes the family into
  * an SVG attribute unescaped, and double quotes there make saved SVGs invalid XML.

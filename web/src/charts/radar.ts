@@ -3,10 +3,10 @@
 import { escapeHtml, formatPercent, wrapLabel } from '../format';
 import type { Messages } from '../i18n';
 import type { ComparedUnit } from '../queries';
-import { FONT_FAMILY, INK, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, NARROW_WIDTH, PRIMARY, REFERENCE, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
 
-export const RADAR_UNIT = '#0072B2';
-export const RADAR_MEAN = '#6E7781';
+export const RADAR_UNIT = PRIMARY;
+export const RADAR_MEAN = REFERENCE;
 export const RADAR_BEST = '#009E73';
 
 export function radarHeight(width: number): number {

@@ -4,10 +4,10 @@ import { escapeHtml, formatNumber, formatPercent } from '../format';
 import { groupColour, groupLabel } from '../groups';
 import type { Messages } from '../i18n';
 import type { FrameworkGroup, Series } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PRIMARY, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 export const TREND_HEIGHT = 340;
-export const TREND_COLOUR = '#0072B2';
+export const TREND_COLOUR = PRIMARY;
 
 /**
  * Whether each year's value is the unit's own or its predecessors' (boundary CURRENT, before
