@@ -57,7 +57,8 @@ func newBrowser(t *testing.T) context.Context {
 func newTab(t *testing.T, browserCtx context.Context) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
+	// Generous: the machine running CI may be busy; a passing run takes a few seconds per tab.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000)); err != nil {
 		t.Fatalf("open tab: %v", err)
@@ -348,7 +349,7 @@ func TestBrowser(t *testing.T) {
 			t.Helper()
 			must(t, ctx, "download "+ext, chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"]`),
 				chromedp.Click(`#ranking [data-tool="`+tool+`"]`))
-			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 				files, _ := filepath.Glob(filepath.Join(dir, "*."+ext))
 				for _, f := range files {
 					if b, err := os.ReadFile(f); err == nil && len(b) > 0 {
@@ -395,12 +396,12 @@ func TestBrowser(t *testing.T) {
 	})
 }
 
-// waitText waits up to 5 s for an element to have text (a status written after a promise) and
+// waitText waits up to 15 s for an element to have text (a status written after a promise) and
 // returns it.
 func waitText(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
 	var text string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if text = eval[string](t, ctx, `document.querySelector(`+jsString(sel)+`)?.textContent ?? ''`); text != "" {
 			break
 		}
