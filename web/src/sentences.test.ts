@@ -65,7 +65,7 @@ describe('profile sentences', () => {
     expect(facts!.change).toBeNull();
     const text = vi.profileSentences(facts!, formats(vi));
     expect(text[0]).toBe('Xã Nhơn Mỹ đứng đầu năm 2023 với chỉ số 95,12 % (nhóm I).');
-    expect(text[text.length - 1]).toBe('Các năm trước là kết quả gộp của Xã An Mỹ và Xã Nhơn Mỹ.');
+    expect(text[text.length - 1]).toBe('Các năm trước khi thành lập là trung bình kết quả của Xã An Mỹ và Xã Nhơn Mỹ.');
   });
 
   it('is null without a comparison for the year', () => {

@@ -124,8 +124,7 @@ export const en: Messages = {
   pickUnit: 'Choose a unit to see its profile.',
   summaryLabel: 'In brief',
   formerUnit: (name: string, date: string) => `${name} was merged on ${date}. It is now part of:`,
-  newUnit: (name: string, date: string) =>
-    `${name} was created on ${date} from the units below. Years before ${date.slice(-4)} show the mean of their results (the former units’ history).`,
+  newUnit: (name: string, date: string) => `${name} was created on ${date} from:`,
   lineageCoverage: (partial: boolean) => (partial ? ' (in part)' : ''),
   trendHeading: 'Index over the years',
   trendNote:
@@ -198,7 +197,7 @@ export const en: Messages = {
         `Its weakest field is ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); its strongest is ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
       );
     }
-    if (f.predecessors) out.push(`Earlier years combine the results of ${joinEn(f.predecessors)}.`);
+    if (f.predecessors) out.push(`Years before it was created show the mean of ${joinEn(f.predecessors)}.`);
     return out;
   },
   overviewSentences: (f: OverviewFacts, fmt: Formats): string[] => {

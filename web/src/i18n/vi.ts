@@ -183,8 +183,7 @@ export const vi = {
   pickUnit: 'Chọn một đơn vị để xem hồ sơ.',
   summaryLabel: 'Tóm tắt',
   formerUnit: (name: string, date: string) => `${name} đã sáp nhập từ ngày ${date}. Nay thuộc:`,
-  newUnit: (name: string, date: string) =>
-    `${name} được thành lập ngày ${date} từ các đơn vị dưới đây. Các năm trước ${date.slice(-4)} là trung bình kết quả của các đơn vị này (lịch sử của đơn vị cũ).`,
+  newUnit: (name: string, date: string) => `${name} được thành lập ngày ${date} từ:`,
   lineageCoverage: (partial: boolean): string => (partial ? ' (một phần)' : ''),
   trendHeading: 'Chỉ số qua các năm',
   trendNote:
@@ -257,7 +256,7 @@ export const vi = {
         `Lĩnh vực yếu nhất là ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); mạnh nhất là ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
       );
     }
-    if (f.predecessors) out.push(`Các năm trước là kết quả gộp của ${joinVi(f.predecessors)}.`);
+    if (f.predecessors) out.push(`Các năm trước khi thành lập là trung bình kết quả của ${joinVi(f.predecessors)}.`);
     return out;
   },
   overviewSentences: (f: OverviewFacts, fmt: Formats): string[] => {
