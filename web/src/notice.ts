@@ -1,7 +1,7 @@
 // The notice about illustrative numbers: shown whenever anything on the page comes from the
 // illustrative generator, and naming what is real, built from the published sources the API
 // returned (never from numbers written into the app).
-import { formatDate } from './format';
+import { formatDate, formatSource } from './format';
 import type { DecisionRef, Messages, PublishedFact } from './i18n';
 import type { Overview, Series, Source } from './queries';
 
@@ -65,4 +65,24 @@ export function illustrativeNotice(
 
   const real = facts.length > 0 ? m.realFacts(facts, decisions, formatDate) : m.noRealFacts(year);
   return `${m.illustrative} ${real}`;
+}
+
+/**
+ * The source line of a saved chart: the decisions behind its official numbers, and a warning
+ * when any of its numbers is illustrative.
+ */
+export function sourceFooter(sources: readonly (Source | null | undefined)[], m: Messages): string {
+  const official: string[] = [];
+  let illustrative = false;
+  for (const s of sources) {
+    if (!s) continue;
+    if (s.kind === 'ILLUSTRATIVE') illustrative = true;
+    else {
+      const t = formatSource(s);
+      if (!official.includes(t)) official.push(t);
+    }
+  }
+  const parts = official.length > 0 ? [m.sourceLine(official.join('; '))] : [];
+  if (illustrative) parts.push(m.sourceIllustrative);
+  return ['parindex', ...parts].join(' · ');
 }

@@ -1,5 +1,7 @@
 // The GraphQL documents the page sends, and the TypeScript shape of their answers
-// (see schema.graphqls for what each field means).
+// (see schema.graphqls for what each field means). Each chart is drawn from one document, and
+// "copy as GraphQL" copies that document with its variables, so an analyst gets exactly the
+// numbers of the chart.
 import type { StatusWord } from './i18n';
 
 export type SourceKind = 'OFFICIAL' | 'ILLUSTRATIVE';
@@ -24,6 +26,12 @@ export interface UnitRef {
   kind: string;
 }
 
+export interface FieldRef {
+  slug: string;
+  nameVi: string;
+  nameEn: string;
+}
+
 export interface RankingRow {
   unit: UnitRef;
   percent: number;
@@ -34,9 +42,11 @@ export interface RankingRow {
 }
 
 export interface FieldSummaryRow {
-  field: { slug: string; nameVi: string; nameEn: string };
+  field: FieldRef;
   average: number;
   rank: number;
+  /** Units averaged (asked for only where two years are compared). */
+  units?: number;
   published: { average: number | null; rank: number; source: Source } | null;
 }
 
@@ -47,55 +57,286 @@ export interface FrameworkGroup {
   minPercent: number;
 }
 
+export interface Framework {
+  groups: FrameworkGroup[];
+  fields: FieldRef[];
+  source: Source;
+}
+
 export interface Overview {
   ranking: RankingRow[];
   fieldSummary: FieldSummaryRow[];
-  framework: { groups: FrameworkGroup[]; source: Source };
+  framework: Framework;
 }
 
 export interface Series {
-  unit: { id: string; code: string; shortName: string; name: string };
+  unit: UnitRef;
   years: number[];
   values: (number | null)[];
   ranks: (number | null)[];
   groups: (string | null)[];
   status: StatusWord[];
   sources: (SourceKind | null)[];
+  contributors: string[][];
 }
+
+export interface GroupCount {
+  group: GroupRef;
+  count: number;
+  share: number;
+  previousCount: number | null;
+  previousShare: number | null;
+}
+
+export interface GroupDistribution {
+  year: number;
+  previousYear: number | null;
+  units: number;
+  previousUnits: number | null;
+  groups: GroupCount[];
+}
+
+export interface Change {
+  unit: UnitRef;
+  status: 'BOTH' | 'ONLY_FROM' | 'ONLY_TO';
+  percentFrom: number | null;
+  percentTo: number | null;
+  change: number | null;
+  rankFrom: number | null;
+  rankTo: number | null;
+  groupFrom: GroupRef | null;
+  groupTo: GroupRef | null;
+}
+
+export interface Changes {
+  from: number;
+  to: number;
+  boundary: 'AS_PUBLISHED' | 'CURRENT';
+  summary: { units: number; compared: number; improved: number; declined: number; unchanged: number; meanChange: number | null };
+  units: Change[];
+}
+
+export interface LineageLink {
+  predecessor: UnitRef;
+  successor: UnitRef;
+  effective: string;
+  coverage: 'FULL' | 'PARTIAL';
+}
+
+export interface UnitDetail extends UnitRef {
+  parentName: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  successors: string[];
+  predecessors: string[];
+  lineage: LineageLink[];
+  years: number[];
+}
+
+export interface Benchmarks {
+  units: number;
+  parentMean: number;
+  parentMedian: number;
+  topQuartile: number;
+  best: number;
+  bestUnit: UnitRef;
+  groupMean: number;
+}
+
+export interface ComparedUnit {
+  unit: UnitRef;
+  percent: number;
+  rank: number;
+  group: GroupRef;
+  benchmarks: Benchmarks;
+  fields: { field: FieldRef; percent: number; rank: number; benchmarks: Benchmarks }[];
+}
+
+export interface Comparison {
+  year: number;
+  fields: FieldRef[];
+  units: ComparedUnit[];
+}
+
+export interface CriterionScore {
+  criterion: { code: string; name: string; maxPoints: number };
+  field: FieldRef;
+  points: number;
+  maxPoints: number;
+  lostToBest: number;
+  bestPoints: number;
+}
+
+const UNIT = 'id code name shortName kind';
+const GROUP = 'code label labelEn';
+const SOURCE = 'kind title date';
 
 export const YEARS = /* GraphQL */ `query Years { years }`;
 
-export const OVERVIEW = /* GraphQL */ `
-query Overview($year: Int!) {
+/** The ranking of a year, with what was published, the field averages and the framework. */
+export const OVERVIEW = /* GraphQL */ `query Overview($year: Int!) {
   ranking(year: $year) {
-    unit { id code name shortName kind }
+    unit { ${UNIT} }
     percent
     rank
-    group { code label labelEn }
-    published { group { code label labelEn } rank source { kind title date } }
-    source { kind title date }
+    group { ${GROUP} }
+    published { group { ${GROUP} } rank source { ${SOURCE} } }
+    source { ${SOURCE} }
   }
   fieldSummary(year: $year) {
     field { slug nameVi nameEn }
     average
     rank
-    published { average rank source { kind title date } }
+    published { average rank source { ${SOURCE} } }
   }
   framework(year: $year) {
-    groups { code label labelEn minPercent }
-    source { kind title date }
+    groups { ${GROUP} minPercent }
+    fields { slug nameVi nameEn }
+    source { ${SOURCE} }
   }
 }`;
 
-export const TREND = /* GraphQL */ `
-query Trend($units: [ID!]!) {
-  trend(units: $units) {
-    unit { id code shortName name }
-    years
-    values
-    ranks
-    groups
-    status
-    sources
+/** Units per group in a year and the year before. */
+export const GROUP_DISTRIBUTION = /* GraphQL */ `query Groups($year: Int!) {
+  groupDistribution(year: $year) {
+    year
+    previousYear
+    units
+    previousUnits
+    groups { group { ${GROUP} } count share previousCount previousShare }
   }
 }`;
+
+/** The field averages of a year and of the year before. */
+export const FIELDS_TWO_YEARS = /* GraphQL */ `query Fields($year: Int!, $previous: Int!) {
+  current: fieldSummary(year: $year) {
+    field { slug nameVi nameEn }
+    average
+    rank
+    units
+    published { average rank source { ${SOURCE} } }
+  }
+  previous: fieldSummary(year: $previous) {
+    field { slug nameVi nameEn }
+    average
+    rank
+    units
+    published { average rank source { ${SOURCE} } }
+  }
+}`;
+
+const CHANGE_FIELDS = `from to boundary
+    summary { units compared improved declined unchanged meanChange }
+    units { unit { ${UNIT} } status percentFrom percentTo change rankFrom rankTo groupFrom { ${GROUP} } groupTo { ${GROUP} } }`;
+
+/**
+ * Year over year, for the units as published and for today's units: across the 2025
+ * reorganisation only the second compares anything.
+ */
+export const CHANGES = /* GraphQL */ `query Changes($from: Int!, $to: Int!) {
+  asPublished: changes(from: $from, to: $to) {
+    ${CHANGE_FIELDS}
+  }
+  current: changes(from: $from, to: $to, boundary: CURRENT) {
+    ${CHANGE_FIELDS}
+  }
+}`;
+
+/** Every unit of a year with each field, for the table view. */
+export const TABLE = /* GraphQL */ `query Table($year: Int!) {
+  ranking(year: $year) {
+    unit { ${UNIT} }
+    percent
+    rank
+    group { ${GROUP} }
+    published { group { ${GROUP} } rank source { ${SOURCE} } }
+    source { ${SOURCE} }
+    fields { field { slug } percent rank }
+  }
+  framework(year: $year) {
+    fields { slug nameVi nameEn }
+  }
+}`;
+
+export interface TableRow extends RankingRow {
+  fields: { field: { slug: string }; percent: number; rank: number }[];
+}
+
+/** A unit with its place in the reorganisation. */
+export const UNIT_DETAIL = /* GraphQL */ `query Unit($unit: ID!) {
+  unit(code: $unit) {
+    ${UNIT}
+    parentName
+    validFrom
+    validTo
+    successors
+    predecessors
+    lineage { predecessor { ${UNIT} } successor { ${UNIT} } effective coverage }
+    years
+  }
+}`;
+
+const SERIES = `unit { ${UNIT} } years values ranks groups status sources contributors`;
+
+/**
+ * A unit's total and each field over the years, one aliased trend per field (f_direction …),
+ * as published or through its predecessors (boundary CURRENT).
+ */
+export function profileTrendQuery(fieldSlugs: readonly string[]): string {
+  const fields = fieldSlugs
+    .map((slug) => `  f_${slug}: trend(units: [$unit], field: "${slug}", boundary: $boundary) { years values status }`)
+    .join('\n');
+  return `query ProfileTrend($unit: ID!, $boundary: Boundary!) {
+  total: trend(units: [$unit], boundary: $boundary) { ${SERIES} }
+${fields}
+}`;
+}
+
+export interface FieldSeries {
+  years: number[];
+  values: (number | null)[];
+  status: StatusWord[];
+}
+
+/** A unit and each field in a year, against the benchmarks of its parent. */
+export const COMPARE = /* GraphQL */ `query Compare($units: [ID!]!, $year: Int!) {
+  compare(units: $units, year: $year) {
+    year
+    fields { slug nameVi nameEn }
+    units {
+      unit { ${UNIT} }
+      percent
+      rank
+      group { ${GROUP} }
+      benchmarks { units parentMean parentMedian topQuartile best bestUnit { ${UNIT} } groupMean }
+      fields { field { slug nameVi nameEn } percent rank benchmarks { units parentMean parentMedian topQuartile best bestUnit { ${UNIT} } groupMean } }
+    }
+  }
+}`;
+
+/** Where a unit loses points: criteria, largest loss against the best unit first. */
+export const SCORES = /* GraphQL */ `query Scores($unit: ID!, $year: Int!) {
+  scores(unit: $unit, year: $year) {
+    criterion { code name maxPoints }
+    field { slug nameVi nameEn }
+    points
+    maxPoints
+    lostToBest
+    bestPoints
+  }
+}`;
+
+/** Several units over the years, in total or in one field, as published or through their predecessors. */
+export const COMPARE_TREND = /* GraphQL */ `query CompareTrend($units: [ID!]!, $field: String, $boundary: Boundary!) {
+  trend(units: $units, field: $field, boundary: $boundary) { ${SERIES} }
+}`;
+
+/** Units whose name matches, without case or diacritics. */
+export const SEARCH = /* GraphQL */ `query Search($search: String!) {
+  units(search: $search, first: 20) { ${UNIT} parentName years }
+}`;
+
+export interface SearchHit extends UnitRef {
+  parentName: string | null;
+  years: number[];
+}

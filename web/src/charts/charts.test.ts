@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { movers, signedPoints } from './changes';
+import { spreadLabels } from './slope';
 import { messages } from '../i18n';
 import { AN_MY_TREND, FIELDS_2023, GROUPS, RANKING_2023 } from '../testing/fixtures';
 import { fieldsOption, fieldTooltip } from './fields';
@@ -61,13 +63,13 @@ describe('rankingOption', () => {
 });
 
 describe('fieldsOption', () => {
-  const option = fieldsOption(FIELDS_2023, 2023, vi, wide);
+  const option = fieldsOption(FIELDS_2023, 2023, null, vi, wide);
   const [computed, published] = seriesOf(option);
 
   it('draws computed beside published averages', () => {
-    expect(computed!['name']).toBe('Tính toán');
+    expect(computed!['name']).toBe('2023 (tính toán)');
     expect(computed!['data']).toEqual([68.87, 85.1, 100]);
-    expect(published!['name']).toBe('Công bố');
+    expect(published!['name']).toBe('2023 (công bố)');
     // The field published with a rank only, and the one not published, have no bar: never 0.
     expect(published!['data']).toEqual([68.87, null, null]);
   });
@@ -78,13 +80,21 @@ describe('fieldsOption', () => {
       'Tác động của cải cách hành\nchính',
       'Cải cách tổ chức bộ máy hành\nchính',
     ]);
-    const phone = (axis(fieldsOption(FIELDS_2023, 2023, vi, narrow), 'yAxis')['data'] as string[])[0]!;
+    const phone = (axis(fieldsOption(FIELDS_2023, 2023, null, vi, narrow), 'yAxis')['data'] as string[])[0]!;
     expect(phone.split('\n').every((line) => line.length <= 16)).toBe(true);
+  });
+
+  it('puts last year beside, matched by field, null where last year has no value', () => {
+    const previous = [{ ...FIELDS_2023[2]!, average: 99 }, { ...FIELDS_2023[0]!, average: 60.5 }];
+    const rows = FIELDS_2023.map((r) => ({ ...r, published: null }));
+    const [, before] = seriesOf(fieldsOption(rows, 2023, { year: 2022, rows: previous }, vi, wide));
+    expect(before!['name']).toBe('2022');
+    expect(before!['data']).toEqual([60.5, null, 99]);
   });
 
   it('has one series when nothing was published', () => {
     const rows = FIELDS_2023.map((r) => ({ ...r, published: null }));
-    expect(seriesOf(fieldsOption(rows, 2024, vi, wide))).toHaveLength(1);
+    expect(seriesOf(fieldsOption(rows, 2024, null, vi, wide))).toHaveLength(1);
   });
 
   it('shows a published rank without a value in the tooltip', () => {
@@ -123,5 +133,48 @@ describe('trendOption', () => {
     expect(trendTooltip(AN_MY_TREND, 4, GROUPS, vi)).toBe(
       '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12 %<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
     );
+  });
+});
+
+describe('signedPoints', () => {
+  it('signs rises and falls with a true minus, Vietnamese decimals', () => {
+    expect(signedPoints(2.84, 'vi-VN')).toBe('+2,84');
+    expect(signedPoints(-0.5, 'vi-VN')).toBe('−0,50');
+    expect(signedPoints(0.001, 'vi-VN')).toBe('0,00');
+    expect(signedPoints(1.5, 'en-GB', 1)).toBe('+1.5');
+  });
+});
+
+describe('movers', () => {
+  const change = (id: string, c: number | null, status: 'BOTH' | 'ONLY_FROM' = 'BOTH') => ({
+    unit: { id, code: id, name: id, shortName: id, kind: 'Xã' },
+    status,
+    percentFrom: 80,
+    percentTo: c === null ? null : 80 + c,
+    change: c,
+    rankFrom: 1,
+    rankTo: 1,
+    groupFrom: null,
+    groupTo: null,
+  });
+  it('keeps every unit with values in both years when there are few, biggest rise first', () => {
+    expect(movers([change('a', -1), change('b', 2), change('c', null, 'ONLY_FROM')]).map((c) => c.unit.id)).toEqual(['b', 'a']);
+  });
+  it('keeps the five biggest rises and the five biggest falls of many', () => {
+    const many = Array.from({ length: 20 }, (_, i) => change(`u${i}`, i - 10));
+    const ids = movers(many).map((c) => c.unit.id);
+    expect(ids).toEqual(['u19', 'u18', 'u17', 'u16', 'u15', 'u4', 'u3', 'u2', 'u1', 'u0']);
+  });
+});
+
+describe('spreadLabels', () => {
+  it('leaves labels that do not collide at their points', () => {
+    expect(spreadLabels([90, 50], 0, 100, 300)).toEqual([0, 0]);
+  });
+  it('pushes a label down until it clears the one above', () => {
+    // 72,6 and 71,5 on a 10–100 axis 344 px tall are 4 px apart: the lower moves 11 px down.
+    const [a, b] = spreadLabels([72.6, 71.5], 10, 100, 344);
+    expect(a).toBe(0);
+    expect(b).toBeCloseTo(15 - (1.1 / 90) * 344, 6);
   });
 });

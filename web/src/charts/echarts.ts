@@ -1,12 +1,13 @@
 // The ECharts runtime, tree-shaken to what the app draws, and a small handle that owns one
 // chart: it draws an option, marks the element ready for tests and screen readers, and
 // redraws when the element changes size.
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
+  RadarComponent,
   TooltipComponent,
 } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
@@ -15,7 +16,10 @@ import { NARROW_WIDTH, type ChartContext, type ChartOption } from './option';
 
 use([
   BarChart,
+  HeatmapChart,
   LineChart,
+  RadarChart,
+  RadarComponent,
   AriaComponent,
   GridComponent,
   LegendComponent,
@@ -33,6 +37,9 @@ export function animationEnabled(): boolean {
   return !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+/** The performance mark set when the page's first chart is drawn. */
+export const FIRST_CHART_MARK = 'parindex:first-chart';
+
 /** Builds the option of a chart for the context it is drawn in. */
 export type OptionBuilder = (ctx: ChartContext) => ChartOption;
 
@@ -47,6 +54,7 @@ export class ChartHandle {
   private narrow = false;
   private readonly observer: ResizeObserver;
   private frame = 0;
+  private click: ((dataIndex: number) => void) | null = null;
 
   constructor(readonly el: HTMLElement) {
     this.observer = new ResizeObserver(() => this.scheduleResize());
@@ -60,13 +68,28 @@ export class ChartHandle {
   draw(build: OptionBuilder, height: number, attrs: Record<string, string>): void {
     this.el.hidden = false;
     this.el.style.height = `${height}px`;
-    if (!this.chart) this.chart = init(this.el, null, { renderer: 'svg' });
+    if (!this.chart) {
+      this.chart = init(this.el, null, { renderer: 'svg' });
+      this.chart.on('click', (p) => this.click?.((p as { dataIndex: number }).dataIndex));
+    }
     else this.chart.resize();
     this.build = build;
     this.narrow = this.el.clientWidth < NARROW_WIDTH;
     this.chart.setOption(build(this.context()), { notMerge: true });
     for (const [name, value] of Object.entries(attrs)) this.el.setAttribute(name, value);
     this.el.setAttribute('data-ready', 'true');
+    // The page's time to its first chart, for measurements (see BENCHMARKS.md).
+    if (performance.getEntriesByName(FIRST_CHART_MARK).length === 0) performance.mark(FIRST_CHART_MARK);
+  }
+
+  /** Calls `fn` with the index of the data item the reader clicks. */
+  onClick(fn: ((dataIndex: number) => void) | null): void {
+    this.click = fn;
+  }
+
+  /** The chart as drawn, an SVG document (the chart is drawn with the SVG renderer). */
+  svg(): string | null {
+    return this.chart && !this.el.hidden ? this.chart.renderToSVGString() : null;
   }
 
   /** Marks the chart as not showing current data (while loading). */

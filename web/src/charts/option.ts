@@ -1,18 +1,22 @@
 // The option type of the charts the app draws: only the series and components it registers
 // (see echarts.ts), so a typo or an unregistered component fails type checking.
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, RadarSeriesOption } from 'echarts/charts';
 import type {
   AriaComponentOption,
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
+  RadarComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
+  | HeatmapSeriesOption
   | LineSeriesOption
+  | RadarSeriesOption
+  | RadarComponentOption
   | AriaComponentOption
   | GridComponentOption
   | LegendComponentOption
@@ -36,9 +40,17 @@ export const INK = '#1F2328';
 export const MUTED = '#59636E';
 export const RULE = '#D8DEE4';
 
-/** The font of the page, so chart text matches it. */
+/** Series colours shared by the charts: the unit or year shown, last year, a reference value. */
+export const PRIMARY = '#0072B2';
+export const PREVIOUS = '#BFC5CC';
+export const REFERENCE = '#6E7781';
+
+/**
+ * The font of the page, so chart text matches it. Single quotes: ECharts writes the family into
+ * an SVG attribute unescaped, and double quotes there make saved SVGs invalid XML.
+ */
 export const FONT_FAMILY =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
 
 /**
  * Tooltip settings shared by the charts: text wraps (source titles are long) within the chart,

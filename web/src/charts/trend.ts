@@ -4,10 +4,21 @@ import { escapeHtml, formatNumber, formatPercent } from '../format';
 import { groupColour, groupLabel } from '../groups';
 import type { Messages } from '../i18n';
 import type { FrameworkGroup, Series } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PRIMARY, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 export const TREND_HEIGHT = 340;
-export const TREND_COLOUR = '#0072B2';
+export const TREND_COLOUR = PRIMARY;
+
+/**
+ * Whether each year's value is the unit's own or its predecessors' (boundary CURRENT, before
+ * the unit existed): true where the contributors are other units.
+ */
+export function inheritedYears(series: Series): boolean[] {
+  return series.years.map((_, i) => {
+    const c = series.contributors[i] ?? [];
+    return c.length > 0 && !(c.length === 1 && c[0] === series.unit.id);
+  });
+}
 
 /** The values of a series with every year that is not OBSERVED as null. */
 export function observedValues(series: Series): (number | null)[] {
@@ -35,6 +46,15 @@ export function trendOption(
   const values = observedValues(series);
   const min = trendAxisMin(values);
   const thresholds = groups.filter((g) => g.minPercent > min && g.minPercent < 100);
+  const inherited = inheritedYears(series);
+  const point = (v: number | null, i: number) =>
+    v === null ? null : { value: v, itemStyle: { color: groupColour(series.groups[i]) } };
+  // The predecessors' mean is drawn dashed, up to the unit's first own year so the line joins.
+  const firstOwn = inherited.findIndex((inh, i) => !inh && values[i] !== null);
+  const history = values.map((v, i) =>
+    inherited[i] ? point(v, i) : i === firstOwn && v !== null ? { ...point(v, i), label: { show: false } } : null,
+  );
+  const hasHistory = inherited.some((inh, i) => inh && values[i] !== null);
   return {
     animation: ctx.animation,
     aria: { enabled: true, label: { description: m.trendChartLabel(series.unit.name) } },
@@ -77,9 +97,7 @@ export function trendOption(
       {
         type: 'line',
         name: series.unit.shortName,
-        data: values.map((v, i) =>
-          v === null ? null : { value: v, itemStyle: { color: groupColour(series.groups[i]) } },
-        ),
+        data: values.map((v, i) => (inherited[i] ? null : point(v, i))),
         connectNulls: false,
         symbol: 'circle',
         symbolSize: 9,
@@ -110,6 +128,27 @@ export function trendOption(
           })),
         },
       },
+      ...(hasHistory
+        ? [
+            {
+              type: 'line' as const,
+              name: m.trendPredecessors,
+              data: history,
+              connectNulls: false,
+              symbol: 'circle',
+              symbolSize: 9,
+              lineStyle: { color: TREND_COLOUR, width: 2, type: 'dashed' as const },
+              itemStyle: { color: TREND_COLOUR },
+              label: {
+                show: !narrow,
+                position: 'top' as const,
+                color: INK,
+                fontSize: 11,
+                formatter: (p: unknown) => formatPercent((p as { value: number | null }).value, m.locale),
+              },
+            },
+          ]
+        : []),
     ],
   };
 }

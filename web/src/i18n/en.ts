@@ -1,14 +1,22 @@
 // Every piece of text the English page shows, in the shape of vi.ts.
-import type { Messages } from './vi';
+import type { Formats, Messages, OverviewFacts, ProfileFacts } from './vi';
 
 export const en: Messages = {
   lang: 'en',
   locale: 'en-GB',
   title: 'Commune-level Administrative Reform Index',
-  subtitle: 'Rankings, field averages and trends of communes, wards and towns.',
+  subtitle: 'Rankings, groups, fields and trends of communes, wards and towns.',
+  skipToContent: 'Skip to the content',
   yearLabel: 'Year',
   otherLanguage: 'Tiếng Việt',
   otherLanguageTitle: 'Chuyển sang tiếng Việt',
+  views: {
+    overview: 'Overview',
+    profile: 'Commune profile',
+    compare: 'Compare',
+    table: 'Table',
+  },
+  viewsLabel: 'Choose a page',
   loading: 'Loading…',
   loadError: 'Could not load the data',
   errorCode: 'error code',
@@ -17,25 +25,52 @@ export const en: Messages = {
     NETWORK: 'the server could not be reached',
     BAD_RESPONSE: 'the server’s answer is not GraphQL',
     NO_DATA: 'the answer has no data',
+    TOO_MANY_ROWS: 'the request asks for too many rows',
+    OVERLOADED: 'the server is busy, please retry in a few seconds',
+    INTERNAL: 'the server failed; its log has the details',
+    COMPLEXITY_LIMIT_EXCEEDED: 'the request is too large',
+    DEPTH_LIMIT_EXCEEDED: 'the request is too large',
   },
+  httpError: (status: string) => `the server answered HTTP ${status}`,
   retry: 'Retry',
   noYears: 'No year has results yet.',
   emptyYear: (year: number) => `There are no PAR Index results for ${year}.`,
+  noData: (detail: string) => `No data for this choice (${detail}).`,
 
+  downloadPng: 'Download PNG',
+  downloadSvg: 'Download SVG',
+  downloadCsv: 'Download CSV',
+  copyQuery: 'Copy as GraphQL',
+  openExplorer: 'Open in GraphiQL',
+  copied: 'The GraphQL query is copied.',
+  copyFailed: 'Could not copy; use “Open in GraphiQL”.',
+  saved: (name: string) => `Saved ${name}.`,
+  saveFailed: 'Could not save the image',
+  showTable: 'Show the data table',
+  hideTable: 'Hide the data table',
+  sortBy: (col: string) => `Sort by ${col.toLowerCase()}`,
+
+  summaryHeading: (year: number) => `${year} in brief`,
   rankingHeading: (year: number) => `Ranking of the units, ${year}`,
   rankingNote:
-    'The index is the total score as a percent of the maximum; a bar’s colour is the group computed from it.',
+    'The index is the total score as a percent of the maximum; a bar’s colour is the group computed from it. Click a bar for the unit’s profile.',
   rankingChartLabel: (year: number) => `Chart of the PAR Index ranking, ${year}`,
   groupName: (code: string, label: string) => `Group ${code} – ${label}`,
   mismatchLegend: 'Dashed outline: the published group differs from the computed one',
-  showTable: 'Show the data table',
-  hideTable: 'Hide the data table',
   tableCaption: (year: number) => `Ranking, ${year}`,
   colRank: 'Rank',
   colUnit: 'Unit',
   colPercent: 'Index',
   colGroup: 'Group (computed)',
   colPublishedGroup: 'Published group',
+  colChange: 'Change (points)',
+  colCount: 'Units',
+  colShare: 'Share',
+  colCriterion: 'Criterion',
+  colPoints: 'Points',
+  colMax: 'Maximum',
+  colLost: 'Behind the best unit (points)',
+  colSource: 'Source',
   index: 'Index',
   rank: 'Rank',
   rankOf: (rank: number, total: number) => `${rank}/${total}`,
@@ -45,10 +80,24 @@ export const en: Messages = {
   differs: 'differs from the computed group',
   source: 'Source',
   none: '—',
+  points: 'points',
+
+  groupsHeading: (year: number) => `Units per group, ${year}`,
+  groupsNote: (year: number, previous: number | null, units: number, previousUnits: number | null) =>
+    previous === null
+      ? `${units} units in ${year}; no earlier year to compare with.`
+      : `${units} units in ${year}, ${previousUnits ?? 0} in ${previous}.` +
+        (previousUnits !== null && previousUnits !== units ? ' The counts differ because units were merged.' : ''),
+  groupsChartLabel: (year: number) => `Chart of the units per group in ${year} and the year before`,
 
   fieldsHeading: (year: number) => `Field averages, ${year}`,
-  fieldsNote: (withPublished: boolean) =>
-    `The mean percent of the units in each field${withPublished ? ', beside the published value' : ''}.`,
+  fieldsNote: (previous: number | null, withPublished: boolean) =>
+    'The mean percent of the units in each field' +
+    (previous !== null ? `, beside ${previous}` : '') +
+    (withPublished ? ' and the published value' : '') +
+    '.',
+  fieldsScope: (year: number, units: number, previous: number, previousUnits: number) =>
+    ` ${year} averages ${units} units, ${previous} averages ${previousUnits} (before the units were merged).`,
   fieldsChartLabel: (year: number) => `Chart of the field averages, ${year}`,
   colField: 'Field',
   computed: 'Computed',
@@ -56,12 +105,69 @@ export const en: Messages = {
   fieldRank: (rank: number, total: number) => `rank ${rank}/${total}`,
   publishedRankOnly: (rank: number, total: number) => `rank ${rank}/${total} (no value published)`,
 
-  trendHeading: 'Trend over the years',
-  trendNote:
-    'One unit’s index over the years. Years without a score are left empty, never counted as 0. Dashed lines are the group thresholds.',
-  trendChartLabel: (name: string) => `Chart of the PAR Index trend of ${name}`,
+  changesHeading: (from: number, to: number) => `Biggest risers and fallers, ${from} → ${to}`,
+  changesNote: (current: boolean) =>
+    'Change of the index, in percentage points.' +
+    (current ? ' The new communes (since 1 July 2025) are compared with the combined results of the units they were made of.' : ''),
+  changesChartLabel: (from: number, to: number) => `Chart of the biggest risers and fallers from ${from} to ${to}`,
+  risers: 'Up',
+  fallers: 'Down',
+  noPrevious: (year: number) => `There is no year before ${year} to compare with.`,
+  nothingCompared: (from: number, to: number) => `No unit has results in both ${from} and ${to}.`,
+
+  profileHeading: (name: string) => `Profile of ${name}`,
   unitLabel: 'Unit',
-  threshold: (code: string) => `Group ${code}`,
+  searchLabel: 'Find a unit (diacritics optional)',
+  searchPlaceholder: 'e.g. an my',
+  searchNone: 'No unit found.',
+  searchResults: (n: number) => `${n} units found`,
+  pickUnit: 'Choose a unit to see its profile.',
+  summaryLabel: 'In brief',
+  formerUnit: (name: string, date: string) => `${name} was merged on ${date}. It is now part of:`,
+  newUnit: (name: string, date: string) => `${name} was created on ${date} from:`,
+  lineageCoverage: (partial: boolean) => (partial ? ' (in part)' : ''),
+  trendHeading: 'Index over the years',
+  trendNote:
+    'Years without a score are left empty, never counted as 0. Dashed lines are the group thresholds. A point’s colour is that year’s group.',
+  trendNoteCurrent: 'Before it was created: the mean of the units it was made of (dashed line).',
+  trendChartLabel: (name: string) => `Chart of the PAR Index trend of ${name}`,
+  rankHeading: 'Rank over the years',
+  rankNote: (parent: string | null) => `Rank within ${parent ?? 'the parent unit'} each year; rank 1 at the top.`,
+  fieldTrendHeading: 'Fields over the years',
+  fieldTrendNote: 'Percent of each field. Click a field in the legend to hide or show it.',
+  radarHeading: (year: number) => `The eight fields, ${year}`,
+  radarNote: (parent: string | null) =>
+    `Against the mean of ${parent ?? 'the parent unit'} and the best unit in each field.`,
+  parentMean: 'Mean',
+  bestUnit: 'Best',
+  criteriaHeading: (year: number) => `Criteria where most points were lost, ${year}`,
+  criteriaNote:
+    'Points behind the unit with the highest score on each criterion, within the same parent. Criterion names are in Vietnamese (the data has no English names).',
+  criteriaNone: 'The unit has the highest score on every criterion.',
+
+  compareHeading: 'Compare units',
+  compareUnits: 'Units compared',
+  removeUnit: (name: string) => `Remove ${name}`,
+  addUnit: (name: string) => `Add ${name}`,
+  tooMany: (n: number) => `At most ${n} units.`,
+  measureLabel: 'Measure',
+  total: 'Total index',
+  fromLabel: 'From',
+  toLabel: 'To',
+  linesHeading: (measure: string) => `${measure} over the years`,
+  linesNote: 'Years where a unit did not exist or has no score are left empty.',
+  slopeHeading: (measure: string, from: number, to: number) => `${measure}: ${from} and ${to}`,
+  slopeNote: 'Each line joins one unit’s values in the two years.',
+  slopeMissing: (names: string) => `No value in one of the two years: ${names}.`,
+  heatHeading: (year: number) => `Units × fields, ${year}`,
+  heatNote: 'The darker the cell, the higher the percent.',
+  heatMissing: (names: string, year: number) => `No results in ${year}: ${names}.`,
+  compareNone: 'Choose at least one unit.',
+
+  tableHeading: (year: number) => `All numbers, ${year}`,
+  tableNote: 'Every number of the year: click a column header to sort.',
+
+  trendPredecessors: 'Units it was made of',
   status: {
     OBSERVED: 'Scored',
     NOT_ASSESSED: 'Not assessed',
@@ -71,6 +177,44 @@ export const en: Messages = {
   },
   statusLabel: 'Status',
   year: 'Year',
+  threshold: (code: string) => `Group ${code}`,
+
+  profileSentences: (f: ProfileFacts, fmt: Formats): string[] => {
+    const where = f.parentName ? ` of ${f.parentName}` : '';
+    const place = f.rank === 1 ? `ranked first${where}` : `ranked ${f.rank} of ${f.total}${where ? ` in ${f.parentName}` : ''}`;
+    const out = [`${f.name} ${place} in ${f.year} with an index of ${fmt.pct(f.percent)} (group ${f.group}).`];
+    if (f.change !== null) {
+      const c = f.change.points;
+      out.push(
+        Math.abs(c) < 0.005
+          ? `The index did not change since ${f.change.since}.`
+          : `Since ${f.change.since} the index ${c > 0 ? 'rose' : 'fell'} by ${fmt.pts(Math.abs(c))} points.`,
+      );
+    }
+    if (f.weakest && f.strongest) {
+      const below = f.weakest.belowMean > 0.005 ? `, ${fmt.pts(f.weakest.belowMean)} points below the mean` : '';
+      out.push(
+        `Its weakest field is ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); its strongest is ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
+      );
+    }
+    if (f.predecessors) out.push(`Years before it was created show the mean of ${joinEn(f.predecessors)}.`);
+    return out;
+  },
+  overviewSentences: (f: OverviewFacts, fmt: Formats): string[] => {
+    const out = [`In ${f.year}, ${f.units} units were assessed, with a mean index of ${fmt.pct(f.mean)}; ${f.groupI} reached group I.`];
+    if (f.leader && f.last) {
+      out.push(`${f.leader.name} ranked first (${fmt.pct(f.leader.percent)}), ${f.last.name} last (${fmt.pct(f.last.percent)}).`);
+    }
+    if (f.changes) {
+      const c = f.changes;
+      const mean =
+        c.meanChange === null ? '' : `, a mean ${c.meanChange >= 0 ? 'rise' : 'fall'} of ${fmt.pts(Math.abs(c.meanChange))} points`;
+      out.push(
+        `Since ${c.since}${c.current ? ' (today’s units)' : ''}: ${c.improved} units improved and ${c.declined} declined${mean}.`,
+      );
+    }
+    return out;
+  },
 
   illustrative: 'The scores are illustrative (generated by parindex), not official results.',
   realFacts: (facts, decisions, formatDate) => {
@@ -90,7 +234,7 @@ export const en: Messages = {
       // Titles that already carry their date are not given it twice.
       d.date && !d.title.includes(formatDate(d.date)) ? `${d.title} of ${formatDate(d.date)}` : d.title,
     );
-    return `Real results: ${joinEn(parts)}, from ${joinEn(sources)}.`;
+    return `Real results: ${joinEn(parts)}, from ${joinEn(sources)}. Hover over (or tap) a number to see its source.`;
   },
   noRealFacts: (year: number) => `No official result for ${year} is in the data.`,
   officialScores: (year, decisions, also, formatDate) => {
@@ -103,6 +247,8 @@ export const en: Messages = {
     ];
     return `The ${year} scores are official, from ${joinEn(sources)}. Illustrative (generated by parindex), not official: ${joinEn(parts)}.`;
   },
+  sourceIllustrative: 'Source: illustrative numbers generated by parindex, not official results.',
+  sourceLine: (titles: string) => `Source: ${titles}`,
 
   footer: 'parindex — data through GraphQL at',
   explorer: 'the GraphiQL explorer',

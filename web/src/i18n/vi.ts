@@ -14,6 +14,45 @@ export interface PublishedFact {
 }
 
 /** A decision that published facts, as "Quyết định 2234/QĐ-UBND …" and its date. */
+/** What the profile's sentences say, computed from the data by sentences.ts. */
+export interface ProfileFacts {
+  name: string;
+  year: number;
+  percent: number;
+  rank: number;
+  total: number;
+  parentName: string | null;
+  group: string;
+  /** Change in points against the previous year with a value, and that year. */
+  change: { points: number; since: number } | null;
+  strongest: { field: string; percent: number } | null;
+  weakest: { field: string; percent: number; belowMean: number } | null;
+  /** Fields where the unit is below the mean of its parent. */
+  fieldsBelowMean: number;
+  fieldCount: number;
+  /** Set for a unit created in the reorganisation: the history is its predecessors'. */
+  predecessors: string[] | null;
+}
+
+/** What the overview's sentences say. */
+export interface OverviewFacts {
+  year: number;
+  units: number;
+  mean: number;
+  leader: { name: string; percent: number } | null;
+  last: { name: string; percent: number } | null;
+  /** Against the previous year, when there is one with comparable units. */
+  changes: { since: number; improved: number; declined: number; meanChange: number | null; current: boolean } | null;
+  groupI: number;
+}
+
+/** Number formats the sentences use, in the page's language. */
+export interface Formats {
+  pct: (v: number) => string;
+  pts: (v: number) => string;
+  date: (iso: string) => string;
+}
+
 /** What else on the page is illustrative when a year's scores are official. */
 export interface IllustrativeParts {
   framework: boolean;
@@ -31,10 +70,18 @@ export const vi = {
   /** BCP 47 tag for Intl number and date formats. */
   locale: 'vi-VN',
   title: 'Chỉ số cải cách hành chính cấp xã',
-  subtitle: 'Kết quả xếp hạng, giá trị trung bình các lĩnh vực và diễn biến qua các năm của xã, phường, thị trấn.',
+  subtitle: 'Xếp hạng, nhóm xếp loại, các lĩnh vực và diễn biến qua các năm của xã, phường, thị trấn.',
+  skipToContent: 'Bỏ qua, đến nội dung',
   yearLabel: 'Năm',
   otherLanguage: 'English',
   otherLanguageTitle: 'Switch to English',
+  views: {
+    overview: 'Tổng quan',
+    profile: 'Hồ sơ xã',
+    compare: 'So sánh',
+    table: 'Bảng số liệu',
+  },
+  viewsLabel: 'Chọn trang',
   loading: 'Đang tải…',
   loadError: 'Không tải được dữ liệu',
   errorCode: 'mã lỗi',
@@ -43,25 +90,52 @@ export const vi = {
     NETWORK: 'không kết nối được máy chủ',
     BAD_RESPONSE: 'máy chủ trả lời không đúng định dạng',
     NO_DATA: 'câu trả lời không có dữ liệu',
+    TOO_MANY_ROWS: 'yêu cầu quá nhiều dòng',
+    OVERLOADED: 'máy chủ đang bận, vui lòng thử lại sau ít giây',
+    INTERNAL: 'máy chủ gặp lỗi; chi tiết được ghi trong nhật ký máy chủ',
+    COMPLEXITY_LIMIT_EXCEEDED: 'yêu cầu quá lớn',
+    DEPTH_LIMIT_EXCEEDED: 'yêu cầu quá lớn',
   } as Record<string, string>,
+  httpError: (status: string) => `máy chủ trả lời lỗi HTTP ${status}`,
   retry: 'Thử lại',
   noYears: 'Chưa có năm nào có kết quả.',
   emptyYear: (year: number) => `Chưa có kết quả chỉ số cải cách hành chính cho năm ${year}.`,
+  noData: (detail: string) => `Không có số liệu cho lựa chọn này (${detail}).`,
 
+  downloadPng: 'Tải PNG',
+  downloadSvg: 'Tải SVG',
+  downloadCsv: 'Tải CSV',
+  copyQuery: 'Sao chép GraphQL',
+  openExplorer: 'Mở trong GraphiQL',
+  copied: 'Đã sao chép truy vấn GraphQL.',
+  copyFailed: 'Không sao chép được; hãy dùng “Mở trong GraphiQL”.',
+  saved: (name: string) => `Đã lưu ${name}.`,
+  saveFailed: 'Không lưu được ảnh',
+  showTable: 'Hiện bảng số liệu',
+  hideTable: 'Ẩn bảng số liệu',
+  sortBy: (col: string) => `Sắp xếp theo ${col.toLowerCase()}`,
+
+  summaryHeading: (year: number) => `Tóm tắt năm ${year}`,
   rankingHeading: (year: number) => `Xếp hạng các đơn vị năm ${year}`,
   rankingNote:
-    'Chỉ số là tổng điểm tính theo phần trăm điểm tối đa; màu của cột là nhóm xếp loại tính từ chỉ số.',
+    'Chỉ số là tổng điểm tính theo phần trăm điểm tối đa; màu của cột là nhóm xếp loại tính từ chỉ số. Bấm vào một cột để xem hồ sơ của đơn vị.',
   rankingChartLabel: (year: number) => `Biểu đồ xếp hạng chỉ số cải cách hành chính năm ${year}`,
   groupName: (code: string, label: string) => `Nhóm ${code} – ${label}`,
   mismatchLegend: 'Viền đứt: nhóm công bố khác nhóm tính toán',
-  showTable: 'Hiện bảng số liệu',
-  hideTable: 'Ẩn bảng số liệu',
   tableCaption: (year: number) => `Bảng xếp hạng năm ${year}`,
   colRank: 'Hạng',
   colUnit: 'Đơn vị',
   colPercent: 'Chỉ số',
   colGroup: 'Nhóm (tính toán)',
   colPublishedGroup: 'Nhóm công bố',
+  colChange: 'Thay đổi (điểm)',
+  colCount: 'Số đơn vị',
+  colShare: 'Tỷ lệ',
+  colCriterion: 'Tiêu chí',
+  colPoints: 'Điểm',
+  colMax: 'Tối đa',
+  colLost: 'Kém đơn vị tốt nhất (điểm)',
+  colSource: 'Nguồn',
   index: 'Chỉ số',
   rank: 'Hạng',
   rankOf: (rank: number, total: number) => `${rank}/${total}`,
@@ -71,24 +145,93 @@ export const vi = {
   differs: 'khác nhóm tính toán',
   source: 'Nguồn',
   none: '—',
+  points: 'điểm',
+
+  groupsHeading: (year: number) => `Số đơn vị theo nhóm xếp loại năm ${year}`,
+  groupsNote: (year: number, previous: number | null, units: number, previousUnits: number | null) =>
+    previous === null
+      ? `${units} đơn vị năm ${year}; không có năm trước để so sánh.`
+      : `${units} đơn vị năm ${year}, ${previousUnits ?? 0} đơn vị năm ${previous}.` +
+        (previousUnits !== null && previousUnits !== units ? ' Số đơn vị khác nhau do sắp xếp đơn vị hành chính.' : ''),
+  groupsChartLabel: (year: number) => `Biểu đồ số đơn vị theo nhóm xếp loại năm ${year} và năm trước`,
 
   fieldsHeading: (year: number) => `Giá trị trung bình các lĩnh vực năm ${year}`,
-  fieldsNote: (withPublished: boolean) =>
-    `Trung bình phần trăm điểm của các đơn vị trong từng lĩnh vực${withPublished ? ', bên cạnh giá trị đã công bố' : ''}.`,
+  fieldsNote: (previous: number | null, withPublished: boolean) =>
+    `Trung bình phần trăm điểm của các đơn vị trong từng lĩnh vực` +
+    (previous !== null ? `, bên cạnh năm ${previous}` : '') +
+    (withPublished ? ' và giá trị đã công bố' : '') +
+    '.',
+  fieldsScope: (year: number, units: number, previous: number, previousUnits: number) =>
+    ` Năm ${year} tính trên ${units} đơn vị, năm ${previous} trên ${previousUnits} đơn vị (trước khi sắp xếp đơn vị hành chính).`,
   fieldsChartLabel: (year: number) => `Biểu đồ giá trị trung bình các lĩnh vực năm ${year}`,
   colField: 'Lĩnh vực',
   computed: 'Tính toán',
   published: 'Công bố',
   fieldRank: (rank: number, total: number) => `xếp thứ ${rank}/${total}`,
-  publishedRankOnly: (rank: number, total: number) =>
-    `xếp thứ ${rank}/${total} (không công bố giá trị)`,
+  publishedRankOnly: (rank: number, total: number) => `xếp thứ ${rank}/${total} (không công bố giá trị)`,
 
-  trendHeading: 'Diễn biến qua các năm',
-  trendNote:
-    'Chỉ số của một đơn vị qua các năm. Năm không có điểm để trống, không tính là 0. Đường đứt là ngưỡng các nhóm.',
-  trendChartLabel: (name: string) => `Biểu đồ diễn biến chỉ số cải cách hành chính của ${name}`,
+  changesHeading: (from: number, to: number) => `Tăng và giảm nhiều nhất, ${from} → ${to}`,
+  changesNote: (current: boolean) =>
+    'Thay đổi của chỉ số, tính bằng điểm phần trăm.' +
+    (current ? ' Các xã mới (từ 01/07/2025) được so với kết quả gộp của các đơn vị cũ hợp thành.' : ''),
+  changesChartLabel: (from: number, to: number) => `Biểu đồ các đơn vị tăng và giảm nhiều nhất từ ${from} đến ${to}`,
+  risers: 'Tăng',
+  fallers: 'Giảm',
+  noPrevious: (year: number) => `Không có năm trước ${year} để so sánh.`,
+  nothingCompared: (from: number, to: number) => `Không có đơn vị nào có kết quả cả năm ${from} và năm ${to}.`,
+
+  profileHeading: (name: string) => `Hồ sơ ${name}`,
   unitLabel: 'Đơn vị',
-  threshold: (code: string) => `Nhóm ${code}`,
+  searchLabel: 'Tìm đơn vị (gõ không dấu cũng được)',
+  searchPlaceholder: 'ví dụ: an my',
+  searchNone: 'Không tìm thấy đơn vị nào.',
+  searchResults: (n: number) => `${n} đơn vị tìm thấy`,
+  pickUnit: 'Chọn một đơn vị để xem hồ sơ.',
+  summaryLabel: 'Tóm tắt',
+  formerUnit: (name: string, date: string) => `${name} đã sáp nhập từ ngày ${date}. Nay thuộc:`,
+  newUnit: (name: string, date: string) => `${name} được thành lập ngày ${date} từ:`,
+  lineageCoverage: (partial: boolean): string => (partial ? ' (một phần)' : ''),
+  trendHeading: 'Chỉ số qua các năm',
+  trendNote:
+    'Năm không có điểm để trống, không tính là 0. Đường đứt là ngưỡng các nhóm. Màu của điểm là nhóm của năm đó.',
+  trendNoteCurrent: 'Trước khi thành lập: trung bình của các đơn vị hợp thành (đường đứt).',
+  trendChartLabel: (name: string) => `Biểu đồ diễn biến chỉ số cải cách hành chính của ${name}`,
+  rankHeading: 'Thứ hạng qua các năm',
+  rankNote: (parent: string | null) => `Hạng trong ${parent ?? 'đơn vị cấp trên'} mỗi năm; hạng 1 ở trên cùng.`,
+  fieldTrendHeading: 'Các lĩnh vực qua các năm',
+  fieldTrendNote: 'Phần trăm điểm của từng lĩnh vực. Bấm vào tên lĩnh vực ở chú giải để ẩn hoặc hiện.',
+  radarHeading: (year: number) => `Tám lĩnh vực năm ${year}`,
+  radarNote: (parent: string | null) =>
+    `So với trung bình của ${parent ?? 'đơn vị cấp trên'} và đơn vị tốt nhất ở từng lĩnh vực.`,
+  parentMean: 'Trung bình',
+  bestUnit: 'Tốt nhất',
+  criteriaHeading: (year: number) => `Tiêu chí mất nhiều điểm nhất năm ${year}`,
+  criteriaNote: 'Số điểm kém so với đơn vị đạt điểm cao nhất ở mỗi tiêu chí, cùng cấp trên.',
+  criteriaNone: 'Đơn vị đạt điểm cao nhất ở mọi tiêu chí.',
+
+  compareHeading: 'So sánh các đơn vị',
+  compareUnits: 'Đơn vị so sánh',
+  removeUnit: (name: string) => `Bỏ ${name}`,
+  addUnit: (name: string) => `Thêm ${name}`,
+  tooMany: (n: number) => `Tối đa ${n} đơn vị.`,
+  measureLabel: 'Chỉ tiêu',
+  total: 'Tổng chỉ số',
+  fromLabel: 'Từ năm',
+  toLabel: 'Đến năm',
+  linesHeading: (measure: string) => `${measure} qua các năm`,
+  linesNote: 'Năm đơn vị chưa tồn tại hoặc không có điểm để trống.',
+  slopeHeading: (measure: string, from: number, to: number) => `${measure}: ${from} và ${to}`,
+  slopeNote: 'Mỗi đường nối giá trị của một đơn vị ở hai năm.',
+  slopeMissing: (names: string) => `Không có giá trị ở một trong hai năm: ${names}.`,
+  heatHeading: (year: number) => `Các đơn vị × lĩnh vực năm ${year}`,
+  heatNote: 'Màu càng đậm, phần trăm điểm càng cao.',
+  heatMissing: (names: string, year: number) => `Không có kết quả năm ${year}: ${names}.`,
+  compareNone: 'Chọn ít nhất một đơn vị.',
+
+  tableHeading: (year: number) => `Bảng số liệu năm ${year}`,
+  tableNote: 'Mọi con số của năm: bấm vào tiêu đề cột để sắp xếp.',
+
+  trendPredecessors: 'Đơn vị hợp thành',
   status: {
     OBSERVED: 'Có điểm',
     NOT_ASSESSED: 'Không đánh giá',
@@ -98,9 +241,47 @@ export const vi = {
   } satisfies Record<StatusWord, string>,
   statusLabel: 'Tình trạng',
   year: 'Năm',
+  threshold: (code: string) => `Nhóm ${code}`,
 
-  illustrative:
-    'Số liệu điểm là minh họa (do parindex tạo), không phải kết quả chính thức.',
+  profileSentences: (f: ProfileFacts, fmt: Formats): string[] => {
+    const where = f.parentName ? ` ${f.parentName}` : '';
+    const place = f.rank === 1 ? `đứng đầu${where}` : `đứng thứ ${f.rank}/${f.total}${where ? ` trong${where}` : ''}`;
+    const out = [`${f.name} ${place} năm ${f.year} với chỉ số ${fmt.pct(f.percent)} (nhóm ${f.group}).`];
+    if (f.change !== null) {
+      const c = f.change.points;
+      out.push(
+        Math.abs(c) < 0.005
+          ? `Chỉ số không đổi so với năm ${f.change.since}.`
+          : `So với năm ${f.change.since}, chỉ số ${c > 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c))} điểm.`,
+      );
+    }
+    if (f.weakest && f.strongest) {
+      const below =
+        f.weakest.belowMean > 0.005 ? `, thấp hơn trung bình ${fmt.pts(f.weakest.belowMean)} điểm` : '';
+      out.push(
+        `Lĩnh vực yếu nhất là ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); mạnh nhất là ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
+      );
+    }
+    if (f.predecessors) out.push(`Các năm trước khi thành lập là trung bình kết quả của ${joinVi(f.predecessors)}.`);
+    return out;
+  },
+  overviewSentences: (f: OverviewFacts, fmt: Formats): string[] => {
+    const out = [`Năm ${f.year} có ${f.units} đơn vị được đánh giá, chỉ số trung bình ${fmt.pct(f.mean)}; ${f.groupI} đơn vị đạt nhóm I.`];
+    if (f.leader && f.last) {
+      out.push(`${f.leader.name} đứng đầu (${fmt.pct(f.leader.percent)}), ${f.last.name} đứng cuối (${fmt.pct(f.last.percent)}).`);
+    }
+    if (f.changes) {
+      const c = f.changes;
+      const mean =
+        c.meanChange === null ? '' : `, trung bình ${c.meanChange >= 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c.meanChange))} điểm`;
+      out.push(
+        `So với năm ${c.since}${c.current ? ' (theo đơn vị hiện nay)' : ''}: ${c.improved} đơn vị tăng điểm, ${c.declined} đơn vị giảm${mean}.`,
+      );
+    }
+    return out;
+  },
+
+  illustrative: 'Số liệu điểm là minh họa (do parindex tạo), không phải kết quả chính thức.',
   realFacts: (facts: PublishedFact[], decisions: DecisionRef[], formatDate: (iso: string) => string) => {
     const parts = facts.map((f) => {
       switch (f.kind) {
@@ -118,7 +299,7 @@ export const vi = {
       // Titles that already carry their date are not given it twice.
       d.date && !d.title.includes(formatDate(d.date)) ? `${d.title} ngày ${formatDate(d.date)}` : d.title,
     );
-    return `Kết quả thật: ${joinVi(parts)} theo ${joinVi(sources)}.`;
+    return `Kết quả thật: ${joinVi(parts)} theo ${joinVi(sources)}. Di chuột (hoặc chạm) vào một số để xem nguồn.`;
   },
   noRealFacts: (year: number) => `Năm ${year} không có kết quả chính thức nào được công bố trong dữ liệu.`,
   officialScores: (year: number, decisions: DecisionRef[], also: IllustrativeParts, formatDate: (iso: string) => string) => {
@@ -131,6 +312,8 @@ export const vi = {
     ];
     return `Điểm năm ${year} là kết quả chính thức theo ${joinVi(sources)}. Là minh họa (do parindex tạo), không phải kết quả chính thức: ${joinVi(parts)}.`;
   },
+  sourceIllustrative: 'Nguồn: số liệu minh họa do parindex tạo, không phải kết quả chính thức.',
+  sourceLine: (titles: string) => `Nguồn: ${titles}`,
 
   footer: 'parindex — dữ liệu qua GraphQL tại',
   explorer: 'trình truy vấn GraphiQL',

@@ -71,16 +71,17 @@ export const GROUPS = [
 export const OVERVIEW_2023: Overview = {
   ranking: RANKING_2023,
   fieldSummary: FIELDS_2023,
-  framework: { groups: GROUPS, source: GENERATOR },
+  framework: { groups: GROUPS, fields: FIELDS_2023.map((f) => f.field), source: GENERATOR },
 };
 
 /** An Mỹ: scored 2019–2024, merged away in 2025 (the server sends a null there). */
 export const AN_MY_TREND: Series = {
-  unit: { id: '31564@2025-03-01', code: '31564', shortName: 'An Mỹ', name: 'Xã An Mỹ' },
+  unit: { id: '31564@2025-03-01', code: '31564', shortName: 'An Mỹ', name: 'Xã An Mỹ', kind: 'Xã' },
   years: [2019, 2020, 2021, 2022, 2023, 2024, 2025],
   values: [82.5, 84, null, 88.25, 95.12, 93, null],
   ranks: [3, 2, null, 2, 1, 1, null],
   groups: ['II', 'II', null, 'II', 'I', 'I', null],
   status: ['OBSERVED', 'OBSERVED', 'NOT_ASSESSED', 'OBSERVED', 'OBSERVED', 'OBSERVED', 'NOT_EXISTING'],
   sources: ['ILLUSTRATIVE', 'ILLUSTRATIVE', null, 'ILLUSTRATIVE', 'ILLUSTRATIVE', 'ILLUSTRATIVE', null],
+  contributors: [['31564@2025-03-01'], ['31564@2025-03-01'], [], ['31564@2025-03-01'], ['31564@2025-03-01'], ['31564@2025-03-01'], []],
 };

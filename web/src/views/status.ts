@@ -17,7 +17,9 @@ export function showLoading(el: HTMLElement, m: Messages): void {
 /** The text of an error: the server's message, or the page's words for a client failure. */
 export function errorText(err: unknown, m: Messages): { message: string; code: string | null } {
   if (err instanceof ApiError) {
-    return { message: m.clientErrors[err.code] ?? err.message, code: err.code };
+    const http = /^HTTP_(\d{3})$/.exec(err.code);
+    const words = m.clientErrors[err.code] ?? (http ? m.httpError(http[1] as string) : null);
+    return { message: words ?? err.message, code: err.code };
   }
   return { message: err instanceof Error ? err.message : String(err), code: null };
 }

@@ -1,49 +1,163 @@
-// Data tables beside the charts: the same numbers as text, for screen readers, for copying
-// into reports, and for tests. Hidden visually until the reader asks for them.
+// Data tables: the numbers of each chart as text, for screen readers, for copying into reports
+// and for tests; the table view shows them open. Every column sorts with its header button.
 import { h, replaceChildren } from '../dom';
 import type { Messages } from '../i18n';
 
-/** One body row: its cells' text and attributes for the <tr>. */
+/** One cell: its text, and the value it sorts by (null sorts last). */
+export interface Cell {
+  text: string;
+  value?: number | string | null;
+  /** A link of the page (a unit's profile), followed without reloading by the page. */
+  href?: string;
+}
+
+/** A column header; numeric columns align right and sort descending first. */
+export interface Column {
+  label: string;
+  numeric?: boolean;
+}
+
+/** One body row: its cells and attributes for the <tr>. */
 export interface TableRow {
-  cells: string[];
+  cells: (Cell | string)[];
   attrs?: Record<string, string>;
 }
 
+export interface TableData {
+  caption: string;
+  columns: Column[];
+  rows: TableRow[];
+}
+
+function cell(c: Cell | string): Cell {
+  return typeof c === 'string' ? { text: c, value: c } : c;
+}
+
 /**
- * DataTable is a <table> with a caption, a header row in <thead> and one <tr> per row in
- * <tbody>, inside a wrapper that is visually hidden (but in the accessibility tree) until its
- * toggle button shows it.
+ * Orders rows by a column: numbers by value, text with the page's collation; missing values
+ * last in either direction. The sort is stable, so equal values keep the API's order.
+ */
+export function sortRows(rows: readonly TableRow[], column: number, ascending: boolean, locale: string): TableRow[] {
+  const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+  const key = (r: TableRow): number | string | null => {
+    const c = r.cells[column];
+    if (c === undefined) return null;
+    const v = cell(c).value;
+    return v === undefined ? cell(c).text : v;
+  };
+  return rows
+    .map((r, i) => ({ r, i, k: key(r) }))
+    .sort((a, b) => {
+      if (a.k === null || b.k === null) return a.k === b.k ? a.i - b.i : a.k === null ? 1 : -1;
+      const d =
+        typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : collator.compare(String(a.k), String(b.k));
+      return d === 0 ? a.i - b.i : ascending ? d : -d;
+    })
+    .map((x) => x.r);
+}
+
+/**
+ * The table as CSV (RFC 4180: comma-separated, CRLF, fields with a comma, quote or line break
+ * quoted), the cells as the page shows them, with a byte-order mark so that Excel reads the
+ * Vietnamese letters as UTF-8.
+ */
+export function toCsv(data: TableData): string {
+  const field = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const lines = [data.columns.map((c) => field(c.label)), ...data.rows.map((r) => r.cells.map((c) => field(cell(c).text)))];
+  return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * DataTable is a <table> with a caption, a header row of sort buttons and one <tr> per row,
+ * inside a wrapper that scrolls sideways on its own (never the page). `collapsible` tables are
+ * visually hidden (but in the accessibility tree) until their toggle button shows them.
  */
 export class DataTable {
   readonly wrap: HTMLDivElement;
   readonly toggle: HTMLButtonElement;
   private readonly table: HTMLTableElement;
-  private open = false;
+  private data: TableData | null = null;
+  private sort: { column: number; ascending: boolean } | null = null;
+  private open: boolean;
 
-  constructor(id: string, className: string, private readonly m: Messages) {
+  constructor(
+    id: string,
+    className: string,
+    private readonly m: Messages,
+    collapsible = true,
+  ) {
+    this.open = !collapsible;
     this.table = h('table', { class: className });
-    this.wrap = h('div', { id, class: 'table-wrap sr-only' }, this.table);
-    this.toggle = h('button', { type: 'button', class: 'table-toggle secondary', 'aria-controls': id });
+    this.wrap = h('div', { id, class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': `${id}-caption` }, this.table);
+    this.toggle = h('button', { type: 'button', class: 'table-toggle secondary', 'aria-controls': id, hidden: !collapsible });
     this.toggle.addEventListener('click', () => this.setOpen(!this.open));
-    this.setOpen(false);
+    this.setOpen(this.open);
+    if (!collapsible) this.toggle.remove();
   }
 
-  /** Fills the table. */
-  fill(caption: string, headers: string[], rows: TableRow[]): void {
-    const thead = h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t))));
+  /** Fills the table, keeping the reader's sort when the columns are the same. */
+  fill(data: TableData): void {
+    if (this.data && this.data.columns.map((c) => c.label).join() !== data.columns.map((c) => c.label).join()) {
+      this.sort = null;
+    }
+    this.data = data;
+    this.render();
+  }
+
+  /** What the table holds, or null when it is empty. */
+  current(): TableData | null {
+    return this.data;
+  }
+
+  /** Empties the table. */
+  clear(): void {
+    this.data = null;
+    replaceChildren(this.table);
+  }
+
+  private render(): void {
+    const data = this.data;
+    if (!data) return;
+    const rows = this.sort ? sortRows(data.rows, this.sort.column, this.sort.ascending, this.m.locale) : data.rows;
+    const headers = data.columns.map((col, i) => {
+      const sorted = this.sort?.column === i ? (this.sort.ascending ? 'ascending' : 'descending') : 'none';
+      const button = h(
+        'button',
+        { type: 'button', class: 'sort', title: this.m.sortBy(col.label) },
+        col.label,
+        h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'),
+      );
+      button.addEventListener('click', () => this.sortBy(i, col.numeric === true));
+      return h('th', { scope: 'col', 'aria-sort': sorted, class: col.numeric ? 'num' : null }, button);
+    });
     const tbody = h(
       'tbody',
       {},
-      ...rows.map((r) => h('tr', r.attrs ?? {}, ...r.cells.map((c) => h('td', {}, c)))),
+      ...rows.map((r) =>
+        h(
+          'tr',
+          r.attrs ?? {},
+          ...r.cells.map((c, i) => {
+            const { text, href } = cell(c);
+            return h('td', { class: data.columns[i]?.numeric ? 'num' : null }, href ? h('a', { href, 'data-nav': '' }, text) : text);
+          }),
+        ),
+      ),
     );
-    replaceChildren(this.table, h('caption', {}, caption), thead, tbody);
-    this.toggle.hidden = false;
+    replaceChildren(
+      this.table,
+      h('caption', { id: `${this.wrap.id}-caption` }, data.caption),
+      h('thead', {}, h('tr', {}, ...headers)),
+      tbody,
+    );
   }
 
-  /** Empties the table and hides its button. */
-  clear(): void {
-    replaceChildren(this.table);
-    this.toggle.hidden = true;
+  private sortBy(column: number, numeric: boolean): void {
+    const ascending = this.sort?.column === column ? !this.sort.ascending : !numeric;
+    this.sort = { column, ascending };
+    this.render();
+    // Keep the keyboard where it was: on the header just pressed.
+    (this.table.querySelectorAll('th button')[column] as HTMLButtonElement | undefined)?.focus();
   }
 
   private setOpen(open: boolean): void {

@@ -1,0 +1,208 @@
+// The page: a header (title, language, the four views as tabs, the year), the notice about
+// illustrative data, and the view the URL asks for. The URL holds the whole state (state.ts);
+// history.pushState records each choice so back and forward work.
+import { gql } from './api';
+import { h, replaceChildren } from './dom';
+import { messages, type Messages } from './i18n';
+import { illustrativeNotice } from './notice';
+import { OVERVIEW, YEARS, type Overview } from './queries';
+import { parseState, resolveYear, sameState, serialiseState, VIEWS, type AppState, type View as ViewName } from './state';
+import { CompareView } from './views/compare';
+import type { View, ViewContext } from './views/context';
+import { OverviewView } from './views/overview';
+import type { QueryRef } from './views/panel';
+import { ProfileView } from './views/profile';
+import { clearStatus, showEmpty, showError, showLoading, statusLine } from './views/status';
+import { TableView } from './views/tableview';
+
+export class App implements ViewContext {
+  private state: AppState;
+  readonly m: Messages;
+  years: number[] = [];
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly views = new Map<ViewName, View>();
+
+  private readonly yearSelect = h('select', { id: 'year', name: 'year' });
+  private readonly yearField = h('div', { class: 'field year-field', hidden: true });
+  private readonly langLink = h('a', { class: 'lang', id: 'lang' });
+  private readonly tabs = h('nav', { class: 'tabs' });
+  private readonly notice = h('p', { id: 'notice', class: 'notice', role: 'note', hidden: true });
+  private readonly pageStatus = statusLine();
+  private readonly main = h('main', { id: 'main', tabindex: -1, hidden: true });
+
+  constructor(root: HTMLElement) {
+    this.state = parseState(location.search);
+    this.m = messages(this.state.lang);
+    const m = this.m;
+    document.documentElement.lang = m.lang;
+    document.title = m.title;
+    this.tabs.setAttribute('aria-label', m.viewsLabel);
+    this.yearSelect.addEventListener('change', () => this.navigate({ year: Number(this.yearSelect.value) }));
+    // Links of the page (a unit in a table, a successor in a profile) change the state without
+    // reloading; a modifier key still opens them in a new tab.
+    document.addEventListener('click', (e) => {
+      const a = (e.target as Element | null)?.closest?.('a[data-nav]');
+      if (!(a instanceof HTMLAnchorElement) || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      const next = parseState(new URL(a.href).search);
+      this.navigate({ ...next, lang: this.state.lang });
+    });
+    window.addEventListener('popstate', () => {
+      this.state = parseState(location.search);
+      this.show();
+    });
+    this.yearField.append(h('label', { for: 'year' }, m.yearLabel), this.yearSelect);
+    this.langLink.textContent = m.otherLanguage;
+    this.langLink.title = m.otherLanguageTitle;
+    this.langLink.hreflang = m.lang === 'vi' ? 'en' : 'vi';
+    this.langLink.lang = m.lang === 'vi' ? 'en' : 'vi';
+
+    replaceChildren(
+      root,
+      h('a', { class: 'skip', href: '#main' }, m.skipToContent),
+      h(
+        'header',
+        { class: 'page-header' },
+        h('div', { class: 'title-row' }, h('h1', {}, m.title), this.langLink),
+        h('p', { class: 'subtitle' }, m.subtitle),
+        h('div', { class: 'bar' }, this.tabs, this.yearField),
+      ),
+      this.notice,
+      this.pageStatus,
+      this.main,
+      h('footer', { class: 'page-footer' }, `${m.footer} `, h('code', {}, '/graphql'), ' · ', h('a', { href: '/graphiql' }, m.explorer)),
+    );
+  }
+
+  /**
+   * Answers main.ts asked for before this module was loaded; fetch takes them (once) instead of
+   * asking again.
+   */
+  static readonly prefetched: [QueryRef, Promise<unknown>][] = [];
+
+  fetch<T>(ref: QueryRef): Promise<T> {
+    const key = JSON.stringify([ref.query, ref.variables]);
+    for (const [i, [r, answer]] of App.prefetched.entries()) {
+      if (JSON.stringify([r.query, r.variables]) !== key) continue;
+      App.prefetched.splice(i, 1);
+      this.cache.set(key, answer);
+      answer.catch(() => this.cache.delete(key));
+      break;
+    }
+    let p = this.cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = gql<T>(ref.query, ref.variables);
+      this.cache.set(key, p);
+      p.catch(() => this.cache.delete(key));
+    }
+    return p;
+  }
+
+  href(patch: Partial<AppState>): string {
+    return `${location.pathname}${serialiseState({ ...this.state, ...patch })}`;
+  }
+
+  navigate(patch: Partial<AppState>): void {
+    const next = { ...this.state, ...patch };
+    if (sameState(next, this.state)) return;
+    const viewChanged = next.view !== this.state.view;
+    this.state = next;
+    history.pushState(null, '', this.href({}));
+    this.show();
+    if (viewChanged) window.scrollTo(0, 0);
+  }
+
+  /** Loads the years, then shows the state of the URL. */
+  async start(): Promise<void> {
+    showLoading(this.pageStatus, this.m);
+    try {
+      const data = await this.fetch<{ years: number[] }>({ query: YEARS, variables: {} });
+      this.years = [...data.years].sort((a, b) => a - b);
+    } catch (err) {
+      showError(this.pageStatus, this.m, err, () => void this.start());
+      return;
+    }
+    if (this.years.length === 0) {
+      showEmpty(this.pageStatus, this.m.noYears);
+      return;
+    }
+    clearStatus(this.pageStatus);
+    this.main.hidden = false;
+    this.show();
+  }
+
+  private view(name: ViewName): View {
+    let v = this.views.get(name);
+    if (!v) {
+      v =
+        name === 'profile'
+          ? new ProfileView(this)
+          : name === 'compare'
+            ? new CompareView(this)
+            : name === 'table'
+              ? new TableView(this)
+              : new OverviewView(this);
+      this.views.set(name, v);
+      this.main.append(v.root);
+    }
+    return v;
+  }
+
+  /** Shows what the current state asks for. */
+  private show(): void {
+    const year = resolveYear(this.state.year, this.years);
+    if (year === null) return;
+    this.renderYears(year);
+    this.renderTabs();
+    this.langLink.href = this.href({ lang: this.m.lang === 'vi' ? 'en' : 'vi' });
+    const current = this.view(this.state.view);
+    for (const v of this.views.values()) v.root.hidden = v !== current;
+    document.title = `${this.m.views[this.state.view]} · ${this.m.title}`;
+    current.show(this.state, year);
+    void this.updateNotice(year);
+  }
+
+  private renderTabs(): void {
+    replaceChildren(
+      this.tabs,
+      ...VIEWS.map((name) => {
+        const a = h(
+          'a',
+          { href: this.href({ view: name }), class: 'tab', 'data-view': name, 'aria-current': name === this.state.view ? 'page' : null },
+          this.m.views[name],
+        );
+        a.addEventListener('click', (e) => {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+          e.preventDefault();
+          this.navigate({ view: name });
+        });
+        return a;
+      }),
+    );
+  }
+
+  private renderYears(selected: number): void {
+    const years = this.years.includes(selected) ? this.years : [...this.years, selected].sort((a, b) => a - b);
+    replaceChildren(
+      this.yearSelect,
+      // Latest first: that is the year most readers want.
+      ...[...years].reverse().map((y) => h('option', { value: y, selected: y === selected }, String(y))),
+    );
+    this.yearSelect.value = String(selected);
+    this.yearField.hidden = false;
+  }
+
+  private async updateNotice(year: number): Promise<void> {
+    let overview: Overview;
+    try {
+      overview = await this.fetch<Overview>({ query: OVERVIEW, variables: { year } });
+    } catch {
+      this.notice.hidden = true;
+      return;
+    }
+    if (resolveYear(this.state.year, this.years) !== year) return;
+    const text = illustrativeNotice(year, overview, null, this.m);
+    this.notice.textContent = text ?? '';
+    this.notice.hidden = text === null;
+  }
+}

@@ -1,0 +1,121 @@
+// Lines over years for several series: units compared, the fields of a profile, a rank history.
+// A missing year is a gap (null), never a zero.
+import { escapeHtml, formatNumber, formatPercent } from '../format';
+import type { Messages } from '../i18n';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { seriesStyle } from './palette';
+
+/** One line: its name and a value (or null) per year. */
+export interface Line {
+  name: string;
+  values: (number | null)[];
+  /** Drawn dashed: values that are not the unit's own (its predecessors' mean). */
+  dashed?: boolean;
+  /** Index in the palette (defaults to the line's position). */
+  style?: number;
+}
+
+export interface LinesSpec {
+  years: number[];
+  lines: Line[];
+  label: string;
+  /** "percent" (0–100 axis, values as 68,87 %) or "rank" (1 at the top, whole numbers). */
+  kind: 'percent' | 'rank';
+}
+
+/** The lower end of a percent axis: ten below the lowest value, rounded down to ten. */
+export function percentAxisMin(lines: readonly Line[]): number {
+  const values = lines.flatMap((l) => l.values).filter((v): v is number => v !== null);
+  if (values.length === 0) return 0;
+  return Math.max(0, Math.floor(Math.min(...values) / 10) * 10 - 10);
+}
+
+/** The height of a lines chart with `count` lines (the legend grows with them). */
+export function linesHeight(count: number, width: number): number {
+  const perRow = width < NARROW_WIDTH ? 1 : 3;
+  return 300 + Math.ceil(count / perRow) * 22;
+}
+
+export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): ChartOption {
+  const narrow = ctx.width < NARROW_WIDTH;
+  const rank = spec.kind === 'rank';
+  const fmt = (v: number | null): string => (rank ? (v === null ? m.none : String(v)) : formatPercent(v, m.locale));
+  const maxRank = Math.max(1, ...spec.lines.flatMap((l) => l.values).filter((v): v is number => v !== null));
+  const showLegend = spec.lines.length > 1;
+  return {
+    animation: ctx.animation,
+    aria: { enabled: true, label: { description: spec.label } },
+    textStyle: { fontFamily: FONT_FAMILY, color: INK },
+    legend: showLegend
+      ? { type: 'plain', top: 0, left: 0, right: 0, itemGap: 12, textStyle: { color: INK, fontSize: 12, width: narrow ? 300 : 280, overflow: 'truncate' } }
+      : { show: false },
+    grid: {
+      left: 4,
+      right: narrow ? 12 : 24,
+      top: showLegend ? Math.ceil(spec.lines.length / (narrow ? 1 : 3)) * 22 + 16 : 16,
+      bottom: 8,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
+    xAxis: {
+      type: 'category',
+      data: spec.years.map(String),
+      boundaryGap: false,
+      axisLine: { lineStyle: { color: MUTED } },
+      axisLabel: { color: INK },
+    },
+    yAxis: rank
+      ? {
+          type: 'value',
+          inverse: true,
+          min: 1,
+          // At least three ranks tall, so a unit always first is not drawn on a collapsed axis.
+          max: Math.max(3, maxRank),
+          minInterval: 1,
+          axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+          splitLine: { lineStyle: { color: RULE } },
+        }
+      : {
+          type: 'value',
+          min: percentAxisMin(spec.lines),
+          max: 100,
+          axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+          splitLine: { lineStyle: { color: RULE } },
+        },
+    tooltip: {
+      trigger: 'axis',
+      ...tooltipBase(ctx),
+      formatter: (p: unknown) => {
+        const items = p as { dataIndex: number; seriesIndex: number }[];
+        const first = items[0];
+        if (!first) return '';
+        const lines = [`<strong>${spec.years[first.dataIndex] ?? ''}</strong>`];
+        for (const it of items) {
+          const line = spec.lines[it.seriesIndex];
+          if (line) lines.push(`${escapeHtml(line.name)}: ${fmt(line.values[it.dataIndex] ?? null)}`);
+        }
+        return lines.join('<br>');
+      },
+    },
+    series: spec.lines.map((line, i) => {
+      const st = seriesStyle(line.style ?? i);
+      return {
+        type: 'line' as const,
+        name: line.name,
+        data: line.values,
+        connectNulls: false,
+        symbol: st.symbol,
+        symbolSize: 8,
+        lineStyle: { color: st.colour, width: 2, type: line.dashed ? 'dashed' : st.dash },
+        itemStyle: { color: st.colour },
+        label: {
+          show: spec.lines.length === 1 && !narrow,
+          position: 'top' as const,
+          color: INK,
+          fontSize: 11,
+          formatter: (p: unknown) => fmt((p as { value: number | null }).value),
+        },
+      };
+    }),
+  };
+}

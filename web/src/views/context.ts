@@ -1,0 +1,29 @@
+// What every view gets from the page: the language, the years with results, cached GraphQL
+// requests and navigation that records the state in the URL.
+import type { Messages } from '../i18n';
+import type { AppState } from '../state';
+import type { QueryRef } from './panel';
+
+export interface ViewContext {
+  readonly m: Messages;
+  /** Years with results, oldest first. */
+  readonly years: readonly number[];
+  /** Sends a query once per page for the same variables; a failed answer is not kept. */
+  fetch<T>(ref: QueryRef): Promise<T>;
+  /** Records a new state (a history entry) and shows it. */
+  navigate(patch: Partial<AppState>): void;
+  /** The address of the page with `patch` applied to the current state. */
+  href(patch: Partial<AppState>): string;
+}
+
+/** A view: a container the page shows, drawn for a state and a resolved year. */
+export interface View {
+  readonly root: HTMLElement;
+  show(state: AppState, year: number): void;
+}
+
+/** The latest year with results before `year`, or null. */
+export function previousYear(years: readonly number[], year: number): number | null {
+  const before = years.filter((y) => y < year);
+  return before.length > 0 ? Math.max(...before) : null;
+}
