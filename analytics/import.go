@@ -232,7 +232,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 	var first *parsedFile
 	for _, sh := range sheets {
 		var p *parsedFile
-		if sh.format == "CSV" && isLongCSV(sh) {
+		if isLongTable(sh) {
 			p = parseLong(sh, fw, iu)
 		} else {
 			p = parseAnnex(sh, fw, iu, publishedOnly)

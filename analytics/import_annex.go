@@ -164,8 +164,9 @@ type annexColumn struct {
 	head      string // the header text, for messages
 }
 
-// isLongCSV reports whether the first row names the long format's columns.
-func isLongCSV(s sheet) bool {
+// isLongTable reports whether the first row names the long format's columns: a CSV file, or an
+// XLSX sheet such as the Data sheet of parindex's own export.
+func isLongTable(s sheet) bool {
 	if len(s.rows) == 0 {
 		return false
 	}
@@ -183,7 +184,11 @@ func isLongCSV(s sheet) bool {
 // decision's), and published_group and published_rank, when given, are the unit's published
 // result, read as an annex's group and rank.
 func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
-	p := &parsedFile{layout: "long CSV (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true}
+	layout := "long CSV"
+	if s.format == "XLSX" {
+		layout = fmt.Sprintf("long table, sheet %q", s.name)
+	}
+	p := &parsedFile{layout: layout + " (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true}
 	col := map[string]int{}
 	for i, c := range s.rows[0] {
 		col[foldText(c)] = i
@@ -199,7 +204,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 	yearCol, levelCol, kindCol := optional("year"), optional("level"), optional("source_kind")
 	groupCol, rankCol := optional("published_group"), optional("published_rank")
 	if groupCol >= 0 || rankCol >= 0 {
-		p.layout = "long CSV (unit_code, criterion_code, points, published_group, published_rank)"
+		p.layout = layout + " (unit_code, criterion_code, points, published_group, published_rank)"
 	}
 	type key struct {
 		unit string

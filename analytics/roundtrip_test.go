@@ -22,6 +22,25 @@ func exportYear(t *testing.T, s *Store, year int) (string, []byte) {
 	return e.Info.FileName, data
 }
 
+// TestImportExportXLSX imports the XLSX export of the annex's year (its Data sheet) into a fresh
+// store: the same numbers as the CSV.
+func TestImportExportXLSX(t *testing.T) {
+	ctx := context.Background()
+	first := openDefault(t)
+	if rep, err := first.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil || rep.Status != ImportCommitted {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	e, data := export(t, first, ExportQuery{Format: ExportXLSX, Years: []int{2024}, Level: LevelCriterion})
+	fresh := openDefault(t)
+	req := illustrativeRequest()
+	req.FileName = e.Info.FileName
+	rep, err := fresh.Import(ctx, req, data)
+	if err != nil || rep.Status != ImportCommitted || rep.Published != 13 || !strings.Contains(rep.Layout, `sheet "Data"`) {
+		t.Fatalf("import of the XLSX export: %v %+v", err, rep)
+	}
+	sameNumbers(t, "fresh store after importing the XLSX export", numbersOf(t, fresh, 2024), numbersOf(t, first, 2024))
+}
+
 // numbersOf is everything a reader sees of a year, one line per value, without what names the
 // file it came from (source titles, release numbers): every score, the ranking of both
 // boundaries with each unit's fields and published result, the field summary and the group
