@@ -155,6 +155,22 @@ func TestImportExportImport(t *testing.T) {
 			}
 			sameNumbers(t, "same store after importing its export", numbersOf(t, first, 2024), want)
 			checkDerivedWhole(t, first)
+			if len(wantPublished(want)) > 0 {
+				// One unit's published rank edited in every row of it: one unit changed, no score.
+				var edited [][]byte
+				for _, line := range bytes.SplitAfter(exported, []byte("\r\n")) {
+					if bytes.HasPrefix(line, []byte("31528@")) {
+						line = bytes.Replace(line, []byte(",III,III,8,OBSERVED,"), []byte(",III,III,7,OBSERVED,"), 1)
+					}
+					edited = append(edited, line)
+				}
+				dry := again
+				dry.DryRun = true
+				rep, err = first.Import(ctx, dry, bytes.Join(edited, nil))
+				if err != nil || rep.Status != ImportDryRun || rep.UnitsChanged != 1 || rep.ScoresChanged != 0 {
+					t.Errorf("dry run of the export with a published rank edited: %v %+v; want 1 unit changed, no score", err, rep)
+				}
+			}
 
 			// A fresh default store: illustrative 2024 scores replaced by the export's.
 			fresh := openDefault(t)
