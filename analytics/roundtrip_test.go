@@ -42,8 +42,9 @@ func TestImportExportXLSX(t *testing.T) {
 }
 
 // numbersOf is everything a reader sees of a year, one line per value, without what names the
-// file it came from (source titles, release numbers): every score, the ranking of both
-// boundaries with each unit's fields and published result, the field summary and the group
+// file it came from (source titles, release numbers): every score as stored, the ranking of
+// both boundaries with each unit's fields and published result, each unit's criteria as the API
+// shows them (with the leader's and the best points), the field summary and the group
 // distribution.
 func numbersOf(t *testing.T, s *Store, year int) []string {
 	t.Helper()
@@ -72,6 +73,15 @@ func numbersOf(t *testing.T, s *Store, year int) []string {
 				line += fmt.Sprintf(", published group %s rank %d (%s)", r.Published.Group.Code, derefInt(r.Published.Rank), r.Published.Source.Kind)
 			}
 			out = append(out, line)
+			if b == BoundaryAsPublished {
+				cs, err := s.Scores(ctx, r.Unit.ID, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range cs {
+					out = append(out, fmt.Sprintf("%s %s: %v/%v = %v%%, leader %v, best %v", r.Unit.ID, c.Criterion.Code, c.Points, c.MaxPoints, c.Percent, c.LeaderPoints, c.BestPoints))
+				}
+			}
 			for _, f := range r.Fields {
 				out = append(out, fmt.Sprintf("%s %s %s: %v/%v = %v%%, rank %d", b, r.Unit.ID, f.Field.Slug, f.Points, f.MaxPoints, f.Percent, f.Rank))
 			}
