@@ -232,7 +232,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 	var first *parsedFile
 	for _, sh := range sheets {
 		var p *parsedFile
-		if sh.format == "CSV" && isLongCSV(sh) {
+		if isLongTable(sh) {
 			p = parseLong(sh, fw, iu)
 		} else {
 			p = parseAnnex(sh, fw, iu, publishedOnly)
@@ -389,13 +389,22 @@ func (s *Store) diff(ctx context.Context, rep *ImportReport, p *parsedFile, scop
 	for k := range current {
 		changedUnits[k.unit] = true
 	}
-	if rep.Kind == ImportPublished {
+	if rep.Kind == ImportPublished || len(p.published) > 0 {
+		// Results with groups replace the published results of their units too: a group or
+		// rank that differs, appears or goes is a change of the unit.
 		r := s.refs.Load()
+		given := map[string]bool{}
 		for _, pub := range p.published {
 			newUnits[pub.unitID] = true
+			given[pub.unitID] = true
 			old := r.published[yearUnit{rep.Year, pub.unitID}]
-			if old != nil && (old.Group.Code != pub.group || derefInt(old.Rank) != pub.rank) {
+			if old == nil && rep.Kind == ImportResults || old != nil && (old.Group.Code != pub.group || derefInt(old.Rank) != pub.rank) {
 				changedUnits[pub.unitID] = true
+			}
+		}
+		for k := range r.published {
+			if rep.Kind == ImportResults && k.year == rep.Year && scope[k.unit] && !given[k.unit] {
+				changedUnits[k.unit] = true
 			}
 		}
 	}

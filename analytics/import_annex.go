@@ -164,8 +164,9 @@ type annexColumn struct {
 	head      string // the header text, for messages
 }
 
-// isLongCSV reports whether the first row names the long format's columns.
-func isLongCSV(s sheet) bool {
+// isLongTable reports whether the first row names the long format's columns: a CSV file, or an
+// XLSX sheet such as the Data sheet of parindex's own export.
+func isLongTable(s sheet) bool {
 	if len(s.rows) == 0 {
 		return false
 	}
@@ -177,37 +178,68 @@ func isLongCSV(s sheet) bool {
 }
 
 // parseLong reads the long format: one row per unit and criterion (unit_code, criterion_code,
-// points; unit_name optional and checked against the code).
+// points; unit_name optional and checked against the code). parindex's own long export at level
+// criterion is this format with more columns, some of which an import must not ignore: year and
+// level must be the import's, source_kind must not be ILLUSTRATIVE (generated numbers are not a
+// decision's), and published_group and published_rank, when given, are the unit's published
+// result, read as an annex's group and rank.
 func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
-	p := &parsedFile{layout: "long CSV (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true}
+	layout := "long CSV"
+	if s.format == "XLSX" {
+		layout = fmt.Sprintf("long table, sheet %q", s.name)
+	}
+	p := &parsedFile{layout: layout + " (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true}
 	col := map[string]int{}
 	for i, c := range s.rows[0] {
 		col[foldText(c)] = i
 	}
-	nameCol, hasName := col["unit_name"]
-	if !hasName {
-		nameCol = -1
+	optional := func(name string) int {
+		if i, ok := col[name]; ok {
+			return i
+		}
+		return -1
 	}
+	nameCol := optional("unit_name")
 	unitCol, critCol, pointsCol := col["unit_code"], col["criterion_code"], col["points"]
+	yearCol, levelCol, kindCol := optional("year"), optional("level"), optional("source_kind")
+	groupCol, rankCol := optional("published_group"), optional("published_rank")
+	if groupCol >= 0 || rankCol >= 0 {
+		p.layout = layout + " (unit_code, criterion_code, points, published_group, published_rank)"
+	}
 	type key struct {
 		unit string
 		crit int
 	}
 	seen := map[key]int{}
 	given := map[string][]bool{}
+	totals := map[string]int64{}
+	pubs := map[string]*longPublished{}
+	var wrong wrongRows
+	year := strconv.Itoa(iu.year)
 	for i, row := range s.rows[1:] {
 		line := s.line(i + 1)
 		code, crit, pts := cellAt(row, unitCol), cellAt(row, critCol), cellAt(row, pointsCol)
 		if code == "" && crit == "" && pts == "" {
 			continue
 		}
+		if y := cellAt(row, yearCol); yearCol >= 0 && y != year {
+			wrong.add("WRONG_YEAR", line, columnName(yearCol), y)
+			continue
+		}
+		if l := cellAt(row, levelCol); levelCol >= 0 && l != LevelCriterion {
+			wrong.add("WRONG_LEVEL", line, columnName(levelCol), l)
+			continue
+		}
+		if k := cellAt(row, kindCol); k == string(SourceIllustrative) {
+			wrong.add("ILLUSTRATIVE_ROWS", line, columnName(kindCol), k)
+		}
 		u := iu.byCode[code]
 		if u == nil {
 			p.problem(line, columnName(unitCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %q existed in %d", code, iu.year), unknownCodeSuggestion(iu, cellAt(row, nameCol)))
 			continue
 		}
-		if hasName && cellAt(row, nameCol) != "" && foldUnitName(cellAt(row, nameCol)) != foldUnitName(u.ref.Name) {
-			p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %q", code, u.ref.Name, cellAt(row, nameCol)), "check the code or the name")
+		if name := cellAt(row, nameCol); name != "" && foldUnitName(name) != foldUnitName(u.ref.Name) {
+			p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %q", code, u.ref.Name, name), "check the code or the name")
 		}
 		ci, ok := fw.byCode[crit]
 		if !ok {
@@ -225,20 +257,125 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 			given[u.id] = make([]bool, len(fw.criteria))
 		}
 		given[u.id][ci] = true
+		p.longPublished(pubs, line, row, u, fw, groupCol, rankCol)
 		cents, ok := p.points(line, columnName(pointsCol), pts, fw.criteria[ci], u)
 		if !ok {
 			continue
 		}
+		totals[u.id] += cents
 		p.scores = append(p.scores, scoreRow{year: iu.year, unitID: u.id, criterion: crit, cents: cents})
 	}
+	wrong.report(p, iu.year)
 	for _, u := range p.units {
 		for ci, ok := range given[u.id] {
 			if !ok {
 				p.problem(p.rowOf[u.id], columnName(critCol), "MISSING_CRITERION", fmt.Sprintf("%s has no points for criterion %s", u.ref.Name, fw.criteria[ci].code), "add a row; write 0 if the unit scored 0")
 			}
 		}
+		pub := pubs[u.id]
+		switch {
+		case pub == nil:
+		case pub.group == "" && pub.rank > 0:
+			p.problem(pub.line, columnName(rankCol), "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
+		case pub.group != "":
+			// With a problem the totals may be partial; the file is refused anyway.
+			if want := fw.groupOf(totals[u.id]); want.Code != pub.group && len(p.problems) == 0 {
+				p.warn(pub.line, columnName(groupCol), "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %q, its points give group %s (%s)", u.ref.Name, pub.cell, want.Code, want.Label), "kept as published; both are shown")
+			}
+			p.published = append(p.published, publishedRow{year: iu.year, unitID: u.id, group: pub.group, rank: pub.rank})
+		}
 	}
 	return p
+}
+
+// longPublished is a unit's published result as the rows of a long file give it: every row of
+// the unit repeats it.
+type longPublished struct {
+	line        int // the unit's first row
+	group, cell string
+	rank        int
+	differs     bool // a later row disagrees (reported once)
+}
+
+// longPublished reads the published group and rank of one row of u and checks that they are
+// those of u's first row.
+func (p *parsedFile) longPublished(pubs map[string]*longPublished, line int, row []string, u *unitRef, fw *importFramework, groupCol, rankCol int) {
+	if groupCol < 0 && rankCol < 0 {
+		return
+	}
+	got := longPublished{line: line, cell: cellAt(row, groupCol)}
+	if got.cell != "" {
+		g, ok := fw.group(got.cell)
+		if !ok {
+			p.problem(line, columnName(groupCol), "UNKNOWN_GROUP", fmt.Sprintf("%q is not a group of framework %s", got.cell, fw.id), "groups: "+fw.groupList())
+			return
+		}
+		got.group = g.Code
+	}
+	if text := cellAt(row, rankCol); text != "" {
+		v, ok := parseNumber(text)
+		if !ok || v < 1 || v != math.Trunc(v) || v > 1e6 {
+			p.problem(line, columnName(rankCol), "NOT_A_NUMBER", fmt.Sprintf("rank %q is not a whole number from 1", text), "write the rank as 1, 2, 3 …")
+			return
+		}
+		got.rank = int(v)
+	}
+	first := pubs[u.id]
+	if first == nil {
+		pubs[u.id] = &got
+		return
+	}
+	if !first.differs && (first.group != got.group || first.rank != got.rank) {
+		first.differs = true
+		p.problem(line, columnName(groupCol), "PUBLISHED_DIFFERS", fmt.Sprintf("%s is published as group %q rank %d here but group %q rank %d on row %d", u.ref.Name, got.group, got.rank, first.group, first.rank, first.line),
+			"every row of a unit carries the same published group and rank")
+	}
+}
+
+// wrongRows counts the rows of a long file that belong to another year or level, or hold
+// illustrative numbers, so that each kind is reported once, at its first row: an export of
+// every year would otherwise give a problem per row.
+type wrongRows struct {
+	codes []string
+	first map[string]wrongRow
+	count map[string]int
+}
+
+type wrongRow struct {
+	line        int
+	column, val string
+}
+
+func (w *wrongRows) add(code string, line int, column, value string) {
+	if w.first == nil {
+		w.first, w.count = map[string]wrongRow{}, map[string]int{}
+	}
+	if _, ok := w.first[code]; !ok {
+		w.codes = append(w.codes, code)
+		w.first[code] = wrongRow{line, column, value}
+	}
+	w.count[code]++
+}
+
+func (w *wrongRows) report(p *parsedFile, year int) {
+	for _, code := range w.codes {
+		r, n := w.first[code], w.count[code]
+		more := ""
+		if n > 1 {
+			more = fmt.Sprintf(" (and %d more rows)", n-1)
+		}
+		switch code {
+		case "WRONG_YEAR":
+			p.problem(r.line, r.column, code, fmt.Sprintf("the row is of year %q, the import of %d%s", r.val, year, more),
+				fmt.Sprintf("export the year alone (years=%d), or import the file as the year it holds", year))
+		case "WRONG_LEVEL":
+			p.problem(r.line, r.column, code, fmt.Sprintf("the row is at level %q; an import reads points per criterion%s", r.val, more),
+				"export with level=criterion")
+		case "ILLUSTRATIVE_ROWS":
+			p.problem(r.line, r.column, code, fmt.Sprintf("the row's source_kind is ILLUSTRATIVE: its points were generated by parindex, not published by a decision%s", more),
+				"import the decision's own annex, or an export of results already imported from one (source_kind OFFICIAL)")
+		}
+	}
 }
 
 func unknownCodeSuggestion(iu *importUnits, name string) string {

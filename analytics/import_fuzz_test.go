@@ -148,7 +148,7 @@ func FuzzImportCSV(f *testing.F) {
 			return
 		}
 		for _, sh := range sheets {
-			if sh.format == "CSV" && isLongCSV(sh) {
+			if isLongTable(sh) {
 				checkParsed(t, parseLong(sh, fw, iu), fw)
 			} else {
 				checkParsed(t, parseAnnex(sh, fw, iu, false), fw)

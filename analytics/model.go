@@ -110,6 +110,9 @@ func (s *Store) Warm(ctx context.Context) error {
 		if s.refs.Load() != r {
 			return nil // a newer release came in, with its own warm-up
 		}
+		if err := ctx.Err(); err != nil {
+			return err // the store is closing: a year's read is not cut short, the next is not begun
+		}
 		if _, err := s.results(ctx, r, year, nil); err != nil {
 			return err
 		}

@@ -211,7 +211,7 @@ func (s *Store) refresh(ctx context.Context) error {
 	slices.Sort(r.years)
 	r.model = newModel(r.years)
 	s.refs.Store(r)
-	go s.Warm(context.WithoutCancel(ctx)) //nolint:errcheck // a failed year is read again by the request that needs it
+	s.warmInBackground()
 	// Statements prepared against the previous release's tables go with it.
 	s.stmts.Range(func(k, v any) bool {
 		s.stmts.Delete(k)

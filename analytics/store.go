@@ -34,6 +34,12 @@ type Store struct {
 	// exportDir is the one directory DuckDB may write files into once the store is locked down:
 	// exports to Parquet go through it (export_write.go). Close removes it.
 	exportDir string
+	// warming counts the background warm-ups of the read model (refs.go); Close stops them and
+	// waits. A statement still running after sql.DB.Close keeps DuckDB's instance alive, and DuckDB
+	// checkpoints into the file when its last connection goes: after Close had returned, into a
+	// file a caller may have replaced meanwhile (a restore, the crash test's reset).
+	warming sync.WaitGroup
+	closing chan struct{}
 }
 
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),
@@ -55,7 +61,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(2 * runtime.NumCPU())
-	s := &Store{db: db}
+	s := &Store{db: db, closing: make(chan struct{})}
 	if err := s.init(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
@@ -105,8 +111,35 @@ func (s *Store) init(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database and removes the export directory.
+// warmInBackground starts Warm for the newest release, to run until it is done or Close.
+func (s *Store) warmInBackground() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.warming.Add(1)
+	go func() {
+		defer s.warming.Done()
+		defer cancel()
+		go func() {
+			select {
+			case <-s.closing:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		s.Warm(ctx) //nolint:errcheck // a failed year is read again by the request that needs it
+	}()
+}
+
+// Close stops the background warm-up, closes the database once no statement of the store runs,
+// and removes the export directory.
 func (s *Store) Close() error {
+	if s.closing != nil {
+		select {
+		case <-s.closing: // closed before
+		default:
+			close(s.closing)
+		}
+	}
+	s.warming.Wait()
 	err := s.db.Close()
 	if s.exportDir != "" {
 		err = errors.Join(err, os.RemoveAll(s.exportDir))

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"time"
 )
 
 func openDefault(t *testing.T) *Store {
@@ -489,5 +490,51 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 	if !reflect.DeepEqual(first, second) {
 		t.Error("ranking changed across a reopen")
+	}
+}
+
+// TestCloseWaitsForWarmUp replaces a database's file as soon as its store is closed, as a restore
+// does: nothing of the closed store may be written into it afterwards. The read model's
+// warm-up, started by the import's refresh, held DuckDB open past Close, and DuckDB's
+// checkpoint at the close of its last connection wrote the import into the replaced file.
+func TestCloseWaitsForWarmUp(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "default.duckdb")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	pristine, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	annex := readCorpus(t, corpusAnnex)
+	for i := range 5 {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := s.Import(ctx, illustrativeRequest(), annex); err != nil || rep.Status != ImportCommitted {
+			t.Fatalf("import: %v %+v", err, rep)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// The replacement: the database as it was before the import.
+		os.Remove(path + ".wal")
+		if err := os.WriteFile(path, pristine, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond) // time for a late checkpoint to land, were there one
+		s, err = Open(ctx, path)
+		if err != nil {
+			t.Fatalf("run %d: the replaced file does not open: %v", i, err)
+		}
+		release := s.Release()
+		s.Close()
+		if release != 1 {
+			t.Fatalf("run %d: the replaced file holds release %d, want 1: the closed store wrote into it", i, release)
+		}
 	}
 }
