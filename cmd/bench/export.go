@@ -67,6 +67,12 @@ func runExportBench(ctx context.Context, cfg config) error {
 	if err != nil {
 		return err
 	}
+	// The read model is read in the background after Open; let it finish, as on a server that
+	// has been up a few seconds, so that it does not share the cores with the first export.
+	if err := store.Warm(ctx); err != nil {
+		store.Close()
+		return err
+	}
 	province, err := largestProvince(ctx, store)
 	if err != nil {
 		store.Close()
