@@ -170,13 +170,14 @@ func (y derivedScope) replace(target, query string) string {
 	return fmt.Sprintf("DELETE FROM %s WHERE year = %d; INSERT INTO %s %s", target, y, target, query)
 }
 
-// unitsOfYear is the condition that keeps the units (alias u) with results in the scope's year,
-// before or after the refresh.
+// unitsOfYear is the condition that keeps the units (alias u) whose years of results change with
+// the refresh of the scope's year: those with results in that year now and not before, or before
+// and not now. The years of the others, which the refresh did not touch, are already right.
 func (y derivedScope) unitsOfYear(u string) string {
 	if y == 0 {
 		return "TRUE"
 	}
-	return fmt.Sprintf("(%[1]s.id IN (SELECT unit_id FROM unit_results WHERE year = %[2]d) OR list_contains(%[1]s.result_years, %[2]d))", u, y)
+	return fmt.Sprintf("(%[1]s.id IN (SELECT unit_id FROM unit_results WHERE year = %[2]d)) <> coalesce(list_contains(%[1]s.result_years, %[2]d), false)", u, y)
 }
 
 // where is the condition that keeps the scope's rows, on a column holding the year.

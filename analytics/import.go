@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -335,24 +336,48 @@ func (s *Store) frameworkForImport(ctx context.Context, r *refs, year int) (*imp
 
 // diff counts what the import adds, changes and removes against the data in effect.
 func (s *Store) diff(ctx context.Context, rep *ImportReport, p *parsedFile, scope map[string]bool) error {
-	type key struct{ unit, crit string }
-	current := map[key]int64{}
+	// A unit's points in effect are held by criterion, in the order criteria are first met, so
+	// that 400k scores cost 10k map entries of units and one lookup in a small map per score.
+	crits := map[string]int{}
+	critIndex := func(code string) int {
+		i, ok := crits[code]
+		if !ok {
+			i = len(crits)
+			crits[code] = i
+		}
+		return i
+	}
+	const absent = math.MinInt64
+	current := map[string][]int64{}
+	removed := 0 // the scores in effect not (yet) matched by a score of the file
 	currentUnits := map[string]bool{}
 	if rep.Kind == ImportResults {
-		err := each(ctx, s.db, fmt.Sprintf(`SELECT s.unit_id, s.criterion_code, (s.points * 100)::BIGINT, src.kind
-			FROM scores s JOIN sources src ON src.id = s.source_id WHERE s.year = %d`, rep.Year), func(rows *sql.Rows) error {
-			var k key
+		err := each(ctx, s.db, fmt.Sprintf(`SELECT s.unit_id, s.criterion_code, (s.points * 100)::BIGINT, src.kind = '%s'
+			FROM scores s JOIN sources src ON src.id = s.source_id WHERE s.year = %d`, SourceIllustrative, rep.Year), func(rows *sql.Rows) error {
+			var unit, crit string
 			var cents int64
-			var kind string
-			if err := rows.Scan(&k.unit, &k.crit, &cents, &kind); err != nil {
+			var illustrative bool
+			if err := rows.Scan(&unit, &crit, &cents, &illustrative); err != nil {
 				return err
 			}
-			if scope[k.unit] {
-				current[k] = cents
-				currentUnits[k.unit] = true
-				if kind == string(SourceIllustrative) {
-					rep.Illustrative++
-				}
+			if !scope[unit] {
+				return nil
+			}
+			points := current[unit]
+			if points == nil {
+				currentUnits[unit] = true
+			}
+			i := critIndex(crit)
+			for len(points) <= i {
+				points = append(points, absent)
+			}
+			if points[i] == absent {
+				removed++
+			}
+			points[i] = cents
+			current[unit] = points
+			if illustrative {
+				rep.Illustrative++
 			}
 			return nil
 		})
@@ -373,21 +398,27 @@ func (s *Store) diff(ctx context.Context, rep *ImportReport, p *parsedFile, scop
 	changedUnits := map[string]bool{}
 	newUnits := map[string]bool{}
 	for _, sc := range p.scores {
-		k := key{sc.unitID, sc.criterion}
 		newUnits[sc.unitID] = true
-		old, ok := current[k]
-		switch {
-		case !ok:
+		points := current[sc.unitID]
+		i, ok := crits[sc.criterion]
+		if !ok || i >= len(points) || points[i] == absent {
 			rep.ScoresAdded++
-		case old != sc.cents:
+			continue
+		}
+		if points[i] != sc.cents {
 			rep.ScoresChanged++
 			changedUnits[sc.unitID] = true
 		}
-		delete(current, k)
+		points[i] = absent
+		removed--
 	}
-	rep.ScoresRemoved = len(current)
-	for k := range current {
-		changedUnits[k.unit] = true
+	rep.ScoresRemoved = removed
+	if removed > 0 {
+		for unit, points := range current {
+			if slices.ContainsFunc(points, func(c int64) bool { return c != absent }) {
+				changedUnits[unit] = true
+			}
+		}
 	}
 	if rep.Kind == ImportPublished || len(p.published) > 0 {
 		// Results with groups replace the published results of their units too: a group or

@@ -206,12 +206,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 	if groupCol >= 0 || rankCol >= 0 {
 		p.layout = layout + " (unit_code, criterion_code, points, published_group, published_rank)"
 	}
-	type key struct {
-		unit string
-		crit int
-	}
-	seen := map[key]int{}
-	given := map[string][]bool{}
+	given := map[string][]int{} // a unit's line of each criterion, 0 where none is given yet
 	totals := map[string]int64{}
 	pubs := map[string]*longPublished{}
 	var wrong wrongRows
@@ -246,17 +241,18 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 			p.problem(line, columnName(critCol), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %q is not in framework %s of %d", crit, fw.id, iu.year), "criteria of that framework: "+fw.codeList())
 			continue
 		}
-		if first, dup := seen[key{u.id, ci}]; dup {
+		lines := given[u.id]
+		if lines == nil {
+			p.rowOf[u.id] = line
+			p.units = append(p.units, u)
+			lines = make([]int, len(fw.criteria))
+			given[u.id] = lines
+		}
+		if first := lines[ci]; first != 0 {
 			p.problem(line, columnName(critCol), "DUPLICATE_SCORE", fmt.Sprintf("%s, criterion %s is given twice", u.ref.Name, crit), fmt.Sprintf("keep one of rows %d and %d", first, line))
 			continue
 		}
-		seen[key{u.id, ci}] = line
-		if _, ok := p.rowOf[u.id]; !ok {
-			p.rowOf[u.id] = line
-			p.units = append(p.units, u)
-			given[u.id] = make([]bool, len(fw.criteria))
-		}
-		given[u.id][ci] = true
+		lines[ci] = line
 		p.longPublished(pubs, line, row, u, fw, groupCol, rankCol)
 		cents, ok := p.points(line, columnName(pointsCol), pts, fw.criteria[ci], u)
 		if !ok {
@@ -267,8 +263,8 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 	}
 	wrong.report(p, iu.year)
 	for _, u := range p.units {
-		for ci, ok := range given[u.id] {
-			if !ok {
+		for ci, line := range given[u.id] {
+			if line == 0 {
 				p.problem(p.rowOf[u.id], columnName(critCol), "MISSING_CRITERION", fmt.Sprintf("%s has no points for criterion %s", u.ref.Name, fw.criteria[ci].code), "add a row; write 0 if the unit scored 0")
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -454,4 +455,39 @@ func TestMigrationKeepsPublishedResults(t *testing.T) {
 		t.Errorf("published result after the migration: release %d, %v; want 1", release, err)
 	}
 	db.Close()
+}
+
+// TestDeriveYearUnitsComeAndGo checks the year-scoped refresh when a unit loses its results of
+// the year and gets them back: its years of results (units.result_years), which the scoped
+// refresh updates only for the units whose presence in the year changed, must equal a full
+// refresh's.
+func TestDeriveYearUnitsComeAndGo(t *testing.T) {
+	ctx := context.Background()
+	s := openDefault(t)
+	var unit string
+	if err := s.db.QueryRowContext(ctx, `SELECT min(unit_id) FROM scores WHERE year = 2024`).Scan(&unit); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`CREATE TABLE kept AS SELECT * FROM scores WHERE year = 2024 AND unit_id = $unit; DELETE FROM scores WHERE year = 2024 AND unit_id = $unit`,
+		`INSERT INTO scores SELECT * FROM kept; DROP TABLE kept`,
+	} {
+		err := s.inTx(ctx, func(conn *sql.Conn) error {
+			if _, err := conn.ExecContext(ctx, strings.ReplaceAll(stmt, "$unit", "'"+unit+"'")); err != nil {
+				return err
+			}
+			return refreshDerivedYear(ctx, conn, 2024)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var years []any
+		if err := s.db.QueryRowContext(ctx, `SELECT result_years FROM units WHERE id = ?`, unit).Scan(&years); err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.ContainsFunc(years, func(y any) bool { return fmt.Sprint(y) == "2024" }); got != strings.HasPrefix(stmt, "INSERT") {
+			t.Errorf("after %.40s…: %s's years of results are %v", stmt, unit, years)
+		}
+		checkDerivedWhole(t, s)
+	}
 }
