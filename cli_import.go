@@ -182,19 +182,11 @@ func readLimited(path string) ([]byte, error) {
 
 func (c *adminCmd) releases(ctx context.Context) int {
 	var rels []analytics.Release
-	if c.server != "" {
-		if err := c.call(ctx, http.MethodGet, "/admin/releases", nil, "", &rels); err != nil {
-			return c.fail(err)
-		}
-	} else {
-		st, err := c.open(ctx)
-		if err != nil {
-			return c.fail(err)
-		}
-		defer st.Close()
-		if rels, err = st.Releases(ctx); err != nil {
-			return c.fail(err)
-		}
+	if err := c.serverOrStore(ctx, http.MethodGet, "/admin/releases", nil, &rels, func(st *analytics.Store) (err error) {
+		rels, err = st.Releases(ctx)
+		return err
+	}); err != nil {
+		return c.fail(err)
 	}
 	w := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "RELEASE\tCREATED (UTC)\tKIND\tYEAR\tDECISION\tFILE\tROWS\tBY\tSTATE\tDESCRIPTION")
@@ -233,20 +225,12 @@ func derefString(s *string) string {
 
 func (c *adminCmd) rollback(ctx context.Context, release int, importer string) int {
 	var rec *analytics.ImportRecord
-	if c.server != "" {
-		body, _ := json.Marshal(map[string]any{"release": release, "importer": importer})
-		if err := c.call(ctx, http.MethodPost, "/admin/rollback", bytes.NewReader(body), "application/json", &rec); err != nil {
-			return c.fail(err)
-		}
-	} else {
-		st, err := c.open(ctx)
-		if err != nil {
-			return c.fail(err)
-		}
-		defer st.Close()
-		if rec, err = st.Rollback(ctx, release, importer); err != nil {
-			return c.fail(err)
-		}
+	body := map[string]any{"release": release, "importer": importer}
+	if err := c.serverOrStore(ctx, http.MethodPost, "/admin/rollback", body, &rec, func(st *analytics.Store) (err error) {
+		rec, err = st.Rollback(ctx, release, importer)
+		return err
+	}); err != nil {
+		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "restored release %d as release %d\n", release, rec.Release)
 	return 0
@@ -258,20 +242,11 @@ func (c *adminCmd) backup(ctx context.Context, dir string) int {
 		return c.fail(err)
 	}
 	var m *analytics.BackupManifest
-	if c.server != "" {
-		body, _ := json.Marshal(map[string]string{"dir": abs})
-		if err := c.call(ctx, http.MethodPost, "/admin/backup", bytes.NewReader(body), "application/json", &m); err != nil {
-			return c.fail(err)
-		}
-	} else {
-		st, err := c.open(ctx)
-		if err != nil {
-			return c.fail(err)
-		}
-		defer st.Close()
-		if m, err = st.Backup(ctx, abs); err != nil {
-			return c.fail(err)
-		}
+	if err := c.serverOrStore(ctx, http.MethodPost, "/admin/backup", map[string]string{"dir": abs}, &m, func(st *analytics.Store) (err error) {
+		m, err = st.Backup(ctx, abs)
+		return err
+	}); err != nil {
+		return c.fail(err)
 	}
 	var rows int64
 	for _, t := range m.Tables {
@@ -294,6 +269,31 @@ func (c *adminCmd) restore(ctx context.Context, dir string) int {
 	}
 	fmt.Fprintf(c.stdout, "restored %s to release %d from %s (backup of %s); the previous file, if any, is %s.before-restore\n", c.db, m.Release, dir, m.CreatedAt, c.db)
 	return 0
+}
+
+// serverOrStore asks the running server (-server) with a JSON body (nil for none) and decodes its
+// answer into out, or, without a server, opens the database and runs local, which fills the same
+// variable.
+func (c *adminCmd) serverOrStore(ctx context.Context, method, path string, body, out any,
+	local func(st *analytics.Store) error) error {
+	if c.server != "" {
+		var r io.Reader
+		contentType := ""
+		if body != nil {
+			b, err := json.Marshal(body)
+			if err != nil {
+				return err
+			}
+			r, contentType = bytes.NewReader(b), "application/json"
+		}
+		return c.call(ctx, method, path, r, contentType, out)
+	}
+	st, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return local(st)
 }
 
 // importRemote sends the file to a running server as POST /admin/import.

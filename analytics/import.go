@@ -175,14 +175,9 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	if err := s.diff(ctx, rep, p, scope); err != nil {
 		return nil, err
 	}
-	if release, err := s.inEffect(ctx, rep); err != nil {
+	if done, err := s.settle(ctx, rep, req.DryRun); err != nil {
 		return nil, err
-	} else if release > 0 {
-		rep.Status, rep.Release = ImportUnchanged, &release
-		return rep, nil
-	}
-	if req.DryRun {
-		rep.Status = ImportDryRun
+	} else if done {
 		return rep, nil
 	}
 	progress("writing the release")
@@ -658,4 +653,22 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// settle ends an import that passed validation without writing when there is nothing to write:
+// UNCHANGED when the same file is the import in effect, DRY_RUN when only a report was asked for.
+// done says the report is final.
+func (s *Store) settle(ctx context.Context, rep *ImportReport, dryRun bool) (done bool, err error) {
+	release, err := s.inEffect(ctx, rep)
+	switch {
+	case err != nil:
+		return true, err
+	case release > 0:
+		rep.Status, rep.Release = ImportUnchanged, &release
+		return true, nil
+	case dryRun:
+		rep.Status = ImportDryRun
+		return true, nil
+	}
+	return false, nil
 }

@@ -120,14 +120,9 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 		rep.Status = ImportRefused
 		return rep, nil
 	}
-	if release, err := s.inEffect(ctx, rep); err != nil {
+	if done, err := s.settle(ctx, rep, req.DryRun); err != nil {
 		return nil, err
-	} else if release > 0 {
-		rep.Status, rep.Release = ImportUnchanged, &release
-		return rep, nil
-	}
-	if req.DryRun {
-		rep.Status = ImportDryRun
+	} else if done {
 		return rep, nil
 	}
 	progress("writing the framework")
