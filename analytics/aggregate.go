@@ -245,13 +245,36 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 		where = append(where, "t.percent <= "+param(*f.PercentMax))
 	}
 
+	// The columns the statement reads decide whether a rollup can answer it (rollup.go).
+	columns := filterColumns(f)
+	quantiles := false
+	for _, d := range q.GroupBy {
+		columns = append(columns, strings.TrimPrefix(dimensionColumn[d], "t."))
+	}
+	for _, m := range slices.Concat(q.Metrics, havingMetrics(q.Having)) {
+		quantiles = quantiles || quantileOf[m] != 0
+	}
+	metric := func(m Metric) string { return metricSQL[m] }
+	from := table + " t"
+	if r := chooseRollup(table, columns, quantiles); r != nil && !s.rollupsOff {
+		metric = rollupMetricSQL
+		var whereDone bool
+		dimColumns := make([]string, len(q.GroupBy))
+		for i, d := range q.GroupBy {
+			dimColumns[i] = dimensionColumn[d]
+		}
+		if from, whereDone = rollupSource(r, where, dimColumns, quantiles); whereDone {
+			where = nil
+		}
+	}
+
 	var selects, dims, order []string
 	for i, d := range q.GroupBy {
 		selects = append(selects, fmt.Sprintf("%s AS d%d", dimensionColumn[d], i))
 		dims = append(dims, dimensionColumn[d])
 	}
 	for i, m := range q.Metrics {
-		selects = append(selects, fmt.Sprintf("%s::DOUBLE AS m%d", metricSQL[m], i))
+		selects = append(selects, fmt.Sprintf("%s::DOUBLE AS m%d", metric(m), i))
 	}
 	var having []string
 	for _, h := range q.Having {
@@ -262,7 +285,7 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 		if !ok {
 			return nil, invalid("aggregate: unknown operator %q in having", h.Op)
 		}
-		having = append(having, fmt.Sprintf("%s::DOUBLE %s %s", metricSQL[h.Metric], op, param(h.Value)))
+		having = append(having, fmt.Sprintf("%s::DOUBLE %s %s", metric(h.Metric), op, param(h.Value)))
 	}
 	for _, o := range q.OrderBy {
 		dir := "DESC"
@@ -277,7 +300,7 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 			if i < 0 {
 				return nil, invalid("aggregate: orderBy metric %s is not among the metrics asked", *o.Metric)
 			}
-			order = append(order, fmt.Sprintf("%s::DOUBLE %s NULLS LAST", metricSQL[q.Metrics[i]], dir))
+			order = append(order, fmt.Sprintf("%s::DOUBLE %s NULLS LAST", metric(q.Metrics[i]), dir))
 		default:
 			i := slices.Index(q.GroupBy, *o.Dimension)
 			if i < 0 {
@@ -297,7 +320,7 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 	// The rows are numbered in their final order and the page is cut with QUALIFY, after
 	// count(*) OVER () has seen every group: totalCount comes from the same statement.
 	inner := "SELECT " + strings.Join(selects, ", ") + ", count(*) OVER () AS total_count, row_number() OVER (" +
-		orderBy + ") AS rn\nFROM " + table + " t"
+		orderBy + ") AS rn\nFROM " + from
 	if len(where) > 0 {
 		inner += "\nWHERE " + strings.Join(where, " AND ")
 	}
@@ -358,6 +381,33 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 		}
 	}
 	return out, nil
+}
+
+// filterColumns are the columns of the results tables a filter reads.
+func filterColumns(f *ScoreFilter) []string {
+	var columns []string
+	for _, c := range []struct {
+		set    bool
+		column string
+	}{
+		{len(f.Years) > 0 || f.YearFrom != nil || f.YearTo != nil, "year"},
+		{len(f.Units) > 0, "unit_id"}, {len(f.Parents) > 0, "parent_id"}, {len(f.Provinces) > 0, "province_id"},
+		{len(f.Fields) > 0, "field_slug"}, {len(f.Criteria) > 0, "criterion_code"}, {len(f.Groups) > 0, "group_code"},
+		{f.PercentMin != nil || f.PercentMax != nil, "percent"},
+	} {
+		if c.set {
+			columns = append(columns, c.column)
+		}
+	}
+	return columns
+}
+
+func havingMetrics(hs []HavingCondition) []Metric {
+	ms := make([]Metric, len(hs))
+	for i, h := range hs {
+		ms[i] = h.Metric
+	}
+	return ms
 }
 
 // aggregateRow reads one scanned row: the dimensions d0…, the metrics m0…, total_count and rn.

@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 7
+const derivedVersion = 8
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -22,6 +22,7 @@ const derivedVersion = 7
 //   - both, by unit: unit_series and field_series, sorted by unit for trends;
 //   - field_summaries: each field's average, minimum, maximum and count per year and parent, and
 //     per year over every unit (scope ”), as published;
+//   - rollups of the results tables as published, for aggregates (rollup.go);
 //   - current: current_results and current_field_results, one row per unit that exists today
 //     and year, with its own results or, for years before it existed, the equal-weight mean of
 //     its predecessors' results, with coverage FULL or PARTIAL and the contributors.
@@ -155,7 +156,7 @@ WHERE units.id = o.id`},
 			return fmt.Errorf("refresh derived tables: %s: %w", step.name, err)
 		}
 	}
-	return nil
+	return refreshRollups(ctx, conn, scope)
 }
 
 // derivedScope is the year a refresh of the derived tables is limited to; 0 is every year.

@@ -40,6 +40,8 @@ type Store struct {
 	// file a caller may have replaced meanwhile (a restore, the crash test's reset).
 	warming sync.WaitGroup
 	closing chan struct{}
+	// rollupsOff makes aggregates read the results tables, never their rollups: tests compare the two.
+	rollupsOff bool
 }
 
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),

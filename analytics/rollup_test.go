@@ -1,0 +1,186 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+)
+
+// TestRollupsAnswerAsTheResultsTables: every aggregate a rollup answers gives the groups and
+// values that the results tables give, metric by metric, quantiles included, on the default data
+// (seven years of one district) and on a national sample (two years of a province and what it
+// became).
+func TestRollupsAnswerAsTheResultsTables(t *testing.T) {
+	all := []Metric{MetricCount, MetricAvg, MetricMin, MetricMax, MetricMedian, MetricP25, MetricP75,
+		MetricStddev, MetricAvgPoints, MetricSumPoints}
+	decomposable := []Metric{MetricCount, MetricAvg, MetricMin, MetricMax, MetricStddev, MetricAvgPoints, MetricSumPoints}
+	groupings := [][]Dimension{
+		nil,
+		{DimYear},
+		{DimProvince, DimYear},
+		{DimParent, DimGroup},
+		{DimGroup, DimYear},
+		{DimField},
+		{DimField, DimGroup, DimYear},
+		{DimProvince, DimField},
+		{DimParent, DimField, DimYear},
+		{DimCriterion},
+		{DimCriterion, DimGroup},
+		{DimYear, DimField, DimCriterion},
+		{DimParent, DimCriterion},
+		{DimProvince, DimCriterion, DimGroup, DimYear},
+	}
+	filters := []*ScoreFilter{
+		nil,
+		{YearFrom: ptr(2024)},
+		{Groups: []string{"I", "II"}},
+		{Fields: []string{"e_government", "impact"}},
+		{Criteria: []string{"1.1", "3.2", "7.4"}},
+		{PercentMin: ptr(40.0), PercentMax: ptr(90.0)},
+	}
+	stores := map[string]*Store{"default": openDefault(t), "national sample": openExportSample(t)}
+	ctx := context.Background()
+	answered := 0
+	for name, s := range stores {
+		var provinces []string
+		rows, err := s.Aggregate(ctx, AggregateQuery{GroupBy: []Dimension{DimProvince}, Metrics: []Metric{MetricCount}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows.Rows {
+			if r.Province != nil {
+				provinces = append(provinces, r.Province.ID)
+			}
+		}
+		cases := filters
+		if len(provinces) > 0 {
+			cases = append(cases, &ScoreFilter{Provinces: provinces[:1], Years: []int{2024, 2025}})
+		}
+		for _, dims := range groupings {
+			for _, f := range cases {
+				for _, metrics := range [][]Metric{all, decomposable, {MetricMedian}} {
+					q := AggregateQuery{Filter: f, GroupBy: dims, Metrics: metrics, First: ptr(MaxRows)}
+					label := fmt.Sprintf("%s: groupBy %v, filter %+v, metrics %v", name, dims, f, metrics)
+					s.rollupsOff = true
+					want, err := s.Aggregate(ctx, q)
+					if err != nil {
+						t.Fatalf("%s, results tables: %v", label, err)
+					}
+					s.rollupsOff = false
+					got, err := s.Aggregate(ctx, q)
+					if err != nil {
+						t.Fatalf("%s, rollups: %v", label, err)
+					}
+					sameAggregate(t, label, got, want)
+					answered++
+				}
+			}
+		}
+		// Having and ordering by a metric go through the rollup's expressions too.
+		q := AggregateQuery{GroupBy: []Dimension{DimCriterion, DimGroup}, Metrics: []Metric{MetricCount, MetricMedian},
+			Having: []HavingCondition{{Metric: MetricMedian, Op: OpGTE, Value: 60}},
+			OrderBy: []AggregateOrder{{Metric: ptr(MetricCount)}}, First: ptr(7)}
+		s.rollupsOff = true
+		want, err := s.Aggregate(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.rollupsOff = false
+		got, err := s.Aggregate(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Rows) == 0 {
+			t.Fatalf("%s: the having case selects nothing; it tests nothing", name)
+		}
+		sameAggregate(t, name+": having and order by", got, want)
+	}
+	t.Logf("%d aggregates compared", answered)
+}
+
+func sameAggregate(t *testing.T, label string, got, want *AggregateConnection) {
+	t.Helper()
+	if got.TotalCount != want.TotalCount || len(got.Rows) != len(want.Rows) {
+		t.Fatalf("%s: %d rows of %d, want %d of %d", label, len(got.Rows), got.TotalCount, len(want.Rows), want.TotalCount)
+	}
+	for i := range want.Rows {
+		g, w := got.Rows[i], want.Rows[i]
+		gv, wv := g.Values, w.Values
+		g.Values, w.Values = nil, nil
+		if !reflect.DeepEqual(g, w) {
+			t.Fatalf("%s: row %d is %+v, want %+v", label, i, g, w)
+		}
+		for j := range wv {
+			switch {
+			case (gv[j] == nil) != (wv[j] == nil):
+				t.Fatalf("%s: row %d metric %d: %v, want %v", label, i, j, fmtValue(gv[j]), fmtValue(wv[j]))
+			case wv[j] != nil && math.Abs(*gv[j]-*wv[j]) > 1e-9*math.Max(1, math.Abs(*wv[j])):
+				t.Fatalf("%s: row %d metric %d: %v, want %v", label, i, j, *gv[j], *wv[j])
+			}
+		}
+	}
+}
+
+func fmtValue(v *float64) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprint(*v)
+}
+
+// TestChooseRollup: an aggregate is sent to the smallest rollup that holds its columns, and to
+// the results table when none does (a unit, a percent range without a histogram, a quantile of
+// totals).
+func TestChooseRollup(t *testing.T) {
+	for _, c := range []struct {
+		base      string
+		columns   []string
+		quantiles bool
+		want      string
+	}{
+		{"unit_results", []string{"province_id", "year"}, false, "rollup_unit_province"},
+		{"unit_results", []string{"parent_id"}, false, "rollup_unit_parent"},
+		{"unit_results", []string{"unit_id"}, false, ""},
+		{"unit_results", []string{"year"}, true, ""},
+		{"field_results", []string{"year", "field_slug"}, false, "rollup_field_province"},
+		{"field_results", []string{"year", "field_slug"}, true, "rollup_field_histogram"},
+		{"field_results", []string{"percent", "group_code"}, false, "rollup_field_histogram"},
+		{"field_results", []string{"parent_id", "field_slug"}, false, "rollup_field_parent"},
+		{"field_results", []string{"parent_id"}, true, ""},
+		{"criterion_results", []string{"criterion_code", "group_code"}, false, "rollup_criterion_province"},
+		{"criterion_results", []string{"criterion_code", "group_code"}, true, "rollup_criterion_histogram"},
+		{"criterion_results", []string{"parent_id", "criterion_code"}, false, "rollup_criterion_parent"},
+		{"criterion_results", []string{"unit_id", "criterion_code"}, false, ""},
+	} {
+		got := ""
+		if r := chooseRollup(c.base, c.columns, c.quantiles); r != nil {
+			got = r.table
+		}
+		if got != c.want {
+			t.Errorf("chooseRollup(%s, %v, quantiles %v) = %q, want %q", c.base, c.columns, c.quantiles, got, c.want)
+		}
+	}
+}
+
+// TestAggregateReadsRollups: with a rollup gone, the aggregates it answers fail and the others
+// still work: aggregates do read the rollups.
+func TestAggregateReadsRollups(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	if _, err := s.db.ExecContext(ctx, `DROP TABLE rollup_criterion_histogram`); err != nil {
+		t.Fatal(err)
+	}
+	median := AggregateQuery{GroupBy: []Dimension{DimCriterion}, Metrics: []Metric{MetricMedian}}
+	if _, err := s.Aggregate(ctx, median); err == nil {
+		t.Errorf("the median of each criterion was answered without its histogram")
+	}
+	if _, err := s.Aggregate(ctx, AggregateQuery{GroupBy: []Dimension{DimCriterion}, Metrics: []Metric{MetricAvg}}); err != nil {
+		t.Errorf("the mean of each criterion: %v", err)
+	}
+	s.rollupsOff = true
+	if _, err := s.Aggregate(ctx, median); err != nil {
+		t.Errorf("the median of each criterion from the results table: %v", err)
+	}
+}
