@@ -80,7 +80,7 @@ func TestRollupsAnswerAsTheResultsTables(t *testing.T) {
 		}
 		// Having and ordering by a metric go through the rollup's expressions too.
 		q := AggregateQuery{GroupBy: []Dimension{DimCriterion, DimGroup}, Metrics: []Metric{MetricCount, MetricMedian},
-			Having: []HavingCondition{{Metric: MetricMedian, Op: OpGTE, Value: 60}},
+			Having:  []HavingCondition{{Metric: MetricMedian, Op: OpGTE, Value: 60}},
 			OrderBy: []AggregateOrder{{Metric: ptr(MetricCount)}}, First: ptr(7)}
 		s.rollupsOff = true
 		want, err := s.Aggregate(ctx, q)

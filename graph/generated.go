@@ -2546,7 +2546,9 @@ type Query {
   Grouped aggregates over the observations that ` + "`" + `filter` + "`" + ` selects, compiled into one SQL statement.
   The level of an observation follows the request: a criterion score when grouping or filtering by
   criterion, a field result when by field, else a unit's total. Rows come in a stable order
-  (` + "`" + `orderBy` + "`" + `, then the dimensions) and page with ` + "`" + `first` + "`" + `/` + "`" + `after` + "`" + `.
+  (` + "`" + `orderBy` + "`" + `, then the dimensions) and page with ` + "`" + `first` + "`" + `/` + "`" + `after` + "`" + `. When the dimensions and filters
+  name no unit (and, for quantiles, no parent or province), the statement reads summaries derived
+  with the data instead of every observation: the answers are the same, quantiles included.
   """
   aggregate(
     "Which observations to aggregate."
