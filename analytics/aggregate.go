@@ -152,6 +152,34 @@ var (
 // and unit totals otherwise (as published). Rows are ordered by orderBy, then by every dimension,
 // so pages never overlap; a cursor is only valid for the data release it came from.
 func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConnection, error) {
+	p, err := s.planAggregate(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.runAggregate(ctx, q, p)
+}
+
+// AggregateSQL is the statement Aggregate runs for q, with its arguments: what an analyst can run
+// in DuckDB to see where a number comes from, and the floor the benchmarks compare with.
+func (s *Store) AggregateSQL(ctx context.Context, q AggregateQuery) (string, []any, error) {
+	p, err := s.planAggregate(ctx, q)
+	if err != nil {
+		return "", nil, err
+	}
+	return p.query, p.args, nil
+}
+
+// aggregatePlan is an aggregate compiled: the statement of one page, and the statement without
+// the page (inner) with its arguments, args[:filterArgs].
+type aggregatePlan struct {
+	query, inner  string
+	args          []any
+	filterArgs    int
+	offset, limit int
+}
+
+// planAggregate checks an aggregate request and compiles it into one statement.
+func (s *Store) planAggregate(ctx context.Context, q AggregateQuery) (*aggregatePlan, error) {
 	f := q.Filter
 	if f == nil {
 		f = &ScoreFilter{}
@@ -334,9 +362,14 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 	pageFilter := "\nQUALIFY rn > " + param(offset) + " AND rn <= " + param(offset+limit)
 
 	// Units and fields are named from the reference data, not joined.
-	query := inner + pageFilter + "\nORDER BY rn"
+	return &aggregatePlan{query: inner + pageFilter + "\nORDER BY rn", inner: inner, args: args,
+		filterArgs: filterArgs, offset: offset}, nil
+}
 
-	rows, err := s.db.QueryContext(ctx, query, args...)
+// runAggregate runs a compiled aggregate and reads its page.
+func (s *Store) runAggregate(ctx context.Context, q AggregateQuery, p *aggregatePlan) (*AggregateConnection, error) {
+	offset, args, inner, filterArgs := p.offset, p.args, p.inner, p.filterArgs
+	rows, err := s.db.QueryContext(ctx, p.query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
