@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -186,6 +187,24 @@ func TestBrowser(t *testing.T) {
 		if b := eval[string](t, ctx, `document.querySelector('#changes-chart').dataset.boundary`); b != "CURRENT" {
 			t.Errorf("2025 changes drawn with boundary %q, want CURRENT", b)
 		}
+	})
+
+	t.Run("the API explorer works without the internet and runs a linked query", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		query := url.QueryEscape(`{ ranking(year: 2023, parent: "943", first: 1) { unit { name } percent } }`)
+		must(t, ctx, "open /graphiql", chromedp.Navigate(srv+"/graphiql?query="+query), chromedp.WaitVisible(`.graphiql-container`),
+			chromedp.WaitVisible(`.graphiql-execute-button`), chromedp.Click(`.graphiql-execute-button`))
+		answer := ""
+		for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline) && !strings.Contains(answer, "percent"); time.Sleep(50 * time.Millisecond) {
+			answer = eval[string](t, ctx, `document.querySelector('.result-window')?.textContent ?? ''`)
+		}
+		if !strings.Contains(answer, "An Mỹ") || !strings.Contains(answer, "97.45") {
+			t.Errorf("the explorer's answer %q does not name An Mỹ at 97.45", answer)
+		}
+		if other := eval[[]string](t, ctx, `performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))`); len(other) > 0 {
+			t.Errorf("the explorer loads from other hosts: %q", other)
+		}
+		screenshot(t, ctx, "graphiql-1280")
 	})
 
 	t.Run("an error says what failed in Vietnamese, and retry recovers", func(t *testing.T) {

@@ -182,5 +182,5 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
-	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(), AdminToken: cfg.adminToken})
+	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(), Explorer: web.Explorer(), AdminToken: cfg.adminToken})
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/web"
 )
 
 // Limits of a GraphQL request that do not depend on the machine.
@@ -102,9 +103,16 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 }
 
 // NewExplorer returns the GraphiQL page for the endpoint. It reads the query and variables from
-// its URL, so that /graphiql/examples can link to ready-to-run queries.
-func NewExplorer() http.Handler {
-	return playground.Handler("parindex — GraphQL", explorerEndpoint, playground.WithGraphiqlPersistStateInURL(true))
+// its URL, so that /graphiql/examples can link to ready-to-run queries. It loads GraphiQL from the
+// files given, which the app serves (web.Explorer), and from gqlgen's CDN when there are none.
+func NewExplorer(files web.ExplorerFiles) http.Handler {
+	opts := []playground.GraphiqlConfigOption{playground.WithGraphiqlPersistStateInURL(true)}
+	if files.JS.Path != "" && files.CSS.Path != "" && files.React.Path != "" && files.ReactDOM.Path != "" {
+		opts = append(opts,
+			playground.WithGraphiqlVersion(files.JS.Path, files.CSS.Path, files.JS.Integrity, files.CSS.Integrity),
+			playground.WithGraphiqlReactVersion(files.React.Path, files.ReactDOM.Path, files.React.Integrity, files.ReactDOM.Integrity))
+	}
+	return playground.Handler("parindex — GraphQL", explorerEndpoint, opts...)
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -9,14 +9,16 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/web"
 )
 
 // Options configure parindex's HTTP surface.
 type Options struct {
 	Limits      Limits
-	CORSOrigins []string     // origins allowed to call the API from a browser; none by default
-	App         http.Handler // what every other path serves (the single-page app)
-	AdminToken  string       // admin endpoints and fields need it; empty refuses them all
+	CORSOrigins []string          // origins allowed to call the API from a browser; none by default
+	App         http.Handler      // what every other path serves (the single-page app)
+	Explorer    web.ExplorerFiles // where /graphiql loads GraphiQL from (web.Explorer); none: a CDN
+	AdminToken  string            // admin endpoints and fields need it; empty refuses them all
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
@@ -40,7 +42,7 @@ func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
 	adminRoutes(mux, store, logger, opts.AdminToken)
-	mux.Handle("GET /graphiql", NewExplorer())
+	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer))
 	mux.Handle("GET /graphiql/examples", NewExamples())
 	mux.Handle("GET /export", NewExportHandler(store, logger))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -6,7 +6,9 @@ package web
 import (
 	"bytes"
 	"crypto/sha256"
+	"crypto/sha512"
 	"embed"
+	"encoding/base64"
 	"encoding/hex"
 	"io/fs"
 	"net/http"
@@ -115,4 +117,38 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, f file) {
 	hd.Set("ETag", f.etag)
 	// ServeContent sets Content-Type from the name, answers HEAD, ranges and If-None-Match.
 	http.ServeContent(w, r, f.name, time.Time{}, bytes.NewReader(f.data))
+}
+
+// ExplorerFile is a file of the API explorer embedded with the app: the path the app's handler
+// serves it at and its Subresource Integrity hash.
+type ExplorerFile struct {
+	Path, Integrity string
+}
+
+// ExplorerFiles are GraphiQL's script and style and the React it runs on, copied from
+// node_modules into dist/assets/explorer by `npm run build`, so that /graphiql needs no CDN.
+type ExplorerFiles struct {
+	JS, CSS, React, ReactDOM ExplorerFile
+}
+
+// Explorer returns the embedded files of the API explorer; a build without them fails its tests.
+func Explorer() ExplorerFiles {
+	return explorerFiles(dist)
+}
+
+func explorerFiles(fsys fs.FS) ExplorerFiles {
+	find := func(pattern string) ExplorerFile {
+		names, _ := fs.Glob(fsys, "dist/assets/explorer/"+pattern)
+		if len(names) != 1 {
+			return ExplorerFile{}
+		}
+		data, err := fs.ReadFile(fsys, names[0])
+		if err != nil {
+			return ExplorerFile{}
+		}
+		sum := sha512.Sum384(data)
+		return ExplorerFile{Path: strings.TrimPrefix(names[0], "dist"), Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sum[:])}
+	}
+	return ExplorerFiles{JS: find("graphiql-*.min.js"), CSS: find("graphiql-*.min.css"),
+		React: find("react-[0-9]*.min.js"), ReactDOM: find("react-dom-*.min.js")}
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha512"
+	"encoding/base64"
 	"io"
 	"io/fs"
 	"net/http"
@@ -119,5 +121,27 @@ func TestHandlerRevalidates(t *testing.T) {
 	h.ServeHTTP(again, req)
 	if got := again.Result().StatusCode; got != http.StatusNotModified {
 		t.Errorf("GET / with If-None-Match %s: status = %d, want %d", etag, got, http.StatusNotModified)
+	}
+}
+
+// TestExplorerFiles: the explorer's four files are embedded, served by the app under /assets/
+// (cached for a year), and their integrity hashes are those of the bytes served.
+func TestExplorerFiles(t *testing.T) {
+	files := Explorer()
+	h := Handler()
+	for name, f := range map[string]ExplorerFile{"GraphiQL script": files.JS, "GraphiQL style": files.CSS, "React": files.React, "React DOM": files.ReactDOM} {
+		if !strings.HasPrefix(f.Path, "/assets/explorer/") || !strings.HasPrefix(f.Integrity, "sha384-") {
+			t.Errorf("%s: %+v; npm run build copies it into dist/assets/explorer", name, f)
+			continue
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, f.Path, nil))
+		sum := sha512.Sum384(rec.Body.Bytes())
+		if rec.Code != http.StatusOK || "sha384-"+base64.StdEncoding.EncodeToString(sum[:]) != f.Integrity {
+			t.Errorf("%s: GET %s = %d with %d bytes whose hash is not %s", name, f.Path, rec.Code, rec.Body.Len(), f.Integrity)
+		}
+		if cc := rec.Header().Get("Cache-Control"); cc != cacheImmutable {
+			t.Errorf("%s: Cache-Control %q, want %q", name, cc, cacheImmutable)
+		}
 	}
 }
