@@ -463,6 +463,7 @@ type config struct {
 	cpuprofile  string
 	buildOnly   bool
 	export      bool
+	sweep       bool
 }
 
 func main() {
@@ -500,6 +501,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the measurements to this file")
 	fs.BoolVar(&cfg.buildOnly, "build", false, "build the national database if it is missing, then exit")
 	fs.BoolVar(&cfg.export, "export", false, "measure the exports instead (see export.go)")
+	fs.BoolVar(&cfg.sweep, "sweep", false, "measure the aggregates over every criterion score, grouped every way, instead (see sweep.go)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -557,6 +559,9 @@ func run(ctx context.Context, cfg config) error {
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
 	fmt.Fprintf(os.Stderr, "bench: read model warm in %s; Go heap %d MB\n", time.Since(warmStart).Round(time.Millisecond), mem.HeapAlloc>>20)
+	if cfg.sweep {
+		return runSweep(ctx, cfg, store, os.Stdout)
+	}
 	p, err := newPool(ctx, store)
 	if err != nil {
 		return err
