@@ -184,3 +184,46 @@ func TestAggregateReadsRollups(t *testing.T) {
 		t.Errorf("the median of each criterion from the results table: %v", err)
 	}
 }
+
+// TestAggregatePages: walking an aggregate page by page with the cursors gives the rows of one
+// whole page, in the same order, with the same totalCount; past the end, no rows and the count.
+func TestAggregatePages(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	q := AggregateQuery{GroupBy: []Dimension{DimYear, DimGroup}, Metrics: []Metric{MetricCount, MetricAvg},
+		OrderBy: []AggregateOrder{{Metric: ptr(MetricCount)}}, First: ptr(MaxRows)}
+	whole, err := s.Aggregate(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole.TotalCount < 7 || len(whole.Rows) != whole.TotalCount || whole.PageInfo.HasNextPage {
+		t.Fatalf("one page: %d rows of %d, next page %v", len(whole.Rows), whole.TotalCount, whole.PageInfo.HasNextPage)
+	}
+	var walked []AggregateRow
+	q.First = ptr(3)
+	for page := 0; ; page++ {
+		res, err := s.Aggregate(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.TotalCount != whole.TotalCount {
+			t.Fatalf("page %d: totalCount %d, want %d", page, res.TotalCount, whole.TotalCount)
+		}
+		walked = append(walked, res.Rows...)
+		if !res.PageInfo.HasNextPage {
+			break
+		}
+		q.After = res.PageInfo.EndCursor
+	}
+	if !reflect.DeepEqual(walked, whole.Rows) {
+		t.Errorf("pages of 3 give\n%+v\nwant\n%+v", walked, whole.Rows)
+	}
+	q.After = &walked[len(walked)-1].Cursor
+	past, err := s.Aggregate(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(past.Rows) != 0 || past.TotalCount != whole.TotalCount || past.PageInfo.HasNextPage {
+		t.Errorf("past the end: %d rows of %d, next page %v; want none of %d", len(past.Rows), past.TotalCount, past.PageInfo.HasNextPage, whole.TotalCount)
+	}
+}
