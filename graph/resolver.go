@@ -1,7 +1,8 @@
 package graph
 
-// gqlgen generates graph/generated.go; its lists are then marshalled in order (slice.go).
-//go:generate sh -c "cd .. && go tool gqlgen generate && sed -i 's/graphql[.]MarshalSliceConcurrently(/marshalSliceInOrder(/' graph/generated.go"
+// gqlgen generates graph/generated.go; its lists are then marshalled in order and its objects
+// without a deferred group, which nothing uses (slice.go).
+//go:generate sh -c "cd .. && go tool gqlgen generate && sed -i -e 's/graphql[.]MarshalSliceConcurrently(/marshalSliceInOrder(/' -e 's/deferred := graphql[.]NewDeferredGroup(ctx)/var deferred graphql.DeferredGroup/' graph/generated.go"
 
 import (
 	"context"
