@@ -207,7 +207,7 @@ func (s *Store) planAggregate(ctx context.Context, q AggregateQuery) (*aggregate
 			return nil, err
 		}
 	}
-	if err := s.checkFilter(ctx, f); err != nil {
+	if err := s.checkFilter(f); err != nil {
 		return nil, err
 	}
 
@@ -511,39 +511,43 @@ func (r *refs) expand(keys []string) []string {
 	return ids
 }
 
-// checkFilter refuses unknown units, fields, criteria and groups, naming them, in one statement.
-func (s *Store) checkFilter(ctx context.Context, f *ScoreFilter) error {
+// checkFilter refuses unknown units, fields, criteria and groups, naming them all. It reads the
+// reference data in memory: the statement that checked them cost 1–2 ms of every filtered request.
+func (s *Store) checkFilter(f *ScoreFilter) error {
 	if f.YearFrom != nil && f.YearTo != nil && *f.YearFrom > *f.YearTo {
 		return invalid("filter: yearFrom (%d) is after yearTo (%d)", *f.YearFrom, *f.YearTo)
 	}
 	if f.PercentMin != nil && f.PercentMax != nil && *f.PercentMin > *f.PercentMax {
 		return invalid("filter: percentMin (%g) is above percentMax (%g)", *f.PercentMin, *f.PercentMax)
 	}
-	keys := slices.Concat(f.Units, f.Parents, f.Provinces)
-	if len(keys)+len(f.Fields)+len(f.Criteria)+len(f.Groups) == 0 {
-		return nil
-	}
-	rows, err := s.db.QueryContext(ctx, `
-SELECT 'unit', k FROM unnest($keys::VARCHAR[]) t(k) WHERE NOT EXISTS (SELECT 1 FROM units WHERE id = k OR code = k)
-UNION ALL SELECT 'field', k FROM unnest($fields::VARCHAR[]) t(k) WHERE k NOT IN (SELECT slug FROM fields)
-UNION ALL SELECT 'criterion', k FROM unnest($criteria::VARCHAR[]) t(k) WHERE k NOT IN (SELECT code FROM criteria)
-UNION ALL SELECT 'group', k FROM unnest($groups::VARCHAR[]) t(k) WHERE k NOT IN (SELECT code FROM group_bands)`,
-		sql.Named("keys", nonNil(keys)), sql.Named("fields", nonNil(f.Fields)),
-		sql.Named("criteria", nonNil(f.Criteria)), sql.Named("groups", nonNil(f.Groups)))
-	if err != nil {
-		return fmt.Errorf("aggregate: check filter: %w", err)
-	}
-	defer rows.Close()
-	var unknown []string
-	for rows.Next() {
-		var kind, key string
-		if err := rows.Scan(&kind, &key); err != nil {
-			return fmt.Errorf("aggregate: check filter: %w", err)
+	r := s.refs.Load()
+	fields, groups := map[string]bool{}, map[string]bool{}
+	for _, fs := range r.fields {
+		for _, field := range fs {
+			fields[field.Slug] = true
 		}
-		unknown = append(unknown, fmt.Sprintf("%s %q", kind, key))
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("aggregate: check filter: %w", err)
+	for _, gs := range r.groups {
+		for code := range gs {
+			groups[code] = true
+		}
+	}
+	var unknown []string
+	for _, c := range []struct {
+		kind  string
+		keys  []string
+		known func(string) bool
+	}{
+		{"unit", slices.Concat(f.Units, f.Parents, f.Provinces), func(k string) bool { return r.units[k] != nil || len(r.byCode[k]) > 0 }},
+		{"field", f.Fields, func(k string) bool { return fields[k] }},
+		{"criterion", f.Criteria, func(k string) bool { return r.criteria[k] }},
+		{"group", f.Groups, func(k string) bool { return groups[k] }},
+	} {
+		for _, k := range c.keys {
+			if !c.known(k) {
+				unknown = append(unknown, fmt.Sprintf("%s %q", c.kind, k))
+			}
+		}
 	}
 	if len(unknown) > 0 {
 		return notFound("filter: no %s", strings.Join(unknown, ", no "))

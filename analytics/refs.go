@@ -26,6 +26,7 @@ type refs struct {
 	framework map[int]string        // framework of each year
 	fields    map[string][]FieldRef // fields of each framework, in order
 	fieldMax  map[string][]float64  // their maximum points
+	criteria  map[string]bool       // the code of every criterion of every framework
 	scope     map[int]string        // the parent every result of a year shares, if one
 	averages  map[scopeField]*PublishedFieldAverage
 	model     *model // the derived results, read a year at a time (model.go)
@@ -67,7 +68,7 @@ func (s *Store) Release() int64 { return s.refs.Load().release }
 func (s *Store) refresh(ctx context.Context) error {
 	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
 		bandOrder: map[string]map[string]int{}, sources: map[int]Source{}, published: map[yearUnit]*Published{},
-		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, scope: map[int]string{},
+		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, scope: map[int]string{},
 		averages: map[scopeField]*PublishedFieldAverage{}}
 	years := map[int]bool{}
 	steps := []struct {
@@ -156,6 +157,14 @@ func (s *Store) refresh(ctx context.Context) error {
 				p.Rank = &n
 			}
 			r.published[k] = p
+			return nil
+		}},
+		{"criteria", `SELECT DISTINCT code FROM criteria`, func(rows *sql.Rows) error {
+			var code string
+			if err := rows.Scan(&code); err != nil {
+				return err
+			}
+			r.criteria[code] = true
 			return nil
 		}},
 		{"units", `SELECT id, code, list, valid_from, valid_to, result_years, name, short_name, kind, parent_code,

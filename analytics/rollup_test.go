@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -225,5 +226,25 @@ func TestAggregatePages(t *testing.T) {
 	}
 	if len(past.Rows) != 0 || past.TotalCount != whole.TotalCount || past.PageInfo.HasNextPage {
 		t.Errorf("past the end: %d rows of %d, next page %v; want none of %d", len(past.Rows), past.TotalCount, past.PageInfo.HasNextPage, whole.TotalCount)
+	}
+}
+
+// TestAggregateFilterNamesWhatIsUnknown: every unknown unit, field, criterion and group of a
+// filter is named in one NOT_FOUND error; known ones (an ID, a bare code) pass.
+func TestAggregateFilterNamesWhatIsUnknown(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	bad := &ScoreFilter{Units: []string{"31564", "00000"}, Parents: []string{"943"}, Fields: []string{"impact", "speed"},
+		Criteria: []string{"1.1", "9.9"}, Groups: []string{"I", "Z"}}
+	_, err := s.Aggregate(ctx, AggregateQuery{Filter: bad, Metrics: []Metric{MetricCount}})
+	want := `filter: no unit "00000", no field "speed", no criterion "9.9", no group "Z"`
+	var ue *UserError
+	if !errors.As(err, &ue) || ue.Kind != ErrNotFound || ue.Message != want {
+		t.Fatalf("err = %v, want NOT_FOUND %q", err, want)
+	}
+	good := &ScoreFilter{Units: []string{"31564@2025-03-01"}, Parents: []string{"943"}, Fields: []string{"impact"},
+		Criteria: []string{"1.1"}, Groups: []string{"I"}}
+	if _, err := s.Aggregate(ctx, AggregateQuery{Filter: good, Metrics: []Metric{MetricCount}}); err != nil {
+		t.Errorf("known values refused: %v", err)
 	}
 }
