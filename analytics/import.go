@@ -538,7 +538,7 @@ func (s *Store) commitImport(ctx context.Context, req ImportRequest, rep *Import
 		return 0, err
 	}
 	progress("reading the references")
-	return release, s.refresh(ctx)
+	return release, s.refreshChanged(ctx, &req.Year)
 }
 
 func kindLabel(k ImportKind) string {

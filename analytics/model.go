@@ -78,6 +78,46 @@ func newModel(years []int) *model {
 	return m
 }
 
+// keep moves the years old's model has read, but changed, into m, whose release r read after a
+// change to the results of changed alone. A kept year's rows point at r's units, and are indexed
+// again by them; a year whose framework or units changed is left to be read.
+func (m *model) keep(old, r *refs, changed int) {
+	for year, y := range m.years {
+		o := old.model.years[year]
+		if year == changed || o == nil || old.framework[year] != r.framework[year] {
+			continue
+		}
+		sets := o.sets.Load()
+		if sets == nil {
+			continue
+		}
+		var kept [2]*resultSet
+		for i, set := range sets {
+			if kept[i] = set.moveTo(r); kept[i] == nil {
+				break
+			}
+		}
+		if kept[0] != nil && kept[1] != nil {
+			y.sets.Store(&kept)
+		}
+	}
+}
+
+// moveTo is the set with its rows pointing at r's units, or nil when r lacks one of them.
+func (set *resultSet) moveTo(r *refs) *resultSet {
+	moved := &resultSet{rows: slices.Clone(set.rows), parent: map[string][2]int32{}, fields: set.fields, max: set.max,
+		values: set.values}
+	for i := range moved.rows {
+		u := r.units[moved.rows[i].unit.id]
+		if u == nil || u.sortKey != moved.rows[i].unit.sortKey {
+			return nil
+		}
+		moved.rows[i].unit = u
+	}
+	moved.sort(len(r.units))
+	return moved
+}
+
 // results returns the results of a year and boundary, reading the year if it has not been read.
 // A year without results gives an empty set.
 func (s *Store) results(ctx context.Context, r *refs, year int, b *Boundary) (*resultSet, error) {

@@ -128,3 +128,55 @@ func TestChangeColumnsAreTheRows(t *testing.T) {
 		}
 	}
 }
+
+// TestImportKeepsTheOtherYears: after an import of 2024, the read model keeps the other years it
+// had read, moved onto the new release's units, and every year answers as a fresh read does.
+func TestImportKeepsTheOtherYears(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	if err := s.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before := s.refs.Load()
+	old2023 := before.model.years[2023].sets.Load()
+	if _, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil {
+		t.Fatal(err)
+	}
+	r := s.refs.Load()
+	if r == before {
+		t.Fatal("the import made no new release")
+	}
+	// Kept, not read again: the moved rows share their lists of contributors with the old ones.
+	kept, shared := r.model.years[2023].sets.Load(), 0
+	for _, o := range old2023[1].rows {
+		if kept == nil || len(o.contributors) == 0 {
+			continue
+		}
+		if k := kept[1].rows[kept[1].row(r.units[o.unit.id])]; &k.contributors[0] == &o.contributors[0] {
+			shared++
+		}
+	}
+	if shared == 0 {
+		t.Fatalf("2023 was read again, not kept from the model of the release before the import")
+	}
+	for _, year := range r.years {
+		fresh, err := s.readYear(ctx, r, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range fresh {
+			set, err := s.results(ctx, r, year, &[]Boundary{BoundaryAsPublished, BoundaryCurrent}[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(set, fresh[i]) {
+				t.Errorf("%d, boundary %d: the model differs from a fresh read", year, i)
+			}
+			for _, row := range set.rows {
+				if row.unit != r.units[row.unit.id] {
+					t.Fatalf("%d: row of %s points at a unit of an earlier release", year, row.unit.id)
+				}
+			}
+		}
+	}
+}
