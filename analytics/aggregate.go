@@ -159,8 +159,8 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 	return s.runAggregate(ctx, q, p)
 }
 
-// AggregateSQL is the statement Aggregate runs for q, with its arguments: what an analyst can run
-// in DuckDB to see where a number comes from, and the floor the benchmarks compare with.
+// AggregateSQL is the statement Aggregate runs for q, with its arguments: the floor the
+// benchmarks compare the API with, and what to run in DuckDB to see where a number comes from.
 func (s *Store) AggregateSQL(ctx context.Context, q AggregateQuery) (string, []any, error) {
 	p, err := s.planAggregate(ctx, q)
 	if err != nil {
