@@ -552,6 +552,20 @@ func TestBrowserAreas(t *testing.T) {
 		}
 	})
 
+	t.Run("find a district by name without diacritics", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open 2023", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`table.areas-table tbody tr`),
+			chromedp.SendKeys(`#area-search`, "ke sach"), chromedp.WaitVisible(`#area-search-results button[data-area="943"]`))
+		if hits := eval[string](t, ctx, `[...document.querySelectorAll('#area-search-results button')].map(b => b.textContent).join('; ')`); hits != "Huyện Kế Sách, Tỉnh Sóc Trăng" {
+			t.Errorf("\"ke sach\" finds %q; want Huyện Kế Sách, Tỉnh Sóc Trăng alone", hits)
+		}
+		must(t, ctx, "pick it", chromedp.Click(`#area-search-results button[data-area="943"]`),
+			chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2023"][data-count="13"]`))
+		if v := eval[string](t, ctx, `location.search + ' ' + document.querySelector('#area-search').value`); v != "?year=2023&parent=943 " {
+			t.Errorf("after picking, URL and search box = %q; want ?year=2023&parent=943 and an empty box", v)
+		}
+	})
+
 	t.Run("375 px phone: the picker and the areas fit", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
 		must(t, ctx, "phone viewport", chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile))

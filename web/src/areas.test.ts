@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { followParent, lineageProbe, parseAreas, resolveScope, scopeParent, type AreasAnswer, type Province } from './areas';
+import { findAreas, foldName, followParent, lineageProbe, parseAreas, resolveScope, scopeParent, type AreasAnswer, type Province } from './areas';
 import { messages } from './i18n';
 import { inArea, OVERVIEW, overviewDoc, TABLE, tableDoc } from './queries';
 import { pickerModel } from './views/areapicker';
 
-const unit = (id: string, name: string, kind: string) => ({ id, code: id.split('@')[0] as string, name: `${kind} ${name}`, shortName: name, kind });
+const unit = (id: string, name: string, kind: string) => ({ code: id.split('@')[0] as string, name: `${kind} ${name}`, shortName: name });
 const SOC_TRANG = unit('94@2025-03-01', 'Sóc Trăng', 'Tỉnh');
 const KE_SACH = unit('943@2025-03-01', 'Kế Sách', 'Huyện');
 const LONG_PHU = unit('946@2025-03-01', 'Long Phú', 'Huyện');
@@ -174,5 +174,27 @@ describe('inArea: the documents of one area', () => {
     const overview = inArea(overviewDoc, { year: 2024 }, '943').query;
     expect(overview.match(/parent: \$parent/g)).toHaveLength(2);
     expect(overview).toContain('framework(year: $year)');
+  });
+});
+
+describe('findAreas: search without diacritics', () => {
+  it('folds case, diacritics and đ', () => {
+    expect(foldName('  Huyện   Kế Sách ')).toBe('huyen ke sach');
+    expect(foldName('Thành phố Đà Nẵng')).toBe('thanh pho da nang');
+  });
+  it('finds a district with its province, with or without diacritics', () => {
+    expect(findAreas(NATIONAL_2024, 'ke sach')).toEqual([{ code: '943', label: 'Huyện Kế Sách, Tỉnh Sóc Trăng' }]);
+    expect(findAreas(NATIONAL_2024, 'Kế Sách')).toEqual(findAreas(NATIONAL_2024, 'KE SACH'));
+    expect(findAreas(NATIONAL_2024, 'chau doc')).toEqual([{ code: '884', label: 'Thành phố Châu Đốc, Tỉnh An Giang' }]);
+  });
+  it('lists provinces before districts, and keeps to the limit', () => {
+    expect(findAreas(NATIONAL_2024, 'soc').map((h) => h.code)).toEqual(['94']);
+    expect(findAreas(NATIONAL_2024, 'huyen').map((h) => h.code)).toEqual(['943', '946']);
+    expect(findAreas(NATIONAL_2024, 'huyen', 1)).toHaveLength(1);
+    expect(findAreas(NATIONAL_2025, 'ha noi')).toEqual([{ code: '01', label: 'Thành phố Hà Nội' }]);
+  });
+  it('finds nothing for an empty text or a name that is not there', () => {
+    expect(findAreas(NATIONAL_2024, '  ')).toEqual([]);
+    expect(findAreas(NATIONAL_2024, 'ha noi')).toEqual([]);
   });
 });

@@ -8,8 +8,8 @@ import type { QueryRef } from './views/panel';
 export const AREAS = /* GraphQL */ `query Areas($year: Int!) {
   aggregate(filter: { years: [$year] }, groupBy: [PROVINCE, PARENT], metrics: [COUNT, AVG], first: 2000) {
     rows {
-      province { id code name shortName kind }
-      parent { id code name shortName kind }
+      province { code name shortName }
+      parent { code name shortName }
       values
     }
   }
@@ -19,12 +19,11 @@ export function areasRef(year: number): QueryRef {
   return { query: AREAS, variables: { year } };
 }
 
+/** Codes, not IDs: in one year a code names one province or district (2 and 3 digits). */
 interface AreaUnit {
-  id: string;
   code: string;
   name: string;
   shortName: string;
-  kind: string;
 }
 
 export interface AreasAnswer {
@@ -53,15 +52,15 @@ export function parseAreas(answer: AreasAnswer): Province[] {
   for (const row of answer.aggregate.rows) {
     const units = row.values[0] ?? 0;
     const average = row.values[1] ?? null;
-    let p = provinces.get(row.province.id);
+    let p = provinces.get(row.province.code);
     if (!p) {
       p = { ...row.province, units: 0, average: null, districts: [] };
-      provinces.set(row.province.id, p);
+      provinces.set(row.province.code, p);
     }
     // The mean of the province weighs each parent's mean by its units.
     if (average !== null) p.average = ((p.average ?? 0) * p.units + average * units) / (p.units + units);
     p.units += units;
-    if (row.parent.id !== row.province.id) p.districts.push({ ...row.parent, units, average });
+    if (row.parent.code !== row.province.code) p.districts.push({ ...row.parent, units, average });
   }
   const list = [...provinces.values()].sort(byName);
   for (const p of list) p.districts.sort(byName);
@@ -80,14 +79,14 @@ export type Scope =
   | { kind: 'area'; area: Area; province: Province }
   | { kind: 'choose'; province: Province | null; missing: string | null };
 
-function matches(a: AreaUnit, key: string): boolean {
-  return a.code === key || a.id === key;
-}
-
-/** Finds a province or district by code or ID. */
+/**
+ * Finds a province or district of the year by code; an ID ("943@2025-03-01") is read as its code,
+ * which names one area in a year.
+ */
 export function findArea(provinces: readonly Province[], key: string): { area: Area; province: Province } | null {
-  for (const p of provinces) if (matches(p, key)) return { area: p, province: p };
-  for (const p of provinces) for (const d of p.districts) if (matches(d, key)) return { area: d, province: p };
+  const code = key.split('@')[0];
+  for (const p of provinces) if (p.code === code) return { area: p, province: p };
+  for (const p of provinces) for (const d of p.districts) if (d.code === code) return { area: d, province: p };
   return null;
 }
 
@@ -136,3 +135,29 @@ export function lineageProbe(parent: string, provinces: readonly Province[]): st
   return found.province.districts[0]?.code ?? null;
 }
 
+
+/** Text without case or diacritics, for search ("Huyện Kế Sách" → "huyen ke sach"). */
+export function foldName(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** An area found by name: its code and "Huyện Kế Sách, Tỉnh Sóc Trăng". */
+export interface AreaHit {
+  code: string;
+  label: string;
+}
+
+/**
+ * The provinces and districts whose name contains `text`, without case or diacritics ("ke sach"
+ * finds Huyện Kế Sách): provinces first, then districts, each in Vietnamese order; at most `limit`.
+ */
+export function findAreas(provinces: readonly Province[], text: string, limit = 10): AreaHit[] {
+  const key = foldName(text);
+  if (key === '') return [];
+  const hit = (a: AreaUnit): boolean => foldName(a.name).includes(key);
+  const found: AreaHit[] = provinces.filter(hit).map((p) => ({ code: p.code, label: p.name }));
+  for (const p of provinces) {
+    for (const d of p.districts) if (hit(d)) found.push({ code: d.code, label: `${d.name}, ${p.name}` });
+  }
+  return found.slice(0, limit);
+}

@@ -12,6 +12,8 @@ export const en: Messages = {
   provinceLabel: 'Province',
   districtLabel: 'District',
   choosePlaceholder: '— Choose a province —',
+  areaSearchLabel: 'Find a province or district',
+  areaSearchPlaceholder: 'e.g. ke sach',
   wholeProvince: 'Whole province (its districts)',
   inArea: (heading: string, area: string) => `${heading} – ${area}`,
   provincesHeading: (year: number) => `Choose a province – ${year}`,

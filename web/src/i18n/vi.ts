@@ -77,6 +77,8 @@ export const vi = {
   provinceLabel: 'Tỉnh, thành phố',
   districtLabel: 'Quận, huyện',
   choosePlaceholder: '— Chọn tỉnh, thành phố —',
+  areaSearchLabel: 'Tìm tỉnh, huyện',
+  areaSearchPlaceholder: 'ví dụ: ke sach',
   wholeProvince: 'Toàn tỉnh (các quận, huyện)',
   inArea: (heading: string, area: string) => `${heading} – ${area}`,
   provincesHeading: (year: number) => `Chọn tỉnh, thành phố – năm ${year}`,
