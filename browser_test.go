@@ -489,7 +489,7 @@ func TestBrowserAreas(t *testing.T) {
 
 	t.Run("choose a province, then a district; the URL keeps it; back, forward, reload", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
-		must(t, ctx, "open 2024", chromedp.Navigate(srv+"/?year=2024"), chromedp.WaitVisible(`table.areas-table tbody tr`))
+		must(t, ctx, "open 2024", chromedp.Navigate(srv+"/?year=2024"), chromedp.WaitVisible(`#areas-chart[data-ready="true"][data-count="3"]`))
 		if rows := tableRows(t, ctx, "table.areas-table"); len(rows) != 3 || !strings.HasPrefix(rows[0], "Cần Thơ") || !strings.HasPrefix(rows[2], "Sóc Trăng | 11 | 108 |") {
 			t.Errorf("2024 without an area lists %q; want Cần Thơ, Hậu Giang, Sóc Trăng (11 districts, 108 communes)", rows)
 		}
@@ -498,13 +498,15 @@ func TestBrowserAreas(t *testing.T) {
 		}
 		screenshot(t, ctx, "areas-provinces-vi-1280")
 
-		must(t, ctx, "choose Sóc Trăng", choose("#province", "94"), chromedp.WaitVisible(`#district`))
+		must(t, ctx, "choose Sóc Trăng", choose("#province", "94"), chromedp.WaitVisible(`#district`),
+			chromedp.WaitVisible(`#areas-chart[data-ready="true"][data-count="11"]`))
 		if rows := tableRows(t, ctx, "table.areas-table"); len(rows) != 11 || !strings.Contains(strings.Join(rows, "\n"), "Huyện Kế Sách | 13 |") {
 			t.Errorf("Sóc Trăng lists %d districts %q; want 11 with Huyện Kế Sách's 13 communes", len(rows), rows)
 		}
 		if v := eval[string](t, ctx, `location.search + ' ' + document.querySelector('#district').value`); v != "?year=2024&parent=94 94" {
 			t.Errorf("after choosing Sóc Trăng, URL and district = %q; want ?year=2024&parent=94 with the whole province", v)
 		}
+		screenshot(t, ctx, "areas-soc-trang-2024-vi-1280")
 
 		must(t, ctx, "choose Kế Sách", choose("#district", "943"),
 			chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`),
@@ -529,7 +531,7 @@ func TestBrowserAreas(t *testing.T) {
 			t.Errorf("table view: %d rows at %q; want Kế Sách's 13 at ?view=table&year=2024&parent=943", n, url)
 		}
 		must(t, ctx, "back to the overview", chromedp.NavigateBack(), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`))
-		must(t, ctx, "back to the province", chromedp.NavigateBack(), chromedp.WaitVisible(`table.areas-table tbody tr`))
+		must(t, ctx, "back to the province", chromedp.NavigateBack(), chromedp.WaitVisible(`#areas-chart[data-ready="true"][data-count="11"]`))
 		if n := len(tableRows(t, ctx, "table.areas-table")); n != 11 {
 			t.Errorf("back at the province: %d districts listed, want 11", n)
 		}
@@ -554,7 +556,7 @@ func TestBrowserAreas(t *testing.T) {
 
 	t.Run("find a district by name without diacritics", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
-		must(t, ctx, "open 2023", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`table.areas-table tbody tr`),
+		must(t, ctx, "open 2023", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`#areas-chart[data-ready="true"]`),
 			chromedp.SendKeys(`#area-search`, "ke sach"), chromedp.WaitVisible(`#area-search-results button[data-area="943"]`))
 		if hits := eval[string](t, ctx, `[...document.querySelectorAll('#area-search-results button')].map(b => b.textContent).join('; ')`); hits != "Huyện Kế Sách, Tỉnh Sóc Trăng" {
 			t.Errorf("\"ke sach\" finds %q; want Huyện Kế Sách, Tỉnh Sóc Trăng alone", hits)
@@ -570,9 +572,9 @@ func TestBrowserAreas(t *testing.T) {
 		ctx := newTab(t, browserCtx)
 		must(t, ctx, "phone viewport", chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile))
 		for _, c := range []struct{ name, path, wait string }{
-			{"areas-province-vi", "/?year=2024&parent=94", `table.areas-table tbody tr`},
+			{"areas-province-vi", "/?year=2024&parent=94", `#areas-chart[data-ready="true"]`},
 			{"areas-district-vi", "/?year=2024&parent=946", `#fields-chart[data-ready="true"]`},
-			{"areas-provinces-en", "/?year=2023&lang=en", `table.areas-table tbody tr`},
+			{"areas-provinces-en", "/?year=2023&lang=en", `#areas-chart[data-ready="true"]`},
 		} {
 			must(t, ctx, c.name, chromedp.Navigate(srv+c.path), chromedp.WaitVisible(c.wait))
 			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 375 {

@@ -2,6 +2,7 @@
 // differs), units per group beside last year, field averages beside last year, and the biggest
 // risers and fallers.
 import { areasRef, scopeParent, type Area, type Scope } from '../areas';
+import { areasByMean, areasHeight, areasOption } from '../charts/areas';
 import { changesHeight, changesOption, movers, signedPoints } from '../charts/changes';
 import { fieldName, fieldsHeight, fieldsOption, hasPublished, previousAverages } from '../charts/fields';
 import { GROUPS_HEIGHT, groupsOption } from '../charts/groups';
@@ -46,7 +47,7 @@ export class OverviewView implements View {
     this.groups = new Panel(m, 'groups');
     this.fields = new Panel(m, 'fields');
     this.changes = new Panel(m, 'changes');
-    this.areas = new Panel(m, 'areas', { chart: false, openTable: true, wide: true });
+    this.areas = new Panel(m, 'areas', { wide: true });
     this.areas.setVisible(false);
     this.ranking.setNote(m.rankingNote);
     this.root = h(
@@ -311,8 +312,8 @@ export function areaTitle(area: Area, province: Area): string {
 }
 
 /**
- * The provinces of the year, or the districts of one province, with their units and mean index:
- * each name opens that area's overview.
+ * The provinces of the year, or the districts of one province, by the mean index of their units:
+ * a bar or a name in the table opens that area's overview.
  */
 function showAreas(panel: Panel, ctx: ViewContext, scope: Extract<Scope, { kind: 'choose' }>, year: number): void {
   const m = ctx.m;
@@ -326,8 +327,16 @@ function showAreas(panel: Panel, ctx: ViewContext, scope: Extract<Scope, { kind:
     if (rows.length === 0) return m.emptyYear(year);
     // After 2025-07-01 communes belong to the provinces directly: no district column then.
     const withDistricts = province === null && ctx.provinces.some((p) => p.districts.length > 0);
+    const bars = areasByMean(rows);
     return {
-      footer: '',
+      build: (c) => areasOption(bars, year, m, c),
+      height: areasHeight(bars.length),
+      attrs: { 'data-year': String(year), 'data-count': String(bars.length) },
+      onClick: (i) => {
+        const a = bars[i];
+        if (a) ctx.navigate({ parent: a.code });
+      },
+      footer: sourceFooter([], m),
       table: {
         caption: province ? m.districtsHeading(province.name, year) : m.provincesHeading(year),
         columns: [
