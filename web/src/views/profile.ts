@@ -328,6 +328,9 @@ export class ProfileView implements View {
     }
     replaceChildren(this.picker, ...options);
     if (selected !== null) this.picker.value = selected;
+    // No area chosen on national data: no list to pick from, the search is the way in.
+    const field = this.picker.closest('.field');
+    if (field instanceof HTMLElement) field.hidden = options.length === 0;
   }
 
   /** The unit's place in the reorganisation: what it became, or what it was made of. */
