@@ -166,7 +166,7 @@ export class App implements ViewContext {
       this.navigate({ year });
       return;
     }
-    let next = parent;
+    let next: string | null = parent;
     try {
       const [before, after] = await Promise.all([this.areas(from), this.areas(year)]);
       let successor: string | null = null;
@@ -176,11 +176,11 @@ export class App implements ViewContext {
         const answer = await this.fetch<{ units: { lineage: { successor: { parent: string | null } }[] }[] }>(ref);
         successor = answer.units[0]?.lineage.find((l) => l.successor.parent !== null)?.successor.parent ?? null;
       }
-      next = followParent(parent, before, after, successor) ?? '';
+      next = followParent(parent, before, after, successor);
     } catch {
-      // The page then says that the area has no results in the year.
+      // Kept as it is: the page then says that the area has no results in the year.
     }
-    this.navigate({ year, parent: next === '' ? null : next });
+    this.navigate({ year, parent: next });
   }
 
   private view(name: ViewName): View {
