@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/parindex/parindex/analytics"
 	"github.com/parindex/parindex/graph"
 )
 
@@ -145,6 +146,10 @@ func TestBrowser(t *testing.T) {
 		if year, count := eval[string](t, ctx, `document.querySelector('#ranking-chart').dataset.year + '/' + document.querySelector('#ranking-chart').dataset.count`), ""; year != "2025/6" {
 			t.Errorf("the page opens on %s (year/bars)%s; want the latest year with the 6 communes of Cần Thơ: 2025/6", year, count)
 		}
+		// One district (one province in 2025): nothing to choose, so no area picker.
+		if hidden := eval[bool](t, ctx, `document.querySelector('#area').hidden`); !hidden {
+			t.Error("the area picker is shown on data with one area")
+		}
 		must(t, ctx, "choose 2023", choose("#year", "2023"),
 			chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2023"]`),
 			chromedp.WaitVisible(`#groups-chart[data-ready="true"][data-year="2023"]`),
@@ -177,6 +182,9 @@ func TestBrowser(t *testing.T) {
 		}
 		if url := eval[string](t, ctx, `location.search`); url != "?year=2023" {
 			t.Errorf("URL query %q, want ?year=2023", url)
+		}
+		if hidden := eval[bool](t, ctx, `document.querySelector('#area').hidden`); !hidden {
+			t.Error("the area picker is shown in 2023 on data with one district")
 		}
 		screenshot(t, ctx, "overview-2023-vi-1280")
 		must(t, ctx, "back", chromedp.NavigateBack(), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2025"]`))
@@ -410,10 +418,35 @@ func TestBrowser(t *testing.T) {
 			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 375 {
 				t.Errorf("%s: page is %d px wide at 375 px", c.name, w)
 			}
+			// A chart drawn wider than its panel is cut at the right edge (overflow hidden).
+			if wide := eval[[]string](t, ctx, chartsWiderThanPanelJS); len(wide) > 0 {
+				t.Errorf("%s: charts drawn wider than their element at 375 px: %q", c.name, wide)
+			}
+			if strings.HasPrefix(c.name, "profile") {
+				if cut := eval[string](t, ctx, lastYearLabelCutJS); cut != "" {
+					t.Errorf("%s: %s", c.name, cut)
+				}
+			}
 			screenshot(t, ctx, c.name+"-375")
 		}
 	})
 }
+
+// chartsWiderThanPanelJS lists the drawn charts whose surface is wider than their element.
+const chartsWiderThanPanelJS = `[...document.querySelectorAll('.chart[data-ready="true"]')]
+	.filter(e => !e.hidden && e.firstElementChild && e.firstElementChild.getBoundingClientRect().width > e.clientWidth + 1)
+	.map(e => e.id + ' ' + Math.round(e.firstElementChild.getBoundingClientRect().width) + ' > ' + e.clientWidth)`
+
+// lastYearLabelCutJS says how the trend chart's last year label or point leaves the chart, or "".
+const lastYearLabelCutJS = `(() => {
+	const chart = document.querySelector('#trend-chart');
+	const box = chart.getBoundingClientRect();
+	const years = [...chart.querySelectorAll('svg text')].filter(t => /^20\d\d$/.test(t.textContent.trim()));
+	if (years.length === 0) return 'the trend chart has no year labels';
+	const last = years.reduce((a, b) => (a.getBoundingClientRect().right > b.getBoundingClientRect().right ? a : b));
+	const right = last.getBoundingClientRect().right;
+	return right > box.right ? 'the label ' + last.textContent + ' ends at ' + Math.round(right) + ' px, right of the chart (' + Math.round(box.right) + ')' : '';
+})()`
 
 // waitText waits up to 15 s for an element to have text (a status written after a promise) and
 // returns it.
@@ -433,4 +466,121 @@ func first(rows []string) string {
 		return ""
 	}
 	return rows[0]
+}
+
+// TestBrowserAreas opens the app on data with several provinces and districts (a sample of the
+// national dataset: Cần Thơ, Hậu Giang and Sóc Trăng, 2023–2025), where a leader first chooses
+// an area: a province, then one of its districts.
+func TestBrowserAreas(t *testing.T) {
+	browserCtx := newBrowser(t)
+	path := filepath.Join(t.TempDir(), "sample.duckdb")
+	opts := analytics.NationalOptions{Provinces: []string{"92", "93", "94"}, FirstYear: 2023}
+	if _, err := analytics.CreateNational(context.Background(), path, opts); err != nil {
+		t.Fatal(err)
+	}
+	store, err := analytics.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	server := httptest.NewServer(mustRoutes(t, store, config{limits: graph.DefaultLimits()}))
+	t.Cleanup(server.Close)
+	srv := server.URL
+
+	t.Run("choose a province, then a district; the URL keeps it; back, forward, reload", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open 2024", chromedp.Navigate(srv+"/?year=2024"), chromedp.WaitVisible(`#areas-chart[data-ready="true"][data-count="3"]`))
+		if rows := tableRows(t, ctx, "table.areas-table"); len(rows) != 3 || !strings.HasPrefix(rows[0], "Cần Thơ") || !strings.HasPrefix(rows[2], "Sóc Trăng | 11 | 108 |") {
+			t.Errorf("2024 without an area lists %q; want Cần Thơ, Hậu Giang, Sóc Trăng (11 districts, 108 communes)", rows)
+		}
+		if v := eval[string](t, ctx, `[document.querySelector('#province').value, document.querySelector('#district').closest('.field').hidden, document.querySelector('#ranking').hidden].join()`); v != ",true,true" {
+			t.Errorf("before a choice (province, district hidden, ranking hidden) = %s; want ,true,true", v)
+		}
+		screenshot(t, ctx, "areas-provinces-vi-1280")
+
+		must(t, ctx, "choose Sóc Trăng", choose("#province", "94"), chromedp.WaitVisible(`#district`),
+			chromedp.WaitVisible(`#areas-chart[data-ready="true"][data-count="11"]`))
+		if rows := tableRows(t, ctx, "table.areas-table"); len(rows) != 11 || !strings.Contains(strings.Join(rows, "\n"), "Huyện Kế Sách | 13 |") {
+			t.Errorf("Sóc Trăng lists %d districts %q; want 11 with Huyện Kế Sách's 13 communes", len(rows), rows)
+		}
+		if v := eval[string](t, ctx, `location.search + ' ' + document.querySelector('#district').value`); v != "?year=2024&parent=94 94" {
+			t.Errorf("after choosing Sóc Trăng, URL and district = %q; want ?year=2024&parent=94 with the whole province", v)
+		}
+		screenshot(t, ctx, "areas-soc-trang-2024-vi-1280")
+
+		must(t, ctx, "choose Kế Sách", choose("#district", "943"),
+			chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`),
+			chromedp.WaitVisible(`#groups-chart[data-ready="true"][data-count="13"]`),
+			chromedp.WaitVisible(`#fields-chart[data-ready="true"]`),
+			chromedp.WaitVisible(`#changes-chart[data-ready="true"]`))
+		if v := eval[string](t, ctx, `location.search`); v != "?year=2024&parent=943" {
+			t.Errorf("URL %q, want ?year=2024&parent=943", v)
+		}
+		if h := eval[string](t, ctx, `document.querySelector('#ranking-heading').textContent`); !strings.HasSuffix(h, "Huyện Kế Sách, Tỉnh Sóc Trăng") {
+			t.Errorf("the ranking heading %q does not name the area", h)
+		}
+		vars := eval[string](t, ctx, `new URL(document.querySelector('#changes a.tool').href).searchParams.get('variables')`)
+		if !strings.Contains(vars, `"parent": "943"`) {
+			t.Errorf("the changes chart's query variables %q do not hold the district", vars)
+		}
+		ranking := tableRows(t, ctx, "table.ranking-table")
+		screenshot(t, ctx, "areas-ke-sach-2024-vi-1280")
+
+		must(t, ctx, "table view", chromedp.Click(`a.tab[data-view="table"]`), chromedp.WaitVisible(`table.all-table tbody tr`))
+		if n, url := len(tableRows(t, ctx, "table.all-table")), eval[string](t, ctx, `location.search`); n != 13 || url != "?view=table&year=2024&parent=943" {
+			t.Errorf("table view: %d rows at %q; want Kế Sách's 13 at ?view=table&year=2024&parent=943", n, url)
+		}
+		must(t, ctx, "back to the overview", chromedp.NavigateBack(), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`))
+		must(t, ctx, "back to the province", chromedp.NavigateBack(), chromedp.WaitVisible(`#areas-chart[data-ready="true"][data-count="11"]`))
+		if n := len(tableRows(t, ctx, "table.areas-table")); n != 11 {
+			t.Errorf("back at the province: %d districts listed, want 11", n)
+		}
+		must(t, ctx, "forward", chromedp.NavigateForward(), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`))
+		if v := eval[string](t, ctx, `document.querySelector('#district').value`); v != "943" {
+			t.Errorf("after forward the district select shows %q, want 943", v)
+		}
+
+		// A copied link opens the same area.
+		other := newTab(t, browserCtx)
+		must(t, other, "open the copied link", chromedp.Navigate(srv+"/?year=2024&parent=943"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`))
+		if got := tableRows(t, other, "table.ranking-table"); strings.Join(got, "\n") != strings.Join(ranking, "\n") {
+			t.Errorf("the copied link ranks %q; the page ranked %q", got, ranking)
+		}
+
+		// 2025 has no districts: the area follows Kế Sách's communes to Cần Thơ.
+		must(t, ctx, "choose 2025", choose("#year", "2025"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2025"]`))
+		if v := eval[string](t, ctx, `location.search`); v != "?year=2025&parent=92" {
+			t.Errorf("after choosing 2025 the URL is %q; want the province Kế Sách's communes became part of, ?year=2025&parent=92", v)
+		}
+	})
+
+	t.Run("find a district by name without diacritics", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open 2023", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`#areas-chart[data-ready="true"]`),
+			chromedp.SendKeys(`#area-search`, "ke sach"), chromedp.WaitVisible(`#area-search-results button[data-area="943"]`))
+		if hits := eval[string](t, ctx, `[...document.querySelectorAll('#area-search-results button')].map(b => b.textContent).join('; ')`); hits != "Huyện Kế Sách, Tỉnh Sóc Trăng" {
+			t.Errorf("\"ke sach\" finds %q; want Huyện Kế Sách, Tỉnh Sóc Trăng alone", hits)
+		}
+		must(t, ctx, "pick it", chromedp.Click(`#area-search-results button[data-area="943"]`),
+			chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2023"][data-count="13"]`))
+		if v := eval[string](t, ctx, `location.search + ' ' + document.querySelector('#area-search').value`); v != "?year=2023&parent=943 " {
+			t.Errorf("after picking, URL and search box = %q; want ?year=2023&parent=943 and an empty box", v)
+		}
+	})
+
+	t.Run("375 px phone: the picker and the areas fit", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "phone viewport", chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile))
+		for _, c := range []struct{ name, path, wait string }{
+			{"areas-province-vi", "/?year=2024&parent=94", `#areas-chart[data-ready="true"]`},
+			{"areas-district-vi", "/?year=2024&parent=946", `#fields-chart[data-ready="true"]`},
+			{"areas-provinces-en", "/?year=2023&lang=en", `#areas-chart[data-ready="true"]`},
+		} {
+			must(t, ctx, c.name, chromedp.Navigate(srv+c.path), chromedp.WaitVisible(c.wait))
+			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 375 {
+				t.Errorf("%s: page is %d px wide at 375 px", c.name, w)
+			}
+			screenshot(t, ctx, c.name+"-375")
+		}
+	})
 }

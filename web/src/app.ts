@@ -1,15 +1,18 @@
-// The page: a header (title, language, the four views as tabs, the year), the notice about
-// illustrative data, and the view the URL asks for. The URL holds the whole state (state.ts);
+// The page: a header (title, language, the four views as tabs, the year, and on data with
+// several areas the province and district), the notice about illustrative data, and the view the
+// URL asks for. The URL holds the whole state (state.ts);
 // history.pushState records each choice so back and forward work.
 import { gql } from './api';
+import { areasRef, followParent, lineageProbe, parseAreas, resolveScope, scopeParent, type AreasAnswer, type Province, type Scope } from './areas';
 import { h, replaceChildren } from './dom';
 import { messages, type Messages } from './i18n';
 import { illustrativeNotice } from './notice';
-import { OVERVIEW, YEARS, type Overview } from './queries';
+import { FRAMEWORK, inArea, overviewDoc, YEARS, type Framework, type Overview } from './queries';
 import { parseState, resolveYear, sameState, serialiseState, VIEWS, type AppState, type View as ViewName } from './state';
 import { CompareView } from './views/compare';
 import type { View, ViewContext } from './views/context';
 import { OverviewView } from './views/overview';
+import { AreaPicker } from './views/areapicker';
 import type { QueryRef } from './views/panel';
 import { ProfileView } from './views/profile';
 import { clearStatus, showEmpty, showError, showLoading, statusLine } from './views/status';
@@ -19,6 +22,9 @@ export class App implements ViewContext {
   private state: AppState;
   readonly m: Messages;
   years: number[] = [];
+  /** The provinces (and districts) of the year shown, and what the URL's parent means in it. */
+  provinces: Province[] = [];
+  scope: Scope = { kind: 'single' };
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly views = new Map<ViewName, View>();
 
@@ -26,6 +32,7 @@ export class App implements ViewContext {
   private readonly yearField = h('div', { class: 'field year-field', hidden: true });
   private readonly langLink = h('a', { class: 'lang', id: 'lang' });
   private readonly tabs = h('nav', { class: 'tabs' });
+  private readonly picker: AreaPicker;
   private readonly notice = h('p', { id: 'notice', class: 'notice', role: 'note', hidden: true });
   private readonly pageStatus = statusLine();
   private readonly main = h('main', { id: 'main', tabindex: -1, hidden: true });
@@ -37,7 +44,8 @@ export class App implements ViewContext {
     document.documentElement.lang = m.lang;
     document.title = m.title;
     this.tabs.setAttribute('aria-label', m.viewsLabel);
-    this.yearSelect.addEventListener('change', () => this.navigate({ year: Number(this.yearSelect.value) }));
+    this.yearSelect.addEventListener('change', () => void this.changeYear(Number(this.yearSelect.value)));
+    this.picker = new AreaPicker(m, (parent) => this.navigate({ parent }));
     // Links of the page (a unit in a table, a successor in a profile) change the state without
     // reloading; a modifier key still opens them in a new tab.
     document.addEventListener('click', (e) => {
@@ -49,7 +57,7 @@ export class App implements ViewContext {
     });
     window.addEventListener('popstate', () => {
       this.state = parseState(location.search);
-      this.show();
+      void this.show();
     });
     this.yearField.append(h('label', { for: 'year' }, m.yearLabel), this.yearSelect);
     this.langLink.textContent = m.otherLanguage;
@@ -66,6 +74,7 @@ export class App implements ViewContext {
         h('div', { class: 'title-row' }, h('h1', {}, m.title), this.langLink),
         h('p', { class: 'subtitle' }, m.subtitle),
         h('div', { class: 'bar' }, this.tabs, this.yearField),
+        this.picker.root,
       ),
       this.notice,
       this.pageStatus,
@@ -98,6 +107,21 @@ export class App implements ViewContext {
     return p;
   }
 
+  /** The areas of a year (cached like every answer). */
+  private async areas(year: number): Promise<Province[]> {
+    return parseAreas(await this.fetch<AreasAnswer>(areasRef(year)));
+  }
+
+  /** The ranking of the scope's units in `year`, the page's year; no ranking while no area is chosen. */
+  async overview(year: number): Promise<Overview> {
+    if (this.scope.kind === 'choose') return { ranking: [], fieldSummary: [], framework: await this.framework(year) };
+    return this.fetch<Overview>(inArea(overviewDoc, { year }, scopeParent(this.scope)));
+  }
+
+  async framework(year: number): Promise<Framework> {
+    return (await this.fetch<{ framework: Framework }>({ query: FRAMEWORK, variables: { year } })).framework;
+  }
+
   href(patch: Partial<AppState>): string {
     return `${location.pathname}${serialiseState({ ...this.state, ...patch })}`;
   }
@@ -108,7 +132,7 @@ export class App implements ViewContext {
     const viewChanged = next.view !== this.state.view;
     this.state = next;
     history.pushState(null, '', this.href({}));
-    this.show();
+    void this.show();
     if (viewChanged) window.scrollTo(0, 0);
   }
 
@@ -128,7 +152,35 @@ export class App implements ViewContext {
     }
     clearStatus(this.pageStatus);
     this.main.hidden = false;
-    this.show();
+    void this.show();
+  }
+
+  /**
+   * Moves to another year keeping the area: the same one if it has results then, else what it
+   * became in the 2025 reorganisation (found from its communes' lineage), else none.
+   */
+  private async changeYear(year: number): Promise<void> {
+    const parent = this.state.parent;
+    const from = resolveYear(this.state.year, this.years);
+    if (parent === null || from === null || !this.years.includes(year) || !this.years.includes(from)) {
+      this.navigate({ year });
+      return;
+    }
+    let next: string | null = parent;
+    try {
+      const [before, after] = await Promise.all([this.areas(from), this.areas(year)]);
+      let successor: string | null = null;
+      const probe = lineageProbe(parent, before);
+      if (probe !== null && followParent(parent, before, after, null) !== parent) {
+        const ref = { query: SUCCESSOR_PARENT, variables: { parent: probe, year: from } };
+        const answer = await this.fetch<{ units: { lineage: { successor: { parent: string | null } }[] }[] }>(ref);
+        successor = answer.units[0]?.lineage.find((l) => l.successor.parent !== null)?.successor.parent ?? null;
+      }
+      next = followParent(parent, before, after, successor);
+    } catch {
+      // Kept as it is: the page then says that the area has no results in the year.
+    }
+    this.navigate({ year, parent: next });
   }
 
   private view(name: ViewName): View {
@@ -148,12 +200,32 @@ export class App implements ViewContext {
     return v;
   }
 
+  /** The latest show: an earlier one still waiting for the areas stops when it gets them. */
+  private seq = 0;
+
   /** Shows what the current state asks for. */
-  private show(): void {
+  private async show(): Promise<void> {
+    const seq = ++this.seq;
     const year = resolveYear(this.state.year, this.years);
     if (year === null) return;
     this.renderYears(year);
     this.renderTabs();
+    this.provinces = [];
+    if (this.years.includes(year)) {
+      try {
+        this.provinces = await this.areas(year);
+      } catch (err) {
+        if (seq !== this.seq) return;
+        showError(this.pageStatus, this.m, err, () => void this.show());
+        this.main.hidden = true;
+        return;
+      }
+      if (seq !== this.seq) return;
+      clearStatus(this.pageStatus);
+      this.main.hidden = false;
+    }
+    this.scope = resolveScope(this.state.parent, this.provinces);
+    this.picker.render(this.provinces, this.scope, this.state.view === 'overview' || this.state.view === 'table');
     this.langLink.href = this.href({ lang: this.m.lang === 'vi' ? 'en' : 'vi' });
     const current = this.view(this.state.view);
     for (const v of this.views.values()) v.root.hidden = v !== current;
@@ -195,7 +267,7 @@ export class App implements ViewContext {
   private async updateNotice(year: number): Promise<void> {
     let overview: Overview;
     try {
-      overview = await this.fetch<Overview>({ query: OVERVIEW, variables: { year } });
+      overview = await this.overview(year);
     } catch {
       this.notice.hidden = true;
       return;
@@ -206,3 +278,8 @@ export class App implements ViewContext {
     this.notice.hidden = text === null;
   }
 }
+
+/** The parent that the communes of a district became part of (the first one's, by its lineage). */
+const SUCCESSOR_PARENT = /* GraphQL */ `query SuccessorParent($parent: ID!, $year: Int!) {
+  units(parent: $parent, year: $year, first: 1) { lineage { successor { parent } } }
+}`;

@@ -3,6 +3,7 @@
 // "copy as GraphQL" copies that document with its variables, so an analyst gets exactly the
 // numbers of the chart.
 import type { StatusWord } from './i18n';
+import type { QueryRef } from './views/panel';
 
 export type SourceKind = 'OFFICIAL' | 'ILLUSTRATIVE';
 
@@ -173,9 +174,27 @@ const SOURCE = 'kind title date';
 
 export const YEARS = /* GraphQL */ `query Years { years }`;
 
+/**
+ * How a document of the overview or the table is scoped: to every unit of the year (`ALL`, the
+ * documents exported below) or to the units of one province or district (`AREA`).
+ */
+export interface Scoping {
+  /** Declares the variable. */
+  v: string;
+  /** Passes it as an argument. */
+  a: string;
+}
+const ALL: Scoping = { v: '', a: '' };
+const AREA: Scoping = { v: ', $parent: ID!', a: ', parent: $parent' };
+
+/** The document for every unit (parent null) or for the units of one parent, with its variables. */
+export function inArea(doc: (s: Scoping) => string, variables: Record<string, unknown>, parent: string | null): QueryRef {
+  return parent === null ? { query: doc(ALL), variables } : { query: doc(AREA), variables: { ...variables, parent } };
+}
+
 /** The ranking of a year, with what was published, the field averages and the framework. */
-export const OVERVIEW = /* GraphQL */ `query Overview($year: Int!) {
-  ranking(year: $year) {
+export const overviewDoc = (s: Scoping): string => /* GraphQL */ `query Overview($year: Int!${s.v}) {
+  ranking(year: $year${s.a}) {
     unit { ${UNIT} }
     percent
     rank
@@ -183,7 +202,7 @@ export const OVERVIEW = /* GraphQL */ `query Overview($year: Int!) {
     published { group { ${GROUP} } rank source { ${SOURCE} } }
     source { ${SOURCE} }
   }
-  fieldSummary(year: $year) {
+  fieldSummary(year: $year${s.a}) {
     field { slug nameVi nameEn }
     average
     rank
@@ -195,10 +214,20 @@ export const OVERVIEW = /* GraphQL */ `query Overview($year: Int!) {
     source { ${SOURCE} }
   }
 }`;
+export const OVERVIEW = overviewDoc(ALL);
+
+/** The framework alone, where the page shows no ranking (no area chosen on national data). */
+export const FRAMEWORK = /* GraphQL */ `query Framework($year: Int!) {
+  framework(year: $year) {
+    groups { ${GROUP} minPercent }
+    fields { slug nameVi nameEn }
+    source { ${SOURCE} }
+  }
+}`;
 
 /** Units per group in a year and the year before. */
-export const GROUP_DISTRIBUTION = /* GraphQL */ `query Groups($year: Int!) {
-  groupDistribution(year: $year) {
+export const groupDistributionDoc = (s: Scoping): string => /* GraphQL */ `query Groups($year: Int!${s.v}) {
+  groupDistribution(year: $year${s.a}) {
     year
     previousYear
     units
@@ -206,17 +235,18 @@ export const GROUP_DISTRIBUTION = /* GraphQL */ `query Groups($year: Int!) {
     groups { group { ${GROUP} } count share previousCount previousShare }
   }
 }`;
+export const GROUP_DISTRIBUTION = groupDistributionDoc(ALL);
 
 /** The field averages of a year and of the year before. */
-export const FIELDS_TWO_YEARS = /* GraphQL */ `query Fields($year: Int!, $previous: Int!) {
-  current: fieldSummary(year: $year) {
+export const fieldsTwoYearsDoc = (s: Scoping): string => /* GraphQL */ `query Fields($year: Int!, $previous: Int!${s.v}) {
+  current: fieldSummary(year: $year${s.a}) {
     field { slug nameVi nameEn }
     average
     rank
     units
     published { average rank source { ${SOURCE} } }
   }
-  previous: fieldSummary(year: $previous) {
+  previous: fieldSummary(year: $previous${s.a}) {
     field { slug nameVi nameEn }
     average
     rank
@@ -224,6 +254,7 @@ export const FIELDS_TWO_YEARS = /* GraphQL */ `query Fields($year: Int!, $previo
     published { average rank source { ${SOURCE} } }
   }
 }`;
+export const FIELDS_TWO_YEARS = fieldsTwoYearsDoc(ALL);
 
 const CHANGE_FIELDS = `from to boundary
     summary { units compared improved declined unchanged meanChange }
@@ -233,18 +264,19 @@ const CHANGE_FIELDS = `from to boundary
  * Year over year, for the units as published and for today's units: across the 2025
  * reorganisation only the second compares anything.
  */
-export const CHANGES = /* GraphQL */ `query Changes($from: Int!, $to: Int!) {
-  asPublished: changes(from: $from, to: $to) {
+export const changesDoc = (s: Scoping): string => /* GraphQL */ `query Changes($from: Int!, $to: Int!${s.v}) {
+  asPublished: changes(from: $from, to: $to${s.a}) {
     ${CHANGE_FIELDS}
   }
-  current: changes(from: $from, to: $to, boundary: CURRENT) {
+  current: changes(from: $from, to: $to${s.a}, boundary: CURRENT) {
     ${CHANGE_FIELDS}
   }
 }`;
+export const CHANGES = changesDoc(ALL);
 
 /** Every unit of a year with each field, for the table view. */
-export const TABLE = /* GraphQL */ `query Table($year: Int!) {
-  ranking(year: $year) {
+export const tableDoc = (s: Scoping): string => /* GraphQL */ `query Table($year: Int!${s.v}) {
+  ranking(year: $year${s.a}) {
     unit { ${UNIT} }
     percent
     rank
@@ -257,6 +289,7 @@ export const TABLE = /* GraphQL */ `query Table($year: Int!) {
     fields { slug nameVi nameEn }
   }
 }`;
+export const TABLE = tableDoc(ALL);
 
 export interface TableRow extends RankingRow {
   fields: { field: { slug: string }; percent: number; rank: number }[];

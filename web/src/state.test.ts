@@ -22,6 +22,10 @@ describe('parseState', () => {
     ],
     ['field slug and slope years', '?field=e_government&from=2019&to=2023', { field: 'e_government', from: 2019, to: 2023 }],
     ['a field that is not a slug is dropped', '?field=DROP%20TABLE', {}],
+    ['the area of the overview', '?year=2024&parent=943', { year: 2024, parent: '943' }],
+    ['an area given by its ID', '?parent=92@2025-07-01', { parent: '92@2025-07-01' }],
+    ['an area that is not a code is dropped', '?parent=%3Cscript%3E', {}],
+    ['an empty area is dropped', '?parent=', {}],
   ];
   for (const [name, search, want] of cases) {
     it(name, () => {
@@ -45,8 +49,18 @@ describe('serialiseState', () => {
   });
   it('writes every part in a fixed order, keeping @ and commas readable', () => {
     expect(
-      serialiseState({ lang: 'en', unit: '31564@2025-03-01', year: 2023, view: 'compare', units: ['a@1', 'b@2'], field: 'impact', from: 2019, to: 2024 }),
-    ).toBe('?view=compare&year=2023&unit=31564@2025-03-01&units=a@1,b@2&field=impact&from=2019&to=2024&lang=en');
+      serialiseState({
+        lang: 'en',
+        unit: '31564@2025-03-01',
+        year: 2023,
+        parent: '943',
+        view: 'compare',
+        units: ['a@1', 'b@2'],
+        field: 'impact',
+        from: 2019,
+        to: 2024,
+      }),
+    ).toBe('?view=compare&year=2023&parent=943&unit=31564@2025-03-01&units=a@1,b@2&field=impact&from=2019&to=2024&lang=en');
   });
   it('encodes characters that would break the query', () => {
     expect(serialiseState({ ...base, unit: 'a&b=c d' })).toBe('?unit=a%26b%3Dc%20d');
@@ -57,6 +71,7 @@ describe('serialiseState', () => {
       { ...base, year: 2025, unit: '31528@2025-07-01' },
       { ...base, unit: 'x&y', lang: 'en' },
       { ...base, view: 'profile', year: 2019 },
+      { ...base, view: 'table', year: 2024, parent: '943' },
       { ...base, view: 'compare', units: ['31564@2025-03-01', '31552@2025-07-01'], field: 'direction', from: 2020, to: 2024 },
       { ...base, view: 'table', lang: 'en' },
     ];

@@ -1,5 +1,6 @@
 // The page's state lives in the URL query, so a link or a reload shows the same thing:
-// ?view=compare&year=2023&units=31564@2025-03-01,31534@2025-03-01&field=direction&from=2019&to=2023&lang=en.
+// ?view=compare&year=2023&units=31564@2025-03-01,31534@2025-03-01&field=direction&from=2019&to=2023&lang=en,
+// or ?year=2024&parent=943 for the overview of one district.
 // Pure functions, tested in state.test.ts.
 import type { Lang } from './i18n';
 
@@ -12,6 +13,11 @@ export interface AppState {
   view: View;
   /** The year of the overview, the table, the profile's radar and the compare heatmap (null: latest). */
   year: number | null;
+  /**
+   * The area of the overview and the table: the official code of a province or a district
+   * (null: the only area of the data, or none chosen yet).
+   */
+  parent: string | null;
   /** The unit of the profile (null: the first of the year's ranking). */
   unit: string | null;
   /** The units compared, in the order picked (empty: the top three of the year). */
@@ -28,6 +34,7 @@ export interface AppState {
 export const DEFAULT_STATE: Readonly<AppState> = {
   view: 'overview',
   year: null,
+  parent: null,
   unit: null,
   units: [],
   field: null,
@@ -52,8 +59,8 @@ function parseUnit(value: string): string | null {
 
 /**
  * Reads the state from a query string ("?year=2023&unit=…"). Values that cannot be right
- * (a year that is not a four-digit number, an empty or overlong unit ID, an unknown view,
- * field slug or language) are dropped, so the page falls back to its defaults instead of failing.
+ * (a year that is not a four-digit number, an empty or overlong unit ID, a parent that is not
+ * a code or an ID, an unknown view, field slug or language) are dropped, so the page falls back to its defaults instead of failing.
  */
 export function parseState(search: string): AppState {
   const q = new URLSearchParams(search);
@@ -61,6 +68,8 @@ export function parseState(search: string): AppState {
   const view = q.get('view');
   if (view !== null && (VIEWS as readonly string[]).includes(view)) state.view = view as View;
   state.year = parseYear(q.get('year'));
+  const parent = q.get('parent')?.trim() ?? '';
+  if (/^[0-9A-Za-z@.-]{1,32}$/.test(parent)) state.parent = parent;
   state.unit = parseUnit(q.get('unit') ?? '');
   const units = (q.get('units') ?? '').split(',').map(parseUnit);
   for (const u of units) {
@@ -76,13 +85,14 @@ export function parseState(search: string): AppState {
 
 /**
  * Writes the state as a query string, "" for the default state. Defaults are left out, the
- * order is fixed (view, year, unit, units, field, from, to, lang), and "@", ":" and the commas
+ * order is fixed (view, year, parent, unit, units, field, from, to, lang), and "@", ":" and the commas
  * between units stay readable.
  */
 export function serialiseState(state: AppState): string {
   const parts: string[] = [];
   if (state.view !== 'overview') parts.push(`view=${state.view}`);
   if (state.year !== null) parts.push(`year=${state.year}`);
+  if (state.parent !== null) parts.push(`parent=${encodeValue(state.parent)}`);
   if (state.unit !== null && state.unit !== '') parts.push(`unit=${encodeValue(state.unit)}`);
   if (state.units.length > 0) parts.push(`units=${state.units.map(encodeValue).join(',')}`);
   if (state.field !== null) parts.push(`field=${encodeValue(state.field)}`);

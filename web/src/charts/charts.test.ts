@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { areasByMean, areasOption } from './areas';
 import { movers, signedPoints } from './changes';
 import { spreadLabels } from './slope';
 import { messages } from '../i18n';
@@ -176,5 +177,25 @@ describe('spreadLabels', () => {
     const [a, b] = spreadLabels([72.6, 71.5], 10, 100, 344);
     expect(a).toBe(0);
     expect(b).toBeCloseTo(15 - (1.1 / 90) * 344, 6);
+  });
+});
+
+describe('areasOption: provinces or districts by mean index', () => {
+  const area = (code: string, shortName: string, average: number | null, units = 10) => ({ code, name: `Huyện ${shortName}`, shortName, units, average });
+  const rows = areasByMean([area('941', 'Châu Thành', 84.3), area('943', 'Kế Sách', 86.1), area('999', 'Không điểm', null, 0), area('946', 'Long Phú', 80.2)]);
+
+  it('orders by mean, highest first, and leaves out areas without one', () => {
+    expect(rows.map((a) => a.code)).toEqual(['943', '941', '946']);
+  });
+  it('draws one bar per area with its mean, labelled in the page language', () => {
+    const option = areasOption(rows, 2024, vi, narrow);
+    expect(axis(option, 'yAxis')['data']).toEqual(['Kế Sách', 'Châu Thành', 'Long Phú']);
+    const bars = seriesOf(option)[0]!;
+    expect(bars['data']).toEqual([86.1, 84.3, 80.2]);
+    const label = (bars['label'] as { formatter: (p: unknown) => string }).formatter({ value: 86.1 });
+    expect(label).toBe('86,10 %');
+    const tip = ((option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter)({ dataIndex: 0 });
+    expect(tip).toContain('Huyện Kế Sách');
+    expect(tip).toContain('Số xã: 10');
   });
 });

@@ -7,7 +7,7 @@ import { inheritedYears } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
 import { formatPercent } from '../format';
 import { sourceFooter } from '../notice';
-import { COMPARE, COMPARE_TREND, OVERVIEW, type Comparison, type Overview, type Series } from '../queries';
+import { COMPARE, COMPARE_TREND, type Comparison, type Overview, type Series } from '../queries';
 import { MAX_COMPARED, resolveSlopeYears, type AppState } from '../state';
 import type { View, ViewContext } from './context';
 import { Panel } from './panel';
@@ -85,7 +85,7 @@ export class CompareView implements View {
     const { m } = this.ctx;
     let overview: Overview | null = null;
     try {
-      overview = await this.ctx.fetch<Overview>({ query: OVERVIEW, variables: { year } });
+      overview = await this.ctx.overview(year);
     } catch {
       // The panels say what failed.
     }

@@ -1,6 +1,8 @@
 // What every view gets from the page: the language, the years with results, cached GraphQL
 // requests and navigation that records the state in the URL.
+import type { Province, Scope } from '../areas';
 import type { Messages } from '../i18n';
+import type { Framework, Overview } from '../queries';
 import type { AppState } from '../state';
 import type { QueryRef } from './panel';
 
@@ -8,6 +10,14 @@ export interface ViewContext {
   readonly m: Messages;
   /** Years with results, oldest first. */
   readonly years: readonly number[];
+  /** The provinces (and their districts) of the year shown. */
+  readonly provinces: readonly Province[];
+  /** What the overview and the table show: everything, one area, or a choice to make. */
+  readonly scope: Scope;
+  /** The ranking, field averages and framework of the scope in the page's year (no ranking while none is chosen). */
+  overview(year: number): Promise<Overview>;
+  /** The framework of a year. */
+  framework(year: number): Promise<Framework>;
   /** Sends a query once per page for the same variables; a failed answer is not kept. */
   fetch<T>(ref: QueryRef): Promise<T>;
   /** Records a new state (a history entry) and shows it. */

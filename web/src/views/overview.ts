@@ -1,6 +1,8 @@
 // The overview of a year: sentences, the ranking coloured by group (published group where it
 // differs), units per group beside last year, field averages beside last year, and the biggest
 // risers and fallers.
+import { areasRef, scopeParent, type Area, type Scope } from '../areas';
+import { areasByMean, areasHeight, areasOption } from '../charts/areas';
 import { changesHeight, changesOption, movers, signedPoints } from '../charts/changes';
 import { fieldName, fieldsHeight, fieldsOption, hasPublished, previousAverages } from '../charts/fields';
 import { GROUPS_HEIGHT, groupsOption } from '../charts/groups';
@@ -10,10 +12,11 @@ import { formatPercent, formatSource } from '../format';
 import { groupColour, groupLabel } from '../groups';
 import { sourceFooter } from '../notice';
 import {
-  CHANGES,
-  FIELDS_TWO_YEARS,
-  GROUP_DISTRIBUTION,
-  OVERVIEW,
+  changesDoc,
+  fieldsTwoYearsDoc,
+  groupDistributionDoc,
+  inArea,
+  overviewDoc,
   type Changes,
   type FieldSummaryRow,
   type GroupDistribution,
@@ -34,6 +37,8 @@ export class OverviewView implements View {
   private readonly groups: Panel;
   private readonly fields: Panel;
   private readonly changes: Panel;
+  /** The provinces, or the districts of one, while no area is chosen (national data). */
+  private readonly areas: Panel;
 
   constructor(private readonly ctx: ViewContext) {
     const m = ctx.m;
@@ -42,10 +47,13 @@ export class OverviewView implements View {
     this.groups = new Panel(m, 'groups');
     this.fields = new Panel(m, 'fields');
     this.changes = new Panel(m, 'changes');
+    this.areas = new Panel(m, 'areas', { wide: true });
+    this.areas.setVisible(false);
     this.ranking.setNote(m.rankingNote);
     this.root = h(
       'div',
       { class: 'view grid', id: 'view-overview' },
+      this.areas.section,
       this.summary.section,
       this.ranking.section,
       this.groups.section,
@@ -57,6 +65,15 @@ export class OverviewView implements View {
   show(_state: AppState, year: number): void {
     const { m } = this.ctx;
     const panels = [this.summary, this.ranking, this.groups, this.fields, this.changes];
+    const scope = this.ctx.scope;
+    if (scope.kind === 'choose') {
+      for (const p of panels) p.setVisible(false);
+      this.areas.setVisible(true);
+      showAreas(this.areas, this.ctx, scope, year);
+      return;
+    }
+    this.areas.setVisible(false);
+    for (const p of panels) p.setVisible(true);
     if (!this.ctx.years.includes(year)) {
       // A year without results (from a link): nothing to ask the server.
       this.summary.setHeading(m.summaryHeading(year));
@@ -68,12 +85,15 @@ export class OverviewView implements View {
       return;
     }
     const prev = previousYear(this.ctx.years, year);
-    const overviewRef = { query: OVERVIEW, variables: { year } };
-    const changesRef = prev === null ? null : { query: CHANGES, variables: { from: prev, to: year } };
+    const parent = scopeParent(scope);
+    const overviewRef = inArea(overviewDoc, { year }, parent);
+    const changesRef = prev === null ? null : inArea(changesDoc, { from: prev, to: year }, parent);
     const loadOverview = () => this.ctx.fetch<Overview>(overviewRef);
+    // Headings name the area where one was chosen: a saved chart says whose numbers it shows.
+    const inScope = (heading: string): string => (scope.kind === 'area' ? m.inArea(heading, areaTitle(scope.area, scope.province)) : heading);
     const loadChanges = () => (changesRef ? this.ctx.fetch<ChangesAnswer>(changesRef).then(usableChanges) : Promise.resolve(null));
 
-    this.summary.setHeading(m.summaryHeading(year));
+    this.summary.setHeading(inScope(m.summaryHeading(year)));
     void this.summary.run(overviewRef, () => Promise.all([loadOverview(), loadChanges()]), ([o, c]) => {
       const facts = overviewFacts(year, o.ranking, c);
       if (!facts) return m.emptyYear(year);
@@ -81,7 +101,7 @@ export class OverviewView implements View {
       return { footer: '' };
     });
 
-    this.ranking.setHeading(m.rankingHeading(year));
+    this.ranking.setHeading(inScope(m.rankingHeading(year)));
     void this.ranking.run(overviewRef, loadOverview, (o) => {
       const rows = o.ranking;
       if (rows.length === 0) return m.emptyYear(year);
@@ -121,8 +141,8 @@ export class OverviewView implements View {
       };
     });
 
-    this.groups.setHeading(m.groupsHeading(year));
-    const groupsRef = { query: GROUP_DISTRIBUTION, variables: { year } };
+    this.groups.setHeading(inScope(m.groupsHeading(year)));
+    const groupsRef = inArea(groupDistributionDoc, { year }, parent);
     void this.groups.run(groupsRef, () => this.ctx.fetch<{ groupDistribution: GroupDistribution }>(groupsRef), ({ groupDistribution: d }) => {
       if (d.units === 0) return m.emptyYear(year);
       this.groups.setNote(m.groupsNote(d.year, d.previousYear, d.units, d.previousUnits));
@@ -159,12 +179,13 @@ export class OverviewView implements View {
       };
     });
 
-    this.fields.setHeading(m.fieldsHeading(year));
-    const fieldsRef = prev === null ? overviewRef : { query: FIELDS_TWO_YEARS, variables: { year, previous: prev } };
+    this.fields.setHeading(inScope(m.fieldsHeading(year)));
+    const fieldsRef = prev === null ? overviewRef : inArea(fieldsTwoYearsDoc, { year, previous: prev }, parent);
     const loadFields = async (): Promise<{ rows: FieldSummaryRow[]; previous: FieldSummaryRow[] | null }> => {
       if (prev === null) return { rows: (await loadOverview()).fieldSummary, previous: null };
       const a = await this.ctx.fetch<{ current: FieldSummaryRow[]; previous: FieldSummaryRow[] }>(fieldsRef);
-      return { rows: a.current, previous: a.previous };
+      // The area may have no results the year before (a province made in 2025 was another one).
+      return { rows: a.current, previous: a.previous.length > 0 ? a.previous : null };
     };
     void this.fields.run(fieldsRef, loadFields, ({ rows, previous }) => {
       if (rows.length === 0) return m.emptyYear(year);
@@ -219,7 +240,7 @@ export class OverviewView implements View {
       this.changes.empty(m.noPrevious(year));
       return;
     }
-    this.changes.setHeading(m.changesHeading(prev, year));
+    this.changes.setHeading(inScope(m.changesHeading(prev, year)));
     void this.changes.run(changesRef, loadChanges, (c) => {
       if (!c) return m.nothingCompared(prev, year);
       const rows = movers(c.units);
@@ -283,4 +304,57 @@ export class OverviewView implements View {
     }
     replaceChildren(this.ranking.body, h('ul', { class: 'legend', 'aria-label': m.group }, ...items));
   }
+}
+
+/** "Huyện Kế Sách, Tỉnh Sóc Trăng", or the province alone. */
+export function areaTitle(area: Area, province: Area): string {
+  return area === province ? province.name : `${area.name}, ${province.name}`;
+}
+
+/**
+ * The provinces of the year, or the districts of one province, by the mean index of their units:
+ * a bar or a name in the table opens that area's overview.
+ */
+function showAreas(panel: Panel, ctx: ViewContext, scope: Extract<Scope, { kind: 'choose' }>, year: number): void {
+  const m = ctx.m;
+  const province = scope.province;
+  panel.setHeading(province ? m.districtsHeading(province.name, year) : m.provincesHeading(year));
+  const missing = scope.missing !== null ? `${m.areaMissing(scope.missing, year)} ` : '';
+  panel.setNote(missing + (province ? m.districtsNote : m.provincesNote));
+  const ref = areasRef(year);
+  void panel.run(ref, () => ctx.fetch(ref), () => {
+    const rows: readonly (Area & { districts?: Area[] })[] = province ? province.districts : ctx.provinces;
+    if (rows.length === 0) return m.emptyYear(year);
+    // After 2025-07-01 communes belong to the provinces directly: no district column then.
+    const withDistricts = province === null && ctx.provinces.some((p) => p.districts.length > 0);
+    const bars = areasByMean(rows);
+    return {
+      build: (c) => areasOption(bars, year, m, c),
+      height: areasHeight(bars.length),
+      attrs: { 'data-year': String(year), 'data-count': String(bars.length) },
+      onClick: (i) => {
+        const a = bars[i];
+        if (a) ctx.navigate({ parent: a.code });
+      },
+      footer: sourceFooter([], m),
+      table: {
+        caption: province ? m.districtsHeading(province.name, year) : m.provincesHeading(year),
+        columns: [
+          { label: province ? m.colDistrict : m.colProvince },
+          ...(withDistricts ? [{ label: m.colDistricts, numeric: true }] : []),
+          { label: m.colUnits, numeric: true },
+          { label: m.colAverage, numeric: true },
+        ],
+        rows: rows.map((a) => ({
+          cells: [
+            { text: province ? a.name : a.shortName, href: ctx.href({ parent: a.code }) },
+            ...(withDistricts ? [{ text: String(a.districts?.length ?? 0), value: a.districts?.length ?? 0 }] : []),
+            { text: String(a.units), value: a.units },
+            { text: formatPercent(a.average, m.locale), value: a.average },
+          ],
+          attrs: { 'data-area': a.code },
+        })),
+      },
+    };
+  });
 }

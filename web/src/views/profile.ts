@@ -11,7 +11,6 @@ import { formatDate, formatNumber, formatPercent } from '../format';
 import { sourceFooter } from '../notice';
 import {
   COMPARE,
-  OVERVIEW,
   profileTrendQuery,
   SCORES,
   UNIT_DETAIL,
@@ -85,10 +84,9 @@ export class ProfileView implements View {
 
   private async load(state: AppState, year: number, seq: number): Promise<void> {
     const { m } = this.ctx;
-    const overviewRef = { query: OVERVIEW, variables: { year } };
     let overview: Overview | null = null;
     try {
-      overview = await this.ctx.fetch<Overview>(overviewRef);
+      overview = await this.ctx.overview(year);
     } catch {
       // The picker stays empty; the panels below say what failed.
     }
@@ -131,7 +129,7 @@ export class ProfileView implements View {
     let fields = overview?.framework.fields ?? [];
     if (y !== year || fields.length === 0) {
       try {
-        fields = (await this.ctx.fetch<Overview>({ query: OVERVIEW, variables: { year: y } })).framework.fields;
+        fields = (await this.ctx.framework(y)).fields;
       } catch {
         fields = [];
       }
@@ -330,6 +328,9 @@ export class ProfileView implements View {
     }
     replaceChildren(this.picker, ...options);
     if (selected !== null) this.picker.value = selected;
+    // No area chosen on national data: no list to pick from, the search is the way in.
+    const field = this.picker.closest('.field');
+    if (field instanceof HTMLElement) field.hidden = options.length === 0;
   }
 
   /** The unit's place in the reorganisation: what it became, or what it was made of. */

@@ -3,9 +3,11 @@
 import { h } from '../dom';
 import { formatPercent, formatSource } from '../format';
 import { groupLabel } from '../groups';
-import { TABLE, type FieldRef, type TableRow } from '../queries';
+import { scopeParent } from '../areas';
+import { inArea, tableDoc, type FieldRef, type TableRow } from '../queries';
 import type { AppState } from '../state';
 import type { View, ViewContext } from './context';
+import { areaTitle } from './overview';
 import { Panel } from './panel';
 
 export class TableView implements View {
@@ -20,10 +22,16 @@ export class TableView implements View {
 
   show(_state: AppState, year: number): void {
     const m = this.ctx.m;
-    const ref = { query: TABLE, variables: { year } };
-    this.panel.setHeading(m.tableHeading(year));
+    const scope = this.ctx.scope;
+    const ref = inArea(tableDoc, { year }, scopeParent(scope));
+    this.panel.setHeading(scope.kind === 'area' ? m.inArea(m.tableHeading(year), areaTitle(scope.area, scope.province)) : m.tableHeading(year));
     if (!this.ctx.years.includes(year)) {
       this.panel.empty(m.emptyYear(year));
+      return;
+    }
+    if (scope.kind === 'choose') {
+      // Every unit of the country is not a table anyone reads: the area comes first.
+      this.panel.empty(scope.province ? m.chooseDistrict(scope.province.name) : m.chooseProvince);
       return;
     }
     void this.panel.run(ref, () => this.ctx.fetch<{ ranking: TableRow[]; framework: { fields: FieldRef[] } }>(ref), ({ ranking, framework }) => {
