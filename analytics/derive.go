@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
@@ -59,7 +60,7 @@ FROM (SELECT u.id,
                WHERE l.predecessor_id = u.id OR l.successor_id = u.id) AS links
         FROM units u) o
 WHERE units.id = o.id`},
-		{"field results", `
+		{"field base", `
 CREATE OR REPLACE TEMP TABLE field_base AS
 SELECT s.year::SMALLINT AS year, s.unit_id, u.parent_id, u.province_id, f.slug AS field_slug,
        f.ordinal::TINYINT AS ordinal, f.name_vi, f.name_en,
@@ -94,7 +95,7 @@ JOIN unit_results r ON r.year = s.year AND r.unit_id = s.unit_id
 JOIN criteria c ON c.framework_id = r.framework_id AND c.code = s.criterion_code
 WHERE `+scope.where("s.year")+`
 ORDER BY s.year, r.province_id, r.parent_id, s.unit_id, s.criterion_code`)},
-		{"current field results", `
+		{"current field base", `
 CREATE OR REPLACE TEMP TABLE current_field_base AS
 WITH cur AS (SELECT id, parent_id, province_id FROM units WHERE valid_to IS NULL),
 npred AS (SELECT successor_id, count(*) AS n FROM lineage GROUP BY successor_id),
@@ -151,12 +152,19 @@ WHERE units.id = o.id`},
 		if year != 0 && (step.name == "unit keys" || step.name == "unit lineage") {
 			continue // units did not change
 		}
+		start := time.Now()
 		if _, err := conn.ExecContext(ctx, step.sql); err != nil {
 			return fmt.Errorf("refresh derived tables: %s: %w", step.name, err)
+		}
+		if traceDerive != nil {
+			traceDerive(step.name, time.Since(start))
 		}
 	}
 	return nil
 }
+
+// traceDerive, when set (by benchmarks), is told how long each step of a refresh took.
+var traceDerive func(step string, d time.Duration)
 
 // derivedScope is the year a refresh of the derived tables is limited to; 0 is every year.
 type derivedScope int

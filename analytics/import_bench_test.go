@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,10 +50,11 @@ func BenchmarkImportNationalYear(b *testing.B) {
 	// and after each import) is waited for outside the timer: on two cores it would otherwise
 	// compete with the import measured.
 	s.warming.Wait()
-	var phases map[string]time.Duration
+	var phases, steps map[string]time.Duration
+	traceDerive = func(step string, d time.Duration) { steps[step] += d }
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		phases = map[string]time.Duration{}
+		phases, steps = map[string]time.Duration{}, map[string]time.Duration{}
 		last, lastStep := time.Now(), "read and validate"
 		req := ImportRequest{Year: year, Decision: fmt.Sprintf("BENCH-%d (minh họa)", i), Date: "2024-12-30", FileName: "national.csv", Importer: "bench",
 			Progress: func(step string) {
@@ -67,14 +70,23 @@ func BenchmarkImportNationalYear(b *testing.B) {
 					lastStep = "commit"
 				case strings.HasPrefix(step, "reading the references"):
 					lastStep = "references"
+				case strings.HasPrefix(step, "comparing"):
+					lastStep = "read and validate: compare"
 				case strings.HasPrefix(step, "writing"):
 					lastStep = "release and source"
 				default:
 					lastStep = "read and validate"
 				}
 			}}
+		began := time.Now()
 		rep, err := s.Import(ctx, req, files[i%2])
 		phases[lastStep] += time.Since(last)
+		if testing.Verbose() {
+			// Every iteration's phases and steps, in order, for ranges on a shared machine.
+			fmt.Fprintf(os.Stderr, "import %d of %d: %.2f s\n", i+1, b.N, time.Since(began).Seconds())
+			printDurations("phase", phases)
+			printDurations("derive step", steps)
+		}
 		if err != nil || rep.Status != ImportCommitted {
 			b.Fatalf("import: %v %+v", err, rep)
 		}
@@ -88,6 +100,12 @@ func BenchmarkImportNationalYear(b *testing.B) {
 	}
 	for name, d := range phases {
 		b.ReportMetric(d.Seconds(), strings.ReplaceAll(name, " ", "_")+"_s")
+	}
+}
+
+func printDurations(kind string, ds map[string]time.Duration) {
+	for _, name := range slices.Sorted(maps.Keys(ds)) {
+		fmt.Fprintf(os.Stderr, "  %s %-24s %6.3f s\n", kind, name, ds[name].Seconds())
 	}
 }
 
