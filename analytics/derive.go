@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
@@ -152,19 +151,21 @@ WHERE units.id = o.id`},
 		if year != 0 && (step.name == "unit keys" || step.name == "unit lineage") {
 			continue // units did not change
 		}
-		start := time.Now()
+		done := func() {}
+		if traceDerive != nil {
+			done = traceDerive(step.name)
+		}
 		if _, err := conn.ExecContext(ctx, step.sql); err != nil {
 			return fmt.Errorf("refresh derived tables: %s: %w", step.name, err)
 		}
-		if traceDerive != nil {
-			traceDerive(step.name, time.Since(start))
-		}
+		done()
 	}
 	return nil
 }
 
-// traceDerive, when set (by benchmarks), is told how long each step of a refresh took.
-var traceDerive func(step string, d time.Duration)
+// traceDerive, when set (by benchmarks), is called as each step of a refresh starts; the function
+// it returns, as the step ends.
+var traceDerive func(step string) (done func())
 
 // derivedScope is the year a refresh of the derived tables is limited to; 0 is every year.
 type derivedScope int

@@ -491,3 +491,57 @@ func TestDeriveYearUnitsComeAndGo(t *testing.T) {
 		checkDerivedWhole(t, s)
 	}
 }
+
+// TestImportDiffCounts checks what a dry run reports against the scores in effect, which are
+// compared in SQL with the staged file: a unit that had no scores (its scores added), three points
+// that differ in two units (changed), a score in effect that the file does not give (removed),
+// and the illustrative rows replaced.
+func TestImportDiffCounts(t *testing.T) {
+	ctx := context.Background()
+	s := openDefault(t)
+	data, err := nationalLongCSV(ctx, s.db, 2024, 0) // the scores in effect, as a file
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []any
+	if err := s.db.QueryRowContext(ctx, `SELECT list(DISTINCT unit_id ORDER BY unit_id) FROM scores WHERE year = 2024`).Scan(&list); err != nil {
+		t.Fatal(err)
+	}
+	var units []string
+	for _, u := range list {
+		units = append(units, u.(string))
+	}
+	if len(units) < 4 {
+		t.Fatalf("2024 has %d units with scores", len(units))
+	}
+	var criteria int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE year = 2024 AND unit_id = ?`, units[0]).Scan(&criteria); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`DELETE FROM scores WHERE year = 2024 AND unit_id = '` + units[0] + `'`,
+		`INSERT INTO scores SELECT year, unit_id, '9.99', 1, source_id, release_id FROM scores WHERE year = 2024 AND unit_id = '` + units[1] + `' LIMIT 1`,
+		`UPDATE scores SET points = points - 0.25 WHERE year = 2024 AND points >= 0.25 AND criterion_code IN (SELECT criterion_code FROM scores WHERE year = 2024 AND unit_id = '` + units[2] + `' AND points >= 0.25 ORDER BY criterion_code LIMIT 2) AND unit_id = '` + units[2] + `'`,
+		`UPDATE scores SET points = points - 0.25 WHERE year = 2024 AND points >= 0.25 AND criterion_code IN (SELECT criterion_code FROM scores WHERE year = 2024 AND unit_id = '` + units[3] + `' AND points >= 0.25 ORDER BY criterion_code LIMIT 1) AND unit_id = '` + units[3] + `'`,
+	} {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	var illustrative int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores s JOIN sources src ON src.id = s.source_id
+		WHERE s.year = 2024 AND src.kind = 'ILLUSTRATIVE'`).Scan(&illustrative); err != nil {
+		t.Fatal(err)
+	}
+	req := illustrativeRequest()
+	req.FileName, req.DryRun = "diff.csv", true
+	rep, err := s.Import(ctx, req, data)
+	if err != nil || rep.Status != ImportDryRun {
+		t.Fatalf("dry run: %v %+v", err, rep)
+	}
+	got := [...]int{rep.ScoresAdded, rep.ScoresChanged, rep.ScoresRemoved, rep.UnitsAdded, rep.UnitsChanged, rep.UnitsRemoved, rep.Illustrative}
+	want := [...]int{criteria, 3, 1, 1, 3, 0, illustrative}
+	if got != want {
+		t.Errorf("scores added, changed, removed, units added, changed, removed, illustrative: %v, want %v", got, want)
+	}
+}

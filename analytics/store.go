@@ -236,6 +236,11 @@ func (s *Store) inTx(ctx context.Context, fn func(conn *sql.Conn) error) (err er
 		return err
 	}
 	defer conn.Close()
+	return inTxOn(ctx, conn, fn)
+}
+
+// inTxOn is inTx on a connection the caller holds (one with temporary tables, say).
+func inTxOn(ctx context.Context, conn *sql.Conn, fn func(conn *sql.Conn) error) (err error) {
 	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
 		return err
 	}
@@ -368,12 +373,6 @@ func insertFramework(ctx context.Context, conn *sql.Conn, fw frameworkDef) error
 		}
 	}
 	return nil
-}
-
-// appendScores writes scores through DuckDB's Appender, the fast path for bulk rows; it joins
-// the transaction open on conn.
-func appendScores(conn *sql.Conn, rows []scoreRow, source, release int) error {
-	return appendScoreStream(context.Background(), conn, scoresFrom(rows), source, release)
 }
 
 // appendScoreStream writes a stream of scores through one Appender (about 2.5 M rows/s here),
