@@ -415,11 +415,27 @@ func checkDerivedWhole(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkCriterionOrder(t, s, "after the refresh of one year")
 	if err := s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) }); err != nil {
 		t.Fatal(err)
 	}
 	if full, _ := s.checksum(ctx, tables); full != scoped {
 		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
+	}
+	checkCriterionOrder(t, s, "after a full refresh")
+}
+
+// checkCriterionOrder checks that each year's rows of criterion_results are stored in the order
+// exports read them without sorting (province, parent, unit, criterion); a refreshed year's rows
+// come after the other years'.
+func checkCriterionOrder(t *testing.T, s *Store, when string) {
+	t.Helper()
+	var unordered int
+	err := s.db.QueryRowContext(context.Background(), `SELECT count(*) FILTER (WHERE k < prev) FROM (
+		SELECT k, lag(k) OVER (PARTITION BY year ORDER BY rowid) AS prev
+		FROM (SELECT rowid, year, (province_id, parent_id, unit_id, criterion_code) AS k FROM criterion_results))`).Scan(&unordered)
+	if err != nil || unordered > 0 {
+		t.Errorf("%s: %d rows of criterion_results out of order (%v)", when, unordered, err)
 	}
 }
 
