@@ -534,6 +534,15 @@ func TestImportDiffCounts(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE year = 2024 AND unit_id = ?`, units[0]).Scan(&criteria); err != nil {
 		t.Fatal(err)
 	}
+	scores2024 := func(table string) (rows int, sum string) {
+		t.Helper()
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*), md5(string_agg(concat_ws(',', unit_id, criterion_code, points), ';' ORDER BY unit_id, criterion_code))
+			FROM `+table+` WHERE year = 2024`).Scan(&rows, &sum); err != nil {
+			t.Fatal(err)
+		}
+		return rows, sum
+	}
+	fileRows, fileSum := scores2024("scores")
 	for _, stmt := range []string{
 		`DELETE FROM scores WHERE year = 2024 AND unit_id = '` + units[0] + `'`,
 		`INSERT INTO scores SELECT year, unit_id, '9.99', 1, source_id, release_id FROM scores WHERE year = 2024 AND unit_id = '` + units[1] + `' LIMIT 1`,
@@ -560,4 +569,23 @@ func TestImportDiffCounts(t *testing.T) {
 	if got != want {
 		t.Errorf("scores added, changed, removed, units added, changed, removed, illustrative: %v, want %v", got, want)
 	}
+
+	// Committed, the year holds exactly the file's scores (updated, deleted and inserted), all of
+	// the new release, and the archive exactly the rows that were in effect.
+	inEffectRows, inEffectSum := scores2024("scores")
+	req.DryRun = false
+	if rep, err = s.Import(ctx, req, data); err != nil || rep.Status != ImportCommitted {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	if rows, sum := scores2024("scores"); rows != fileRows || sum != fileSum {
+		t.Errorf("scores of 2024 after the import: %d rows (%s), want the file's %d (%s)", rows, sum, fileRows, fileSum)
+	}
+	var others int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE year = 2024 AND release_id <> ?`, *rep.Release).Scan(&others); err != nil || others != 0 {
+		t.Errorf("%d scores of 2024 not of release %d (%v)", others, *rep.Release, err)
+	}
+	if rows, sum := scores2024("scores_archive"); rows != inEffectRows || sum != inEffectSum {
+		t.Errorf("archive: %d rows (%s), want the %d in effect before (%s)", rows, sum, inEffectRows, inEffectSum)
+	}
+	checkDerivedWhole(t, s)
 }
