@@ -453,21 +453,21 @@ func (s *Store) commitImport(ctx context.Context, conn *sql.Conn, req ImportRequ
 			sourceTitle(req), req.Decision, req.Date, nullable(req.SourceURL)).Scan(&source); err != nil {
 			return fmt.Errorf("source: %w", err)
 		}
-		if rep.Kind == ImportPublished || len(p.published) > 0 { // scores without groups keep the published results of the year
-			if err := archiveRows(ctx, conn, "published_results", release, fmt.Sprintf(`year = %d AND unit_id IN (SELECT unit_id FROM import_scope)`, req.Year)); err != nil {
+		tables := []string{"published_results"}
+		if rep.Kind == ImportResults {
+			tables = append(tables, "scores")
+		}
+		if rep.Kind == ImportResults && len(p.published) == 0 {
+			tables = tables[1:] // scores without groups keep the published results of the year
+		}
+		for _, t := range tables {
+			if err := archiveRows(ctx, conn, t, release, fmt.Sprintf(`year = %d AND unit_id IN (SELECT unit_id FROM import_scope)`, req.Year)); err != nil {
 				return err
 			}
 		}
-		if rep.Kind == ImportResults {
-			// The rows in effect are copied to the archive; replaceStaged then updates, deletes
-			// and inserts.
-			if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO scores_archive SELECT *, %d FROM scores WHERE year = %d AND unit_id IN (SELECT unit_id FROM import_scope)`, release, req.Year)); err != nil {
-				return fmt.Errorf("archive scores: %w", err)
-			}
-			progress(fmt.Sprintf("appending %d scores", len(p.scores)))
-			if err := replaceStaged(ctx, conn, req.Year, source, release); err != nil {
-				return fmt.Errorf("scores: %w", err)
-			}
+		progress(fmt.Sprintf("appending %d scores", len(p.scores)))
+		if err := insertStaged(ctx, conn, req.Year, source, release); err != nil {
+			return fmt.Errorf("scores: %w", err)
 		}
 		if err := appendPublished(conn, p.published, source, release); err != nil {
 			return fmt.Errorf("published results: %w", err)

@@ -16,15 +16,13 @@ import (
 // commit copies the staged scores into scores. Scores are staged as numbers (unit and criterion
 // by position, points in cents): through the Appender that costs a fifth of rows of strings, and
 // nothing of the year's 400k scores in effect is read back into Go. Temporary tables live in
-// memory, outside the database file: a dry run or a refused file writes nothing. The commit
-// updates the scores given again where they are (replaceStaged).
+// memory, outside the database file: a dry run or a refused file writes nothing.
 //
 //	import_units    (unit INTEGER, unit_id VARCHAR)    the units of the file's scores
 //	import_criteria (crit SMALLINT, code VARCHAR)      the criteria of the year's framework
 //	import_scores   (unit INTEGER, crit SMALLINT, cents INTEGER)  in the order of the file
 //	import_scope    (unit_id VARCHAR)                  the units whose results the import replaces
-//	import_current  (rid BIGINT, k BIGINT)             the scores in effect (replaceStaged)
-var stageTables = []string{"import_units", "import_criteria", "import_scores", "import_scope", "import_current"}
+var stageTables = []string{"import_units", "import_criteria", "import_scores", "import_scope"}
 
 // stage creates the temporary tables of an import on conn. Scores are staged only for an import
 // of results.
@@ -134,38 +132,12 @@ GROUP BY 1`, SourceIllustrative, rep.Year))
 	return rows.Err()
 }
 
-// replaceStaged makes the staged scores the scores of the year of the units in scope, inside the
-// import's transaction and once the rows in effect are archived: a score given again is updated
-// where it is (points, source, release), one that the file no longer gives is deleted, and a new
-// one is inserted, in the order of the file. Updating three numbers of a row in place costs about
-// half of deleting it and writing a new row with its strings (a national year: 400k rows).
-func replaceStaged(ctx context.Context, conn *sql.Conn, year, source, release int) error {
-	// A score is keyed by its unit's and criterion's positions in the staged tables (a framework
-	// has far fewer than 1024 criteria); one in effect whose unit or criterion the file does not
-	// name has no key.
-	const key = `n.unit::BIGINT * 1024 + n.crit`
-	for _, stmt := range []string{
-		// Row ids are read inside the transaction, which keeps them still until it ends.
-		fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE import_current AS
-SELECT s.rowid AS rid, u.unit::BIGINT * 1024 + c.crit AS k
-FROM scores s LEFT JOIN import_units u ON u.unit_id = s.unit_id LEFT JOIN import_criteria c ON c.code = s.criterion_code
-WHERE s.year = %d AND s.unit_id IN (SELECT unit_id FROM import_scope)`, year),
-		fmt.Sprintf(`UPDATE scores SET points = (n.cents::DECIMAL(9, 2) * 0.01)::DECIMAL(7, 2), source_id = %d, release_id = %d
-FROM import_current c JOIN import_scores n ON %s = c.k
-WHERE scores.rowid = c.rid`, source, release, key),
-		`DELETE FROM scores WHERE rowid IN (
-SELECT rid FROM import_current c WHERE NOT EXISTS (SELECT 1 FROM import_scores n WHERE ` + key + ` = c.k))`,
-		// cents × 0.01 is exact in DECIMAL arithmetic (DECIMAL(12,4)), and so is the cast back.
-		fmt.Sprintf(`INSERT INTO scores (year, unit_id, criterion_code, points, source_id, release_id)
+// insertStaged writes the staged scores into scores, in the order of the file.
+func insertStaged(ctx context.Context, conn *sql.Conn, year, source, release int) error {
+	// cents × 0.01 is exact in DECIMAL arithmetic (DECIMAL(12,4)), and so is the cast back.
+	_, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO scores (year, unit_id, criterion_code, points, source_id, release_id)
 SELECT %d, u.unit_id, c.code, (n.cents::DECIMAL(9, 2) * 0.01)::DECIMAL(7, 2), %d, %d
 FROM import_scores n JOIN import_units u ON u.unit = n.unit JOIN import_criteria c ON c.crit = n.crit
-WHERE NOT EXISTS (SELECT 1 FROM import_current m WHERE m.k = %s)
-ORDER BY n.rowid`, year, source, release, key),
-		`DROP TABLE import_current`,
-	} {
-		if _, err := conn.ExecContext(ctx, stmt); err != nil {
-			return err
-		}
-	}
-	return nil
+ORDER BY n.rowid`, year, source, release))
+	return err
 }
