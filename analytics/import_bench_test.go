@@ -17,13 +17,14 @@ import (
 )
 
 // BenchmarkImportNationalYear imports one national year (10,047 communes × 40 criteria, about
-// 400k scores, as a long CSV of about 8 MB) into a copy of the national database: reading,
+// 400k scores, as a long CSV of 6 MB) into a copy of the national database: reading,
 // validation, the transaction with the archive, the derived tables and the in-memory references.
 // It needs the national database (go run ./cmd/bench -build):
 //
-//	PARINDEX_NATIONAL_DB=$PWD/data/national.duckdb go test ./analytics -run '^$' -bench ImportNationalYear -benchtime 4x
+//	PARINDEX_NATIONAL_DB=$PWD/data/national.duckdb go test ./analytics -run '^$' -bench ImportNationalYear -benchtime 3x -v
 //
-// Consecutive iterations import two different files, so that none is UNCHANGED.
+// Consecutive iterations import two different files, so that none is UNCHANGED. With -v, every
+// iteration prints its phases and the steps of the derived tables, in wall time and CPU time.
 func BenchmarkImportNationalYear(b *testing.B) {
 	src := os.Getenv("PARINDEX_NATIONAL_DB")
 	if src == "" {
