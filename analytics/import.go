@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"path"
 	"slices"
 	"strings"
@@ -172,18 +171,40 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	}
 	scope := p.scope(iu)
 	progress("comparing with the data in effect")
-	if err := s.diff(ctx, rep, p, scope); err != nil {
-		return nil, err
-	}
-	if done, err := s.settle(ctx, rep, req.DryRun); err != nil {
-		return nil, err
-	} else if done {
-		return rep, nil
-	}
-	progress("writing the release")
-	release, err := s.commitImport(ctx, req, rep, p, scope, progress)
+	// One connection from here on: the file is staged in its temporary tables, compared with the
+	// data in effect, and written from them in the import's transaction.
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("analytics: import %s: %w", req.FileName, err)
+		return nil, err
+	}
+	defer conn.Close()
+	if err := stage(ctx, conn, p, fw, scope); err != nil {
+		return nil, errors.Join(err, unstage(conn))
+	}
+	release, err := func() (int, error) {
+		defer unstage(conn) //nolint:errcheck // a failed drop leaves temporary tables that the next import replaces
+		if err := s.diff(ctx, conn, rep, p, scope); err != nil {
+			return 0, err
+		}
+		if done, err := s.settle(ctx, rep, req.DryRun); err != nil || done {
+			return 0, err
+		}
+		progress("writing the release")
+		release, err := s.commitImport(ctx, conn, req, rep, p, progress)
+		if err != nil {
+			return 0, fmt.Errorf("analytics: import %s: %w", req.FileName, err)
+		}
+		return release, nil
+	}()
+	if err != nil {
+		return nil, err
+	}
+	if release == 0 {
+		return rep, nil // UNCHANGED or DRY_RUN
+	}
+	progress("reading the references")
+	if err := s.refreshChanged(ctx, &req.Year); err != nil {
+		return nil, err
 	}
 	rep.Status, rep.Release = ImportCommitted, &release
 	rep.ElapsedSeconds = time.Since(start).Seconds()
@@ -329,54 +350,13 @@ func (s *Store) frameworkForImport(ctx context.Context, r *refs, year int) (*imp
 	return fw, nil
 }
 
-// diff counts what the import adds, changes and removes against the data in effect.
-func (s *Store) diff(ctx context.Context, rep *ImportReport, p *parsedFile, scope map[string]bool) error {
-	// A unit's points in effect are held by criterion, in the order criteria are first met, so
-	// that 400k scores cost 10k map entries of units and one lookup in a small map per score.
-	crits := map[string]int{}
-	critIndex := func(code string) int {
-		i, ok := crits[code]
-		if !ok {
-			i = len(crits)
-			crits[code] = i
-		}
-		return i
-	}
-	const absent = math.MinInt64
-	current := map[string][]int64{}
-	removed := 0 // the scores in effect not (yet) matched by a score of the file
+// diff counts what the import adds, changes and removes against the data in effect: the scores
+// in SQL against the staged file (diffStaged), the published results against the references.
+func (s *Store) diff(ctx context.Context, conn *sql.Conn, rep *ImportReport, p *parsedFile, scope map[string]bool) error {
 	currentUnits := map[string]bool{}
+	changedUnits := map[string]bool{}
 	if rep.Kind == ImportResults {
-		err := each(ctx, s.db, fmt.Sprintf(`SELECT s.unit_id, s.criterion_code, (s.points * 100)::BIGINT, src.kind = '%s'
-			FROM scores s JOIN sources src ON src.id = s.source_id WHERE s.year = %d`, SourceIllustrative, rep.Year), func(rows *sql.Rows) error {
-			var unit, crit string
-			var cents int64
-			var illustrative bool
-			if err := rows.Scan(&unit, &crit, &cents, &illustrative); err != nil {
-				return err
-			}
-			if !scope[unit] {
-				return nil
-			}
-			points := current[unit]
-			if points == nil {
-				currentUnits[unit] = true
-			}
-			i := critIndex(crit)
-			for len(points) <= i {
-				points = append(points, absent)
-			}
-			if points[i] == absent {
-				removed++
-			}
-			points[i] = cents
-			current[unit] = points
-			if illustrative {
-				rep.Illustrative++
-			}
-			return nil
-		})
-		if err != nil {
+		if err := diffStaged(ctx, conn, rep, currentUnits, changedUnits); err != nil {
 			return fmt.Errorf("analytics: import diff: %w", err)
 		}
 	} else {
@@ -390,30 +370,9 @@ func (s *Store) diff(ctx context.Context, rep *ImportReport, p *parsedFile, scop
 			}
 		}
 	}
-	changedUnits := map[string]bool{}
 	newUnits := map[string]bool{}
 	for _, sc := range p.scores {
 		newUnits[sc.unitID] = true
-		points := current[sc.unitID]
-		i, ok := crits[sc.criterion]
-		if !ok || i >= len(points) || points[i] == absent {
-			rep.ScoresAdded++
-			continue
-		}
-		if points[i] != sc.cents {
-			rep.ScoresChanged++
-			changedUnits[sc.unitID] = true
-		}
-		points[i] = absent
-		removed--
-	}
-	rep.ScoresRemoved = removed
-	if removed > 0 {
-		for unit, points := range current {
-			if slices.ContainsFunc(points, func(c int64) bool { return c != absent }) {
-				changedUnits[unit] = true
-			}
-		}
 	}
 	if rep.Kind == ImportPublished || len(p.published) > 0 {
 		// Results with groups replace the published results of their units too: a group or
@@ -478,12 +437,12 @@ func (s *Store) inEffect(ctx context.Context, rep *ImportReport) (int, error) {
 	return int(release.Int64), nil
 }
 
-// commitImport writes the import as a new release in one transaction: a source for the decision,
-// the replaced rows moved to the archive, the new rows appended, the audit row, the derived
-// tables; then the in-memory references are read again.
-func (s *Store) commitImport(ctx context.Context, req ImportRequest, rep *ImportReport, p *parsedFile, scope map[string]bool, progress func(string)) (int, error) {
+// commitImport writes the staged import as a new release in one transaction on conn: a source for
+// the decision, the replaced rows moved to the archive, the new rows written, the audit row, the
+// derived tables.
+func (s *Store) commitImport(ctx context.Context, conn *sql.Conn, req ImportRequest, rep *ImportReport, p *parsedFile, progress func(string)) (int, error) {
 	var release int
-	err := s.inTx(ctx, func(conn *sql.Conn) error {
+	err := inTxOn(ctx, conn, func(conn *sql.Conn) error {
 		var err error
 		release, err = newRelease(ctx, conn, fmt.Sprintf("Nhập %s năm %d theo Quyết định %s (%s)", kindLabel(rep.Kind), req.Year, req.Decision, req.FileName))
 		if err != nil {
@@ -493,14 +452,6 @@ func (s *Store) commitImport(ctx context.Context, req ImportRequest, rep *Import
 		if err := conn.QueryRowContext(ctx, `INSERT INTO sources SELECT coalesce(max(id), 0) + 1, 'OFFICIAL', ?, ?, ?, ? FROM sources RETURNING id`,
 			sourceTitle(req), req.Decision, req.Date, nullable(req.SourceURL)).Scan(&source); err != nil {
 			return fmt.Errorf("source: %w", err)
-		}
-		ids := make([]string, 0, len(scope))
-		for id := range scope {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE import_scope AS SELECT unnest(?::VARCHAR[]) AS unit_id`, ids); err != nil {
-			return fmt.Errorf("scope: %w", err)
 		}
 		tables := []string{"published_results"}
 		if rep.Kind == ImportResults {
@@ -515,14 +466,11 @@ func (s *Store) commitImport(ctx context.Context, req ImportRequest, rep *Import
 			}
 		}
 		progress(fmt.Sprintf("appending %d scores", len(p.scores)))
-		if err := appendScores(conn, p.scores, source, release); err != nil {
+		if err := insertStaged(ctx, conn, req.Year, source, release); err != nil {
 			return fmt.Errorf("scores: %w", err)
 		}
 		if err := appendPublished(conn, p.published, source, release); err != nil {
 			return fmt.Errorf("published results: %w", err)
-		}
-		if _, err := conn.ExecContext(ctx, `DROP TABLE import_scope`); err != nil {
-			return err
 		}
 		if err := insertImport(ctx, conn, release, req, rep, source, nil, nil); err != nil {
 			return err
@@ -534,11 +482,7 @@ func (s *Store) commitImport(ctx context.Context, req ImportRequest, rep *Import
 		progress("committing")
 		return nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	progress("reading the references")
-	return release, s.refreshChanged(ctx, &req.Year)
+	return release, err
 }
 
 func kindLabel(k ImportKind) string {

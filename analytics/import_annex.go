@@ -188,7 +188,9 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 	if s.format == "XLSX" {
 		layout = fmt.Sprintf("long table, sheet %q", s.name)
 	}
-	p := &parsedFile{layout: layout + " (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true}
+	p := &parsedFile{layout: layout + " (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true,
+		scores: make([]scoreRow, 0, len(s.rows))} // one score per row
+
 	col := map[string]int{}
 	for i, c := range s.rows[0] {
 		col[foldText(c)] = i

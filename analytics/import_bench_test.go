@@ -6,21 +6,25 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
 
 // BenchmarkImportNationalYear imports one national year (10,047 communes × 40 criteria, about
-// 400k scores, as a long CSV of about 8 MB) into a copy of the national database: reading,
+// 400k scores, as a long CSV of 6 MB) into a copy of the national database: reading,
 // validation, the transaction with the archive, the derived tables and the in-memory references.
 // It needs the national database (go run ./cmd/bench -build):
 //
-//	PARINDEX_NATIONAL_DB=$PWD/data/national.duckdb go test ./analytics -run '^$' -bench ImportNationalYear -benchtime 4x
+//	PARINDEX_NATIONAL_DB=$PWD/data/national.duckdb go test ./analytics -run '^$' -bench ImportNationalYear -benchtime 3x -v
 //
-// Consecutive iterations import two different files, so that none is UNCHANGED.
+// Consecutive iterations import two different files, so that none is UNCHANGED. With -v, every
+// iteration prints its phases and the steps of the derived tables, in wall time and CPU time.
 func BenchmarkImportNationalYear(b *testing.B) {
 	src := os.Getenv("PARINDEX_NATIONAL_DB")
 	if src == "" {
@@ -48,16 +52,21 @@ func BenchmarkImportNationalYear(b *testing.B) {
 	// and after each import) is waited for outside the timer: on two cores it would otherwise
 	// compete with the import measured.
 	s.warming.Wait()
-	var phases map[string]time.Duration
+	var phases, steps map[string]spent
+	traceDerive = func(step string) func() {
+		start := now()
+		return func() { steps[step] = steps[step].add(now().since(start)) }
+	}
+	defer func() { traceDerive = nil }()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		phases = map[string]time.Duration{}
-		last, lastStep := time.Now(), "read and validate"
+		phases, steps = map[string]spent{}, map[string]spent{}
+		last, lastStep := now(), "read and validate"
 		req := ImportRequest{Year: year, Decision: fmt.Sprintf("BENCH-%d (minh họa)", i), Date: "2024-12-30", FileName: "national.csv", Importer: "bench",
 			Progress: func(step string) {
-				now := time.Now()
-				phases[lastStep] += now.Sub(last)
-				last = now
+				t := now()
+				phases[lastStep] = phases[lastStep].add(t.since(last))
+				last = t
 				switch {
 				case strings.HasPrefix(step, "appending"):
 					lastStep = "archive and append"
@@ -67,14 +76,26 @@ func BenchmarkImportNationalYear(b *testing.B) {
 					lastStep = "commit"
 				case strings.HasPrefix(step, "reading the references"):
 					lastStep = "references"
+				case strings.HasPrefix(step, "comparing"):
+					lastStep = "read and validate: compare"
 				case strings.HasPrefix(step, "writing"):
 					lastStep = "release and source"
 				default:
 					lastStep = "read and validate"
 				}
 			}}
+		began := now()
 		rep, err := s.Import(ctx, req, files[i%2])
-		phases[lastStep] += time.Since(last)
+		phases[lastStep] = phases[lastStep].add(now().since(last))
+		if testing.Verbose() {
+			// Every iteration's phases and steps, for ranges on a shared machine: wall time and the
+			// process's CPU time (both cores; less sensitive than wall time to the other
+			// engineers' load).
+			total := now().since(began)
+			fmt.Fprintf(os.Stderr, "import %d of %d: %.2f s (CPU %.2f s)\n", i+1, b.N, total.wall.Seconds(), total.cpu.Seconds())
+			printSpent("phase", phases)
+			printSpent("derive step", steps)
+		}
 		if err != nil || rep.Status != ImportCommitted {
 			b.Fatalf("import: %v %+v", err, rep)
 		}
@@ -87,7 +108,31 @@ func BenchmarkImportNationalYear(b *testing.B) {
 		b.Logf("write-ahead log after %d imports: %d bytes", b.N, fi.Size())
 	}
 	for name, d := range phases {
-		b.ReportMetric(d.Seconds(), strings.ReplaceAll(name, " ", "_")+"_s")
+		b.ReportMetric(d.wall.Seconds(), strings.ReplaceAll(name, " ", "_")+"_s")
+	}
+}
+
+// spent is a duration in wall time and in the process's CPU time (user and system, every thread).
+type spent struct{ wall, cpu time.Duration }
+
+type instant struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+func now() instant {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru) //nolint:errcheck // RUSAGE_SELF does not fail
+	return instant{time.Now(), time.Duration(ru.Utime.Nano() + ru.Stime.Nano())}
+}
+
+func (t instant) since(start instant) spent { return spent{t.wall.Sub(start.wall), t.cpu - start.cpu} }
+
+func (a spent) add(b spent) spent { return spent{a.wall + b.wall, a.cpu + b.cpu} }
+
+func printSpent(kind string, ds map[string]spent) {
+	for _, name := range slices.Sorted(maps.Keys(ds)) {
+		fmt.Fprintf(os.Stderr, "  %-12s %-28s %6.3f s  CPU %6.3f s\n", kind, name, ds[name].wall.Seconds(), ds[name].cpu.Seconds())
 	}
 }
 

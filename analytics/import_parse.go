@@ -106,7 +106,9 @@ func readCSV(data []byte) (sheet, error) {
 	r.Comma = delim
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	s := sheet{format: "CSV"}
+	// Room for every line at once: a national file has 400k (appending would copy them 20 times).
+	lines := min(bytes.Count(data, []byte("\n"))+1, maxImportRows+1)
+	s := sheet{format: "CSV", rows: make([][]string, 0, lines), lines: make([]int, 0, lines)}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {

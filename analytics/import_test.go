@@ -422,6 +422,7 @@ func checkDerivedWhole(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkCriterionOrder(t, s, "after the refresh of one year")
 	if err := s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) }); err != nil {
 		t.Fatal(err)
 	}
@@ -445,6 +446,21 @@ WHERE a.n IS DISTINCT FROM b.n OR b.n IS NULL OR a.np <> b.np OR a.npts <> b.npt
 		if differ > 0 {
 			t.Errorf("%s: %d rows refreshed for one year differ from a refresh of every year", r.table, differ)
 		}
+	}
+	checkCriterionOrder(t, s, "after a full refresh")
+}
+
+// checkCriterionOrder checks that each year's rows of criterion_results are stored in the order
+// exports read them without sorting (province, parent, unit, criterion); a refreshed year's rows
+// come after the other years'.
+func checkCriterionOrder(t *testing.T, s *Store, when string) {
+	t.Helper()
+	var unordered int
+	err := s.db.QueryRowContext(context.Background(), `SELECT count(*) FILTER (WHERE k < prev) FROM (
+		SELECT k, lag(k) OVER (PARTITION BY year ORDER BY rowid) AS prev
+		FROM (SELECT rowid, year, (province_id, parent_id, unit_id, criterion_code) AS k FROM criterion_results))`).Scan(&unordered)
+	if err != nil || unordered > 0 {
+		t.Errorf("%s: %d rows of criterion_results out of order (%v)", when, unordered, err)
 	}
 }
 
@@ -515,4 +531,86 @@ func TestDeriveYearUnitsComeAndGo(t *testing.T) {
 		}
 		checkDerivedWhole(t, s)
 	}
+}
+
+// TestImportDiffCounts checks what a dry run reports against the scores in effect, which are
+// compared in SQL with the staged file: a unit that had no scores (its scores added), three points
+// that differ in two units (changed), a score in effect that the file does not give (removed),
+// and the illustrative rows replaced.
+func TestImportDiffCounts(t *testing.T) {
+	ctx := context.Background()
+	s := openDefault(t)
+	data, err := nationalLongCSV(ctx, s.db, 2024, 0) // the scores in effect, as a file
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []any
+	if err := s.db.QueryRowContext(ctx, `SELECT list(DISTINCT unit_id ORDER BY unit_id) FROM scores WHERE year = 2024`).Scan(&list); err != nil {
+		t.Fatal(err)
+	}
+	var units []string
+	for _, u := range list {
+		units = append(units, u.(string))
+	}
+	if len(units) < 4 {
+		t.Fatalf("2024 has %d units with scores", len(units))
+	}
+	var criteria int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE year = 2024 AND unit_id = ?`, units[0]).Scan(&criteria); err != nil {
+		t.Fatal(err)
+	}
+	scores2024 := func(table string) (rows int, sum string) {
+		t.Helper()
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*), md5(string_agg(concat_ws(',', unit_id, criterion_code, points), ';' ORDER BY unit_id, criterion_code))
+			FROM `+table+` WHERE year = 2024`).Scan(&rows, &sum); err != nil {
+			t.Fatal(err)
+		}
+		return rows, sum
+	}
+	fileRows, fileSum := scores2024("scores")
+	for _, stmt := range []string{
+		`DELETE FROM scores WHERE year = 2024 AND unit_id = '` + units[0] + `'`,
+		`INSERT INTO scores SELECT year, unit_id, '9.99', 1, source_id, release_id FROM scores WHERE year = 2024 AND unit_id = '` + units[1] + `' LIMIT 1`,
+		`UPDATE scores SET points = points - 0.25 WHERE year = 2024 AND points >= 0.25 AND criterion_code IN (SELECT criterion_code FROM scores WHERE year = 2024 AND unit_id = '` + units[2] + `' AND points >= 0.25 ORDER BY criterion_code LIMIT 2) AND unit_id = '` + units[2] + `'`,
+		`UPDATE scores SET points = points - 0.25 WHERE year = 2024 AND points >= 0.25 AND criterion_code IN (SELECT criterion_code FROM scores WHERE year = 2024 AND unit_id = '` + units[3] + `' AND points >= 0.25 ORDER BY criterion_code LIMIT 1) AND unit_id = '` + units[3] + `'`,
+	} {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	var illustrative int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores s JOIN sources src ON src.id = s.source_id
+		WHERE s.year = 2024 AND src.kind = 'ILLUSTRATIVE'`).Scan(&illustrative); err != nil {
+		t.Fatal(err)
+	}
+	req := illustrativeRequest()
+	req.FileName, req.DryRun = "diff.csv", true
+	rep, err := s.Import(ctx, req, data)
+	if err != nil || rep.Status != ImportDryRun {
+		t.Fatalf("dry run: %v %+v", err, rep)
+	}
+	got := [...]int{rep.ScoresAdded, rep.ScoresChanged, rep.ScoresRemoved, rep.UnitsAdded, rep.UnitsChanged, rep.UnitsRemoved, rep.Illustrative}
+	want := [...]int{criteria, 3, 1, 1, 3, 0, illustrative}
+	if got != want {
+		t.Errorf("scores added, changed, removed, units added, changed, removed, illustrative: %v, want %v", got, want)
+	}
+
+	// Committed, the year holds exactly the file's scores (updated, deleted and inserted), all of
+	// the new release, and the archive exactly the rows that were in effect.
+	inEffectRows, inEffectSum := scores2024("scores")
+	req.DryRun = false
+	if rep, err = s.Import(ctx, req, data); err != nil || rep.Status != ImportCommitted {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	if rows, sum := scores2024("scores"); rows != fileRows || sum != fileSum {
+		t.Errorf("scores of 2024 after the import: %d rows (%s), want the file's %d (%s)", rows, sum, fileRows, fileSum)
+	}
+	var others int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE year = 2024 AND release_id <> ?`, *rep.Release).Scan(&others); err != nil || others != 0 {
+		t.Errorf("%d scores of 2024 not of release %d (%v)", others, *rep.Release, err)
+	}
+	if rows, sum := scores2024("scores_archive"); rows != inEffectRows || sum != inEffectSum {
+		t.Errorf("archive: %d rows (%s), want the %d in effect before (%s)", rows, sum, inEffectRows, inEffectSum)
+	}
+	checkDerivedWhole(t, s)
 }
