@@ -452,6 +452,7 @@ type config struct {
 	cpuprofile  string
 	buildOnly   bool
 	export      bool
+	exports     string
 }
 
 func main() {
@@ -489,6 +490,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the measurements to this file")
 	fs.BoolVar(&cfg.buildOnly, "build", false, "build the national database if it is missing, then exit")
 	fs.BoolVar(&cfg.export, "export", false, "measure the exports instead (see export.go)")
+	fs.StringVar(&cfg.exports, "exports", "", "with -export: comma-separated exports to measure (default: all); of csv, http, total, field, parquet, xlsx, wide, copy")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
