@@ -64,7 +64,9 @@ func runExportBench(ctx context.Context, cfg config) error {
 	// DuckDB's own COPY, on a plain connection to the same file, before the store holds it and
 	// again after it has let it go (one process may hold a file once): the machine is shared,
 	// and two measurements show how much the load moved during the run.
-	selected := func(key string) bool { return cfg.exports == "" || slices.Contains(strings.Split(cfg.exports, ","), key) }
+	selected := func(key string) bool {
+		return cfg.exports == "" || slices.Contains(strings.Split(cfg.exports, ","), key)
+	}
 	baseline := selected("parquet") || selected("copy")
 	var before, beforeCPU, after, afterCPU time.Duration
 	var err error
