@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,10 +132,10 @@ type tableSink interface {
 	end() error
 }
 
-// Write streams the export to w in its format. Rows go from DuckDB to w as they are read; only
-// XLSX and Parquet pass through a file in the store's private export directory (see Store.Open),
-// which is removed before Write returns. An error after the first byte leaves w incomplete: the
-// HTTP handler then breaks the connection rather than end a truncated file cleanly.
+// Write streams the export to w in its format. Rows go from DuckDB to w as they are read (an XLSX
+// workbook is assembled by excelize, which keeps a large sheet in a temporary file of its own).
+// An error after the first byte leaves w incomplete: the HTTP handler then breaks the connection
+// rather than end a truncated file cleanly.
 func (e *Export) Write(ctx context.Context, w io.Writer) error {
 	defer boundMemory(e.Info.RowCount)()
 	if e.query.Format == ExportZip {
@@ -857,13 +856,4 @@ func (e *Export) citation() string {
 		}
 	}
 	return b.String()
-}
-
-// newExportDir makes the private directory that DuckDB may write export files into.
-func newExportDir() (string, error) {
-	dir, err := os.MkdirTemp("", "parindex-export-*")
-	if err != nil {
-		return "", fmt.Errorf("export directory: %w", err)
-	}
-	return dir, nil
 }
