@@ -16,8 +16,8 @@ import (
 // Parquet is written in Go from the same rows as every other format, with arrow-go's Parquet
 // writer: typed columns (text as UTF-8 strings, whole numbers as INT32, numbers as DOUBLE, each
 // optional: a missing value is null), zstd-compressed, with min/max statistics on the number
-// columns. Rows stream from DuckDB through the writer in batches; the encoded row group in
-// progress is the only thing held (a few MB: zstd takes the repeated names down to little).
+// columns. Rows stream from DuckDB through the writer in batches; what is held is the row group
+// in progress (compressed pages) and the zstd encoders' windows (64 MB at national scale).
 //
 // Measured at national scale (BENCHMARKS.md): arrow-go's dictionary encoder boxes every text
 // value to look it up (an allocation per value, 100 M of them for the long criterion file),
@@ -28,9 +28,9 @@ const (
 	// parquetBatchRows is how many rows are gathered per column before the columns are encoded,
 	// in parallel, while the next batch is gathered.
 	parquetBatchRows = 8192
-	// parquetRowGroupRows bounds a row group (DuckDB writes 122,880; larger groups compress
-	// better and still hold only a few MB).
-	parquetRowGroupRows = 1 << 20
+	// parquetRowGroupRows bounds a row group: DuckDB's size, so that readers split the file as
+	// they split DuckDB's (1 M rows measured no smaller file and no less memory).
+	parquetRowGroupRows = 122_880
 )
 
 // parquetSink writes the rows of a table as a Parquet file.
