@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -732,5 +733,38 @@ func TestAppendNumber(t *testing.T) {
 		if got := string(appendNumber(nil, f)); got != want {
 			t.Fatalf("appendNumber(%v) = %s, want %s", f, got, want)
 		}
+	}
+}
+
+// TestBoundMemory checks that exports lower the GC target while any of them streams, restore it
+// when the last ends, and leave a lower target (GOGC) alone.
+func TestBoundMemory(t *testing.T) {
+	gcPercent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	first := boundMemory(0)
+	second := boundMemory(0)
+	if p := gcPercent(); p != exportGCPercent {
+		t.Errorf("two exports: GC target %d, want %d", p, exportGCPercent)
+	}
+	first()
+	if p := gcPercent(); p != exportGCPercent {
+		t.Errorf("one export left: GC target %d, want %d", p, exportGCPercent)
+	}
+	second()
+	if p := gcPercent(); p != 400 {
+		t.Errorf("no export: GC target %d, want 400 back", p)
+	}
+	debug.SetGCPercent(20)
+	release := boundMemory(0)
+	if p := gcPercent(); p != 20 {
+		t.Errorf("GOGC=20: GC target %d during an export, want 20 kept", p)
+	}
+	release()
+	if p := gcPercent(); p != 20 {
+		t.Errorf("GOGC=20: GC target %d after an export, want 20", p)
 	}
 }
