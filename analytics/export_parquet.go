@@ -28,9 +28,10 @@ const (
 	// parquetBatchRows is how many rows are gathered per column before the columns are encoded,
 	// in parallel, while the next batch is gathered.
 	parquetBatchRows = 8192
-	// parquetRowGroupRows bounds a row group: DuckDB's size, so that readers split the file as
-	// they split DuckDB's (1 M rows measured no smaller file and no less memory).
-	parquetRowGroupRows = 122_880
+	// parquetRowGroupRows bounds a row group. DuckDB writes 122,880 rows; at that size this
+	// writer took 35 s of CPU for the national file against 26 s at 1 M rows (every column chunk
+	// starts its compression afresh), for no less memory.
+	parquetRowGroupRows = 1 << 20
 )
 
 // parquetSink writes the rows of a table as a Parquet file.
