@@ -223,8 +223,10 @@ func (e *Export) scan(ctx context.Context) (<-chan scanBatch, func() error) {
 				// criterion_results is kept in this order (derive.go), and a scan of one table keeps
 				// it (DuckDB's insertion order): no ORDER BY, no sort of millions of rows. The unit
 				// is sent only when it changes (a window over an empty OVER keeps the order too),
-				// which spares the driver a string per row.
-				text = `SELECT CASE WHEN unit_id IS DISTINCT FROM lag(unit_id) OVER () THEN unit_id END, criterion_code, points
+				// which spares the driver a string per row; so is the code, sent as its position in
+				// the list of codes (a small number, which the driver boxes without allocating).
+				text = `SELECT CASE WHEN unit_id IS DISTINCT FROM lag(unit_id) OVER () THEN unit_id END,
+					list_position($codes::VARCHAR[], criterion_code), points
 					FROM criterion_results WHERE ` + where
 			}
 			if err = e.scanYear(ctx, year, text, send); err != nil || !send(scanBatch{year: year, end: true}) {
@@ -237,25 +239,40 @@ func (e *Export) scan(ctx context.Context) (<-chan scanBatch, func() error) {
 
 // scanYear runs one year's statement and sends its rows in batches.
 func (e *Export) scanYear(ctx context.Context, year int, text string, send func(scanBatch) bool) error {
-	rows, err := e.store.db.QueryContext(ctx, text, e.args...)
+	args := e.args
+	var codes []string // criterion rows: the codes their positions refer to
+	if e.query.Level == LevelCriterion {
+		for _, c := range e.criteria {
+			if !slices.Contains(codes, c.code) {
+				codes = append(codes, c.code)
+			}
+		}
+		args = append(slices.Clip(args), sql.Named("codes", nonNil(codes)))
+	}
+	rows, err := e.store.db.QueryContext(ctx, text, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	batch := e.batch()
 	var changed sql.NullString // criterion rows: the unit when it changes, else NULL
+	var position any           // criterion rows: the code's position in codes, from 1
 	unit := ""
 	for rows.Next() {
 		batch = batch[:len(batch)+1]
 		r := &batch[len(batch)-1]
 		if e.query.Level == LevelField {
 			err = rows.Scan(&r.unit, &r.item, &r.points, &r.max, &r.percent, &r.rank)
-		} else {
-			err = rows.Scan(&changed, &r.item, &r.points)
+		} else if err = rows.Scan(&changed, &position, &r.points); err == nil {
 			if changed.Valid {
 				unit = changed.String
 			}
 			r.unit = unit
+			i, ok := position.(int32)
+			if !ok || i < 1 || int(i) > len(codes) {
+				return fmt.Errorf("unit %s has a criterion outside the frameworks of the export (position %v)", unit, position)
+			}
+			r.item = codes[i-1]
 		}
 		if err != nil {
 			return err
