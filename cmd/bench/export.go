@@ -24,12 +24,15 @@ import (
 // The export benchmarks (-export) measure the files of issue 5 at national scale:
 //
 //	csv      long CSV of everything (every unit, year and criterion): rows/s and peak memory
+//	http     the same downloaded from GET /export on loopback (server and client in the process)
+//	total    long CSV of every unit's total; field: of every field
 //	parquet  Parquet of everything, against DuckDB's own COPY of the same rows (same columns,
 //	         joined in SQL) on the same database file, measured in the same run
-//	xlsx     one province, every year, field level
+//	xlsx     one province, every year, field level; wide: the same in the wide-year shape
 //
+// -exports picks some of them (copy: only DuckDB's COPY); -cpuprofile profiles the exports.
 // Peak memory is the process's peak resident set (VmHWM), reset before each measurement through
-// /proc/self/clear_refs: DuckDB's memory counts, not only Go's heap.
+// /proc/self/clear_refs once the free heap is returned: DuckDB's memory counts, not only Go's heap.
 
 // exportBaselineSQL is what DuckDB writes itself for the Parquet comparison: the rows and
 // columns of the long criterion export, names joined in SQL.
