@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/parquet"
@@ -169,15 +170,17 @@ func (p *parquetSink) wait() error {
 	return err
 }
 
-// encode hands a batch to the column writers of the row group, the columns shared among as many
-// goroutines as there are cores (each column has its own writer), and empties it.
+// encode hands a batch to the column writers of the row group, the columns taken in turn by as
+// many goroutines as there are cores (each column has its own writer; text columns cost several
+// times what number columns do, so none is assigned in advance), and empties it.
 func (p *parquetSink) encode(b *parquetBatch) error {
 	workers := min(runtime.GOMAXPROCS(0), len(b.cols))
 	errs := make([]error, workers)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Go(func() {
-			for i := k; i < len(b.cols); i += workers {
+			for i := int(next.Add(1) - 1); i < len(b.cols); i = int(next.Add(1) - 1) {
 				w, err := p.rg.Column(i)
 				if err == nil {
 					err = b.cols[i].write(w)
