@@ -2,8 +2,10 @@ package analytics
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -84,7 +86,8 @@ func (e *Export) stream(ctx context.Context, fn func(*observation) error) error 
 // the frame of the year.
 func (e *Export) mergeYear(year int, batches <-chan scanBatch, scanErr func() error, frame []*exportUnit, next *int,
 	missingUntil func(string) error, fn func(*observation) error) error {
-	maxOf := map[string]exportCriterion{}
+	var crits []exportCriterion // the criteria of the framework, in the order of the rows
+	crit := 0                   // the criterion the next row is expected to have
 	var fw string
 	var cur *exportUnit
 	var o observation
@@ -121,20 +124,21 @@ func (e *Export) mergeYear(year int, batches <-chan scanBatch, scanErr func() er
 				}
 				if o.total.framework != fw {
 					fw = o.total.framework
-					clear(maxOf)
-					for _, c := range e.criteria {
-						if c.framework == fw {
-							maxOf[c.code] = c
-						}
-					}
+					crits = e.criteriaByCode(fw)
 				}
+				crit = 0
 			}
 			o.points, o.max, o.percent, o.rank = row.points, row.max, row.percent, row.rank
 			if e.query.Level == LevelCriterion {
-				c, ok := maxOf[row.item]
-				if !ok {
-					return fmt.Errorf("export %d: criterion %s is not in framework %s", year, row.item, fw)
+				// A unit's rows come by code (derive.go): look where the row before left off.
+				for crit < len(crits) && crits[crit].code != row.item {
+					crit++
 				}
+				if crit == len(crits) {
+					return fmt.Errorf("export %d: criterion %s of unit %s is not in framework %s, or out of order", year, row.item, row.unit, fw)
+				}
+				c := crits[crit]
+				crit++
 				// The same arithmetic as criterion_results.percent: round(points / max * 100, 6).
 				o.field, o.criterion, o.max = c.field, c.code, c.max
 				o.percent = math.Round(o.points/o.max*100*1e6) / 1e6
@@ -150,6 +154,19 @@ func (e *Export) mergeYear(year int, batches <-chan scanBatch, scanErr func() er
 		default: // enough spare batches; let this one go
 		}
 	}
+}
+
+// criteriaByCode are the criteria of a framework in the order criterion_results keeps them
+// within a unit: by code, as text.
+func (e *Export) criteriaByCode(framework string) []exportCriterion {
+	var out []exportCriterion
+	for _, c := range e.criteria {
+		if c.framework == framework {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b exportCriterion) int { return strings.Compare(a.code, b.code) })
+	return out
 }
 
 // scannedRow is a field or criterion row as read from DuckDB.
@@ -204,8 +221,13 @@ func (e *Export) scan(ctx context.Context) (<-chan scanBatch, func() error) {
 					` ORDER BY province_id, parent_id, unit_id, ordinal`
 			} else {
 				// criterion_results is kept in this order (derive.go), and a scan of one table keeps
-				// it (DuckDB's insertion order): no ORDER BY, no sort of millions of rows.
-				text = `SELECT unit_id, criterion_code, points FROM criterion_results WHERE ` + where
+				// it (DuckDB's insertion order): no ORDER BY, no sort of millions of rows. The unit
+				// is sent only when it changes (a window over an empty OVER keeps the order too),
+				// which spares the driver a string per row; so is the code, sent as its position in
+				// the list of codes (a small number, which the driver boxes without allocating).
+				text = `SELECT CASE WHEN unit_id IS DISTINCT FROM lag(unit_id) OVER () THEN unit_id END,
+					list_position($codes::VARCHAR[], criterion_code), points
+					FROM criterion_results WHERE ` + where
 			}
 			if err = e.scanYear(ctx, year, text, send); err != nil || !send(scanBatch{year: year, end: true}) {
 				return
@@ -217,19 +239,40 @@ func (e *Export) scan(ctx context.Context) (<-chan scanBatch, func() error) {
 
 // scanYear runs one year's statement and sends its rows in batches.
 func (e *Export) scanYear(ctx context.Context, year int, text string, send func(scanBatch) bool) error {
-	rows, err := e.store.db.QueryContext(ctx, text, e.args...)
+	args := e.args
+	var codes []string // criterion rows: the codes their positions refer to
+	if e.query.Level == LevelCriterion {
+		for _, c := range e.criteria {
+			if !slices.Contains(codes, c.code) {
+				codes = append(codes, c.code)
+			}
+		}
+		args = append(slices.Clip(args), sql.Named("codes", nonNil(codes)))
+	}
+	rows, err := e.store.db.QueryContext(ctx, text, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	batch := e.batch()
+	var changed sql.NullString // criterion rows: the unit when it changes, else NULL
+	var position any           // criterion rows: the code's position in codes, from 1
+	unit := ""
 	for rows.Next() {
 		batch = batch[:len(batch)+1]
 		r := &batch[len(batch)-1]
 		if e.query.Level == LevelField {
 			err = rows.Scan(&r.unit, &r.item, &r.points, &r.max, &r.percent, &r.rank)
-		} else {
-			err = rows.Scan(&r.unit, &r.item, &r.points)
+		} else if err = rows.Scan(&changed, &position, &r.points); err == nil {
+			if changed.Valid {
+				unit = changed.String
+			}
+			r.unit = unit
+			i, ok := position.(int32)
+			if !ok || i < 1 || int(i) > len(codes) {
+				return fmt.Errorf("unit %s has a criterion outside the frameworks of the export (position %v)", unit, position)
+			}
+			r.item = codes[i-1]
 		}
 		if err != nil {
 			return err

@@ -5,10 +5,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,9 +83,46 @@ func appendPlain(b []byte, c cell) []byte {
 	case cellInt:
 		return strconv.AppendInt(b, int64(c.i), 10)
 	case cellNumber:
-		return strconv.AppendFloat(b, c.n, 'f', -1, 64)
+		return appendNumber(b, c.n)
 	}
 	return b
+}
+
+// appendNumber writes f as strconv.AppendFloat(b, f, 'f', -1, 64) does (the shortest decimal
+// that reads back as f), faster for the numbers exports hold: points in hundredths and percents
+// rounded to 6 decimals. When f is exactly the double nearest to m / 10⁶ for a whole m below 2⁵³
+// and |f| < 10⁶, m / 10⁶ is that shortest decimal: a float64 below 10⁶ is known to within 2⁻³³,
+// so no decimal with fewer digits after the point lies as close to it. Anything else takes the
+// general path.
+func appendNumber(b []byte, f float64) []byte {
+	if !(f > -1e6 && f < 1e6) {
+		return strconv.AppendFloat(b, f, 'f', -1, 64)
+	}
+	m := math.Round(f * 1e6)
+	if m/1e6 != f || m == 0 && math.Signbit(f) {
+		return strconv.AppendFloat(b, f, 'f', -1, 64)
+	}
+	u := int64(m)
+	if u < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	b = strconv.AppendInt(b, u/1e6, 10)
+	frac := u % 1e6
+	if frac == 0 {
+		return b
+	}
+	var digits [7]byte
+	digits[0] = '.'
+	for i := 6; i >= 1; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := 7
+	for digits[n-1] == '0' {
+		n--
+	}
+	return append(b, digits[:n]...)
 }
 
 // tableSink receives the rows of a table: the columns once, then every row, then end.
@@ -96,11 +132,12 @@ type tableSink interface {
 	end() error
 }
 
-// Write streams the export to w in its format. Rows go from DuckDB to w as they are read; only
-// XLSX and Parquet pass through a file in the store's private export directory (see Store.Open),
-// which is removed before Write returns. An error after the first byte leaves w incomplete: the
-// HTTP handler then breaks the connection rather than end a truncated file cleanly.
+// Write streams the export to w in its format. Rows go from DuckDB to w as they are read (an XLSX
+// workbook is assembled by excelize, which keeps a large sheet in a temporary file of its own).
+// An error after the first byte leaves w incomplete: the HTTP handler then breaks the connection
+// rather than end a truncated file cleanly.
 func (e *Export) Write(ctx context.Context, w io.Writer) error {
+	defer boundMemory(e.Info.RowCount)()
 	if e.query.Format == ExportZip {
 		return e.writeZip(ctx, w)
 	}
@@ -116,7 +153,7 @@ func (e *Export) writeData(ctx context.Context, w io.Writer, format string) erro
 	case ExportXLSX:
 		return e.writeXLSX(ctx, w)
 	case ExportParquet:
-		return e.writeParquet(ctx, w)
+		return e.table(ctx, newParquetSink(w))
 	}
 	return fmt.Errorf("export: format %q has no writer", format)
 }
@@ -134,20 +171,26 @@ func (e *Export) table(ctx context.Context, sink tableSink) error {
 	case ShapeWideUnit:
 		err = e.wideUnit(ctx, sink, len(cols))
 	default:
-		release := integer(e.Info.Release)
 		level := text(e.query.Level)
 		row := make([]cell, len(cols))
+		var unit *exportUnit
+		year := 0
 		err = e.stream(ctx, func(o *observation) error {
-			e.unitCells(row, o.unit)
-			row[7], row[8] = integer(o.year), level
-			clear(row[9:])
+			if o.unit != unit || o.year != year { // what the rows of a unit-year share
+				unit, year = o.unit, o.year
+				clear(row)
+				e.unitCells(row, o.unit)
+				row[7], row[8] = integer(o.year), level
+				if o.total != nil {
+					e.totalCells(row[15:18], o.total)
+					row[19], row[20], row[21] = text(o.total.coverage), text(string(o.total.source.Kind)), text(o.total.source.Title)
+				}
+				row[18], row[22] = text(string(o.status)), integer(e.Info.Release)
+			}
 			if o.total != nil {
 				row[9], row[10] = text(o.field), text(o.criterion)
 				row[11], row[12], row[13], row[14] = number(o.points), number(o.max), number(o.percent), optInt(o.rank)
-				e.totalCells(row[15:18], o.total)
-				row[19], row[20], row[21] = text(o.total.coverage), text(string(o.total.source.Kind)), text(o.total.source.Title)
 			}
-			row[18], row[22] = text(string(o.status)), release
 			return sink.row(row)
 		})
 	}
@@ -275,8 +318,9 @@ func (e *Export) wideUnit(ctx context.Context, sink tableSink, width int) error 
 	return nil
 }
 
-// csvSink writes RFC 4180 CSV in UTF-8. Text that a row repeats (names, titles) is encoded once:
-// a column remembers the last string it quoted, by address, and reuses its bytes.
+// csvSink writes RFC 4180 CSV in UTF-8. A value that a column repeats from the row before
+// (names, titles, years, maxima) is encoded once: each column remembers its last value (text by
+// address) and the bytes written for it.
 type csvSink struct {
 	w    *bufio.Writer
 	bom  bool
@@ -284,10 +328,42 @@ type csvSink struct {
 	last []encoded
 }
 
+// encoded is the last value of a column and its encoding.
 type encoded struct {
-	ptr *byte
-	n   int
-	b   []byte
+	kind cellKind
+	ptr  *byte // text: the string's address and length
+	n    int
+	num  float64 // cellNumber; cellInt keeps its value in n
+	b    []byte
+}
+
+// same reports whether c is the value whose encoding e holds.
+func (e *encoded) same(c *cell) bool {
+	if c.kind != e.kind {
+		return false
+	}
+	switch c.kind {
+	case cellText:
+		return unsafe.StringData(c.s) == e.ptr && len(c.s) == e.n
+	case cellInt:
+		return c.i == e.n
+	case cellNumber:
+		return c.n == e.num && !(c.n == 0 && math.Signbit(c.n) != math.Signbit(e.num))
+	}
+	return true
+}
+
+// remember makes c the column's last value, encoded as b.
+func (e *encoded) remember(c *cell, b []byte) {
+	e.kind, e.ptr, e.n, e.num, e.b = c.kind, nil, 0, 0, b
+	switch c.kind {
+	case cellText:
+		e.ptr, e.n = unsafe.StringData(c.s), len(c.s)
+	case cellInt:
+		e.n = c.i
+	case cellNumber:
+		e.num = c.n
+	}
 }
 
 func newCSVSink(w io.Writer, bom bool) *csvSink {
@@ -298,7 +374,7 @@ func (c *csvSink) begin(cols []ExportColumn) error {
 	if c.bom {
 		c.w.WriteString("\uFEFF")
 	}
-	c.last = make([]encoded, len(cols))
+	c.last = make([]encoded, len(cols)) // cellNull: an empty field, encoded as nothing
 	names := make([]cell, len(cols))
 	for i, col := range cols {
 		names[i] = text(col.Name)
@@ -308,17 +384,17 @@ func (c *csvSink) begin(cols []ExportColumn) error {
 
 func (c *csvSink) row(cells []cell) error {
 	b := c.buf[:0]
-	for i, v := range cells {
+	for i := range cells {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if v.kind != cellText {
-			b = appendPlain(b, v)
-			continue
-		}
-		l := &c.last[i]
-		if p := unsafe.StringData(v.s); p != l.ptr || len(v.s) != l.n {
-			l.ptr, l.n, l.b = p, len(v.s), appendCSVText(l.b[:0], v.s)
+		v, l := &cells[i], &c.last[i]
+		if !l.same(v) {
+			if v.kind == cellText {
+				l.remember(v, appendCSVText(l.b[:0], v.s))
+			} else {
+				l.remember(v, appendPlain(l.b[:0], *v))
+			}
 		}
 		b = append(b, l.b...)
 	}
@@ -333,7 +409,7 @@ func (c *csvSink) end() error { return c.w.Flush() }
 // appendCSVText quotes a field when it holds a comma, a quote, a line break or leading or
 // trailing space, as encoding/csv does.
 func appendCSVText(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, ",\"\r\n") && (s == "" || s[0] != ' ' && s[len(s)-1] != ' ') {
+	if !needsQuotes(s) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
@@ -344,6 +420,22 @@ func appendCSVText(b []byte, s string) []byte {
 		b = append(b, s[i])
 	}
 	return append(b, '"')
+}
+
+func needsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	return false
 }
 
 // jsonSink writes an array of records, one object per row, every column present (null where a
@@ -384,11 +476,10 @@ func (j *jsonSink) row(cells []cell) error {
 		case cellNull:
 			b = append(b, "null"...)
 		case cellText:
-			l := &j.last[i]
-			if p := unsafe.StringData(v.s); p != l.ptr || len(v.s) != l.n {
-				l.ptr, l.n, l.b = p, len(v.s), appendJSONString(l.b[:0], v.s)
+			if l := &j.last[i]; !l.same(&v) {
+				l.remember(&v, appendJSONString(l.b[:0], v.s))
 			}
-			b = append(b, l.b...)
+			b = append(b, j.last[i].b...)
 		default:
 			b = appendPlain(b, v)
 		}
@@ -630,50 +721,6 @@ func yearSpan(years []int) string {
 	return strconv.Itoa(years[0])
 }
 
-// writeParquet writes the rows as CSV into the private export directory, has DuckDB read that
-// file with the columns' types and COPY it to Parquet beside it, and copies the Parquet file to
-// w. The CSV writer is the fast path (no per-value crossing into the driver, as the Appender
-// needs), DuckDB's CSV reader and Parquet writer are parallel, and the Parquet holds exactly the
-// CSV's rows: an empty field is NULL, as in the CSV.
-func (e *Export) writeParquet(ctx context.Context, w io.Writer) error {
-	s := e.store
-	if s.exportDir == "" {
-		return errors.New("export: parquet needs the store's export directory")
-	}
-	f, err := os.CreateTemp(s.exportDir, "export-*.csv")
-	if err != nil {
-		return fmt.Errorf("export: parquet: %w", err)
-	}
-	csvPath := f.Name()
-	parquetPath := strings.TrimSuffix(csvPath, ".csv") + ".parquet"
-	defer os.Remove(csvPath)
-	defer os.Remove(parquetPath)
-	err = e.table(ctx, newCSVSink(f, false))
-	if err := errors.Join(err, f.Close()); err != nil {
-		return fmt.Errorf("export: parquet: %w", err)
-	}
-	types := make([]string, len(e.Info.Columns))
-	for i, c := range e.Info.Columns {
-		types[i] = fmt.Sprintf("'%s': '%s'", c.Name, map[string]string{typeString: "VARCHAR", typeInteger: "INTEGER", typeNumber: "DOUBLE"}[c.Type])
-	}
-	if _, err := s.db.ExecContext(ctx, `COPY (SELECT * FROM read_csv('`+csvPath+`', header = true, auto_detect = false,
-		delim = ',', quote = '"', escape = '"', columns = {`+strings.Join(types, ", ")+`}))
-		TO '`+parquetPath+`' (FORMAT parquet, COMPRESSION zstd)`); err != nil {
-		return fmt.Errorf("export: parquet: %w", err)
-	}
-	return copyFile(w, parquetPath)
-}
-
-func copyFile(w io.Writer, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.Copy(w, f)
-	return err
-}
-
 // writeZip writes the bundle: the data file, datapackage.json, CITATION.cff and README.md.
 func (e *Export) writeZip(ctx context.Context, w io.Writer) error {
 	z := zip.NewWriter(w)
@@ -809,13 +856,4 @@ func (e *Export) citation() string {
 		}
 	}
 	return b.String()
-}
-
-// newExportDir makes the private directory that DuckDB may write export files into.
-func newExportDir() (string, error) {
-	dir, err := os.MkdirTemp("", "parindex-export-*")
-	if err != nil {
-		return "", fmt.Errorf("export directory: %w", err)
-	}
-	return dir, nil
 }

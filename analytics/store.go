@@ -31,9 +31,6 @@ type Store struct {
 	refs  atomic.Pointer[refs] // reference data of the newest release, see refs
 	stmts sync.Map             // prepared statements by text, see query
 	write sync.Mutex           // one import, rollback or backup at a time (import.go)
-	// exportDir is the one directory DuckDB may write files into once the store is locked down:
-	// exports to Parquet go through it (export_write.go). Close removes it.
-	exportDir string
 	// warming counts the background warm-ups of the read model (refs.go); Close stops them and
 	// waits. A statement still running after sql.DB.Close keeps DuckDB's instance alive, and DuckDB
 	// checkpoints into the file when its last connection goes: after Close had returned, into a
@@ -47,7 +44,7 @@ type Store struct {
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),
 // applies the migrations it lacks, fills an empty database with the embedded default dataset, and
 // then turns external file access off and locks the configuration, so that no query can read or
-// write a file or load an extension, except in a private temporary directory made for exports.
+// write a file or load an extension (exports are written by parindex, not by DuckDB).
 func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := ""
 	if path != ":memory:" && path != "" {
@@ -94,15 +91,7 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.refresh(ctx); err != nil {
 		return err
 	}
-	dir, err := newExportDir()
-	if err != nil {
-		return err
-	}
-	s.exportDir = dir
 	for _, stmt := range []string{
-		// DuckDB keeps allowing these paths with external access off (measured: COPY into the
-		// directory works, COPY to /tmp or to dir/../x is refused, and the setting is locked).
-		`SET allowed_directories = ['` + strings.ReplaceAll(dir, "'", "''") + `/']`,
 		// A national import logs about 37 MB: past the default threshold (16 MB) its commit
 		// would wait for a checkpoint (0.5-1.1 s of a 2 s import). The log is checkpointed at
 		// Close, or by the commit that takes it past this threshold (about seven imports).
@@ -140,8 +129,8 @@ func (s *Store) warmInBackground() {
 	}()
 }
 
-// Close stops the background warm-up, closes the database once no statement of the store runs,
-// and removes the export directory.
+// Close stops the background warm-up and closes the database once no statement of the store
+// runs.
 func (s *Store) Close() error {
 	if s.closing != nil {
 		select {
@@ -151,11 +140,7 @@ func (s *Store) Close() error {
 		}
 	}
 	s.warming.Wait()
-	err := s.db.Close()
-	if s.exportDir != "" {
-		err = errors.Join(err, os.RemoveAll(s.exportDir))
-	}
-	return err
+	return s.db.Close()
 }
 
 // Count runs a read statement and returns how many rows it produced, reading every value.

@@ -4,9 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,12 +24,15 @@ import (
 // The export benchmarks (-export) measure the files of issue 5 at national scale:
 //
 //	csv      long CSV of everything (every unit, year and criterion): rows/s and peak memory
+//	http     the same downloaded from GET /export on loopback (server and client in the process)
+//	total    long CSV of every unit's total; field: of every field
 //	parquet  Parquet of everything, against DuckDB's own COPY of the same rows (same columns,
 //	         joined in SQL) on the same database file, measured in the same run
-//	xlsx     one province, every year, field level
+//	xlsx     one province, every year, field level; wide: the same in the wide-year shape
 //
+// -exports picks some of them (copy: only DuckDB's COPY); -cpuprofile profiles the exports.
 // Peak memory is the process's peak resident set (VmHWM), reset before each measurement through
-// /proc/self/clear_refs: DuckDB's memory counts, not only Go's heap.
+// /proc/self/clear_refs once the free heap is returned: DuckDB's memory counts, not only Go's heap.
 
 // exportBaselineSQL is what DuckDB writes itself for the Parquet comparison: the rows and
 // columns of the long criterion export, names joined in SQL.
@@ -59,9 +67,16 @@ func runExportBench(ctx context.Context, cfg config) error {
 	// DuckDB's own COPY, on a plain connection to the same file, before the store holds it and
 	// again after it has let it go (one process may hold a file once): the machine is shared,
 	// and two measurements show how much the load moved during the run.
-	before, beforeCPU, err := duckdbCopy(ctx, cfg.db)
-	if err != nil {
-		return err
+	selected := func(key string) bool {
+		return cfg.exports == "" || slices.Contains(strings.Split(cfg.exports, ","), key)
+	}
+	baseline := selected("parquet") || selected("copy")
+	var before, beforeCPU, after, afterCPU time.Duration
+	var err error
+	if baseline {
+		if before, beforeCPU, err = duckdbCopy(ctx, cfg.db); err != nil {
+			return err
+		}
 	}
 	store, err := analytics.Open(ctx, cfg.db)
 	if err != nil {
@@ -78,17 +93,23 @@ func runExportBench(ctx context.Context, cfg config) error {
 		store.Close()
 		return err
 	}
-	for _, c := range []struct {
-		name string
-		q    analytics.ExportQuery
-	}{
-		{"long CSV, everything (criterion level)", analytics.ExportQuery{Level: analytics.LevelCriterion}},
-		{"long CSV, every unit's total", analytics.ExportQuery{}},
-		{"long CSV, every field", analytics.ExportQuery{Level: analytics.LevelField}},
-		{"Parquet, everything (criterion level)", analytics.ExportQuery{Format: analytics.ExportParquet, Level: analytics.LevelCriterion}},
-		{"XLSX, province " + province + ", every year, field level", analytics.ExportQuery{Format: analytics.ExportXLSX, Level: analytics.LevelField, Parent: &province}},
-		{"XLSX, province " + province + ", wide-year, field level", analytics.ExportQuery{Format: analytics.ExportXLSX, Shape: analytics.ShapeWideYear, Level: analytics.LevelField, Parent: &province}},
-	} {
+	var srv *loopback
+	if selected("http") {
+		if srv, err = serveLoopback(store, slog.New(slog.NewJSONHandler(io.Discard, nil))); err != nil {
+			store.Close()
+			return err
+		}
+		defer srv.Close()
+	}
+	stopProfile, err := startCPUProfile(cfg.cpuprofile)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	for _, c := range exportCases(province) {
+		if !selected(c.key) {
+			continue
+		}
 		if ctx.Err() != nil {
 			store.Close()
 			return ctx.Err()
@@ -96,26 +117,33 @@ func runExportBench(ctx context.Context, cfg config) error {
 		resetPeakRSS()
 		before, cpu := currentRSS(), cpuTime()
 		start := time.Now()
-		e, err := store.PlanExport(ctx, c.q)
+		var rows int
+		var n countWriter
+		if c.key == "http" {
+			rows, err = httpExport(ctx, srv, c.q, &n)
+		} else {
+			rows, err = storeExport(ctx, store, c.q, &n)
+		}
 		if err != nil {
 			store.Close()
 			return fmt.Errorf("%s: %w", c.name, err)
 		}
-		var n countWriter
-		if err := e.Write(ctx, &n); err != nil {
-			store.Close()
-			return fmt.Errorf("%s: %w", c.name, err)
-		}
-		r := exportResult{name: c.name, rows: e.Info.RowCount, bytes: int64(n), elapsed: time.Since(start),
+		r := exportResult{name: c.name, rows: rows, bytes: int64(n), elapsed: time.Since(start),
 			rssBefore: before, peakRSS: peakRSS(), cpu: cpuTime() - cpu, parquet: c.q.Format == analytics.ExportParquet}
 		fmt.Fprintf(os.Stderr, "bench: %s: %d rows in %s\n", c.name, r.rows, r.elapsed.Round(time.Millisecond))
 		results = append(results, r)
 	}
+	stopProfile()
+	if srv != nil {
+		srv.Close()
+	}
 	if err := store.Close(); err != nil {
 		return err
 	}
-	after, afterCPU, err := duckdbCopy(ctx, cfg.db)
-	if err != nil {
+	if !baseline {
+		return printExportResults(cfg, results)
+	}
+	if after, afterCPU, err = duckdbCopy(ctx, cfg.db); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "bench: DuckDB COPY of the same rows to Parquet: %s (CPU %s) before, %s (CPU %s) after\n",
@@ -138,6 +166,77 @@ func runExportBench(ctx context.Context, cfg config) error {
 		}
 	}
 	return printExportResults(cfg, results)
+}
+
+// exportCase is one measured export; key selects it with -exports.
+type exportCase struct {
+	key, name string
+	q         analytics.ExportQuery
+}
+
+func exportCases(province string) []exportCase {
+	return []exportCase{
+		{"csv", "long CSV, everything (criterion level)", analytics.ExportQuery{Level: analytics.LevelCriterion}},
+		{"http", "long CSV, everything, GET /export over loopback", analytics.ExportQuery{Level: analytics.LevelCriterion}},
+		{"total", "long CSV, every unit's total", analytics.ExportQuery{}},
+		{"field", "long CSV, every field", analytics.ExportQuery{Level: analytics.LevelField}},
+		{"parquet", "Parquet, everything (criterion level)", analytics.ExportQuery{Format: analytics.ExportParquet, Level: analytics.LevelCriterion}},
+		{"xlsx", "XLSX, province " + province + ", every year, field level", analytics.ExportQuery{Format: analytics.ExportXLSX, Level: analytics.LevelField, Parent: &province}},
+		{"wide", "XLSX, province " + province + ", wide-year, field level", analytics.ExportQuery{Format: analytics.ExportXLSX, Shape: analytics.ShapeWideYear, Level: analytics.LevelField, Parent: &province}},
+	}
+}
+
+// storeExport plans and writes an export in the process, as GET /export does, into w.
+func storeExport(ctx context.Context, store *analytics.Store, q analytics.ExportQuery, w io.Writer) (int, error) {
+	e, err := store.PlanExport(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	return e.Info.RowCount, e.Write(ctx, w)
+}
+
+// httpExport downloads an export from parindex's routes on loopback into w: the whole path a
+// user's download takes, the HTTP server and client included.
+func httpExport(ctx context.Context, srv *loopback, q analytics.ExportQuery, w io.Writer) (int, error) {
+	u := strings.TrimSuffix(srv.url, "/graphql") + "/export?" + q.Values().Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	rows, err := strconv.Atoi(resp.Header.Get("X-Parindex-Rows"))
+	if err != nil {
+		return 0, fmt.Errorf("GET %s: X-Parindex-Rows: %w", u, err)
+	}
+	_, err = io.Copy(w, resp.Body)
+	return rows, err
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function is called; an empty
+// path profiles nothing.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // duckdbCopy times DuckDB writing exportBaselineSQL to a Parquet file itself: wall and CPU time.
@@ -179,9 +278,12 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// resetPeakRSS resets the kernel's peak resident set of this process (Linux).
+// resetPeakRSS returns the free heap to the operating system and resets the kernel's peak
+// resident set of this process (Linux), so that the peak is the export's: at parindex's GC
+// target of 400 % the heap otherwise still holds the garbage of the warm-up and of the exports
+// before (up to 300 MB), which no export can give back before it has planned.
 func resetPeakRSS() {
-	runtime.GC()
+	debug.FreeOSMemory()
 	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 }
 

@@ -464,6 +464,7 @@ type config struct {
 	buildOnly   bool
 	export      bool
 	sweep       bool
+	exports     string
 }
 
 func main() {
@@ -502,6 +503,7 @@ func parseFlags(args []string) (config, error) {
 	fs.BoolVar(&cfg.buildOnly, "build", false, "build the national database if it is missing, then exit")
 	fs.BoolVar(&cfg.export, "export", false, "measure the exports instead (see export.go)")
 	fs.BoolVar(&cfg.sweep, "sweep", false, "measure the aggregates over every criterion score, grouped every way, instead (see sweep.go)")
+	fs.StringVar(&cfg.exports, "exports", "", "with -export: comma-separated exports to measure (default: all); of csv, http, total, field, parquet, xlsx, wide, copy")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
