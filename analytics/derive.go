@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 9
+const derivedVersion = 10
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines

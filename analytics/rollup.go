@@ -70,8 +70,9 @@ func (r rollup) query(scope derivedScope) string {
 		order = "\nORDER BY year"
 	}
 	if r.from != "" {
-		return "SELECT " + keys + `, sum(n) AS n, sum(np) AS np, sum(sum_p) AS sum_p, sum(sum_p2) AS sum_p2,
-       min(min_p) AS min_p, max(max_p) AS max_p, sum(npts) AS npts, sum(sum_pts) AS sum_pts
+		// Counts stay BIGINT: summed they would be HUGEINT, which aggregates read six times slower.
+		return "SELECT " + keys + `, sum(n)::BIGINT AS n, sum(np)::BIGINT AS np, sum(sum_p) AS sum_p, sum(sum_p2) AS sum_p2,
+       min(min_p) AS min_p, max(max_p) AS max_p, sum(npts)::BIGINT AS npts, sum(sum_pts) AS sum_pts
 FROM ` + r.from + ` WHERE ` + scope.where("year") + `
 GROUP BY ` + keys + order
 	}
