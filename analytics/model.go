@@ -103,18 +103,20 @@ func (m *model) keep(old, r *refs, changed int) {
 	}
 }
 
-// moveTo is the set with its rows pointing at r's units, or nil when r lacks one of them.
+// moveTo is the set with its rows pointing at r's units, or nil when r lacks one of them or
+// orders it elsewhere. The rows keep their order, parents and field values (shared: a set is
+// never written once read); only the index by unit is made again, for r's positions of units.
 func (set *resultSet) moveTo(r *refs) *resultSet {
-	moved := &resultSet{rows: slices.Clone(set.rows), parent: map[string][2]int32{}, fields: set.fields, max: set.max,
-		values: set.values}
+	moved := &resultSet{rows: slices.Clone(set.rows), unit: slices.Repeat([]int32{-1}, len(r.units)),
+		parent: set.parent, fields: set.fields, max: set.max, values: set.values}
 	for i := range moved.rows {
 		u := r.units[moved.rows[i].unit.id]
 		if u == nil || u.sortKey != moved.rows[i].unit.sortKey {
 			return nil
 		}
 		moved.rows[i].unit = u
+		moved.unit[u.index] = int32(i)
 	}
-	moved.sort(len(r.units))
 	return moved
 }
 
