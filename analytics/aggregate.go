@@ -124,6 +124,74 @@ type AggregateRow struct {
 	Values    []*float64 `json:"values"`
 }
 
+// AggregateColumns is a page of an aggregate as columns; only the dimensions asked are set.
+type AggregateColumns struct {
+	Year      []*int       `json:"year"`
+	Unit      []*string    `json:"unit"`
+	Parent    []*string    `json:"parent"`
+	Province  []*string    `json:"province"`
+	Field     []*string    `json:"field"`
+	Criterion []*string    `json:"criterion"`
+	Group     []*string    `json:"group"`
+	Values    [][]*float64 `json:"values"`
+}
+
+// Columns returns the rows of the page as columns, in the same order. It is computed when asked
+// for, from the rows.
+func (c *AggregateConnection) Columns() AggregateColumns {
+	n := len(c.Rows)
+	ids := func(unit func(r *AggregateRow) *UnitRef) []*string {
+		col := make([]*string, n)
+		for i := range c.Rows {
+			if u := unit(&c.Rows[i]); u != nil {
+				col[i] = &u.ID
+			}
+		}
+		return col
+	}
+	var cols AggregateColumns
+	for _, d := range c.Dimensions {
+		switch d {
+		case DimYear:
+			cols.Year = make([]*int, n)
+			for i := range c.Rows {
+				cols.Year[i] = c.Rows[i].Year
+			}
+		case DimUnit:
+			cols.Unit = ids(func(r *AggregateRow) *UnitRef { return r.Unit })
+		case DimParent:
+			cols.Parent = ids(func(r *AggregateRow) *UnitRef { return r.Parent })
+		case DimProvince:
+			cols.Province = ids(func(r *AggregateRow) *UnitRef { return r.Province })
+		case DimField:
+			cols.Field = make([]*string, n)
+			for i := range c.Rows {
+				if f := c.Rows[i].Field; f != nil {
+					cols.Field[i] = &f.Slug
+				}
+			}
+		case DimCriterion:
+			cols.Criterion = make([]*string, n)
+			for i := range c.Rows {
+				cols.Criterion[i] = c.Rows[i].Criterion
+			}
+		case DimGroup:
+			cols.Group = make([]*string, n)
+			for i := range c.Rows {
+				cols.Group[i] = c.Rows[i].Group
+			}
+		}
+	}
+	cols.Values = make([][]*float64, len(c.Metrics))
+	for m := range c.Metrics {
+		cols.Values[m] = make([]*float64, n)
+		for i := range c.Rows {
+			cols.Values[m][i] = c.Rows[i].Values[m]
+		}
+	}
+	return cols
+}
+
 // PageInfo says where a page ends.
 type PageInfo struct {
 	EndCursor   *string `json:"endCursor"`

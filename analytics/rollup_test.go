@@ -248,3 +248,40 @@ func TestAggregateFilterNamesWhatIsUnknown(t *testing.T) {
 		t.Errorf("known values refused: %v", err)
 	}
 }
+
+// TestAggregateColumnsAreTheRows: the columns of an aggregate's page hold the rows' dimensions and
+// values, in order, and only the dimensions asked.
+func TestAggregateColumnsAreTheRows(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	res, err := s.Aggregate(ctx, AggregateQuery{GroupBy: []Dimension{DimYear, DimParent, DimField, DimGroup},
+		Metrics: []Metric{MetricCount, MetricAvg, MetricStddev}, First: ptr(MaxRows)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := res.Columns()
+	if len(res.Rows) < 10 || len(cols.Year) != len(res.Rows) || len(cols.Values) != 3 {
+		t.Fatalf("%d rows, %d years, %d value columns", len(res.Rows), len(cols.Year), len(cols.Values))
+	}
+	if cols.Unit != nil || cols.Province != nil || cols.Criterion != nil {
+		t.Errorf("dimensions not asked have columns: %+v", cols)
+	}
+	for i, r := range res.Rows {
+		if *cols.Year[i] != *r.Year || *cols.Parent[i] != r.Parent.ID || *cols.Field[i] != r.Field.Slug ||
+			fmtValue2(cols.Group[i]) != fmtValue2(r.Group) {
+			t.Fatalf("row %d: columns %v %v %v %v, row %+v", i, *cols.Year[i], *cols.Parent[i], *cols.Field[i], cols.Group[i], r)
+		}
+		for m := range res.Metrics {
+			if fmtValue(cols.Values[m][i]) != fmtValue(r.Values[m]) {
+				t.Fatalf("row %d metric %d: %s, want %s", i, m, fmtValue(cols.Values[m][i]), fmtValue(r.Values[m]))
+			}
+		}
+	}
+}
+
+func fmtValue2(s *string) string {
+	if s == nil {
+		return "null"
+	}
+	return *s
+}

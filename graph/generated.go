@@ -38,7 +38,19 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AggregateColumns struct {
+		Criterion func(childComplexity int) int
+		Field     func(childComplexity int) int
+		Group     func(childComplexity int) int
+		Parent    func(childComplexity int) int
+		Province  func(childComplexity int) int
+		Unit      func(childComplexity int) int
+		Values    func(childComplexity int) int
+		Year      func(childComplexity int) int
+	}
+
 	AggregateConnection struct {
+		Columns    func(childComplexity int) int
 		Dimensions func(childComplexity int) int
 		Metrics    func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -483,6 +495,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "AggregateColumns.criterion":
+		if e.ComplexityRoot.AggregateColumns.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Criterion(childComplexity), true
+	case "AggregateColumns.field":
+		if e.ComplexityRoot.AggregateColumns.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Field(childComplexity), true
+	case "AggregateColumns.group":
+		if e.ComplexityRoot.AggregateColumns.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Group(childComplexity), true
+	case "AggregateColumns.parent":
+		if e.ComplexityRoot.AggregateColumns.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Parent(childComplexity), true
+	case "AggregateColumns.province":
+		if e.ComplexityRoot.AggregateColumns.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Province(childComplexity), true
+	case "AggregateColumns.unit":
+		if e.ComplexityRoot.AggregateColumns.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Unit(childComplexity), true
+	case "AggregateColumns.values":
+		if e.ComplexityRoot.AggregateColumns.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Values(childComplexity), true
+	case "AggregateColumns.year":
+		if e.ComplexityRoot.AggregateColumns.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateColumns.Year(childComplexity), true
+
+	case "AggregateConnection.columns":
+		if e.ComplexityRoot.AggregateConnection.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.Columns(childComplexity), true
 	case "AggregateConnection.dimensions":
 		if e.ComplexityRoot.AggregateConnection.Dimensions == nil {
 			break
@@ -3237,8 +3304,37 @@ type AggregateConnection {
   metrics: [Metric!]!
   "The rows of this page."
   rows: [AggregateRow!]!
+  """
+  The same rows as ` + "`" + `rows` + "`" + `, in the same order, as one array per dimension and metric: the i-th
+  entry of each array belongs to the i-th row. Thousands of groups (province × year) encode
+  several times cheaper this way than as objects; it is what charts and data frames read.
+  """
+  columns: AggregateColumns!
   "Where the page ends."
   pageInfo: PageInfo!
+}
+
+"""
+The rows of an aggregate's page as columns. A dimension that was not asked is null; within a
+dimension asked, an entry is null where the group has no value (units without a group).
+"""
+type AggregateColumns {
+  "YEAR."
+  year: [Int]
+  "UNIT, as IDs."
+  unit: [ID]
+  "PARENT, as IDs."
+  parent: [ID]
+  "PROVINCE, as IDs."
+  province: [ID]
+  "FIELD, as slugs."
+  field: [String]
+  "CRITERION, as codes."
+  criterion: [String]
+  "GROUP, as codes."
+  group: [String]
+  "One array per metric, in the order asked; null where undefined."
+  values: [[Float]!]!
 }
 
 "One group of an aggregate. Only the dimensions asked are set."
@@ -3542,6 +3638,28 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_AggregateColumns(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_AggregateColumns_year(ctx, field)
+	case "unit":
+		return ec.fieldContext_AggregateColumns_unit(ctx, field)
+	case "parent":
+		return ec.fieldContext_AggregateColumns_parent(ctx, field)
+	case "province":
+		return ec.fieldContext_AggregateColumns_province(ctx, field)
+	case "field":
+		return ec.fieldContext_AggregateColumns_field(ctx, field)
+	case "criterion":
+		return ec.fieldContext_AggregateColumns_criterion(ctx, field)
+	case "group":
+		return ec.fieldContext_AggregateColumns_group(ctx, field)
+	case "values":
+		return ec.fieldContext_AggregateColumns_values(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AggregateColumns", field.Name)
+}
+
 func (ec *executionContext) childFields_AggregateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "totalCount":
@@ -3552,6 +3670,8 @@ func (ec *executionContext) childFields_AggregateConnection(ctx context.Context,
 		return ec.fieldContext_AggregateConnection_metrics(ctx, field)
 	case "rows":
 		return ec.fieldContext_AggregateConnection_rows(ctx, field)
+	case "columns":
+		return ec.fieldContext_AggregateConnection_columns(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AggregateConnection_pageInfo(ctx, field)
 	}
@@ -4998,6 +5118,190 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _AggregateColumns_year(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*int) graphql.Marshaler {
+			return ec.marshalOInt2ᚕᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AggregateColumns_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOID2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AggregateColumns_parent(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOID2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AggregateColumns_province(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_province(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Province, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOID2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AggregateColumns_field(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _AggregateColumns_criterion(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_criterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criterion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _AggregateColumns_group(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _AggregateColumns_values(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateColumns_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v [][]*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚕᚖfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateColumns_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateColumns", field, false, false, "Float")
+}
+
 func (ec *executionContext) _AggregateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5094,6 +5398,38 @@ func (ec *executionContext) fieldContext_AggregateConnection_rows(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AggregateRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateConnection_columns(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.AggregateColumns) graphql.Marshaler {
+			return ec.marshalNAggregateColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateColumns(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AggregateColumns(ctx, field)
 		},
 	}
 	return fc, nil
@@ -13860,6 +14196,74 @@ func UnmarshalScoreFilter(ctx context.Context, raw any) (analytics.ScoreFilter, 
 
 // region    **************************** object.gotpl ****************************
 
+var aggregateColumnsImplementors = []string{"AggregateColumns"}
+
+func (ec *executionContext) _AggregateColumns(ctx context.Context, sel ast.SelectionSet, obj *analytics.AggregateColumns) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aggregateColumnsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AggregateColumns")
+		case "year":
+			out.Values[i] = ec._AggregateColumns_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._AggregateColumns_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._AggregateColumns_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "province":
+			out.Values[i] = ec._AggregateColumns_province(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._AggregateColumns_field(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "criterion":
+			out.Values[i] = ec._AggregateColumns_criterion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._AggregateColumns_group(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "values":
+			out.Values[i] = ec._AggregateColumns_values(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var aggregateConnectionImplementors = []string{"AggregateConnection"}
 
 func (ec *executionContext) _AggregateConnection(ctx context.Context, sel ast.SelectionSet, obj *analytics.AggregateConnection) graphql.Marshaler {
@@ -13888,6 +14292,11 @@ func (ec *executionContext) _AggregateConnection(ctx context.Context, sel ast.Se
 			}
 		case "rows":
 			out.Values[i] = ec._AggregateConnection_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._AggregateConnection_columns(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16761,6 +17170,10 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAggregateColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateColumns(ctx context.Context, sel ast.SelectionSet, v analytics.AggregateColumns) graphql.Marshaler {
+	return ec._AggregateColumns(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNAggregateConnection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateConnection(ctx context.Context, sel ast.SelectionSet, v *analytics.AggregateConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AggregateConnection!")
@@ -17288,6 +17701,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNFloat2ᚕᚕᚖfloat64ᚄ(ctx context.Context, v any) ([][]*float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([][]*float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2ᚕᚖfloat64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕᚕᚖfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v [][]*float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2ᚕᚖfloat64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2ᚕᚖfloat64(ctx context.Context, v any) ([]*float64, error) {
@@ -18375,6 +18817,35 @@ func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) unmarshalOID2ᚕᚖstring(ctx context.Context, v any) ([]*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOID2ᚖstring(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕᚖstring(ctx context.Context, sel ast.SelectionSet, v []*string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalOID2ᚖstring(ctx, sel, v[i])
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -18464,6 +18935,35 @@ func (ec *executionContext) marshalOInt2ᚕintᚄ(ctx context.Context, sel ast.S
 		if e == graphql.Null {
 			return graphql.Null
 		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOInt2ᚕᚖint(ctx context.Context, v any) ([]*int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOInt2ᚖint(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕᚖint(ctx context.Context, sel ast.SelectionSet, v []*int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalOInt2ᚖint(ctx, sel, v[i])
 	}
 
 	return ret
@@ -18645,6 +19145,35 @@ func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel
 		if e == graphql.Null {
 			return graphql.Null
 		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOString2ᚕᚖstring(ctx context.Context, v any) ([]*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOString2ᚖstring(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕᚖstring(ctx context.Context, sel ast.SelectionSet, v []*string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalOString2ᚖstring(ctx, sel, v[i])
 	}
 
 	return ret

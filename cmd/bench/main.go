@@ -252,6 +252,10 @@ var families = []family{
 	aggregateFamily("aggregate-province-year", "province × year averages (1,260 groups over 200,000 totals)",
 		`{groupBy: [PROVINCE, YEAR], metrics: [AVG], first: 2000}`,
 		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimProvince, analytics.DimYear}, Metrics: []analytics.Metric{analytics.MetricAvg}, First: intPtr(2000)}, false),
+	withSelection(aggregateFamily("aggregate-province-year-columns", "province × year averages as columns (1,260 groups over 200,000 totals)",
+		`{groupBy: [PROVINCE, YEAR], metrics: [AVG], first: 2000}`,
+		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimProvince, analytics.DimYear}, Metrics: []analytics.Metric{analytics.MetricAvg}, First: intPtr(2000)}, false),
+		"rows { values }", "columns { province year values }"),
 	aggregateFamily("aggregate-criteria-year", "criterion averages of one year (40 groups over 400,000 scores)",
 		`{filter: {years: [$year]}, groupBy: [CRITERION], metrics: [AVG]}`,
 		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimCriterion}, Metrics: []analytics.Metric{analytics.MetricAvg}}, true),
@@ -339,6 +343,12 @@ func withYear(q analytics.AggregateQuery, v map[string]any) analytics.AggregateQ
 		q.Filter = &analytics.ScoreFilter{Years: []int{year}}
 	}
 	return q
+}
+
+// withSelection is f asking another selection of the aggregate than the rows' values.
+func withSelection(f family, from, to string) family {
+	f.query = strings.Replace(f.query, from, to, 1)
+	return f
 }
 
 // argsCall turns "{a: 1, b: 2}" into "(a: 1, b: 2)".
