@@ -341,12 +341,17 @@ func (s *Store) planAggregate(ctx context.Context, q AggregateQuery) (*aggregate
 		where = append(where, "t.percent <= "+param(*f.PercentMax))
 	}
 
+	var selects, dims, order []string
+	for i, d := range q.GroupBy {
+		selects = append(selects, fmt.Sprintf("%s AS d%d", dimensionColumn[d], i))
+		dims = append(dims, dimensionColumn[d])
+	}
 	// The columns the statement reads decide whether a rollup can answer it (rollup.go).
 	columns := filterColumns(f)
-	quantiles := false
-	for _, d := range q.GroupBy {
-		columns = append(columns, strings.TrimPrefix(dimensionColumn[d], "t."))
+	for _, d := range dims {
+		columns = append(columns, strings.TrimPrefix(d, "t."))
 	}
+	quantiles := false
 	for _, m := range slices.Concat(q.Metrics, havingMetrics(q.Having)) {
 		quantiles = quantiles || quantileOf[m] != 0
 	}
@@ -354,20 +359,7 @@ func (s *Store) planAggregate(ctx context.Context, q AggregateQuery) (*aggregate
 	from := table + " t"
 	if r := chooseRollup(table, columns, quantiles); r != nil && !s.rollupsOff {
 		metric = rollupMetricSQL
-		var whereDone bool
-		dimColumns := make([]string, len(q.GroupBy))
-		for i, d := range q.GroupBy {
-			dimColumns[i] = dimensionColumn[d]
-		}
-		if from, whereDone = rollupSource(r, where, dimColumns, quantiles); whereDone {
-			where = nil
-		}
-	}
-
-	var selects, dims, order []string
-	for i, d := range q.GroupBy {
-		selects = append(selects, fmt.Sprintf("%s AS d%d", dimensionColumn[d], i))
-		dims = append(dims, dimensionColumn[d])
+		from, where = rollupSource(r, where, dims, quantiles)
 	}
 	for i, m := range q.Metrics {
 		selects = append(selects, fmt.Sprintf("%s::DOUBLE AS m%d", metric(m), i))

@@ -187,6 +187,14 @@ export interface Scoping {
 const ALL: Scoping = { v: '', a: '' };
 const AREA: Scoping = { v: ', $parent: ID!', a: ', parent: $parent' };
 
+/** What the overview and the table ask of each ranked unit. */
+const RANKING_ROW = `unit { ${UNIT} }
+    percent
+    rank
+    group { ${GROUP} }
+    published { group { ${GROUP} } rank source { ${SOURCE} } }
+    source { ${SOURCE} }`;
+
 /** The document for every unit (parent null) or for the units of one parent, with its variables. */
 export function inArea(doc: (s: Scoping) => string, variables: Record<string, unknown>, parent: string | null): QueryRef {
   return parent === null ? { query: doc(ALL), variables } : { query: doc(AREA), variables: { ...variables, parent } };
@@ -195,12 +203,7 @@ export function inArea(doc: (s: Scoping) => string, variables: Record<string, un
 /** The ranking of a year, with what was published, the field averages and the framework. */
 export const overviewDoc = (s: Scoping): string => /* GraphQL */ `query Overview($year: Int!${s.v}) {
   ranking(year: $year${s.a}) {
-    unit { ${UNIT} }
-    percent
-    rank
-    group { ${GROUP} }
-    published { group { ${GROUP} } rank source { ${SOURCE} } }
-    source { ${SOURCE} }
+    ${RANKING_ROW}
   }
   fieldSummary(year: $year${s.a}) {
     field { slug nameVi nameEn }
@@ -277,12 +280,7 @@ export const CHANGES = changesDoc(ALL);
 /** Every unit of a year with each field, for the table view. */
 export const tableDoc = (s: Scoping): string => /* GraphQL */ `query Table($year: Int!${s.v}) {
   ranking(year: $year${s.a}) {
-    unit { ${UNIT} }
-    percent
-    rank
-    group { ${GROUP} }
-    published { group { ${GROUP} } rank source { ${SOURCE} } }
-    source { ${SOURCE} }
+    ${RANKING_ROW}
     fields { field { slug } percent rank }
   }
   framework(year: $year) {

@@ -1,10 +1,10 @@
 // The areas chart: one horizontal bar per province (or per district of a province) with the mean
 // index of its communes, highest first; a click opens that area.
 import type { Area } from '../areas';
-import { escapeHtml, formatNumber, formatPercent } from '../format';
+import { escapeHtml, formatPercent } from '../format';
 import type { Messages } from '../i18n';
 import { rankingHeight } from './ranking';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PRIMARY, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PRIMARY, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /** The areas with a mean, highest mean first, then in the order given (Vietnamese). */
 export function areasByMean(areas: readonly Area[]): Area[] {
@@ -22,14 +22,7 @@ export function areasOption(rows: readonly Area[], year: number, m: Messages, ct
     aria: { enabled: true, label: { description: m.areasChartLabel(year) } },
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
     grid: { left: 4, right: 64, top: 8, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    xAxis: {
-      type: 'value',
-      min: 0,
-      max: 100,
-      interval: narrow ? 25 : 10,
-      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
-      splitLine: { lineStyle: { color: RULE } },
-    },
+    xAxis: percentAxis(narrow, m.locale),
     yAxis: {
       type: 'category',
       inverse: true,

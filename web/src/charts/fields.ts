@@ -1,9 +1,9 @@
 // The field averages chart: for each field (lĩnh vực), the computed average beside last year's
 // and the published one, as horizontal bars so the long Vietnamese names can wrap.
-import { escapeHtml, formatNumber, formatPercent, formatSource, wrapLabel } from '../format';
+import { escapeHtml, formatPercent, formatSource, wrapLabel } from '../format';
 import type { Messages } from '../i18n';
 import type { FieldSummaryRow } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PREVIOUS, PRIMARY, REFERENCE, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PREVIOUS, PRIMARY, REFERENCE, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /** Colours of the series: computed in blue, last year in light grey, published in dark grey. */
 export const COMPUTED_COLOUR = PRIMARY;
@@ -90,14 +90,7 @@ export function fieldsOption(
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
     },
-    xAxis: {
-      type: 'value',
-      min: 0,
-      max: 100,
-      interval: narrow ? 25 : 10,
-      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
-      splitLine: { lineStyle: { color: RULE } },
-    },
+    xAxis: percentAxis(narrow, m.locale),
     yAxis: {
       type: 'category',
       inverse: true,

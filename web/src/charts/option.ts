@@ -10,6 +10,7 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import { formatNumber } from '../format';
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -66,5 +67,17 @@ export function tooltipBase(ctx: ChartContext): {
     confine: true,
     textStyle: { color: INK, fontFamily: FONT_FAMILY, fontSize: 13 },
     extraCssText: `white-space: normal; overflow-wrap: anywhere; max-width: ${width}px;`,
+  };
+}
+
+/** The value axis of the horizontal bar charts of percents: 0 to 100, a tick every 10 (25 when narrow). */
+export function percentAxis(narrow: boolean, locale: string) {
+  return {
+    type: 'value' as const,
+    min: 0,
+    max: 100,
+    interval: narrow ? 25 : 10,
+    axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, locale, 0) },
+    splitLine: { lineStyle: { color: RULE } },
   };
 }

@@ -1,9 +1,9 @@
 // The ranking chart: one horizontal bar per unit, best at the top, coloured by computed group.
-import { escapeHtml, formatNumber, formatPercent, formatSource } from '../format';
+import { escapeHtml, formatPercent, formatSource } from '../format';
 import { groupColour, groupLabel } from '../groups';
 import type { Messages } from '../i18n';
 import type { RankingRow } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /** Height in CSS pixels of one bar's row, and of the axes and margins around the bars. */
 const ROW_HEIGHT = 30;
@@ -44,14 +44,7 @@ export function rankingOption(
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
     },
-    xAxis: {
-      type: 'value',
-      min: 0,
-      max: 100,
-      interval: narrow ? 25 : 10,
-      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
-      splitLine: { lineStyle: { color: RULE } },
-    },
+    xAxis: percentAxis(narrow, m.locale),
     yAxis: {
       type: 'category',
       inverse: true,
