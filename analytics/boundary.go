@@ -14,16 +14,17 @@ const (
 	BoundaryCurrent Boundary = "CURRENT"
 )
 
-// tables names the derived tables of a boundary.
+// tables names the derived tables of a boundary, and the expression of a results row's coverage:
+// a unit's own results (as published) are whole and store no coverage.
 type tables struct {
-	results, fields string
+	results, fields, coverage string
 }
 
 func (b *Boundary) tables() tables {
 	if b != nil && *b == BoundaryCurrent {
-		return tables{results: "current_results", fields: "current_field_results"}
+		return tables{results: "current_results", fields: "current_field_results", coverage: "coverage"}
 	}
-	return tables{results: "unit_results", fields: "field_results"}
+	return tables{results: "unit_results", fields: "field_results", coverage: "'FULL'"}
 }
 
 func (b *Boundary) current() bool { return b != nil && *b == BoundaryCurrent }

@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 10
+const derivedVersion = 11
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -18,8 +18,8 @@ const derivedVersion = 10
 //
 // Two boundaries are derived:
 //   - as published: unit_results, field_results and criterion_results, one row per unit that
-//     was scored, as it was that year;
-//   - both, by unit: unit_series and field_series, sorted by unit for trends;
+//     was scored, as it was that year (its coverage is FULL and it is its own contributor, so
+//     neither is stored);
 //   - field_summaries: each field's average, minimum, maximum and count per year and parent, and
 //     per year over every unit (scope ”), as published;
 //   - rollups of the results tables as published, for aggregates (rollup.go);
@@ -77,12 +77,12 @@ SELECT t.year::SMALLINT AS year, t.unit_id, u.parent_id, u.province_id, f.slug A
        t.exact_points::DOUBLE AS points, f.max_points::DOUBLE AS max_points,
        round(t.exact_points::DOUBLE / f.max_points::DOUBLE * 100, 6) AS percent,
        rank() OVER (PARTITION BY t.year, u.parent_id, f.slug ORDER BY t.exact_points DESC)::INTEGER AS rank,
-       t.source_id, 'FULL' AS coverage, [t.unit_id] AS contributors
+       t.source_id
 FROM sums t
 JOIN units u ON u.id = t.unit_id
 JOIN fields f ON f.framework_id = t.framework_id AND f.slug = t.field_slug`},
-		{"unit results", scope.replace("unit_results", totalsSQL("field_base"))},
-		{"field results", scope.replace("field_results", fieldResultsSQL("field_base", "unit_results"))},
+		{"unit results", scope.replace("unit_results", totalsSQL("field_base", false))},
+		{"field results", scope.replace("field_results", fieldResultsSQL("field_base", "unit_results", false))},
 		{"field summaries", scope.replace("field_summaries", `
 SELECT year, parent_id AS scope, field_slug, avg(percent) AS average, min(percent) AS lo, max(percent) AS hi, count(*) AS n
 FROM field_results WHERE `+scope.where("year")+` GROUP BY year, parent_id, field_slug
@@ -136,18 +136,8 @@ SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordina
        rank() OVER (PARTITION BY c.year, cur.parent_id, c.field_slug ORDER BY round(c.points / c.max_points, 9) DESC)::INTEGER AS rank,
        c.source_id, c.coverage, c.contributors
 FROM combined c JOIN cur ON cur.id = c.unit_id`},
-		{"current results", scope.replace("current_results", totalsSQL("current_field_base"))},
-		{"current field results", scope.replace("current_field_results", fieldResultsSQL("current_field_base", "current_results"))},
-		{"series", scope.replace("unit_series", `
-SELECT 'AS_PUBLISHED' AS boundary, unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_results WHERE `+scope.where("year")+`
-UNION ALL
-SELECT 'CURRENT', unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM current_results WHERE `+scope.where("year")+`
-ORDER BY unit_id, boundary, year`)},
-		{"field series", scope.replace("field_series", `
-SELECT 'AS_PUBLISHED' AS boundary, unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM field_results WHERE `+scope.where("year")+`
-UNION ALL
-SELECT 'CURRENT', unit_id, field_slug, year, percent, rank, source_id, coverage, contributors FROM current_field_results WHERE `+scope.where("year")+`
-ORDER BY unit_id, field_slug, boundary, year`)},
+		{"current results", scope.replace("current_results", totalsSQL("current_field_base", true))},
+		{"current field results", scope.replace("current_field_results", fieldResultsSQL("current_field_base", "current_results", true))},
 		{"years of each unit", `
 UPDATE units SET result_years = coalesce(o.years, [])
 FROM (SELECT u.id, r.years
@@ -155,6 +145,8 @@ FROM (SELECT u.id, r.years
        WHERE ` + scope.unitsOfYear("u") + `) o
 WHERE units.id = o.id`},
 		{"drop temporary tables", `DROP TABLE field_base; DROP TABLE current_field_base`},
+		// Derived by versions before 11 for trends, which the read model (model.go) now answers.
+		{"drop tables no longer derived", `DROP TABLE IF EXISTS unit_series; DROP TABLE IF EXISTS field_series`},
 		{"derived version", fmt.Sprintf(`DELETE FROM derived_version; INSERT INTO derived_version VALUES (%d)`, derivedVersion)},
 	}
 	for _, step := range steps {
@@ -209,15 +201,16 @@ func (y derivedScope) where(column string) string {
 
 // totalsSQL is the query of a results table (one row per unit and year) from a table of field
 // results of the same boundary. Names, group labels, sources and published results are not copied
-// here: requests take them from the reference data in memory (refs.go).
-func totalsSQL(fields string) string {
-	return strings.NewReplacer("$fields", fields).Replace(`
+// here: requests take them from the reference data in memory (refs.go). Combined results (the
+// current boundary) carry their coverage and contributors; a unit's own results, neither.
+func totalsSQL(fields string, combined bool) string {
+	return strings.NewReplacer("$fields", fields, "$lineage", lineageColumns(combined, "f", true), "$out", lineageColumns(combined, "t", false)).Replace(`
 WITH framework_max AS (
     SELECT framework_id, sum(max_points) AS max_points FROM fields GROUP BY framework_id
 ), totals AS (
     SELECT f.year, f.unit_id, any_value(f.parent_id) AS parent_id, any_value(f.province_id) AS province_id,
            fy.framework_id, sum(f.exact_points) AS exact_points, fm.max_points AS exact_max,
-           min(f.source_id) AS source_id, any_value(f.coverage) AS coverage, any_value(f.contributors) AS contributors
+           min(f.source_id) AS source_id$lineage
     FROM $fields f
     JOIN framework_years fy ON fy.year = f.year
     JOIN framework_max fm ON fm.framework_id = fy.framework_id
@@ -229,7 +222,7 @@ SELECT t.year, t.unit_id, t.parent_id, t.province_id, t.framework_id,
        rank() OVER (PARTITION BY t.year, t.parent_id ORDER BY t.exact_points DESC)::INTEGER AS rank,
        (SELECT arg_max(g.code, g.min_percent) FROM group_bands g
          WHERE g.framework_id = t.framework_id AND t.exact_points * 100 >= g.min_percent * t.exact_max) AS group_code,
-       t.source_id, u.sort_key, t.coverage, t.contributors
+       t.source_id, u.sort_key$out
 FROM totals t
 JOIN units u ON u.id = t.unit_id
 ORDER BY t.year, t.parent_id, rank, u.sort_key`)
@@ -237,12 +230,25 @@ ORDER BY t.year, t.parent_id, rank, u.sort_key`)
 
 // fieldResultsSQL is the query of a field results table from the field rows of a boundary and
 // its totals, which give each row the unit's group.
-func fieldResultsSQL(base, results string) string {
-	return strings.NewReplacer("$base", base, "$results", results).Replace(`
+func fieldResultsSQL(base, results string, combined bool) string {
+	return strings.NewReplacer("$base", base, "$results", results, "$out", lineageColumns(combined, "f", false)).Replace(`
 SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
-       f.percent, f.rank, f.source_id, r.group_code, f.coverage, f.contributors
+       f.percent, f.rank, f.source_id, r.group_code$out
 FROM $base f JOIN $results r ON r.year = f.year AND r.unit_id = f.unit_id
 ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`)
+}
+
+// lineageColumns is the select list's tail of coverage and contributors, read from alias t (any
+// value of the group when grouped), for combined results; nothing otherwise.
+func lineageColumns(combined bool, t string, grouped bool) string {
+	switch {
+	case !combined:
+		return ""
+	case grouped:
+		return fmt.Sprintf(", any_value(%[1]s.coverage) AS coverage, any_value(%[1]s.contributors) AS contributors", t)
+	default:
+		return fmt.Sprintf(", %[1]s.coverage, %[1]s.contributors", t)
+	}
 }
 
 // ensureDerived rebuilds the derived tables when the database holds another shape than this

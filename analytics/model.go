@@ -189,8 +189,8 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 	if b.current() {
 		contributors = `r.contributors`
 	}
-	text := `SELECT r.unit_id, r.parent_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id, r.coverage,
-		` + contributors + `, f.* EXCLUDE (unit_id)
+	text := `SELECT r.unit_id, r.parent_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id,
+		` + t.coverage + `, ` + contributors + `, f.* EXCLUDE (unit_id)
 		FROM ` + t.results + ` r`
 	if len(pivot) > 0 {
 		text += ` LEFT JOIN (SELECT unit_id, ` + strings.Join(pivot, ", ") + ` FROM ` + t.fields + ` WHERE year = $year GROUP BY unit_id) f

@@ -30,8 +30,8 @@ func TestReadModelMatchesDerivedTables(t *testing.T) {
 				coverage        Coverage
 			}
 			want := map[string]total{}
-			err = each(ctx, s.db, fmt.Sprintf(`SELECT unit_id, points, percent, rank, coalesce(group_code, ''), source_id, coverage
-				FROM %s WHERE year = %d`, tbl.results, year), func(rows *sql.Rows) error {
+			err = each(ctx, s.db, fmt.Sprintf(`SELECT unit_id, points, percent, rank, coalesce(group_code, ''), source_id, %s
+				FROM %s WHERE year = %d`, tbl.coverage, tbl.results, year), func(rows *sql.Rows) error {
 				var id string
 				var v total
 				if err := rows.Scan(&id, &v.points, &v.percent, &v.rank, &v.group, &v.source, &v.coverage); err != nil {

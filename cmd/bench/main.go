@@ -73,10 +73,12 @@ type family struct {
 
 // Statements that read a family's rows from the derived tables (see family.sql).
 const (
-	trendSQL   = `SELECT unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM unit_series WHERE unit_id IN ($u) AND boundary = $b`
-	rankingSQL = `SELECT unit_id, points, max_points, percent, rank, group_code, source_id, coverage FROM unit_results WHERE year = $year AND parent_id = $parent`
-	fieldsSQL  = `SELECT unit_id, field_slug, points, max_points, percent, rank FROM field_results WHERE year = $year AND parent_id = $parent`
-	changesSQL = `WITH a AS (SELECT unit_id, percent, rank, group_code FROM unit_results WHERE year = $from),
+	trendSQL = `SELECT unit_id, year, percent, rank, group_code, source_id FROM unit_results WHERE unit_id = $u ORDER BY year`
+	// The current boundary's results also say which predecessors contributed.
+	currentTrendSQL = `SELECT unit_id, year, percent, rank, group_code, source_id, coverage, contributors FROM current_results WHERE unit_id = $u ORDER BY year`
+	rankingSQL      = `SELECT unit_id, points, max_points, percent, rank, group_code, source_id FROM unit_results WHERE year = $year AND parent_id = $parent`
+	fieldsSQL       = `SELECT unit_id, field_slug, points, max_points, percent, rank FROM field_results WHERE year = $year AND parent_id = $parent`
+	changesSQL      = `WITH a AS (SELECT unit_id, percent, rank, group_code FROM unit_results WHERE year = $from),
      b AS (SELECT unit_id, percent, rank, group_code FROM unit_results WHERE year = $to)
 SELECT coalesce(b.unit_id, a.unit_id), a.percent, a.rank, a.group_code, b.percent, b.rank, b.group_code
 FROM a FULL OUTER JOIN b ON a.unit_id = b.unit_id`
@@ -84,7 +86,11 @@ FROM a FULL OUTER JOIN b ON a.unit_id = b.unit_id`
 
 func trendRaw(boundary string) func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
 	return func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
-		return s.Count(ctx, trendSQL, sql.Named("u", v["units"].([]string)[0]), sql.Named("b", boundary))
+		text := trendSQL
+		if boundary == "CURRENT" {
+			text = currentTrendSQL
+		}
+		return s.Count(ctx, text, sql.Named("u", v["units"].([]string)[0]))
 	}
 }
 
