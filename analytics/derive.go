@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 11
+const derivedVersion = 12
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -82,7 +82,7 @@ FROM sums t
 JOIN units u ON u.id = t.unit_id
 JOIN fields f ON f.framework_id = t.framework_id AND f.slug = t.field_slug`},
 		{"unit results", scope.replace("unit_results", totalsSQL("field_base", false))},
-		{"field results", scope.replace("field_results", fieldResultsSQL("field_base", "unit_results", false))},
+		{"field results", scope.replace("field_results", fieldResultsSQL("field_base", "unit_results"))},
 		{"field summaries", scope.replace("field_summaries", `
 SELECT year, parent_id AS scope, field_slug, avg(percent) AS average, min(percent) AS lo, max(percent) AS hi, count(*) AS n
 FROM field_results WHERE `+scope.where("year")+` GROUP BY year, parent_id, field_slug
@@ -137,7 +137,8 @@ SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordina
        c.source_id, c.coverage, c.contributors
 FROM combined c JOIN cur ON cur.id = c.unit_id`},
 		{"current results", scope.replace("current_results", totalsSQL("current_field_base", true))},
-		{"current field results", scope.replace("current_field_results", fieldResultsSQL("current_field_base", "current_results", true))},
+		// A unit's coverage and contributors are the same for each of its fields: its results say them.
+		{"current field results", scope.replace("current_field_results", fieldResultsSQL("current_field_base", "current_results"))},
 		{"years of each unit", `
 UPDATE units SET result_years = coalesce(o.years, [])
 FROM (SELECT u.id, r.years
@@ -204,7 +205,12 @@ func (y derivedScope) where(column string) string {
 // here: requests take them from the reference data in memory (refs.go). Combined results (the
 // current boundary) carry their coverage and contributors; a unit's own results, neither.
 func totalsSQL(fields string, combined bool) string {
-	return strings.NewReplacer("$fields", fields, "$lineage", lineageColumns(combined, "f", true), "$out", lineageColumns(combined, "t", false)).Replace(`
+	lineage, out := "", ""
+	if combined {
+		lineage = ", any_value(f.coverage) AS coverage, any_value(f.contributors) AS contributors"
+		out = ", t.coverage, t.contributors"
+	}
+	return strings.NewReplacer("$fields", fields, "$lineage", lineage, "$out", out).Replace(`
 WITH framework_max AS (
     SELECT framework_id, sum(max_points) AS max_points FROM fields GROUP BY framework_id
 ), totals AS (
@@ -230,25 +236,12 @@ ORDER BY t.year, t.parent_id, rank, u.sort_key`)
 
 // fieldResultsSQL is the query of a field results table from the field rows of a boundary and
 // its totals, which give each row the unit's group.
-func fieldResultsSQL(base, results string, combined bool) string {
-	return strings.NewReplacer("$base", base, "$results", results, "$out", lineageColumns(combined, "f", false)).Replace(`
+func fieldResultsSQL(base, results string) string {
+	return strings.NewReplacer("$base", base, "$results", results).Replace(`
 SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
-       f.percent, f.rank, f.source_id, r.group_code$out
+       f.percent, f.rank, f.source_id, r.group_code
 FROM $base f JOIN $results r ON r.year = f.year AND r.unit_id = f.unit_id
 ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`)
-}
-
-// lineageColumns is the select list's tail of coverage and contributors, read from alias t (any
-// value of the group when grouped), for combined results; nothing otherwise.
-func lineageColumns(combined bool, t string, grouped bool) string {
-	switch {
-	case !combined:
-		return ""
-	case grouped:
-		return fmt.Sprintf(", any_value(%[1]s.coverage) AS coverage, any_value(%[1]s.contributors) AS contributors", t)
-	default:
-		return fmt.Sprintf(", %[1]s.coverage, %[1]s.contributors", t)
-	}
 }
 
 // ensureDerived rebuilds the derived tables when the database holds another shape than this

@@ -82,6 +82,13 @@ func newModel(years []int) *model {
 // change to the results of changed alone. A kept year's rows point at r's units, and are indexed
 // again by them; a year whose framework or units changed is left to be read.
 func (m *model) keep(old, r *refs, changed int) {
+	// Each old unit's place in r, by its old position: nil when r lacks it or orders it elsewhere.
+	to := make([]*unitRef, len(old.units))
+	for id, o := range old.units {
+		if u := r.units[id]; u != nil && u.sortKey == o.sortKey {
+			to[o.index] = u
+		}
+	}
 	for year, y := range m.years {
 		o := old.model.years[year]
 		if year == changed || o == nil || old.framework[year] != r.framework[year] {
@@ -93,7 +100,7 @@ func (m *model) keep(old, r *refs, changed int) {
 		}
 		var kept [2]*resultSet
 		for i, set := range sets {
-			if kept[i] = set.moveTo(r); kept[i] == nil {
+			if kept[i] = set.moveTo(to, len(r.units)); kept[i] == nil {
 				break
 			}
 		}
@@ -103,15 +110,16 @@ func (m *model) keep(old, r *refs, changed int) {
 	}
 }
 
-// moveTo is the set with its rows pointing at r's units, or nil when r lacks one of them or
-// orders it elsewhere. The rows keep their order, parents and field values (shared: a set is
-// never written once read); only the index by unit is made again, for r's positions of units.
-func (set *resultSet) moveTo(r *refs) *resultSet {
-	moved := &resultSet{rows: slices.Clone(set.rows), unit: slices.Repeat([]int32{-1}, len(r.units)),
+// moveTo is the set with its rows pointing at the units to gives for their old positions, of
+// which there are units; nil when to lacks one of them. The rows keep their order, parents and
+// field values (shared: a set is never written once read); only the index by unit is made again,
+// for the new positions of units.
+func (set *resultSet) moveTo(to []*unitRef, units int) *resultSet {
+	moved := &resultSet{rows: slices.Clone(set.rows), unit: slices.Repeat([]int32{-1}, units),
 		parent: set.parent, fields: set.fields, max: set.max, values: set.values}
 	for i := range moved.rows {
-		u := r.units[moved.rows[i].unit.id]
-		if u == nil || u.sortKey != moved.rows[i].unit.sortKey {
+		u := to[moved.rows[i].unit.index]
+		if u == nil {
 			return nil
 		}
 		moved.rows[i].unit = u

@@ -52,9 +52,14 @@ func refreshRollups(ctx context.Context, conn *sql.Conn, scope derivedScope) err
 			if (r.from != "") != summed {
 				continue
 			}
+			done := func() {}
+			if traceDerive != nil {
+				done = traceDerive(r.table)
+			}
 			if _, err := conn.ExecContext(ctx, scope.replace(r.table, r.query(scope))); err != nil {
 				return fmt.Errorf("refresh derived tables: %s: %w", r.table, err)
 			}
+			done()
 		}
 	}
 	return nil
