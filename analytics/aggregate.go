@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -238,12 +239,12 @@ func (s *Store) AggregateSQL(ctx context.Context, q AggregateQuery) (string, []a
 }
 
 // aggregatePlan is an aggregate compiled: the statement of one page, and the statement without
-// the page (inner) with its arguments, args[:filterArgs].
+// the page (inner), with their arguments. A whole plan reads every group in one page.
 type aggregatePlan struct {
 	query, inner  string
 	args          []any
-	filterArgs    int
 	offset, limit int
+	whole         bool
 }
 
 // planAggregate checks an aggregate request and compiles it into one statement.
@@ -400,9 +401,16 @@ func (s *Store) planAggregate(ctx context.Context, q AggregateQuery) (*aggregate
 	for _, d := range q.GroupBy {
 		order = append(order, dimensionColumn[d]+" ASC NULLS LAST")
 	}
+	// When every group fits in the first page, the statement reads them all and they are
+	// counted in Go (the field averages of a year: 8 groups, 1.6 ms instead of 2.1). Otherwise
 	// count(*) OVER () sees every group before the page is cut: totalCount comes from the same
 	// statement. (Numbering the rows with row_number() and cutting with QUALIFY cost 15 % more.)
-	inner := "SELECT " + strings.Join(selects, ", ") + ", count(*) OVER () AS total_count\nFROM " + from
+	whole := offset == 0 && s.refs.Load().maxGroups(q.GroupBy, f) <= limit
+	total := ", count(*) OVER () AS total_count"
+	if whole {
+		total = ""
+	}
+	inner := "SELECT " + strings.Join(selects, ", ") + total + "\nFROM " + from
 	if len(where) > 0 {
 		inner += "\nWHERE " + strings.Join(where, " AND ")
 	}
@@ -412,20 +420,81 @@ func (s *Store) planAggregate(ctx context.Context, q AggregateQuery) (*aggregate
 	if len(having) > 0 {
 		inner += "\nHAVING " + strings.Join(having, " AND ")
 	}
-	filterArgs := len(args) // the page's two parameters follow
-	page := "\nLIMIT " + param(limit) + " OFFSET " + param(offset)
+	// The page's bounds are written in the statement: as parameters they made DuckDB plan the
+	// statement again when it ran (0.5 ms of the 2.1 above).
+	page := "\nLIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(offset)
+	if whole {
+		page = ""
+	}
 	if len(order) > 0 {
 		page = "\nORDER BY " + strings.Join(order, ", ") + page
 	}
 
 	// Units and fields are named from the reference data, not joined.
-	return &aggregatePlan{query: inner + page, inner: inner, args: args,
-		filterArgs: filterArgs, offset: offset}, nil
+	return &aggregatePlan{query: inner + page, inner: inner, args: args, offset: offset, whole: whole}, nil
+}
+
+// distinct counts the keys of the values of m's lists.
+func distinct[V any](m map[string][]V, key func(V) string) int {
+	seen := map[string]bool{}
+	for _, list := range m {
+		for _, v := range list {
+			seen[key(v)] = true
+		}
+	}
+	return len(seen)
+}
+
+// maxGroups is at most how many groups an aggregate by these dimensions can make under filter
+// f: the product of what each dimension can take (one more for no value), from the reference
+// data and the filter's lists. Dimensions of units count only as far as a filter lists units.
+func (r *refs) maxGroups(dims []Dimension, f *ScoreFilter) int {
+	n := 1
+	for _, d := range dims {
+		var k int
+		switch d {
+		case DimYear:
+			k = len(r.years)
+			if len(f.Years) > 0 {
+				k = len(f.Years)
+			}
+		case DimField:
+			k = distinct(r.fields, func(f FieldRef) string { return f.Slug })
+			if len(f.Fields) > 0 {
+				k = len(f.Fields)
+			}
+		case DimCriterion:
+			k = len(r.criteria)
+			if len(f.Criteria) > 0 {
+				k = len(f.Criteria)
+			}
+		case DimGroup:
+			k = 0
+			for _, g := range r.groups {
+				k += len(g) // at most: frameworks may share codes
+			}
+			if len(f.Groups) > 0 {
+				k = len(f.Groups)
+			}
+		case DimUnit:
+			k = math.MaxInt32
+			if len(f.Units) > 0 && len(f.Parents) == 0 && len(f.Provinces) == 0 {
+				k = len(r.expand(f.Units))
+			}
+		default:
+			k = math.MaxInt32
+		}
+		n *= k + 1
+		if n > math.MaxInt32 {
+			return math.MaxInt32
+		}
+	}
+	return n
 }
 
 // runAggregate runs a compiled aggregate and reads its page.
 func (s *Store) runAggregate(ctx context.Context, q AggregateQuery, p *aggregatePlan) (*AggregateConnection, error) {
-	offset, args, inner, filterArgs := p.offset, p.args, p.inner, p.filterArgs
+	offset, args, inner := p.offset, p.args, p.inner
 	rows, err := s.db.QueryContext(ctx, p.query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
@@ -456,6 +525,9 @@ func (s *Store) runAggregate(ctx context.Context, q AggregateQuery, p *aggregate
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
+	if p.whole {
+		out.TotalCount = len(out.Rows)
+	}
 	if len(out.Rows) == 0 && offset > 0 {
 		// The page is past the end; count what there is so that totalCount stays true.
 		out.TotalCount = -1
@@ -466,7 +538,7 @@ func (s *Store) runAggregate(ctx context.Context, q AggregateQuery, p *aggregate
 	}
 	if out.TotalCount < 0 {
 		countQuery := "SELECT count(*) FROM (" + inner + ")"
-		if err := s.db.QueryRowContext(ctx, countQuery, args[:filterArgs]...).Scan(&out.TotalCount); err != nil {
+		if err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&out.TotalCount); err != nil {
 			return nil, fmt.Errorf("aggregate: count: %w", err)
 		}
 	}
@@ -500,7 +572,8 @@ func havingMetrics(hs []HavingCondition) []Metric {
 	return ms
 }
 
-// aggregateRow reads one scanned row: the dimensions d0…, the metrics m0… and total_count.
+// aggregateRow reads one scanned row: the dimensions d0…, the metrics m0… and total_count (0
+// when the statement does not count).
 func (r *refs) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
 	var row AggregateRow
 	nd, nm := len(q.GroupBy), len(q.Metrics)
@@ -540,6 +613,9 @@ func (r *refs) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
 				row.Field = r.fieldBySlug(*slug)
 			}
 		}
+	}
+	if len(raw) == nd+nm {
+		return row, 0
 	}
 	return row, int(toInt64(raw[nd+nm]))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -199,6 +200,20 @@ func TestAggregatePages(t *testing.T) {
 	}
 	if whole.TotalCount < 7 || len(whole.Rows) != whole.TotalCount || whole.PageInfo.HasNextPage {
 		t.Fatalf("one page: %d rows of %d, next page %v", len(whole.Rows), whole.TotalCount, whole.PageInfo.HasNextPage)
+	}
+	// The one page reads every group without counting them in SQL; pages of 3 count with a window.
+	for first, want := range map[int]bool{MaxRows: true, 3: false} {
+		q.First = ptr(first)
+		p, err := s.planAggregate(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.whole != want || strings.Contains(p.query, "OVER ()") == want {
+			t.Errorf("first %d: whole %v, want %v:\n%s", first, p.whole, want, p.query)
+		}
+	}
+	if n := s.refs.Load().maxGroups([]Dimension{DimUnit, DimYear}, &ScoreFilter{}); n != math.MaxInt32 {
+		t.Errorf("units of no filter: at most %d groups, want no bound", n)
 	}
 	var walked []AggregateRow
 	q.First = ptr(3)
