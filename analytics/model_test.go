@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -125,6 +126,61 @@ func TestChangeColumnsAreTheRows(t *testing.T) {
 		col := []any{cols.Unit[i], cols.Status[i], cols.PercentFrom[i], cols.PercentTo[i], cols.Change[i], cols.RankChange[i], cols.GroupTo[i]}
 		if !reflect.DeepEqual(row, col) {
 			t.Errorf("row %d: %v, columns %v", i, row, col)
+		}
+	}
+}
+
+// TestRankingColumnsAreTheRows checks the columnar ranking against the rows, value by value: by
+// total and by field, as published and current, with and without fields.
+func TestRankingColumnsAreTheRows(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	for _, q := range []RankingQuery{
+		{Year: 2023, Parent: ptr("943"), WithFields: true},
+		{Year: 2023, Field: ptr("public_finance"), WithFields: true},
+		{Year: 2023, Boundary: ptr(BoundaryCurrent), WithFields: true},
+		{Year: 2025},
+	} {
+		rows, err := s.Ranking(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, err := s.RankingColumns(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 || len(cols.Unit) != len(rows) {
+			t.Fatalf("%+v: %d rows in columns for %d rows", q, len(cols.Unit), len(rows))
+		}
+		if fields := len(s.refs.Load().fields[s.refs.Load().framework[q.Year]]); q.WithFields && len(cols.Fields) != fields || !q.WithFields && len(cols.Fields) != 0 {
+			t.Fatalf("%+v: %d field columns, framework has %d", q, len(cols.Fields), fields)
+		}
+		for i, r := range rows {
+			row := []any{r.Unit.ID, r.Unit.Code, r.Unit.Name, r.Unit.ShortName, r.Unit.Parent, r.Points, r.MaxPoints, r.Percent, r.Rank, r.Group.Code, r.Coverage}
+			col := []any{cols.Unit[i], cols.Code[i], cols.Name[i], cols.ShortName[i], cols.Parent[i], cols.Points[i], cols.MaxPoints[i],
+				cols.Percent[i], cols.Rank[i], cols.Group[i], cols.Coverage[i]}
+			if !reflect.DeepEqual(row, col) {
+				t.Errorf("%+v row %d: %v, columns %v", q, i, row, col)
+			}
+			// Each field the row has is in its column; the column is null for the others.
+			seen := 0
+			for _, fc := range cols.Fields {
+				k := slices.IndexFunc(r.Fields, func(f FieldResult) bool { return f.Field == fc.Field })
+				if k < 0 {
+					if fc.Points[i] != nil || fc.Percent[i] != nil || fc.Rank[i] != nil {
+						t.Errorf("%+v row %d: %s has a value in columns and none in the row", q, i, fc.Field.Slug)
+					}
+					continue
+				}
+				seen++
+				f := r.Fields[k]
+				if fc.Points[i] == nil || *fc.Points[i] != f.Points || *fc.Percent[i] != f.Percent || *fc.Rank[i] != f.Rank {
+					t.Errorf("%+v row %d field %s: columns differ from %+v", q, i, f.Field.Slug, f)
+				}
+			}
+			if seen != len(r.Fields) {
+				t.Errorf("%+v row %d: %d of its %d fields in columns", q, i, seen, len(r.Fields))
+			}
 		}
 	}
 }

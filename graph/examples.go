@@ -63,6 +63,13 @@ var Examples = []Example{
     unit { id shortName } percent rank group { code } coverage contributors
   }
 }`, map[string]any{"year": 2023}},
+	{"rankingColumns", "A district's ranking with every field, as columns", "One array per column, in ranking order, and one set of arrays per field: what a data frame or a heatmap reads.",
+		`query RankingColumns($year: Int!, $parent: ID) {
+  rankingColumns(year: $year, parent: $parent) {
+    unit shortName percent rank group
+    fields { field { slug } percent rank }
+  }
+}`, map[string]any{"year": 2023, "parent": "943"}},
 	{"fieldSummary", "Field averages of a year, ranked among the eight", `The "giá trị trung bình của lĩnh vực" of the decisions, with the published values beside the computed ones.`,
 		`query Fields($year: Int!) {
   fieldSummary(year: $year) {

@@ -371,12 +371,35 @@ type ComplexityRoot struct {
 		Imports           func(childComplexity int) int
 		Limits            func(childComplexity int) int
 		Ranking           func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
+		RankingColumns    func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
 		Releases          func(childComplexity int) int
 		Scores            func(childComplexity int, unit string, year int) int
 		Trend             func(childComplexity int, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) int
 		Unit              func(childComplexity int, code string, year *int) int
 		Units             func(childComplexity int, search *string, parent *string, year *int, first *int) int
 		Years             func(childComplexity int) int
+	}
+
+	RankingColumns struct {
+		Code      func(childComplexity int) int
+		Coverage  func(childComplexity int) int
+		Fields    func(childComplexity int) int
+		Group     func(childComplexity int) int
+		MaxPoints func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Parent    func(childComplexity int) int
+		Percent   func(childComplexity int) int
+		Points    func(childComplexity int) int
+		Rank      func(childComplexity int) int
+		ShortName func(childComplexity int) int
+		Unit      func(childComplexity int) int
+	}
+
+	RankingFieldColumns struct {
+		Field   func(childComplexity int) int
+		Percent func(childComplexity int) int
+		Points  func(childComplexity int) int
+		Rank    func(childComplexity int) int
 	}
 
 	Release struct {
@@ -464,6 +487,7 @@ type QueryResolver interface {
 	Unit(ctx context.Context, code string, year *int) (*analytics.Unit, error)
 	Framework(ctx context.Context, year int) (*analytics.Framework, error)
 	Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error)
+	RankingColumns(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.RankingColumns, error)
 	FieldSummary(ctx context.Context, year int, parent *string) ([]analytics.FieldSummary, error)
 	Trend(ctx context.Context, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) ([]analytics.Series, error)
 	Changes(ctx context.Context, from int, to int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.Changes, error)
@@ -1994,6 +2018,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ranking(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int)), true
+	case "Query.rankingColumns":
+		if e.ComplexityRoot.Query.RankingColumns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rankingColumns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RankingColumns(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int)), true
 	case "Query.releases":
 		if e.ComplexityRoot.Query.Releases == nil {
 			break
@@ -2050,6 +2085,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Years(childComplexity), true
+
+	case "RankingColumns.code":
+		if e.ComplexityRoot.RankingColumns.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Code(childComplexity), true
+	case "RankingColumns.coverage":
+		if e.ComplexityRoot.RankingColumns.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Coverage(childComplexity), true
+	case "RankingColumns.fields":
+		if e.ComplexityRoot.RankingColumns.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Fields(childComplexity), true
+	case "RankingColumns.group":
+		if e.ComplexityRoot.RankingColumns.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Group(childComplexity), true
+	case "RankingColumns.maxPoints":
+		if e.ComplexityRoot.RankingColumns.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.MaxPoints(childComplexity), true
+	case "RankingColumns.name":
+		if e.ComplexityRoot.RankingColumns.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Name(childComplexity), true
+	case "RankingColumns.parent":
+		if e.ComplexityRoot.RankingColumns.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Parent(childComplexity), true
+	case "RankingColumns.percent":
+		if e.ComplexityRoot.RankingColumns.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Percent(childComplexity), true
+	case "RankingColumns.points":
+		if e.ComplexityRoot.RankingColumns.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Points(childComplexity), true
+	case "RankingColumns.rank":
+		if e.ComplexityRoot.RankingColumns.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Rank(childComplexity), true
+	case "RankingColumns.shortName":
+		if e.ComplexityRoot.RankingColumns.ShortName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.ShortName(childComplexity), true
+	case "RankingColumns.unit":
+		if e.ComplexityRoot.RankingColumns.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Unit(childComplexity), true
+
+	case "RankingFieldColumns.field":
+		if e.ComplexityRoot.RankingFieldColumns.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingFieldColumns.Field(childComplexity), true
+	case "RankingFieldColumns.percent":
+		if e.ComplexityRoot.RankingFieldColumns.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingFieldColumns.Percent(childComplexity), true
+	case "RankingFieldColumns.points":
+		if e.ComplexityRoot.RankingFieldColumns.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingFieldColumns.Points(childComplexity), true
+	case "RankingFieldColumns.rank":
+		if e.ComplexityRoot.RankingFieldColumns.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingFieldColumns.Rank(childComplexity), true
 
 	case "Release.createdAt":
 		if e.ComplexityRoot.Release.CreatedAt == nil {
@@ -2527,6 +2660,25 @@ type Query {
   ): [Result!]!
 
   """
+  The rows of ` + "`" + `ranking` + "`" + `, in the same order, as one array per column: the i-th entry of each array
+  belongs to the i-th unit. A district's ranking with every field, or a national ranking, encodes
+  this way several times cheaper than as objects, and it is what charts and data frames read.
+  Arguments as for ` + "`" + `ranking` + "`" + `.
+  """
+  rankingColumns(
+    "The year scored."
+    year: Int!
+    "ID or official code of the district or province whose units are ranked."
+    parent: ID
+    "Field slug to rank on instead of the total."
+    field: String
+    "AS_PUBLISHED ranks the units as they were that year; CURRENT ranks today's units, with their predecessors' results combined for years before 2025-07-01."
+    boundary: Boundary = AS_PUBLISHED
+    "At most this many rows (default and maximum: limits.maxRows). Without it, a ranking longer than the maximum is refused with TOO_MANY_ROWS."
+    first: Int
+  ): RankingColumns!
+
+  """
   The average percent of each field over the units of a parent in a year, and its rank among the
   fields (the "giá trị trung bình của lĩnh vực, xếp thứ …/8" of the decisions), with the published
   value beside it where one was published. Without ` + "`" + `parent` + "`" + ` the scope is the parent shared by every
@@ -2828,6 +2980,46 @@ type Result {
   coverage: Coverage!
   "IDs of the units whose results make this one: the unit itself, or its predecessors under CURRENT."
   contributors: [ID!]!
+}
+
+"The rows of a ranking as columns, in ranking order."
+type RankingColumns {
+  "Unit IDs."
+  unit: [ID!]!
+  "Official codes."
+  code: [String!]!
+  "Full names with their kind."
+  name: [String!]!
+  "Names without their kind."
+  shortName: [String!]!
+  "The parent's code of each unit; null for a province."
+  parent: [String]!
+  "Points obtained (of the field when the ranking asked for one)."
+  points: [Float!]!
+  "Maximum points."
+  maxPoints: [Float!]!
+  "points ÷ maxPoints × 100."
+  percent: [Float!]!
+  "Competition rank (1, 2, 2, 4) among the units of the same parent and year."
+  rank: [Int!]!
+  "Code of the group computed from the total percent (see ` + "`" + `framework.groups` + "`" + ` for labels)."
+  group: [String!]!
+  "FULL, or PARTIAL when the value combines predecessors only part of which belong to the unit or not all of which have results (boundary CURRENT)."
+  coverage: [Coverage!]!
+  "Each field of the year's framework, in its order, with every unit's value in it."
+  fields: [RankingFieldColumns!]!
+}
+
+"One field of every unit of a ranking; null where a unit has no score in the field."
+type RankingFieldColumns {
+  "The field."
+  field: FieldRef!
+  "Points obtained in the field."
+  points: [Float]!
+  "points ÷ maxPoints × 100 of the field."
+  percent: [Float]!
+  "Competition rank of this field's percent among the units of the same parent and year."
+  rank: [Int]!
 }
 
 "One field of a unit's result."
@@ -4272,6 +4464,50 @@ func (ec *executionContext) childFields_PublishedFieldAverage(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type PublishedFieldAverage", field.Name)
 }
 
+func (ec *executionContext) childFields_RankingColumns(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_RankingColumns_unit(ctx, field)
+	case "code":
+		return ec.fieldContext_RankingColumns_code(ctx, field)
+	case "name":
+		return ec.fieldContext_RankingColumns_name(ctx, field)
+	case "shortName":
+		return ec.fieldContext_RankingColumns_shortName(ctx, field)
+	case "parent":
+		return ec.fieldContext_RankingColumns_parent(ctx, field)
+	case "points":
+		return ec.fieldContext_RankingColumns_points(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_RankingColumns_maxPoints(ctx, field)
+	case "percent":
+		return ec.fieldContext_RankingColumns_percent(ctx, field)
+	case "rank":
+		return ec.fieldContext_RankingColumns_rank(ctx, field)
+	case "group":
+		return ec.fieldContext_RankingColumns_group(ctx, field)
+	case "coverage":
+		return ec.fieldContext_RankingColumns_coverage(ctx, field)
+	case "fields":
+		return ec.fieldContext_RankingColumns_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankingColumns", field.Name)
+}
+
+func (ec *executionContext) childFields_RankingFieldColumns(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_RankingFieldColumns_field(ctx, field)
+	case "points":
+		return ec.fieldContext_RankingFieldColumns_points(ctx, field)
+	case "percent":
+		return ec.fieldContext_RankingFieldColumns_percent(ctx, field)
+	case "rank":
+		return ec.fieldContext_RankingFieldColumns_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankingFieldColumns", field.Name)
+}
+
 func (ec *executionContext) childFields_Release(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4881,6 +5117,52 @@ func (ec *executionContext) field_Query_groupDistribution_args(ctx context.Conte
 		return nil, err
 	}
 	args["parent"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_rankingColumns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "parent",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parent"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "boundary",
+		func(ctx context.Context, v any) (*analytics.Boundary, error) {
+			return ec.unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundary"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -10961,6 +11243,50 @@ func (ec *executionContext) fieldContext_Query_ranking(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_rankingColumns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_rankingColumns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RankingColumns(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.RankingColumns) graphql.Marshaler {
+			return ec.marshalNRankingColumns2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingColumns(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_rankingColumns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankingColumns(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_rankingColumns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_fieldSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11509,6 +11835,392 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RankingColumns_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RankingColumns_code(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankingColumns_name(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankingColumns_shortName(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_shortName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_shortName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankingColumns_parent(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankingColumns_points(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankingColumns_maxPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankingColumns_percent(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankingColumns_rank(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankingColumns_group(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankingColumns_coverage(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Coverage) graphql.Marshaler {
+			return ec.marshalNCoverage2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Coverage")
+}
+
+func (ec *executionContext) _RankingColumns_fields(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.RankingFieldColumns) graphql.Marshaler {
+			return ec.marshalNRankingFieldColumns2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingFieldColumnsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankingColumns",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankingFieldColumns(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankingFieldColumns_field(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingFieldColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingFieldColumns_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.FieldRef) graphql.Marshaler {
+			return ec.marshalNFieldRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingFieldColumns_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankingFieldColumns",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankingFieldColumns_points(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingFieldColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingFieldColumns_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingFieldColumns_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingFieldColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankingFieldColumns_percent(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingFieldColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingFieldColumns_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingFieldColumns_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingFieldColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankingFieldColumns_rank(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingFieldColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingFieldColumns_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕᚖint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingFieldColumns_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingFieldColumns", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Release_id(ctx context.Context, field graphql.CollectedField, obj *analytics.Release) (ret graphql.Marshaler) {
@@ -16283,6 +16995,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ranking(ctx, field)
 				})
+		case "rankingColumns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_rankingColumns(ctx, field)
+				})
 		case "fieldSummary":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -16362,6 +17080,142 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankingColumnsImplementors = []string{"RankingColumns"}
+
+func (ec *executionContext) _RankingColumns(ctx context.Context, sel ast.SelectionSet, obj *analytics.RankingColumns) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankingColumnsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankingColumns")
+		case "unit":
+			out.Values[i] = ec._RankingColumns_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._RankingColumns_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._RankingColumns_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortName":
+			out.Values[i] = ec._RankingColumns_shortName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._RankingColumns_parent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._RankingColumns_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._RankingColumns_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percent":
+			out.Values[i] = ec._RankingColumns_percent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._RankingColumns_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._RankingColumns_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._RankingColumns_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._RankingColumns_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankingFieldColumnsImplementors = []string{"RankingFieldColumns"}
+
+func (ec *executionContext) _RankingFieldColumns(ctx context.Context, sel ast.SelectionSet, obj *analytics.RankingFieldColumns) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankingFieldColumnsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankingFieldColumns")
+		case "field":
+			out.Values[i] = ec._RankingFieldColumns_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._RankingFieldColumns_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percent":
+			out.Values[i] = ec._RankingFieldColumns_percent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._RankingFieldColumns_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17451,6 +18305,36 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNCoverage2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverageᚄ(ctx context.Context, v any) ([]analytics.Coverage, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]analytics.Coverage, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNCoverage2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Coverage) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, v any) ([]*analytics.Coverage, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
@@ -17701,6 +18585,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2ᚕᚕᚖfloat64ᚄ(ctx context.Context, v any) ([][]*float64, error) {
@@ -18177,6 +19090,34 @@ func (ec *executionContext) marshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindex
 
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v analytics.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRankingColumns2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingColumns(ctx context.Context, sel ast.SelectionSet, v *analytics.RankingColumns) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankingColumns!")
+		return graphql.Null
+	}
+	return ec._RankingColumns(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRankingFieldColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingFieldColumns(ctx context.Context, sel ast.SelectionSet, v analytics.RankingFieldColumns) graphql.Marshaler {
+	return ec._RankingFieldColumns(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRankingFieldColumns2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingFieldColumnsᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.RankingFieldColumns) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankingFieldColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingFieldColumns(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNRelease2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRelease(ctx context.Context, sel ast.SelectionSet, v analytics.Release) graphql.Marshaler {

@@ -79,6 +79,8 @@ func TestGolden(t *testing.T) {
 			source { kind title } fields { field { slug } percent rank } } }`, nil), 200},
 		{"ranking_2023_field", query(`{ ranking(year: 2023, parent: "943", field: "public_finance") {
 			unit { code shortName } points maxPoints percent rank group { code } } }`, nil), 200},
+		{"ranking_columns", query(`{ rankingColumns(year: 2023, parent: "943", first: 4) { unit code name shortName parent
+			points maxPoints percent rank group coverage fields { field { slug } points percent rank } } }`, nil), 200},
 		{"ranking_2025", query(`{ ranking(year: 2025) { unit { id shortName parent } percent rank group { code } published { rank } } }`, nil), 200},
 		{"field_summary_2023", query(`{ fieldSummary(year: 2023) {
 			field { slug nameVi nameEn } average rank min max units

@@ -99,6 +99,10 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 	q.Ranking = func(child int, _ int, parent *string, _ *string, _ *analytics.Boundary, first *int) int {
 		return statementCost + child*size(first, parent, sh.MaxResultsPerYear)
 	}
+	// Columns cost as much as rows: each entry of each array is one value.
+	q.RankingColumns = func(child int, _ int, parent *string, _ *string, _ *analytics.Boundary, first *int) int {
+		return statementCost + child*size(first, parent, sh.MaxResultsPerYear)
+	}
 	q.Changes = func(child int, _, _ int, parent *string, _ *string, _ *analytics.Boundary, first *int) int {
 		// Both years' units: at most twice the busiest year.
 		return statementCost + child*size(first, parent, 2*sh.MaxResultsPerYear)
@@ -124,6 +128,7 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 	q.GroupDistribution = func(child int, _ int, _ *string) int { return statementCost + child }
 	c.Unit.Lineage = times(sh.MaxLineage)
 	c.Result.Fields = times(sh.MaxFields)
+	c.RankingColumns.Fields = times(sh.MaxFields)
 	c.Framework.Fields = times(sh.MaxFields)
 	c.Framework.Groups = times(sh.MaxGroups)
 	c.Field.Criteria = times(sh.MaxCriteriaPerField)

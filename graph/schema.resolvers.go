@@ -48,6 +48,12 @@ func (r *queryResolver) Ranking(ctx context.Context, year int, parent *string, f
 		WithFields: selects(ctx, "fields")})
 }
 
+// RankingColumns is the resolver for the rankingColumns field.
+func (r *queryResolver) RankingColumns(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.RankingColumns, error) {
+	return r.Store.RankingColumns(ctx, analytics.RankingQuery{Year: year, Parent: parent, Field: field, Boundary: boundary, First: first,
+		WithFields: selects(ctx, "fields")})
+}
+
 // FieldSummary is the resolver for the fieldSummary field.
 func (r *queryResolver) FieldSummary(ctx context.Context, year int, parent *string) ([]analytics.FieldSummary, error) {
 	return r.Store.FieldSummary(ctx, year, parent)

@@ -142,6 +142,23 @@ var families = []family{
 		sql: rankingRaw(true),
 	},
 	{
+		name:  "ranking-columns",
+		about: "the ranking of a district in 2024, every field, as columns",
+		query: `query($year: Int!, $parent: ID) { rankingColumns(year: $year, parent: $parent) { unit code name percent rank group fields { field { slug } percent rank } } }`,
+		vars: func(r *rand.Rand, p *pool) map[string]any {
+			return map[string]any{"year": p.lastYear, "parent": pick(r, p.districts)}
+		},
+		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
+			parent := v["parent"].(string)
+			res, err := s.RankingColumns(ctx, analytics.RankingQuery{Year: v["year"].(int), Parent: &parent, WithFields: true})
+			if err != nil {
+				return 0, err
+			}
+			return len(res.Unit), nil
+		},
+		sql: rankingRaw(true),
+	},
+	{
 		name:  "ranking-totals",
 		about: "the ranking of a district in 2024, totals and groups only",
 		query: `query($year: Int!, $parent: ID) { ranking(year: $year, parent: $parent) { unit { id code name } percent rank group { code label } } }`,
