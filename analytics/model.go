@@ -214,11 +214,22 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 	defer rows.Close()
 
 	set := &resultSet{parent: map[string][2]int32{}, fields: fields, max: max}
+	// Parents and groups repeat: each distinct one is kept once, and the rows share it. Groups
+	// looked up by 10,000 rows' own copies cost a cache miss each (changes: 2.4 ms of 12).
+	shared := map[string]string{}
+	intern := func(b sql.RawBytes) string {
+		if s, ok := shared[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		shared[s] = s
+		return s
+	}
 	var (
 		unitID sql.RawBytes
-		parent sql.NullString
+		parent sql.RawBytes
 		row    resultRow
-		group  sql.NullString
+		group  sql.RawBytes
 		listed []any
 		values = make([]struct {
 			points, percent sql.NullFloat64
@@ -238,7 +249,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 			return nil, fmt.Errorf("unit %s is not in the reference data", unitID)
 		}
 		res := row
-		res.unit, res.parent, res.group = u, parent.String, group.String
+		res.unit, res.parent, res.group = u, intern(parent), intern(group)
 		if b.current() {
 			res.contributors = stringList(listed)
 		}
