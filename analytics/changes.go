@@ -170,14 +170,14 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 	}
 	// Every unit of the later year, with its earlier result if it has one; then the units of the
 	// earlier year only.
-	from, to := after.set.span(parent)
-	for j := from; j < to; j++ {
+	area, _ := after.set.area(parent)
+	for _, j := range area {
 		if after.has(j) {
 			add(before.find(after.set.rows[j].unit), j)
 		}
 	}
-	from, to = before.set.span(parent)
-	for i := from; i < to; i++ {
+	area, _ = before.set.area(parent)
+	for _, i := range area {
 		if before.has(i) && after.find(before.set.rows[i].unit) < 0 {
 			add(i, -1)
 		}
@@ -238,7 +238,7 @@ func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 // total or on one field.
 type side struct {
 	set    *resultSet
-	parent string // "" for every unit
+	parent string // "" for every unit; a parent's area otherwise (resultSet.area)
 	field  int    // -1 for the total
 	bands  map[string]Group
 	order  map[string]int // position of each group, best first
@@ -250,7 +250,7 @@ func (s *side) has(i int) bool { return s.field < 0 || s.set.value(i, s.field).o
 // find returns the row of a unit on this side, or -1.
 func (s *side) find(u *unitRef) int {
 	i := s.set.row(u)
-	if i < 0 || (s.parent != "" && s.set.rows[i].parent != s.parent) || !s.has(i) {
+	if i < 0 || !s.set.covers(i, s.parent) || !s.has(i) {
 		return -1
 	}
 	return i

@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 12
+const derivedVersion = 13
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -20,8 +20,8 @@ const derivedVersion = 12
 //   - as published: unit_results, field_results and criterion_results, one row per unit that
 //     was scored, as it was that year (its coverage is FULL and it is its own contributor, so
 //     neither is stored);
-//   - field_summaries: each field's average, minimum, maximum and count per year and parent, and
-//     per year over every unit (scope ”), as published;
+//   - field_summaries: each field's average, minimum, maximum and count per year and district,
+//     province (over all its communes) and over every unit (scope ”), as published;
 //   - rollups of the results tables as published, for aggregates (rollup.go);
 //   - current: current_results and current_field_results, one row per unit that exists today
 //     and year, with its own results or, for years before it existed, the equal-weight mean of
@@ -83,9 +83,14 @@ JOIN units u ON u.id = t.unit_id
 JOIN fields f ON f.framework_id = t.framework_id AND f.slug = t.field_slug`},
 		{"unit results", scope.replace("unit_results", totalsSQL("field_base", false))},
 		{"field results", scope.replace("field_results", fieldResultsSQL("field_base", "unit_results"))},
+		// Scopes: each district (the parent of communes before 1 July 2025), each province (over
+		// all its communes, in districts or not), and every unit of the year ('').
 		{"field summaries", scope.replace("field_summaries", `
 SELECT year, parent_id AS scope, field_slug, avg(percent) AS average, min(percent) AS lo, max(percent) AS hi, count(*) AS n
-FROM field_results WHERE `+scope.where("year")+` GROUP BY year, parent_id, field_slug
+FROM field_results WHERE `+scope.where("year")+` AND parent_id IS DISTINCT FROM province_id GROUP BY year, parent_id, field_slug
+UNION ALL
+SELECT year, province_id, field_slug, avg(percent), min(percent), max(percent), count(*)
+FROM field_results WHERE `+scope.where("year")+` AND province_id IS NOT NULL GROUP BY year, province_id, field_slug
 UNION ALL
 SELECT year, '' AS scope, field_slug, avg(percent), min(percent), max(percent), count(*)
 FROM field_results WHERE `+scope.where("year")+` GROUP BY year, field_slug

@@ -27,7 +27,7 @@ type GroupCount struct {
 const distributionSQL = `
 WITH scoped AS (
     SELECT year, group_code FROM unit_results
-    WHERE year IN ($year, $year - 1) AND ($parent = '' OR parent_id = $parent)
+    WHERE year IN ($year, $year - 1) AND ($parent = '' OR parent_id = $parent OR province_id = $parent)
 ),
 counts AS (SELECT year, group_code, count(*) AS n FROM scoped GROUP BY year, group_code),
 totals AS (SELECT year, count(*) AS n FROM scoped GROUP BY year)

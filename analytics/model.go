@@ -38,6 +38,7 @@ type resultSet struct {
 	rows   []resultRow
 	unit   []int32             // row of each unit, by unitRef.index; -1 for none
 	parent map[string][2]int32 // rows [from, to) of each parent
+	nested map[string]bool     // provinces with units under a district (before 1 July 2025)
 	fields []FieldRef          // the framework's fields, in order
 	max    []float64           // maximum points of each field
 	values []fieldValue        // len(rows) × len(fields): row i's fields start at i × len(fields)
@@ -46,7 +47,7 @@ type resultSet struct {
 // resultRow is a unit's total in a year.
 type resultRow struct {
 	unit                       *unitRef
-	parent                     string
+	parent, province           string
 	points, maxPoints, percent float64
 	rank                       int
 	group                      string
@@ -116,7 +117,7 @@ func (m *model) keep(old, r *refs, changed int) {
 // for the new positions of units.
 func (set *resultSet) moveTo(to []*unitRef, units int) *resultSet {
 	moved := &resultSet{rows: slices.Clone(set.rows), unit: slices.Repeat([]int32{-1}, units),
-		parent: set.parent, fields: set.fields, max: set.max, values: set.values}
+		parent: set.parent, nested: set.nested, fields: set.fields, max: set.max, values: set.values}
 	for i := range moved.rows {
 		u := to[moved.rows[i].unit.index]
 		if u == nil {
@@ -197,7 +198,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 	if b.current() {
 		contributors = `r.contributors`
 	}
-	text := `SELECT r.unit_id, r.parent_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id,
+	text := `SELECT r.unit_id, r.parent_id, r.province_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id,
 		` + t.coverage + `, ` + contributors + `, f.* EXCLUDE (unit_id)
 		FROM ` + t.results + ` r`
 	if len(pivot) > 0 {
@@ -226,17 +227,18 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 		return s
 	}
 	var (
-		unitID sql.RawBytes
-		parent sql.RawBytes
-		row    resultRow
-		group  sql.RawBytes
-		listed []any
-		values = make([]struct {
+		unitID   sql.RawBytes
+		parent   sql.RawBytes
+		province sql.RawBytes
+		row      resultRow
+		group    sql.RawBytes
+		listed   []any
+		values   = make([]struct {
 			points, percent sql.NullFloat64
 			rank            sql.NullInt64
 		}, len(fields))
 	)
-	dest := []any{&unitID, &parent, &row.points, &row.maxPoints, &row.percent, &row.rank, &group, &row.source, &row.coverage, &listed}
+	dest := []any{&unitID, &parent, &province, &row.points, &row.maxPoints, &row.percent, &row.rank, &group, &row.source, &row.coverage, &listed}
 	for i := range values {
 		dest = append(dest, &values[i].points, &values[i].percent, &values[i].rank)
 	}
@@ -249,7 +251,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 			return nil, fmt.Errorf("unit %s is not in the reference data", unitID)
 		}
 		res := row
-		res.unit, res.parent, res.group = u, intern(parent), intern(group)
+		res.unit, res.parent, res.province, res.group = u, intern(parent), intern(province), intern(group)
 		if b.current() {
 			res.contributors = stringList(listed)
 		}
@@ -286,8 +288,12 @@ func (set *resultSet) sort(units int) {
 	}
 	set.rows, set.values = rows, values
 	set.unit = slices.Repeat([]int32{-1}, units)
+	set.nested = map[string]bool{}
 	for i, row := range set.rows {
 		set.unit[row.unit.index] = int32(i)
+		if row.province != row.parent && row.province != "" {
+			set.nested[row.province] = true
+		}
 		span := set.parent[row.parent]
 		if span[1] == 0 {
 			span[0] = int32(i)
@@ -304,6 +310,32 @@ func (set *resultSet) span(parent string) (from, to int) {
 	}
 	span := set.parent[parent]
 	return int(span[0]), int(span[1])
+}
+
+// area returns the rows of the units under parent: its own units, one span of rows in ranking
+// order (ranked is true), and for a province whose units were in districts (before 1 July 2025)
+// the communes of those districts, in no particular order; every row for "".
+func (set *resultSet) area(parent string) (rows []int, ranked bool) {
+	if parent != "" && set.nested[parent] {
+		for i := range set.rows {
+			if set.covers(i, parent) {
+				rows = append(rows, i)
+			}
+		}
+		return rows, false
+	}
+	from, to := set.span(parent)
+	rows = make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		rows = append(rows, i)
+	}
+	return rows, parent != ""
+}
+
+// covers reports whether row i is in parent's area (see area).
+func (set *resultSet) covers(i int, parent string) bool {
+	row := &set.rows[i]
+	return parent == "" || row.parent == parent || row.province == parent
 }
 
 // row returns the index of a unit's row, or -1.

@@ -361,3 +361,105 @@ func TestCreateNationalCancelled(t *testing.T) {
 		}
 	}
 }
+
+// TestProvinceCoversItsDistricts: before 1 July 2025 a province's communes are in its districts;
+// a ranking, comparison, group distribution or field summary with the province as parent covers
+// them all, as the sum of its districts', each commune keeping its rank within its district.
+func TestProvinceCoversItsDistricts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sample.duckdb")
+	if _, err := CreateNational(ctx, path, NationalOptions{Provinces: []string{"94"}, FirstYear: 2023}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const year = 2024
+	districts, err := s.Units(ctx, UnitsQuery{Parent: ptr("94"), Year: ptr(year)})
+	if err != nil || len(districts) < 2 {
+		t.Fatalf("districts of 94 in %d: %d, %v", year, len(districts), err)
+	}
+	province, err := s.Ranking(ctx, RankingQuery{Year: year, Parent: ptr("94"), WithFields: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Result{}
+	var dist GroupDistribution
+	counts := map[string]int{}
+	fieldUnits, fieldSums := map[string]int{}, map[string]float64{}
+	changed := 0
+	for _, d := range districts {
+		rows, err := s.Ranking(ctx, RankingQuery{Year: year, Parent: &d.ID, WithFields: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			want[r.Unit.ID] = r
+		}
+		g, err := s.GroupDistribution(ctx, year, &d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dist.Units += g.Units
+		for _, c := range g.Groups {
+			counts[c.Group.Code] += c.Count
+		}
+		fs, err := s.FieldSummary(ctx, year, &d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			fieldUnits[f.Field.Slug] += f.Units
+			fieldSums[f.Field.Slug] += f.Average * float64(f.Units)
+		}
+		ch, err := s.Changes(ctx, ChangesQuery{From: year - 1, To: year, Parent: &d.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed += ch.Summary.Units
+	}
+	if len(province) != len(want) || len(want) == 0 {
+		t.Fatalf("province 94: %d units, its districts %d", len(province), len(want))
+	}
+	for i, r := range province {
+		if !reflect.DeepEqual(r, want[r.Unit.ID]) {
+			t.Errorf("%s: %+v in the province, %+v in its district", r.Unit.ID, r, want[r.Unit.ID])
+		}
+		if i > 0 && province[i-1].Rank > r.Rank {
+			t.Errorf("row %d: rank %d after %d; want best rank first", i, r.Rank, province[i-1].Rank)
+		}
+	}
+	g, err := s.GroupDistribution(ctx, year, ptr("94"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Units != dist.Units {
+		t.Errorf("group distribution: %d units in the province, %d in its districts", g.Units, dist.Units)
+	}
+	for _, c := range g.Groups {
+		if c.Count != counts[c.Group.Code] {
+			t.Errorf("group %s: %d in the province, %d in its districts", c.Group.Code, c.Count, counts[c.Group.Code])
+		}
+	}
+	fs, err := s.FieldSummary(ctx, year, ptr("94"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != len(fieldUnits) || len(fs) == 0 {
+		t.Fatalf("field summary: %d fields in the province, %d in its districts", len(fs), len(fieldUnits))
+	}
+	for _, f := range fs {
+		if mean := fieldSums[f.Field.Slug] / float64(fieldUnits[f.Field.Slug]); f.Units != fieldUnits[f.Field.Slug] || math.Abs(f.Average-mean) > 1e-9 {
+			t.Errorf("field %s: %d units, mean %v in the province; %d, %v in its districts", f.Field.Slug, f.Units, f.Average, fieldUnits[f.Field.Slug], mean)
+		}
+	}
+	ch, err := s.Changes(ctx, ChangesQuery{From: year - 1, To: year, Parent: ptr("94")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Summary.Units != changed || changed == 0 {
+		t.Errorf("changes: %d units in the province, %d in its districts", ch.Summary.Units, changed)
+	}
+}

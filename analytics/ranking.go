@@ -83,20 +83,18 @@ func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 	if q.Field != nil {
 		field = set.field(*q.Field)
 	}
-	from, to := set.span(parent)
+	area, ranked := set.area(parent)
 	rank := func(i int) int { return set.rows[i].rank }
 	if field >= 0 {
 		rank = func(i int) int { return set.value(i, field).rank }
 	}
 	// The rows of a parent are in ranking order; those of several parents, or ranked on a field,
 	// are sorted here: best rank first, then Vietnamese name order.
-	order := make([]int, 0, to-from)
-	for i := from; i < to; i++ {
-		if field < 0 || set.value(i, field).ok {
-			order = append(order, i)
-		}
+	order := area
+	if field >= 0 {
+		order = slices.DeleteFunc(area, func(i int) bool { return !set.value(i, field).ok })
 	}
-	if parent == "" || field >= 0 {
+	if !ranked || field >= 0 {
 		slices.SortFunc(order, func(a, b int) int {
 			return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(set.rows[a].unit.sortKey, set.rows[b].unit.sortKey))
 		})

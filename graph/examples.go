@@ -53,6 +53,10 @@ var Examples = []Example{
     source { kind title }
   }
 }`, map[string]any{"year": 2023, "parent": "943"}},
+	{"ranking", "Every commune of a province before 2025", "Before 1 July 2025 a province's communes were in its districts: with the province as parent, they are listed together, best rank first, each ranked within its own district (parent).",
+		`query ProvinceRanking($year: Int!, $province: ID) {
+  ranking(year: $year, parent: $province) { unit { shortName parent } percent rank group { code } }
+}`, map[string]any{"year": 2023, "province": "94"}},
 	{"ranking", "Ranking on one field", "Points, percent and rank of the field; the group stays the unit's overall group.",
 		`query FieldRanking($year: Int!, $field: String) {
   ranking(year: $year, field: $field) { unit { shortName } points maxPoints percent rank }

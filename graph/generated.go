@@ -2649,7 +2649,7 @@ type Query {
   ranking(
     "The year scored."
     year: Int!
-    "ID or official code of the district or province whose units are ranked."
+    "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025 (each ranked within its own parent)."
     parent: ID
     "Field slug to rank on instead of the total."
     field: String
@@ -2668,7 +2668,7 @@ type Query {
   rankingColumns(
     "The year scored."
     year: Int!
-    "ID or official code of the district or province whose units are ranked."
+    "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025 (each ranked within its own parent)."
     parent: ID
     "Field slug to rank on instead of the total."
     field: String
@@ -2687,7 +2687,7 @@ type Query {
   fieldSummary(
     "The year scored."
     year: Int!
-    "ID or official code of the district or province whose units are averaged."
+    "ID or official code of a district or province: the averages over its communes, wards and towns, those in its districts too before 1 July 2025."
     parent: ID
   ): [FieldSummary!]!
 
@@ -2720,7 +2720,7 @@ type Query {
     from: Int!
     "The later year."
     to: Int!
-    "ID or official code of the district or province whose units are compared (resolved in ` + "`" + `to` + "`" + `)."
+    "ID or official code of a district or province, resolved in ` + "`" + `to` + "`" + `: its communes, wards and towns, those in its districts too before 1 July 2025."
     parent: ID
     "Field slug; without it, the total."
     field: String
@@ -2757,7 +2757,7 @@ type Query {
   groupDistribution(
     "The year scored."
     year: Int!
-    "ID or official code of the district or province; without it, every unit of the year."
+    "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025; without it, every unit of the year."
     parent: ID
   ): GroupDistribution!
 
