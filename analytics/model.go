@@ -111,10 +111,10 @@ func (m *model) keep(old, r *refs, changed int) {
 	}
 }
 
-// moveTo is the set with its rows pointing at the units to gives for their old positions, of
-// which there are units; nil when to lacks one of them. The rows keep their order, parents and
-// field values (shared: a set is never written once read); only the index by unit is made again,
-// for the new positions of units.
+// moveTo is the set with each row pointing at to[the old position of its unit], or nil when one
+// of those is nil; the new release has units units. The rows keep their order, parents and field
+// values (shared: a set is never written once read); only the index by unit is made again, for
+// the new positions.
 func (set *resultSet) moveTo(to []*unitRef, units int) *resultSet {
 	moved := &resultSet{rows: slices.Clone(set.rows), unit: slices.Repeat([]int32{-1}, units),
 		parent: set.parent, nested: set.nested, fields: set.fields, max: set.max, values: set.values}
