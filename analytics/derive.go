@@ -16,7 +16,7 @@ const derivedVersion = 13
 // each join of a request costs 0.3–0.5 ms even on tiny tables, so a ranking that joined units,
 // groups, sources and published results took 15–35 ms; read from one table it takes about 1 ms.
 //
-// Two boundaries are derived:
+// Derived:
 //   - as published: unit_results, field_results and criterion_results, one row per unit that
 //     was scored, as it was that year (its coverage is FULL and it is its own contributor, so
 //     neither is stored);
@@ -37,8 +37,7 @@ func refreshDerived(ctx context.Context, conn *sql.Conn) error {
 // refreshDerivedYear is refreshDerived for the results of one year only (0: every year), when
 // nothing but that year's scores and published results changed (an import): the rows of that
 // year are replaced and the other years kept, so that an import of a national year does not pay
-// for the twenty others. The units' own keys and lineage are left as they are; the series tables
-// get the year's rows appended, after the rows of the other years.
+// for the twenty others. The units' own keys and lineage are left as they are.
 func refreshDerivedYear(ctx context.Context, conn *sql.Conn, year int) error {
 	scope := derivedScope(year)
 	steps := []struct{ name, sql string }{

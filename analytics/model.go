@@ -33,7 +33,8 @@ type modelYear struct {
 }
 
 // resultSet is the results of one year and boundary: one row per unit with its total and its
-// fields, ordered by parent, rank and Vietnamese name (the order of a ranking).
+// fields, ordered by parent, rank and Vietnamese name (the order of a district's ranking; a
+// province's communes before 2025 are in several parents' rows, see area).
 type resultSet struct {
 	rows   []resultRow
 	unit   []int32             // row of each unit, by unitRef.index; -1 for none
@@ -269,7 +270,8 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 }
 
 // sort orders the rows by parent, rank and Vietnamese name, moving their field values with them,
-// and indexes them by unit (of which there are units) and by parent.
+// indexes them by unit (of which there are units) and by parent, and notes the provinces whose
+// units are in districts (nested).
 func (set *resultSet) sort(units int) {
 	n := len(set.fields)
 	order := make([]int32, len(set.rows))

@@ -48,37 +48,43 @@ type RankingQuery struct {
 	Field    *string // a field slug: rank on that field instead of the total
 	Boundary *Boundary
 	First    *int
-	// WithFields asks for each result's field results, one more statement; without it Fields
-	// is empty.
+	// WithFields asks for each result's field results; without it Fields is empty.
 	WithFields bool
 }
 
 // Ranking returns the results of a year ordered by rank, then by Vietnamese name. It reads the
 // year from the read model (model.go): no statement runs once the year is in memory.
 func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
+	results, _, err := s.ranking(ctx, q)
+	return results, err
+}
+
+// ranking is Ranking, also returning the fields of the year's framework the results were read
+// with, in order.
+func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldRef, error) {
 	r := s.refs.Load()
 	if err := s.checkYear(ctx, q.Year); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	limit, err := rowLimit(q.First)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	parent := ""
 	if q.Parent != nil {
 		if parent, err = s.resolveUnit(ctx, *q.Parent, &q.Year); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	field := -1
 	if q.Field != nil {
 		if _, err := s.fieldRef(q.Year, *q.Field); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	set, err := s.results(ctx, r, q.Year, q.Boundary)
 	if err != nil {
-		return nil, fmt.Errorf("ranking %d: %w", q.Year, err)
+		return nil, nil, fmt.Errorf("ranking %d: %w", q.Year, err)
 	}
 	if q.Field != nil {
 		field = set.field(*q.Field)
@@ -100,7 +106,7 @@ func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 		})
 	}
 	if err := tooMany(len(order), q.First); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	order = order[:min(len(order), limit)]
 	groups := r.groups[r.framework[q.Year]]
@@ -122,7 +128,7 @@ func (s *Store) Ranking(ctx context.Context, q RankingQuery) ([]Result, error) {
 		}
 		results[n] = res
 	}
-	return results, nil
+	return results, set.fields, nil
 }
 
 // fieldResults returns the field results of row i, in framework order, leaving out fields the
@@ -168,7 +174,7 @@ type RankingFieldColumns struct {
 
 // RankingColumns returns the rows Ranking returns for q, as columns.
 func (s *Store) RankingColumns(ctx context.Context, q RankingQuery) (*RankingColumns, error) {
-	results, err := s.Ranking(ctx, q)
+	results, fields, err := s.ranking(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -185,9 +191,8 @@ func (s *Store) RankingColumns(ctx context.Context, q RankingQuery) (*RankingCol
 	if !q.WithFields {
 		return c, nil
 	}
-	r := s.refs.Load()
 	column := map[string]int{}
-	for k, f := range r.fields[r.framework[q.Year]] {
+	for k, f := range fields {
 		column[f.Slug] = k
 		c.Fields = append(c.Fields, RankingFieldColumns{Field: f, Points: make([]*float64, n), Percent: make([]*float64, n), Rank: make([]*int, n)})
 	}

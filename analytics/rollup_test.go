@@ -215,6 +215,24 @@ func TestAggregatePages(t *testing.T) {
 	if n := s.refs.Load().maxGroups([]Dimension{DimUnit, DimYear}, &ScoreFilter{}); n != math.MaxInt32 {
 		t.Errorf("units of no filter: at most %d groups, want no bound", n)
 	}
+	// The bound is never below the groups there are (counted here by a page of one, which counts
+	// in SQL): a bound too low would return more rows than the page asked for.
+	for _, c := range []struct {
+		dims []Dimension
+		f    ScoreFilter
+	}{
+		{[]Dimension{DimField}, ScoreFilter{}}, {[]Dimension{DimGroup}, ScoreFilter{}}, {[]Dimension{DimCriterion}, ScoreFilter{}},
+		{[]Dimension{DimYear, DimGroup, DimField}, ScoreFilter{}}, {[]Dimension{DimCriterion, DimGroup}, ScoreFilter{Years: []int{2023}}},
+		{[]Dimension{DimUnit, DimField}, ScoreFilter{Units: []string{"31564", "31537"}}},
+	} {
+		res, err := s.Aggregate(ctx, AggregateQuery{Filter: &c.f, GroupBy: c.dims, Metrics: []Metric{MetricCount}, First: ptr(1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := s.refs.Load().maxGroups(c.dims, &c.f); n < res.TotalCount || res.TotalCount == 0 {
+			t.Errorf("%v %+v: at most %d groups, and there are %d", c.dims, c.f, n, res.TotalCount)
+		}
+	}
 	var walked []AggregateRow
 	q.First = ptr(3)
 	for page := 0; ; page++ {

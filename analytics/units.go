@@ -174,7 +174,7 @@ func (s *Store) queryUnits(ctx context.Context, query string, args ...any) ([]Un
 type Shape struct {
 	Units               int // units in all
 	MaxResultsPerYear   int // results of the busiest year
-	MaxChildren         int // units under one parent
+	MaxChildren         int // units under one parent, or in one province (its districts' too)
 	MaxLineage          int // reorganisation links of one unit
 	MaxFields           int // fields of a framework
 	MaxCriteriaPerField int
@@ -188,7 +188,8 @@ func (s *Store) Shape(ctx context.Context) (Shape, error) {
 	err := s.db.QueryRowContext(ctx, `
 SELECT (SELECT count(*) FROM units),
        (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM unit_results GROUP BY year)),
-       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM units WHERE parent_id IS NOT NULL GROUP BY parent_id)),
+       (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM units WHERE parent_id IS NOT NULL GROUP BY parent_id
+            UNION ALL SELECT count(*) FROM units WHERE province_id <> id GROUP BY province_id)),
        (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM (
             SELECT predecessor_id AS id FROM lineage UNION ALL SELECT successor_id FROM lineage) GROUP BY id)),
        (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM fields GROUP BY framework_id)),
