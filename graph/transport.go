@@ -52,9 +52,10 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	writeAnswer(w, responses(ctx))
 }
 
-// responseType is the media type of the answer, as transport.POST chooses it: the first of
-// application/json and application/graphql-response+json that Accept names, or application/json
-// when it names neither (*/* or no Accept).
+// responseType is the media type of the answer, as transport.POST chooses it: application/json
+// without Accept, else the first of application/json (also named by */* and application/*) and
+// application/graphql-response+json that Accept names, or application/graphql-response+json when
+// it names neither.
 func responseType(r *http.Request) string {
 	accept := r.Header.Get("Accept")
 	if accept == "" {
