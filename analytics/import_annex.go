@@ -31,14 +31,14 @@ type importCriterion struct {
 type importUnits struct {
 	year     int
 	byCode   map[string]*unitRef
-	byName   map[string][]*unitRef // by foldUnitName
+	byName   map[string][]*unitRef // by foldUnitName; made on first use (see named)
 	children map[string][]*unitRef // by parent code, the units a parent had that year
 	parents  map[string]*unitRef   // by code, the parents of that year
 	all      []*unitRef
 }
 
 func newImportUnits(r *refs, year int) *importUnits {
-	iu := &importUnits{year: year, byCode: map[string]*unitRef{}, byName: map[string][]*unitRef{}, children: map[string][]*unitRef{}, parents: map[string]*unitRef{}}
+	iu := &importUnits{year: year, byCode: map[string]*unitRef{}, children: map[string][]*unitRef{}, parents: map[string]*unitRef{}}
 	parents := map[string]bool{}
 	for _, u := range r.units {
 		if u.existed(year) && u.ref.Parent != nil {
@@ -55,8 +55,6 @@ func newImportUnits(r *refs, year int) *importUnits {
 		}
 		iu.all = append(iu.all, u)
 		iu.byCode[u.ref.Code] = u
-		k := foldUnitName(u.ref.Name)
-		iu.byName[k] = append(iu.byName[k], u)
 		if u.ref.Parent != nil {
 			iu.children[*u.ref.Parent] = append(iu.children[*u.ref.Parent], u)
 		}
@@ -66,6 +64,20 @@ func newImportUnits(r *refs, year int) *importUnits {
 		slices.SortFunc(us, func(a, b *unitRef) int { return a.sortKey - b.sortKey })
 	}
 	return iu
+}
+
+// named returns the units whose folded name is key. The index is made when a row first names a
+// unit without its code: a file of codes never needs it (folding 10,000 names was more than
+// half of preparing the units of a national import, per its CPU profile).
+func (iu *importUnits) named(key string) []*unitRef {
+	if iu.byName == nil {
+		iu.byName = map[string][]*unitRef{}
+		for _, u := range iu.all {
+			k := foldUnitName(u.ref.Name)
+			iu.byName[k] = append(iu.byName[k], u)
+		}
+	}
+	return iu.byName[key]
 }
 
 // closest names the units whose names are nearest to name, for a suggestion; among the units
@@ -570,7 +582,7 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 				p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %q", code, rd.u.ref.Name, name), "check the code or the name")
 			}
 		default:
-			rd.cand = iu.byName[foldUnitName(name)]
+			rd.cand = iu.named(foldUnitName(name))
 			if len(rd.cand) == 1 {
 				rd.u = rd.cand[0]
 			}
