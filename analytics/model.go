@@ -195,18 +195,16 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 		pivot = append(pivot, strings.ReplaceAll(`max(points) FILTER (field_slug = '$'), max(percent) FILTER (field_slug = '$'),
 			max(rank) FILTER (field_slug = '$')`, "$", slug))
 	}
-	contributors := `[]::VARCHAR[]` // as published, a unit's result is its own
+	text := `SELECT r.unit_id, r.parent_id, r.province_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id, ` + t.coverage
 	if b.current() {
-		contributors = `r.contributors`
+		text += `, r.contributors` // as published, a unit's result is its own
 	}
-	text := `SELECT r.unit_id, r.parent_id, r.province_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id,
-		` + t.coverage + `, ` + contributors + `, f.* EXCLUDE (unit_id)
-		FROM ` + t.results + ` r`
 	if len(pivot) > 0 {
-		text += ` LEFT JOIN (SELECT unit_id, ` + strings.Join(pivot, ", ") + ` FROM ` + t.fields + ` WHERE year = $year GROUP BY unit_id) f
+		text += `, f.* EXCLUDE (unit_id) FROM ` + t.results + ` r
+		LEFT JOIN (SELECT unit_id, ` + strings.Join(pivot, ", ") + ` FROM ` + t.fields + ` WHERE year = $year GROUP BY unit_id) f
 		ON f.unit_id = r.unit_id`
 	} else {
-		text = strings.Replace(text, ", f.* EXCLUDE (unit_id)", "", 1)
+		text += ` FROM ` + t.results + ` r`
 	}
 	text += ` WHERE r.year = $year`
 	rows, err := s.db.QueryContext(ctx, text, sql.Named("year", year))
@@ -239,7 +237,10 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 			rank            sql.NullInt64
 		}, len(fields))
 	)
-	dest := []any{&unitID, &parent, &province, &row.points, &row.maxPoints, &row.percent, &row.rank, &group, &row.source, &row.coverage, &listed}
+	dest := []any{&unitID, &parent, &province, &row.points, &row.maxPoints, &row.percent, &row.rank, &group, &row.source, &row.coverage}
+	if b.current() {
+		dest = append(dest, &listed)
+	}
 	for i := range values {
 		dest = append(dest, &values[i].points, &values[i].percent, &values[i].rank)
 	}
