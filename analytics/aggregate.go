@@ -495,7 +495,7 @@ func (r *refs) maxGroups(dims []Dimension, f *ScoreFilter) int {
 // runAggregate runs a compiled aggregate and reads its page.
 func (s *Store) runAggregate(ctx context.Context, q AggregateQuery, p *aggregatePlan) (*AggregateConnection, error) {
 	offset, args, inner := p.offset, p.args, p.inner
-	rows, err := s.db.QueryContext(ctx, p.query, args...)
+	rows, err := s.queryCompiled(ctx, p.query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}

@@ -237,6 +237,7 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 		v.(*sql.Stmt).Close()
 		return true
 	})
+	s.compiled.Store(0)
 	return nil
 }
 
@@ -257,20 +258,38 @@ func each(ctx context.Context, db *sql.DB, query string, fn func(*sql.Rows) erro
 
 // query runs a statement of fixed text, prepared once and kept: DuckDB spends 0.3–0.4 ms
 // parsing and planning even a trivial statement, 0.08 ms running it prepared. Only texts from a
-// small fixed set may come here (not compiled ones such as aggregate's).
+// small fixed set may come here, and through queryCompiled a bounded number of compiled ones.
 func (s *Store) query(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
-	if st, ok := s.stmts.Load(text); ok {
-		return st.(*sql.Stmt).QueryContext(ctx, args...)
+	v, ok := s.stmts.Load(text)
+	if !ok {
+		st, err := s.db.PrepareContext(ctx, text)
+		if err != nil {
+			return nil, err
+		}
+		if v, ok = s.stmts.LoadOrStore(text, st); ok {
+			st.Close()
+		}
 	}
-	st, err := s.db.PrepareContext(ctx, text)
-	if err != nil {
-		return nil, err
+	rows, err := v.(*sql.Stmt).QueryContext(ctx, args...)
+	if err != nil && err.Error() == "sql: statement is closed" {
+		// A new release closed it between the lookup and the query: the text runs unprepared.
+		return s.db.QueryContext(ctx, text, args...)
 	}
-	if prev, loaded := s.stmts.LoadOrStore(text, st); loaded {
-		st.Close()
-		st = prev.(*sql.Stmt)
+	return rows, err
+}
+
+// maxCompiled is how many compiled texts (aggregates') a release prepares and keeps; later ones
+// run unprepared, so that an analyst's endless variations do not pile up prepared statements.
+var maxCompiled int64 = 256
+
+// queryCompiled runs a compiled statement, prepared and kept (see query) while the release has
+// prepared fewer than maxCompiled: an aggregate asked again skips DuckDB's parsing and planning
+// (the field averages of a year: 0.8–0.9 ms prepared, 1.5 ms from the text).
+func (s *Store) queryCompiled(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
+	if _, ok := s.stmts.Load(text); ok || s.compiled.Add(1) <= maxCompiled {
+		return s.query(ctx, text, args...)
 	}
-	return st.QueryContext(ctx, args...)
+	return s.db.QueryContext(ctx, text, args...)
 }
 
 // resolveUnit turns an ID ("31528@2025-07-01") or a bare official code ("31528") into an ID. A

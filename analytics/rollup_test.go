@@ -318,3 +318,46 @@ func fmtValue2(s *string) string {
 	}
 	return *s
 }
+
+// TestAggregatesArePrepared: a release prepares and keeps the statements of its first
+// maxCompiled aggregates, runs later ones from their text with the same answers, and forgets them
+// all with the next release.
+func TestAggregatesArePrepared(t *testing.T) {
+	s := openDefault(t)
+	ctx := context.Background()
+	defer func(n int64) { maxCompiled = n }(maxCompiled)
+	maxCompiled = 2
+	kept := func() (n int) {
+		s.stmts.Range(func(k, _ any) bool {
+			if strings.Contains(k.(string), " AS d0") {
+				n++
+			}
+			return true
+		})
+		return n
+	}
+	var first []*AggregateConnection
+	for i, year := range []int{2021, 2022, 2023, 2021, 2022, 2023} {
+		res, err := s.Aggregate(ctx, AggregateQuery{Filter: &ScoreFilter{Years: []int{year}}, GroupBy: []Dimension{DimField}, Metrics: []Metric{MetricAvg}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first) < 3 {
+			first = append(first, res)
+		} else if want := first[i%3]; !reflect.DeepEqual(res, want) {
+			t.Errorf("%d asked again: %+v, first %+v", year, res, want)
+		}
+		if i == 2 && kept() != 2 {
+			t.Errorf("after three aggregates with a limit of two: %d kept", kept())
+		}
+	}
+	if kept() != 2 {
+		t.Fatalf("%d aggregate statements kept, want 2", kept())
+	}
+	if err := s.refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if kept() != 0 || s.compiled.Load() != 0 {
+		t.Errorf("after a new release: %d kept, %d counted; want none", kept(), s.compiled.Load())
+	}
+}

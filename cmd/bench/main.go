@@ -987,7 +987,7 @@ func writeTable(w io.Writer, md bool, cfg config, results []familyResult) {
 			fmt.Fprintf(w, "- `%s`: %s: `%s`\n", r.family.name, r.family.about, r.family.query)
 		}
 	} else {
-		fmt.Fprintln(w, "times in ms; sql = the same rows read from the derived tables (aggregates: the compiled statement), store = analytics.Store method, exec = GraphQL handler in process, http = POST /graphql on loopback; no answer cache")
+		fmt.Fprintln(w, "times in ms; sql = the same rows read from the derived tables, prepared (aggregates: the compiled statement), store = analytics.Store method, exec = GraphQL handler in process, http = POST /graphql on loopback; no answer cache")
 	}
 }
 
