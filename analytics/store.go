@@ -32,7 +32,7 @@ type Store struct {
 	stmts sync.Map             // prepared statements by text, see query
 	// compiled counts the compiled texts of this release sent to be prepared (queryCompiled).
 	compiled atomic.Int64
-	write sync.Mutex           // one import, rollback or backup at a time (import.go)
+	write    sync.Mutex // one import, rollback or backup at a time (import.go)
 	// warming counts the background warm-ups of the read model (refs.go); Close stops them and
 	// waits. A statement still running after sql.DB.Close keeps DuckDB's instance alive, and DuckDB
 	// checkpoints into the file when its last connection goes: after Close had returned, into a
