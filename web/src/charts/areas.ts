@@ -4,7 +4,7 @@ import type { Area } from '../areas';
 import { escapeHtml, formatPercent } from '../format';
 import type { Messages } from '../i18n';
 import { rankingHeight } from './ranking';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PRIMARY, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, NARROW_WIDTH, PRIMARY, namesAxis, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /** The areas with a mean, highest mean first, then in the order given (Vietnamese). */
 export function areasByMean(areas: readonly Area[]): Area[] {
@@ -23,14 +23,7 @@ export function areasOption(rows: readonly Area[], year: number, m: Messages, ct
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
     grid: { left: 4, right: 64, top: 8, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: percentAxis(narrow, m.locale),
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((a) => a.shortName),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: MUTED } },
-      axisLabel: { color: INK, fontSize: narrow ? 12 : 13 },
-    },
+    yAxis: namesAxis(rows.map((a) => a.shortName), { fontSize: narrow ? 12 : 13 }),
     tooltip: {
       trigger: 'item',
       ...tooltipBase(ctx),

@@ -3,7 +3,7 @@
 import { escapeHtml, formatNumber, formatPercent } from '../format';
 import type { Messages } from '../i18n';
 import type { Change } from '../queries';
-import { FONT_FAMILY, INK, MUTED, PRIMARY, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, PRIMARY, RULE, namesAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 export const RISE_COLOUR = PRIMARY;
 export const FALL_COLOUR = '#D55E00';
@@ -51,14 +51,7 @@ export function changesOption(rows: readonly Change[], from: number, to: number,
       axisLabel: { color: MUTED, formatter: (v: number) => signedPoints(v, m.locale, Number.isInteger(v) ? 0 : 1) },
       splitLine: { lineStyle: { color: RULE } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.unit.shortName),
-      axisTick: { show: false },
-      axisLine: { onZero: false, lineStyle: { color: MUTED } },
-      axisLabel: { color: INK, fontSize: 12 },
-    },
+    yAxis: namesAxis(rows.map((r) => r.unit.shortName), { fontSize: 12 }, { onZero: false, lineStyle: { color: MUTED } }),
     tooltip: {
       trigger: 'item',
       ...tooltipBase(ctx),

@@ -2,7 +2,7 @@
 import { escapeHtml, formatNumber, wrapLabel } from '../format';
 import type { Messages } from '../i18n';
 import type { CriterionScore } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, namesAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 export const LOSS_COLOUR = '#D55E00';
 /** How many criteria the chart shows. */
@@ -33,14 +33,10 @@ export function criteriaOption(rows: readonly CriterionScore[], year: number, m:
       axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 2) },
       splitLine: { lineStyle: { color: RULE } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => wrapLabel(`${r.criterion.code} ${r.criterion.name}`, narrow ? 20 : 44)),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: MUTED } },
-      axisLabel: { color: INK, fontSize: narrow ? 11 : 12, lineHeight: 14 },
-    },
+    yAxis: namesAxis(
+      rows.map((r) => wrapLabel(`${r.criterion.code} ${r.criterion.name}`, narrow ? 20 : 44)),
+      { fontSize: narrow ? 11 : 12, lineHeight: 14 },
+    ),
     tooltip: {
       trigger: 'item',
       ...tooltipBase(ctx),

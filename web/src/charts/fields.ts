@@ -3,7 +3,7 @@
 import { escapeHtml, formatPercent, formatSource, wrapLabel } from '../format';
 import type { Messages } from '../i18n';
 import type { FieldSummaryRow } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PREVIOUS, PRIMARY, REFERENCE, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PREVIOUS, PRIMARY, REFERENCE, namesAxis, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /** Colours of the series: computed in blue, last year in light grey, published in dark grey. */
 export const COMPUTED_COLOUR = PRIMARY;
@@ -91,14 +91,10 @@ export function fieldsOption(
       outerBoundsContain: 'axisLabel',
     },
     xAxis: percentAxis(narrow, m.locale),
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => wrapLabel(fieldName(r, m.lang), narrow ? 16 : 30)),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: MUTED } },
-      axisLabel: { color: INK, fontSize: narrow ? 11 : 12, lineHeight: narrow ? 14 : 16 },
-    },
+    yAxis: namesAxis(rows.map((r) => wrapLabel(fieldName(r, m.lang), narrow ? 16 : 30)), {
+      fontSize: narrow ? 11 : 12,
+      lineHeight: narrow ? 14 : 16,
+    }),
     tooltip: {
       trigger: 'axis',
       ...tooltipBase(ctx),

@@ -3,7 +3,7 @@
 import { escapeHtml, formatNumber, formatPercent, wrapLabel } from '../format';
 import type { Messages } from '../i18n';
 import type { Comparison } from '../queries';
-import { FONT_FAMILY, INK, NARROW_WIDTH, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, NARROW_WIDTH, namesAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /**
  * The colour of a percent: a single-hue blue ramp from 50 % (pale) to 100 % (dark), readable
@@ -49,14 +49,7 @@ export function heatmapOption(c: Comparison, m: Messages, ctx: ChartContext): Ch
       axisLine: { show: false },
       axisLabel: { color: INK, fontSize: 11, lineHeight: 13, interval: 0 },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: c.units.map((u) => u.unit.shortName),
-      axisTick: { show: false },
-      axisLine: { show: false },
-      axisLabel: { color: INK, fontSize: 12 },
-    },
+    yAxis: namesAxis(c.units.map((u) => u.unit.shortName), { fontSize: 12 }, { show: false }),
     tooltip: {
       trigger: 'item',
       ...tooltipBase(ctx),

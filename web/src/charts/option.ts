@@ -71,6 +71,14 @@ export function tooltipBase(ctx: ChartContext): {
 }
 
 /** The value axis of the horizontal bar charts of percents: 0 to 100, a tick every 10 (25 when narrow). */
+/**
+ * The category axis of names down a chart's side, the first at the top: ink labels (with the
+ * given size and line height), no ticks, a muted axis line unless another is given.
+ */
+export function namesAxis(data: string[], label: { fontSize: number; lineHeight?: number }, axisLine: object = { lineStyle: { color: MUTED } }) {
+  return { type: 'category' as const, inverse: true, data, axisTick: { show: false }, axisLine, axisLabel: { color: INK, ...label } };
+}
+
 export function percentAxis(narrow: boolean, locale: string) {
   return {
     type: 'value' as const,

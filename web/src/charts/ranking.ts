@@ -3,7 +3,7 @@ import { escapeHtml, formatPercent, formatSource } from '../format';
 import { groupColour, groupLabel } from '../groups';
 import type { Messages } from '../i18n';
 import type { RankingRow } from '../queries';
-import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, NARROW_WIDTH, namesAxis, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 /** Height in CSS pixels of one bar's row, and of the axes and margins around the bars. */
 const ROW_HEIGHT = 30;
@@ -45,14 +45,7 @@ export function rankingOption(
       outerBoundsContain: 'axisLabel',
     },
     xAxis: percentAxis(narrow, m.locale),
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.unit.shortName),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: MUTED } },
-      axisLabel: { color: INK, fontSize: narrow ? 12 : 13 },
-    },
+    yAxis: namesAxis(rows.map((r) => r.unit.shortName), { fontSize: narrow ? 12 : 13 }),
     tooltip: {
       trigger: 'item',
       ...tooltipBase(ctx),
