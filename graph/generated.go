@@ -18046,7 +18046,7 @@ func (ec *executionContext) marshalNAggregateRow2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNAggregateRow2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRowᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.AggregateRow) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAggregateRow2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateRow(ctx, sel, v[i])
@@ -18110,7 +18110,7 @@ func (ec *executionContext) marshalNChange2githubᚗcomᚋparindexᚋparindexᚋ
 }
 
 func (ec *executionContext) marshalNChange2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Change) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChange(ctx, sel, v[i])
@@ -18172,7 +18172,7 @@ func (ec *executionContext) unmarshalNChangeStatus2ᚕgithubᚗcomᚋparindexᚋ
 }
 
 func (ec *executionContext) marshalNChangeStatus2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ChangeStatus) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx, sel, v[i])
@@ -18204,7 +18204,7 @@ func (ec *executionContext) marshalNComparedField2githubᚗcomᚋparindexᚋpari
 }
 
 func (ec *executionContext) marshalNComparedField2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ComparedField) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComparedField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedField(ctx, sel, v[i])
@@ -18224,7 +18224,7 @@ func (ec *executionContext) marshalNComparedUnit2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNComparedUnit2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ComparedUnit) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComparedUnit2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedUnit(ctx, sel, v[i])
@@ -18320,7 +18320,7 @@ func (ec *executionContext) unmarshalNCoverage2ᚕgithubᚗcomᚋparindexᚋpari
 }
 
 func (ec *executionContext) marshalNCoverage2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Coverage) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, sel, v[i])
@@ -18350,7 +18350,7 @@ func (ec *executionContext) unmarshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋp
 }
 
 func (ec *executionContext) marshalNCoverage2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, sel ast.SelectionSet, v []*analytics.Coverage) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx, sel, v[i])
@@ -18364,7 +18364,7 @@ func (ec *executionContext) marshalNCriterion2githubᚗcomᚋparindexᚋparindex
 }
 
 func (ec *executionContext) marshalNCriterion2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Criterion) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCriterion2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterion(ctx, sel, v[i])
@@ -18384,7 +18384,7 @@ func (ec *executionContext) marshalNCriterionScore2githubᚗcomᚋparindexᚋpar
 }
 
 func (ec *executionContext) marshalNCriterionScore2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.CriterionScore) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCriterionScore2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCriterionScore(ctx, sel, v[i])
@@ -18450,7 +18450,7 @@ func (ec *executionContext) unmarshalNDimension2ᚕgithubᚗcomᚋparindexᚋpar
 }
 
 func (ec *executionContext) marshalNDimension2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Dimension) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx, sel, v[i])
@@ -18470,7 +18470,7 @@ func (ec *executionContext) marshalNExportColumn2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNExportColumn2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportColumnᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ExportColumn) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExportColumn2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐExportColumn(ctx, sel, v[i])
@@ -18498,7 +18498,7 @@ func (ec *executionContext) marshalNField2githubᚗcomᚋparindexᚋparindexᚋa
 }
 
 func (ec *executionContext) marshalNField2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Field) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐField(ctx, sel, v[i])
@@ -18518,7 +18518,7 @@ func (ec *executionContext) marshalNFieldRef2githubᚗcomᚋparindexᚋparindex�
 }
 
 func (ec *executionContext) marshalNFieldRef2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FieldRef) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFieldRef2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldRef(ctx, sel, v[i])
@@ -18538,7 +18538,7 @@ func (ec *executionContext) marshalNFieldResult2githubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNFieldResult2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldResultᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FieldResult) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFieldResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldResult(ctx, sel, v[i])
@@ -18558,7 +18558,7 @@ func (ec *executionContext) marshalNFieldSummary2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNFieldSummary2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FieldSummary) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFieldSummary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFieldSummary(ctx, sel, v[i])
@@ -18681,7 +18681,7 @@ func (ec *executionContext) marshalNGroup2githubᚗcomᚋparindexᚋparindexᚋa
 }
 
 func (ec *executionContext) marshalNGroup2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Group) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroup2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx, sel, v[i])
@@ -18701,7 +18701,7 @@ func (ec *executionContext) marshalNGroupCount2githubᚗcomᚋparindexᚋparinde
 }
 
 func (ec *executionContext) marshalNGroupCount2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.GroupCount) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupCount2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroupCount(ctx, sel, v[i])
@@ -18841,7 +18841,7 @@ func (ec *executionContext) marshalNImportProblem2githubᚗcomᚋparindexᚋpari
 }
 
 func (ec *executionContext) marshalNImportProblem2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ImportProblem) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportProblem2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportProblem(ctx, sel, v[i])
@@ -18861,7 +18861,7 @@ func (ec *executionContext) marshalNImportRecord2githubᚗcomᚋparindexᚋparin
 }
 
 func (ec *executionContext) marshalNImportRecord2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ImportRecord) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportRecord2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportRecord(ctx, sel, v[i])
@@ -19001,7 +19001,7 @@ func (ec *executionContext) marshalNLineageLink2githubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNLineageLink2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.LineageLink) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLineageLink2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageLink(ctx, sel, v[i])
@@ -19073,7 +19073,7 @@ func (ec *executionContext) unmarshalNMetric2ᚕgithubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetricᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Metric) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx, sel, v[i])
@@ -19105,7 +19105,7 @@ func (ec *executionContext) marshalNRankingFieldColumns2githubᚗcomᚋparindex�
 }
 
 func (ec *executionContext) marshalNRankingFieldColumns2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingFieldColumnsᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.RankingFieldColumns) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRankingFieldColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRankingFieldColumns(ctx, sel, v[i])
@@ -19125,7 +19125,7 @@ func (ec *executionContext) marshalNRelease2githubᚗcomᚋparindexᚋparindex�
 }
 
 func (ec *executionContext) marshalNRelease2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐReleaseᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Release) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelease2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐRelease(ctx, sel, v[i])
@@ -19145,7 +19145,7 @@ func (ec *executionContext) marshalNResult2githubᚗcomᚋparindexᚋparindexᚋ
 }
 
 func (ec *executionContext) marshalNResult2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐResultᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Result) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐResult(ctx, sel, v[i])
@@ -19165,7 +19165,7 @@ func (ec *executionContext) marshalNSeries2githubᚗcomᚋparindexᚋparindexᚋ
 }
 
 func (ec *executionContext) marshalNSeries2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSeriesᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Series) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSeries2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSeries(ctx, sel, v[i])
@@ -19225,7 +19225,7 @@ func (ec *executionContext) unmarshalNSourceKind2ᚕᚖgithubᚗcomᚋparindex�
 }
 
 func (ec *executionContext) marshalNSourceKind2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v []*analytics.SourceKind) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx, sel, v[i])
@@ -19281,7 +19281,7 @@ func (ec *executionContext) unmarshalNStatus2ᚕgithubᚗcomᚋparindexᚋparind
 }
 
 func (ec *executionContext) marshalNStatus2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Status) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatus(ctx, sel, v[i])
@@ -19367,7 +19367,7 @@ func (ec *executionContext) marshalNUnit2githubᚗcomᚋparindexᚋparindexᚋan
 }
 
 func (ec *executionContext) marshalNUnit2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Unit) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnit2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnit(ctx, sel, v[i])
@@ -19391,7 +19391,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -19435,7 +19435,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -19463,7 +19463,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -19491,7 +19491,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -20156,7 +20156,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -20175,7 +20175,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -20194,7 +20194,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -20213,7 +20213,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -56,11 +56,45 @@ var leak = regexp.MustCompile(`(?i)\bselect\b|\bfrom\b.*\bwhere\b|binder error|c
 // data and compares the whole response with testdata/NAME.json. Run with -update to rewrite.
 func TestGolden(t *testing.T) {
 	h, _ := newTestHandler(t)
-	tests := []struct {
-		name   string
-		body   string
-		status int
-	}{
+	for _, tt := range goldenCases() {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := post(t, h, tt.body)
+			if status != tt.status {
+				t.Errorf("status %d, want %d; body %s", status, tt.status, body)
+			}
+			var pretty bytes.Buffer
+			if err := json.Indent(&pretty, body, "", "  "); err != nil {
+				t.Fatalf("response is not JSON: %v: %s", err, body)
+			}
+			pretty.WriteByte('\n')
+			checkErrors(t, body)
+			golden := filepath.Join("testdata", tt.name+".json")
+			if *update {
+				if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./graph -update to create it)", err)
+			}
+			if !bytes.Equal(pretty.Bytes(), want) {
+				t.Errorf("response differs from %s:\ngot:\n%s", golden, pretty.Bytes())
+			}
+		})
+	}
+}
+
+type goldenCase struct {
+	name   string
+	body   string
+	status int
+}
+
+// goldenCases are the queries of TestGolden, each with its status.
+func goldenCases() []goldenCase {
+	return []goldenCase{
 		{"years", query(`{ years }`, nil), 200},
 		{"units_search", query(`query($s: String) { units(search: $s) {
 			id code name shortName kind level list parent parentName validFrom validTo successors predecessors years } }`,
@@ -136,34 +170,6 @@ func TestGolden(t *testing.T) {
 		{"error_no_year", query(`{ framework(year: 1890) { id } }`, nil), 200},
 		{"error_bad_trend", query(`{ trend(units: ["31564"], from: 2024, to: 2019) { years } }`, nil), 200},
 		{"error_not_json", `{"query": `, 400},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			status, body := post(t, h, tt.body)
-			if status != tt.status {
-				t.Errorf("status %d, want %d; body %s", status, tt.status, body)
-			}
-			var pretty bytes.Buffer
-			if err := json.Indent(&pretty, body, "", "  "); err != nil {
-				t.Fatalf("response is not JSON: %v: %s", err, body)
-			}
-			pretty.WriteByte('\n')
-			checkErrors(t, body)
-			golden := filepath.Join("testdata", tt.name+".json")
-			if *update {
-				if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./graph -update to create it)", err)
-			}
-			if !bytes.Equal(pretty.Bytes(), want) {
-				t.Errorf("response differs from %s:\ngot:\n%s", golden, pretty.Bytes())
-			}
-		})
 	}
 }
 

@@ -1,8 +1,9 @@
 package graph
 
-// gqlgen generates graph/generated.go; its lists are then marshalled in order and its objects
-// without a deferred group, which nothing uses (slice.go).
-//go:generate sh -c "cd .. && go tool gqlgen generate && sed -i -e 's/graphql[.]MarshalSliceConcurrently(/marshalSliceInOrder(/' -e 's/deferred := graphql[.]NewDeferredGroup(ctx)/var deferred graphql.DeferredGroup/' graph/generated.go"
+// gqlgen generates graph/generated.go; its lists are then marshalled in order, lists of objects
+// straight from their structs, and its objects without a deferred group, which nothing uses
+// (slice.go, direct.go).
+//go:generate sh -c "cd .. && go tool gqlgen generate && sed -i -e 's/graphql[.]MarshalSliceConcurrently(ctx, len(v),/marshalSliceInOrder(ec, ctx, sel, v,/' -e 's/deferred := graphql[.]NewDeferredGroup(ctx)/var deferred graphql.DeferredGroup/' graph/generated.go"
 
 import (
 	"context"

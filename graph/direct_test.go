@@ -1,0 +1,313 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/parindex/parindex/analytics"
+	"github.com/parindex/parindex/graph/model"
+)
+
+// goTypes are the Go types gqlgen binds the schema's object types to (autobind, gqlgen.yml).
+var goTypes = map[string]reflect.Type{
+	"AggregateColumns":      reflect.TypeFor[analytics.AggregateColumns](),
+	"AggregateConnection":   reflect.TypeFor[analytics.AggregateConnection](),
+	"AggregateRow":          reflect.TypeFor[analytics.AggregateRow](),
+	"Benchmarks":            reflect.TypeFor[analytics.Benchmarks](),
+	"ChangeColumns":         reflect.TypeFor[analytics.ChangeColumns](),
+	"ChangeSummary":         reflect.TypeFor[analytics.ChangeSummary](),
+	"Change":                reflect.TypeFor[analytics.Change](),
+	"Changes":               reflect.TypeFor[analytics.Changes](),
+	"ComparedField":         reflect.TypeFor[analytics.ComparedField](),
+	"ComparedUnit":          reflect.TypeFor[analytics.ComparedUnit](),
+	"Comparison":            reflect.TypeFor[analytics.Comparison](),
+	"Criterion":             reflect.TypeFor[analytics.Criterion](),
+	"CriterionScore":        reflect.TypeFor[analytics.CriterionScore](),
+	"ExportColumn":          reflect.TypeFor[analytics.ExportColumn](),
+	"ExportInfo":            reflect.TypeFor[analytics.ExportInfo](),
+	"Field":                 reflect.TypeFor[analytics.Field](),
+	"FieldRef":              reflect.TypeFor[analytics.FieldRef](),
+	"FieldResult":           reflect.TypeFor[analytics.FieldResult](),
+	"FieldSummary":          reflect.TypeFor[analytics.FieldSummary](),
+	"Framework":             reflect.TypeFor[analytics.Framework](),
+	"Group":                 reflect.TypeFor[analytics.Group](),
+	"GroupCount":            reflect.TypeFor[analytics.GroupCount](),
+	"GroupDistribution":     reflect.TypeFor[analytics.GroupDistribution](),
+	"ImportProblem":         reflect.TypeFor[analytics.ImportProblem](),
+	"ImportRecord":          reflect.TypeFor[analytics.ImportRecord](),
+	"ImportReport":          reflect.TypeFor[analytics.ImportReport](),
+	"LineageLink":           reflect.TypeFor[analytics.LineageLink](),
+	"Limits":                reflect.TypeFor[model.Limits](),
+	"PageInfo":              reflect.TypeFor[analytics.PageInfo](),
+	"Published":             reflect.TypeFor[analytics.Published](),
+	"PublishedFieldAverage": reflect.TypeFor[analytics.PublishedFieldAverage](),
+	"RankingColumns":        reflect.TypeFor[analytics.RankingColumns](),
+	"RankingFieldColumns":   reflect.TypeFor[analytics.RankingFieldColumns](),
+	"Release":               reflect.TypeFor[analytics.Release](),
+	"Result":                reflect.TypeFor[analytics.Result](),
+	"Series":                reflect.TypeFor[analytics.Series](),
+	"Source":                reflect.TypeFor[analytics.Source](),
+	"Unit":                  reflect.TypeFor[analytics.Unit](),
+	"UnitRef":               reflect.TypeFor[analytics.UnitRef](),
+}
+
+// fullSelection selects every field of the object type name, and of the objects below it, each
+// under an alias besides its name, with __typename.
+func fullSelection(name string, depth int) ast.SelectionSet {
+	def := parsedSchema.Types[name]
+	sel := ast.SelectionSet{&ast.Field{Alias: "__typename", Name: "__typename"}}
+	for _, fd := range def.Fields {
+		if strings.HasPrefix(fd.Name, "__") {
+			continue
+		}
+		var child ast.SelectionSet
+		if parsedSchema.Types[fd.Type.Name()].Kind == ast.Object {
+			if depth == 0 {
+				continue
+			}
+			child = fullSelection(fd.Type.Name(), depth-1)
+		}
+		sel = append(sel,
+			&ast.Field{Alias: fd.Name, Name: fd.Name, Definition: fd, SelectionSet: child},
+			&ast.Field{Alias: "a_" + fd.Name, Name: fd.Name, Definition: fd, SelectionSet: child})
+	}
+	return sel
+}
+
+// byMethod are the object types with a field gqlgen answers by calling a method: they are never
+// in a list, and gqlgen writes them.
+var byMethod = map[string]string{
+	"AggregateConnection": "columns: (*AggregateConnection).Columns",
+	"Changes":             "columns: (*Changes).Columns",
+}
+
+// TestDirectWritesEveryObject: every object type below the root, with all its fields selected,
+// compiles into a directWriter, so that no list of them goes through gqlgen's execution; but for
+// the few with a method, which must not.
+func TestDirectWritesEveryObject(t *testing.T) {
+	c := directCompiler{oc: &graphql.OperationContext{}, schema: parsedSchema}
+	for name, def := range parsedSchema.Types {
+		if def.Kind != ast.Object || def.BuiltIn || name == "Query" || name == "Mutation" || strings.HasPrefix(name, "__") {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			typ, ok := goTypes[name]
+			if !ok {
+				t.Fatalf("no Go type for %s in goTypes", name)
+			}
+			_, ok = c.object(def, typ, fullSelection(name, 3))
+			if method, want := byMethod[name]; ok == want {
+				t.Errorf("%s (%v) compiles: %v, want %v (%s)", name, typ, ok, !want, method)
+			}
+		})
+	}
+	// What gqlgen must answer itself is refused.
+	refused := map[string]func() (directWriter, bool){
+		"a struct of another shape": func() (directWriter, bool) {
+			return c.object(parsedSchema.Types["Change"], reflect.TypeFor[analytics.Result](), fullSelection("Change", 1))
+		},
+		"a field with arguments": func() (directWriter, bool) {
+			return c.object(parsedSchema.Types["Query"], reflect.TypeFor[struct {
+				Ranking []analytics.Result `json:"ranking"`
+			}](), ast.SelectionSet{&ast.Field{Alias: "ranking", Name: "ranking", SelectionSet: fullSelection("Result", 1)}})
+		},
+		"an introspection type": func() (directWriter, bool) {
+			return c.object(parsedSchema.Types["__Type"], reflect.TypeFor[struct{ Name *string }](),
+				ast.SelectionSet{&ast.Field{Alias: "name", Name: "name"}})
+		},
+		"a Float held as an int": func() (directWriter, bool) {
+			return c.object(parsedSchema.Types["Group"], reflect.TypeFor[struct {
+				MinPercent int `json:"minPercent"`
+			}](), ast.SelectionSet{&ast.Field{Alias: "minPercent", Name: "minPercent"}})
+		},
+	}
+	for name, compile := range refused {
+		if _, ok := compile(); ok {
+			t.Errorf("%s compiles", name)
+		}
+	}
+}
+
+// TestDirectRefusesWhatGqlgenReportsAsAnError: a value gqlgen answers with an error is not
+// written; the element then goes through gqlgen.
+func TestDirectRefusesWhatGqlgenReportsAsAnError(t *testing.T) {
+	c := directCompiler{oc: &graphql.OperationContext{}, schema: parsedSchema}
+	nan, one := 0.0, 1.0
+	nan /= nan * 0
+	for name, tc := range map[string]struct {
+		typ  string
+		v    any
+		want string
+	}{
+		"a NaN Float":             {"Change", analytics.Change{Status: analytics.ChangeBoth, Change: &nan}, ""},
+		"an enum value unknown":   {"Change", analytics.Change{Status: "SOMETIMES"}, ""},
+		"a null Group! in Result": {"Published", &analytics.Published{}, ""},
+		"an ordinary change": {"Change", analytics.Change{Status: analytics.ChangeOnlyTo, PercentTo: &one},
+			`{"__typename":"Change","status":"ONLY_TO","a_status":"ONLY_TO","percentFrom":null,"a_percentFrom":null,"percentTo":1,"a_percentTo":1}`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			v := reflect.ValueOf(tc.v)
+			if v.Kind() == reflect.Pointer {
+				v = v.Elem()
+			}
+			sel := fullSelection(tc.typ, 1)
+			if tc.typ == "Change" {
+				sel = slices.DeleteFunc(sel, func(s ast.Selection) bool {
+					f := s.(*ast.Field)
+					return f.Name != "__typename" && f.Name != "status" && f.Name != "percentFrom" && f.Name != "percentTo" && f.Name != "change"
+				})
+				if tc.want != "" {
+					sel = sel[:len(sel)-2] // without change
+				}
+			}
+			w, ok := c.object(parsedSchema.Types[tc.typ], v.Type(), sel)
+			if !ok {
+				t.Fatal("does not compile")
+			}
+			b, ok := w(nil, v)
+			if ok != (tc.want != "") || (ok && string(b) != tc.want) {
+				t.Errorf("wrote %s, %v; want %s", b, ok, tc.want)
+			}
+		})
+	}
+}
+
+// TestAppendQuotedIsGqlgens: strings are escaped as graphql.MarshalString escapes them.
+func TestAppendQuotedIsGqlgens(t *testing.T) {
+	for _, s := range []string{"", "Xã An Mỹ", `a "b" \ c`, "tab\tcr\rnl\n", "\x00\x01\x1f\x7f", "\u2028<>&", "\xff\xfe invalid", "Thị trấn Kế Sách"} {
+		var want bytes.Buffer
+		graphql.MarshalString(s).MarshalGQL(&want)
+		if got := appendQuoted([]byte("x"), s); string(got) != "x"+want.String() {
+			t.Errorf("%q: got %s, want %s", s, got[1:], want.Bytes())
+		}
+	}
+}
+
+// TestDirectListsAreGqlgens: every answer of the golden and example queries, and queries that
+// select every field of every object under aliases, with fragments and @skip/@include, is byte
+// for byte what gqlgen's own execution writes.
+func TestDirectListsAreGqlgens(t *testing.T) {
+	direct, store := newTestHandler(t)
+	gqlgen, err := NewHandler(store, slog.New(slog.NewTextHandler(io.Discard, nil)), DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := map[string]string{}
+	for _, g := range goldenCases() {
+		bodies["golden "+g.name] = g.body
+	}
+	for _, e := range Examples {
+		bodies["example "+e.Title] = query(e.Query, e.Variables)
+	}
+	full := func(typ string) string { return selectionText(fullSelection(typ, 3)) }
+	for name, q := range map[string]string{
+		"ranking":             `{ ranking(year: 2023) ` + full("Result") + ` }`,
+		"ranking current":     `{ ranking(year: 2023, boundary: CURRENT) ` + full("Result") + ` }`,
+		"ranking 2025":        `{ ranking(year: 2025, parent: "92") ` + full("Result") + ` }`,
+		"changes":             `{ changes(from: 2022, to: 2023) ` + full("Changes") + ` }`,
+		"changes reform":      `{ changes(from: 2024, to: 2025, boundary: CURRENT) ` + full("Changes") + ` }`,
+		"aggregate":           `{ aggregate(groupBy: [YEAR, UNIT, PARENT, PROVINCE, FIELD, GROUP], metrics: [COUNT, AVG, STDDEV], first: 500) ` + full("AggregateConnection") + ` }`,
+		"aggregate criteria":  `{ aggregate(filter: {years: [2023]}, groupBy: [CRITERION], metrics: [MEDIAN, AVG_POINTS]) ` + full("AggregateConnection") + ` }`,
+		"compare":             `{ compare(units: ["31564", "31537", "31552"], year: 2023) ` + full("Comparison") + ` }`,
+		"scores":              `{ scores(unit: "31537", year: 2023) ` + full("CriterionScore") + ` }`,
+		"trend":               `{ trend(units: ["31564", "31552@2025-07-01"], boundary: CURRENT) ` + full("Series") + ` }`,
+		"units":               `{ units(search: "an") ` + full("Unit") + ` }`,
+		"unit":                `{ unit(code: "31552", year: 2025) ` + full("Unit") + ` }`,
+		"framework":           `{ framework(year: 2023) ` + full("Framework") + ` }`,
+		"field summary":       `{ fieldSummary(year: 2023, parent: "943") ` + full("FieldSummary") + ` }`,
+		"group distribution":  `{ groupDistribution(year: 2023) ` + full("GroupDistribution") + ` }`,
+		"ranking columns":     `{ rankingColumns(year: 2023) ` + full("RankingColumns") + ` }`,
+		"fragments and skips": fragmentsQuery,
+	} {
+		bodies["full "+name] = query(q, map[string]any{"yes": true, "no": false})
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			code, got := post(t, direct, body)
+			wantRec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			gqlgen.ServeHTTP(wantRec, req.WithContext(context.WithValue(req.Context(), gqlgenListsKey{}, true)))
+			if code != wantRec.Code || !bytes.Equal(got, wantRec.Body.Bytes()) {
+				t.Errorf("direct: %d %.600s\ngqlgen: %d %.600s", code, got, wantRec.Code, wantRec.Body.Bytes())
+			}
+			if strings.HasPrefix(name, "full ") && bytes.Contains(got, []byte(`"errors"`)) {
+				t.Errorf("errors: %.600s", got)
+			}
+		})
+	}
+}
+
+const fragmentsQuery = `query($yes: Boolean!, $no: Boolean!) {
+  changes(from: 2022, to: 2023, parent: "943") { units { ...c  unit @include(if: $yes) { ... on UnitRef { id name } code }
+    percentTo @skip(if: $yes) rankTo @include(if: $no) groupTo @skip(if: $no) { code ...g } } }
+  ranking(year: 2023, parent: "943") { __typename unit { name } ... on Result { fields { ...f field { nameEn } } } }
+}
+fragment c on Change { status percentFrom unit { shortName id } groupFrom { ...g } }
+fragment g on Group { label minPercent }
+fragment f on FieldResult { percent rank field { slug } }`
+
+// selectionText writes a selection set as query text.
+func selectionText(sel ast.SelectionSet) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for _, s := range sel {
+		f := s.(*ast.Field)
+		if f.Alias == f.Name {
+			b.WriteString(" " + f.Name)
+		} else {
+			fmt.Fprintf(&b, " %s: %s", f.Alias, f.Name)
+		}
+		if len(f.SelectionSet) > 0 {
+			b.WriteString(" " + selectionText(f.SelectionSet))
+		}
+	}
+	b.WriteString(" }")
+	return b.String()
+}
+
+// TestDirectHandsRefusedElementsToGqlgen: in a list written directly, an element the writer
+// refuses is marshalled by gqlgen, in its place.
+func TestDirectHandsRefusedElementsToGqlgen(t *testing.T) {
+	oc := &graphql.OperationContext{}
+	ec := &executionContext{&graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]{
+		OperationContext: oc, ParsedSchema: parsedSchema}}
+	units := parsedSchema.Types["Changes"].Fields.ForName("units")
+	ctx := graphql.WithFieldContext(graphql.WithOperationContext(context.Background(), oc),
+		&graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Name: "units", Definition: units}}})
+	sel := ast.SelectionSet{&ast.Field{Alias: "s", Name: "status"}, &ast.Field{Alias: "c", Name: "change"}}
+	nan, one := 0.0, 1.0
+	nan /= nan * 0
+	v := []analytics.Change{{Status: analytics.ChangeBoth, Change: &one}, {Status: analytics.ChangeBoth, Change: &nan},
+		{Status: analytics.ChangeOnlyFrom}, {Status: "NEVER"}}
+	for _, direct := range []bool{true, false} {
+		ctx := ctx
+		if !direct {
+			ctx = context.WithValue(ctx, gqlgenListsKey{}, true)
+		}
+		got := marshalSliceInOrder(ec, ctx, sel, v, 0, true, func(ctx context.Context, i int) graphql.Marshaler {
+			return graphql.MarshalString(fmt.Sprintf("gqlgen %d", i))
+		})
+		var b bytes.Buffer
+		got.MarshalGQL(&b)
+		want := `[{"s":"BOTH","c":1},"gqlgen 1",{"s":"ONLY_FROM","c":null},"gqlgen 3"]`
+		if !direct {
+			want = `["gqlgen 0","gqlgen 1","gqlgen 2","gqlgen 3"]`
+		}
+		if b.String() != want {
+			t.Errorf("direct %v: got %s, want %s", direct, b.Bytes(), want)
+		}
+	}
+}
