@@ -527,7 +527,7 @@ func parseFlags(args []string) (config, error) {
 	fs.IntVar(&cfg.warmup, "warmup", 20, "unmeasured requests per family and path before measuring")
 	fs.UintVar(&seed, "seed", 1, "seed of the parameters drawn")
 	fs.StringVar(&names, "families", "", "comma-separated families (default: all; with -load: ranking); one of "+familyNames())
-	fs.DurationVar(&cfg.maxTime, "max-time", time.Minute, "time limit of each family and path")
+	fs.DurationVar(&cfg.maxTime, "max-time", time.Minute, "time limit of each family (its paths interleaved)")
 	fs.StringVar(&cfg.md, "md", "", "also write the results as Markdown to this file")
 	fs.DurationVar(&cfg.load, "load", 0, "load mode: hammer each family over HTTP for this long")
 	fs.IntVar(&cfg.concurrency, "concurrency", 8, "load mode: concurrent clients")
@@ -741,68 +741,79 @@ type familyResult struct {
 	paths  [numPaths]pathResult
 }
 
-// measure runs a family on the three paths, one path after the other, each with the same
-// sequence of parameters.
+// measure runs a family on every path with the same sequence of parameters. The paths are
+// interleaved: each parameter drawn is answered on every path in turn, starting from a different
+// path each time, so that the machine's noise (other engineers' work, a garbage collection, the
+// aftermath of the previous request) falls on every path alike and their ratios hold under load.
 func measure(ctx context.Context, cfg config, f family, p *pool, store *analytics.Store, exec http.Handler, client *http.Client, url string) (familyResult, error) {
 	res := familyResult{family: f}
-	for pt := range numPaths {
-		if pt == pathSQL && f.sql == nil {
-			continue
-		}
-		call := func(vars map[string]any) (rows, size int, err error) {
-			switch pt {
-			case pathSQL:
-				rows, err = f.sql(ctx, store, vars)
-				return rows, 0, err
-			case pathStore:
-				rows, err = f.store(ctx, store, vars)
-				return rows, 0, err
-			case pathExec:
-				body, err := requestBody(f, vars)
-				if err != nil {
-					return 0, 0, err
-				}
-				req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				rec := httptest.NewRecorder()
-				exec.ServeHTTP(rec, req)
-				return 0, rec.Body.Len(), checkResponse(rec.Code, rec.Body.Bytes())
-			default:
-				status, resp, err := post(ctx, client, url, f, vars)
-				if err != nil {
-					return 0, 0, err
-				}
-				return 0, len(resp), checkResponse(status, resp)
+	call := func(pt path, vars map[string]any) (rows, size int, err error) {
+		switch pt {
+		case pathSQL:
+			rows, err = f.sql(ctx, store, vars)
+			return rows, 0, err
+		case pathStore:
+			rows, err = f.store(ctx, store, vars)
+			return rows, 0, err
+		case pathExec:
+			body, err := requestBody(f, vars)
+			if err != nil {
+				return 0, 0, err
 			}
+			req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			exec.ServeHTTP(rec, req)
+			return 0, rec.Body.Len(), checkResponse(rec.Code, rec.Body.Bytes())
+		default:
+			status, resp, err := post(ctx, client, url, f, vars)
+			if err != nil {
+				return 0, 0, err
+			}
+			return 0, len(resp), checkResponse(status, resp)
 		}
-		warm := rand.New(rand.NewPCG(cfg.seed+1, familySeed(f)))
-		for range cfg.warmup {
-			if _, _, err := call(f.vars(warm, p)); err != nil {
+	}
+	var paths []path
+	for pt := range numPaths {
+		if pt != pathSQL || f.sql != nil {
+			paths = append(paths, pt)
+		}
+	}
+	warm := rand.New(rand.NewPCG(cfg.seed+1, familySeed(f)))
+	for range cfg.warmup {
+		vars := f.vars(warm, p)
+		for _, pt := range paths {
+			if _, _, err := call(pt, vars); err != nil {
 				return res, fmt.Errorf("bench: %s (%s, warm-up): %w", f.name, pathNames[pt], err)
 			}
 		}
-		runtime.GC() // start every path from a clean heap
-		r := rand.New(rand.NewPCG(cfg.seed, familySeed(f)))
-		lat := make([]time.Duration, 0, cfg.n)
-		var rows, size int
-		deadline := time.Now().Add(cfg.maxTime)
-		for i := 0; i < cfg.n && time.Now().Before(deadline); i++ {
-			if err := ctx.Err(); err != nil {
-				return res, err
-			}
-			vars := f.vars(r, p)
+	}
+	runtime.GC() // start from a clean heap
+	r := rand.New(rand.NewPCG(cfg.seed, familySeed(f)))
+	var lat [numPaths][]time.Duration
+	var rows, size [numPaths]int
+	deadline := time.Now().Add(cfg.maxTime)
+	for i := 0; i < cfg.n && time.Now().Before(deadline); i++ {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		vars := f.vars(r, p)
+		for k := range paths {
+			pt := paths[(i+k)%len(paths)]
 			start := time.Now()
-			nr, ns, err := call(vars)
-			lat = append(lat, time.Since(start))
+			nr, ns, err := call(pt, vars)
+			lat[pt] = append(lat[pt], time.Since(start))
 			if err != nil {
 				return res, fmt.Errorf("bench: %s (%s) with %v: %w", f.name, pathNames[pt], vars, err)
 			}
-			rows += nr
-			size += ns
+			rows[pt] += nr
+			size[pt] += ns
 		}
-		pr := pathResult{n: len(lat), bytes: float64(size) / float64(len(lat))}
-		pr.p50, pr.p99 = percentiles(lat)
-		pr.rows = float64(rows) / float64(len(lat))
+	}
+	for _, pt := range paths {
+		n := len(lat[pt])
+		pr := pathResult{n: n, bytes: float64(size[pt]) / float64(n), rows: float64(rows[pt]) / float64(n)}
+		pr.p50, pr.p99 = percentiles(lat[pt])
 		res.paths[pt] = pr
 	}
 	return res, nil
