@@ -75,6 +75,13 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
+	// After two frames: a chart drawn just before (its SVG in the DOM, data-ready set) was
+	// otherwise captured blank now and then.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`,
+		chromedp.EvalAwaitPromise)); err != nil {
+		t.Errorf("screenshot: %v", err)
+		return
+	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
 	if err != nil {
 		t.Errorf("screenshot: %v", err)
