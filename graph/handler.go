@@ -90,6 +90,8 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
 	srv.Use(depthLimit{max: limits.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
+	// No field middleware (AroundFields): the fields of lists of objects are written straight from
+	// their structs (direct.go) and would not pass through it.
 	srv.SetErrorPresenter(errorPresenter(logger))
 	srv.SetRecoverFunc(recoverFunc(logger))
 	return &endpoint{

@@ -26,8 +26,9 @@ import (
 //
 // A list of objects is written by a directWriter when one can be compiled for its selection; an
 // element it refuses, and every element of a list it cannot write, is marshalled by gqlgen
-// (marshalElement). A panic in one element becomes an error on that element and null, as in
-// gqlgen's version.
+// (marshalElement). A panic in one element marshalled by gqlgen becomes an error on that element
+// and null, as in gqlgen's version; a panic while writing directly (a bug of direct.go) is left
+// to gqlgen's recovery of the field, which answers the whole list null with an internal error.
 func marshalSliceInOrder[T any](ec *executionContext, ctx context.Context, sel ast.SelectionSet, v []T, _ int64, omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	ret := make(graphql.Array, len(v))

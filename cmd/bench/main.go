@@ -2,14 +2,17 @@
 // communes × 20 years, 8 M criterion scores), building that database first if it is missing.
 //
 // For each query family it measures, in one run and with the same parameters (drawn at random
-// with a fixed seed, so that no single repeated query is measured):
+// with a fixed seed, so that no single repeated query is measured), each parameter answered on
+// every path in a random order:
 //
+//	sql    the floor: the statement that reads the same rows from the derived tables, prepared
+//	       (aggregates: the compiled statement), where the family has one
 //	store  the analytics.Store method the resolver calls: SQL through the driver, scanning included
 //	exec   the GraphQL handler in process (graph.NewHandler served into an httptest.ResponseRecorder)
 //	http   GraphQL over HTTP on loopback: an http.Server with parindex's routes and a Go client
 //
-// and prints p50 and p99 of each, the ratios exec/store and http/store at p50, and the rows and
-// bytes returned. With -load it instead hammers families over HTTP from -concurrency clients for a
+// and prints p50 and p99 of each, the ratios exec/store, http/store and http/sql at p50, and the
+// rows and bytes returned. With -load it instead hammers families over HTTP from -concurrency clients for a
 // while and reports throughput, latency and the count of every status code.
 //
 // Usage:
@@ -742,9 +745,9 @@ type familyResult struct {
 }
 
 // measure runs a family on every path with the same sequence of parameters. The paths are
-// interleaved: each parameter drawn is answered on every path in turn, starting from a different
-// path each time, so that the machine's noise (other engineers' work, a garbage collection, the
-// aftermath of the previous request) falls on every path alike and their ratios hold under load.
+// interleaved: each parameter drawn is answered on every path, in an order drawn afresh each time,
+// so that the machine's noise (other engineers' work, a garbage collection, the aftermath of the
+// previous request) falls on every path alike and their ratios hold under load.
 func measure(ctx context.Context, cfg config, f family, p *pool, store *analytics.Store, exec http.Handler, client *http.Client, url string) (familyResult, error) {
 	res := familyResult{family: f}
 	call := func(pt path, vars map[string]any) (rows, size int, err error) {
@@ -790,6 +793,7 @@ func measure(ctx context.Context, cfg config, f family, p *pool, store *analytic
 	}
 	runtime.GC() // start from a clean heap
 	r := rand.New(rand.NewPCG(cfg.seed, familySeed(f)))
+	order := rand.New(rand.NewPCG(cfg.seed+2, familySeed(f)))
 	var lat [numPaths][]time.Duration
 	var rows, size [numPaths]int
 	deadline := time.Now().Add(cfg.maxTime)
@@ -798,8 +802,8 @@ func measure(ctx context.Context, cfg config, f family, p *pool, store *analytic
 			return res, err
 		}
 		vars := f.vars(r, p)
-		for k := range paths {
-			pt := paths[(i+k)%len(paths)]
+		order.Shuffle(len(paths), func(a, b int) { paths[a], paths[b] = paths[b], paths[a] })
+		for _, pt := range paths {
 			start := time.Now()
 			nr, ns, err := call(pt, vars)
 			lat[pt] = append(lat[pt], time.Since(start))
