@@ -12,8 +12,8 @@
 //	http   GraphQL over HTTP on loopback: an http.Server with parindex's routes and a Go client
 //
 // and prints p50 and p99 of each, the ratios exec/store, http/store and http/sql at p50, and the
-// rows and bytes returned. With -load it instead hammers families over HTTP from -concurrency clients for a
-// while and reports throughput, latency and the count of every status code.
+// rows and bytes returned. With -load it instead hammers families over HTTP from -concurrency
+// clients for a while and reports throughput, latency and the count of every status code.
 //
 // Usage:
 //
