@@ -350,3 +350,39 @@ func TestDirectHandsRefusedElementsToGqlgen(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectRefusedElementsAreGqlgens: through the generated list marshaller, a list with
+// elements the writer refuses (a NaN, an enum value unknown) answers the same bytes and the same
+// errors written directly as through gqlgen alone.
+func TestDirectRefusedElementsAreGqlgens(t *testing.T) {
+	nan, one := 0.0, 1.0
+	nan /= nan * 0
+	v := []analytics.Change{{Status: analytics.ChangeBoth, Change: &one, Unit: analytics.UnitRef{ID: "1", Name: "Xã A"}},
+		{Status: analytics.ChangeBoth, Change: &nan, Unit: analytics.UnitRef{ID: "2"}},
+		{Status: analytics.ChangeOnlyFrom}, {Status: "NEVER"}}
+	sel := selection(t, "Change", "unit { id name } status change rankTo")
+	answer := func(direct bool) (string, string) {
+		oc := &graphql.OperationContext{ResolverMiddleware: func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) },
+			RecoverFunc: graphql.DefaultRecover}
+		ec := &executionContext{&graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]{
+			OperationContext: oc, ParsedSchema: parsedSchema}}
+		ctx := graphql.WithResponseContext(graphql.WithOperationContext(context.Background(), oc),
+			graphql.DefaultErrorPresenter, graphql.DefaultRecover)
+		ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: graphql.CollectedField{
+			Field: &ast.Field{Alias: "units", Name: "units", Definition: parsedSchema.Types["Changes"].Fields.ForName("units")}}})
+		if !direct {
+			ctx = context.WithValue(ctx, gqlgenListsKey{}, true)
+		}
+		var b bytes.Buffer
+		ec.marshalNChange2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeᚄ(ctx, sel, v).MarshalGQL(&b)
+		return b.String(), fmt.Sprint(graphql.GetErrors(ctx))
+	}
+	got, gotErrs := answer(true)
+	want, wantErrs := answer(false)
+	if got != want || gotErrs != wantErrs {
+		t.Errorf("direct: %s %s\ngqlgen: %s %s", got, gotErrs, want, wantErrs)
+	}
+	if !strings.Contains(got, `{"unit":{"id":"1","name":"Xã A"},"status":"BOTH","change":1,"rankTo":null}`) || wantErrs == "" {
+		t.Errorf("answer %s, errors %q: want the first change written and the NaN reported", got, wantErrs)
+	}
+}
