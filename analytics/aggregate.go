@@ -434,17 +434,6 @@ func (s *Store) planAggregate(ctx context.Context, q AggregateQuery) (*aggregate
 	return &aggregatePlan{query: inner + page, inner: inner, args: args, offset: offset, whole: whole}, nil
 }
 
-// distinct counts the keys of the values of m's lists.
-func distinct[V any](m map[string][]V, key func(V) string) int {
-	seen := map[string]bool{}
-	for _, list := range m {
-		for _, v := range list {
-			seen[key(v)] = true
-		}
-	}
-	return len(seen)
-}
-
 // maxGroups is at most how many groups an aggregate by these dimensions can make under filter
 // f: the product of what each dimension can take (one more for no value), from the reference
 // data and the filter's lists. Dimensions of units count only as far as a filter lists units.
@@ -459,7 +448,7 @@ func (r *refs) maxGroups(dims []Dimension, f *ScoreFilter) int {
 				k = len(f.Years)
 			}
 		case DimField:
-			k = distinct(r.fields, func(f FieldRef) string { return f.Slug })
+			k = len(r.slugs)
 			if len(f.Fields) > 0 {
 				k = len(f.Fields)
 			}
@@ -657,17 +646,6 @@ func (s *Store) checkFilter(f *ScoreFilter) error {
 		return invalid("filter: percentMin (%g) is above percentMax (%g)", *f.PercentMin, *f.PercentMax)
 	}
 	r := s.refs.Load()
-	fields, groups := map[string]bool{}, map[string]bool{}
-	for _, fs := range r.fields {
-		for _, field := range fs {
-			fields[field.Slug] = true
-		}
-	}
-	for _, gs := range r.groups {
-		for code := range gs {
-			groups[code] = true
-		}
-	}
 	var unknown []string
 	for _, c := range []struct {
 		kind  string
@@ -675,9 +653,9 @@ func (s *Store) checkFilter(f *ScoreFilter) error {
 		known func(string) bool
 	}{
 		{"unit", slices.Concat(f.Units, f.Parents, f.Provinces), func(k string) bool { return r.units[k] != nil || len(r.byCode[k]) > 0 }},
-		{"field", f.Fields, func(k string) bool { return fields[k] }},
+		{"field", f.Fields, func(k string) bool { return r.slugs[k] }},
 		{"criterion", f.Criteria, func(k string) bool { return r.criteria[k] }},
-		{"group", f.Groups, func(k string) bool { return groups[k] }},
+		{"group", f.Groups, func(k string) bool { return r.bands[k] }},
 	} {
 		for _, k := range c.keys {
 			if !c.known(k) {

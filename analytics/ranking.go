@@ -144,8 +144,7 @@ func (set *resultSet) fieldResults(i int) []FieldResult {
 }
 
 // RankingColumns is a ranking's rows as columns: the i-th entry of each list belongs to the i-th
-// unit, in ranking order. Thousands of rows, or a district's every field, encode this way several
-// times cheaper than as objects (see the rankingColumns query).
+// unit, in ranking order, what data frames and charts read (see the rankingColumns query).
 type RankingColumns struct {
 	Unit      []string   `json:"unit"`
 	Code      []string   `json:"code"`

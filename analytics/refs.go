@@ -27,6 +27,8 @@ type refs struct {
 	fields    map[string][]FieldRef // fields of each framework, in order
 	fieldMax  map[string][]float64  // their maximum points
 	criteria  map[string]bool       // the code of every criterion of every framework
+	slugs     map[string]bool       // the slug of every field of every framework
+	bands     map[string]bool       // the code of every group of every framework
 	scope     map[int]string        // the parent every result of a year shares, if one
 	averages  map[scopeField]*PublishedFieldAverage
 	model     *model // the derived results, read a year at a time (model.go)
@@ -75,7 +77,7 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 	old := s.refs.Load()
 	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
 		bandOrder: map[string]map[string]int{}, sources: map[int]Source{}, published: map[yearUnit]*Published{},
-		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, scope: map[int]string{},
+		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, slugs: map[string]bool{}, bands: map[string]bool{}, scope: map[int]string{},
 		averages: map[scopeField]*PublishedFieldAverage{}}
 	years := map[int]bool{}
 	steps := []struct {
@@ -96,6 +98,7 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 				r.groups[fw], r.bandOrder[fw] = map[string]Group{}, map[string]int{}
 			}
 			r.groups[fw][g.Code], r.bandOrder[fw][g.Code] = g, ordinal
+			r.bands[g.Code] = true
 			return nil
 		}},
 		{"sources", `SELECT id, kind, title, issued::VARCHAR, url FROM sources`, func(rows *sql.Rows) error {
@@ -125,6 +128,7 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			}
 			r.fields[fw] = append(r.fields[fw], f)
 			r.fieldMax[fw] = append(r.fieldMax[fw], max)
+			r.slugs[f.Slug] = true
 			return nil
 		}},
 		{"scopes", `SELECT year, CASE WHEN count(DISTINCT parent_id) = 1 THEN any_value(parent_id) END
