@@ -1,6 +1,9 @@
 package analytics
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // Boundary says which units a history is told for.
 type Boundary string
@@ -63,4 +66,92 @@ func (s *Store) currentUnits(ids []string) ([]string, error) {
 		return nil, notFound("none of the units asked for exists today or has a successor")
 	}
 	return out, nil
+}
+
+// resolveAt resolves IDs or codes for a question about year (nil: the newest) at boundary b: as
+// published a code names the unit that existed in that year; under CURRENT, today's unit when
+// there is one (code 92 is the city of Cần Thơ formed on 1 July 2025, not the one before it).
+func (s *Store) resolveAt(ctx context.Context, keys []string, year *int, b *Boundary) ([]string, error) {
+	if b.current() {
+		today := math.MaxInt // only a unit that still exists existed "in" it
+		year = &today
+	}
+	return s.resolveUnits(ctx, keys, year)
+}
+
+// parentArea is the units a ranking or a comparison keeps for its parent.
+type parentArea struct {
+	parent string // "" for every unit
+	// Under CURRENT, for a parent that no longer exists: today's units formed from its units, by
+	// unitRef.index. nil otherwise.
+	formed []bool
+}
+
+// parentArea resolves the parent of a ranking or a comparison of year. As published, a code names
+// the unit that existed in year. Under CURRENT a code names today's unit when there is one, and a
+// unit that no longer exists (a district, or a province before 1 July 2025) stands for today's
+// units formed from its units: those with a predecessor under it. Without this, the district an
+// office still reports for, asked at today's boundary, would have no units at all.
+func (s *Store) parentArea(ctx context.Context, key *string, year int, b *Boundary) (parentArea, error) {
+	if key == nil {
+		return parentArea{}, nil
+	}
+	ids, err := s.resolveAt(ctx, []string{*key}, &year, b)
+	if err != nil {
+		return parentArea{}, err
+	}
+	id := ids[0]
+	a := parentArea{parent: id}
+	r := s.refs.Load()
+	if !b.current() || r.units[id].to == math.MaxInt {
+		return a, nil
+	}
+	a.formed = make([]bool, len(r.units))
+	for _, u := range r.units {
+		for _, p := range u.predecessors {
+			if pu := r.units[p]; pu != nil && (pu.parentID == id || pu.provinceID == id) {
+				a.formed[u.index] = true
+				break
+			}
+		}
+	}
+	return a, nil
+}
+
+// rows returns the rows of set in the area, and whether they are one parent's rows in ranking
+// order (see resultSet.area).
+func (a parentArea) rows(set *resultSet) (rows []int, ranked bool) {
+	if a.formed == nil {
+		return set.area(a.parent)
+	}
+	for i := range set.rows {
+		if a.covers(set, i) {
+			rows = append(rows, i)
+		}
+	}
+	return rows, false
+}
+
+// covers reports whether row i of set is in the area.
+func (a parentArea) covers(set *resultSet, i int) bool {
+	if a.formed == nil {
+		return set.covers(i, a.parent)
+	}
+	k := set.rows[i].unit.index
+	return k < len(a.formed) && a.formed[k]
+}
+
+// units returns the IDs of today's units formed from a parent that no longer exists, in no
+// particular order; nil for any other area.
+func (a parentArea) units(r *refs) []string {
+	if a.formed == nil {
+		return nil
+	}
+	ids := []string{}
+	for _, u := range r.units {
+		if u.index < len(a.formed) && a.formed[u.index] {
+			ids = append(ids, u.id)
+		}
+	}
+	return ids
 }

@@ -82,11 +82,9 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			return nil, err
 		}
 	}
-	parent := ""
-	if q.Parent != nil {
-		if parent, err = s.resolveUnit(ctx, *q.Parent, &q.To); err != nil {
-			return nil, err
-		}
+	area, err := s.parentArea(ctx, q.Parent, q.To, q.Boundary)
+	if err != nil {
+		return nil, err
 	}
 	out := &Changes{From: q.From, To: q.To, Boundary: BoundaryAsPublished, Units: []Change{}}
 	if q.Boundary != nil {
@@ -99,7 +97,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		if err != nil {
 			return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
 		}
-		sides[n] = side{set: set, parent: parent, field: -1, bands: r.groups[r.framework[year]], order: r.bandOrder[r.framework[year]]}
+		sides[n] = side{set: set, area: area, field: -1, bands: r.groups[r.framework[year]], order: r.bandOrder[r.framework[year]]}
 	}
 	if q.Field != nil {
 		ref, err := s.fieldRef(q.To, *q.Field)
@@ -170,14 +168,14 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 	}
 	// Every unit of the later year, with its earlier result if it has one; then the units of the
 	// earlier year only.
-	area, _ := after.set.area(parent)
-	for _, j := range area {
+	rows, _ := area.rows(after.set)
+	for _, j := range rows {
 		if after.has(j) {
 			add(before.find(after.set.rows[j].unit), j)
 		}
 	}
-	area, _ = before.set.area(parent)
-	for _, i := range area {
+	rows, _ = area.rows(before.set)
+	for _, i := range rows {
 		if before.has(i) && after.find(before.set.rows[i].unit) < 0 {
 			add(i, -1)
 		}
@@ -237,11 +235,11 @@ func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 // side is one year of a comparison: its results, restricted to a parent and measured on the
 // total or on one field.
 type side struct {
-	set    *resultSet
-	parent string // "" for every unit; a parent's area otherwise (resultSet.area)
-	field  int    // -1 for the total
-	bands  map[string]Group
-	order  map[string]int // position of each group, best first
+	set   *resultSet
+	area  parentArea
+	field int // -1 for the total
+	bands map[string]Group
+	order map[string]int // position of each group, best first
 }
 
 // has reports whether row i counts on this side: it has a value of the measure.
@@ -250,7 +248,7 @@ func (s *side) has(i int) bool { return s.field < 0 || s.set.value(i, s.field).o
 // find returns the row of a unit on this side, or -1.
 func (s *side) find(u *unitRef) int {
 	i := s.set.row(u)
-	if i < 0 || !s.set.covers(i, s.parent) || !s.has(i) {
+	if i < 0 || !s.area.covers(s.set, i) || !s.has(i) {
 		return -1
 	}
 	return i

@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"math"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -154,5 +155,166 @@ func TestRowLimits(t *testing.T) {
 		if _, err := rowLimit(&first); err == nil {
 			t.Errorf("rowLimit(%d) accepted", first)
 		}
+	}
+}
+
+// TestCurrentParent: at today's boundary a code names today's unit (province 04 after 1 July
+// 2025, not the province of the same code before it), and a parent that no longer exists (a
+// district, or the province before 1 July 2025) stands for today's units formed from its units.
+// Ranking, changes and the export agree with the lineage table; as published nothing moves.
+func TestCurrentParent(t *testing.T) {
+	ctx := context.Background()
+	s := openExportSample(t)
+	cur := ptr(BoundaryCurrent)
+	const year = 2024
+	sorted := func(rs []Result) []string {
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.Unit.ID
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	today, err := s.Ranking(ctx, RankingQuery{Year: year, Parent: ptr("04@2025-07-01"), Boundary: cur})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCode, err := s.Ranking(ctx, RankingQuery{Year: year, Parent: ptr("04"), Boundary: cur})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(today) == 0 || !reflect.DeepEqual(byCode, today) {
+		t.Fatalf("code 04 at today's boundary: %d units; 04@2025-07-01: %d", len(byCode), len(today))
+	}
+	rowOf := map[string]Result{}
+	for _, r := range today {
+		rowOf[r.Unit.ID] = r
+	}
+	districts, err := s.Units(ctx, UnitsQuery{Parent: ptr("04@2025-03-01"), Year: ptr(year)})
+	if err != nil || len(districts) < 2 {
+		t.Fatalf("districts of 04 in %d: %d, %v", year, len(districts), err)
+	}
+	for _, parent := range []string{districts[0].ID, districts[1].Code, "04@2025-03-01"} {
+		id, err := s.resolveUnit(ctx, parent, ptr(year))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT l.successor_id FROM lineage l
+			JOIN units p ON p.id = l.predecessor_id
+			JOIN current_results c ON c.unit_id = l.successor_id AND c.year = $2
+			WHERE p.parent_id = $1 OR p.province_id = $1 ORDER BY 1`, id, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var u string
+			if err := rows.Scan(&u); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, u)
+		}
+		rows.Close()
+		if len(want) == 0 {
+			t.Fatalf("%s: the lineage names no unit of today", parent)
+		}
+
+		got, err := s.Ranking(ctx, RankingQuery{Year: year, Parent: &parent, Boundary: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := sorted(got); !slices.Equal(ids, want) {
+			t.Errorf("ranking under %s at today's boundary: %v, want %v", parent, ids, want)
+		}
+		for i, r := range got {
+			if !reflect.DeepEqual(r, rowOf[r.Unit.ID]) {
+				t.Errorf("%s under %s: %+v, in today's province %+v", r.Unit.ID, parent, r, rowOf[r.Unit.ID])
+			}
+			if i > 0 && got[i-1].Rank > r.Rank {
+				t.Errorf("%s: rank %d after %d; want best rank first", parent, r.Rank, got[i-1].Rank)
+			}
+		}
+
+		ch, err := s.Changes(ctx, ChangesQuery{From: year, To: year + 1, Parent: &parent, Boundary: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var changed []string
+		for _, c := range ch.Units {
+			changed = append(changed, c.Unit.ID)
+		}
+		slices.Sort(changed)
+		if !slices.Equal(changed, want) || ch.Summary.Compared != len(want) {
+			t.Errorf("changes under %s: %v (%d compared), want %v", parent, changed, ch.Summary.Compared, want)
+		}
+
+		_, data := export(t, s, ExportQuery{Format: ExportCSV, Parent: &parent, Years: []int{year}, Boundary: cur})
+		table := readBack(t, ExportCSV, data)
+		var exported []string
+		for _, row := range table[1:] {
+			exported = append(exported, row[slices.Index(table[0], "unit_id")])
+		}
+		slices.Sort(exported)
+		if !slices.Equal(exported, want) {
+			t.Errorf("export under %s at today's boundary: %v, want %v", parent, exported, want)
+		}
+	}
+
+	// As published, a district is its own communes.
+	pub, err := s.Ranking(ctx, RankingQuery{Year: year, Parent: &districts[0].ID})
+	if err != nil || len(pub) == 0 {
+		t.Fatalf("%s as published: %d units, %v", districts[0].ID, len(pub), err)
+	}
+	for _, r := range pub {
+		if r.Unit.Parent == nil || *r.Unit.Parent != districts[0].Code {
+			t.Errorf("%s as published: %s has parent %v", districts[0].ID, r.Unit.ID, r.Unit.Parent)
+		}
+	}
+}
+
+// TestCurrentCode: in a trend at today's boundary, a code names today's commune with that code,
+// whatever the old commune of the same code became (in Cần Thơ, two old communes' codes went to
+// other communes after 1 July 2025).
+func TestCurrentCode(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sample.duckdb")
+	if _, err := CreateNational(ctx, path, nationalSample); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.db.QueryContext(ctx, `SELECT n.code, n.id FROM units n JOIN units o ON o.code = n.code AND o.valid_to IS NOT NULL
+		WHERE n.valid_to IS NULL AND n.level = 2
+		  AND ((SELECT count(*) FROM lineage WHERE predecessor_id = o.id) > 1
+		       OR NOT EXISTS (SELECT 1 FROM lineage WHERE predecessor_id = o.id AND successor_id = n.id))
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var code, id string
+		if err := rows.Scan(&code, &id); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		series, err := s.Trend(ctx, TrendQuery{Units: []string{code}, To: ptr(2024), Boundary: ptr(BoundaryCurrent)})
+		if err != nil || len(series) != 1 || series[0].Unit.ID != id {
+			var got []string
+			for _, se := range series {
+				got = append(got, se.Unit.ID)
+			}
+			t.Errorf("trend of code %s to 2024 at today's boundary: %v, %v; want %s", code, got, err, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no code of today's commune that the old commune of the same code did not become alone")
 	}
 }

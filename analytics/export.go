@@ -462,7 +462,7 @@ func (e *Export) planUnits(ctx context.Context) error {
 	switch {
 	case named:
 		var err error
-		if ids, err = s.resolveUnits(ctx, q.Units, &last); err != nil {
+		if ids, err = s.resolveAt(ctx, q.Units, &last, &e.boundary); err != nil {
 			return err
 		}
 		if e.boundary == BoundaryCurrent {
@@ -491,6 +491,17 @@ func (e *Export) planUnits(ctx context.Context) error {
 			}
 			list := strings.Join(ps, ", ")
 			e.filter = "(parent_id IN (" + list + ") OR province_id IN (" + list + "))"
+			if e.boundary == BoundaryCurrent {
+				// A parent that no longer exists stands for today's units formed from its units.
+				area, err := s.parentArea(ctx, q.Parent, last, &e.boundary)
+				if err != nil {
+					return err
+				}
+				if formed := area.units(r); formed != nil {
+					e.args = append(e.args, sql.Named("formed", formed))
+					e.filter = "(" + e.filter + " OR unit_id IN (SELECT unnest($formed::VARCHAR[])))"
+				}
+			}
 		}
 		where := ""
 		if e.filter != "" {

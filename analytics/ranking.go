@@ -70,11 +70,9 @@ func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldR
 	if err != nil {
 		return nil, nil, err
 	}
-	parent := ""
-	if q.Parent != nil {
-		if parent, err = s.resolveUnit(ctx, *q.Parent, &q.Year); err != nil {
-			return nil, nil, err
-		}
+	area, err := s.parentArea(ctx, q.Parent, q.Year, q.Boundary)
+	if err != nil {
+		return nil, nil, err
 	}
 	field := -1
 	if q.Field != nil {
@@ -89,16 +87,16 @@ func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldR
 	if q.Field != nil {
 		field = set.field(*q.Field)
 	}
-	area, ranked := set.area(parent)
+	rows, ranked := area.rows(set)
 	rank := func(i int) int { return set.rows[i].rank }
 	if field >= 0 {
 		rank = func(i int) int { return set.value(i, field).rank }
 	}
 	// The rows of a parent are in ranking order; those of several parents, or ranked on a field,
 	// are sorted here: best rank first, then Vietnamese name order.
-	order := area
+	order := rows
 	if field >= 0 {
-		order = slices.DeleteFunc(area, func(i int) bool { return !set.value(i, field).ok })
+		order = slices.DeleteFunc(rows, func(i int) bool { return !set.value(i, field).ok })
 	}
 	if !ranked || field >= 0 {
 		slices.SortFunc(order, func(a, b int) int {

@@ -47,11 +47,13 @@ type yearUnit struct {
 // unitRef is what resolving a code and naming a unit need to know of it.
 type unitRef struct {
 	id, list string
-	index    int // position in the order units were read: indexes per-unit arrays (model.go)
-	ref      UnitRef
-	sortKey  int          // position in Vietnamese order of names
-	from, to int          // first and last year the unit existed at the end of
-	results  map[int]bool // years with results, as published
+	// The unit's parent and province ("" for none): a province is its own province.
+	parentID, provinceID string
+	index                int // position in the order units were read: indexes per-unit arrays (model.go)
+	ref                  UnitRef
+	sortKey              int          // position in Vietnamese order of names
+	from, to             int          // first and last year the unit existed at the end of
+	results              map[int]bool // years with results, as published
 	// The 2025 reorganisation, in IDs.
 	predecessors, successors []string
 }
@@ -179,13 +181,13 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			return nil
 		}},
 		{"units", `SELECT id, code, list, valid_from, valid_to, result_years, name, short_name, kind, parent_code,
-			coalesce(sort_key, 0) FROM units`, func(rows *sql.Rows) error {
+			coalesce(sort_key, 0), coalesce(parent_id, ''), coalesce(province_id, '') FROM units`, func(rows *sql.Rows) error {
 			var code string
 			var from, to sql.NullTime
 			var results []any
 			u := &unitRef{from: math.MinInt, to: math.MaxInt, results: map[int]bool{}}
 			if err := rows.Scan(&u.id, &code, &u.list, &from, &to, &results,
-				&u.ref.Name, &u.ref.ShortName, &u.ref.Kind, &u.ref.Parent, &u.sortKey); err != nil {
+				&u.ref.Name, &u.ref.ShortName, &u.ref.Kind, &u.ref.Parent, &u.sortKey, &u.parentID, &u.provinceID); err != nil {
 				return err
 			}
 			if from.Valid {

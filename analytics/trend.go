@@ -86,7 +86,7 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 			}
 		}
 	}
-	ids, err := s.resolveUnits(ctx, q.Units, q.To)
+	ids, err := s.resolveAt(ctx, q.Units, q.To, q.Boundary)
 	if err != nil {
 		return nil, err
 	}

@@ -2649,7 +2649,7 @@ type Query {
   ranking(
     "The year scored."
     year: Int!
-    "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025 (each ranked within its own parent)."
+    "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025 (each ranked within its own parent). With boundary CURRENT a code names today's unit, and a district or province that no longer exists stands for today's units formed from its units (each ranked within today's parent)."
     parent: ID
     "Field slug to rank on instead of the total."
     field: String
@@ -2668,7 +2668,7 @@ type Query {
   rankingColumns(
     "The year scored."
     year: Int!
-    "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025 (each ranked within its own parent)."
+    "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025 (each ranked within its own parent). With boundary CURRENT a code names today's unit, and a district or province that no longer exists stands for today's units formed from its units (each ranked within today's parent)."
     parent: ID
     "Field slug to rank on instead of the total."
     field: String
@@ -2697,7 +2697,7 @@ type Query {
   field's percents. A year without a value has status other than OBSERVED and a null value, never 0.
   """
   trend(
-    "IDs or official codes, at most 100; a bare code resolves in ` + "`" + `to` + "`" + ` (or to the newest unit)."
+    "IDs or official codes, at most 100; a bare code resolves in ` + "`" + `to` + "`" + ` (or to the newest unit), and with boundary CURRENT to today's unit of that code when there is one."
     units: [ID!]!
     "Field slug; without it, the total."
     field: String
@@ -2720,7 +2720,7 @@ type Query {
     from: Int!
     "The later year."
     to: Int!
-    "ID or official code of a district or province, resolved in ` + "`" + `to` + "`" + `: its communes, wards and towns, those in its districts too before 1 July 2025."
+    "ID or official code of a district or province, resolved in ` + "`" + `to` + "`" + `: its communes, wards and towns, those in its districts too before 1 July 2025. With boundary CURRENT a code names today's unit, and a district or province that no longer exists stands for today's units formed from its units."
     parent: ID
     "Field slug; without it, the total."
     field: String
@@ -2813,9 +2813,9 @@ type Query {
     from: Int
     "Last year (default: the last with results); at most 100 years after ` + "`" + `from` + "`" + `."
     to: Int
-    "IDs or official codes; each gets a row for every year, with a status where it has no value."
+    "IDs or official codes (with boundary CURRENT a code names today's unit when there is one); each gets a row for every year, with a status where it has no value."
     units: [ID!]
-    "ID or official code of a district or province: its communes, wards and towns."
+    "ID or official code of a district or province: its communes, wards and towns. With boundary CURRENT, a district or province that no longer exists stands for today's units formed from its units."
     parent: ID
     "Field slugs (with level field or criterion); default every field."
     fields: [String!]
