@@ -3472,7 +3472,7 @@ enum ComparisonOp {
 input AggregateOrder {
   "Sort by this metric (it must be among the metrics asked)."
   metric: Metric
-  "Sort by this dimension (it must be among the dimensions asked)."
+  "Sort by this dimension (it must be among the dimensions asked): years by number, units, parents and provinces by ID (official code, then list), fields by slug, criteria and groups by code."
   dimension: Dimension
   "ASC or DESC (default)."
   direction: SortDirection = DESC
