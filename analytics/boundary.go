@@ -107,13 +107,8 @@ func (s *Store) parentArea(ctx context.Context, key *string, year int, b *Bounda
 		return a, nil
 	}
 	a.formed = make([]bool, len(r.units))
-	for _, u := range r.units {
-		for _, p := range u.predecessors {
-			if pu := r.units[p]; pu != nil && (pu.parentID == id || pu.provinceID == id) {
-				a.formed[u.index] = true
-				break
-			}
-		}
+	for _, k := range r.formed[id] {
+		a.formed[k] = true
 	}
 	return a, nil
 }

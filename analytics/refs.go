@@ -31,7 +31,10 @@ type refs struct {
 	bands     map[string]bool       // the code of every group of every framework
 	scope     map[int]string        // the parent every result of a year shares, if one
 	averages  map[scopeField]*PublishedFieldAverage
-	model     *model // the derived results, read a year at a time (model.go)
+	// Today's units formed from the units of each parent or province that no longer exists, by
+	// its ID: positions in the order units were read (unitRef.index). See parentArea.
+	formed map[string][]int
+	model  *model // the derived results, read a year at a time (model.go)
 }
 
 type scopeField struct {
@@ -231,6 +234,7 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 		r.years = append(r.years, y)
 	}
 	slices.Sort(r.years)
+	r.formed = formedFrom(r.units)
 	r.model = newModel(r.years)
 	if year != nil && old != nil {
 		r.model.keep(old, r, *year)
@@ -245,6 +249,31 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 	})
 	s.compiled.Store(0)
 	return nil
+}
+
+// formedFrom lists, for each parent and province of a unit that no longer exists, today's units
+// formed from it: those with a predecessor under it, each once.
+func formedFrom(units map[string]*unitRef) map[string][]int {
+	formed := map[string][]int{}
+	for _, u := range units {
+		if u.to != math.MaxInt {
+			continue
+		}
+		var under []string
+		for _, p := range u.predecessors {
+			if pu := units[p]; pu != nil {
+				for _, id := range []string{pu.parentID, pu.provinceID} {
+					if id != "" && !slices.Contains(under, id) {
+						under = append(under, id)
+					}
+				}
+			}
+		}
+		for _, id := range under {
+			formed[id] = append(formed[id], u.index)
+		}
+	}
+	return formed
 }
 
 // each runs query and hands every row to fn.
