@@ -2,9 +2,9 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"strings"
+	"math"
+	"slices"
 )
 
 // Comparison is units side by side in a year.
@@ -46,46 +46,9 @@ type Benchmarks struct {
 // MaxCompareUnits bounds one comparison.
 const MaxCompareUnits = MaxTrendUnits
 
-// compareSQL returns, for each unit asked, one row for the total (slug NULL) and one per field,
-// each with the benchmarks of its parent. $wanted is a VALUES list of (pos, unit_id).
-const compareSQL = `
-WITH wanted(pos, unit_id) AS (VALUES $wanted),
-sel AS (
-    SELECT w.pos, r.unit_id, r.parent_id, r.percent, r.rank, r.group_code
-    FROM wanted w JOIN unit_results r ON r.unit_id = w.unit_id AND r.year = $year
-),
-parents AS (SELECT DISTINCT parent_id FROM sel),
-obs AS (  -- every observation of the parents concerned: totals (slug NULL) and fields
-    SELECT r.parent_id, NULL::TEXT AS slug, r.unit_id, r.percent, r.group_code, r.sort_key
-    FROM unit_results r WHERE r.year = $year AND r.parent_id IN (SELECT parent_id FROM parents)
-    UNION ALL
-    SELECT f.parent_id, f.field_slug, f.unit_id, f.percent, f.group_code, r.sort_key
-    FROM field_results f JOIN unit_results r ON r.year = f.year AND r.unit_id = f.unit_id
-    WHERE f.year = $year AND f.parent_id IN (SELECT parent_id FROM parents)
-),
-bench AS (
-    SELECT parent_id, slug, count(*) AS n, avg(percent) AS mean, median(percent) AS med,
-           quantile_cont(percent, 0.75) AS q3, max(percent) AS best,
-           arg_max(unit_id, (percent, -sort_key)) AS best_unit
-    FROM obs GROUP BY parent_id, slug
-),
-group_bench AS (
-    SELECT parent_id, slug, group_code, avg(percent) AS mean FROM obs GROUP BY parent_id, slug, group_code
-),
-rows AS (
-    SELECT s.pos, NULL::TEXT AS slug, 0 AS ordinal, s.percent, s.rank, s.parent_id, s.group_code, s.unit_id FROM sel s
-    UNION ALL
-    SELECT s.pos, f.field_slug, f.ordinal, f.percent, f.rank, s.parent_id, s.group_code, s.unit_id
-    FROM sel s JOIN field_results f ON f.year = $year AND f.unit_id = s.unit_id
-)
-SELECT x.pos, x.slug, x.percent, x.rank, x.unit_id, x.group_code,
-       b.n, b.mean, b.med, b.q3, b.best, b.best_unit, gb.mean
-FROM rows x
-JOIN bench b ON b.parent_id = x.parent_id AND b.slug IS NOT DISTINCT FROM x.slug
-JOIN group_bench gb ON gb.parent_id = x.parent_id AND gb.slug IS NOT DISTINCT FROM x.slug AND gb.group_code = x.group_code`
-
 // Compare returns the units in the order asked, each with its total and fields against the
-// benchmarks of its parent in the same year.
+// benchmarks of its parent in the same year. It reads the year's results in memory (model.go): as
+// a statement over the results tables it took 20–30 ms at national scale.
 func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Comparison, error) {
 	if len(idsOrCodes) == 0 {
 		return nil, invalid("compare needs at least one unit")
@@ -100,55 +63,90 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 	if err != nil {
 		return nil, err
 	}
-	var values []string
-	args := []any{sql.Named("year", year)}
-	for i, id := range ids {
-		values = append(values, fmt.Sprintf("(%d, $u%d)", i, i))
-		args = append(args, sql.Named(fmt.Sprintf("u%d", i), id))
-	}
-	rows, err := s.query(ctx, strings.Replace(compareSQL, "$wanted", strings.Join(values, ", "), 1), args...)
+	r := s.refs.Load()
+	set, err := s.results(ctx, r, year, nil)
 	if err != nil {
 		return nil, fmt.Errorf("compare %d: %w", year, err)
 	}
-	defer rows.Close()
-	r := s.refs.Load()
-	fields := r.fields[r.framework[year]]
-	ordinal := map[string]int{}
-	for i, f := range fields {
-		ordinal[f.Slug] = i
-	}
 	bands := r.groups[r.framework[year]]
-	out := &Comparison{Year: year, Fields: fields, Units: make([]ComparedUnit, len(ids))}
-	found := 0
-	for rows.Next() {
-		var pos, rank int
-		var slug sql.NullString
-		var percent float64
-		var unitID, group, best string
-		var b Benchmarks
-		if err := rows.Scan(&pos, &slug, &percent, &rank, &unitID, &group,
-			&b.Units, &b.ParentMean, &b.ParentMedian, &b.TopQuartile, &b.Best, &best, &b.GroupMean); err != nil {
-			return nil, fmt.Errorf("compare %d: %w", year, err)
+	out := &Comparison{Year: year, Fields: set.fields, Units: make([]ComparedUnit, len(ids))}
+	missing := 0
+	for pos, id := range ids {
+		u := r.units[id]
+		i := -1
+		if u != nil {
+			i = set.row(u)
 		}
-		b.BestUnit = r.units[best].ref
-		cu := &out.Units[pos]
-		if !slug.Valid {
-			found++
-			fs := cu.Fields // the fields may have come first
-			*cu = ComparedUnit{Unit: r.units[unitID].ref, Percent: percent, Rank: rank, Group: bands[group], Benchmarks: b, Fields: fs}
+		if i < 0 {
+			missing++
 			continue
 		}
-		if cu.Fields == nil {
-			cu.Fields = make([]ComparedField, len(fields))
+		row := &set.rows[i]
+		from, to := set.span(row.parent)
+		cu := ComparedUnit{Unit: row.unit.ref, Percent: row.percent, Rank: row.rank, Group: bands[row.group],
+			Benchmarks: set.benchmarks(from, to, row.group, -1), Fields: make([]ComparedField, 0, len(set.fields))}
+		for k, f := range set.fields {
+			if v := set.value(i, k); v.ok {
+				cu.Fields = append(cu.Fields, ComparedField{Field: f, Percent: v.percent, Rank: v.rank,
+					Benchmarks: set.benchmarks(from, to, row.group, k)})
+			}
 		}
-		o := ordinal[slug.String]
-		cu.Fields[o] = ComparedField{Field: fields[o], Percent: percent, Rank: rank, Benchmarks: b}
+		out.Units[pos] = cu
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("compare %d: %w", year, err)
-	}
-	if found < len(ids) {
-		return nil, notFound("compare %d: %d of the %d units asked have no result that year", year, len(ids)-found, len(ids))
+	if missing > 0 {
+		return nil, notFound("compare %d: %d of the %d units asked have no result that year", year, missing, len(ids))
 	}
 	return out, nil
+}
+
+// benchmarks are the benchmarks of one measure among the rows [from, to) of a parent (the total
+// for field -1, else that field, among the units scored in it), for a unit of group. Quantiles
+// interpolate as DuckDB's quantile_cont does; the best unit is the first in Vietnamese order
+// among those with the highest value.
+func (set *resultSet) benchmarks(from, to int, group string, field int) Benchmarks {
+	xs := make([]float64, 0, to-from)
+	var sum, groupSum float64
+	groupN, best := 0, -1
+	var bestX float64
+	for j := from; j < to; j++ {
+		x := set.rows[j].percent
+		if field >= 0 {
+			v := set.value(j, field)
+			if !v.ok {
+				continue
+			}
+			x = v.percent
+		}
+		xs = append(xs, x)
+		sum += x
+		if best < 0 || x > bestX || x == bestX && set.rows[j].unit.sortKey < set.rows[best].unit.sortKey {
+			best, bestX = j, x
+		}
+		if set.rows[j].group == group {
+			groupSum += x
+			groupN++
+		}
+	}
+	if len(xs) == 0 {
+		return Benchmarks{}
+	}
+	slices.Sort(xs)
+	b := Benchmarks{Units: len(xs), ParentMean: sum / float64(len(xs)), ParentMedian: quantileCont(xs, 0.5),
+		TopQuartile: quantileCont(xs, 0.75), Best: bestX, BestUnit: set.rows[best].unit.ref}
+	if groupN > 0 {
+		b.GroupMean = groupSum / float64(groupN)
+	}
+	return b
+}
+
+// quantileCont is DuckDB's quantile_cont of sorted values: the value at position (n − 1) × q,
+// interpolated linearly between its neighbours.
+func quantileCont(sorted []float64, q float64) float64 {
+	pos := float64(len(sorted)-1) * q
+	lo, hi := math.Floor(pos), math.Ceil(pos)
+	a, b := sorted[int(lo)], sorted[int(hi)]
+	if lo == hi {
+		return a
+	}
+	return a + (b-a)*(pos-lo)
 }

@@ -1,9 +1,11 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // GroupDistribution counts units per group in a year and the year before.
@@ -24,27 +26,12 @@ type GroupCount struct {
 	PreviousShare *float64 `json:"previousShare"`
 }
 
-const distributionSQL = `
-WITH scoped AS (
-    SELECT year, group_code FROM unit_results
-    WHERE year IN ($year, $year - 1) AND ($parent = '' OR parent_id = $parent OR province_id = $parent)
-),
-counts AS (SELECT year, group_code, count(*) AS n FROM scoped GROUP BY year, group_code),
-totals AS (SELECT year, count(*) AS n FROM scoped GROUP BY year)
-SELECT g.code, g.label_vi, g.label_en, g.min_percent::DOUBLE,
-       coalesce(c.n, 0), (SELECT n FROM totals WHERE year = $year),
-       CASE WHEN (SELECT n FROM totals WHERE year = $year - 1) IS NOT NULL THEN coalesce(p.n, 0) END,
-       (SELECT n FROM totals WHERE year = $year - 1)
-FROM framework_years fy
-JOIN group_bands g ON g.framework_id = fy.framework_id
-LEFT JOIN counts c ON c.year = $year AND c.group_code = g.code
-LEFT JOIN counts p ON p.year = $year - 1 AND p.group_code = g.code
-WHERE fy.year = $year
-ORDER BY g.ordinal`
-
 // GroupDistribution counts the units of each group of the year's framework (empty groups too) in
 // a scope, and in the same scope the year before when it has results there. Groups of the two
 // years are matched by code.
+//
+// It counts the year's results in memory (model.go): as a statement it took about 10 ms at
+// national scale.
 func (s *Store) GroupDistribution(ctx context.Context, year int, parent *string) (*GroupDistribution, error) {
 	scope := ""
 	if parent != nil {
@@ -54,33 +41,50 @@ func (s *Store) GroupDistribution(ctx context.Context, year int, parent *string)
 		}
 		scope = id
 	}
-	rows, err := s.db.QueryContext(ctx, distributionSQL, sql.Named("year", year), sql.Named("parent", scope))
-	if err != nil {
-		return nil, fmt.Errorf("group distribution %d: %w", year, err)
-	}
-	defer rows.Close()
-	out := &GroupDistribution{Year: year, Groups: []GroupCount{}}
-	for rows.Next() {
-		var g GroupCount
-		var units, prevCount, prevUnits sql.NullInt64
-		if err := rows.Scan(&g.Group.Code, &g.Group.Label, &g.Group.LabelEn, &g.Group.MinPercent,
-			&g.Count, &units, &prevCount, &prevUnits); err != nil {
-			return nil, fmt.Errorf("group distribution %d: %w", year, err)
+	r := s.refs.Load()
+	count := func(year int) (map[string]int, int, error) {
+		set, err := s.results(ctx, r, year, nil)
+		if err != nil {
+			return nil, 0, fmt.Errorf("group distribution %d: %w", year, err)
 		}
-		out.Units = int(units.Int64)
+		rows, _ := set.area(scope)
+		counts := map[string]int{}
+		for _, i := range rows {
+			counts[set.rows[i].group]++
+		}
+		return counts, len(rows), nil
+	}
+	counts, units, err := count(year)
+	if err != nil {
+		return nil, err
+	}
+	previous, previousUnits, err := count(year - 1)
+	if err != nil {
+		return nil, err
+	}
+	fw := r.framework[year]
+	codes := slices.SortedFunc(maps.Keys(r.groups[fw]), func(a, b string) int {
+		return cmp.Compare(r.bandOrder[fw][a], r.bandOrder[fw][b])
+	})
+	out := &GroupDistribution{Year: year, Groups: make([]GroupCount, 0, len(codes))}
+	if len(codes) > 0 {
+		out.Units = units
+	}
+	if len(codes) > 0 && previousUnits > 0 {
+		py, pu := year-1, previousUnits
+		out.PreviousYear, out.PreviousUnits = &py, &pu
+	}
+	for _, code := range codes {
+		g := GroupCount{Group: r.groups[fw][code], Count: counts[code]}
 		if out.Units > 0 {
 			g.Share = float64(g.Count) / float64(out.Units) * 100
 		}
-		if prevUnits.Valid {
-			py, pu, pc := year-1, int(prevUnits.Int64), int(prevCount.Int64)
-			share := float64(pc) / float64(pu) * 100
-			out.PreviousYear, out.PreviousUnits = &py, &pu
+		if out.PreviousUnits != nil {
+			pc := previous[code]
+			share := float64(pc) / float64(previousUnits) * 100
 			g.PreviousCount, g.PreviousShare = &pc, &share
 		}
 		out.Groups = append(out.Groups, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("group distribution %d: %w", year, err)
 	}
 	if out.Units == 0 {
 		if err := s.checkYear(ctx, year); err != nil {

@@ -3290,7 +3290,7 @@ type ComparedUnit {
   group: Group!
   "Benchmarks of the total among the units of the same parent."
   benchmarks: Benchmarks!
-  "Each field, in framework order, with its benchmarks."
+  "Each field the unit has a score in, in framework order, with its benchmarks."
   fields: [ComparedField!]!
 }
 

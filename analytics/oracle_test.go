@@ -1,0 +1,301 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The statements compare and groupDistribution ran before they read the results in memory
+// (model.go), kept as the oracle the in-memory answers are checked against.
+
+// compareSQL returns, for each unit asked, one row for the total (slug NULL) and one per field,
+// each with the benchmarks of its parent. $wanted is a VALUES list of (pos, unit_id).
+const compareSQL = `
+WITH wanted(pos, unit_id) AS (VALUES $wanted),
+sel AS (
+    SELECT w.pos, r.unit_id, r.parent_id, r.percent, r.rank, r.group_code
+    FROM wanted w JOIN unit_results r ON r.unit_id = w.unit_id AND r.year = $year
+),
+parents AS (SELECT DISTINCT parent_id FROM sel),
+obs AS (  -- every observation of the parents concerned: totals (slug NULL) and fields
+    SELECT r.parent_id, NULL::TEXT AS slug, r.unit_id, r.percent, r.group_code, r.sort_key
+    FROM unit_results r WHERE r.year = $year AND r.parent_id IN (SELECT parent_id FROM parents)
+    UNION ALL
+    SELECT f.parent_id, f.field_slug, f.unit_id, f.percent, f.group_code, r.sort_key
+    FROM field_results f JOIN unit_results r ON r.year = f.year AND r.unit_id = f.unit_id
+    WHERE f.year = $year AND f.parent_id IN (SELECT parent_id FROM parents)
+),
+bench AS (
+    SELECT parent_id, slug, count(*) AS n, avg(percent) AS mean, median(percent) AS med,
+           quantile_cont(percent, 0.75) AS q3, max(percent) AS best,
+           arg_max(unit_id, (percent, -sort_key)) AS best_unit
+    FROM obs GROUP BY parent_id, slug
+),
+group_bench AS (
+    SELECT parent_id, slug, group_code, avg(percent) AS mean FROM obs GROUP BY parent_id, slug, group_code
+),
+rows AS (
+    SELECT s.pos, NULL::TEXT AS slug, 0 AS ordinal, s.percent, s.rank, s.parent_id, s.group_code, s.unit_id FROM sel s
+    UNION ALL
+    SELECT s.pos, f.field_slug, f.ordinal, f.percent, f.rank, s.parent_id, s.group_code, s.unit_id
+    FROM sel s JOIN field_results f ON f.year = $year AND f.unit_id = s.unit_id
+)
+SELECT x.pos, x.slug, x.percent, x.rank, x.unit_id, x.group_code,
+       b.n, b.mean, b.med, b.q3, b.best, b.best_unit, gb.mean
+FROM rows x
+JOIN bench b ON b.parent_id = x.parent_id AND b.slug IS NOT DISTINCT FROM x.slug
+JOIN group_bench gb ON gb.parent_id = x.parent_id AND gb.slug IS NOT DISTINCT FROM x.slug AND gb.group_code = x.group_code`
+
+const distributionSQL = `
+WITH scoped AS (
+    SELECT year, group_code FROM unit_results
+    WHERE year IN ($year, $year - 1) AND ($parent = '' OR parent_id = $parent OR province_id = $parent)
+),
+counts AS (SELECT year, group_code, count(*) AS n FROM scoped GROUP BY year, group_code),
+totals AS (SELECT year, count(*) AS n FROM scoped GROUP BY year)
+SELECT g.code, g.label_vi, g.label_en, g.min_percent::DOUBLE,
+       coalesce(c.n, 0), (SELECT n FROM totals WHERE year = $year),
+       CASE WHEN (SELECT n FROM totals WHERE year = $year - 1) IS NOT NULL THEN coalesce(p.n, 0) END,
+       (SELECT n FROM totals WHERE year = $year - 1)
+FROM framework_years fy
+JOIN group_bands g ON g.framework_id = fy.framework_id
+LEFT JOIN counts c ON c.year = $year AND c.group_code = g.code
+LEFT JOIN counts p ON p.year = $year - 1 AND p.group_code = g.code
+WHERE fy.year = $year
+ORDER BY g.ordinal`
+
+func compareBySQL(s *Store, ctx context.Context, idsOrCodes []string, year int) (*Comparison, error) {
+	if len(idsOrCodes) == 0 {
+		return nil, invalid("compare needs at least one unit")
+	}
+	if len(idsOrCodes) > MaxCompareUnits {
+		return nil, invalid("compare takes at most %d units, got %d", MaxCompareUnits, len(idsOrCodes))
+	}
+	if err := s.checkYear(ctx, year); err != nil {
+		return nil, err
+	}
+	ids, err := s.resolveUnits(ctx, idsOrCodes, &year)
+	if err != nil {
+		return nil, err
+	}
+	var values []string
+	args := []any{sql.Named("year", year)}
+	for i, id := range ids {
+		values = append(values, fmt.Sprintf("(%d, $u%d)", i, i))
+		args = append(args, sql.Named(fmt.Sprintf("u%d", i), id))
+	}
+	rows, err := s.query(ctx, strings.Replace(compareSQL, "$wanted", strings.Join(values, ", "), 1), args...)
+	if err != nil {
+		return nil, fmt.Errorf("compare %d: %w", year, err)
+	}
+	defer rows.Close()
+	r := s.refs.Load()
+	fields := r.fields[r.framework[year]]
+	ordinal := map[string]int{}
+	for i, f := range fields {
+		ordinal[f.Slug] = i
+	}
+	bands := r.groups[r.framework[year]]
+	out := &Comparison{Year: year, Fields: fields, Units: make([]ComparedUnit, len(ids))}
+	found := 0
+	for rows.Next() {
+		var pos, rank int
+		var slug sql.NullString
+		var percent float64
+		var unitID, group, best string
+		var b Benchmarks
+		if err := rows.Scan(&pos, &slug, &percent, &rank, &unitID, &group,
+			&b.Units, &b.ParentMean, &b.ParentMedian, &b.TopQuartile, &b.Best, &best, &b.GroupMean); err != nil {
+			return nil, fmt.Errorf("compare %d: %w", year, err)
+		}
+		b.BestUnit = r.units[best].ref
+		cu := &out.Units[pos]
+		if !slug.Valid {
+			found++
+			fs := cu.Fields // the fields may have come first
+			*cu = ComparedUnit{Unit: r.units[unitID].ref, Percent: percent, Rank: rank, Group: bands[group], Benchmarks: b, Fields: fs}
+			continue
+		}
+		if cu.Fields == nil {
+			cu.Fields = make([]ComparedField, len(fields))
+		}
+		o := ordinal[slug.String]
+		cu.Fields[o] = ComparedField{Field: fields[o], Percent: percent, Rank: rank, Benchmarks: b}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("compare %d: %w", year, err)
+	}
+	if found < len(ids) {
+		return nil, notFound("compare %d: %d of the %d units asked have no result that year", year, len(ids)-found, len(ids))
+	}
+	return out, nil
+}
+
+func distributionBySQL(s *Store, ctx context.Context, year int, parent *string) (*GroupDistribution, error) {
+	scope := ""
+	if parent != nil {
+		id, err := s.resolveUnit(ctx, *parent, &year)
+		if err != nil {
+			return nil, err
+		}
+		scope = id
+	}
+	rows, err := s.db.QueryContext(ctx, distributionSQL, sql.Named("year", year), sql.Named("parent", scope))
+	if err != nil {
+		return nil, fmt.Errorf("group distribution %d: %w", year, err)
+	}
+	defer rows.Close()
+	out := &GroupDistribution{Year: year, Groups: []GroupCount{}}
+	for rows.Next() {
+		var g GroupCount
+		var units, prevCount, prevUnits sql.NullInt64
+		if err := rows.Scan(&g.Group.Code, &g.Group.Label, &g.Group.LabelEn, &g.Group.MinPercent,
+			&g.Count, &units, &prevCount, &prevUnits); err != nil {
+			return nil, fmt.Errorf("group distribution %d: %w", year, err)
+		}
+		out.Units = int(units.Int64)
+		if out.Units > 0 {
+			g.Share = float64(g.Count) / float64(out.Units) * 100
+		}
+		if prevUnits.Valid {
+			py, pu, pc := year-1, int(prevUnits.Int64), int(prevCount.Int64)
+			share := float64(pc) / float64(pu) * 100
+			out.PreviousYear, out.PreviousUnits = &py, &pu
+			g.PreviousCount, g.PreviousShare = &pc, &share
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("group distribution %d: %w", year, err)
+	}
+	if out.Units == 0 {
+		if err := s.checkYear(ctx, year); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// TestCompareAndDistributionAgreeWithSQL checks compare and groupDistribution, answered from the
+// results in memory, against the statements over the results tables: every unit of every year
+// compared (in lists of up to MaxCompareUnits), every scope of every year counted, on the default
+// data and on the Cao Bằng sample (districts before 1 July 2025, a province after).
+func TestCompareAndDistributionAgreeWithSQL(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range map[string]*Store{"default": openDefault(t), "Cao Bằng": openExportSample(t)} {
+		years, err := s.Years(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compared, scopes := 0, 0
+		for _, year := range years {
+			var units []string
+			parents := []string{""}
+			rows, err := s.db.QueryContext(ctx, `SELECT unit_id, parent_id, province_id FROM unit_results WHERE year = ? ORDER BY unit_id`, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for rows.Next() {
+				var u string
+				var p, q sql.NullString
+				if err := rows.Scan(&u, &p, &q); err != nil {
+					t.Fatal(err)
+				}
+				units = append(units, u)
+				for _, x := range []sql.NullString{p, q} {
+					if x.Valid && !seen[x.String] {
+						seen[x.String] = true
+						parents = append(parents, x.String)
+					}
+				}
+			}
+			rows.Close()
+			for from := 0; from < len(units); from += MaxCompareUnits {
+				ids := units[from:min(from+MaxCompareUnits, len(units))]
+				got, err := s.Compare(ctx, ids, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := compareBySQL(s, ctx, ids, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := nearlyEqual(reflect.ValueOf(got), reflect.ValueOf(want), "compare"); diff != "" {
+					t.Fatalf("%s %d: %s", name, year, diff)
+				}
+				compared += len(ids)
+			}
+			for _, p := range parents {
+				var parent *string
+				if p != "" {
+					parent = &p
+				}
+				got, err := s.GroupDistribution(ctx, year, parent)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := distributionBySQL(s, ctx, year, parent)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s %d, scope %q: %+v, the statement %+v", name, year, p, got, want)
+				}
+				scopes++
+			}
+		}
+		if compared == 0 || scopes == 0 {
+			t.Fatalf("%s: nothing compared", name)
+		}
+		t.Logf("%s: %d units compared, %d scopes counted", name, compared, scopes)
+	}
+}
+
+// nearlyEqual says where two values differ, floats by more than 1e-9 relative (sums taken in
+// another order), or "".
+func nearlyEqual(a, b reflect.Value, path string) string {
+	if a.Kind() != b.Kind() {
+		return fmt.Sprintf("%s: %s against %s", path, a.Kind(), b.Kind())
+	}
+	switch a.Kind() {
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			if a.IsNil() != b.IsNil() {
+				return path + ": nil against non-nil"
+			}
+			return ""
+		}
+		return nearlyEqual(a.Elem(), b.Elem(), path)
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if d := nearlyEqual(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); d != "" {
+				return d
+			}
+		}
+	case reflect.Slice:
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: %d elements against %d", path, a.Len(), b.Len())
+		}
+		for i := range a.Len() {
+			if d := nearlyEqual(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
+				return d
+			}
+		}
+	case reflect.Float64:
+		x, y := a.Float(), b.Float()
+		if math.Abs(x-y) > 1e-9*math.Max(1, math.Abs(y)) {
+			return fmt.Sprintf("%s: %v against %v", path, x, y)
+		}
+	default:
+		if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+			return fmt.Sprintf("%s: %v against %v", path, a.Interface(), b.Interface())
+		}
+	}
+	return ""
+}
