@@ -82,7 +82,8 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			return nil, err
 		}
 	}
-	area, err := s.parentArea(ctx, q.Parent, q.To, q.Boundary)
+	r := s.refs.Load()
+	area, err := s.parentArea(ctx, r, q.Parent, q.To, q.Boundary)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +91,6 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 	if q.Boundary != nil {
 		out.Boundary = *q.Boundary
 	}
-	r := s.refs.Load()
 	var sides [2]side
 	for n, year := range []int{q.From, q.To} {
 		set, err := s.results(ctx, r, year, q.Boundary)

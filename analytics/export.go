@@ -493,7 +493,7 @@ func (e *Export) planUnits(ctx context.Context) error {
 			e.filter = "(parent_id IN (" + list + ") OR province_id IN (" + list + "))"
 			if e.boundary == BoundaryCurrent {
 				// A parent that no longer exists stands for today's units formed from its units.
-				area, err := s.parentArea(ctx, q.Parent, last, &e.boundary)
+				area, err := s.parentArea(ctx, r, q.Parent, last, &e.boundary)
 				if err != nil {
 					return err
 				}
