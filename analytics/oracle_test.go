@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// The statements compare and groupDistribution ran before they read the results in memory
+// The statements compare, groupDistribution and scores ran before they read the results in memory
 // (model.go), kept as the oracle the in-memory answers are checked against.
 
 // compareSQL returns, for each unit asked, one row for the total (slug NULL) and one per field,
@@ -181,11 +181,70 @@ func distributionBySQL(s *Store, ctx context.Context, year int, parent *string) 
 	return out, nil
 }
 
-// TestCompareAndDistributionAgreeWithSQL checks compare and groupDistribution, answered from the
+const scoresBySQLText = `
+WITH me AS (SELECT parent_id, framework_id FROM unit_results WHERE unit_id = $unit AND year = $year),
+leader AS (
+    SELECT r.unit_id FROM unit_results r JOIN me ON r.parent_id = me.parent_id
+    WHERE r.year = $year ORDER BY r.rank, r.sort_key LIMIT 1
+),
+best AS (
+    SELECT c.criterion_code, max(c.points) AS points
+    FROM criterion_results c JOIN me ON c.parent_id = me.parent_id
+    WHERE c.year = $year GROUP BY c.criterion_code
+)
+SELECT cr.code, cr.name, cr.max_points::DOUBLE, f.slug, f.name_vi, f.name_en,
+       m.points, m.percent, l.points, best.points
+FROM criterion_results m
+JOIN me ON true
+JOIN criteria cr ON cr.framework_id = me.framework_id AND cr.code = m.criterion_code
+JOIN fields f ON f.framework_id = cr.framework_id AND f.slug = cr.field_slug
+JOIN criterion_results l ON l.year = $year AND l.unit_id = (SELECT unit_id FROM leader) AND l.criterion_code = m.criterion_code
+JOIN best ON best.criterion_code = m.criterion_code
+WHERE m.year = $year AND m.unit_id = $unit
+ORDER BY l.points - m.points DESC, cr.max_points - m.points DESC, cr.ordinal`
+
+func scoresBySQL(s *Store, ctx context.Context, idOrCode string, year int) ([]CriterionScore, error) {
+	id, err := s.resolveUnit(ctx, idOrCode, &year)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, scoresBySQLText, sql.Named("unit", id), sql.Named("year", year))
+	if err != nil {
+		return nil, fmt.Errorf("scores of %s in %d: %w", id, year, err)
+	}
+	defer rows.Close()
+	out := []CriterionScore{}
+	for rows.Next() {
+		var c CriterionScore
+		if err := rows.Scan(&c.Criterion.Code, &c.Criterion.Name, &c.Criterion.MaxPoints,
+			&c.Field.Slug, &c.Field.NameVi, &c.Field.NameEn,
+			&c.Points, &c.Percent, &c.LeaderPoints, &c.BestPoints); err != nil {
+			return nil, fmt.Errorf("scores of %s in %d: %w", id, year, err)
+		}
+		c.MaxPoints = c.Criterion.MaxPoints
+		c.LostToMax = round2(c.MaxPoints - c.Points)
+		c.LostToLeader = round2(c.LeaderPoints - c.Points)
+		c.LostToBest = round2(c.BestPoints - c.Points)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("scores of %s in %d: %w", id, year, err)
+	}
+	if len(out) == 0 {
+		if err := s.checkYear(ctx, year); err != nil {
+			return nil, err
+		}
+		return nil, notFound("unit %s has no scores in %d", id, year)
+	}
+	return out, nil
+}
+
+// TestMemoryAnswersAgreeWithSQL checks compare, groupDistribution and scores, answered from the
 // results in memory, against the statements over the results tables: every unit of every year
-// compared (in lists of up to MaxCompareUnits), every scope of every year counted, on the default
-// data and on the Cao Bằng sample (districts before 1 July 2025, a province after).
-func TestCompareAndDistributionAgreeWithSQL(t *testing.T) {
+// compared (in lists of up to MaxCompareUnits) and drilled down, every scope of every year
+// counted, on the default data and on the Cao Bằng sample (districts before 1 July 2025, a
+// province after).
+func TestMemoryAnswersAgreeWithSQL(t *testing.T) {
 	ctx := context.Background()
 	for name, s := range map[string]*Store{"default": openDefault(t), "Cao Bằng": openExportSample(t)} {
 		years, err := s.Years(ctx)
@@ -216,6 +275,19 @@ func TestCompareAndDistributionAgreeWithSQL(t *testing.T) {
 				}
 			}
 			rows.Close()
+			for _, u := range units {
+				got, err := s.Scores(ctx, u, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := scoresBySQL(s, ctx, u, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := nearlyEqual(reflect.ValueOf(got), reflect.ValueOf(want), "scores"); diff != "" {
+					t.Fatalf("%s %d, %s: %s", name, year, u, diff)
+				}
+			}
 			for from := 0; from < len(units); from += MaxCompareUnits {
 				ids := units[from:min(from+MaxCompareUnits, len(units))]
 				got, err := s.Compare(ctx, ids, year)

@@ -27,14 +27,23 @@ type refs struct {
 	fields    map[string][]FieldRef // fields of each framework, in order
 	fieldMax  map[string][]float64  // their maximum points
 	criteria  map[string]bool       // the code of every criterion of every framework
-	slugs     map[string]bool       // the slug of every field of every framework
-	bands     map[string]bool       // the code of every group of every framework
-	scope     map[int]string        // the parent every result of a year shares, if one
-	averages  map[scopeField]*PublishedFieldAverage
+	// The criteria of each framework, by code.
+	criteriaOf map[string]map[string]criterionRef
+	slugs      map[string]bool // the slug of every field of every framework
+	bands      map[string]bool // the code of every group of every framework
+	scope      map[int]string  // the parent every result of a year shares, if one
+	averages   map[scopeField]*PublishedFieldAverage
 	// Today's units formed from the units of each parent or province that no longer exists, by
 	// its ID: positions in the order units were read (unitRef.index). See parentArea.
 	formed map[string][]int
 	model  *model // the derived results, read a year at a time (model.go)
+}
+
+// criterionRef is a criterion of a framework, with its field and its place among the criteria.
+type criterionRef struct {
+	Criterion
+	field   string
+	ordinal int
 }
 
 type scopeField struct {
@@ -82,7 +91,7 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 	old := s.refs.Load()
 	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
 		bandOrder: map[string]map[string]int{}, sources: map[int]Source{}, published: map[yearUnit]*Published{},
-		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, slugs: map[string]bool{}, bands: map[string]bool{}, scope: map[int]string{},
+		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, criteriaOf: map[string]map[string]criterionRef{}, slugs: map[string]bool{}, bands: map[string]bool{}, scope: map[int]string{},
 		averages: map[scopeField]*PublishedFieldAverage{}}
 	years := map[int]bool{}
 	steps := []struct {
@@ -175,12 +184,17 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			r.published[k] = p
 			return nil
 		}},
-		{"criteria", `SELECT DISTINCT code FROM criteria`, func(rows *sql.Rows) error {
-			var code string
-			if err := rows.Scan(&code); err != nil {
+		{"criteria", `SELECT framework_id, code, name, max_points::DOUBLE, field_slug, ordinal FROM criteria ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
+			var fw string
+			var c criterionRef
+			if err := rows.Scan(&fw, &c.Code, &c.Name, &c.MaxPoints, &c.field, &c.ordinal); err != nil {
 				return err
 			}
-			r.criteria[code] = true
+			if r.criteriaOf[fw] == nil {
+				r.criteriaOf[fw] = map[string]criterionRef{}
+			}
+			r.criteriaOf[fw][c.Code] = c
+			r.criteria[c.Code] = true
 			return nil
 		}},
 		{"units", `SELECT id, code, list, valid_from, valid_to, result_years, name, short_name, kind, parent_code,
