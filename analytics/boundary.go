@@ -106,7 +106,7 @@ func (s *Store) parentArea(ctx context.Context, r *refs, key *string, year int, 
 		return a, nil
 	}
 	a.formed = make([]bool, len(r.units))
-	for _, k := range r.formed[id] {
+	for _, k := range r.formedFrom(id) {
 		a.formed[k] = true
 	}
 	return a, nil

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,9 +35,12 @@ type refs struct {
 	scope      map[int]string  // the parent every result of a year shares, if one
 	averages   map[scopeField]*PublishedFieldAverage
 	// Today's units formed from the units of each parent or province that no longer exists, by
-	// its ID: positions in the order units were read (unitRef.index). See parentArea.
-	formed map[string][]int
-	model  *model // the derived results, read a year at a time (model.go)
+	// its ID: positions in the order units were read (unitRef.index). Listed on first use (about
+	// 15 ms at national scale, not paid by a release nobody asks such a question of); see
+	// parentArea.
+	formedOnce sync.Once
+	formed     map[string][]int
+	model      *model // the derived results, read a year at a time (model.go)
 }
 
 // criterionRef is a criterion of a framework, with its field and its place among the criteria.
@@ -248,7 +252,6 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 		r.years = append(r.years, y)
 	}
 	slices.Sort(r.years)
-	r.formed = formedFrom(r.units)
 	r.model = newModel(r.years)
 	if year != nil && old != nil {
 		r.model.keep(old, r, *year)
@@ -265,9 +268,16 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 	return nil
 }
 
-// formedFrom lists, for each parent and province of a unit that no longer exists, today's units
+// formedFrom returns today's units formed from the units of parent, a unit that no longer exists:
+// those with a predecessor under it.
+func (r *refs) formedFrom(parent string) []int {
+	r.formedOnce.Do(func() { r.formed = listFormed(r.units) })
+	return r.formed[parent]
+}
+
+// listFormed lists, for each parent and province of a unit that no longer exists, today's units
 // formed from it: those with a predecessor under it, each once.
-func formedFrom(units map[string]*unitRef) map[string][]int {
+func listFormed(units map[string]*unitRef) map[string][]int {
 	formed := map[string][]int{}
 	for _, u := range units {
 		if u.to != math.MaxInt {
