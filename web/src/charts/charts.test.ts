@@ -5,6 +5,8 @@ import { spreadLabels } from './slope';
 import { messages } from '../i18n';
 import { AN_MY_TREND, FIELDS_2023, GROUPS, RANKING_2023 } from '../testing/fixtures';
 import { fieldsOption, fieldTooltip } from './fields';
+import { heatmapOption } from './heatmap';
+import type { Comparison, FieldRef } from '../queries';
 import type { ChartContext } from './option';
 import { groupDiffers, rankingOption, rankingTooltip } from './ranking';
 import { observedValues, trendAxisMin, trendOption, trendTooltip } from './trend';
@@ -197,5 +199,44 @@ describe('areasOption: provinces or districts by mean index', () => {
     const tip = ((option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter)({ dataIndex: 0 });
     expect(tip).toContain('Huyện Kế Sách');
     expect(tip).toContain('Số xã: 10');
+  });
+});
+
+describe('heatmapOption', () => {
+  const unit = { id: '31564@2025-03-01', code: '31564', name: 'Xã An Mỹ', shortName: 'An Mỹ', kind: 'Xã' };
+  const bench = { units: 13, parentMean: 80, parentMedian: 81, topQuartile: 88, best: 95, bestUnit: unit, groupMean: 82 };
+  const field = (slug: string): FieldRef => ({ slug, nameVi: slug, nameEn: slug });
+  const comparison: Comparison = {
+    year: 2023,
+    fields: [field('direction'), field('institutions'), field('procedures')],
+    units: [
+      {
+        unit,
+        percent: 85,
+        rank: 2,
+        group: { code: 'II', label: 'Tốt', labelEn: 'Good' },
+        benchmarks: bench,
+        // No score in institutions: the unit lists the two fields it has.
+        fields: [
+          { field: field('direction'), percent: 91.5, rank: 1, benchmarks: bench },
+          { field: field('procedures'), percent: 70.25, rank: 9, benchmarks: bench },
+        ],
+      },
+    ],
+  };
+  const option = heatmapOption(comparison, vi, wide);
+
+  it("puts each score in its field's column and leaves a field without one empty, never 0", () => {
+    const data = seriesOf(option)[0]!['data'] as { value: number[] }[];
+    expect(data.map((d) => d.value)).toEqual([
+      [0, 0, 91.5],
+      [2, 0, 70.25],
+    ]);
+  });
+
+  it("names the cell's own field in the tooltip", () => {
+    const tooltip = (option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter;
+    expect(tooltip({ value: [2, 0, 70.25] })).toContain('procedures: 70,25 %');
+    expect(tooltip({ value: [1, 0, 0] })).toBe('');
   });
 });

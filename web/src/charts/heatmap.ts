@@ -29,12 +29,21 @@ export function heatmapHeight(units: number, width: number): number {
 export function heatmapOption(c: Comparison, m: Messages, ctx: ChartContext): ChartOption {
   const narrow = ctx.width < NARROW_WIDTH;
   const name = (f: { nameVi: string; nameEn: string }): string => (m.lang === 'en' ? f.nameEn : f.nameVi);
+  // A unit lists only the fields it has a score in: each cell goes to its field's column, and a
+  // field without a score stays an empty cell, never 0.
+  const column = new Map(c.fields.map((f, x) => [f.slug, x]));
   const data = c.units.flatMap((u, y) =>
-    u.fields.map((f, x) => ({
-      value: [x, y, f.percent],
-      itemStyle: { color: heatColour(f.percent), borderColor: '#ffffff', borderWidth: 2 },
-      label: { color: heatText(f.percent) },
-    })),
+    u.fields.flatMap((f) => {
+      const x = column.get(f.field.slug);
+      if (x === undefined) return [];
+      return [
+        {
+          value: [x, y, f.percent],
+          itemStyle: { color: heatColour(f.percent), borderColor: '#ffffff', borderWidth: 2 },
+          label: { color: heatText(f.percent) },
+        },
+      ];
+    }),
   );
   return {
     animation: ctx.animation,
@@ -56,7 +65,8 @@ export function heatmapOption(c: Comparison, m: Messages, ctx: ChartContext): Ch
       formatter: (p: unknown) => {
         const [x, y] = (p as { value: number[] }).value;
         const u = c.units[y ?? -1];
-        const f = u?.fields[x ?? -1];
+        const slug = c.fields[x ?? -1]?.slug;
+        const f = u?.fields.find((g) => g.field.slug === slug);
         if (!u || !f) return '';
         return `<strong>${escapeHtml(u.unit.name)}</strong><br>${escapeHtml(name(f.field))}: ${formatPercent(f.percent, m.locale)}<br>${m.rank}: ${f.rank}/${f.benchmarks.units}<br>${m.parentMean}: ${formatPercent(f.benchmarks.parentMean, m.locale)}`;
       },

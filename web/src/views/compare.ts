@@ -252,7 +252,10 @@ export class CompareView implements View {
             cells: [
               u.unit.shortName,
               { text: formatPercent(u.percent, m.locale), value: u.percent },
-              ...u.fields.map((f) => ({ text: formatPercent(f.percent, m.locale), value: f.percent })),
+              ...compare.fields.map((field) => {
+                const f = u.fields.find((g) => g.field.slug === field.slug);
+                return f ? { text: formatPercent(f.percent, m.locale), value: f.percent } : { text: '', value: null };
+              }),
             ],
             attrs: { 'data-unit': u.unit.id },
           })),
