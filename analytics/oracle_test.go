@@ -69,20 +69,8 @@ LEFT JOIN counts p ON p.year = $year - 1 AND p.group_code = g.code
 WHERE fy.year = $year
 ORDER BY g.ordinal`
 
-func compareBySQL(s *Store, ctx context.Context, idsOrCodes []string, year int) (*Comparison, error) {
-	if len(idsOrCodes) == 0 {
-		return nil, invalid("compare needs at least one unit")
-	}
-	if len(idsOrCodes) > MaxCompareUnits {
-		return nil, invalid("compare takes at most %d units, got %d", MaxCompareUnits, len(idsOrCodes))
-	}
-	if err := s.checkYear(ctx, year); err != nil {
-		return nil, err
-	}
-	ids, err := s.resolveUnits(ctx, idsOrCodes, &year)
-	if err != nil {
-		return nil, err
-	}
+// compareBySQL is Compare as a statement, for IDs that exist.
+func compareBySQL(s *Store, ctx context.Context, ids []string, year int) (*Comparison, error) {
 	var values []string
 	args := []any{sql.Named("year", year)}
 	for i, id := range ids {
@@ -136,15 +124,8 @@ func compareBySQL(s *Store, ctx context.Context, idsOrCodes []string, year int) 
 	return out, nil
 }
 
-func distributionBySQL(s *Store, ctx context.Context, year int, parent *string) (*GroupDistribution, error) {
-	scope := ""
-	if parent != nil {
-		id, err := s.resolveUnit(ctx, *parent, &year)
-		if err != nil {
-			return nil, err
-		}
-		scope = id
-	}
+// distributionBySQL is GroupDistribution as a statement, for the ID of a scope ("": every unit).
+func distributionBySQL(s *Store, ctx context.Context, year int, scope string) (*GroupDistribution, error) {
 	rows, err := s.db.QueryContext(ctx, distributionSQL, sql.Named("year", year), sql.Named("parent", scope))
 	if err != nil {
 		return nil, fmt.Errorf("group distribution %d: %w", year, err)
@@ -203,11 +184,8 @@ JOIN best ON best.criterion_code = m.criterion_code
 WHERE m.year = $year AND m.unit_id = $unit
 ORDER BY l.points - m.points DESC, cr.max_points - m.points DESC, cr.ordinal`
 
-func scoresBySQL(s *Store, ctx context.Context, idOrCode string, year int) ([]CriterionScore, error) {
-	id, err := s.resolveUnit(ctx, idOrCode, &year)
-	if err != nil {
-		return nil, err
-	}
+// scoresBySQL is Scores as a statement, for an ID that exists.
+func scoresBySQL(s *Store, ctx context.Context, id string, year int) ([]CriterionScore, error) {
 	rows, err := s.db.QueryContext(ctx, scoresBySQLText, sql.Named("unit", id), sql.Named("year", year))
 	if err != nil {
 		return nil, fmt.Errorf("scores of %s in %d: %w", id, year, err)
@@ -312,7 +290,7 @@ func TestMemoryAnswersAgreeWithSQL(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, err := distributionBySQL(s, ctx, year, parent)
+				want, err := distributionBySQL(s, ctx, year, p)
 				if err != nil {
 					t.Fatal(err)
 				}
