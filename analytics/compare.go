@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Comparison is units side by side in a year.
@@ -70,7 +71,7 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 	}
 	bands := r.groups[r.framework[year]]
 	out := &Comparison{Year: year, Fields: set.fields, Units: make([]ComparedUnit, len(ids))}
-	missing := 0
+	var missing []string
 	for pos, id := range ids {
 		u := r.units[id]
 		i := -1
@@ -78,7 +79,7 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 			i = set.row(u)
 		}
 		if i < 0 {
-			missing++
+			missing = append(missing, id)
 			continue
 		}
 		row := &set.rows[i]
@@ -93,8 +94,12 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 		}
 		out.Units[pos] = cu
 	}
-	if missing > 0 {
-		return nil, notFound("compare %d: %d of the %d units asked have no result that year", year, missing, len(ids))
+	if len(missing) > 0 {
+		named := strings.Join(missing[:min(len(missing), 5)], ", ")
+		if len(missing) > 5 {
+			named += fmt.Sprintf(" and %d more", len(missing)-5)
+		}
+		return nil, notFound("compare %d: %d of the %d units asked have no result that year: %s", year, len(missing), len(ids), named)
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -378,6 +379,13 @@ func TestUserErrors(t *testing.T) {
 			return err
 		}, ErrInvalidInput},
 		{"unknown parent", func() error { _, err := s.FieldSummary(ctx, 2023, ptr("000")); return err }, ErrNotFound},
+		{"compared unit without a result", func() error {
+			_, err := s.Compare(ctx, []string{"31564@2025-03-01", "31552@2025-07-01"}, 2023)
+			if err != nil && !strings.Contains(err.Error(), ": 31552@2025-07-01") {
+				t.Errorf("%v does not name the unit without a result", err)
+			}
+			return err
+		}, ErrNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
