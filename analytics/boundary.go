@@ -87,11 +87,12 @@ type parentArea struct {
 	formed []bool
 }
 
-// parentArea resolves the parent of a ranking or a comparison of year, in the reference data r. As published, a code names
-// the unit that existed in year. Under CURRENT a code names today's unit when there is one, and a
-// unit that no longer exists (a district, or a province before 1 July 2025) stands for today's
-// units formed from its units: those with a predecessor under it. Without this, the district an
-// office still reports for, asked at today's boundary, would have no units at all.
+// parentArea resolves the parent of a ranking or a comparison of year, in the reference data r.
+// As published, a code names the unit that existed in year. Under CURRENT a code names today's
+// unit when there is one, and a unit that no longer exists (a district, or a province before
+// 1 July 2025) stands for today's units formed from its units: those with a predecessor under it.
+// Without this, the district an office still reports for, asked at today's boundary, would have
+// no units at all.
 func (s *Store) parentArea(ctx context.Context, r *refs, key *string, year int, b *Boundary) (parentArea, error) {
 	if key == nil {
 		return parentArea{}, nil
@@ -102,7 +103,7 @@ func (s *Store) parentArea(ctx context.Context, r *refs, key *string, year int, 
 	}
 	id := ids[0]
 	a := parentArea{parent: id}
-	if !b.current() || r.units[id].to == math.MaxInt {
+	if u := r.units[id]; !b.current() || u == nil || u.to == math.MaxInt {
 		return a, nil
 	}
 	a.formed = make([]bool, len(r.units))

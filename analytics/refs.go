@@ -63,13 +63,13 @@ type yearUnit struct {
 // unitRef is what resolving a code and naming a unit need to know of it.
 type unitRef struct {
 	id, list string
+	index    int // position in the order units were read: indexes per-unit arrays (model.go)
+	ref      UnitRef
+	sortKey  int          // position in Vietnamese order of names
+	from, to int          // first and last year the unit existed at the end of
+	results  map[int]bool // years with results, as published
 	// The unit's parent and province ("" for none): a province is its own province.
 	parentID, provinceID string
-	index                int // position in the order units were read: indexes per-unit arrays (model.go)
-	ref                  UnitRef
-	sortKey              int          // position in Vietnamese order of names
-	from, to             int          // first and last year the unit existed at the end of
-	results              map[int]bool // years with results, as published
 	// The 2025 reorganisation, in IDs.
 	predecessors, successors []string
 }

@@ -24,9 +24,9 @@ type CriterionScore struct {
 	LostToBest   float64   `json:"lostToBest"`
 }
 
-// scoresSQL reads, for each criterion, the points of the unit ($unit) and of its parent's first-ranked
-// unit ($leader), and the best points among the parent's units: one pass over the parent's rows of
-// the year (criterion_results is sorted by year, province, parent and unit).
+// scoresSQL reads, for each criterion, the points of the unit ($unit) and of its parent's
+// first-ranked unit ($leader), and the best points among the parent's units: one pass over the
+// parent's rows of the year (criterion_results is sorted by year, province, parent and unit).
 const scoresSQL = `
 SELECT criterion_code, max(points) FILTER (WHERE unit_id = $unit), max(percent) FILTER (WHERE unit_id = $unit),
        max(points) FILTER (WHERE unit_id = $leader), max(points)
@@ -36,8 +36,8 @@ GROUP BY criterion_code`
 // Scores returns every criterion of a unit's year, the largest loss against the first-ranked unit
 // of its parent first, then the largest loss against the maximum, then in framework order. The
 // unit's parent and its first-ranked unit come from the year's results in memory (model.go), the
-// criteria from the reference data: the statement is one grouped scan of the parent's scores (3–5 ms
-// at national scale; the joins it replaced took 15–20 ms).
+// criteria from the reference data: the statement is one grouped scan of the parent's scores
+// (3–5 ms at national scale; the joins it replaced took 15–20 ms).
 func (s *Store) Scores(ctx context.Context, idOrCode string, year int) ([]CriterionScore, error) {
 	id, err := s.resolveUnit(ctx, idOrCode, &year)
 	if err != nil {
@@ -48,7 +48,10 @@ func (s *Store) Scores(ctx context.Context, idOrCode string, year int) ([]Criter
 	if err != nil {
 		return nil, fmt.Errorf("scores of %s in %d: %w", id, year, err)
 	}
-	i := set.row(r.units[id])
+	i := -1
+	if u := r.units[id]; u != nil {
+		i = set.row(u)
+	}
 	if i < 0 {
 		if err := s.checkYear(ctx, year); err != nil {
 			return nil, err
