@@ -153,11 +153,14 @@ func (s *Store) results(ctx context.Context, r *refs, year int, b *Boundary) (*r
 	return y.sets.Load()[boundaryIndex(b)], nil
 }
 
-// Warm reads every year of the newest release into memory, newest first, and returns the first
-// error. Open starts it in the background after each refresh; it is exported for benchmarks and
-// tools that want the whole model read before they measure.
+// Warm reads every unit and every year of the newest release into memory, newest first, and
+// returns the first error. Open starts it in the background after each refresh; it is exported
+// for benchmarks and tools that want the whole model read before they measure.
 func (s *Store) Warm(ctx context.Context) error {
 	r := s.refs.Load()
+	if _, err := s.details(ctx, r); err != nil {
+		return err
+	}
 	for _, year := range slices.Backward(r.years) {
 		if s.refs.Load() != r {
 			return nil // a newer release came in, with its own warm-up

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -217,6 +218,73 @@ func scoresBySQL(s *Store, ctx context.Context, id string, year int) ([]Criterio
 	return out, nil
 }
 
+// existedIn is the SQL condition "unit u existed when year ? was assessed".
+const existedIn = `make_date(?, 12, 31) BETWEEN coalesce(u.valid_from, DATE '0001-01-01') AND coalesce(u.valid_to, DATE '9999-12-31')`
+
+// unitsSelectSQL is the statement units and unit ran, before a WHERE clause on u.
+const unitsSelectSQL = `
+SELECT u.id, u.code, u.name, u.short_name, u.kind, u.level, u.list, u.parent_code, u.parent_name,
+       u.valid_from::VARCHAR, u.valid_to::VARCHAR, u.lineage_json, u.result_years
+FROM units u`
+
+// unitsBySQL is Units as a statement.
+func unitsBySQL(s *Store, ctx context.Context, q UnitsQuery) ([]Unit, error) {
+	var where []string
+	var args []any
+	if q.Search != nil {
+		key := strings.TrimSpace(*q.Search)
+		if key != "" {
+			where = append(where, `contains(u.search_key, `+searchKey("?")+`)`)
+			args = append(args, key)
+		}
+	}
+	if q.Parent != nil {
+		parent, err := s.resolveUnit(ctx, *q.Parent, q.Year)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, `u.parent_id = ?`)
+		args = append(args, parent)
+	}
+	if q.Year != nil {
+		where = append(where, existedIn)
+		args = append(args, *q.Year)
+	}
+	query := unitsSelectSQL
+	if len(where) > 0 {
+		query += "\nWHERE " + strings.Join(where, " AND ")
+	}
+	limit, err := rowLimit(q.First)
+	if err != nil {
+		return nil, err
+	}
+	query += fmt.Sprintf("\nORDER BY u.sort_key\nLIMIT %d", limit)
+	units, err := s.queryUnits(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("units: %w", err)
+	}
+	if err := tooMany(len(units), q.First); err != nil {
+		return nil, err
+	}
+	return units, nil
+}
+
+// unitBySQL is Unit as a statement.
+func unitBySQL(s *Store, ctx context.Context, idOrCode string, year *int) (*Unit, error) {
+	id, err := s.resolveUnit(ctx, idOrCode, year)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.queryUnits(ctx, unitsSelectSQL+"\nWHERE u.id = ?", id)
+	if err != nil {
+		return nil, fmt.Errorf("unit %s: %w", id, err)
+	}
+	if len(units) == 0 {
+		return nil, notFound("no unit %q", idOrCode)
+	}
+	return &units[0], nil
+}
+
 // TestMemoryAnswersAgreeWithSQL checks compare, groupDistribution and scores, answered from the
 // results in memory, against the statements over the results tables: every unit of every year
 // compared (in lists of up to MaxCompareUnits) and drilled down, every scope of every year
@@ -348,4 +416,102 @@ func nearlyEqual(a, b reflect.Value, path string) string {
 		}
 	}
 	return ""
+}
+
+// TestUnitsAgreeWithSQL checks unit and units, answered from memory, against the statements
+// they ran: every unit by ID and by code, in several years, and searches, parents, years and page
+// sizes in combination, on the default data and on the Cao Bằng sample; and the search key folded
+// in Go against DuckDB's on every unit's name and on text typed in a search box.
+func TestUnitsAgreeWithSQL(t *testing.T) {
+	ctx := context.Background()
+	typed := []string{"ĐẠI HẢI", "Thị Trấn", "  an  my ", "Phường 1", "Ê ơ ư Ă Â", "Ỷ ỹ ỵ", "Hòa Hoà", "Nẫm", "xã"}
+	for name, s := range map[string]*Store{"default": openDefault(t), "Cao Bằng": openExportSample(t)} {
+		var texts []string
+		rows, err := s.db.QueryContext(ctx, `SELECT name FROM units`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, n)
+		}
+		rows.Close()
+		for _, text := range append(texts, typed...) {
+			var key string
+			if err := s.db.QueryRowContext(ctx, `SELECT `+searchKey("?"), text).Scan(&key); err != nil {
+				t.Fatal(err)
+			}
+			if got := searchFold(text); got != key {
+				t.Fatalf("%s: %q folds to %q, DuckDB's key is %q", name, text, got, key)
+			}
+		}
+
+		same := func(label string, got, want any, err, wantErr error) {
+			t.Helper()
+			if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+				t.Fatalf("%s %s: %v, the statement %v", name, label, err, wantErr)
+			}
+			if err == nil && !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s %s: %+v, the statement %+v", name, label, got, want)
+			}
+		}
+		r := s.refs.Load()
+		keys := map[string]bool{}
+		var parents []string
+		for id, u := range r.units {
+			keys[id], keys[u.ref.Code] = true, true
+			if u.parentID != "" && !slices.Contains(parents, u.parentID) {
+				parents = append(parents, u.parentID)
+			}
+		}
+		slices.Sort(parents)
+		years := []*int{nil, ptr(2019), ptr(2024), ptr(2025), ptr(2030)}
+		for key := range keys {
+			for _, year := range years {
+				got, err := s.Unit(ctx, key, year)
+				want, wantErr := unitBySQL(s, ctx, key, year)
+				same(fmt.Sprintf("unit %s in %v", key, year), got, want, err, wantErr)
+			}
+		}
+		searches := []*string{nil, ptr(""), ptr("an"), ptr("AN MY"), ptr("kế"), ptr("ke sach"), ptr("xa "), ptr("đ"),
+			ptr("phuong 1"), ptr("thị trấn"), ptr("zzz"), ptr("  sach  "), ptr("an  my"), ptr("AN MỸ")}
+		scopes := []*string{nil, ptr("943"), ptr("04"), ptr(parents[0]), ptr(parents[len(parents)-1])}
+		for _, search := range searches {
+			for _, parent := range scopes {
+				for _, year := range years {
+					for _, first := range []*int{nil, ptr(3), ptr(0)} {
+						q := UnitsQuery{Search: search, Parent: parent, Year: year, First: first}
+						got, err := s.Units(ctx, q)
+						want, wantErr := unitsBySQL(s, ctx, q)
+						same(fmt.Sprintf("units %+v", q), got, want, err, wantErr)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestExistedAtEnd checks the validity test of units against the condition the statement used,
+// on the days around the end of a year.
+func TestExistedAtEnd(t *testing.T) {
+	s := openDefault(t)
+	days := []*string{nil, ptr("2024-01-01"), ptr("2024-12-30"), ptr("2024-12-31"), ptr("2025-01-01"), ptr("2025-07-01")}
+	for _, from := range days {
+		for _, to := range days {
+			u := &Unit{ValidFrom: from, ValidTo: to}
+			for _, year := range []int{2023, 2024, 2025} {
+				var want bool
+				if err := s.db.QueryRow(`SELECT `+strings.ReplaceAll(existedIn, "u.", "")+` FROM (SELECT ?::DATE AS valid_from, ?::DATE AS valid_to)`,
+					year, from, to).Scan(&want); err != nil {
+					t.Fatal(err)
+				}
+				if got := existedAtEnd(u, year); got != want {
+					t.Errorf("valid %v–%v, end of %d: %v, the statement %v", deref(from), deref(to), year, got, want)
+				}
+			}
+		}
+	}
 }

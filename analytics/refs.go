@@ -40,7 +40,8 @@ type refs struct {
 	// parentArea.
 	formedOnce sync.Once
 	formed     map[string][]int
-	model      *model // the derived results, read a year at a time (model.go)
+	details    unitDetails // every unit as unit and units answer it, read on first use
+	model      *model      // the derived results, read a year at a time (model.go)
 }
 
 // criterionRef is a criterion of a framework, with its field and its place among the criteria.
