@@ -9,11 +9,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Limits of an imported file. An annex of the whole country (10,047 communes × 40 criteria) is
@@ -231,25 +229,7 @@ func quoteList(xs []string) string {
 // foldText is text without case, diacritics or repeated spaces, for matching names and headers:
 // "Xã  Đại Hải" -> "xa dai hai".
 func foldText(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		case unicode.IsSpace(r) || r == '\u00a0':
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
+	return strings.Join(strings.Fields(searchFold(s)), " ")
 }
 
 // unitPrefixes are the kinds written before commune names in annexes, folded.
