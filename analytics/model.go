@@ -14,8 +14,9 @@ import (
 // The read model holds the derived results of one data release in memory, a year at a time:
 // ranking, trend and changes answer from it without a statement. At national scale DuckDB
 // answered their point reads in 0.8–2.7 ms at best (a prepared statement over a narrow, sorted
-// table); from memory they take microseconds. DuckDB stays the store, the source of every
-// number here, and answers aggregates, drill-downs and exports.
+// table); from memory they take microseconds. So do compare, the group distribution and, once
+// the year's criterion scores are read (scores.go), the drill-down. DuckDB stays the store, the
+// source of every number here, and answers aggregates and exports.
 //
 // A year is read on first use and kept until the next release; after each refresh a goroutine
 // reads every year, newest first, so that requests rarely wait. National data holds about
@@ -30,6 +31,8 @@ type model struct {
 type modelYear struct {
 	mu   sync.Mutex // held while reading
 	sets atomic.Pointer[[2]*resultSet]
+	// The year's criterion scores as published, read on first use by a drill-down (scores.go).
+	criteria atomic.Pointer[yearCriteria]
 }
 
 // resultSet is the results of one year and boundary: one row per unit with its total and its
