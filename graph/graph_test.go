@@ -202,7 +202,7 @@ func TestInternalErrorsAreHidden(t *testing.T) {
 	h, store := newTestHandler(t)
 	store.Close()
 	for _, q := range []string{`{ aggregate(groupBy: [YEAR], metrics: [COUNT]) { totalCount } }`,
-		`{ scores(unit: "31564", year: 2023) { points } }`, `{ fieldSummary(year: 2023) { average } }`} {
+		`{ export(years: [2023]) { rowCount } }`, `{ fieldSummary(year: 2023) { average } }`} {
 		_, body := post(t, h, query(q, nil))
 		var resp struct {
 			Errors []struct {
