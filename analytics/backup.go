@@ -259,16 +259,41 @@ func Restore(ctx context.Context, dir, path string) (*BackupManifest, error) {
 	if err := st.Close(); err != nil {
 		return nil, fmt.Errorf("analytics: restore: %w", err)
 	}
-	if _, err := os.Stat(path); err == nil {
-		if err := os.Rename(path, path+".before-restore"); err != nil {
-			return nil, fmt.Errorf("analytics: restore: %w", err)
-		}
-		os.Remove(path + ".wal")
+	if err := keepReplaced(path); err != nil {
+		return nil, fmt.Errorf("analytics: restore: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return nil, fmt.Errorf("analytics: restore: %w", err)
 	}
 	return m, nil
+}
+
+// keepReplaced moves the database at path aside, as path + ".before-restore", with its
+// write-ahead log: a server stopped without a checkpoint (killed, or on a machine that went down)
+// leaves its last commits in path + ".wal" only (an import's log stays below the checkpoint
+// threshold), so the kept file is whole only with it. A log whose database file is gone is kept
+// as path + ".wal.before-restore", a name DuckDB never reads: left in place, DuckDB would replay it
+// into the restored file, which it does not belong to.
+func keepReplaced(path string) error {
+	wal := path + ".wal"
+	if _, err := os.Stat(path); err != nil {
+		if err := os.Rename(wal, wal+".before-restore"); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	kept := path + ".before-restore"
+	// The log of a file kept by an earlier restore must not pair with this one.
+	if err := os.Remove(kept + ".wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(path, kept); err != nil {
+		return err
+	}
+	if err := os.Rename(wal, kept+".wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // checkNotHeld fails when another process (a running server) holds the database at path: moving

@@ -203,6 +203,70 @@ func TestBackupRestore(t *testing.T) {
 	}
 }
 
+// TestRestoreKeepsTheReplacedFileWhole restores a backup over the files a killed server leaves: its
+// last commit (a rollback, after the backup) is only in the write-ahead log. The file kept as
+// .before-restore still holds that commit, and a log left without its file is never replayed into
+// the restored one.
+func TestRestoreKeepsTheReplacedFileWhole(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.duckdb")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.Backup(ctx, filepath.Join(dir, "backup"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rollback(ctx, 1, "test"); err != nil {
+		t.Fatal(err)
+	}
+	last := s.Release()
+	// What a server killed now leaves on the disk: the file and its log, copied while it is open.
+	killed := filepath.Join(dir, "killed.duckdb")
+	orphan := filepath.Join(dir, "orphan.duckdb")
+	if info, err := os.Stat(path + ".wal"); err != nil || info.Size() == 0 {
+		t.Fatalf("the rollback's commit is not in a write-ahead log (%v): the test tests nothing", err)
+	}
+	for _, c := range [][2]string{{path, killed}, {path + ".wal", killed + ".wal"}, {path + ".wal", orphan + ".wal"}} {
+		if err := copyFileTo(c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	// An earlier restore's kept log must not pair with the file kept now.
+	os.WriteFile(killed+".before-restore.wal", []byte("not this file's log"), 0o644)
+
+	for _, target := range []string{killed, orphan} {
+		if _, err := Restore(ctx, filepath.Join(dir, "backup"), target); err != nil {
+			t.Fatalf("restore over %s: %v", filepath.Base(target), err)
+		}
+		r, err := Open(ctx, target)
+		if err != nil {
+			t.Fatalf("the restored %s does not open: %v", filepath.Base(target), err)
+		}
+		if r.Release() != m.Release {
+			t.Errorf("restored %s at release %d, want the backup's %d", filepath.Base(target), r.Release(), m.Release)
+		}
+		r.Close()
+	}
+	kept, err := Open(ctx, killed+".before-restore")
+	if err != nil {
+		t.Fatalf("the file kept by the restore does not open: %v", err)
+	}
+	defer kept.Close()
+	if kept.Release() != last {
+		t.Errorf("the file kept by the restore is at release %d, want %d (its last commit was in its log)", kept.Release(), last)
+	}
+	if _, err := os.Stat(orphan + ".wal.before-restore"); err != nil {
+		t.Errorf("the log left without its file was not kept aside: %v", err)
+	}
+}
+
 // TestImportCrash kills a child process with SIGKILL at several points of an import, inside and
 // around its transaction, and once just after its commit. The database is the reduced national build (three provinces) and the
 // file a long CSV of its 2024 scores, every one moved: 10,520 scores replaced, the year's derived
