@@ -198,4 +198,31 @@ func TestAdminImportOverHTTP(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"release":2,"kind":"RESULTS"`) || !strings.Contains(rec.Body.String(), `"importer":"http-test"`) {
 		t.Errorf("audit: %d %s", rec.Code, rec.Body)
 	}
+
+	// The rollback mutation, with the token: the default data again, as release 3, and the public
+	// answers of release 2 (kept in memory, or held by a client with its ETag) are not served again.
+	sources := `{ ranking(year: 2024) { source { kind } } }`
+	getSources := "/graphql?query=" + url.QueryEscape(sources)
+	etag := do(h, http.MethodGet, getSources, "", nil).Header().Get("ETag")
+	if rec := graphqlAs(h, "", sources, nil); etag == "" || !strings.Contains(rec.Body.String(), "OFFICIAL") {
+		t.Fatalf("2024 before the rollback: ETag %q, %.300s", etag, rec.Body)
+	}
+	rec = graphqlAs(h, testToken, `mutation { rollback(release: 1) { release kind restored year importer } }`, nil)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `{"data":{"rollback":{"release":3,"kind":"ROLLBACK","restored":1,"year":null,"importer":`) {
+		t.Fatalf("rollback mutation: %d %s", rec.Code, rec.Body)
+	}
+	if got, want := store.Release(), int64(3); got != want {
+		t.Errorf("after the rollback the store is at release %d, want %d", got, want)
+	}
+	for _, rec := range []*httptest.ResponseRecorder{graphqlAs(h, "", sources, nil), do(h, http.MethodGet, getSources, "", map[string]string{"If-None-Match": etag})} {
+		if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), "OFFICIAL") || !strings.Contains(rec.Body.String(), "ILLUSTRATIVE") {
+			t.Errorf("2024 after the rollback: %d %.300s", rec.Code, rec.Body)
+		}
+	}
+	rec = graphqlAs(h, testToken, `{ imports { release kind restored rolledBackBy } releases { id current } }`, nil)
+	if !strings.Contains(rec.Body.String(), `{"release":3,"kind":"ROLLBACK","restored":1,"rolledBackBy":null}`) ||
+		!strings.Contains(rec.Body.String(), `{"release":2,"kind":"RESULTS","restored":null,"rolledBackBy":3}`) ||
+		!strings.Contains(rec.Body.String(), `{"id":3,"current":true}`) {
+		t.Errorf("audit after the rollback: %s", rec.Body)
+	}
 }
