@@ -217,13 +217,17 @@ func (req ImportRequest) check() string {
 	case req.Kind != ImportResults && req.Kind != ImportPublished && req.Kind != ImportFramework:
 		return fmt.Sprintf("unknown kind %q: RESULTS, PUBLISHED or FRAMEWORK", req.Kind)
 	case req.Year < 2000 || req.Year > 2100:
-		return fmt.Sprintf("year %d is out of range", req.Year)
+		return fmt.Sprintf("year %d is out of range (2000–2100)", req.Year)
 	case strings.TrimSpace(req.Decision) == "":
 		return "the decision number is required (e.g. 1234/QĐ-UBND)"
 	case strings.TrimSpace(req.Importer) == "":
 		return "who imports is required"
 	}
 	if _, err := time.Parse(time.DateOnly, req.Date); err != nil {
+		// A decision is dated day first ("ngày 30/12/2024"): say how to write that date.
+		if d, err := time.Parse("2/1/2006", strings.TrimSpace(req.Date)); err == nil {
+			return fmt.Sprintf("the decision date %q is not a date as YYYY-MM-DD: write %s", req.Date, d.Format(time.DateOnly))
+		}
 		return fmt.Sprintf("the decision date %q is not a date as YYYY-MM-DD", req.Date)
 	}
 	return ""

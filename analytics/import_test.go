@@ -153,6 +153,33 @@ func TestImportReleasesAndRollback(t *testing.T) {
 	}
 }
 
+// TestImportRequestCheck refuses each bad field of a request with a message that says how to mend
+// it; a date written day first, as decisions are dated, is given back as YYYY-MM-DD.
+func TestImportRequestCheck(t *testing.T) {
+	for _, tt := range []struct {
+		edit func(*ImportRequest)
+		want string
+	}{
+		{func(r *ImportRequest) {}, ""},
+		{func(r *ImportRequest) { r.Kind = "WEIRD" }, `unknown kind "WEIRD": RESULTS, PUBLISHED or FRAMEWORK`},
+		{func(r *ImportRequest) { r.Year = 1999 }, "year 1999 is out of range (2000–2100)"},
+		{func(r *ImportRequest) { r.Year = 2101 }, "year 2101 is out of range (2000–2100)"},
+		{func(r *ImportRequest) { r.Decision = "  " }, "the decision number is required (e.g. 1234/QĐ-UBND)"},
+		{func(r *ImportRequest) { r.Importer = "" }, "who imports is required"},
+		{func(r *ImportRequest) { r.Date = "30/12/2024" }, `the decision date "30/12/2024" is not a date as YYYY-MM-DD: write 2024-12-30`},
+		{func(r *ImportRequest) { r.Date = "3/4/2024" }, `the decision date "3/4/2024" is not a date as YYYY-MM-DD: write 2024-04-03`},
+		{func(r *ImportRequest) { r.Date = "12/30/2024" }, `the decision date "12/30/2024" is not a date as YYYY-MM-DD`},
+		{func(r *ImportRequest) { r.Date = "2024-02-30" }, `the decision date "2024-02-30" is not a date as YYYY-MM-DD`},
+	} {
+		req := illustrativeRequest()
+		req.Kind = ImportResults
+		tt.edit(&req)
+		if got := req.check(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", req, got, tt.want)
+		}
+	}
+}
+
 // TestBackupRestore backs up a database with an import and a rollback, restores it into a new
 // file and compares the contents.
 func TestBackupRestore(t *testing.T) {
