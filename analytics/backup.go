@@ -291,7 +291,8 @@ func keepReplaced(path string) error {
 		return err
 	}
 	if err := os.Rename(wal, kept+".wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
+		// The file goes back beside its log: nothing was replaced.
+		return errors.Join(err, os.Rename(kept, path))
 	}
 	return nil
 }
