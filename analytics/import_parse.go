@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -279,9 +280,16 @@ func parseNumber(s string) (float64, bool) {
 	return v, true
 }
 
-// toCents rounds points to hundredths, the precision the database keeps.
+// toCents rounds points to hundredths, the precision the database keeps. Beyond what an int64
+// holds it saturates: converted, such a number would wrap around (1e17 points became
+// -9,223,372,036,854,775,808 cents and passed the check of the maximum).
 func toCents(v float64) int64 {
-	if v < 0 {
+	switch {
+	case v*100 >= math.MaxInt64:
+		return math.MaxInt64
+	case v*100 <= math.MinInt64:
+		return math.MinInt64
+	case v < 0:
 		return -int64(-v*100 + 0.5)
 	}
 	return int64(v*100 + 0.5)

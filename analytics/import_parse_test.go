@@ -3,6 +3,7 @@ package analytics
 import (
 	"bytes"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +25,22 @@ func TestParseNumber(t *testing.T) {
 		got, ok := parseNumber(tt.in)
 		if ok != tt.ok || (ok && got != tt.want) {
 			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestToCents rounds to hundredths, half away from zero, and saturates instead of wrapping
+// around: found by FuzzImportCSV, a cell of 1e17 points passed the check of the maximum.
+func TestToCents(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want int64
+	}{
+		{0, 0}, {2.5, 250}, {68.87, 6887}, {0.005, 1}, {-1.25, -125}, {-0.005, -1},
+		{1e17, math.MaxInt64}, {-1e17, math.MinInt64}, {1e308, math.MaxInt64}, {9.2e16, 9_200_000_000_000_000_000},
+	} {
+		if got := toCents(tt.v); got != tt.want {
+			t.Errorf("toCents(%g) = %d, want %d", tt.v, got, tt.want)
 		}
 	}
 }
