@@ -60,6 +60,9 @@ var corpusCases = []corpusCase{
 	{"framework-2026-minh-hoa.csv", illustrativeArgs(2026, "-kind", "framework", "-dry-run"), 0},
 	{"ke-sach-2024-annex-minh-hoa.xlsx", illustrativeArgs(2024), 0},
 	{"ke-sach-2024-annex-minh-hoa.xlsx", illustrativeArgs(2024), 0}, // the same file again: UNCHANGED
+	// The same annex with its numbers typed as numbers, totals as formulas and the index as a
+	// percentage format: the same scores, so nothing would change.
+	{"ke-sach-2024-annex-numbers-minh-hoa.xlsx", illustrativeArgs(2024, "-dry-run"), 0},
 }
 
 func TestImportCorpus(t *testing.T) {
@@ -103,11 +106,13 @@ func TestImportCorpus(t *testing.T) {
 			if code != c.code {
 				t.Errorf("exit code %d, want %d", code, c.code)
 			}
-			if c.code != 0 || slices.Contains(c.args, "-dry-run") {
-				if after := tableChecksum(t, db); after != before {
-					t.Errorf("a refused or dry-run import changed the data")
+			after := tableChecksum(t, db)
+			if c.code != 0 || slices.Contains(c.args, "-dry-run") || strings.Contains(report, "UNCHANGED") {
+				if after != before {
+					t.Errorf("a refused, dry-run or unchanged import changed the data")
 				}
 			}
+			before = after // what the next case must leave as it is
 		})
 	}
 }
@@ -226,14 +231,15 @@ func writeCorpus(t *testing.T, db string) {
 	write("bad-empty.csv", nil)
 	write("bad-not-a-spreadsheet.pdf", []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"))
 	write("bad-wrong-sheet.xlsx", wrongSheetXLSX(t))
-	write("ke-sach-2024-annex-minh-hoa.xlsx", annexXLSX(t, fw, units, nil))
+	write("ke-sach-2024-annex-minh-hoa.xlsx", annexXLSX(t, fw, units, false))
 	misspelled := slices.Clone(units)
 	for i := range misspelled {
 		if misspelled[i].name == "Xã Nhơn Mỹ" {
 			misspelled[i].name = "Xã Nhơn Mĩ"
 		}
 	}
-	write("bad-misspelled-commune.xlsx", annexXLSX(t, fw, misspelled, nil))
+	write("bad-misspelled-commune.xlsx", annexXLSX(t, fw, misspelled, false))
+	write("ke-sach-2024-annex-numbers-minh-hoa.xlsx", annexXLSX(t, fw, units, true))
 	write("ke-sach-2024-annex-minh-hoa.csv", annexCSV(fw, units, annexStyle{}))
 	dup := append(slices.Clone(units), units[3])
 	write("bad-duplicate-row.csv", annexCSV(fw, dup, annexStyle{}))
@@ -341,8 +347,10 @@ func frameworkCSV(fw *analytics.Framework) []byte {
 
 // annexXLSX is the annex as typed in Excel: a title and a note, a two-row header with each field
 // name merged over its criterion codes, numbers typed as text with a decimal comma, the index
-// with a percent sign, groups as words, a totals row.
-func annexXLSX(t *testing.T, fw *analytics.Framework, units []corpusUnit, _ []string) []byte {
+// with a percent sign, groups as words, a totals row. With asNumbers, the numbers are typed as
+// numbers instead: the points, the total as a SUM formula with the value Excel keeps beside it,
+// and the index as a fraction shown as a percentage (format 0.00%).
+func annexXLSX(t *testing.T, fw *analytics.Framework, units []corpusUnit, asNumbers bool) []byte {
 	f := excelize.NewFile()
 	defer f.Close()
 	sh := "Phụ lục"
@@ -350,6 +358,13 @@ func annexXLSX(t *testing.T, fw *analytics.Framework, units []corpusUnit, _ []st
 	set := func(col, row int, v any) {
 		name, _ := excelize.CoordinatesToCellName(col, row)
 		f.SetCellValue(sh, name, v)
+	}
+	percent := 0
+	if asNumbers {
+		var err error
+		if percent, err = f.NewStyle(&excelize.Style{NumFmt: 10}); err != nil { // 0.00%
+			t.Fatal(err)
+		}
 	}
 	set(1, 1, "UỶ BAN NHÂN DÂN HUYỆN KẾ SÁCH (MINH HỌA)")
 	set(1, 2, "PHỤ LỤC: KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2024")
@@ -388,12 +403,28 @@ func annexXLSX(t *testing.T, fw *analytics.Framework, units []corpusUnit, _ []st
 		row++
 		set(1, row, i+1)
 		set(2, row, u.name)
-		for k, p := range u.points {
-			set(3+k, row, comma(p))
-		}
 		c := 3 + len(u.points)
-		set(c, row, comma(u.total))
-		set(c+1, row, percentText(u.total, fw))
+		if asNumbers {
+			for k, p := range u.points {
+				set(3+k, row, float64(p)/100)
+			}
+			set(c, row, float64(u.total)/100)
+			first, _ := excelize.CoordinatesToCellName(3, row)
+			last, _ := excelize.CoordinatesToCellName(c-1, row)
+			total, _ := excelize.CoordinatesToCellName(c, row)
+			if err := f.SetCellFormula(sh, total, "SUM("+first+":"+last+")"); err != nil {
+				t.Fatal(err)
+			}
+			index, _ := excelize.CoordinatesToCellName(c+1, row)
+			set(c+1, row, float64(u.total)/(fw.MaxPoints*100))
+			f.SetCellStyle(sh, index, index, percent)
+		} else {
+			for k, p := range u.points {
+				set(3+k, row, comma(p))
+			}
+			set(c, row, comma(u.total))
+			set(c+1, row, percentText(u.total, fw))
+		}
 		set(c+2, row, u.rank)
 		set(c+3, row, u.group.Label)
 	}
