@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/analytics"
 )
@@ -63,6 +65,9 @@ var corpusCases = []corpusCase{
 	// The same annex with its numbers typed as numbers, totals as formulas and the index as a
 	// percentage format: the same scores, so nothing would change.
 	{"ke-sach-2024-annex-numbers-minh-hoa.xlsx", illustrativeArgs(2024, "-dry-run"), 0},
+	// The CSV annex as Excel saves "CSV (Comma delimited)" on a Vietnamese Windows: in the
+	// Windows-1258 code page, lines ending in CR LF. The same scores again.
+	{"ke-sach-2024-annex-windows-1258-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
 }
 
 func TestImportCorpus(t *testing.T) {
@@ -241,6 +246,7 @@ func writeCorpus(t *testing.T, db string) {
 	write("bad-misspelled-commune.xlsx", annexXLSX(t, fw, misspelled, false))
 	write("ke-sach-2024-annex-numbers-minh-hoa.xlsx", annexXLSX(t, fw, units, true))
 	write("ke-sach-2024-annex-minh-hoa.csv", annexCSV(fw, units, annexStyle{}))
+	write("ke-sach-2024-annex-windows-1258-minh-hoa.csv", windows1258(t, annexCSV(fw, units, annexStyle{})))
 	dup := append(slices.Clone(units), units[3])
 	write("bad-duplicate-row.csv", annexCSV(fw, dup, annexStyle{}))
 	write("bad-totals-and-missing-unit.csv", annexCSV(fw, units[1:], annexStyle{breakTotals: true}))
@@ -320,6 +326,34 @@ func longCSV(fw *analytics.Framework, units []corpusUnit, broken bool) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// windows1258 is UTF-8 text as Excel saves it in the Windows-1258 code page: no byte order mark,
+// lines ending in CR LF, and each letter with a tone mark written as its letter (ă, â, ê, ô, ơ,
+// ư and đ are letters of the code page) followed by the combining tone mark.
+func windows1258(t *testing.T, text []byte) []byte {
+	tones := map[rune]bool{0x300: true, 0x301: true, 0x303: true, 0x309: true, 0x323: true}
+	var out strings.Builder
+	for _, r := range norm.NFC.String(strings.TrimPrefix(string(text), "\uFEFF")) {
+		if r == '\n' {
+			out.WriteString("\r\n")
+			continue
+		}
+		var letter, marks []rune
+		for _, d := range norm.NFD.String(string(r)) {
+			if tones[d] {
+				marks = append(marks, d)
+			} else {
+				letter = append(letter, d)
+			}
+		}
+		out.WriteString(norm.NFC.String(string(letter)) + string(marks))
+	}
+	b, err := charmap.Windows1258.NewEncoder().Bytes([]byte(out.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func publishedCSV(units []corpusUnit) []byte {

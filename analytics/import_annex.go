@@ -196,7 +196,7 @@ func isLongTable(s sheet) bool {
 // decision's), and published_group and published_rank, when given, are the unit's published
 // result, read as an annex's group and rank.
 func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
-	layout := "long CSV"
+	layout := "long CSV" + s.encodingNote()
 	if s.format == "XLSX" {
 		layout = fmt.Sprintf("long table, sheet %q", s.name)
 	}
@@ -529,9 +529,9 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 		}
 	}
 	p.hasScores = len(byCriterion) > 0
-	layout := fmt.Sprintf("%s annex%s, header in row %d", s.format, sheetSuffix(s), s.line(h))
+	layout := fmt.Sprintf("%s annex%s%s, header in row %d", s.format, s.encodingNote(), sheetSuffix(s), s.line(h))
 	if second {
-		layout = fmt.Sprintf("%s annex%s, header in rows %d–%d", s.format, sheetSuffix(s), s.line(h), s.line(h+1))
+		layout = fmt.Sprintf("%s annex%s%s, header in rows %d–%d", s.format, s.encodingNote(), sheetSuffix(s), s.line(h), s.line(h+1))
 	}
 	if p.hasScores {
 		layout += fmt.Sprintf(", %d criteria", len(byCriterion))
@@ -635,6 +635,14 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 		p.unitRow(rd.line, rd.row, rd.u, cols, fw, iu.year, publishedOnly)
 	}
 	return p
+}
+
+// encodingNote names the encoding a CSV file was read from when it is not UTF-8.
+func (s sheet) encodingNote() string {
+	if s.encoding == "" {
+		return ""
+	}
+	return ", " + s.encoding + " text"
 }
 
 func sheetSuffix(s sheet) string {

@@ -13,6 +13,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Limits of an imported file. An annex of the whole country (10,047 communes × 40 criteria) is
@@ -28,10 +31,11 @@ const (
 // sheet is a table of text cells read from a CSV file or an XLSX sheet, before any meaning is
 // given to it. Rows and columns count from 1 in messages, as a spreadsheet shows them.
 type sheet struct {
-	format string // "CSV" or "XLSX"
-	name   string // the XLSX sheet
-	rows   [][]string
-	lines  []int // CSV: the line each row starts on (the reader skips blank lines); nil for XLSX
+	format   string // "CSV" or "XLSX"
+	encoding string // CSV read from another encoding than UTF-8 (see decodeText), or ""
+	name     string // the XLSX sheet
+	rows     [][]string
+	lines    []int // CSV: the line each row starts on (the reader skips blank lines); nil for XLSX
 }
 
 // line is the row number a person sees for rows[i]: the spreadsheet row, or the CSV line.
@@ -61,6 +65,9 @@ func readSheets(data []byte, wanted string) ([]sheet, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return readXLSX(data, wanted)
 	}
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is a PDF document: its tables cannot be read"}
+	}
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
 		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is an old Excel workbook (.xls); save it as .xlsx or CSV UTF-8 and import that"}
 	}
@@ -74,13 +81,12 @@ func readSheets(data []byte, wanted string) ([]sheet, error) {
 	return []sheet{s}, nil
 }
 
-// readCSV reads CSV text in UTF-8, with or without a byte order mark, separated by commas,
-// semicolons or tabs (whichever the first lines hold most of: Excel writes semicolons where the
-// decimal separator is a comma).
+// readCSV reads CSV text (see decodeText) separated by commas, semicolons or tabs (whichever the
+// first lines hold most of: Excel writes semicolons where the decimal separator is a comma).
 func readCSV(data []byte) (sheet, error) {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-		return sheet{}, &fileError{"NOT_A_SPREADSHEET", "the file is neither an XLSX workbook nor CSV text in UTF-8"}
+	data, encoding, ok := decodeText(data)
+	if !ok {
+		return sheet{}, &fileError{"NOT_A_SPREADSHEET", "the file is neither an XLSX workbook nor CSV text (UTF-8, UTF-16 or Windows-1258)"}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return sheet{}, &fileError{"EMPTY_FILE", "the file holds no rows"}
@@ -107,7 +113,7 @@ func readCSV(data []byte) (sheet, error) {
 	r.LazyQuotes = true
 	// Room for every line at once: a national file has 400k (appending would copy them 20 times).
 	lines := min(bytes.Count(data, []byte("\n"))+1, maxImportRows+1)
-	s := sheet{format: "CSV", rows: make([][]string, 0, lines), lines: make([]int, 0, lines)}
+	s := sheet{format: "CSV", encoding: encoding, rows: make([][]string, 0, lines), lines: make([]int, 0, lines)}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -127,6 +133,39 @@ func readCSV(data []byte) (sheet, error) {
 		s.lines = append(s.lines, line)
 	}
 	return s, nil
+}
+
+// decodeText returns the file's text in UTF-8 and the encoding it was read from ("" for UTF-8),
+// or false when it is not text. Besides UTF-8, with or without a byte order mark, it reads what
+// Excel writes when asked for text on a Vietnamese Windows: UTF-16 with its byte order mark
+// ("Unicode Text"), and Windows-1258, the Vietnamese code page, for "CSV (Comma delimited)".
+// Bytes that are not UTF-8 are read as Windows-1258 only when they hold no control character but
+// tabs and line ends and every byte is a character of that code page; its letters with tone
+// marks (a base letter, then a combining mark) are composed as UTF-8 text writes them.
+func decodeText(data []byte) ([]byte, string, bool) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil || !utf8.Valid(out) || bytes.IndexByte(out, 0) >= 0 || bytes.ContainsRune(out, utf8.RuneError) {
+			return nil, "", false
+		}
+		return out, "UTF-16", true
+	}
+	if utf8.Valid(data) {
+		return data, "", bytes.IndexByte(data, 0) < 0
+	}
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			return nil, "", false
+		}
+	}
+	out, err := charmap.Windows1258.NewDecoder().Bytes(data)
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return nil, "", false
+	}
+	return norm.NFC.Bytes(out), "Windows-1258", true
 }
 
 // readXLSX reads the sheets of a workbook with their cells as Excel shows them (so "68,87" or

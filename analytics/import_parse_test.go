@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -42,6 +44,50 @@ func TestToCents(t *testing.T) {
 		if got := toCents(tt.v); got != tt.want {
 			t.Errorf("toCents(%g) = %d, want %d", tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestDecodeText reads the text encodings Excel writes on a Vietnamese Windows, and refuses what
+// is not text.
+func TestDecodeText(t *testing.T) {
+	inUTF16 := func(bom []byte, big bool, s string) []byte {
+		out := slices.Clone(bom)
+		for _, u := range utf16.Encode([]rune(s)) {
+			if big {
+				out = append(out, byte(u>>8), byte(u))
+			} else {
+				out = append(out, byte(u), byte(u>>8))
+			}
+		}
+		return out
+	}
+	const name = "Tên đơn vị;Xã Nhơn Mỹ\r\n"
+	for _, tt := range []struct {
+		in       []byte
+		text     string
+		encoding string
+		ok       bool
+	}{
+		{[]byte(name), name, "", true},
+		{append([]byte("\xEF\xBB\xBF"), name...), name, "", true},
+		{inUTF16([]byte{0xFF, 0xFE}, false, name), name, "UTF-16", true},
+		{inUTF16([]byte{0xFE, 0xFF}, true, name), name, "UTF-16", true},
+		// Windows-1258: ê and ơ are letters of the code page, the tone marks combine (0xDE tilde,
+		// 0xF2 dot below).
+		{[]byte("T\xean \xf0\xf5n vi\xf2;Xa\xde Nh\xf5n My\xde\r\n"), name, "Windows-1258", true},
+		{[]byte("T\xeen;\x81\r\n"), "", "", false},                    // 0x81 is not a character of Windows-1258
+		{[]byte("PK\x01\x02\xff\xfe\x00"), "", "", false},             // binary
+		{[]byte("T\xeen\x1b[0m;1\n"), "", "", false},                  // a control character
+		{[]byte("Tên;1\x00\n"), "", "", false},                        // NUL in UTF-8
+		{inUTF16([]byte{0xFF, 0xFE}, false, "a\x00b"), "", "", false}, // NUL in UTF-16
+	} {
+		text, encoding, ok := decodeText(tt.in)
+		if ok != tt.ok || (ok && (string(text) != tt.text || encoding != tt.encoding)) {
+			t.Errorf("decodeText(%q) = %q, %q, %v; want %q, %q, %v", tt.in, text, encoding, ok, tt.text, tt.encoding, tt.ok)
+		}
+	}
+	if _, err := readSheets([]byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), ""); err == nil || !strings.Contains(err.Error(), "PDF document") {
+		t.Errorf("a PDF: %v", err)
 	}
 }
 
