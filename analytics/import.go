@@ -259,6 +259,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 			p = parseAnnex(sh, fw, iu, publishedOnly)
 		}
 		if p.layout != "" || len(sheets) == 1 {
+			p.noteRestoredCodes()
 			return p
 		}
 		if first == nil {

@@ -66,6 +66,21 @@ func newImportUnits(r *refs, year int) *importUnits {
 	return iu
 }
 
+// unit returns the unit of an official code. Excel drops the leading zeros of a code it takes for
+// a number (00001 becomes 1), and the code of every unit that is scored has five digits: a shorter
+// code of digits is read with its zeros restored, and restored says so.
+func (iu *importUnits) unit(code string) (u *unitRef, restored bool) {
+	if u := iu.byCode[code]; u != nil {
+		return u, false
+	}
+	if code != "" && len(code) < 5 && strings.Trim(code, "0123456789") == "" {
+		if u := iu.byCode[strings.Repeat("0", 5-len(code))+code]; u != nil {
+			return u, true
+		}
+	}
+	return nil, false
+}
+
 // named returns the units whose folded name is key. The index is made when a row first names a
 // unit without its code: a file of codes never needs it (folding 10,000 names was more than
 // half of preparing the units of a national import, per its CPU profile).
@@ -141,6 +156,46 @@ type parsedFile struct {
 	hasScores bool
 	problems  []ImportProblem
 	warnings  []ImportProblem
+	// zeros are the codes read with the leading zeros Excel had dropped (see importUnits.unit),
+	// each once, with the row it was first seen on.
+	zeros     []restoredCode
+	zerosSeen map[string]bool
+}
+
+type restoredCode struct {
+	typed, code string
+	row         int
+	col         string
+}
+
+// unit returns the unit of an official code in a row, noting a code read with its zeros restored.
+func (p *parsedFile) unit(iu *importUnits, code string, row int, col string) *unitRef {
+	u, restored := iu.unit(code)
+	if restored && !p.zerosSeen[code] {
+		if p.zerosSeen == nil {
+			p.zerosSeen = map[string]bool{}
+		}
+		p.zerosSeen[code] = true
+		p.zeros = append(p.zeros, restoredCode{typed: code, code: u.ref.Code, row: row, col: col})
+	}
+	return u
+}
+
+// noteRestoredCodes warns, once for the file, of the codes read with their zeros restored.
+func (p *parsedFile) noteRestoredCodes() {
+	if len(p.zeros) == 0 {
+		return
+	}
+	var examples []string
+	for _, z := range p.zeros[:min(len(p.zeros), 3)] {
+		examples = append(examples, fmt.Sprintf("%s as %s (row %d)", z.typed, z.code, z.row))
+	}
+	if len(p.zeros) > 3 {
+		examples = append(examples, "…")
+	}
+	p.warn(p.zeros[0].row, p.zeros[0].col, "CODE_ZEROS_RESTORED",
+		fmt.Sprintf("%d unit codes had lost their leading zeros and were read with five digits: %s", len(p.zeros), strings.Join(examples, ", ")),
+		"Excel drops the zeros of a code it takes for a number: format the code column as text to keep them")
 }
 
 func (p *parsedFile) problem(row int, col, code, msg, suggestion string) {
@@ -242,7 +297,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 		if k := cellAt(row, kindCol); k == string(SourceIllustrative) {
 			wrong.add("ILLUSTRATIVE_ROWS", line, columnName(kindCol), k)
 		}
-		u := iu.byCode[code]
+		u := p.unit(iu, code, line, columnName(unitCol))
 		if u == nil {
 			p.problem(line, columnName(unitCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %q existed in %d", code, iu.year), unknownCodeSuggestion(iu, cellAt(row, nameCol)))
 			continue
@@ -573,7 +628,7 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 		rd := rowData{line: line, row: row}
 		switch {
 		case code != "":
-			rd.u = iu.byCode[code]
+			rd.u = p.unit(iu, code, line, columnName(codeCol))
 			if rd.u == nil {
 				p.problem(line, columnName(codeCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %q existed in %d", code, iu.year), unknownCodeSuggestion(iu, name))
 				continue

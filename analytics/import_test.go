@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -176,6 +177,45 @@ func TestImportRequestCheck(t *testing.T) {
 		tt.edit(&req)
 		if got := req.check(); got != tt.want {
 			t.Errorf("%+v: %q, want %q", req, got, tt.want)
+		}
+	}
+}
+
+// TestImportCodesWithoutZeros imports a year of the Cao Bằng sample from a long CSV whose unit
+// codes lost their leading zeros, as when Excel took the code column for numbers (04321 became
+// 4321): the codes are read with their zeros restored, one warning says so, and the scores read
+// are those in effect.
+func TestImportCodesWithoutZeros(t *testing.T) {
+	ctx := context.Background()
+	s := openExportSample(t)
+	data, err := nationalLongCSV(ctx, s.db, 2024, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stripped := regexp.MustCompile(`(?m)^0+(\d)`).ReplaceAll(data, []byte("$1"))
+	if bytes.Equal(stripped, data) || !bytes.Contains(stripped, []byte("\n1")) {
+		t.Fatal("the sample has no code with a leading zero: the test tests nothing")
+	}
+	req := illustrativeRequest()
+	req.Kind, req.DryRun, req.FileName = ImportResults, true, "cao-bang-2024.csv"
+	rep, err := s.Import(ctx, req, stripped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Status != ImportDryRun || len(rep.Problems) != 0 || rep.ScoresChanged != 0 || rep.ScoresAdded != 0 || rep.Units == 0 {
+		t.Fatalf("dry run of the codes without zeros: %s, %d units, %d added, %d changed, %d problems, the first %+v",
+			rep.Status, rep.Units, rep.ScoresAdded, rep.ScoresChanged, len(rep.Problems), rep.Problems[:min(len(rep.Problems), 1)])
+	}
+	if len(rep.Warnings) != 1 || rep.Warnings[0].Code != "CODE_ZEROS_RESTORED" ||
+		!strings.HasPrefix(rep.Warnings[0].Message, fmt.Sprintf("%d unit codes had lost their leading zeros", rep.Units)) || rep.Warnings[0].Row != 2 {
+		t.Errorf("warnings: %+v", rep.Warnings)
+	}
+	// A code of digits that is not a unit's, even with zeros, is still unknown; so is a code
+	// with letters.
+	for _, code := range []string{"99999", "999", "4a"} {
+		rep, err := s.Import(ctx, req, []byte("unit_code,criterion_code,points\n"+code+",1.1,1\n"))
+		if err != nil || rep.Status != ImportRefused || len(rep.Problems) == 0 || rep.Problems[0].Code != "UNKNOWN_UNIT" {
+			t.Errorf("code %s: %v %+v", code, err, rep)
 		}
 	}
 }
