@@ -279,7 +279,12 @@ func annexCSV(fw *analytics.Framework, units []corpusUnit, style annexStyle) []b
 	sub = append(sub, "", "", "", "")
 	b.WriteString(strings.Join(top, ";") + "\n" + strings.Join(sub, ";") + "\n")
 	for i, u := range units {
-		row := []string{strconv.Itoa(i + 1), strings.TrimPrefix(strings.TrimPrefix(u.name, "Xã "), "Thị trấn ")}
+		// Names as tight columns write them: communes without "Xã", towns as "TT.".
+		name := strings.TrimPrefix(u.name, "Xã ")
+		if town, ok := strings.CutPrefix(name, "Thị trấn "); ok {
+			name = "TT. " + town
+		}
+		row := []string{strconv.Itoa(i + 1), name}
 		if i%3 == 1 {
 			row[1] = strings.ToUpper(row[1])
 		}

@@ -272,8 +272,9 @@ func foldText(s string) string {
 	return strings.Join(strings.Fields(searchFold(s)), " ")
 }
 
-// unitPrefixes are the kinds written before commune names in annexes, folded.
-var unitPrefixes = []string{"thi tran ", "phuong ", "xa "}
+// unitPrefixes are the kinds written before commune names in annexes, folded, with the
+// abbreviations of tight table columns (TT. An Lạc Thôn, P.7, X. Nhơn Mỹ); longer ones first.
+var unitPrefixes = []string{"thi tran ", "phuong ", "xa ", "tt. ", "tt.", "tt ", "p. ", "p.", "x. ", "x."}
 
 // foldUnitName is a unit name folded and without its kind: "Thị trấn Kế Sách" -> "ke sach".
 func foldUnitName(s string) string {

@@ -95,6 +95,8 @@ func TestFoldUnitName(t *testing.T) {
 	for in, want := range map[string]string{
 		"Xã Đại Hải": "dai hai", "THỊ TRẤN  Kế Sách": "ke sach", "phường 7": "7", "Nhơn Mỹ": "nhon my",
 		"xa an my": "an my", "Xã\u00a0Ba Trinh": "ba trinh", "Thới An Hội": "thoi an hoi",
+		"TT. Kế Sách": "ke sach", "TT.Kế Sách": "ke sach", "TT Kế Sách": "ke sach", "P.7": "7", "P. 7": "7",
+		"X. Nhơn Mỹ": "nhon my", "x.Đại Hải": "dai hai", "Xuân Hòa": "xuan hoa", "Phú Tâm": "phu tam", "Tân Thạnh": "tan thanh",
 	} {
 		if got := foldUnitName(in); got != want {
 			t.Errorf("foldUnitName(%q) = %q, want %q", in, got, want)
