@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -260,7 +261,8 @@ func writeCorpus(t *testing.T, db string) {
 type annexStyle struct{ breakTotals bool }
 
 // annexCSV is the annex as Excel saves it as CSV where the decimal separator is a comma:
-// semicolons, a title, a two-row header, names without their kind and groups as Roman numerals.
+// semicolons, a title, a two-row header, a row of each criterion's maximum, names without their
+// kind and groups as Roman numerals.
 func annexCSV(fw *analytics.Framework, units []corpusUnit, style annexStyle) []byte {
 	var b bytes.Buffer
 	b.WriteString("\xEF\xBB\xBFPHỤ LỤC KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2024 (MINH HỌA)\n")
@@ -278,6 +280,14 @@ func annexCSV(fw *analytics.Framework, units []corpusUnit, style annexStyle) []b
 	top = append(top, "Tổng điểm", "Chỉ số CCHC (%)", "Xếp hạng", "Xếp loại")
 	sub = append(sub, "", "", "", "")
 	b.WriteString(strings.Join(top, ";") + "\n" + strings.Join(sub, ";") + "\n")
+	// The maximum of each criterion, above the units, as many annexes print it.
+	maxima := []string{"", "Điểm tối đa"}
+	for _, f := range fw.Fields {
+		for _, c := range f.Criteria {
+			maxima = append(maxima, comma(int64(math.Round(c.MaxPoints*100))))
+		}
+	}
+	b.WriteString(strings.Join(append(maxima, comma(int64(math.Round(fw.MaxPoints*100))), "100%", "", ""), ";") + "\n")
 	for i, u := range units {
 		// Names as tight columns write them: communes without "Xã", towns as "TT.".
 		name := strings.TrimPrefix(u.name, "Xã ")

@@ -564,10 +564,14 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 		headerRows = append(headerRows, h+1)
 	}
 	cols := p.annexColumns(s, headerRows, fw)
-	var nameCol, codeCol = -1, -1
+	var nameCol, codeCol, ordinalCol = -1, -1, -1
 	byCriterion := map[int]int{}
 	for _, c := range cols {
 		switch c.role {
+		case roleOrdinal:
+			if ordinalCol < 0 {
+				ordinalCol = c.index
+			}
 		case roleName:
 			if nameCol < 0 {
 				nameCol = c.index
@@ -622,7 +626,7 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 	for i := start; i < len(s.rows); i++ {
 		row, line := s.rows[i], s.line(i)
 		name, code := cellAt(row, nameCol), cellAt(row, codeCol)
-		if name == "" && code == "" || !hasLetterOrDigitCode(name, code) || isFooter(name) || !hasValues(row, cols) {
+		if name == "" && code == "" || !hasLetterOrDigitCode(name, code) || code == "" && isSummary(name, cellAt(row, ordinalCol)) || !hasValues(row, cols) {
 			continue
 		}
 		rd := rowData{line: line, row: row}
@@ -719,10 +723,25 @@ func hasLetterOrDigitCode(name, code string) bool {
 	return strings.IndexFunc(name, unicode.IsLetter) >= 0
 }
 
-// isFooter recognises the rows under the units: totals, averages, signatures.
-func isFooter(name string) bool {
-	k := foldText(name)
-	for _, p := range []string{"tong cong", "cong", "trung binh", "binh quan", "ghi chu", "nguoi lap", "noi nhan", "tm. ", "kt. "} {
+// Labels of the rows of an annex that are not units, folded. Units' names begin with some of the
+// short ones (Xã Cộng Hòa, Xã Công Hải, Phường Cống Vị, Xã Tổng Bát), so those count only alone;
+// the longer ones count followed by more words ("Tổng cộng toàn huyện", "Ghi chú: …", "KT. CHỦ
+// TỊCH").
+var (
+	summaryAlone    = []string{"cong", "tong", "tong so", "trung binh", "binh quan", "toi da", "diem chuan"}
+	summaryPrefixes = []string{"tong cong", "trung binh ", "binh quan ", "diem toi da", "thang diem", "ghi chu", "nguoi lap", "noi nhan", "tm. ", "kt. "}
+)
+
+// isSummary reports whether a row without a unit code is a total, an average, the maximum points,
+// a note or a signature rather than a unit. A label alone does not count on a row numbered in
+// the STT column: Xã Trung Bình (Trần Đề, Sóc Trăng) is a commune.
+func isSummary(name, ordinal string) bool {
+	k := strings.TrimRight(foldText(name), ":. ")
+	if slices.Contains(summaryAlone, k) {
+		_, numbered := parseNumber(ordinal)
+		return !numbered
+	}
+	for _, p := range summaryPrefixes {
 		if strings.HasPrefix(k, p) {
 			return true
 		}

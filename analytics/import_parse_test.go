@@ -91,6 +91,26 @@ func TestDecodeText(t *testing.T) {
 	}
 }
 
+// TestIsSummary tells the rows of an annex that are not units from units whose names begin like
+// them: Xã Cộng Hòa is not "Cộng", and Xã Trung Bình, numbered, is not the average.
+func TestIsSummary(t *testing.T) {
+	for _, tt := range []struct {
+		name, ordinal string
+		want          bool
+	}{
+		{"Tổng cộng", "", true}, {"TỔNG CỘNG TOÀN HUYỆN", "", true}, {"Cộng", "", true}, {"Cộng:", "", true},
+		{"Tổng", "", true}, {"Trung bình", "", true}, {"Trung bình chung", "", true}, {"Bình quân", "", true},
+		{"Điểm tối đa", "", true}, {"Thang điểm", "", true}, {"Ghi chú: xếp loại theo …", "", true},
+		{"KT. CHỦ TỊCH", "", true}, {"TM. ỦY BAN NHÂN DÂN", "", true}, {"Người lập biểu", "", true},
+		{"Cộng Hòa", "", false}, {"Công Hải", "3", false}, {"Cống Vị", "", false}, {"Tổng Bát", "", false},
+		{"Thắng", "", false}, {"Điềm Mặc", "", false}, {"Trung Bình", "7", false}, {"An Mỹ", "", false},
+	} {
+		if got := isSummary(tt.name, tt.ordinal); got != tt.want {
+			t.Errorf("isSummary(%q, %q) = %v, want %v", tt.name, tt.ordinal, got, tt.want)
+		}
+	}
+}
+
 func TestFoldUnitName(t *testing.T) {
 	for in, want := range map[string]string{
 		"Xã Đại Hải": "dai hai", "THỊ TRẤN  Kế Sách": "ke sach", "phường 7": "7", "Nhơn Mỹ": "nhon my",
