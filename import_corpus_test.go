@@ -69,6 +69,9 @@ var corpusCases = []corpusCase{
 	// The CSV annex as Excel saves "CSV (Comma delimited)" on a Vietnamese Windows: in the
 	// Windows-1258 code page, lines ending in CR LF. The same scores again.
 	{"ke-sach-2024-annex-windows-1258-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
+	// The annex printing other maxima than the framework's for two criteria: scored against
+	// another framework.
+	{"bad-maximum-differs.csv", illustrativeArgs(2024), 3},
 }
 
 func TestImportCorpus(t *testing.T) {
@@ -248,6 +251,7 @@ func writeCorpus(t *testing.T, db string) {
 	write("ke-sach-2024-annex-numbers-minh-hoa.xlsx", annexXLSX(t, fw, units, true))
 	write("ke-sach-2024-annex-minh-hoa.csv", annexCSV(fw, units, annexStyle{}))
 	write("ke-sach-2024-annex-windows-1258-minh-hoa.csv", windows1258(t, annexCSV(fw, units, annexStyle{})))
+	write("bad-maximum-differs.csv", annexCSV(fw, units, annexStyle{otherMaxima: true}))
 	dup := append(slices.Clone(units), units[3])
 	write("bad-duplicate-row.csv", annexCSV(fw, dup, annexStyle{}))
 	write("bad-totals-and-missing-unit.csv", annexCSV(fw, units[1:], annexStyle{breakTotals: true}))
@@ -258,7 +262,7 @@ func writeCorpus(t *testing.T, db string) {
 	write("framework-2026-minh-hoa.csv", frameworkCSV(fw))
 }
 
-type annexStyle struct{ breakTotals bool }
+type annexStyle struct{ breakTotals, otherMaxima bool }
 
 // annexCSV is the annex as Excel saves it as CSV where the decimal separator is a comma:
 // semicolons, a title, a two-row header, a row of each criterion's maximum, names without their
@@ -284,7 +288,11 @@ func annexCSV(fw *analytics.Framework, units []corpusUnit, style annexStyle) []b
 	maxima := []string{"", "Điểm tối đa"}
 	for _, f := range fw.Fields {
 		for _, c := range f.Criteria {
-			maxima = append(maxima, comma(int64(math.Round(c.MaxPoints*100))))
+			m := int64(math.Round(c.MaxPoints * 100))
+			if style.otherMaxima && (c.Code == "1.1" || c.Code == "3.5") {
+				m += 50
+			}
+			maxima = append(maxima, comma(m))
 		}
 	}
 	b.WriteString(strings.Join(append(maxima, comma(int64(math.Round(fw.MaxPoints*100))), "100%", "", ""), ";") + "\n")

@@ -626,6 +626,10 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 	for i := start; i < len(s.rows); i++ {
 		row, line := s.rows[i], s.line(i)
 		name, code := cellAt(row, nameCol), cellAt(row, codeCol)
+		if code == "" && isMaximumRow(name) && !publishedOnly {
+			p.checkMaxima(line, row, cols, fw, iu.year)
+			continue
+		}
 		if name == "" && code == "" || !hasLetterOrDigitCode(name, code) || code == "" && isSummary(name, cellAt(row, ordinalCol)) || !hasValues(row, cols) {
 			continue
 		}
@@ -721,6 +725,49 @@ func hasLetterOrDigitCode(name, code string) bool {
 		return true
 	}
 	return strings.IndexFunc(name, unicode.IsLetter) >= 0
+}
+
+// isMaximumRow reports whether a row's label says it holds each criterion's maximum points
+// ("Điểm tối đa", "Thang điểm"), as many annexes print above the units.
+func isMaximumRow(name string) bool {
+	k := strings.TrimRight(foldText(name), ":. ")
+	for _, l := range []string{"diem toi da", "toi da", "thang diem"} {
+		if k == l || strings.HasPrefix(k, l+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkMaxima compares an annex's row of maxima with the framework of the year: points scored
+// against other maxima were scored against another framework, and read against this one their
+// percents would be wrong. A cell that is not a number says nothing.
+func (p *parsedFile) checkMaxima(line int, row []string, cols []annexColumn, fw *importFramework, year int) {
+	var diffs []string
+	first := ""
+	for _, c := range cols {
+		if c.role != roleCriterion {
+			continue
+		}
+		text := cellAt(row, c.index)
+		v, ok := parseNumber(text)
+		if want := fw.criteria[c.criterion].maxCents; ok && toCents(v) != want {
+			if first == "" {
+				first = columnName(c.index)
+			}
+			diffs = append(diffs, fmt.Sprintf("%s %s (framework: %s)", fw.criteria[c.criterion].code, text, formatCents(want)))
+		}
+	}
+	if len(diffs) == 0 {
+		return
+	}
+	listed := diffs[:min(len(diffs), 5)]
+	if len(diffs) > 5 {
+		listed = append(listed, "…")
+	}
+	p.problem(line, first, "MAXIMUM_DIFFERS",
+		fmt.Sprintf("the annex's maximum points differ from framework %s of %d for %d criteria: %s", fw.id, year, len(diffs), strings.Join(listed, ", ")),
+		"the annex was scored against another framework: check its year, or import the year's framework first (-kind framework)")
 }
 
 // Labels of the rows of an annex that are not units, folded. Units' names begin with some of the
