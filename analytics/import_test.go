@@ -220,19 +220,28 @@ func TestImportCodesWithoutZeros(t *testing.T) {
 	}
 }
 
+// openWithAnnex opens a database file in a new folder and imports the corpus's Kế Sách annex
+// into it (release 2). The caller closes the store.
+func openWithAnnex(t *testing.T) (s *Store, dir, path string) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, "a.duckdb")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(context.Background(), illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil {
+		s.Close()
+		t.Fatal(err)
+	}
+	return s, dir, path
+}
+
 // TestBackupRestore backs up a database with an import and a rollback, restores it into a new
 // file and compares the contents.
 func TestBackupRestore(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.duckdb")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil {
-		t.Fatal(err)
-	}
+	s, dir, path := openWithAnnex(t)
 	want, _ := s.Checksum(ctx)
 	m, err := s.Backup(ctx, filepath.Join(dir, "backup"))
 	if err != nil {
@@ -276,15 +285,7 @@ func TestBackupRestore(t *testing.T) {
 // the restored one.
 func TestRestoreKeepsTheReplacedFileWhole(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.duckdb")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil {
-		t.Fatal(err)
-	}
+	s, dir, path := openWithAnnex(t)
 	m, err := s.Backup(ctx, filepath.Join(dir, "backup"))
 	if err != nil {
 		t.Fatal(err)
