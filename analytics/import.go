@@ -251,7 +251,7 @@ func fileSuggestion(code string) string {
 // has one, the problems of the only sheet, or WRONG_SHEET, are reported.
 func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
 	var first *parsedFile
-	for _, sh := range sheets {
+	for i, sh := range sheets {
 		var p *parsedFile
 		if isLongTable(sh) {
 			p = parseLong(sh, fw, iu)
@@ -260,6 +260,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 		}
 		if p.layout != "" || len(sheets) == 1 {
 			p.noteRestoredCodes()
+			p.noteOtherAnnexes(sheets[i+1:], fw, iu, publishedOnly)
 			return p
 		}
 		if first == nil {
@@ -275,6 +276,22 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 			Suggestion: "name the sheet with --sheet, or check that the header names Tên đơn vị and the criteria"}}
 	}
 	return first
+}
+
+// noteOtherAnnexes warns of the sheets after the one read that hold an annex too, as a province's
+// workbook with a sheet per district does: an import reads one sheet, and the others are left
+// for imports of their own.
+func (p *parsedFile) noteOtherAnnexes(rest []sheet, fw *importFramework, iu *importUnits, publishedOnly bool) {
+	var names []string
+	for _, sh := range rest {
+		if isLongTable(sh) || parseAnnex(sh, fw, iu, publishedOnly).layout != "" {
+			names = append(names, sh.name)
+		}
+	}
+	if len(names) > 0 {
+		p.warn(0, "", "OTHER_SHEETS", "sheets "+quoteList(names)+" hold an annex too; this import reads only the first",
+			"import each of them with --sheet, one import per sheet")
+	}
 }
 
 // checkCoverage reports the units of a parent that the file leaves out: an annex lists every

@@ -173,6 +173,44 @@ func TestXLSXClaimsNoHugeSheet(t *testing.T) {
 
 // TestAnnexOnSecondSheet reads the annex from the sheet that holds it, after a cover letter, and
 // reports the problems of that sheet (not WRONG_SHEET) when its rows are wrong.
+// TestOtherAnnexSheets reads the first sheet holding an annex of a workbook with one per district
+// and warns of the others, which need imports of their own; a sheet of notes is not named.
+func TestOtherAnnexSheets(t *testing.T) {
+	fw, iu := fuzzTarget(t)
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Kế Sách")
+	for _, name := range []string{"Kế Sách", "Long Phú", "Mỹ Tú"} {
+		if name != "Kế Sách" {
+			f.NewSheet(name)
+		}
+		f.SetSheetRow(name, "A1", &[]any{"STT", "Tên đơn vị", "Xếp loại"})
+		f.SetSheetRow(name, "A2", &[]any{1, "Xã An Mỹ", "Tốt"})
+	}
+	f.NewSheet("Ghi chú")
+	f.SetCellValue("Ghi chú", "A1", "Số liệu minh họa")
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := readSheets(buf.Bytes(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseSheets(sheets, fw, iu, true)
+	if !strings.Contains(p.layout, `sheet "Kế Sách"`) || len(p.warnings) != 1 || p.warnings[0].Code != "OTHER_SHEETS" ||
+		p.warnings[0].Message != `sheets "Long Phú", "Mỹ Tú" hold an annex too; this import reads only the first` {
+		t.Errorf("layout %q, warnings %+v", p.layout, p.warnings)
+	}
+	// Named with --sheet, a sheet is read alone, without the warning.
+	sheets, err = readSheets(buf.Bytes(), "Mỹ Tú")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseSheets(sheets, fw, iu, true); !strings.Contains(p.layout, `sheet "Mỹ Tú"`) || len(p.warnings) != 0 {
+		t.Errorf("--sheet: layout %q, warnings %+v", p.layout, p.warnings)
+	}
+}
+
 func TestAnnexOnSecondSheet(t *testing.T) {
 	fw, iu := fuzzTarget(t)
 	f := excelize.NewFile()
