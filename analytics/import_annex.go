@@ -626,11 +626,18 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 	for i := start; i < len(s.rows); i++ {
 		row, line := s.rows[i], s.line(i)
 		name, code := cellAt(row, nameCol), cellAt(row, codeCol)
-		if code == "" && isMaximumRow(name) && !publishedOnly {
-			p.checkMaxima(line, row, cols, fw, iu.year)
-			continue
+		if code == "" {
+			switch labelRow(name, cellAt(row, ordinalCol)) {
+			case rowMaxima:
+				if !publishedOnly {
+					p.checkMaxima(line, row, cols, fw, iu.year)
+				}
+				continue
+			case rowSummary:
+				continue
+			}
 		}
-		if name == "" && code == "" || !hasLetterOrDigitCode(name, code) || code == "" && isSummary(name, cellAt(row, ordinalCol)) || !hasValues(row, cols) {
+		if name == "" && code == "" || !hasLetterOrDigitCode(name, code) || !hasValues(row, cols) {
 			continue
 		}
 		rd := rowData{line: line, row: row}
@@ -727,18 +734,6 @@ func hasLetterOrDigitCode(name, code string) bool {
 	return strings.IndexFunc(name, unicode.IsLetter) >= 0
 }
 
-// isMaximumRow reports whether a row's label says it holds each criterion's maximum points
-// ("Điểm tối đa", "Thang điểm"), as many annexes print above the units.
-func isMaximumRow(name string) bool {
-	k := strings.TrimRight(foldText(name), ":. ")
-	for _, l := range []string{"diem toi da", "toi da", "thang diem"} {
-		if k == l || strings.HasPrefix(k, l+" ") {
-			return true
-		}
-	}
-	return false
-}
-
 // checkMaxima compares an annex's row of maxima with the framework of the year: points scored
 // against other maxima were scored against another framework, and read against this one their
 // percents would be wrong. A cell that is not a number says nothing.
@@ -770,30 +765,46 @@ func (p *parsedFile) checkMaxima(line int, row []string, cols []annexColumn, fw 
 		"the annex was scored against another framework: check its year, or import the year's framework first (-kind framework)")
 }
 
+// rowKind is what a row of an annex without a unit code holds, as its label says.
+type rowKind int
+
+const (
+	rowUnit    rowKind = iota
+	rowSummary         // a total, an average, a note or a signature
+	rowMaxima          // each criterion's maximum points ("Điểm tối đa"), as many annexes print above the units
+)
+
 // Labels of the rows of an annex that are not units, folded. Units' names begin with some of the
 // short ones (Xã Cộng Hòa, Xã Công Hải, Phường Cống Vị, Xã Tổng Bát), so those count only alone;
 // the longer ones count followed by more words ("Tổng cộng toàn huyện", "Ghi chú: …", "KT. CHỦ
 // TỊCH").
 var (
-	summaryAlone    = []string{"cong", "tong", "tong so", "trung binh", "binh quan", "toi da", "diem chuan"}
-	summaryPrefixes = []string{"tong cong", "trung binh ", "binh quan ", "diem toi da", "thang diem", "ghi chu", "nguoi lap", "noi nhan", "tm. ", "kt. "}
+	maximaLabels    = []string{"diem toi da", "toi da", "thang diem"}
+	summaryAlone    = []string{"cong", "tong", "tong so", "trung binh", "binh quan", "diem chuan"}
+	summaryPrefixes = []string{"tong cong", "trung binh ", "binh quan ", "ghi chu", "nguoi lap", "noi nhan", "tm. ", "kt. "}
 )
 
-// isSummary reports whether a row without a unit code is a total, an average, the maximum points,
-// a note or a signature rather than a unit. A label alone does not count on a row numbered in
-// the STT column: Xã Trung Bình (Trần Đề, Sóc Trăng) is a commune.
-func isSummary(name, ordinal string) bool {
+// labelRow tells from its label what a row without a unit code holds. A summary label alone does
+// not count on a row numbered in the STT column: Xã Trung Bình (Trần Đề, Sóc Trăng) is a commune.
+func labelRow(name, ordinal string) rowKind {
 	k := strings.TrimRight(foldText(name), ":. ")
+	for _, l := range maximaLabels {
+		if k == l || strings.HasPrefix(k, l+" ") {
+			return rowMaxima
+		}
+	}
 	if slices.Contains(summaryAlone, k) {
-		_, numbered := parseNumber(ordinal)
-		return !numbered
+		if _, numbered := parseNumber(ordinal); numbered {
+			return rowUnit
+		}
+		return rowSummary
 	}
 	for _, p := range summaryPrefixes {
 		if strings.HasPrefix(k, p) {
-			return true
+			return rowSummary
 		}
 	}
-	return false
+	return rowUnit
 }
 
 // hasValues reports whether a row has any result cell filled: a section heading ("I. Các xã")

@@ -91,9 +91,9 @@ func TestDecodeText(t *testing.T) {
 	}
 }
 
-// TestIsSummary tells the rows of an annex that are not units from units whose names begin like
+// TestLabelRow tells the rows of an annex that are not units from units whose names begin like
 // them: Xã Cộng Hòa is not "Cộng", and Xã Trung Bình, numbered, is not the average.
-func TestIsSummary(t *testing.T) {
+func TestLabelRow(t *testing.T) {
 	for _, tt := range []struct {
 		name, ordinal string
 		want          bool
@@ -105,8 +105,8 @@ func TestIsSummary(t *testing.T) {
 		{"Cộng Hòa", "", false}, {"Công Hải", "3", false}, {"Cống Vị", "", false}, {"Tổng Bát", "", false},
 		{"Thắng", "", false}, {"Điềm Mặc", "", false}, {"Trung Bình", "7", false}, {"An Mỹ", "", false},
 	} {
-		if got := isSummary(tt.name, tt.ordinal); got != tt.want {
-			t.Errorf("isSummary(%q, %q) = %v, want %v", tt.name, tt.ordinal, got, tt.want)
+		if got := labelRow(tt.name, tt.ordinal) != rowUnit; got != tt.want {
+			t.Errorf("labelRow(%q, %q) is not a unit: %v, want %v", tt.name, tt.ordinal, got, tt.want)
 		}
 	}
 }
@@ -173,6 +173,20 @@ func TestXLSXClaimsNoHugeSheet(t *testing.T) {
 
 // TestAnnexOnSecondSheet reads the annex from the sheet that holds it, after a cover letter, and
 // reports the problems of that sheet (not WRONG_SHEET) when its rows are wrong.
+// workbookSheets writes a workbook and reads its sheets back as an import does (wanted: --sheet).
+func workbookSheets(t *testing.T, f *excelize.File, wanted string) []sheet {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := readSheets(buf.Bytes(), wanted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sheets
+}
+
 // TestOtherAnnexSheets reads the first sheet holding an annex of a workbook with one per district
 // and warns of the others, which need imports of their own; a sheet of notes is not named.
 func TestOtherAnnexSheets(t *testing.T) {
@@ -188,25 +202,13 @@ func TestOtherAnnexSheets(t *testing.T) {
 	}
 	f.NewSheet("Ghi chú")
 	f.SetCellValue("Ghi chú", "A1", "Số liệu minh họa")
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	sheets, err := readSheets(buf.Bytes(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseSheets(sheets, fw, iu, true)
+	p := parseSheets(workbookSheets(t, f, ""), fw, iu, true)
 	if !strings.Contains(p.layout, `sheet "Kế Sách"`) || len(p.warnings) != 1 || p.warnings[0].Code != "OTHER_SHEETS" ||
 		p.warnings[0].Message != `sheets "Long Phú", "Mỹ Tú" hold an annex too; this import reads only the first` {
 		t.Errorf("layout %q, warnings %+v", p.layout, p.warnings)
 	}
 	// Named with --sheet, a sheet is read alone, without the warning.
-	sheets, err = readSheets(buf.Bytes(), "Mỹ Tú")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := parseSheets(sheets, fw, iu, true); !strings.Contains(p.layout, `sheet "Mỹ Tú"`) || len(p.warnings) != 0 {
+	if p := parseSheets(workbookSheets(t, f, "Mỹ Tú"), fw, iu, true); !strings.Contains(p.layout, `sheet "Mỹ Tú"`) || len(p.warnings) != 0 {
 		t.Errorf("--sheet: layout %q, warnings %+v", p.layout, p.warnings)
 	}
 }
@@ -218,15 +220,7 @@ func TestAnnexOnSecondSheet(t *testing.T) {
 	f.NewSheet("Phụ lục")
 	f.SetSheetRow("Phụ lục", "A1", &[]any{"STT", "Tên đơn vị", "Xếp loại"})
 	f.SetSheetRow("Phụ lục", "A2", &[]any{1, "Xã Không Có", "Tốt"})
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	sheets, err := readSheets(buf.Bytes(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseSheets(sheets, fw, iu, false)
+	p := parseSheets(workbookSheets(t, f, ""), fw, iu, false)
 	if !strings.Contains(p.layout, `sheet "Phụ lục"`) || len(p.problems) != 1 || p.problems[0].Code != "UNKNOWN_UNIT" || p.problems[0].Row != 2 {
 		t.Errorf("layout %q, problems %+v; want the second sheet read and UNKNOWN_UNIT in row 2", p.layout, p.problems)
 	}
