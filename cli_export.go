@@ -24,7 +24,7 @@ The database must not be held by a running server (one process holds a DuckDB fi
 the server runs, download from its /export instead.
 
 Examples:
-  parindex export -parent 943 -years 2019-2025 -o .            # parindex_943_2019-2025_long.csv
+  parindex export -parent 943 -years 2019-2025 -o .            # parindex_943_2019-2025_long_r1.csv
   parindex export -format zip -bundle parquet -level criterion -o all.zip
   parindex export -shape wide-unit -units 31552,31528 -bom > trend.csv
 
@@ -113,6 +113,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return 1
 	}
+	defer e.Close()
 	if err := writeExport(ctx, e, *out, stdout, stderr, *quiet); err != nil {
 		fmt.Fprintf(stderr, "parindex export: %v\n", err)
 		return 1

@@ -34,7 +34,7 @@ func TestExportCommand(t *testing.T) {
 	if code := runExport(context.Background(), []string{"-parent", "943", "-years", "2019-2025", "-o", dir}, getenv, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	path := filepath.Join(dir, "parindex_943_2019-2025_long.csv")
+	path := filepath.Join(dir, "parindex_943_2019-2025_long_r1.csv")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func TestExportCommand(t *testing.T) {
 	if err != nil || len(rows) < 2 || rows[0][0] != "unit_id" {
 		t.Fatalf("%s: %v, %d rows", path, err, len(rows))
 	}
-	if !strings.Contains(stderr.String(), "wrote parindex_943_2019-2025_long.csv") || stdout.Len() != 0 {
+	if !strings.Contains(stderr.String(), "wrote parindex_943_2019-2025_long_r1.csv") || stdout.Len() != 0 {
 		t.Errorf("stderr %q, stdout %d bytes", stderr.String(), stdout.Len())
 	}
 

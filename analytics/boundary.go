@@ -45,8 +45,10 @@ func stringList(v []any) []string {
 
 // currentUnits maps unit IDs to today's units: a unit that still exists stays, one that no longer
 // does is replaced by its successors, in order and without repeats.
-func (s *Store) currentUnits(ids []string) ([]string, error) {
-	r := s.refs.Load()
+func (s *Store) currentUnits(ids []string) ([]string, error) { return s.refs.Load().current(ids) }
+
+// current is currentUnits in the reference data r.
+func (r *refs) current(ids []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, id := range ids {
@@ -71,12 +73,17 @@ func (s *Store) currentUnits(ids []string) ([]string, error) {
 // resolveAt resolves IDs or codes for a question about year (nil: the newest) at boundary b: as
 // published a code names the unit that existed in that year; under CURRENT, today's unit when
 // there is one (code 92 is the city of Cần Thơ formed on 1 July 2025, not the one before it).
-func (s *Store) resolveAt(ctx context.Context, keys []string, year *int, b *Boundary) ([]string, error) {
+func (s *Store) resolveAt(_ context.Context, keys []string, year *int, b *Boundary) ([]string, error) {
+	return s.refs.Load().resolveAt(keys, year, b)
+}
+
+// resolveAt is Store.resolveAt in the reference data r.
+func (r *refs) resolveAt(keys []string, year *int, b *Boundary) ([]string, error) {
 	if b.current() {
 		today := math.MaxInt // only a unit that still exists existed "in" it
 		year = &today
 	}
-	return s.resolveUnits(ctx, keys, year)
+	return r.resolve(keys, year)
 }
 
 // parentArea is the units a ranking or a comparison keeps for its parent.
@@ -97,7 +104,7 @@ func (s *Store) parentArea(ctx context.Context, r *refs, key *string, year int, 
 	if key == nil {
 		return parentArea{}, nil
 	}
-	ids, err := s.resolveAt(ctx, []string{*key}, &year, b)
+	ids, err := r.resolveAt([]string{*key}, &year, b)
 	if err != nil {
 		return parentArea{}, err
 	}

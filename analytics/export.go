@@ -53,8 +53,9 @@ const (
 
 // Bounds of one export.
 const (
-	MaxExportYears = 100
-	MaxExportUnits = 20_000
+	MaxExportYears  = 100
+	MaxExportUnits  = 20_000
+	maxExportFields = 100 // names in fields; a framework has eight
 	// maxXLSXRows is Excel's row limit less the header.
 	maxXLSXRows = 1_048_575
 )
@@ -97,6 +98,7 @@ type Export struct {
 	query    ExportQuery
 	store    *Store
 	refs     *refs
+	snap     *snapshot // the release every statement of the export reads, see Close
 	boundary Boundary
 	years    []int
 	frame    map[int][]*exportUnit // the units of each year, in row order
@@ -154,6 +156,20 @@ func ParseExportValues(v url.Values) (ExportQuery, error) {
 		}
 	}
 	q.Format, q.Shape, q.Level, q.Measure, q.Bundle = v.Get("format"), v.Get("shape"), v.Get("level"), v.Get("measure"), v.Get("bundle")
+	// Every list is counted before it is read, and years are kept as a set, so that a long URL
+	// costs its length and no more (a range is checked before it is expanded).
+	for _, p := range []struct {
+		name string
+		max  int
+	}{{"years", MaxExportYears}, {"units", MaxExportUnits}, {"fields", maxExportFields}} {
+		n := 0
+		for _, s := range v[p.name] {
+			n += strings.Count(s, ",") + 1
+		}
+		if n > p.max {
+			return q, invalid("export: %s: %d items; at most %d", p.name, n, p.max)
+		}
+	}
 	list := func(name string) []string {
 		var out []string
 		for _, s := range v[name] {
@@ -165,6 +181,7 @@ func ParseExportValues(v url.Values) (ExportQuery, error) {
 		}
 		return out
 	}
+	years := map[int]bool{}
 	for _, y := range list("years") {
 		lo, hi, isRange := strings.Cut(y, "-")
 		a, errA := strconv.Atoi(lo)
@@ -182,7 +199,12 @@ func ParseExportValues(v url.Values) (ExportQuery, error) {
 			return q, invalid("export: years: %q spans %d years; at most %d", y, b-a+1, MaxExportYears)
 		}
 		for year := a; year <= b; year++ {
-			q.Years = append(q.Years, year)
+			if !years[year] {
+				if years[year] = true; len(years) > MaxExportYears {
+					return q, invalid("export: years: more than %d different years", MaxExportYears)
+				}
+				q.Years = append(q.Years, year)
+			}
 		}
 	}
 	for _, p := range []struct {
@@ -297,50 +319,68 @@ func (s *Store) PlanExport(ctx context.Context, q ExportQuery) (*Export, error) 
 	} else if q.Bundle != "" {
 		return nil, invalid("export: bundle is the format of the data file inside a zip; give it with format=zip")
 	}
-	r := s.refs.Load()
-	if q.Release != nil && int64(*q.Release) != r.release {
-		return nil, notFound("export: release %d is not served; the current data release is %d", *q.Release, r.release)
+	snap, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
 	}
-	e := &Export{query: q, store: s, refs: r, boundary: BoundaryAsPublished, results: map[yearUnit]*unitYear{},
+	r := snap.refs
+	e := &Export{query: q, store: s, refs: r, snap: snap, boundary: BoundaryAsPublished, results: map[yearUnit]*unitYear{},
 		recycle: make(chan []scannedRow, 4)}
+	if err := e.plan(ctx); err != nil {
+		snap.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// Close gives back what the export holds: the snapshot of its release. Every plan must be
+// closed, written or not; Close may be called more than once.
+func (e *Export) Close() error { return e.snap.Close() }
+
+// plan is PlanExport once the release is pinned.
+func (e *Export) plan(ctx context.Context) error {
+	q, r := e.query, e.refs
+	if q.Release != nil && int64(*q.Release) != r.release {
+		return notFound("export: release %d is not served; the current data release is %d", *q.Release, r.release)
+	}
 	if q.Boundary.current() {
 		e.boundary = BoundaryCurrent
 	}
 	switch {
 	case q.Level == LevelCriterion && e.boundary == BoundaryCurrent:
-		return nil, invalid("export: criterion scores are kept as published only; use level=field or level=total with boundary CURRENT")
+		return invalid("export: criterion scores are kept as published only; use level=field or level=total with boundary CURRENT")
 	case q.Shape == ShapeWideUnit && (q.Level == LevelCriterion || q.Level == LevelField && len(q.Fields) != 1):
-		return nil, invalid("export: wide-unit has one column per year for one measure: use level=total, or level=field with exactly one field")
+		return invalid("export: wide-unit has one column per year for one measure: use level=total, or level=field with exactly one field")
 	case q.Measure == MeasureRank && q.Level == LevelCriterion:
-		return nil, invalid("export: criteria have no rank; use measure=percent or measure=points")
+		return invalid("export: criteria have no rank; use measure=percent or measure=points")
 	case q.Measure != MeasurePercent && q.Shape == ShapeLong:
-		return nil, invalid("export: measure chooses the values of the wide shapes; the long shape has every measure")
+		return invalid("export: measure chooses the values of the wide shapes; the long shape has every measure")
 	case len(q.Fields) > 0 && q.Level == LevelTotal:
-		return nil, invalid("export: fields select fields; give level=field or level=criterion with them")
+		return invalid("export: fields select fields; give level=field or level=criterion with them")
 	}
 	if err := e.planYears(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := e.planFields(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	if err := e.planUnits(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	if err := e.planResults(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	e.Info = ExportInfo{Format: q.Format, Shape: q.Shape, Level: q.Level, Boundary: e.boundary, Years: e.years,
 		Release: int(r.release), Columns: e.columns()}
 	e.Info.RowCount = e.rowCount()
 	if (q.Format == ExportXLSX || q.Bundle == ExportXLSX) && e.Info.RowCount > maxXLSXRows {
-		return nil, invalid("export: this selection has %d rows and XLSX holds at most %d; narrow it (years, parent, level) or use csv or parquet", e.Info.RowCount, maxXLSXRows)
+		return invalid("export: this selection has %d rows and XLSX holds at most %d; narrow it (years, parent, level) or use csv or parquet", e.Info.RowCount, maxXLSXRows)
 	}
 	e.Info.FileName, e.Info.ContentType = e.fileName()
 	canonical := q
 	canonical.Years, canonical.From, canonical.To = e.years, nil, nil
 	e.Info.URL = "/export?" + canonical.Values().Encode()
-	return e, nil
+	return nil
 }
 
 // ExportInfo plans an export and describes it: the GraphQL export query answers with this, and
@@ -350,6 +390,7 @@ func (s *Store) ExportInfo(ctx context.Context, q ExportQuery) (*ExportInfo, err
 	if err != nil {
 		return nil, err
 	}
+	defer e.Close()
 	return &e.Info, nil
 }
 
@@ -423,7 +464,7 @@ func (e *Export) planFields(ctx context.Context) error {
 		return nil
 	}
 	// Newest framework first, so that the wide columns follow the current order of criteria.
-	rows, err := e.store.db.QueryContext(ctx, `
+	rows, err := e.snap.conn.QueryContext(ctx, `
 SELECT c.framework_id, c.code, c.field_slug, c.max_points::DOUBLE
 FROM criteria c JOIN fields f ON f.framework_id = c.framework_id AND f.slug = c.field_slug
 ORDER BY (SELECT max(year) FROM framework_years fy WHERE fy.framework_id = c.framework_id) DESC NULLS LAST, f.ordinal, c.ordinal`)
@@ -462,11 +503,11 @@ func (e *Export) planUnits(ctx context.Context) error {
 	switch {
 	case named:
 		var err error
-		if ids, err = s.resolveAt(ctx, q.Units, &last, &e.boundary); err != nil {
+		if ids, err = r.resolveAt(q.Units, &last, &e.boundary); err != nil {
 			return err
 		}
 		if e.boundary == BoundaryCurrent {
-			if ids, err = s.currentUnits(ids); err != nil {
+			if ids, err = r.current(ids); err != nil {
 				return err
 			}
 		}
@@ -480,7 +521,7 @@ func (e *Export) planUnits(ctx context.Context) error {
 		if q.Parent != nil {
 			// A code names the parent in every list: province 94 before and after the 2025
 			// reorganisation, so that its communes of every year are exported.
-			if _, err := s.resolveUnit(ctx, *q.Parent, &last); err != nil {
+			if _, err := r.resolve([]string{*q.Parent}, &last); err != nil {
 				return err
 			}
 			parents := r.expand([]string{strings.TrimSpace(*q.Parent)})
@@ -507,7 +548,7 @@ func (e *Export) planUnits(ctx context.Context) error {
 		if e.filter != "" {
 			where = " WHERE " + e.filter
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT unit_id FROM `+t.results+where, e.args...)
+		rows, err := e.snap.conn.QueryContext(ctx, `SELECT DISTINCT unit_id FROM `+t.results+where, e.args...)
 		if err != nil {
 			return fmt.Errorf("export: units: %w", err)
 		}
@@ -524,7 +565,7 @@ func (e *Export) planUnits(ctx context.Context) error {
 		}
 	}
 	// Parents and provinces give the order of rows (as in the derived tables) and their names.
-	rows, err := s.db.QueryContext(ctx, `SELECT id, coalesce(parent_id, ''), coalesce(province_id, '') FROM units WHERE id IN (SELECT unnest($ids::VARCHAR[]))`,
+	rows, err := e.snap.conn.QueryContext(ctx, `SELECT id, coalesce(parent_id, ''), coalesce(province_id, '') FROM units WHERE id IN (SELECT unnest($ids::VARCHAR[]))`,
 		sql.Named("ids", nonNil(ids)))
 	if err != nil {
 		return fmt.Errorf("export: units: %w", err)
@@ -568,7 +609,7 @@ func (e *Export) planResults(ctx context.Context) error {
 	if e.filter != "" {
 		where += " AND " + e.filter
 	}
-	rows, err := e.store.db.QueryContext(ctx, `SELECT unit_id, year, framework_id, points, max_points, percent, rank,
+	rows, err := e.snap.conn.QueryContext(ctx, `SELECT unit_id, year, framework_id, points, max_points, percent, rank,
 		group_code, source_id, `+t.coverage+` FROM `+t.results+` WHERE `+where, e.args...)
 	if err != nil {
 		return fmt.Errorf("export: results: %w", err)
@@ -604,12 +645,12 @@ func (e *Export) planResults(ctx context.Context) error {
 		if len(e.fields) > 0 {
 			where += " AND field_slug IN ('" + strings.Join(e.fields, "', '") + "')" // slugs checked against the frameworks
 		}
-		err = e.store.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t.fields+` WHERE `+where, e.args...).Scan(&e.observed)
+		err = e.snap.conn.QueryRowContext(ctx, `SELECT count(*) FROM `+t.fields+` WHERE `+where, e.args...).Scan(&e.observed)
 	case LevelCriterion:
 		if len(e.fields) > 0 {
 			where += " AND field_slug IN ('" + strings.Join(e.fields, "', '") + "')"
 		}
-		err = e.store.db.QueryRowContext(ctx, `SELECT count(*) FROM criterion_results WHERE `+where, e.args...).Scan(&e.observed)
+		err = e.snap.conn.QueryRowContext(ctx, `SELECT count(*) FROM criterion_results WHERE `+where, e.args...).Scan(&e.observed)
 	}
 	if err != nil {
 		return fmt.Errorf("export: count: %w", err)
@@ -639,8 +680,8 @@ func (e *Export) rowCount() int {
 	return e.observed + pairs - len(e.results)
 }
 
-// fileName says what is inside: parindex_943_2019-2025_long.csv, with the level and the boundary
-// when they are not the defaults.
+// fileName says what is inside: parindex_943_2019-2025_long_r3.csv, with the level and the
+// boundary when they are not the defaults, and the data release.
 func (e *Export) fileName() (string, string) {
 	scope := "all"
 	switch {
@@ -666,6 +707,8 @@ func (e *Export) fileName() (string, string) {
 	if e.boundary == BoundaryCurrent {
 		name += "_current"
 	}
+	// The data release it holds, as its rows and metadata say.
+	name += "_r" + strconv.FormatInt(e.refs.release, 10)
 	name = strings.Map(func(r rune) rune { // codes are digits; keep the name ASCII whatever comes in
 		if r < 0x80 && (r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
 			return r

@@ -249,7 +249,7 @@ func (e *Export) scanYear(ctx context.Context, year int, text string, send func(
 		}
 		args = append(slices.Clip(args), sql.Named("codes", nonNil(codes)))
 	}
-	rows, err := e.store.db.QueryContext(ctx, text, args...)
+	rows, err := e.snap.conn.QueryContext(ctx, text, args...)
 	if err != nil {
 		return err
 	}

@@ -81,6 +81,7 @@ func export(t *testing.T, s *Store, q ExportQuery) (*Export, []byte) {
 	if err != nil {
 		t.Fatalf("PlanExport(%+v): %v", q, err)
 	}
+	defer e.Close() // its snapshot holds one of the store's few connections
 	var b bytes.Buffer
 	if err := e.Write(context.Background(), &b); err != nil {
 		t.Fatalf("Write(%+v): %v", q, err)
@@ -648,7 +649,10 @@ func TestExportBadRequests(t *testing.T) {
 		}
 		q, err := ParseExportValues(v)
 		if err == nil {
-			_, err = s.PlanExport(context.Background(), q)
+			var e *Export
+			if e, err = s.PlanExport(context.Background(), q); err == nil {
+				e.Close()
+			}
 		}
 		var ue *UserError
 		if !errors.As(err, &ue) || !errors.Is(err, c.kind) || !strings.Contains(err.Error(), c.says) {
@@ -665,7 +669,8 @@ func TestExportValuesRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Info.FileName != "parindex_943_2020-2023_wide-year_field.xlsx" {
+	defer e.Close()
+	if e.Info.FileName != "parindex_943_2020-2023_wide-year_field_r1.xlsx" {
 		t.Errorf("file name %s", e.Info.FileName)
 	}
 	u, err := url.Parse(e.Info.URL)
@@ -680,6 +685,7 @@ func TestExportValuesRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer again.Close()
 	if again.Info.URL != e.Info.URL || again.Info.RowCount != e.Info.RowCount || again.Info.FileName != e.Info.FileName {
 		t.Errorf("replanned from its URL: %+v, want %+v", again.Info, e.Info)
 	}
@@ -707,6 +713,7 @@ func TestExportStopsOnWriteError(t *testing.T) {
 		if err := e.Write(context.Background(), &failingWriter{n: 1000}); err == nil || !strings.Contains(err.Error(), "connection reset") {
 			t.Errorf("%s: Write = %v, want the writer's error", format, err)
 		}
+		e.Close()
 	}
 	// The store still answers: no statement or connection was left behind.
 	if _, err := s.Ranking(context.Background(), RankingQuery{Year: 2025}); err != nil {
@@ -766,5 +773,48 @@ func TestBoundMemory(t *testing.T) {
 	release()
 	if p := gcPercent(); p != 20 {
 		t.Errorf("GOGC=20: GC target %d after an export, want 20", p)
+	}
+}
+
+// TestExportReadsOneRelease plans exports of 2024 at every level, commits an import that changes
+// 2024's scores, groups and sources, and only then writes them: each file must be, byte for byte,
+// the file of the release its plan pinned, and say that release in its name; an export planned
+// after the import holds the new release.
+func TestExportReadsOneRelease(t *testing.T) {
+	ctx := context.Background()
+	s := openDefault(t)
+	levels := []string{LevelTotal, LevelField, LevelCriterion}
+	before := map[string][]byte{}
+	pinned := map[string]*Export{}
+	for _, level := range levels {
+		q := ExportQuery{Years: []int{2024}, Level: level, Format: ExportCSV}
+		_, before[level] = export(t, s, q)
+		e, err := s.PlanExport(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { e.Close() })
+		pinned[level] = e
+	}
+	rep, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex))
+	if err != nil || rep.Status != ImportCommitted || s.Release() != 2 {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	for _, level := range levels {
+		e := pinned[level]
+		var b bytes.Buffer
+		if err := e.Write(ctx, &b); err != nil {
+			t.Fatalf("%s: %v", level, err)
+		}
+		if e.Info.Release != 1 || !strings.HasSuffix(e.Info.FileName, "_r1.csv") {
+			t.Errorf("%s: planned before the import, the export says release %d, file %s", level, e.Info.Release, e.Info.FileName)
+		}
+		if !bytes.Equal(b.Bytes(), before[level]) {
+			t.Errorf("%s: the export planned on release 1 and written after release 2 differs from release 1's file:\n%.600s\nwant\n%.600s", level, b.Bytes(), before[level])
+		}
+		after, data := export(t, s, ExportQuery{Years: []int{2024}, Level: level, Format: ExportCSV})
+		if after.Info.Release != 2 || !strings.HasSuffix(after.Info.FileName, "_r2.csv") || bytes.Equal(data, before[level]) {
+			t.Errorf("%s: planned after the import: release %d, file %s, same bytes as release 1: %t", level, after.Info.Release, after.Info.FileName, bytes.Equal(data, before[level]))
+		}
 	}
 }

@@ -123,6 +123,8 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		return nil, ErrImportBusy
 	}
 	defer s.write.Unlock()
+	s.importing.Store(true)
+	defer s.importing.Store(false)
 
 	progress("reading the file")
 	sheets, err := readSheets(data, req.Sheet)

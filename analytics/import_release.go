@@ -103,6 +103,8 @@ func (s *Store) Rollback(ctx context.Context, target int, importer string) (*Imp
 		return nil, ErrImportBusy
 	}
 	defer s.write.Unlock()
+	s.importing.Store(true)
+	defer s.importing.Store(false)
 	current := int(s.Release())
 	if target < 1 || target >= current {
 		return nil, invalid("release %d cannot be restored: give a release from 1 to %d (the current release is %d)", target, current-1, current)

@@ -363,9 +363,13 @@ func (s *Store) resolveUnit(ctx context.Context, idOrCode string, year *int) (st
 	return ids[0], nil
 }
 
-// resolveUnits resolves several IDs or codes, keeping their order.
+// resolveUnits resolves several IDs or codes in the newest release, keeping their order.
 func (s *Store) resolveUnits(_ context.Context, idsOrCodes []string, year *int) ([]string, error) {
-	r := s.refs.Load()
+	return s.refs.Load().resolve(idsOrCodes, year)
+}
+
+// resolve resolves several IDs or codes in the reference data r, keeping their order.
+func (r *refs) resolve(idsOrCodes []string, year *int) ([]string, error) {
 	out := make([]string, len(idsOrCodes))
 	for i, key := range idsOrCodes {
 		key = strings.TrimSpace(key)

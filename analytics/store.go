@@ -33,6 +33,8 @@ type Store struct {
 	// compiled counts the compiled texts of this release sent to be prepared (queryCompiled).
 	compiled atomic.Int64
 	write    sync.Mutex // one import, rollback or backup at a time (import.go)
+	// importing is set while an import or a rollback runs, see Importing.
+	importing atomic.Bool
 	// warming counts the background warm-ups of the read model (refs.go); Close stops them and
 	// waits. A statement still running after sql.DB.Close keeps DuckDB's instance alive, and DuckDB
 	// checkpoints into the file when its last connection goes: after Close had returned, into a
@@ -61,7 +63,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(2 * runtime.NumCPU())
+	// Requests are bounded before they reach the store (two per core, two exports, one import);
+	// the pool leaves room beyond them, because an export's snapshot holds its connection for as
+	// long as the file takes and an import uses two at once: a pool as small as the request limit
+	// would make the import wait for the exports it should pass.
+	db.SetMaxOpenConns(4 * runtime.NumCPU())
 	s := &Store{db: db, closing: make(chan struct{})}
 	if err := s.init(ctx); err != nil {
 		s.Close()
@@ -171,6 +177,11 @@ func (s *Store) Count(ctx context.Context, text string, args ...any) (int, error
 	}
 	return n, rows.Err()
 }
+
+// Importing reports whether an import or a rollback is running. Long readers (exports) wait
+// for it to finish rather than start beside it: on two cores every scan they run slows the import,
+// which holds the new release back from everyone. It is safe for concurrent use.
+func (s *Store) Importing() bool { return s.importing.Load() }
 
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error {

@@ -43,7 +43,7 @@ func TestExportDownload(t *testing.T) {
 		t.Errorf("Content-Type %q", ct)
 	}
 	_, params, err := mime.ParseMediaType(rec.Header().Get("Content-Disposition"))
-	if err != nil || params["filename"] != "parindex_943_2019-2025_long.csv" {
+	if err != nil || params["filename"] != "parindex_943_2019-2025_long_r1.csv" {
 		t.Errorf("Content-Disposition %q: %v", rec.Header().Get("Content-Disposition"), err)
 	}
 	rows, err := csv.NewReader(rec.Body).ReadAll()
@@ -65,7 +65,7 @@ func TestExportDownload(t *testing.T) {
 	} {
 		rec := do(h, http.MethodGet, "/export?years=2023&format="+format, "", nil)
 		_, params, _ := mime.ParseMediaType(rec.Header().Get("Content-Disposition"))
-		if rec.Code != 200 || rec.Header().Get("Content-Type") != ct || params["filename"] != "parindex_all_2023_long."+format || rec.Body.Len() == 0 {
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != ct || params["filename"] != "parindex_all_2023_long_r1."+format || rec.Body.Len() == 0 {
 			t.Errorf("%s: status %d, type %q, disposition %q, %d bytes", format, rec.Code,
 				rec.Header().Get("Content-Type"), rec.Header().Get("Content-Disposition"), rec.Body.Len())
 		}
@@ -135,7 +135,7 @@ func TestExportQueryPlansTheDownload(t *testing.T) {
 	for _, c := range ex.Columns {
 		names = append(names, c.Name)
 	}
-	if !slices.Equal(rows[0], names) || len(rows)-1 != ex.RowCount || ex.RowCount == 0 || ex.FileName != "parindex_943_2022-2023_wide-year_field.csv" {
+	if !slices.Equal(rows[0], names) || len(rows)-1 != ex.RowCount || ex.RowCount == 0 || ex.FileName != "parindex_943_2022-2023_wide-year_field_r1.csv" {
 		t.Errorf("export query: %d rows, columns %v, file %s; the download has %d rows, header %v", ex.RowCount, names, ex.FileName, len(rows)-1, rows[0])
 	}
 

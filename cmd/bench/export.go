@@ -192,6 +192,7 @@ func storeExport(ctx context.Context, store *analytics.Store, q analytics.Export
 	if err != nil {
 		return 0, err
 	}
+	defer e.Close()
 	return e.Info.RowCount, e.Write(ctx, w)
 }
 
