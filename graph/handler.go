@@ -29,11 +29,10 @@ import (
 
 // Limits of a GraphQL request that do not depend on the machine.
 const (
-	MaxBodyBytes     = 64 << 10  // request body
-	MaxParserTokens  = 3_000     // tokens in one query document; the explorer's introspection has about 350
-	queryCacheSize   = 1_000     // parsed documents kept
-	apqCacheSize     = 1_000     // persisted queries kept
-	maxCachedAnswer  = 256 << 10 // larger answers are not kept
+	MaxBodyBytes     = 64 << 10 // request body
+	MaxParserTokens  = 3_000    // tokens in one query document; the explorer's introspection has about 350
+	queryCacheSize   = 1_000    // parsed documents kept
+	apqCacheBytes    = 4 << 20  // persisted queries kept, in bytes: each is at most MaxBodyBytes
 	explorerEndpoint = "/graphql"
 )
 
@@ -43,7 +42,7 @@ type endpoint struct {
 	store   *analytics.Store
 	limits  Limits
 	slots   chan struct{}
-	answers *lru.LRU[cachedAnswer]
+	answers *byteCache[cachedAnswer]
 	logger  *slog.Logger
 }
 
@@ -87,7 +86,8 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.SetParserTokenLimit(MaxParserTokens)
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
+	srv.Use(extension.AutomaticPersistedQuery{
+		Cache: newByteCache(apqCacheBytes, MaxBodyBytes, func(q string) int { return len(q) })})
 	srv.Use(depthLimit{max: limits.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	// No field middleware (AroundFields): the fields of lists of objects are written straight from
@@ -95,12 +95,13 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	srv.SetErrorPresenter(errorPresenter(logger))
 	srv.SetRecoverFunc(recoverFunc(logger))
 	return &endpoint{
-		exec:    srv,
-		store:   store,
-		limits:  limits,
-		slots:   make(chan struct{}, limits.MaxConcurrent),
-		answers: lru.New[cachedAnswer](max(limits.AnswerCache, 1)),
-		logger:  logger,
+		exec:   srv,
+		store:  store,
+		limits: limits,
+		slots:  make(chan struct{}, limits.MaxConcurrent),
+		answers: newByteCache(limits.AnswerCacheBytes, limits.MaxCachedAnswerBytes,
+			func(a cachedAnswer) int { return len(a.contentType) + len(a.body) }),
+		logger: logger,
 	}
 }
 
@@ -203,7 +204,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet {
 			setCacheHeaders(w, cacheKey)
 		}
-		if rec.body.Len() <= maxCachedAnswer && e.limits.AnswerCache > 0 {
+		if rec.body.Len() <= e.limits.MaxCachedAnswerBytes {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
 	}
@@ -215,11 +216,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(rec.body.Bytes())
 }
 
-// cached returns the answer kept under key, if answers are kept.
+// cached returns the answer kept under key, if any.
 func (e *endpoint) cached(ctx context.Context, key string) (cachedAnswer, bool) {
-	if e.limits.AnswerCache <= 0 {
-		return cachedAnswer{}, false
-	}
 	return e.answers.Get(ctx, key)
 }
 

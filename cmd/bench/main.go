@@ -715,7 +715,7 @@ func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, erro
 // otherwise be answered from memory the second time, and the figures are of the work.
 func benchLimits() graph.Limits {
 	l := graph.DefaultLimits()
-	l.AnswerCache = 0
+	l.AnswerCacheBytes = 0
 	return l
 }
 
