@@ -29,7 +29,7 @@ import (
 
 // Limits of a GraphQL request that do not depend on the machine.
 const (
-	MaxBodyBytes     = 64 << 10 // request body
+	MaxBodyBytes     = 64 << 10 // request body, and query string of a GET (see limitQueryString)
 	MaxParserTokens  = 3_000    // tokens in one query document; the explorer's introspection has about 350
 	queryCacheSize   = 1_000    // parsed documents kept
 	apqCacheBytes    = 4 << 20  // persisted queries kept, in bytes: each is at most MaxBodyBytes
@@ -81,13 +81,13 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	complexity(&cfg.Complexity, shape)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(postJSON{}) // transport.POST, writing answers faster (transport.go)
+	srv.AddTransport(getQuery{}) // transport.GET and transport.POST, with a code on every error
+	srv.AddTransport(postJSON{}) // and answers written faster (transport.go)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.SetParserTokenLimit(MaxParserTokens)
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{
-		Cache: newByteCache(apqCacheBytes, MaxBodyBytes, func(q string) int { return len(q) })})
+	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{
+		Cache: newByteCache(apqCacheBytes, MaxBodyBytes, func(q string) int { return len(q) })}})
 	srv.Use(depthLimit{max: limits.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	// No field middleware (AroundFields): the fields of lists of objects are written straight from
@@ -120,6 +120,7 @@ func NewExplorer(files web.ExplorerFiles) http.Handler {
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var cacheKey string
+	revalidate := false
 	switch r.Method {
 	case http.MethodOptions:
 		e.exec.ServeHTTP(w, r)
@@ -144,19 +145,23 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case http.MethodGet:
+		if !limitQueryString(w, r) {
+			return
+		}
 		if r.Header.Get("Authorization") != "" {
 			break // an admin answer is never cached, nor answered from the cache
 		}
 		// The release, what the client accepts and the whole query string name the answer.
 		cacheKey = e.answerKey(r, "GET", []byte(r.URL.RawQuery))
-		// A client holds this ETag only from a clean 200 of the same release: its copy is current.
-		if etagMatch(r.Header.Get("If-None-Match"), `"`+cacheKey+`"`) {
-			setCacheHeaders(w, cacheKey)
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+		// The ETag names a clean answer of this release: a client holding it has the current copy.
+		// Whether the answer is clean is known only from the cache or by running the request.
+		revalidate = etagMatch(r.Header.Get("If-None-Match"), `"`+cacheKey+`"`)
 		if a, ok := e.cached(r.Context(), cacheKey); ok {
 			setCacheHeaders(w, cacheKey)
+			if revalidate {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
 			w.Header().Set("Content-Type", a.contentType)
 			w.Write(a.body)
 			return
@@ -174,7 +179,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		wait.Stop()
 	case <-wait.C:
 		w.Header().Set("Retry-After", "1")
-		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Type", mediaJSON)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		io.WriteString(w, overloadedBody)
 		return
@@ -201,14 +207,18 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header()[k] = v
 	}
 	if cacheKey != "" && rec.status == http.StatusOK && !bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
-		if r.Method == http.MethodGet {
-			setCacheHeaders(w, cacheKey)
-		}
 		if rec.body.Len() <= e.limits.MaxCachedAnswerBytes {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
+		if r.Method == http.MethodGet {
+			setCacheHeaders(w, cacheKey)
+			if revalidate {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
 	}
-	status := fixStatus(rec.status, rec.header)
+	status := rec.status
 	if adminRefused(ctx) {
 		status = http.StatusUnauthorized
 	}
@@ -265,15 +275,6 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	return body, true
 }
 
-// fixStatus follows the specification where gqlgen does not: an application/json answer to a
-// well-formed request is 200 with the errors in the body, where gqlgen says 422.
-func fixStatus(status int, h http.Header) int {
-	if status == http.StatusUnprocessableEntity && strings.HasPrefix(h.Get("Content-Type"), "application/json") {
-		return http.StatusOK
-	}
-	return status
-}
-
 // heldAnswer keeps a whole answer in memory.
 type heldAnswer struct {
 	header http.Header
@@ -285,20 +286,32 @@ func (h *heldAnswer) Header() http.Header         { return h.header }
 func (h *heldAnswer) WriteHeader(status int)      { h.status = status }
 func (h *heldAnswer) Write(b []byte) (int, error) { return h.body.Write(b) }
 
-// etagMatch reports whether an If-None-Match header names etag (or is *).
+// etagMatch reports whether an If-None-Match header names etag. "*" does not: it would answer
+// 304 to any request, an invalid one included, before knowing whether its answer is clean.
 func etagMatch(header, etag string) bool {
 	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == etag || t == "*" {
+		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == etag {
 			return true
 		}
 	}
 	return false
 }
 
+// limitQueryString refuses a query string longer than MaxBodyBytes with 414 REQUEST_TOO_LARGE,
+// and reports whether the request may go on: a GET is held to the limits of a POST body.
+func limitQueryString(w http.ResponseWriter, r *http.Request) bool {
+	if len(r.URL.RawQuery) <= MaxBodyBytes {
+		return true
+	}
+	writeError(w, http.StatusRequestURITooLong, CodeRequestTooLarge,
+		fmt.Sprintf("the query string is longer than %d KiB; send a larger request as a POST body", MaxBodyBytes>>10))
+	return false
+}
+
 // writeError answers with a GraphQL-shaped error outside the executor.
 func writeError(w http.ResponseWriter, status int, code, message string) {
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", mediaJSON)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}},
