@@ -220,8 +220,9 @@ h2{margin-top:2rem;font-size:1.1rem}li{margin:.6rem 0}code{background:#f1f3f5;pa
 <li><a href="{{.Link}}">{{.Title}}</a><br><small>{{.Description}}</small></li>{{end}}
 </body></html>`))
 
-// NewExamples returns the page that lists the examples with links into the explorer.
-func NewExamples() http.Handler {
+// NewExamples returns the page that lists the examples with links into the explorer, with a
+// Content-Security-Policy like the explorer's (see NewExplorer).
+func NewExamples(frameAncestors string) http.Handler {
 	type item struct {
 		Example
 		First bool
@@ -235,9 +236,5 @@ func NewExamples() http.Handler {
 	if err := examplesPage.Execute(&page, items); err != nil {
 		panic(fmt.Sprintf("graph: examples page: %v", err)) // a broken template is a programming error
 	}
-	body := page.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(body)
-	})
+	return staticPage(page.Bytes(), frameAncestors)
 }

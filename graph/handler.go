@@ -20,11 +20,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/parindex/parindex/analytics"
-	"github.com/parindex/parindex/web"
 )
 
 // Limits of a GraphQL request that do not depend on the machine.
@@ -103,19 +101,6 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 			func(a cachedAnswer) int { return len(a.contentType) + len(a.body) }),
 		logger: logger,
 	}
-}
-
-// NewExplorer returns the GraphiQL page for the endpoint. It reads the query and variables from
-// its URL, so that /graphiql/examples can link to ready-to-run queries. It loads GraphiQL from the
-// files given, which the app serves (web.Explorer), and from gqlgen's CDN when there are none.
-func NewExplorer(files web.ExplorerFiles) http.Handler {
-	opts := []playground.GraphiqlConfigOption{playground.WithGraphiqlPersistStateInURL(true)}
-	if files.JS.Path != "" && files.CSS.Path != "" && files.React.Path != "" && files.ReactDOM.Path != "" {
-		opts = append(opts,
-			playground.WithGraphiqlVersion(files.JS.Path, files.CSS.Path, files.JS.Integrity, files.CSS.Integrity),
-			playground.WithGraphiqlReactVersion(files.React.Path, files.ReactDOM.Path, files.React.Integrity, files.ReactDOM.Integrity))
-	}
-	return playground.Handler("parindex — GraphQL", explorerEndpoint, opts...)
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -19,6 +19,9 @@ type Options struct {
 	App         http.Handler      // what every other path serves (the single-page app)
 	Explorer    web.ExplorerFiles // where /graphiql loads GraphiQL from (web.Explorer); none: a CDN
 	AdminToken  string            // admin endpoints and fields need it; empty refuses them all
+	// FrameAncestors is the Content-Security-Policy frame-ancestors of the explorer's pages (the
+	// app's is web.Handler's): "'none'" (the default, for "") forbids framing them.
+	FrameAncestors string
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
@@ -50,8 +53,8 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
 	adminRoutes(mux, store, logger, opts.AdminToken)
-	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer))
-	mux.Handle("GET /graphiql/examples", NewExamples())
+	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer, opts.FrameAncestors))
+	mux.Handle("GET /graphiql/examples", NewExamples(opts.FrameAncestors))
 	mux.Handle("GET /export", withQueryStringLimit(NewExportHandler(store, logger)))
 	mux.HandleFunc("/export", func(w http.ResponseWriter, r *http.Request) {
 		// Without it, the subtree /export/ would redirect a POST /export there.

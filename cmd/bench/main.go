@@ -697,7 +697,7 @@ func (l *loopback) Close() error {
 // serveLoopback starts parindex's own routes (graph.NewRoutes, as the binary serves them) on a
 // free loopback port.
 func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, error) {
-	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: benchLimits(), App: web.Handler()})
+	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: benchLimits(), App: web.Handler("")})
 	if err != nil {
 		return nil, err
 	}
