@@ -104,3 +104,23 @@ func TestAnswerCacheIsBoundedInBytes(t *testing.T) {
 		t.Errorf("answers of %d bytes over MaxCachedAnswerBytes %d: %d kept", answer, limits.MaxCachedAnswerBytes, n)
 	}
 }
+
+// TestParsedQueriesAreBoundedInBytes sends many distinct documents of nearly 3,000 tokens: the
+// parsed documents kept stay within queryCacheBytes.
+func TestParsedQueriesAreBoundedInBytes(t *testing.T) {
+	h, _ := newTestEndpoint(t, DefaultLimits())
+	for i := range 120 {
+		var b strings.Builder
+		b.WriteString("{")
+		for j := range 990 {
+			b.WriteString(" q" + strconv.Itoa(i) + "_" + strconv.Itoa(j) + ": years")
+		}
+		b.WriteString(" }")
+		if rec := do(h, http.MethodPost, "/graphql", query(b.String(), nil), jsonHeader); !strings.Contains(rec.Body.String(), CodeComplexity) {
+			t.Fatalf("document %d: %d %.200s", i, rec.Code, rec.Body)
+		}
+	}
+	if used, n := h.queries.bytes(); used > queryCacheBytes || n == 0 || n >= 120 {
+		t.Errorf("%d parsed documents kept, counted as %d bytes; want at most %d bytes", n, used, queryCacheBytes)
+	}
+}
