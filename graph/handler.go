@@ -51,17 +51,20 @@ type cachedAnswer struct {
 }
 
 // NewHandler returns the GraphQL endpoint, following the GraphQL over HTTP specification:
-//   - JSON POST (Content-Type application/json, else 415) and GET for queries; other methods 405;
-//   - answers in application/graphql-response+json when the client accepts it (parse and
-//     validation errors then have status 400), else application/json (status 200 for every
-//     well-formed request, the errors in the body);
+//   - JSON POST (Content-Type application/json, else 415) and GET for queries (a mutation over
+//     GET is 405 with Allow: POST); other methods 405;
+//   - answers in application/graphql-response+json when the client accepts it (a request refused
+//     before it runs then has status 400), else application/json (status 200 for every
+//     well-formed request, the errors in the body); a refused request's answer has no data, and
+//     a request that is not a GraphQL request is 400 BAD_REQUEST (see run in transport.go);
 //   - every error coded in extensions.code and free of SQL, engine or file text;
-//   - bounded: body size, parser tokens, depth, complexity (lists count their size), rows, a
-//     deadline that cancels the database query, and at most limits.MaxConcurrent requests at once,
-//     the next ones waiting at most limits.QueueWait before a 503 OVERLOADED;
-//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release
-//     and answer If-None-Match with 304; clean answers (GET or POST) repeat from memory until the
-//     release changes.
+//   - bounded: body size and a GET's query string (414), parser tokens, depth, complexity (lists
+//     count their size), rows, a deadline that cancels the database query, and at most
+//     limits.MaxConcurrent requests at once, the next ones waiting at most limits.QueueWait
+//     before a 503 OVERLOADED;
+//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release,
+//     and If-None-Match naming it gets 304 when the answer is clean; clean answers (GET or POST)
+//     repeat from memory until the release changes, within limits.AnswerCacheBytes.
 //
 // It reads the data's shape once, to price lists before running them.
 func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (http.Handler, error) {
@@ -306,7 +309,7 @@ func limitQueryString(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	writeError(w, http.StatusRequestURITooLong, CodeRequestTooLarge,
-		fmt.Sprintf("the query string is longer than %d KiB; send a larger request as a POST body", MaxBodyBytes>>10))
+		fmt.Sprintf("the query string is longer than %d KiB (a larger GraphQL request goes in a POST body)", MaxBodyBytes>>10))
 	return false
 }
 
