@@ -14,20 +14,21 @@ run: ## run parindex with its embedded default data on http://localhost:8080
 
 test: deps test-web test-go ## install what the tests need (chromium, npm packages), then run every test
 
-deps: ## install Debian's chromium (for the browser test) and the app's npm packages
+deps: ## install Debian's chromium (for the browser test), the app's npm packages and the graphql-http audit's
 	@if ! command -v chromium >/dev/null; then \
 		echo "installing chromium (Debian)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 	cd web && npm ci --no-audit --no-fund --loglevel=error
+	cd graph/testdata/audit && npm ci --no-audit --no-fund --loglevel=error
 
 test-web: ## the app's unit tests (vitest) and type check
 	cd web && npx tsc --noEmit && npm test
 
-test-go: ## go vet and every Go test, the browser test included
+test-go: ## go vet and every Go test, the browser test and the graphql-http audit included
 	$(GO) vet ./...
-	PARINDEX_REQUIRE_BROWSER=1 $(GO) test -count=1 ./...
+	PARINDEX_REQUIRE_BROWSER=1 PARINDEX_REQUIRE_NODE=1 $(GO) test -count=1 ./...
 
 generate: ## regenerate gqlgen code from schema.graphqls
 	$(GO) generate ./graph

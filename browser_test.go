@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/parindex/parindex/analytics"
 	"github.com/parindex/parindex/graph"
@@ -66,6 +68,15 @@ func newTab(t *testing.T, browserCtx context.Context) context.Context {
 		t.Fatalf("open tab: %v", err)
 	}
 	return ctx
+}
+
+// recordPolicyViolations keeps, in window.policyViolations of every page the tab opens next, what
+// the page's Content-Security-Policy refused (as "directive blocked-address").
+var recordPolicyViolations chromedp.Action[chromedp.Void] = func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+	_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		window.policyViolations = [];
+		document.addEventListener('securitypolicyviolation', (e) => window.policyViolations.push(e.violatedDirective + ' ' + e.blockedURI));`})
+	return chromedp.Void{}, err
 }
 
 // screenshot saves a PNG of the page when PARINDEX_SCREENSHOTS names a folder, for a person to
@@ -207,7 +218,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("the API explorer works without the internet and runs a linked query", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
 		query := url.QueryEscape(`{ ranking(year: 2023, parent: "943", first: 1) { unit { name } percent } }`)
-		must(t, ctx, "open /graphiql", chromedp.Navigate(srv+"/graphiql?query="+query), chromedp.WaitVisible(`.graphiql-container`),
+		must(t, ctx, "open /graphiql", recordPolicyViolations, chromedp.Navigate(srv+"/graphiql?query="+query), chromedp.WaitVisible(`.graphiql-container`),
 			chromedp.WaitVisible(`.graphiql-execute-button`), chromedp.Click(`.graphiql-execute-button`))
 		answer := ""
 		for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline) && !strings.Contains(answer, "percent"); time.Sleep(50 * time.Millisecond) {
@@ -218,6 +229,11 @@ func TestBrowser(t *testing.T) {
 		}
 		if other := eval[[]string](t, ctx, `performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))`); len(other) > 0 {
 			t.Errorf("the explorer loads from other hosts: %q", other)
+		}
+		must(t, ctx, "open the documentation", chromedp.Click(`.graphiql-sidebar button[aria-label$="Documentation Explorer"]`),
+			chromedp.WaitVisible(`.graphiql-doc-explorer`))
+		if v := eval[[]string](t, ctx, `window.policyViolations`); len(v) > 0 {
+			t.Errorf("the explorer breaks its Content-Security-Policy: %q", v)
 		}
 		screenshot(t, ctx, "graphiql-1280")
 	})

@@ -9,7 +9,7 @@
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
 // Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
-// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT. The admin endpoints and fields
+// PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT. The admin endpoints and fields
 // (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only.
 package main
 
@@ -36,11 +36,12 @@ import (
 
 // config is everything parindex reads from its flags and environment.
 type config struct {
-	addr        string
-	dbPath      string
-	corsOrigins []string
-	limits      graph.Limits
-	adminToken  string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
+	addr           string
+	dbPath         string
+	corsOrigins    []string
+	frameAncestors string // who may frame the pages, as Content-Security-Policy frame-ancestors
+	limits         graph.Limits
+	adminToken     string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
 }
 
 // Timeouts of the HTTP server.
@@ -100,6 +101,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	addr := fs.String("addr", env("PARINDEX_ADDR", "127.0.0.1:8080"), "address to listen on (PARINDEX_ADDR)")
 	db := fs.String("db", env("PARINDEX_DB", "data/parindex.duckdb"), `DuckDB file, created and filled with the default dataset on first start; ":memory:" keeps it in memory (PARINDEX_DB)`)
 	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
+	frameAncestors := fs.String("frame-ancestors", env("PARINDEX_FRAME_ANCESTORS", "'none'"), "who may show the app and the explorer in a frame, as a Content-Security-Policy frame-ancestors list such as \"'self' https://portal.example\" (PARINDEX_FRAME_ANCESTORS)")
 	limits := graph.DefaultLimits()
 	timeout, err := time.ParseDuration(env("PARINDEX_TIMEOUT", limits.Timeout.String()))
 	if err != nil {
@@ -120,7 +122,10 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
 	}
-	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN")}
+	if strings.ContainsAny(*frameAncestors, ";,\r\n") {
+		return config{}, errors.New("parindex: -frame-ancestors is one list of sources, without ; or ,")
+	}
+	cfg := config{addr: *addr, dbPath: *db, frameAncestors: *frameAncestors, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN")}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			if o == "*" {
@@ -156,7 +161,10 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// Go's default: a query string over graph.MaxBodyBytes still reaches the handler, which
+		// answers 414 with a code; beyond this net/http answers 431 itself.
+		MaxHeaderBytes: http.DefaultMaxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	logger.Info("parindex listening", "addr", ln.Addr().String(), "db", cfg.dbPath,
 		"startup", time.Since(start).Round(time.Millisecond).String(), "cors_origins", cfg.corsOrigins)
@@ -182,5 +190,6 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
-	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(), Explorer: web.Explorer(), AdminToken: cfg.adminToken})
+	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(cfg.frameAncestors),
+		Explorer: web.Explorer(), FrameAncestors: cfg.frameAncestors, AdminToken: cfg.adminToken})
 }

@@ -40,7 +40,7 @@ func TestParseConfig(t *testing.T) {
 	d := graph.DefaultLimits()
 	short := d
 	short.Timeout, short.MaxConcurrent = 2*time.Second, 3
-	env := map[string]string{"PARINDEX_ADDR": ":9000", "PARINDEX_CORS_ORIGINS": "https://a.example, https://b.example"}
+	env := map[string]string{"PARINDEX_ADDR": ":9000", "PARINDEX_CORS_ORIGINS": "https://a.example, https://b.example", "PARINDEX_FRAME_ANCESTORS": "'self'"}
 	getenv := func(k string) string { return env[k] }
 	tests := []struct {
 		name    string
@@ -49,10 +49,12 @@ func TestParseConfig(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d}, false},
-		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d}, false},
-		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example", "-timeout", "2s", "-max-concurrent", "3"}, getenv,
-			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, limits: short}, false},
+		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", frameAncestors: "'none'", limits: d}, false},
+		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, frameAncestors: "'self'", limits: d}, false},
+		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example", "-timeout", "2s", "-max-concurrent", "3",
+			"-frame-ancestors", "https://p.example"}, getenv,
+			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, frameAncestors: "https://p.example", limits: short}, false},
+		{"frame-ancestors is one directive", []string{"-frame-ancestors", "'self'; script-src *"}, getenv, config{}, true},
 		{"bad timeout", []string{"-timeout", "0s"}, getenv, config{}, true},
 		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
 		{"stray argument", []string{"serve"}, getenv, config{}, true},
@@ -87,7 +89,8 @@ func TestRoutes(t *testing.T) {
 		contains   string
 		wantHeader map[string]string // "" means the header must be absent
 	}{
-		{name: "health", handler: noCORS, method: "GET", target: "/healthz", status: 200, contains: `"status":"ok"`},
+		{name: "health", handler: noCORS, method: "GET", target: "/healthz", status: 200, contains: `"status":"ok"`,
+			wantHeader: map[string]string{"Content-Type": "application/json; charset=utf-8", "X-Content-Type-Options": "nosniff"}},
 		{name: "graphql GET", handler: noCORS, method: "GET", target: "/graphql?query=%7Byears%7D", status: 200, contains: `[2019,2020,2021,2022,2023,2024,2025]`},
 		{name: "graphql POST", handler: noCORS, method: "POST", target: "/graphql", body: rankingBody,
 			header: map[string]string{"Content-Type": "application/json"}, status: 200, contains: `{"unit":{"shortName":"An Mỹ"},"rank":1}`},
@@ -103,7 +106,10 @@ func TestRoutes(t *testing.T) {
 		{name: "no origins configured, no grant", handler: noCORS, method: "OPTIONS", target: "/graphql",
 			header:     map[string]string{"Origin": "https://allowed.example", "Access-Control-Request-Method": "POST"},
 			wantHeader: map[string]string{"Access-Control-Allow-Origin": ""}},
-		{name: "app", handler: noCORS, method: "GET", target: "/", status: 200, contains: `<div id="app"`},
+		{name: "app", handler: noCORS, method: "GET", target: "/", status: 200, contains: `<div id="app"`,
+			wantHeader: map[string]string{"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+				"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"}},
+		{name: "unknown API path is not the app", handler: noCORS, method: "GET", target: "/graphql/schema", status: 404, contains: `"code":"NOT_FOUND"`},
 		{name: "app route falls back to index.html", handler: noCORS, method: "GET", target: "/communes/31564", status: 200, contains: `<div id="app"`},
 		{name: "missing asset", handler: noCORS, method: "GET", target: "/assets/missing.js", status: 404},
 		{name: "explorer", handler: noCORS, method: "GET", target: "/graphiql", status: 200, contains: "graphiql"},

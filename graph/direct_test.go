@@ -225,7 +225,7 @@ func TestAppendQuotedIsGqlgens(t *testing.T) {
 // for byte what gqlgen's own execution writes.
 func TestDirectListsAreGqlgens(t *testing.T) {
 	limits := DefaultLimits()
-	limits.AnswerCache = 0 // every request executed
+	limits.AnswerCacheBytes = 0 // every request executed
 	direct, store := newTestEndpoint(t, limits)
 	gqlgen, err := NewHandler(store, slog.New(slog.NewTextHandler(io.Discard, nil)), limits)
 	if err != nil {

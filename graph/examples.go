@@ -173,7 +173,7 @@ var Examples = []Example{
 	{"export", "Everything at criterion level, for R or Python", "A zip with a Parquet file, its datapackage.json (Frictionless Table Schema), CITATION.cff and a README saying which numbers are illustrative.",
 		`{ export(format: "zip", bundle: "parquet", level: "criterion") { url fileName contentType rowCount years release } }`, nil},
 	{"limits", "The limits every request is held to", "Each rejection carries the code named in the field's description.",
-		`{ limits { maxDepth maxComplexity maxRows maxBodyBytes maxParserTokens timeoutMs maxConcurrent queueWaitMs maxUnits } }`, nil},
+		`{ limits { maxDepth maxComplexity maxRows maxBodyBytes maxParserTokens timeoutMs maxConcurrent queueWaitMs maxUnits answerCacheBytes maxCachedAnswerBytes } }`, nil},
 }
 
 // ExplorerLink opens the example in /graphiql.
@@ -220,8 +220,9 @@ h2{margin-top:2rem;font-size:1.1rem}li{margin:.6rem 0}code{background:#f1f3f5;pa
 <li><a href="{{.Link}}">{{.Title}}</a><br><small>{{.Description}}</small></li>{{end}}
 </body></html>`))
 
-// NewExamples returns the page that lists the examples with links into the explorer.
-func NewExamples() http.Handler {
+// NewExamples returns the page that lists the examples with links into the explorer, with a
+// Content-Security-Policy like the explorer's (see NewExplorer).
+func NewExamples(frameAncestors string) http.Handler {
 	type item struct {
 		Example
 		First bool
@@ -235,9 +236,5 @@ func NewExamples() http.Handler {
 	if err := examplesPage.Execute(&page, items); err != nil {
 		panic(fmt.Sprintf("graph: examples page: %v", err)) // a broken template is a programming error
 	}
-	body := page.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(body)
-	})
+	return staticPage(page.Bytes(), frameAncestors)
 }

@@ -58,7 +58,7 @@ func TestExamplesDoc(t *testing.T) {
 }
 
 func TestExamplesPage(t *testing.T) {
-	rec := do(NewExamples(), http.MethodGet, "/graphiql/examples", "", nil)
+	rec := do(NewExamples(""), http.MethodGet, "/graphiql/examples", "", nil)
 	body := rec.Body.String()
 	if rec.Code != 200 || strings.Count(body, `href="/graphiql?`) != len(Examples) || !strings.Contains(body, "query=%7B%20years%20%7D") {
 		t.Errorf("examples page: %d, %d links for %d examples", rec.Code, strings.Count(body, `href="/graphiql?`), len(Examples))

@@ -16,9 +16,9 @@ import (
 func BenchmarkRankingExec(b *testing.B) {
 	body := query(`{ ranking(year: 2023) { unit { code name kind } year points maxPoints percent rank group { code label }
 		published { group { code label } rank source { kind title date url } } source { kind title } fields { field { slug } percent rank } } }`, nil)
-	for _, cache := range []int{0, DefaultLimits().AnswerCache} {
+	for _, cache := range []int{0, DefaultLimits().AnswerCacheBytes} {
 		limits := DefaultLimits()
-		limits.AnswerCache = cache
+		limits.AnswerCacheBytes = cache
 		h, _ := newTestEndpoint(b, limits)
 		name := map[bool]string{true: "run", false: "cached"}[cache == 0]
 		b.Run(name, func(b *testing.B) {

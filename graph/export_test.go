@@ -93,7 +93,7 @@ func TestExportBadParameters(t *testing.T) {
 		}
 		err := json.Unmarshal(rec.Body.Bytes(), &body)
 		if rec.Code != http.StatusBadRequest || err != nil || len(body.Errors) != 1 || body.Errors[0].Extensions.Code != c.code ||
-			body.Errors[0].Message == "" || rec.Header().Get("Content-Disposition") != "" || rec.Header().Get("Content-Type") != "application/json" {
+			body.Errors[0].Message == "" || rec.Header().Get("Content-Disposition") != "" || rec.Header().Get("Content-Type") != mediaJSON {
 			t.Errorf("%s: status %d, type %q, disposition %q, body %s; want 400 %s", c.query, rec.Code,
 				rec.Header().Get("Content-Type"), rec.Header().Get("Content-Disposition"), rec.Body, c.code)
 		}

@@ -320,15 +320,17 @@ type ComplexityRoot struct {
 	}
 
 	Limits struct {
-		MaxBodyBytes    func(childComplexity int) int
-		MaxComplexity   func(childComplexity int) int
-		MaxConcurrent   func(childComplexity int) int
-		MaxDepth        func(childComplexity int) int
-		MaxParserTokens func(childComplexity int) int
-		MaxRows         func(childComplexity int) int
-		MaxUnits        func(childComplexity int) int
-		QueueWaitMs     func(childComplexity int) int
-		TimeoutMs       func(childComplexity int) int
+		AnswerCacheBytes     func(childComplexity int) int
+		MaxBodyBytes         func(childComplexity int) int
+		MaxCachedAnswerBytes func(childComplexity int) int
+		MaxComplexity        func(childComplexity int) int
+		MaxConcurrent        func(childComplexity int) int
+		MaxDepth             func(childComplexity int) int
+		MaxParserTokens      func(childComplexity int) int
+		MaxRows              func(childComplexity int) int
+		MaxUnits             func(childComplexity int) int
+		QueueWaitMs          func(childComplexity int) int
+		TimeoutMs            func(childComplexity int) int
 	}
 
 	LineageLink struct {
@@ -1763,12 +1765,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportReport.Year(childComplexity), true
 
+	case "Limits.answerCacheBytes":
+		if e.ComplexityRoot.Limits.AnswerCacheBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.AnswerCacheBytes(childComplexity), true
 	case "Limits.maxBodyBytes":
 		if e.ComplexityRoot.Limits.MaxBodyBytes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Limits.MaxBodyBytes(childComplexity), true
+	case "Limits.maxCachedAnswerBytes":
+		if e.ComplexityRoot.Limits.MaxCachedAnswerBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxCachedAnswerBytes(childComplexity), true
 	case "Limits.maxComplexity":
 		if e.ComplexityRoot.Limits.MaxComplexity == nil {
 			break
@@ -3603,7 +3617,7 @@ type Limits {
   maxComplexity: Int!
   "Most rows one list returns (TOO_MANY_ROWS)."
   maxRows: Int!
-  "Largest request body, in bytes (REQUEST_TOO_LARGE)."
+  "Largest request body, and longest query string of a GET or an export link, in bytes (REQUEST_TOO_LARGE)."
   maxBodyBytes: Int!
   "Most tokens in a query document (GRAPHQL_PARSE_FAILED)."
   maxParserTokens: Int!
@@ -3615,6 +3629,10 @@ type Limits {
   queueWaitMs: Int!
   "Most units in one trend or compare."
   maxUnits: Int!
+  "Bytes of clean answers kept in memory and repeated until the data changes; the least recently used are dropped first."
+  answerCacheBytes: Int!
+  "Largest answer kept in memory, in bytes; a larger one is computed again each time."
+  maxCachedAnswerBytes: Int!
 }
 
 # Stewardship: imports of official results, releases and the audit. Admin only.
@@ -4412,6 +4430,10 @@ func (ec *executionContext) childFields_Limits(ctx context.Context, field graphq
 		return ec.fieldContext_Limits_queueWaitMs(ctx, field)
 	case "maxUnits":
 		return ec.fieldContext_Limits_maxUnits(ctx, field)
+	case "answerCacheBytes":
+		return ec.fieldContext_Limits_answerCacheBytes(ctx, field)
+	case "maxCachedAnswerBytes":
+		return ec.fieldContext_Limits_maxCachedAnswerBytes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Limits", field.Name)
 }
@@ -10609,6 +10631,52 @@ func (ec *executionContext) fieldContext_Limits_maxUnits(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Limits_answerCacheBytes(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_answerCacheBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnswerCacheBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_answerCacheBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxCachedAnswerBytes(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxCachedAnswerBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxCachedAnswerBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxCachedAnswerBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
 func (ec *executionContext) _LineageLink_predecessor(ctx context.Context, field graphql.CollectedField, obj *analytics.LineageLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16704,6 +16772,16 @@ func (ec *executionContext) _Limits(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "maxUnits":
 			out.Values[i] = ec._Limits_maxUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answerCacheBytes":
+			out.Values[i] = ec._Limits_answerCacheBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxCachedAnswerBytes":
+			out.Values[i] = ec._Limits_maxCachedAnswerBytes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -18,22 +18,18 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/parindex/parindex/analytics"
-	"github.com/parindex/parindex/web"
 )
 
 // Limits of a GraphQL request that do not depend on the machine.
 const (
-	MaxBodyBytes     = 64 << 10  // request body
-	MaxParserTokens  = 3_000     // tokens in one query document; the explorer's introspection has about 350
-	queryCacheSize   = 1_000     // parsed documents kept
-	apqCacheSize     = 1_000     // persisted queries kept
-	maxCachedAnswer  = 256 << 10 // larger answers are not kept
+	MaxBodyBytes     = 64 << 10 // request body, and query string of a GET (see limitQueryString)
+	MaxParserTokens  = 3_000    // tokens in one query document; the explorer's introspection has about 350
+	queryCacheBytes  = 32 << 20 // parsed documents kept, in bytes (see parsedSize)
+	apqCacheBytes    = 4 << 20  // persisted queries kept, in bytes: each is at most MaxBodyBytes
 	explorerEndpoint = "/graphql"
 )
 
@@ -43,7 +39,8 @@ type endpoint struct {
 	store   *analytics.Store
 	limits  Limits
 	slots   chan struct{}
-	answers *lru.LRU[cachedAnswer]
+	answers *byteCache[cachedAnswer]
+	queries *byteCache[*ast.QueryDocument] // parsed documents, by their text
 	logger  *slog.Logger
 }
 
@@ -54,17 +51,20 @@ type cachedAnswer struct {
 }
 
 // NewHandler returns the GraphQL endpoint, following the GraphQL over HTTP specification:
-//   - JSON POST (Content-Type application/json, else 415) and GET for queries; other methods 405;
-//   - answers in application/graphql-response+json when the client accepts it (parse and
-//     validation errors then have status 400), else application/json (status 200 for every
-//     well-formed request, the errors in the body);
+//   - JSON POST (Content-Type application/json, else 415) and GET for queries (a mutation over
+//     GET is 405 with Allow: POST); other methods 405;
+//   - answers in application/graphql-response+json when the client accepts it (a request refused
+//     before it runs then has status 400), else application/json (status 200 for every
+//     well-formed request, the errors in the body); a refused request's answer has no data, and
+//     a request that is not a GraphQL request is 400 BAD_REQUEST (see run in transport.go);
 //   - every error coded in extensions.code and free of SQL, engine or file text;
-//   - bounded: body size, parser tokens, depth, complexity (lists count their size), rows, a
-//     deadline that cancels the database query, and at most limits.MaxConcurrent requests at once,
-//     the next ones waiting at most limits.QueueWait before a 503 OVERLOADED;
-//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release
-//     and answer If-None-Match with 304; clean answers (GET or POST) repeat from memory until the
-//     release changes.
+//   - bounded: body size and a GET's query string (414), parser tokens, depth, complexity (lists
+//     count their size), rows, a deadline that cancels the database query, and at most
+//     limits.MaxConcurrent requests at once, the next ones waiting at most limits.QueueWait
+//     before a 503 OVERLOADED;
+//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release,
+//     and If-None-Match naming it gets 304 when the answer is clean; clean answers (GET or POST)
+//     repeat from memory until the release changes, within limits.AnswerCacheBytes.
 //
 // It reads the data's shape once, to price lists before running them.
 func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (http.Handler, error) {
@@ -82,12 +82,14 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	complexity(&cfg.Complexity, shape)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(postJSON{}) // transport.POST, writing answers faster (transport.go)
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	srv.AddTransport(getQuery{}) // transport.GET and transport.POST, with a code on every error
+	srv.AddTransport(postJSON{}) // and answers written faster (transport.go)
+	queries := newByteCache(queryCacheBytes, parsedSize(MaxBodyBytes), documentSize)
+	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(MaxParserTokens)
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
+	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{
+		Cache: newByteCache(apqCacheBytes, MaxBodyBytes, func(q string) int { return len(q) })}})
 	srv.Use(depthLimit{max: limits.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	// No field middleware (AroundFields): the fields of lists of objects are written straight from
@@ -95,30 +97,35 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	srv.SetErrorPresenter(errorPresenter(logger))
 	srv.SetRecoverFunc(recoverFunc(logger))
 	return &endpoint{
-		exec:    srv,
-		store:   store,
-		limits:  limits,
-		slots:   make(chan struct{}, limits.MaxConcurrent),
-		answers: lru.New[cachedAnswer](max(limits.AnswerCache, 1)),
+		exec:   srv,
+		store:  store,
+		limits: limits,
+		slots:  make(chan struct{}, limits.MaxConcurrent),
+		answers: newByteCache(limits.AnswerCacheBytes, limits.MaxCachedAnswerBytes,
+			func(a cachedAnswer) int { return len(a.contentType) + len(a.body) }),
+		queries: queries,
 		logger:  logger,
 	}
 }
 
-// NewExplorer returns the GraphiQL page for the endpoint. It reads the query and variables from
-// its URL, so that /graphiql/examples can link to ready-to-run queries. It loads GraphiQL from the
-// files given, which the app serves (web.Explorer), and from gqlgen's CDN when there are none.
-func NewExplorer(files web.ExplorerFiles) http.Handler {
-	opts := []playground.GraphiqlConfigOption{playground.WithGraphiqlPersistStateInURL(true)}
-	if files.JS.Path != "" && files.CSS.Path != "" && files.React.Path != "" && files.ReactDOM.Path != "" {
-		opts = append(opts,
-			playground.WithGraphiqlVersion(files.JS.Path, files.CSS.Path, files.JS.Integrity, files.CSS.Integrity),
-			playground.WithGraphiqlReactVersion(files.React.Path, files.ReactDOM.Path, files.React.Integrity, files.ReactDOM.Integrity))
+// parsedSize is about what the parsed document of a query of n bytes takes in memory: measured
+// with gqlparser v2.5.64, from 20 (aliases) to 39 (bare fields) times its text. A client chooses
+// the documents kept: 1,000 documents of 3,000 tokens would take about 700 MB.
+func parsedSize(n int) int { return 40 * n }
+
+// documentSize is parsedSize of the text a document was parsed from.
+func documentSize(doc *ast.QueryDocument) int {
+	for _, op := range doc.Operations {
+		if op.Position != nil && op.Position.Src != nil {
+			return parsedSize(len(op.Position.Src.Input))
+		}
 	}
-	return playground.Handler("parindex — GraphQL", explorerEndpoint, opts...)
+	return 0
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var cacheKey string
+	revalidate := false
 	switch r.Method {
 	case http.MethodOptions:
 		e.exec.ServeHTTP(w, r)
@@ -143,19 +150,23 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case http.MethodGet:
+		if !limitQueryString(w, r) {
+			return
+		}
 		if r.Header.Get("Authorization") != "" {
 			break // an admin answer is never cached, nor answered from the cache
 		}
 		// The release, what the client accepts and the whole query string name the answer.
 		cacheKey = e.answerKey(r, "GET", []byte(r.URL.RawQuery))
-		// A client holds this ETag only from a clean 200 of the same release: its copy is current.
-		if etagMatch(r.Header.Get("If-None-Match"), `"`+cacheKey+`"`) {
-			setCacheHeaders(w, cacheKey)
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+		// The ETag names a clean answer of this release: a client holding it has the current copy.
+		// Whether the answer is clean is known only from the cache or by running the request.
+		revalidate = etagMatch(r.Header.Get("If-None-Match"), `"`+cacheKey+`"`)
 		if a, ok := e.cached(r.Context(), cacheKey); ok {
 			setCacheHeaders(w, cacheKey)
+			if revalidate {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
 			w.Header().Set("Content-Type", a.contentType)
 			w.Write(a.body)
 			return
@@ -173,7 +184,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		wait.Stop()
 	case <-wait.C:
 		w.Header().Set("Retry-After", "1")
-		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Type", mediaJSON)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		io.WriteString(w, overloadedBody)
 		return
@@ -200,14 +212,18 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header()[k] = v
 	}
 	if cacheKey != "" && rec.status == http.StatusOK && !bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
-		if r.Method == http.MethodGet {
-			setCacheHeaders(w, cacheKey)
-		}
-		if rec.body.Len() <= maxCachedAnswer && e.limits.AnswerCache > 0 {
+		if rec.body.Len() <= e.limits.MaxCachedAnswerBytes {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
+		if r.Method == http.MethodGet {
+			setCacheHeaders(w, cacheKey)
+			if revalidate {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
 	}
-	status := fixStatus(rec.status, rec.header)
+	status := rec.status
 	if adminRefused(ctx) {
 		status = http.StatusUnauthorized
 	}
@@ -215,11 +231,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(rec.body.Bytes())
 }
 
-// cached returns the answer kept under key, if answers are kept.
+// cached returns the answer kept under key, if any.
 func (e *endpoint) cached(ctx context.Context, key string) (cachedAnswer, bool) {
-	if e.limits.AnswerCache <= 0 {
-		return cachedAnswer{}, false
-	}
 	return e.answers.Get(ctx, key)
 }
 
@@ -267,15 +280,6 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	return body, true
 }
 
-// fixStatus follows the specification where gqlgen does not: an application/json answer to a
-// well-formed request is 200 with the errors in the body, where gqlgen says 422.
-func fixStatus(status int, h http.Header) int {
-	if status == http.StatusUnprocessableEntity && strings.HasPrefix(h.Get("Content-Type"), "application/json") {
-		return http.StatusOK
-	}
-	return status
-}
-
 // heldAnswer keeps a whole answer in memory.
 type heldAnswer struct {
 	header http.Header
@@ -287,20 +291,32 @@ func (h *heldAnswer) Header() http.Header         { return h.header }
 func (h *heldAnswer) WriteHeader(status int)      { h.status = status }
 func (h *heldAnswer) Write(b []byte) (int, error) { return h.body.Write(b) }
 
-// etagMatch reports whether an If-None-Match header names etag (or is *).
+// etagMatch reports whether an If-None-Match header names etag. "*" does not: it would answer
+// 304 to any request, an invalid one included, before knowing whether its answer is clean.
 func etagMatch(header, etag string) bool {
 	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == etag || t == "*" {
+		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == etag {
 			return true
 		}
 	}
 	return false
 }
 
+// limitQueryString refuses a query string longer than MaxBodyBytes with 414 REQUEST_TOO_LARGE,
+// and reports whether the request may go on: a GET is held to the limits of a POST body.
+func limitQueryString(w http.ResponseWriter, r *http.Request) bool {
+	if len(r.URL.RawQuery) <= MaxBodyBytes {
+		return true
+	}
+	writeError(w, http.StatusRequestURITooLong, CodeRequestTooLarge,
+		fmt.Sprintf("the query string is longer than %d KiB (a larger GraphQL request goes in a POST body)", MaxBodyBytes>>10))
+	return false
+}
+
 // writeError answers with a GraphQL-shaped error outside the executor.
 func writeError(w http.ResponseWriter, status int, code, message string) {
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", mediaJSON)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}},

@@ -4,13 +4,17 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -43,56 +47,221 @@ func do(h http.Handler, method, target, body string, header map[string]string) *
 
 var jsonHeader = map[string]string{"Content-Type": "application/json"}
 
-// TestHostileQueriesNeverReachTheDatabase sends the issue's hostile requests to a handler whose
-// store is closed: had any of them reached DuckDB it would come back INTERNAL, not with the code
-// of the limit that refused it.
+// TestHostileRequests sends every row of hostileRequests to parindex's routes twice, both priced
+// for the national data: over the default data, and over a closed store, where anything that
+// reached DuckDB would come back INTERNAL rather than with the code of the limit that refused it.
+// The national pricing (measured: 13,368 units, 10,047 results a year, at most 171 units under
+// one parent, 20 reorganisation links of one unit) is where these requests are expensive; the
+// default data is too small for some of them to be.
 //
-// The endpoint is priced for the national data (measured: 13,368 units, 10,047 results a year,
-// at most 171 units under one parent, 20 reorganisation links of one unit), where these requests
-// are expensive; the default data is too small for some of them to be.
-func TestHostileQueriesNeverReachTheDatabase(t *testing.T) {
-	h := closedNationalEndpoint(t)
-	for _, tt := range hostileRequests() {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := do(h, http.MethodPost, "/graphql", tt.body, jsonHeader)
-			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), `"code":"`+tt.code+`"`) {
-				t.Errorf("status %d body %.300s; want %d with %s", rec.Code, rec.Body, tt.status, tt.code)
+// Each row must get its status, its code, its headers, and nothing logged at ERROR (a client's
+// mistake must not fill the error log), within a time budget (see timeBudget).
+func TestHostileRequests(t *testing.T) {
+	for _, target := range []struct {
+		name string
+		open func(testing.TB, *slog.Logger) http.Handler
+	}{{"default data", defaultDataRoutes}, {"closed national", closedNationalRoutes}} {
+		t.Run(target.name, func(t *testing.T) {
+			errorLog := &countingHandler{}
+			h := target.open(t, slog.New(errorLog))
+			budget := timeBudget(t, h)
+			for _, tt := range hostileRequests() {
+				t.Run(tt.name, func(t *testing.T) {
+					before := errorLog.errors.Load()
+					rec := tt.do(h)
+					checkHostileAnswer(t, tt, rec)
+					if n := errorLog.errors.Load() - before; n > 0 {
+						t.Errorf("logged %d lines at ERROR; a client's request is not our error", n)
+					}
+					if took := tt.median(h); took > budget {
+						t.Errorf("took %v (median of %d), over the budget of %v", took, budgetTries, budget)
+					}
+				})
 			}
 		})
 	}
+}
+
+// Time budgets are ratios to a trivial request measured in the same run, so that a slow or busy
+// machine slows both alike. { years } takes 5-10 µs in process; the slowest refusals, of a 900 KB
+// query string or a 1 MB body (most of it building the test's request), 3-8 ms, and a parse of
+// 3,000 tokens 1-3 ms; reaching the database at national size costs hundreds of milliseconds (a
+// 20,000-unit aggregate took 443 ms). The ratio and the floor leave more than ten times the
+// slowest refusal, and medians of several tries keep a scheduler hiccup on a shared 2-core
+// machine from failing the test.
+const (
+	budgetRatio = 1_000
+	budgetFloor = 100 * time.Millisecond
+	budgetTries = 5
+)
+
+// timeBudget is what a hostile request may take on h: budgetRatio times the median of { years },
+// plus budgetFloor.
+func timeBudget(t *testing.T, h http.Handler) time.Duration {
+	trivial := hostileRequest{name: "trivial", body: query(`{ years }`, nil), status: 200}
+	var times []time.Duration
+	for range 21 {
+		start := time.Now()
+		trivial.do(h)
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	budget := budgetRatio*times[len(times)/2] + budgetFloor
+	t.Logf("{ years } median %v: budget %v", times[len(times)/2], budget)
+	return budget
 }
 
 // BenchmarkHostileRefusal measures how long each hostile request takes to be refused.
 func BenchmarkHostileRefusal(b *testing.B) {
-	h := closedNationalEndpoint(b)
+	h := closedNationalRoutes(b, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	for _, tt := range hostileRequests() {
 		b.Run(tt.name, func(b *testing.B) {
 			for b.Loop() {
-				do(h, http.MethodPost, "/graphql", tt.body, jsonHeader)
+				tt.do(h)
 			}
 		})
 	}
 }
 
-// closedNationalEndpoint is an endpoint priced for the national data over a closed store.
-func closedNationalEndpoint(t testing.TB) *endpoint {
+// defaultDataRoutes are parindex's routes over the default data, with the GraphQL endpoint priced
+// for the national data, so that a row gets the same answer as over closedNationalRoutes, where
+// nothing can reach the database.
+func defaultDataRoutes(t testing.TB, logger *slog.Logger) http.Handler {
+	t.Helper()
+	store, err := analytics.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	api := newEndpoint(store, logger, DefaultLimits(), nationalShape)
+	return newRoutes(store, logger, Options{Limits: DefaultLimits()}, api)
+}
+
+// closedNationalRoutes are parindex's routes over a closed store, with the GraphQL endpoint
+// priced for the national data.
+func closedNationalRoutes(t testing.TB, logger *slog.Logger) http.Handler {
 	t.Helper()
 	store, err := analytics.Open(context.Background(), ":memory:")
 	if err != nil {
 		t.Fatal(err)
 	}
 	store.Close()
-	national := analytics.Shape{Units: 13_368, MaxResultsPerYear: 10_047, MaxChildren: 171, MaxLineage: 20,
-		MaxFields: 8, MaxCriteriaPerField: 5, MaxCriteria: 40, MaxGroups: 5}
-	return newEndpoint(store, slog.New(slog.NewTextHandler(io.Discard, nil)), DefaultLimits(), national)
+	api := newEndpoint(store, logger, DefaultLimits(), nationalShape)
+	return newRoutes(store, logger, Options{Limits: DefaultLimits()}, api)
 }
 
+// nationalShape is the shape of the national data, measured.
+var nationalShape = analytics.Shape{Units: 13_368, MaxResultsPerYear: 10_047, MaxChildren: 171, MaxLineage: 20,
+	MaxFields: 8, MaxCriteriaPerField: 5, MaxCriteria: 40, MaxGroups: 5}
+
+// hostileRequest is one row of the hostile-request table: a request a client may send to hurt
+// the service or to confuse it, and the answer it must get. Only name, status and either body or
+// target are needed: method is POST when there is a body and GET otherwise, target is /graphql,
+// and a POST is sent as JSON unless header says otherwise. A row must be refused before the
+// database, so that it gets the same answer over the default data and over a closed store.
 type hostileRequest struct {
 	name   string
+	method string            // "" is POST with a body, else GET
+	target string            // path and query string; "" is /graphql
+	header map[string]string // request headers; a POST without Content-Type gets application/json
 	body   string
-	status int
-	code   string
+
+	status     int               // the status wanted
+	code       string            // the extensions.code wanted; "" when the answer has no body
+	wantHeader map[string]string // response headers wanted, by prefix; "" wants the header absent
+	bodyLacks  string            // text the body must not hold
 }
+
+// do sends the request to h.
+func (tt hostileRequest) do(h http.Handler) *httptest.ResponseRecorder {
+	method, target := tt.method, tt.target
+	if method == "" {
+		method = http.MethodGet
+		if tt.body != "" {
+			method = http.MethodPost
+		}
+	}
+	if target == "" {
+		target = "/graphql"
+	}
+	header := map[string]string{}
+	if method == http.MethodPost {
+		header["Content-Type"] = "application/json"
+	}
+	maps.Copy(header, tt.header)
+	return do(h, method, target, tt.body, header)
+}
+
+// median is the median time of budgetTries requests.
+func (tt hostileRequest) median(h http.Handler) time.Duration {
+	var times []time.Duration
+	for range budgetTries {
+		start := time.Now()
+		tt.do(h)
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	return times[len(times)/2]
+}
+
+// checkHostileAnswer checks the answer to a row: its status and headers, its code, and that
+// every error it holds carries a code and comes with nosniff.
+func checkHostileAnswer(t *testing.T, tt hostileRequest, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	body := rec.Body.String()
+	if rec.Code != tt.status {
+		t.Errorf("status %d, want %d; body %.300s", rec.Code, tt.status, body)
+	}
+	if tt.code != "" && !strings.Contains(body, `"code":"`+tt.code+`"`) {
+		t.Errorf("body %.300s; want the code %s", body, tt.code)
+	}
+	if tt.code == "" && body != "" {
+		t.Errorf("body %.300s; want none", body)
+	}
+	for k, want := range tt.wantHeader {
+		if got := rec.Header().Get(k); !strings.HasPrefix(got, want) || (want == "" && got != "") {
+			t.Errorf("header %s = %q, want %q", k, got, want)
+		}
+	}
+	if tt.bodyLacks != "" && strings.Contains(body, tt.bodyLacks) {
+		t.Errorf("body %.300s holds %s", body, tt.bodyLacks)
+	}
+	if body == "" {
+		return
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasSuffix(ct, "; charset=utf-8") || !strings.Contains(ct, "json") {
+		t.Errorf("Content-Type %q, want JSON in UTF-8", ct)
+	}
+	if rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("no X-Content-Type-Options: nosniff")
+	}
+	var resp struct {
+		Errors []struct {
+			Extensions struct{ Code string } `json:"extensions"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Errorf("the body is not JSON: %v: %.300s", err, body)
+	}
+	for _, e := range resp.Errors {
+		if e.Extensions.Code == "" {
+			t.Errorf("an error without a code: %.300s", body)
+		}
+	}
+}
+
+// countingHandler is a slog handler that counts what is logged at ERROR.
+type countingHandler struct{ errors atomic.Int64 }
+
+func (h *countingHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *countingHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Level >= slog.LevelError {
+		h.errors.Add(1)
+	}
+	return nil
+}
+func (h *countingHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *countingHandler) WithGroup(string) slog.Handler      { return h }
 
 func hostileRequests() []hostileRequest {
 	deep := `{ __type(name: "Query") { ` + strings.Repeat("ofType { ", 49) + "name" + strings.Repeat(" }", 49) + " } }"
@@ -104,13 +273,80 @@ func hostileRequests() []hostileRequest {
 		}
 		return b.String() + " }"
 	}
+	ids := make([]string, 20_000)
+	for i := range ids {
+		ids[i] = strconv.Itoa(10_000 + i)
+	}
+	manyUnits := `query($u: [ID!]) { aggregate(filter: {units: $u}, groupBy: [UNIT], metrics: [AVG]) { totalCount } }`
+	manyUnitsVars, _ := json.Marshal(map[string]any{"u": ids})
+	get := func(q string, params ...string) string {
+		v := url.Values{"query": {q}}
+		for i := 0; i+1 < len(params); i += 2 {
+			v.Set(params[i], params[i+1])
+		}
+		return "/graphql?" + v.Encode()
+	}
+	big := strings.Repeat("x", 900<<10)
+	years := `{ years }`
+	yearsHash := sha256.Sum256([]byte(years))
+	apq := func(ext string) string {
+		return `{"query": "{ years }", "extensions": {"persistedQuery": ` + ext + `}}`
+	}
+	graphQLResponse := map[string]string{"Accept": "application/graphql-response+json"}
 	return []hostileRequest{
-		{"depth 50", query(deep, nil), 200, CodeDepth},
-		{"1,000 aliases of ranking (over the token limit)", query(aliases(1000), nil), 200, CodeParseFailed},
-		{"250 aliases of ranking (under the token limit)", query(aliases(250), nil), 200, CodeComplexity},
-		{"a 1 MB body", `{"query": "{ years }", "variables": {"pad": "` + strings.Repeat("x", 1<<20) + `"}}`, 413, CodeRequestTooLarge},
-		{"lists inside a list", query(`{ units { lineage { predecessor { code } successor { code } } } a: units { lineage { effective } } b: units(parent: "943") { years } }`, nil), 200, CodeComplexity},
-		{"too many tokens", query("{ "+strings.Repeat("a ", MaxParserTokens)+"}", nil), 200, CodeParseFailed},
+		// Limits of a request, decided before it runs.
+		{name: "depth 50", body: query(deep, nil), status: 200, code: CodeDepth},
+		{name: "1,000 aliases of ranking (over the token limit)", body: query(aliases(1000), nil), status: 200, code: CodeParseFailed},
+		{name: "250 aliases of ranking (under the token limit)", body: query(aliases(250), nil), status: 200, code: CodeComplexity},
+		{name: "a 1 MB body", body: `{"query": "{ years }", "variables": {"pad": "` + strings.Repeat("x", 1<<20) + `"}}`, status: 413, code: CodeRequestTooLarge},
+		{name: "lists inside a list", body: query(`{ units { lineage { predecessor { code } successor { code } } } a: units { lineage { effective } } b: units(parent: "943") { years } }`, nil), status: 200, code: CodeComplexity},
+		{name: "too many tokens", body: query("{ "+strings.Repeat("a ", MaxParserTokens)+"}", nil), status: 200, code: CodeParseFailed},
+		{name: "20,000 units in an aggregate filter", body: `{"query": ` + strconv.Quote(manyUnits) + `, "variables": ` + string(manyUnitsVars) + `}`, status: 413, code: CodeRequestTooLarge},
+
+		// GET is held to the same limits, and a long query string is refused before it is read.
+		{name: "GET: a 900 KB search", target: get(`query($s: String) { units(search: $s) { code } }`, "variables", `{"s": "`+big+`"}`), status: 414, code: CodeRequestTooLarge},
+		{name: "GET: 900 KB of variables", target: get(years, "variables", `{"pad": "`+big+`"}`), status: 414, code: CodeRequestTooLarge},
+		{name: "GET: 20,000 units in an aggregate filter", target: get(manyUnits, "variables", string(manyUnitsVars)), status: 414, code: CodeRequestTooLarge},
+		{name: "GET: depth 50", target: get(deep), status: 200, code: CodeDepth},
+		{name: "GET: too many tokens", target: get("{ " + strings.Repeat("a ", MaxParserTokens) + "}"), status: 200, code: CodeParseFailed},
+		{name: "GET: 250 aliases of ranking", target: get(aliases(250)), status: 200, code: CodeComplexity},
+		{name: "export: a 900 KB query string", target: "/export?units=" + big, status: 414, code: CodeRequestTooLarge},
+
+		// Malformed requests are the client's errors, each with a code.
+		{name: "GET: a mutation", target: get(`mutation { rollback(release: 1) { release } }`), status: 405, code: CodeBadRequest,
+			wantHeader: map[string]string{"Allow": "POST"}},
+		{name: "GET: variables not JSON", target: get(years, "variables", `{"y":`), status: 400, code: CodeBadRequest},
+		{name: "GET: extensions not JSON", target: get(years, "extensions", `[1,`), status: 400, code: CodeBadRequest},
+		{name: "GET: a query string not URL-encoded", target: "/graphql?query=%zz", status: 400, code: CodeBadRequest},
+		{name: "GET: no query", target: "/graphql?variables=%7B%7D", status: 400, code: CodeBadRequest},
+		{name: "POST: no query", body: `{"variables": {}}`, status: 400, code: CodeBadRequest},
+		{name: "POST: a body that is not JSON", body: `{"query": `, status: 400, code: CodeBadRequest},
+		{name: "POST: not JSON", body: `query={years}`, header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, status: 415, code: CodeBadRequest},
+		{name: "PUT", method: http.MethodPut, body: query(years, nil), status: 405, code: CodeBadRequest, wantHeader: map[string]string{"Allow": "GET, POST"}},
+
+		// Persisted-query mistakes: 400, never INTERNAL nor logged as errors.
+		{name: "persisted query: hash mismatch", body: apq(`{"version": 1, "sha256Hash": "` + strings.Repeat("ab", 32) + `"}`), status: 400, code: CodePersistedQueryMismatch},
+		{name: "persisted query: version 2", body: apq(`{"version": 2, "sha256Hash": "` + hex.EncodeToString(yearsHash[:]) + `"}`), status: 400, code: CodeBadRequest},
+		{name: "persisted query: not an object", body: apq(`"abc"`), status: 400, code: CodeBadRequest},
+		{name: "persisted query: not a hash", body: apq(`{"version": 1, "sha256Hash": "zz"}`), status: 400, code: CodeBadRequest},
+		{name: "GET: persisted query mismatch", target: get(years, "extensions", `{"persistedQuery": {"version": 1, "sha256Hash": "`+strings.Repeat("cd", 32)+`"}}`), status: 400, code: CodePersistedQueryMismatch},
+
+		// Only the ETag of a clean answer revalidates.
+		{name: "If-None-Match: * on an invalid query", target: get(`{ nope }`), header: map[string]string{"If-None-Match": "*"}, status: 200, code: CodeValidationFailed,
+			wantHeader: map[string]string{"ETag": ""}},
+		{name: "If-None-Match: a made-up ETag on an invalid query", target: get(`{ nope }`), header: map[string]string{"If-None-Match": `"r1-000000000000000000000000"`}, status: 200, code: CodeValidationFailed},
+
+		// No data when execution did not start.
+		{name: "graphql-response+json: parse error", body: query(`{ years`, nil), header: graphQLResponse, status: 400, code: CodeParseFailed, bodyLacks: `"data"`,
+			wantHeader: map[string]string{"Content-Type": "application/graphql-response+json"}},
+		{name: "graphql-response+json: validation error", target: get(`{ nope }`), header: graphQLResponse, status: 400, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "application/json: validation error", body: query(`{ nope }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+
+		// Unknown paths under the API's are not the app.
+		{name: "unknown path under /graphql/", target: "/graphql/nope", status: 404, code: CodeNotFound},
+		{name: "unknown path under /admin/", target: "/admin/nope", status: 404, code: CodeNotFound},
+		{name: "unknown path under /export/", target: "/export/everything.csv", status: 404, code: CodeNotFound},
+		{name: "POST /export", method: http.MethodPost, target: "/export?years=2023", status: 405, code: CodeBadRequest, wantHeader: map[string]string{"Allow": "GET"}},
 	}
 }
 
@@ -173,6 +409,14 @@ func TestGETCaching(t *testing.T) {
 	}
 	if rec := do(h, http.MethodGet, target, "", map[string]string{"If-None-Match": etag}); rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
 		t.Errorf("If-None-Match: %d with %d bytes, want 304 and no body", rec.Code, rec.Body.Len())
+	}
+	if rec := do(h, http.MethodGet, target, "", map[string]string{"If-None-Match": "*"}); rec.Code != 200 || rec.Body.String() != first.Body.String() {
+		t.Errorf("If-None-Match: *: %d, want 200 and the answer: * names no answer the client holds", rec.Code)
+	}
+	// Without the answer in memory, the request runs, and its clean answer is still not sent again.
+	h.answers = newByteCache(0, 0, func(cachedAnswer) int { return 0 })
+	if rec := do(h, http.MethodGet, target, "", map[string]string{"If-None-Match": `W/` + etag}); rec.Code != http.StatusNotModified || rec.Body.Len() != 0 || rec.Header().Get("ETag") != etag {
+		t.Errorf("If-None-Match after the cache was emptied: %d with %d bytes, ETag %q; want 304, no body, the ETag", rec.Code, rec.Body.Len(), rec.Header().Get("ETag"))
 	}
 	other := do(h, http.MethodGet, "/graphql?query="+url.QueryEscape(`{ years }`), "", nil)
 	if other.Header().Get("ETag") == etag {

@@ -23,7 +23,10 @@ type Limits struct {
 	MaxConcurrent int           // requests executing at once
 	QueueWait     time.Duration // longest wait for a free slot before 503
 	Timeout       time.Duration // per request
-	AnswerCache   int           // clean answers kept in memory for the data release; 0 runs every request
+	// Clean answers are kept in memory for the data release, at most AnswerCacheBytes of them (0
+	// runs every request), each at most MaxCachedAnswerBytes: bytes, since clients choose them.
+	AnswerCacheBytes     int
+	MaxCachedAnswerBytes int
 }
 
 // DefaultLimits are sized to the machine: on two cores more concurrent DuckDB scans add no
@@ -35,7 +38,9 @@ func DefaultLimits() Limits {
 		MaxConcurrent: 2 * runtime.NumCPU(),
 		QueueWait:     200 * time.Millisecond,
 		Timeout:       10 * time.Second,
-		AnswerCache:   1_000,
+		// 1,000 answers of 239 KB each took the process from 0.80 to 1.33 GB when entries were counted.
+		AnswerCacheBytes:     32 << 20,
+		MaxCachedAnswerBytes: 256 << 10,
 	}
 }
 
@@ -65,6 +70,9 @@ func (l Limits) model() *model.Limits {
 		MaxConcurrent:   l.MaxConcurrent,
 		QueueWaitMs:     int(l.QueueWait / time.Millisecond),
 		MaxUnits:        analytics.MaxTrendUnits,
+
+		AnswerCacheBytes:     l.AnswerCacheBytes,
+		MaxCachedAnswerBytes: l.MaxCachedAnswerBytes,
 	}
 }
 

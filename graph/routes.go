@@ -19,16 +19,27 @@ type Options struct {
 	App         http.Handler      // what every other path serves (the single-page app)
 	Explorer    web.ExplorerFiles // where /graphiql loads GraphiQL from (web.Explorer); none: a CDN
 	AdminToken  string            // admin endpoints and fields need it; empty refuses them all
+	// FrameAncestors is the Content-Security-Policy frame-ancestors of the explorer's pages (the
+	// app's is web.Handler's): "'none'" (the default, for "") forbids framing them.
+	FrameAncestors string
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
 // /graphiql/examples, /export (see NewExportHandler), /healthz, and the app for every other path,
-// with one access-log line per request. It is what the binary serves and what the benchmarks measure.
+// with one access-log line per request. Every answer carries X-Content-Type-Options: nosniff; an
+// unknown path under /graphql/, /admin/ or /export/ is 404 NOT_FOUND, not the app; a query string
+// longer than MaxBodyBytes is 414 REQUEST_TOO_LARGE. It is what the binary serves and what the
+// benchmarks measure.
 func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.Handler, error) {
 	api, err := NewHandler(store, logger, opts.Limits)
 	if err != nil {
 		return nil, err
 	}
+	return newRoutes(store, logger, opts, api), nil
+}
+
+// newRoutes is NewRoutes around a given GraphQL endpoint.
+func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api http.Handler) http.Handler {
 	if len(opts.CORSOrigins) > 0 {
 		// rs/cors treats an empty list as "every origin": install it only with explicit origins.
 		api = cors.New(cors.Options{
@@ -42,11 +53,21 @@ func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
 	adminRoutes(mux, store, logger, opts.AdminToken)
-	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer))
-	mux.Handle("GET /graphiql/examples", NewExamples())
-	mux.Handle("GET /export", NewExportHandler(store, logger))
+	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer, opts.FrameAncestors))
+	mux.Handle("GET /graphiql/examples", NewExamples(opts.FrameAncestors))
+	mux.Handle("GET /export", withQueryStringLimit(NewExportHandler(store, logger)))
+	mux.HandleFunc("/export", func(w http.ResponseWriter, r *http.Request) {
+		// Without it, the subtree /export/ would redirect a POST /export there.
+		w.Header().Set("Allow", "GET, HEAD")
+		writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, "an export is downloaded with GET /export?…")
+	})
+	for _, prefix := range []string{"/graphql/", "/admin/", "/export/"} {
+		mux.HandleFunc(prefix, func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, http.StatusNotFound, CodeNotFound, "no such path; the API is /graphql, its explorer /graphiql")
+		})
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Type", mediaJSON)
 		w.Header().Set("Cache-Control", "no-store")
 		if err := store.Ping(r.Context()); err != nil {
 			logger.ErrorContext(r.Context(), "health check failed", "err", err)
@@ -59,7 +80,25 @@ func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.
 	if opts.App != nil {
 		mux.Handle("/", opts.App)
 	}
-	return accessLog(logger, mux), nil
+	return accessLog(logger, nosniff(mux))
+}
+
+// nosniff tells browsers to trust every answer's Content-Type rather than guess it.
+func nosniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withQueryStringLimit holds a handler's query string to the limit of a request body (see
+// limitQueryString).
+func withQueryStringLimit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if limitQueryString(w, r) {
+			next.ServeHTTP(w, r)
+		}
+	})
 }
 
 // accessLog logs one line per request.

@@ -6,60 +6,136 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// postJSON is gqlgen's POST transport with a faster way of writing a successful answer.
-// transport.POST writes every answer with json.Marshal, which re-reads the data gqlgen has already
-// written as JSON to check and compact it: 15 % of the time of a district's ranking with every
-// field, and a pass over the megabytes of a national answer. Here the data is copied as it is,
-// byte for byte what json.Marshal would write (see writeAnswer). A request that gqlgen refuses
-// before running it (a body that is not JSON, a parse or validation error, a limit) is handed to
-// transport.POST whole, so that its status and errors are gqlgen's.
+// postJSON is gqlgen's POST transport with a code on every error and a faster way of writing a
+// successful answer. transport.POST writes every answer with json.Marshal, which re-reads the data
+// gqlgen has already written as JSON to check and compact it: 15 % of the time of a district's
+// ranking with every field, and a pass over the megabytes of a national answer. Here the data is
+// copied as it is, byte for byte what json.Marshal would write (see writeAnswer).
 type postJSON struct{ transport.POST }
 
 func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	start := graphql.Now()
 	body, err := io.ReadAll(r.Body)
-	refuse := func() {
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		t.POST.Do(w, r, exec)
-	}
 	if err != nil {
-		refuse()
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
 		return
 	}
-	start := graphql.Now()
 	params := &graphql.RawParams{}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(params); err != nil {
-		refuse()
+		writeError(w, http.StatusBadRequest, CodeBadRequest, `the body must be a JSON object {"query": "…", "variables": {…}, "operationName": "…"}`)
 		return
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	ctx := r.Context()
-	rc, opErr := exec.CreateOperationContext(ctx, params)
-	if opErr != nil {
-		refuse()
+	run(w, r, exec, params)
+}
+
+// getQuery is gqlgen's GET transport with a code on every error: a query string that is not
+// URL-encoded, variables or extensions that are not JSON objects (400 BAD_REQUEST), and a
+// mutation (405 with Allow: POST, as the GraphQL over HTTP specification asks; gqlgen says 406
+// without a code).
+type getQuery struct{ transport.GET }
+
+func (t getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	start := graphql.Now()
+	values, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "the query string is not URL-encoded")
 		return
 	}
-	w.Header().Set("Content-Type", responseType(r))
+	params := &graphql.RawParams{Query: values.Get("query"), OperationName: values.Get("operationName"), Headers: r.Header}
+	for name, into := range map[string]*map[string]any{"variables": &params.Variables, "extensions": &params.Extensions} {
+		if v := values.Get(name); v != "" {
+			dec := json.NewDecoder(strings.NewReader(v))
+			dec.UseNumber()
+			if err := dec.Decode(into); err != nil {
+				writeError(w, http.StatusBadRequest, CodeBadRequest, name+" must be a JSON object")
+				return
+			}
+		}
+	}
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	run(w, r, exec, params)
+}
+
+// run answers a GraphQL request of either transport. A request refused before it runs (no
+// query, a parse or validation error, a limit, a persisted query) is answered without data, as
+// the GraphQL specification asks when execution did not start:
+//   - in application/graphql-response+json, with status 400, since an answer without data must
+//     not be a 2xx;
+//   - in application/json, with status 200, except a request that is not a well-formed GraphQL
+//     request (BAD_REQUEST, PERSISTED_QUERY_MISMATCH), which is 400.
+func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams) {
+	contentType := responseType(r)
+	ctx := r.Context()
+	if params.Query == "" && params.Extensions["persistedQuery"] == nil {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "the request has no query")
+		return
+	}
+	rc, errs := exec.CreateOperationContext(ctx, params)
+	if errs != nil {
+		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
+		status := http.StatusOK
+		if strings.HasPrefix(contentType, mediaGraphQLResponse) || isRequestError(resp.Errors) {
+			status = http.StatusBadRequest
+		}
+		b, err := json.Marshal(struct {
+			Errors     gqlerror.List  `json:"errors"`
+			Extensions map[string]any `json:"extensions,omitempty"`
+		}{resp.Errors, resp.Extensions})
+		if err != nil {
+			panic(err) // as transport.POST does: gqlgen's errors are always JSON
+		}
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		w.Write(b)
+		return
+	}
+	if r.Method == http.MethodGet && rc.Operation.Operation != ast.Query {
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, "GET runs queries only; send a mutation with POST")
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeAnswer(w, responses(ctx))
 }
 
-// responseType is the media type of the answer, as transport.POST chooses it: application/json
+// isRequestError reports whether errs say the request itself is malformed, rather than its query.
+func isRequestError(errs gqlerror.List) bool {
+	for _, e := range errs {
+		if code, _ := e.Extensions["code"].(string); code == CodeBadRequest || code == CodePersistedQueryMismatch {
+			return true
+		}
+	}
+	return false
+}
+
+// The media types of GraphQL answers.
+const (
+	mediaJSON            = "application/json; charset=utf-8"
+	mediaGraphQLResponse = "application/graphql-response+json; charset=utf-8"
+)
+
+// responseType is the media type of the answer, as gqlgen's transports choose it: application/json
 // without Accept, else the first of application/json (also named by */* and application/*) and
 // application/graphql-response+json that Accept names, or application/graphql-response+json when
 // it names neither.
 func responseType(r *http.Request) string {
 	accept := r.Header.Get("Accept")
 	if accept == "" {
-		return "application/json"
+		return mediaJSON
 	}
 	for part := range strings.SplitSeq(accept, ",") {
 		mediaType, _, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -68,12 +144,12 @@ func responseType(r *http.Request) string {
 		}
 		switch mediaType {
 		case "*/*", "application/*", "application/json":
-			return "application/json"
+			return mediaJSON
 		case "application/graphql-response+json":
-			return "application/graphql-response+json"
+			return mediaGraphQLResponse
 		}
 	}
-	return "application/graphql-response+json"
+	return mediaGraphQLResponse
 }
 
 // writeAnswer writes resp as json.Marshal would, without re-reading its data: errors, data and

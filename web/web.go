@@ -27,7 +27,8 @@ const (
 	cacheImmutable  = "public, max-age=31536000, immutable"
 	cacheRevalidate = "no-cache"
 	// The app loads its own scripts and styles and talks only to its own origin. ECharts and
-	// the app set inline style attributes, hence 'unsafe-inline' for styles only.
+	// the app set inline style attributes, hence 'unsafe-inline' for styles only. The
+	// frame-ancestors directive is added by Handler.
 	contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 		"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
@@ -41,7 +42,8 @@ type file struct {
 
 // handler serves the embedded files; it holds no mutable state and is safe for concurrent use.
 type handler struct {
-	files map[string]file // by path relative to dist, "index.html", "assets/index-….js"
+	files  map[string]file // by path relative to dist, "index.html", "assets/index-….js"
+	policy string          // Content-Security-Policy of the pages
 }
 
 // Handler returns the handler of the app. It is meant for every path that no other route
@@ -53,13 +55,18 @@ type handler struct {
 //   - 404 for a missing path with an extension (/assets/nope.js, /favicon.ico);
 //   - 405 with an Allow header for any method but GET and HEAD.
 //
-// The returned handler is safe for concurrent use.
-func Handler() http.Handler {
-	return newHandler(dist)
+// Its pages may be framed by the frameAncestors of their Content-Security-Policy: "" is 'none'
+// (no site may frame the app), "'self' https://portal.example" lets those. The returned handler
+// is safe for concurrent use.
+func Handler(frameAncestors string) http.Handler {
+	return newHandler(dist, frameAncestors)
 }
 
-func newHandler(fsys fs.FS) *handler {
-	h := &handler{files: make(map[string]file)}
+func newHandler(fsys fs.FS, frameAncestors string) *handler {
+	if frameAncestors == "" {
+		frameAncestors = "'none'"
+	}
+	h := &handler{files: make(map[string]file), policy: contentSecurityPolicy + "; frame-ancestors " + frameAncestors}
 	// Walking an embedded tree cannot fail once it compiled; a missing dist fails the build.
 	_ = fs.WalkDir(fsys, "dist", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -111,7 +118,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, f file) {
 		hd.Set("Cache-Control", cacheRevalidate)
 	}
 	if path.Ext(f.name) == ".html" {
-		hd.Set("Content-Security-Policy", contentSecurityPolicy)
+		hd.Set("Content-Security-Policy", h.policy)
 	}
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("ETag", f.etag)

@@ -69,7 +69,7 @@ func TestHandler(t *testing.T) {
 			wantStatus: http.StatusMethodNotAllowed, wantAllow: "GET, HEAD"},
 	}
 
-	h := Handler()
+	h := Handler("")
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest(tc.method, tc.path, nil)
@@ -107,7 +107,7 @@ func TestHandler(t *testing.T) {
 // TestHandlerRevalidates checks that a browser holding the current index.html gets 304, so
 // "no-cache" costs a round trip but no download.
 func TestHandlerRevalidates(t *testing.T) {
-	h := Handler()
+	h := Handler("")
 	first := httptest.NewRecorder()
 	h.ServeHTTP(first, httptest.NewRequest(http.MethodGet, "/", nil))
 	etag := first.Result().Header.Get("ETag")
@@ -128,7 +128,7 @@ func TestHandlerRevalidates(t *testing.T) {
 // (cached for a year), and their integrity hashes are those of the bytes served.
 func TestExplorerFiles(t *testing.T) {
 	files := Explorer()
-	h := Handler()
+	h := Handler("")
 	for name, f := range map[string]ExplorerFile{"GraphiQL script": files.JS, "GraphiQL style": files.CSS, "React": files.React, "React DOM": files.ReactDOM} {
 		if !strings.HasPrefix(f.Path, "/assets/explorer/") || !strings.HasPrefix(f.Integrity, "sha384-") {
 			t.Errorf("%s: %+v; npm run build copies it into dist/assets/explorer", name, f)

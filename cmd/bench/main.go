@@ -697,7 +697,7 @@ func (l *loopback) Close() error {
 // serveLoopback starts parindex's own routes (graph.NewRoutes, as the binary serves them) on a
 // free loopback port.
 func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, error) {
-	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: benchLimits(), App: web.Handler()})
+	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: benchLimits(), App: web.Handler("")})
 	if err != nil {
 		return nil, err
 	}
@@ -715,7 +715,7 @@ func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, erro
 // otherwise be answered from memory the second time, and the figures are of the work.
 func benchLimits() graph.Limits {
 	l := graph.DefaultLimits()
-	l.AnswerCache = 0
+	l.AnswerCacheBytes = 0
 	return l
 }
 

@@ -10,7 +10,7 @@ type Limits struct {
 	MaxComplexity int `json:"maxComplexity"`
 	// Most rows one list returns (TOO_MANY_ROWS).
 	MaxRows int `json:"maxRows"`
-	// Largest request body, in bytes (REQUEST_TOO_LARGE).
+	// Largest request body, and longest query string of a GET or an export link, in bytes (REQUEST_TOO_LARGE).
 	MaxBodyBytes int `json:"maxBodyBytes"`
 	// Most tokens in a query document (GRAPHQL_PARSE_FAILED).
 	MaxParserTokens int `json:"maxParserTokens"`
@@ -22,6 +22,10 @@ type Limits struct {
 	QueueWaitMs int `json:"queueWaitMs"`
 	// Most units in one trend or compare.
 	MaxUnits int `json:"maxUnits"`
+	// Bytes of clean answers kept in memory and repeated until the data changes; the least recently used are dropped first.
+	AnswerCacheBytes int `json:"answerCacheBytes"`
+	// Largest answer kept in memory, in bytes; a larger one is computed again each time.
+	MaxCachedAnswerBytes int `json:"maxCachedAnswerBytes"`
 }
 
 // Writes. Each needs the admin token and is one transaction: all of it or none of it.
