@@ -10,7 +10,8 @@
 //
 // Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
 // PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT. The admin endpoints and fields
-// (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only.
+// (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only, of at
+// least 32 characters.
 package main
 
 import (
@@ -121,6 +122,10 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
 	}
 	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN")}
+	if n := len(cfg.adminToken); n > 0 && n < graph.MinAdminTokenLength {
+		return config{}, fmt.Errorf("parindex: PARINDEX_ADMIN_TOKEN has %d characters, fewer than %d: make one with `openssl rand -hex 32`",
+			n, graph.MinAdminTokenLength)
+	}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			if o == "*" {
@@ -157,6 +162,10 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if cfg.adminToken == "" {
+		logger.Warn("no admin token: imports, rollbacks and backups over HTTP and the admin fields are off",
+			"fix", "set PARINDEX_ADMIN_TOKEN, e.g. to the output of `openssl rand -hex 32`")
 	}
 	logger.Info("parindex listening", "addr", ln.Addr().String(), "db", cfg.dbPath,
 		"startup", time.Since(start).Round(time.Millisecond).String(), "cors_origins", cfg.corsOrigins)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -56,6 +57,9 @@ func TestParseConfig(t *testing.T) {
 		{"bad timeout", []string{"-timeout", "0s"}, getenv, config{}, true},
 		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
 		{"stray argument", []string{"serve"}, getenv, config{}, true},
+		{"admin token of 32 characters", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 32)}[k] },
+			config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d, adminToken: strings.Repeat("x", 32)}, false},
+		{"admin token too short", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 31)}[k] }, config{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +71,15 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestShortAdminTokenSaysHowToMakeOne: a token too short to be safe stops the start, and the
+// message says how to make one.
+func TestShortAdminTokenSaysHowToMakeOne(t *testing.T) {
+	_, err := parseConfig(nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": "s3cret"}[k] })
+	if err == nil || !strings.Contains(err.Error(), "6 characters, fewer than 32") || !strings.Contains(err.Error(), "openssl rand -hex 32") {
+		t.Errorf("err = %v; want the length, the minimum and how to make a token", err)
 	}
 }
 
@@ -137,8 +150,9 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
+	var logs bytes.Buffer // read once run has returned
 	go func() {
-		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: ":memory:", limits: graph.DefaultLimits()}, discardLogger(), ready)
+		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: ":memory:", limits: graph.DefaultLimits()}, slog.New(slog.NewTextHandler(&logs, nil)), ready)
 	}()
 	var addr string
 	select {
@@ -162,6 +176,10 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	case err := <-done:
 		if err != nil {
 			t.Errorf("run after shutdown: %v", err)
+		}
+		// Without an admin token the writes are off: the log says so at start.
+		if !strings.Contains(logs.String(), "level=WARN msg=\"no admin token") {
+			t.Errorf("no warning of the missing admin token in the log:\n%s", logs.String())
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("server did not shut down")

@@ -24,6 +24,10 @@ const (
 	CodeBusy         = "BUSY"         // another import, rollback or backup is running
 )
 
+// MinAdminTokenLength is the shortest admin token a server accepts: 32 characters, such as the 64
+// that `openssl rand -hex 32` prints, leave nothing to guess.
+const MinAdminTokenLength = 32
+
 // maxImportBody is the largest POST /admin/import: the file and its form fields.
 const maxImportBody = analytics.MaxImportBytes + 64<<10
 
@@ -38,10 +42,12 @@ func newAdmin(token string) admin {
 	return admin{digest: sha256.Sum256([]byte(token)), set: token != ""}
 }
 
-// allowed reports whether the request carries the admin token as "Authorization: Bearer …".
+// allowed reports whether the request carries the admin token as "Authorization: Bearer …". The
+// scheme's name is case-insensitive (RFC 7235: "bearer" and "BEARER" name it too).
 func (a admin) allowed(r *http.Request) bool {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	got := sha256.Sum256([]byte(token))
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	ok = ok && strings.EqualFold(scheme, "Bearer")
+	got := sha256.Sum256([]byte(strings.TrimLeft(token, " ")))
 	return a.set && ok && subtle.ConstantTimeCompare(got[:], a.digest[:]) == 1
 }
 

@@ -18,7 +18,7 @@ import (
 	"github.com/parindex/parindex/analytics"
 )
 
-const testToken = "s3cret-admin-token"
+const testToken = "s3cret-admin-token-of-32-characters-at-least"
 
 func adminServer(t *testing.T, token string) (http.Handler, *analytics.Store) {
 	t.Helper()
@@ -123,6 +123,34 @@ func TestAdminRefusedWithoutToken(t *testing.T) {
 		if got, _ := store.Checksum(context.Background()); got != sum || store.Release() != 1 {
 			t.Errorf("%s: a refused request changed the data", server.name)
 		}
+	}
+}
+
+// TestAdminBearerScheme accepts the token under any case of the scheme's name (RFC 7235) and
+// nothing else.
+func TestAdminBearerScheme(t *testing.T) {
+	h, _ := adminServer(t, testToken)
+	tests := []struct {
+		header string
+		status int
+	}{
+		{"Bearer " + testToken, http.StatusOK},
+		{"bearer " + testToken, http.StatusOK},
+		{"BEARER " + testToken, http.StatusOK},
+		{"BeArEr  " + testToken, http.StatusOK},
+		{"Basic " + testToken, http.StatusUnauthorized},
+		{"Bearer" + testToken, http.StatusUnauthorized},
+		{testToken, http.StatusUnauthorized},
+		{"Bearer " + testToken + " ", http.StatusUnauthorized},
+		{"bearer " + strings.ToUpper(testToken), http.StatusUnauthorized},
+	}
+	for _, tt := range tests {
+		t.Run(tt.header, func(t *testing.T) {
+			rec := do(h, http.MethodGet, "/admin/releases", "", map[string]string{"Authorization": tt.header})
+			if rec.Code != tt.status {
+				t.Errorf("status %d, want %d (body %.200s)", rec.Code, tt.status, rec.Body)
+			}
+		})
 	}
 }
 
