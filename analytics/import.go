@@ -215,7 +215,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 func (req ImportRequest) check() string {
 	switch {
 	case req.Kind != ImportResults && req.Kind != ImportPublished && req.Kind != ImportFramework:
-		return fmt.Sprintf("unknown kind %q: RESULTS, PUBLISHED or FRAMEWORK", req.Kind)
+		return fmt.Sprintf("unknown kind %s: RESULTS, PUBLISHED or FRAMEWORK", echo(string(req.Kind)))
 	case req.Year < 2000 || req.Year > 2100:
 		return fmt.Sprintf("year %d is out of range (2000–2100)", req.Year)
 	case strings.TrimSpace(req.Decision) == "":
@@ -226,9 +226,9 @@ func (req ImportRequest) check() string {
 	if _, err := time.Parse(time.DateOnly, req.Date); err != nil {
 		// A decision is dated day first ("ngày 30/12/2024"): say how to write that date.
 		if d, err := time.Parse("2/1/2006", strings.TrimSpace(req.Date)); err == nil {
-			return fmt.Sprintf("the decision date %q is not a date as YYYY-MM-DD: write %s", req.Date, d.Format(time.DateOnly))
+			return fmt.Sprintf("the decision date %s is not a date as YYYY-MM-DD: write %s", echo(req.Date), d.Format(time.DateOnly))
 		}
-		return fmt.Sprintf("the decision date %q is not a date as YYYY-MM-DD", req.Date)
+		return fmt.Sprintf("the decision date %s is not a date as YYYY-MM-DD", echo(req.Date))
 	}
 	return ""
 }

@@ -72,7 +72,7 @@ func readSheets(data []byte, wanted string) ([]sheet, error) {
 		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is an old Excel workbook (.xls); save it as .xlsx or CSV UTF-8 and import that"}
 	}
 	if wanted != "" {
-		return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("a CSV file has no sheets; --sheet %q applies to XLSX files only", wanted)}
+		return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("a CSV file has no sheets; --sheet %s applies to XLSX files only", echo(wanted))}
 	}
 	s, err := readCSV(data)
 	if err != nil {
@@ -186,7 +186,7 @@ func readXLSX(data []byte, wanted string) ([]sheet, error) {
 			}
 		}
 		if !found {
-			return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("the workbook has no sheet %q; its sheets: %s", wanted, quoteList(names))}
+			return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("the workbook has no sheet %s; its sheets: %s", echo(wanted), quoteList(names))}
 		}
 		names = []string{wanted}
 	}

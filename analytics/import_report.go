@@ -3,8 +3,50 @@ package analytics
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
+
+// maxEcho is the most characters of a cell (or of a request's field) a report repeats: a wrong
+// file may hold a cell of megabytes, and its report, and the answer refusing it, would repeat it.
+const maxEcho = 200
+
+// echo quotes a value for a report as %q would; a value longer than maxEcho characters is cut at
+// a character boundary, ends with an ellipsis and is followed by its length.
+func echo(s string) string {
+	cut, n := cutEcho(s)
+	if n == 0 {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s (%d characters)", strconv.Quote(cut+"…"), n)
+}
+
+// clipped is echo without the quotes, for a header named in a message.
+func clipped(s string) string {
+	cut, n := cutEcho(s)
+	if n == 0 {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d characters)", cut, n)
+}
+
+// cutEcho returns the first maxEcho characters of s and its length in characters, or n = 0 when
+// s is no longer than that.
+func cutEcho(s string) (cut string, n int) {
+	if len(s) <= maxEcho {
+		return s, 0
+	}
+	for i := range s {
+		if n == maxEcho {
+			cut = s[:i]
+		}
+		n++
+	}
+	if n <= maxEcho {
+		return s, 0
+	}
+	return cut, n
+}
 
 // WriteText writes the report for a person: the file, how it was read, what it changes, its
 // warnings and problems, and the outcome. Apart from the time taken, the text depends only on
