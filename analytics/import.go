@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -222,6 +223,8 @@ func (req ImportRequest) check() string {
 		return "the decision number is required (e.g. 1234/QĐ-UBND)"
 	case strings.TrimSpace(req.Importer) == "":
 		return "who imports is required"
+	case req.SourceURL != "" && !isWebAddress(req.SourceURL):
+		return fmt.Sprintf("the source URL %s is not a web address (http:// or https://)", echo(req.SourceURL))
 	}
 	if _, err := time.Parse(time.DateOnly, req.Date); err != nil {
 		// A decision is dated day first ("ngày 30/12/2024"): say how to write that date.
@@ -231,6 +234,15 @@ func (req ImportRequest) check() string {
 		return fmt.Sprintf("the decision date %s is not a date as YYYY-MM-DD", echo(req.Date))
 	}
 	return ""
+}
+
+// isWebAddress reports whether s is an absolute http or https URL with a host: the source URL
+// becomes the link of exports' datapackage.json and CITATION.cff, where anything else (a path, a
+// formula such as @SUM(1)) would be taken for a file or run.
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil &&
+		!strings.ContainsAny(s, " \t\r\n")
 }
 
 func fileSuggestion(code string) string {
@@ -243,6 +255,8 @@ func fileSuggestion(code string) string {
 		return "split the file by year or by province"
 	case "WRONG_SHEET":
 		return "name the sheet that holds the annex"
+	case "UNTERMINATED_QUOTE":
+		return `close the cell with a quote, or remove the opening one; a quote inside a quoted cell is written twice ("")`
 	}
 	return ""
 }

@@ -114,9 +114,13 @@ func readCSV(data []byte) (sheet, error) {
 	// Room for every line at once: a national file has 400k (appending would copy them 20 times).
 	lines := min(bytes.Count(data, []byte("\n"))+1, maxImportRows+1)
 	s := sheet{format: "CSV", encoding: encoding, rows: make([][]string, 0, lines), lines: make([]int, 0, lines)}
+	lastLine, lastCol := 0, 0 // where the last cell read starts
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
+			if line, col, ok := unterminatedQuote(data, lastLine, lastCol); ok {
+				return sheet{}, &fileError{"UNTERMINATED_QUOTE", fmt.Sprintf("line %d, column %d: a quote opens a cell that no quote closes, so the rest of the file was read as that cell", line, col)}
+			}
 			break
 		}
 		if err != nil {
@@ -131,8 +135,38 @@ func readCSV(data []byte) (sheet, error) {
 		line, _ := r.FieldPos(0)
 		s.rows = append(s.rows, rec)
 		s.lines = append(s.lines, line)
+		if len(rec) > 0 {
+			lastLine, lastCol = r.FieldPos(len(rec) - 1)
+		}
 	}
 	return s, nil
+}
+
+// unterminatedQuote tells whether the last cell of a file, which starts at line and col, is a
+// quoted cell without its closing quote: the CSV reader (with LazyQuotes) reads such a cell to the
+// end of the file without an error, so only the last cell can be one.
+func unterminatedQuote(data []byte, line, col int) (int, int, bool) {
+	off := offsetOf(data, line, col)
+	if line == 0 || off < 0 || off >= len(data) || data[off] != '"' {
+		return 0, 0, false
+	}
+	rest := bytes.TrimRight(data[off+1:], "\r\n")
+	// A closed cell ends with its quote; a quote doubled inside it ("") is not a closing one.
+	quotes := len(rest) - len(bytes.TrimRight(rest, `"`))
+	return line, col, quotes%2 == 0
+}
+
+// offsetOf is the byte offset of a line and column (from 1, in bytes) of data, or -1.
+func offsetOf(data []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	return off + col - 1
 }
 
 // decodeText returns the file's text in UTF-8 and the encoding it was read from ("" for UTF-8),

@@ -171,6 +171,36 @@ func TestXLSXClaimsNoHugeSheet(t *testing.T) {
 	}
 }
 
+// TestUnterminatedQuote: a quote that opens a cell and is never closed is named, with its line,
+// instead of the rest of the file being read as one cell (which was an unknown unit
+// "31531;1.1;1"); quoted cells that close, over several lines or with doubled quotes, are read.
+func TestUnterminatedQuote(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       string // the message, or "" when the file reads
+	}{
+		{"a line opening a quote", "unit_code;criterion_code;points\n\"31531;1.1;1\n", "line 2, column 1: a quote opens a cell that no quote closes, so the rest of the file was read as that cell"},
+		{"the quote of a middle line swallows the rest", "unit_code;criterion_code;points\n31531;1.1;\"1\n31531;1.2;1\n31531;1.3;1\n", "line 2, column 11: a quote opens a cell that no quote closes, so the rest of the file was read as that cell"},
+		{"ending with a doubled quote", "unit_code,criterion_code,points\n31531,1.1,\"1\"\"\n", "line 2, column 11: a quote opens a cell that no quote closes, so the rest of the file was read as that cell"},
+		{"without a final line end", "unit_code,criterion_code,points\r\n31531,1.1,\"1", "line 2, column 11: a quote opens a cell that no quote closes, so the rest of the file was read as that cell"},
+		{"quoted cells that close", "unit_code,criterion_code,points\n31531,1.1,\"1\"\n31531,\"1.2\",\"1\"", ""},
+		{"a cell over two lines", "STT;\"Tên\nđơn vị\";Xếp loại\n1;Xã An Mỹ;\"Tốt\"\"\"\n", ""},
+		{"a bare quote inside a cell", "STT;Tên đơn vị;Xếp loại\n1;Xã \"An\" Mỹ;Tốt\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readSheets([]byte(tt.file), "")
+			var fe *fileError
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("err = %v, want the file read", err)
+			case tt.want != "" && (!errors.As(err, &fe) || fe.code != "UNTERMINATED_QUOTE" || fe.message != tt.want):
+				t.Errorf("err = %v, want UNTERMINATED_QUOTE: %s", err, tt.want)
+			}
+		})
+	}
+}
+
 // TestAnnexOnSecondSheet reads the annex from the sheet that holds it, after a cover letter, and
 // reports the problems of that sheet (not WRONG_SHEET) when its rows are wrong.
 // workbookSheets writes a workbook and reads its sheets back as an import does (wanted: --sheet).

@@ -171,6 +171,15 @@ func TestImportRequestCheck(t *testing.T) {
 		{func(r *ImportRequest) { r.Date = "3/4/2024" }, `the decision date "3/4/2024" is not a date as YYYY-MM-DD: write 2024-04-03`},
 		{func(r *ImportRequest) { r.Date = "12/30/2024" }, `the decision date "12/30/2024" is not a date as YYYY-MM-DD`},
 		{func(r *ImportRequest) { r.Date = "2024-02-30" }, `the decision date "2024-02-30" is not a date as YYYY-MM-DD`},
+		{func(r *ImportRequest) { r.SourceURL = "" }, ""},
+		{func(r *ImportRequest) { r.SourceURL = "http://vbpl.vn/soctrang/Pages/vanban.aspx?ItemID=1" }, ""},
+		{func(r *ImportRequest) { r.SourceURL = "@SUM(1)" }, `the source URL "@SUM(1)" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "=HYPERLINK(\"x\")" }, `the source URL "=HYPERLINK(\"x\")" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "javascript:alert(1)" }, `the source URL "javascript:alert(1)" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "file:///etc/passwd" }, `the source URL "file:///etc/passwd" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "/qd-2234.pdf" }, `the source URL "/qd-2234.pdf" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "https://" }, `the source URL "https://" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "https://a b.vn/x" }, `the source URL "https://a b.vn/x" is not a web address (http:// or https://)`},
 	} {
 		req := illustrativeRequest()
 		req.Kind = ImportResults
