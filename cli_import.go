@@ -57,6 +57,8 @@ func runAdmin(ctx context.Context, name string, args []string, stdout, stderr io
 		fs.StringVar(&kind, "kind", "results", "results, published (groups and ranks only) or framework")
 		fs.StringVar(&req.Importer, "importer", currentUser(getenv), "who imports, kept in the audit")
 		fs.BoolVar(&req.DryRun, "dry-run", false, "validate and report what would change; write nothing")
+		fs.BoolVar(&req.OverrideYear, "override-year", false, "import although the file states another year, or the decision's date is not of the year or the next (YEAR_DIFFERS)")
+		fs.BoolVar(&req.ReplaceOfficial, "replace-official", false, "let the file replace results another official decision published (REPLACES_OFFICIAL)")
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	}
 	if name == "rollback" {
@@ -301,7 +303,8 @@ func (c *adminCmd) importRemote(ctx context.Context, req analytics.ImportRequest
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for k, v := range map[string]string{"year": strconv.Itoa(req.Year), "decision": req.Decision, "date": req.Date, "issuer": req.Issuer,
-		"source_url": req.SourceURL, "sheet": req.Sheet, "kind": string(req.Kind), "importer": req.Importer, "dry_run": strconv.FormatBool(req.DryRun)} {
+		"source_url": req.SourceURL, "sheet": req.Sheet, "kind": string(req.Kind), "importer": req.Importer, "dry_run": strconv.FormatBool(req.DryRun),
+		"override_year": strconv.FormatBool(req.OverrideYear), "replace_official": strconv.FormatBool(req.ReplaceOfficial)} {
 		mw.WriteField(k, v)
 	}
 	fw, err := mw.CreateFormFile("file", req.FileName)

@@ -160,6 +160,7 @@ type parsedFile struct {
 	hasScores bool
 	problems  []ImportProblem
 	warnings  []ImportProblem
+	stated    []yearStatement // where the sheet read states its year (statedYears)
 	// zeros are the codes read with the leading zeros Excel had dropped (see importUnits.unit),
 	// each once, with the row it was first seen on.
 	zeros     []restoredCode

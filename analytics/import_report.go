@@ -70,6 +70,13 @@ func (r *ImportReport) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "replaces %d illustrative rows of %d with official ones\n", r.Illustrative, r.Year)
 		}
 	}
+	if len(r.ReplacesOfficial) > 0 {
+		fmt.Fprintf(&b, "replaces official results of %d:\n", r.Year)
+		for _, o := range r.ReplacesOfficial {
+			fmt.Fprintf(&b, "  %s (%s), %s: %s, decision %s -> %s, decision %s\n", o.UnitName, o.UnitCode, o.What,
+				groupRank(o.OldGroup, o.OldRank), o.OldDecision, groupRank(o.NewGroup, o.NewRank), o.NewDecision)
+		}
+	}
 	writeProblems(&b, "warning", r.Warnings)
 	writeProblems(&b, "problem", r.Problems)
 	switch r.Status {
@@ -106,6 +113,18 @@ func writeProblems(b *strings.Builder, what string, ps []ImportProblem) {
 		}
 		b.WriteString("\n")
 	}
+}
+
+// groupRank says a published group and rank: "group III, rank 5", "no group".
+func groupRank(group *string, rank *int) string {
+	if group == nil {
+		return "no group"
+	}
+	s := "group " + *group
+	if rank != nil {
+		s += fmt.Sprintf(", rank %d", *rank)
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {

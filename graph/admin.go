@@ -157,6 +157,7 @@ func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger
 			Decision: r.FormValue("decision"), Date: r.FormValue("date"), Issuer: r.FormValue("issuer"),
 			SourceURL: r.FormValue("source_url"), FileName: filepath.Base(header.Filename), Sheet: r.FormValue("sheet"),
 			Importer: r.FormValue("importer"), DryRun: r.FormValue("dry_run") == "true",
+			OverrideYear: r.FormValue("override_year") == "true", ReplaceOfficial: r.FormValue("replace_official") == "true",
 		}
 		if req.Importer == "" {
 			req.Importer = "admin token (HTTP)"

@@ -198,9 +198,10 @@ func TestAdminImportOverHTTP(t *testing.T) {
 		}
 	}
 
-	// The mutation, with the token: a dry run of the published-only file.
+	// The mutation, with the token: a dry run of the published-only file. Its decision is another
+	// than the one just imported, whose official results it replaces: that needs replaceOfficial.
 	in := map[string]any{"in": map[string]any{"year": 2024, "decision": "MINH-HOA-02/2024 (minh họa)", "date": "2024-12-31", "fileName": "p.csv",
-		"dryRun": true, "contentBase64": base64.StdEncoding.EncodeToString(readCorpusFile(t, "ke-sach-2024-published-only-minh-hoa.csv"))}}
+		"dryRun": true, "replaceOfficial": true, "contentBase64": base64.StdEncoding.EncodeToString(readCorpusFile(t, "ke-sach-2024-published-only-minh-hoa.csv"))}}
 	rec = graphqlAs(h, testToken, `mutation($in: ImportInput!) { importResults(input: $in) { status kind units problems { code } } }`, in)
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"status":"DRY_RUN","kind":"PUBLISHED","units":13,"problems":[]`) {
 		t.Errorf("mutation: %d %s", rec.Code, rec.Body)
@@ -252,5 +253,36 @@ func TestAdminImportOverHTTP(t *testing.T) {
 		!strings.Contains(rec.Body.String(), `{"release":2,"kind":"RESULTS","restored":null,"rolledBackBy":3}`) ||
 		!strings.Contains(rec.Body.String(), `{"id":3,"current":true}`) {
 		t.Errorf("audit after the rollback: %s", rec.Body)
+	}
+}
+
+// TestAdminImportOverrides: the 2024 annex sent as 2023 is refused (422) for the year it states
+// and the official results it would replace, over HTTP and in GraphQL; the form fields and input
+// fields of the overrides make it valid.
+func TestAdminImportOverrides(t *testing.T) {
+	h, _ := adminServer(t, testToken)
+	annex := readCorpusFile(t, "ke-sach-2024-annex-minh-hoa.csv")
+	fields := provenance()
+	fields["year"], fields["dry_run"] = "2023", "true"
+	rec := upload(t, h, testToken, "a.csv", annex, fields)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `"code": "YEAR_DIFFERS"`) ||
+		!strings.Contains(rec.Body.String(), `"code": "REPLACES_OFFICIAL"`) || !strings.Contains(rec.Body.String(), `"oldDecision": "2234/QĐ-UBND"`) {
+		t.Errorf("without overrides: %d %.600s", rec.Code, rec.Body)
+	}
+	fields["override_year"], fields["replace_official"] = "true", "true"
+	if rec := upload(t, h, testToken, "a.csv", annex, fields); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"status": "DRY_RUN"`) {
+		t.Errorf("with overrides: %d %.600s", rec.Code, rec.Body)
+	}
+	in := map[string]any{"year": 2023, "decision": "X", "date": "2024-12-30", "fileName": "a.csv", "dryRun": true,
+		"contentBase64": base64.StdEncoding.EncodeToString(annex)}
+	const mutation = `mutation($in: ImportInput!) { importResults(input: $in) { status problems { code } warnings { code } replacesOfficial { unitCode oldGroup newGroup oldDecision newDecision } } }`
+	rec = graphqlAs(h, testToken, mutation, map[string]any{"in": in})
+	if !strings.Contains(rec.Body.String(), `"status":"REFUSED","problems":[{"code":"YEAR_DIFFERS"},{"code":"REPLACES_OFFICIAL"}]`) ||
+		!strings.Contains(rec.Body.String(), `{"unitCode":"31528","oldGroup":"II","newGroup":"III","oldDecision":"2234/QĐ-UBND","newDecision":"X"}`) {
+		t.Errorf("GraphQL without overrides: %.800s", rec.Body)
+	}
+	in["overrideYear"], in["replaceOfficial"] = true, true
+	if rec := graphqlAs(h, testToken, mutation, map[string]any{"in": in}); !strings.Contains(rec.Body.String(), `"status":"DRY_RUN","problems":[],"warnings":[{"code":"YEAR_DIFFERS"},{"code":"REPLACES_OFFICIAL"}]`) {
+		t.Errorf("GraphQL with overrides: %.800s", rec.Body)
 	}
 }
