@@ -76,7 +76,7 @@ func checkYear(req ImportRequest, stated []yearStatement) []ImportProblem {
 			where = echo(st.text)
 		}
 		out = append(out, ImportProblem{Row: st.row, Column: st.column, Code: "YEAR_DIFFERS",
-			Message: fmt.Sprintf("the file states year %d in %s; the import is of %d", st.year, where, req.Year),
+			Message:    fmt.Sprintf("the file states year %d in %s; the import is of %d", st.year, where, req.Year),
 			Suggestion: fmt.Sprintf("import it as %d; if it holds the results of %d all the same, %s", st.year, req.Year, override)})
 	}
 	if d, err := time.Parse(time.DateOnly, req.Date); err == nil && req.Kind != ImportFramework {
