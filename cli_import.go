@@ -42,7 +42,7 @@ func runAdmin(ctx context.Context, name string, args []string, stdout, stderr io
 	c := &adminCmd{name: name, stdout: stdout, stderr: stderr, getenv: getenv}
 	fs := flag.NewFlagSet("parindex "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.db, "db", envOr(getenv, "PARINDEX_DB", "data/parindex.duckdb"), "DuckDB file (PARINDEX_DB)")
+	fs.StringVar(&c.db, "db", envOr(getenv, "PARINDEX_DB", defaultDBPath), "DuckDB file (PARINDEX_DB); it must exist, except at the default path")
 	fs.StringVar(&c.server, "server", getenv("PARINDEX_SERVER"), "address of a running parindex to work through, e.g. http://127.0.0.1:8080 (PARINDEX_SERVER); needs PARINDEX_ADMIN_TOKEN")
 	var req analytics.ImportRequest
 	var kind string
@@ -127,6 +127,9 @@ func (c *adminCmd) fail(err error) int {
 
 // open opens the database, explaining what to do when a server holds it.
 func (c *adminCmd) open(ctx context.Context) (*analytics.Store, error) {
+	if err := analytics.CheckDatabase(c.db, creation(c.db, false)); err != nil {
+		return nil, err
+	}
 	st, err := analytics.Open(ctx, c.db)
 	if err != nil && strings.Contains(err.Error(), "Could not set lock") {
 		return nil, fmt.Errorf("%s is held by another process, most likely a running parindex server: "+

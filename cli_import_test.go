@@ -39,7 +39,7 @@ func TestStewardshipCommands(t *testing.T) {
 	defer stop()
 	ready, done := make(chan string, 1), make(chan error, 1)
 	go func() {
-		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: db, limits: graph.DefaultLimits(), adminToken: token}, discardLogger(), ready)
+		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: db, limits: graph.DefaultLimits(), adminToken: token, initDB: true}, discardLogger(), ready)
 	}()
 	var server string
 	select {

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-cors-origins https://a.example,https://b.example]
+//	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-init] [-cors-origins https://a.example,https://b.example]
 //	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
@@ -42,6 +42,23 @@ type config struct {
 	corsOrigins []string
 	limits      graph.Limits
 	adminToken  string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
+	initDB      bool   // create the database at dbPath when it is missing (-init)
+}
+
+// defaultDBPath is where parindex keeps its database unless told otherwise: missing there, it is
+// created with the default dataset, so that `go run .` works on a fresh checkout. Elsewhere it is
+// created only with -init: a mistyped -db is an error, not a new database of illustrative data.
+const defaultDBPath = "data/parindex.duckdb"
+
+// creation says whether a missing database file at path may be created.
+func creation(path string, init bool) analytics.Creation {
+	switch {
+	case init:
+		return analytics.CreateAlways
+	case path == defaultDBPath:
+		return analytics.CreateIfClean
+	}
+	return analytics.CreateNever
 }
 
 // Timeouts of the HTTP server.
@@ -99,7 +116,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	fs := flag.NewFlagSet("parindex", flag.ContinueOnError)
 	addr := fs.String("addr", env("PARINDEX_ADDR", "127.0.0.1:8080"), "address to listen on (PARINDEX_ADDR)")
-	db := fs.String("db", env("PARINDEX_DB", "data/parindex.duckdb"), `DuckDB file, created and filled with the default dataset on first start; ":memory:" keeps it in memory (PARINDEX_DB)`)
+	db := fs.String("db", env("PARINDEX_DB", defaultDBPath), `DuckDB file; ":memory:" keeps it in memory (PARINDEX_DB). Missing, it is created with the default dataset at the default path only, elsewhere with -init`)
+	initDB := fs.Bool("init", false, "create the -db file with the default dataset when it does not exist")
 	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
 	limits := graph.DefaultLimits()
 	timeout, err := time.ParseDuration(env("PARINDEX_TIMEOUT", limits.Timeout.String()))
@@ -121,7 +139,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
 	}
-	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN")}
+	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN"), initDB: *initDB}
 	if n := len(cfg.adminToken); n > 0 && n < graph.MinAdminTokenLength {
 		return config{}, fmt.Errorf("parindex: PARINDEX_ADMIN_TOKEN has %d characters, fewer than %d: make one with `openssl rand -hex 32`",
 			n, graph.MinAdminTokenLength)
@@ -141,6 +159,16 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 // nil it receives the address listened on once the server accepts connections.
 func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- string) error {
 	start := time.Now()
+	if err := analytics.CheckDatabase(cfg.dbPath, creation(cfg.dbPath, cfg.initDB)); err != nil {
+		return err
+	}
+	removed, err := analytics.CleanRestoring(ctx, cfg.dbPath)
+	if err != nil {
+		return err
+	}
+	if len(removed) > 0 {
+		logger.Warn("removed the files of a restore that was stopped before it finished", "files", removed)
+	}
 	store, err := analytics.Open(ctx, cfg.dbPath)
 	if err != nil {
 		return err
