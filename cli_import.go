@@ -242,13 +242,21 @@ func (c *adminCmd) rollback(ctx context.Context, release int, importer string) i
 }
 
 func (c *adminCmd) backup(ctx context.Context, dir string) int {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return c.fail(err)
+	// A running server writes backups into its backup folder: a relative folder is sent as it
+	// is, a sub-folder of that one. Without a server the folder is this machine's.
+	target, where := dir, ""
+	if c.server == "" || filepath.IsAbs(dir) {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return c.fail(err)
+		}
+		target = abs
+	} else {
+		where = " (in the server's backup folder)"
 	}
 	var m *analytics.BackupManifest
-	if err := c.serverOrStore(ctx, http.MethodPost, "/admin/backup", map[string]string{"dir": abs}, &m, func(st *analytics.Store) (err error) {
-		m, err = st.Backup(ctx, abs)
+	if err := c.serverOrStore(ctx, http.MethodPost, "/admin/backup", map[string]string{"dir": target}, &m, func(st *analytics.Store) (err error) {
+		m, err = st.Backup(ctx, target)
 		return err
 	}); err != nil {
 		return c.fail(err)
@@ -257,7 +265,7 @@ func (c *adminCmd) backup(ctx context.Context, dir string) int {
 	for _, t := range m.Tables {
 		rows += t.Rows
 	}
-	fmt.Fprintf(c.stdout, "backed up release %d: %d tables, %d rows, in %s\n", m.Release, len(m.Tables), rows, abs)
+	fmt.Fprintf(c.stdout, "backed up release %d: %d tables, %d rows, in %s%s\n", m.Release, len(m.Tables), rows, target, where)
 	return 0
 }
 

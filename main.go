@@ -8,8 +8,8 @@
 //	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
-// Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
-// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT. The admin endpoints and fields
+// Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
+// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT, PARINDEX_BACKUP_DIR. The admin endpoints and fields
 // (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only, of at
 // least 32 characters.
 package main
@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -43,6 +44,7 @@ type config struct {
 	limits      graph.Limits
 	adminToken  string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
 	initDB      bool   // create the database at dbPath when it is missing (-init)
+	backupDir   string // where backups over HTTP go, each in a sub-folder
 }
 
 // defaultDBPath is where parindex keeps its database unless told otherwise: missing there, it is
@@ -118,6 +120,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	addr := fs.String("addr", env("PARINDEX_ADDR", "127.0.0.1:8080"), "address to listen on (PARINDEX_ADDR)")
 	db := fs.String("db", env("PARINDEX_DB", defaultDBPath), `DuckDB file; ":memory:" keeps it in memory (PARINDEX_DB). Missing, it is created with the default dataset at the default path only, elsewhere with -init`)
 	initDB := fs.Bool("init", false, "create the -db file with the default dataset when it does not exist")
+	backupDir := fs.String("backup-dir", getenv("PARINDEX_BACKUP_DIR"), "folder that backups over HTTP (POST /admin/backup) write into, each in a sub-folder; default: backups beside the -db file (PARINDEX_BACKUP_DIR)")
 	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
 	limits := graph.DefaultLimits()
 	timeout, err := time.ParseDuration(env("PARINDEX_TIMEOUT", limits.Timeout.String()))
@@ -139,7 +142,10 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
 	}
-	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN"), initDB: *initDB}
+	cfg := config{addr: *addr, dbPath: *db, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN"), initDB: *initDB, backupDir: *backupDir}
+	if cfg.backupDir == "" {
+		cfg.backupDir = filepath.Join(filepath.Dir(cfg.dbPath), "backups")
+	}
 	if n := len(cfg.adminToken); n > 0 && n < graph.MinAdminTokenLength {
 		return config{}, fmt.Errorf("parindex: PARINDEX_ADMIN_TOKEN has %d characters, fewer than %d: make one with `openssl rand -hex 32`",
 			n, graph.MinAdminTokenLength)
@@ -219,5 +225,5 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
-	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(), Explorer: web.Explorer(), AdminToken: cfg.adminToken})
+	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(), Explorer: web.Explorer(), AdminToken: cfg.adminToken, BackupDir: cfg.backupDir})
 }

@@ -52,16 +52,16 @@ func TestParseConfig(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d}, false},
-		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d}, false},
-		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example", "-timeout", "2s", "-max-concurrent", "3"}, getenv,
-			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, limits: short}, false},
+		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d, backupDir: "data/backups"}, false},
+		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d, backupDir: "data/backups"}, false},
+		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example", "-timeout", "2s", "-max-concurrent", "3", "-backup-dir", "/srv/b"}, getenv,
+			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, limits: short, backupDir: "/srv/b"}, false},
 		{"bad timeout", []string{"-timeout", "0s"}, getenv, config{}, true},
 		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
 		{"stray argument", []string{"serve"}, getenv, config{}, true},
-		{"init", []string{"-db", "x.duckdb", "-init"}, getenv, config{addr: ":9000", dbPath: "x.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d, initDB: true}, false},
+		{"init", []string{"-db", "x.duckdb", "-init"}, getenv, config{addr: ":9000", dbPath: "x.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d, initDB: true, backupDir: "backups"}, false},
 		{"admin token of 32 characters", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 32)}[k] },
-			config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d, adminToken: strings.Repeat("x", 32)}, false},
+			config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d, adminToken: strings.Repeat("x", 32), backupDir: "data/backups"}, false},
 		{"admin token too short", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 31)}[k] }, config{}, true},
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -284,5 +285,58 @@ func TestAdminImportOverrides(t *testing.T) {
 	in["overrideYear"], in["replaceOfficial"] = true, true
 	if rec := graphqlAs(h, testToken, mutation, map[string]any{"in": in}); !strings.Contains(rec.Body.String(), `"status":"DRY_RUN","problems":[],"warnings":[{"code":"YEAR_DIFFERS"},{"code":"REPLACES_OFFICIAL"}]`) {
 		t.Errorf("GraphQL with overrides: %.800s", rec.Body)
+	}
+}
+
+// TestAdminBackupConfined: a backup over HTTP goes into a sub-folder of the server's backup
+// folder; any other folder is a 400 that says why, and nothing is written outside.
+func TestAdminBackupConfined(t *testing.T) {
+	store, err := analytics.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	root := filepath.Join(t.TempDir(), "backups")
+	outside := t.TempDir()
+	h, err := NewRoutes(store, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Limits: DefaultLimits(), AdminToken: testToken, BackupDir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(root, 0o755)
+	os.WriteFile(filepath.Join(root, "a-file"), []byte("x"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		dir    string
+		status int
+		want   string // in the answer
+	}{
+		{"2026-11-27", http.StatusOK, `"release": 1`},
+		{"nested/2026-11-27", http.StatusOK, `"release": 1`},
+		{filepath.Join(root, "absolute-inside"), http.StatusOK, `"release": 1`},
+		{"", http.StatusBadRequest, "name a sub-folder of the backup folder"},
+		{".", http.StatusBadRequest, "is not inside the backup folder"},
+		{root, http.StatusBadRequest, "is not inside the backup folder"},
+		{"../escaped", http.StatusBadRequest, `has a \"..\"`},
+		{"a/../../escaped", http.StatusBadRequest, `has a \"..\"`},
+		{"a/../b", http.StatusBadRequest, `has a \"..\"`},
+		{filepath.Join(outside, "b"), http.StatusBadRequest, "is not inside the backup folder"},
+		{"/proc/self/x", http.StatusBadRequest, "is not inside the backup folder"},
+		{"a-file", http.StatusBadRequest, "is a file, not a folder"},
+		{"link/b", http.StatusBadRequest, "leads out of the backup folder " + root + " through a symbolic link"},
+		{"2026-11-27", http.StatusBadRequest, "is not empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			body, _ := json.Marshal(map[string]string{"dir": tt.dir})
+			rec := do(h, http.MethodPost, "/admin/backup", string(body), map[string]string{"Authorization": "Bearer " + testToken})
+			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("status %d, body %.400s; want %d with %q", rec.Code, rec.Body, tt.status, tt.want)
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("a refused backup wrote outside the backup folder: %v", entries)
 	}
 }

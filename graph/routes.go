@@ -19,6 +19,7 @@ type Options struct {
 	App         http.Handler      // what every other path serves (the single-page app)
 	Explorer    web.ExplorerFiles // where /graphiql loads GraphiQL from (web.Explorer); none: a CDN
 	AdminToken  string            // admin endpoints and fields need it; empty refuses them all
+	BackupDir   string            // the folder POST /admin/backup writes into, each backup in a sub-folder
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
@@ -41,7 +42,7 @@ func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
-	adminRoutes(mux, store, logger, opts.AdminToken)
+	adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir)
 	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer))
 	mux.Handle("GET /graphiql/examples", NewExamples())
 	mux.Handle("GET /export", NewExportHandler(store, logger))
