@@ -176,8 +176,12 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	// What the file states of its year, and the official results it would replace, are reported
 	// beside any other problem: a dry run shows both.
 	guard := checkYear(req, p.stated)
-	if rep.ReplacesOfficial, err = s.officialReplaced(ctx, req, rep.Kind, p, scope); err != nil {
+	replaced, err := s.officialReplaced(ctx, req, rep.Kind, p, scope)
+	if err != nil {
 		return nil, err
+	}
+	if len(replaced) > 0 {
+		rep.ReplacesOfficial = replaced
 	}
 	if len(rep.ReplacesOfficial) > 0 {
 		guard = append(guard, replacesOfficialProblem(req, rep.ReplacesOfficial))

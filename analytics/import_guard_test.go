@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -116,7 +117,11 @@ func TestImportGuardsOfficialResults(t *testing.T) {
 		t.Fatalf("import with both overrides: %v %+v", err, rep)
 	}
 	req.OverrideYear, req.ReplaceOfficial, req.DryRun = true, false, true
-	if rep, err := s.Import(ctx, req, readCorpus(t, corpusAnnex)); err != nil || rep.Status != ImportDryRun || len(rep.ReplacesOfficial) != 0 {
-		t.Errorf("the same decision again: %v %+v", err, rep)
+	rep, err := s.Import(ctx, req, readCorpus(t, corpusAnnex))
+	if err != nil || rep.Status != ImportDryRun || len(rep.ReplacesOfficial) != 0 {
+		t.Fatalf("the same decision again: %v %+v", err, rep)
+	}
+	if body, _ := json.Marshal(rep); !strings.Contains(string(body), `"replacesOfficial":[]`) {
+		t.Errorf("a report replacing nothing official: %s", body)
 	}
 }
