@@ -182,9 +182,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	}
 	if len(replaced) > 0 {
 		rep.ReplacesOfficial = replaced
-	}
-	if len(rep.ReplacesOfficial) > 0 {
-		guard = append(guard, replacesOfficialProblem(req, rep.ReplacesOfficial))
+		guard = append(guard, replacesOfficialProblem(req, replaced))
 	}
 	for _, g := range guard {
 		if g.Code == "YEAR_DIFFERS" && req.OverrideYear || g.Code == "REPLACES_OFFICIAL" && req.ReplaceOfficial {
