@@ -9,9 +9,9 @@
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
 // Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
-// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT, PARINDEX_BACKUP_DIR. The admin endpoints and fields
-// (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only, of at
-// least 32 characters.
+// PARINDEX_CORS_ORIGINS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT, PARINDEX_BACKUP_DIR. The admin
+// endpoints and fields (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the
+// environment only, of at least 32 characters.
 package main
 
 import (
