@@ -59,8 +59,9 @@ func statedYears(s sheet) []yearStatement {
 	return out
 }
 
-// checkYear reports, as problems (or as warnings when req.OverrideYear), a file that states
-// another year than req.Year and a decision whose date cannot be that of the year's results.
+// checkYear returns the YEAR_DIFFERS problems of a request (Import keeps them as warnings when
+// req.OverrideYear): a file that states another year than req.Year, naming where, and a decision
+// whose date cannot be that of the year's results.
 // Results of a year are published by a decision of that year (Decision 2234 of 27 December 2023
 // published 2023's) or of the next (most provinces publish in the first months after the year):
 // a decision dated before the year cannot publish its results, and one dated two years after or
