@@ -42,7 +42,7 @@ func runAdmin(ctx context.Context, name string, args []string, stdout, stderr io
 	c := &adminCmd{name: name, stdout: stdout, stderr: stderr, getenv: getenv}
 	fs := flag.NewFlagSet("parindex "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.db, "db", envOr(getenv, "PARINDEX_DB", "data/parindex.duckdb"), "DuckDB file (PARINDEX_DB)")
+	fs.StringVar(&c.db, "db", envOr(getenv, "PARINDEX_DB", defaultDBPath), "DuckDB file (PARINDEX_DB); it must exist, except at the default path")
 	fs.StringVar(&c.server, "server", getenv("PARINDEX_SERVER"), "address of a running parindex to work through, e.g. http://127.0.0.1:8080 (PARINDEX_SERVER); needs PARINDEX_ADMIN_TOKEN")
 	var req analytics.ImportRequest
 	var kind string
@@ -57,6 +57,8 @@ func runAdmin(ctx context.Context, name string, args []string, stdout, stderr io
 		fs.StringVar(&kind, "kind", "results", "results, published (groups and ranks only) or framework")
 		fs.StringVar(&req.Importer, "importer", currentUser(getenv), "who imports, kept in the audit")
 		fs.BoolVar(&req.DryRun, "dry-run", false, "validate and report what would change; write nothing")
+		fs.BoolVar(&req.OverrideYear, "override-year", false, "import although the file states another year, or the decision's date is not of the year or the next (YEAR_DIFFERS)")
+		fs.BoolVar(&req.ReplaceOfficial, "replace-official", false, "let the file replace results another official decision published (REPLACES_OFFICIAL)")
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	}
 	if name == "rollback" {
@@ -125,6 +127,9 @@ func (c *adminCmd) fail(err error) int {
 
 // open opens the database, explaining what to do when a server holds it.
 func (c *adminCmd) open(ctx context.Context) (*analytics.Store, error) {
+	if err := analytics.CheckDatabase(c.db, creation(c.db, false)); err != nil {
+		return nil, err
+	}
 	st, err := analytics.Open(ctx, c.db)
 	if err != nil && strings.Contains(err.Error(), "Could not set lock") {
 		return nil, fmt.Errorf("%s is held by another process, most likely a running parindex server: "+
@@ -237,13 +242,21 @@ func (c *adminCmd) rollback(ctx context.Context, release int, importer string) i
 }
 
 func (c *adminCmd) backup(ctx context.Context, dir string) int {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return c.fail(err)
+	// A running server writes backups into its backup folder: a relative folder is sent as it
+	// is, a sub-folder of that one. Without a server the folder is this machine's.
+	target, where := dir, ""
+	if c.server == "" || filepath.IsAbs(dir) {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return c.fail(err)
+		}
+		target = abs
+	} else {
+		where = " (in the server's backup folder)"
 	}
 	var m *analytics.BackupManifest
-	if err := c.serverOrStore(ctx, http.MethodPost, "/admin/backup", map[string]string{"dir": abs}, &m, func(st *analytics.Store) (err error) {
-		m, err = st.Backup(ctx, abs)
+	if err := c.serverOrStore(ctx, http.MethodPost, "/admin/backup", map[string]string{"dir": target}, &m, func(st *analytics.Store) (err error) {
+		m, err = st.Backup(ctx, target)
 		return err
 	}); err != nil {
 		return c.fail(err)
@@ -252,7 +265,7 @@ func (c *adminCmd) backup(ctx context.Context, dir string) int {
 	for _, t := range m.Tables {
 		rows += t.Rows
 	}
-	fmt.Fprintf(c.stdout, "backed up release %d: %d tables, %d rows, in %s\n", m.Release, len(m.Tables), rows, abs)
+	fmt.Fprintf(c.stdout, "backed up release %d: %d tables, %d rows, in %s%s\n", m.Release, len(m.Tables), rows, target, where)
 	return 0
 }
 
@@ -301,7 +314,8 @@ func (c *adminCmd) importRemote(ctx context.Context, req analytics.ImportRequest
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for k, v := range map[string]string{"year": strconv.Itoa(req.Year), "decision": req.Decision, "date": req.Date, "issuer": req.Issuer,
-		"source_url": req.SourceURL, "sheet": req.Sheet, "kind": string(req.Kind), "importer": req.Importer, "dry_run": strconv.FormatBool(req.DryRun)} {
+		"source_url": req.SourceURL, "sheet": req.Sheet, "kind": string(req.Kind), "importer": req.Importer, "dry_run": strconv.FormatBool(req.DryRun),
+		"override_year": strconv.FormatBool(req.OverrideYear), "replace_official": strconv.FormatBool(req.ReplaceOfficial)} {
 		mw.WriteField(k, v)
 	}
 	fw, err := mw.CreateFormFile("file", req.FileName)

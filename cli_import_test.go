@@ -39,7 +39,7 @@ func TestStewardshipCommands(t *testing.T) {
 	defer stop()
 	ready, done := make(chan string, 1), make(chan error, 1)
 	go func() {
-		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: db, limits: graph.DefaultLimits(), adminToken: token}, discardLogger(), ready)
+		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: db, limits: graph.DefaultLimits(), adminToken: token, initDB: true, backupDir: filepath.Join(dir, "backups")}, discardLogger(), ready)
 	}()
 	var server string
 	select {
@@ -118,6 +118,15 @@ func TestStewardshipCommands(t *testing.T) {
 		`(?m)^1 .*DEFAULT`)
 	expect("backup through the server", cmd(withToken, "backup", "-server", server, backupDir), 0,
 		`backed up release 2: \d+ tables, \d+ rows, in `+regexp.QuoteMeta(backupDir))
+	// Over HTTP a backup goes into the server's backup folder: a sub-folder named relative to it,
+	// or an absolute folder inside it; another folder is refused.
+	expect("backup through the server, relative", cmd(withToken, "backup", "-server", server, "2026-11-28"), 0,
+		`backed up release 2: \d+ tables, \d+ rows, in 2026-11-28 \(in the server's backup folder\)`)
+	if _, err := os.Stat(filepath.Join(dir, "backups", "2026-11-28", "manifest.json")); err != nil {
+		t.Errorf("the relative backup is not in the server's backup folder: %v", err)
+	}
+	expect("backup through the server, outside its folder", cmd(withToken, "backup", "-server", server, filepath.Join(dir, "elsewhere")), 1,
+		`server answered 400 BAD_REQUEST: the folder ".*elsewhere" is not inside the backup folder`)
 	expect("restore through the server", cmd(withToken, "restore", "-server", server, backupDir), 1,
 		`a restore replaces the database file: stop the server`)
 	expect("restore while the server runs", child("restore", "-db", db, backupDir), 1,

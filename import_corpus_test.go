@@ -72,6 +72,11 @@ var corpusCases = []corpusCase{
 	// The annex printing other maxima than the framework's for two criteria: scored against
 	// another framework.
 	{"bad-maximum-differs.csv", illustrativeArgs(2024), 3},
+	// The 2024 annex imported as 2023: its title row says NĂM 2024, and it would replace the
+	// groups Decision 2234 published for 2023. A dry run reports both and the units replaced.
+	{"ke-sach-2024-annex-minh-hoa.csv", illustrativeArgs(2023, "-dry-run"), 3},
+	// With both overrides the same file is valid: the disagreements are warnings.
+	{"ke-sach-2024-annex-minh-hoa.csv", illustrativeArgs(2023, "-dry-run", "-override-year", "-replace-official"), 0},
 }
 
 func TestImportCorpus(t *testing.T) {

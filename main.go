@@ -4,13 +4,14 @@
 //
 // Usage:
 //
-//	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-cors-origins https://a.example,https://b.example]
+//	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-init] [-cors-origins https://a.example,https://b.example]
 //	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
-// Each flag falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
-// PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT. The admin endpoints and fields
-// (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the environment only.
+// Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
+// PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT,
+// PARINDEX_BACKUP_DIR. The admin endpoints and fields (imports, rollbacks, backups) need
+// PARINDEX_ADMIN_TOKEN, read from the environment only, of at least 32 characters.
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -42,6 +44,24 @@ type config struct {
 	frameAncestors string // who may frame the pages, as Content-Security-Policy frame-ancestors
 	limits         graph.Limits
 	adminToken     string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
+	initDB         bool   // create the database at dbPath when it is missing (-init)
+	backupDir      string // where backups over HTTP go, each in a sub-folder
+}
+
+// defaultDBPath is where parindex keeps its database unless told otherwise: missing there, it is
+// created with the default dataset, so that `go run .` works on a fresh checkout. Elsewhere it is
+// created only with -init: a mistyped -db is an error, not a new database of illustrative data.
+const defaultDBPath = "data/parindex.duckdb"
+
+// creation says whether a missing database file at path may be created.
+func creation(path string, init bool) analytics.Creation {
+	switch {
+	case init:
+		return analytics.CreateAlways
+	case path == defaultDBPath:
+		return analytics.CreateIfClean
+	}
+	return analytics.CreateNever
 }
 
 // Timeouts of the HTTP server.
@@ -99,7 +119,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	fs := flag.NewFlagSet("parindex", flag.ContinueOnError)
 	addr := fs.String("addr", env("PARINDEX_ADDR", "127.0.0.1:8080"), "address to listen on (PARINDEX_ADDR)")
-	db := fs.String("db", env("PARINDEX_DB", "data/parindex.duckdb"), `DuckDB file, created and filled with the default dataset on first start; ":memory:" keeps it in memory (PARINDEX_DB)`)
+	db := fs.String("db", env("PARINDEX_DB", defaultDBPath), `DuckDB file; ":memory:" keeps it in memory (PARINDEX_DB). Missing, it is created with the default dataset at the default path only, elsewhere with -init`)
+	initDB := fs.Bool("init", false, "create the -db file with the default dataset when it does not exist")
+	backupDir := fs.String("backup-dir", getenv("PARINDEX_BACKUP_DIR"), "folder that backups over HTTP (POST /admin/backup) write into, each in a sub-folder; default: backups beside the -db file (PARINDEX_BACKUP_DIR)")
 	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
 	frameAncestors := fs.String("frame-ancestors", env("PARINDEX_FRAME_ANCESTORS", "'none'"), "who may show the app and the explorer in a frame, as a Content-Security-Policy frame-ancestors list such as \"'self' https://portal.example\" (PARINDEX_FRAME_ANCESTORS)")
 	limits := graph.DefaultLimits()
@@ -125,7 +147,15 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if strings.ContainsAny(*frameAncestors, ";,\r\n") {
 		return config{}, errors.New("parindex: -frame-ancestors is one list of sources, without ; or ,")
 	}
-	cfg := config{addr: *addr, dbPath: *db, frameAncestors: *frameAncestors, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN")}
+	cfg := config{addr: *addr, dbPath: *db, frameAncestors: *frameAncestors, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN"),
+		initDB: *initDB, backupDir: *backupDir}
+	if cfg.backupDir == "" {
+		cfg.backupDir = filepath.Join(filepath.Dir(cfg.dbPath), "backups")
+	}
+	if n := len(cfg.adminToken); n > 0 && n < graph.MinAdminTokenLength {
+		return config{}, fmt.Errorf("parindex: PARINDEX_ADMIN_TOKEN has %d characters, fewer than %d: make one with `openssl rand -hex 32`",
+			n, graph.MinAdminTokenLength)
+	}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			if o == "*" {
@@ -141,6 +171,16 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 // nil it receives the address listened on once the server accepts connections.
 func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- string) error {
 	start := time.Now()
+	if err := analytics.CheckDatabase(cfg.dbPath, creation(cfg.dbPath, cfg.initDB)); err != nil {
+		return err
+	}
+	removed, err := analytics.CleanRestoring(ctx, cfg.dbPath)
+	if err != nil {
+		return err
+	}
+	if len(removed) > 0 {
+		logger.Warn("removed the files of a restore that was stopped before it finished", "files", removed)
+	}
 	store, err := analytics.Open(ctx, cfg.dbPath)
 	if err != nil {
 		return err
@@ -165,6 +205,10 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 		// answers 414 with a code; beyond this net/http answers 431 itself.
 		MaxHeaderBytes: http.DefaultMaxHeaderBytes,
 		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if cfg.adminToken == "" {
+		logger.Warn("no admin token: imports, rollbacks and backups over HTTP and the admin fields are off",
+			"fix", "set PARINDEX_ADMIN_TOKEN, e.g. to the output of `openssl rand -hex 32`")
 	}
 	logger.Info("parindex listening", "addr", ln.Addr().String(), "db", cfg.dbPath,
 		"startup", time.Since(start).Round(time.Millisecond).String(), "cors_origins", cfg.corsOrigins)
@@ -191,5 +235,5 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
 	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(cfg.frameAncestors),
-		Explorer: web.Explorer(), FrameAncestors: cfg.frameAncestors, AdminToken: cfg.adminToken})
+		Explorer: web.Explorer(), FrameAncestors: cfg.frameAncestors, AdminToken: cfg.adminToken, BackupDir: cfg.backupDir})
 }

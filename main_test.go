@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -49,15 +52,19 @@ func TestParseConfig(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", frameAncestors: "'none'", limits: d}, false},
-		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, frameAncestors: "'self'", limits: d}, false},
+		{"defaults", nil, func(string) string { return "" }, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", frameAncestors: "'none'", limits: d, backupDir: "data/backups"}, false},
+		{"environment", nil, getenv, config{addr: ":9000", dbPath: "data/parindex.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, frameAncestors: "'self'", limits: d, backupDir: "data/backups"}, false},
 		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example", "-timeout", "2s", "-max-concurrent", "3",
-			"-frame-ancestors", "https://p.example"}, getenv,
-			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, frameAncestors: "https://p.example", limits: short}, false},
+			"-frame-ancestors", "https://p.example", "-backup-dir", "/srv/b"}, getenv,
+			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, frameAncestors: "https://p.example", limits: short, backupDir: "/srv/b"}, false},
 		{"frame-ancestors is one directive", []string{"-frame-ancestors", "'self'; script-src *"}, getenv, config{}, true},
 		{"bad timeout", []string{"-timeout", "0s"}, getenv, config{}, true},
 		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
 		{"stray argument", []string{"serve"}, getenv, config{}, true},
+		{"init", []string{"-db", "x.duckdb", "-init"}, getenv, config{addr: ":9000", dbPath: "x.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d, initDB: true, backupDir: "backups"}, false},
+		{"admin token of 32 characters", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 32)}[k] },
+			config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d, adminToken: strings.Repeat("x", 32), backupDir: "data/backups"}, false},
+		{"admin token too short", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 31)}[k] }, config{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +76,109 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestShortAdminTokenSaysHowToMakeOne: a token too short to be safe stops the start, and the
+// message says how to make one.
+func TestShortAdminTokenSaysHowToMakeOne(t *testing.T) {
+	_, err := parseConfig(nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": "s3cret"}[k] })
+	if err == nil || !strings.Contains(err.Error(), "6 characters, fewer than 32") || !strings.Contains(err.Error(), "openssl rand -hex 32") {
+		t.Errorf("err = %v; want the length, the minimum and how to make a token", err)
+	}
+}
+
+// TestDatabaseMustExist: a database file is created at the default path or with -init only; a
+// missing -db is an error that names it, and names what a restore stopped halfway left beside it;
+// nothing is created by a refusal, not even the folder.
+func TestDatabaseMustExist(t *testing.T) {
+	tests := []struct {
+		name   string
+		path   string // relative to a new folder that is the working directory
+		init   bool
+		before []string // files there before
+		want   string   // in the error; "" for a server that starts
+	}{
+		{"the default path is created", defaultDBPath, false, nil, ""},
+		{"another path is not", "elsewhere/parindex.duckdb", false, nil, "elsewhere/parindex.duckdb does not exist; name an existing database with -db, or create one with the default data with -init"},
+		{"another path with -init", "elsewhere/parindex.duckdb", true, nil, ""},
+		{"a restore stopped between its renames", "p.duckdb", false, []string{"p.duckdb.before-restore", "p.duckdb.restoring"},
+			"p.duckdb does not exist, but p.duckdb.before-restore does: a restore stopped between moving the file aside and moving the restored one in; " +
+				"move p.duckdb.restoring, the restored database, to p.duckdb to finish the restore, or move p.duckdb.before-restore back to p.duckdb to undo it"},
+		{"the same at the default path", defaultDBPath, false, []string{defaultDBPath + ".before-restore"},
+			"data/parindex.duckdb does not exist, but data/parindex.duckdb.before-restore does"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			for _, f := range tt.before {
+				os.MkdirAll(filepath.Dir(f), 0o755)
+				os.WriteFile(f, []byte("kept"), 0o644)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			ready, done := make(chan string, 1), make(chan error, 1)
+			go func() {
+				done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: tt.path, limits: graph.DefaultLimits(), initDB: tt.init}, discardLogger(), ready)
+			}()
+			var err error
+			select {
+			case <-ready:
+				cancel()
+				err = <-done
+			case err = <-done:
+			}
+			cancel()
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("run: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("run: %v, want an error with %q", err, tt.want)
+			}
+			_, statErr := os.Stat(tt.path)
+			if created := statErr == nil; created != (tt.want == "") {
+				t.Errorf("database created: %v", created)
+			}
+			if _, err := os.Stat("elsewhere"); tt.want != "" && err == nil {
+				t.Errorf("the refused path's folder was created")
+			}
+		})
+	}
+}
+
+// TestStartRemovesAStoppedRestoresFiles: the files a killed restore was building are removed when
+// the server starts, and the log says so.
+func TestStartRemovesAStoppedRestoresFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.duckdb")
+	st, err := analytics.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, f := range []string{db + ".restoring", db + ".restoring.wal"} {
+		os.WriteFile(f, []byte("half a restore"), 0o644)
+	}
+	var logs bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	ready, done := make(chan string, 1), make(chan error, 1)
+	go func() {
+		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: db, limits: graph.DefaultLimits()}, slog.New(slog.NewTextHandler(&logs, nil)), ready)
+	}()
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("run: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{db + ".restoring", db + ".restoring.wal"} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s is still there", f)
+		}
+	}
+	if !strings.Contains(logs.String(), "removed the files of a restore that was stopped before it finished") || !strings.Contains(logs.String(), db+".restoring.wal") {
+		t.Errorf("no log line naming the files removed:\n%s", logs.String())
 	}
 }
 
@@ -143,8 +253,9 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
+	var logs bytes.Buffer // read once run has returned
 	go func() {
-		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: ":memory:", limits: graph.DefaultLimits()}, discardLogger(), ready)
+		done <- run(ctx, config{addr: "127.0.0.1:0", dbPath: ":memory:", limits: graph.DefaultLimits()}, slog.New(slog.NewTextHandler(&logs, nil)), ready)
 	}()
 	var addr string
 	select {
@@ -168,6 +279,10 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	case err := <-done:
 		if err != nil {
 			t.Errorf("run after shutdown: %v", err)
+		}
+		// Without an admin token the writes are off: the log says so at start.
+		if !strings.Contains(logs.String(), "level=WARN msg=\"no admin token") {
+			t.Errorf("no warning of the missing admin token in the log:\n%s", logs.String())
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("server did not shut down")

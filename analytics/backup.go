@@ -234,6 +234,12 @@ func Restore(ctx context.Context, dir, path string) (*BackupManifest, error) {
 	if err := checkNotHeld(ctx, path); err != nil {
 		return nil, err
 	}
+	// A restore keeps the file it replaces under one name: a second one would rename over what
+	// the first kept (after a crash between its two renames, the only copy of the data).
+	if kept := keptByRestore(path); len(kept) > 0 {
+		return nil, fmt.Errorf("analytics: restore: %s, kept by an earlier restore, is still there: move it away (or delete it once it is no longer needed), then restore again",
+			strings.Join(kept, " and "))
+	}
 	tmp := path + ".restoring"
 	for _, p := range []string{tmp, tmp + ".wal"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -266,6 +272,88 @@ func Restore(ctx context.Context, dir, path string) (*BackupManifest, error) {
 		return nil, fmt.Errorf("analytics: restore: %w", err)
 	}
 	return m, nil
+}
+
+// keptByRestore returns the files an earlier restore of path kept (the replaced database, or a
+// log that had lost its file) that are still there.
+func keptByRestore(path string) []string {
+	var kept []string
+	for _, p := range []string{path + ".before-restore", path + ".wal.before-restore"} {
+		if _, err := os.Lstat(p); err == nil {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// ErrNoDatabase reports that the database file to open does not exist and may not be created.
+var ErrNoDatabase = errors.New("analytics: no database file")
+
+// Creation says whether CheckDatabase lets Open create a missing database file.
+type Creation int
+
+// Creations.
+const (
+	CreateNever   Creation = iota // the file must exist
+	CreateIfClean                 // create it, unless a restore left files beside it (the default path)
+	CreateAlways                  // create it (asked for explicitly)
+)
+
+// CheckDatabase reports whether Open may open path: an in-memory database, a file that exists, or
+// a missing file when create allows it. Open itself creates any missing file (with the default
+// dataset); callers that take a path from a person check it first, so that a mistyped path, or a
+// file that a restore stopped halfway moved aside, is an error naming it and not a new database
+// of illustrative data. The error wraps ErrNoDatabase.
+func CheckDatabase(path string, create Creation) error {
+	if path == "" || path == ":memory:" {
+		return nil
+	}
+	info, err := os.Stat(path)
+	if err == nil {
+		if info.IsDir() {
+			return fmt.Errorf("analytics: %s is a folder, not a database file", path)
+		}
+		return nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("analytics: open %s: %w", path, err)
+	}
+	kept := keptByRestore(path)
+	if create == CreateAlways || create == CreateIfClean && len(kept) == 0 {
+		return nil
+	}
+	if len(kept) > 0 {
+		fix := fmt.Sprintf("move %s back to %s", kept[0], path)
+		if _, err := os.Stat(path + ".restoring"); err == nil {
+			fix = fmt.Sprintf("move %s.restoring, the restored database, to %s to finish the restore, or %s to undo it", path, path, fix)
+		}
+		return fmt.Errorf("%w: %s does not exist, but %s does: a restore stopped between moving the file aside and moving the restored one in; %s",
+			ErrNoDatabase, path, strings.Join(kept, " and "), fix)
+	}
+	return fmt.Errorf("%w: %s does not exist; name an existing database with -db, or create one with the default data with -init", ErrNoDatabase, path)
+}
+
+// CleanRestoring removes what a restore of path that was stopped (killed, or the machine went
+// down) left while it built the new file: path + ".restoring" and its log. It returns the files
+// removed.
+func CleanRestoring(ctx context.Context, path string) ([]string, error) {
+	if path == "" || path == ":memory:" {
+		return nil, nil
+	}
+	tmp := path + ".restoring"
+	if err := checkNotHeld(ctx, tmp); err != nil && strings.Contains(err.Error(), "lock") {
+		return nil, fmt.Errorf("analytics: %s is held by another process: a restore is running; start once it is done", tmp)
+	}
+	var removed []string
+	for _, p := range []string{path + ".restoring", path + ".restoring.wal"} {
+		err := os.Remove(p)
+		if err == nil {
+			removed = append(removed, p)
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return removed, fmt.Errorf("analytics: remove %s: %w", p, err)
+		}
+	}
+	return removed, nil
 }
 
 // keepReplaced moves the database at path aside, as path + ".before-restore", with its

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -51,33 +52,42 @@ type ImportRequest struct {
 	Sheet     string // the XLSX sheet; the first that holds an annex when empty
 	Importer  string // who imports (a login, a name)
 	DryRun    bool
+	// OverrideYear imports a file that states another year than Year, or whose decision's date is
+	// not of Year or the year after (YEAR_DIFFERS becomes a warning).
+	OverrideYear bool
+	// ReplaceOfficial lets the file replace results that another official decision published
+	// (REPLACES_OFFICIAL becomes a warning).
+	ReplaceOfficial bool
 	// Progress, when not nil, is told what the import is doing (for large files).
 	Progress func(step string)
 }
 
 // ImportReport says what an import found and did. Every problem refuses the whole file.
 type ImportReport struct {
-	Status         ImportStatus    `json:"status"`
-	Kind           ImportKind      `json:"kind"`
-	Year           int             `json:"year"`
-	FileName       string          `json:"fileName"`
-	SHA256         string          `json:"sha256"`
-	FileBytes      int             `json:"fileBytes"`
-	Layout         string          `json:"layout"`
-	Release        *int            `json:"release"`
-	Units          int             `json:"units"`
-	Scores         int             `json:"scores"`
-	Published      int             `json:"published"`
-	UnitsAdded     int             `json:"unitsAdded"`
-	UnitsChanged   int             `json:"unitsChanged"`
-	UnitsRemoved   int             `json:"unitsRemoved"`
-	ScoresAdded    int             `json:"scoresAdded"`
-	ScoresChanged  int             `json:"scoresChanged"`
-	ScoresRemoved  int             `json:"scoresRemoved"`
-	Illustrative   int             `json:"illustrative"` // rows of generated data the import replaces
-	Problems       []ImportProblem `json:"problems"`
-	Warnings       []ImportProblem `json:"warnings"`
-	ElapsedSeconds float64         `json:"-"`
+	Status        ImportStatus `json:"status"`
+	Kind          ImportKind   `json:"kind"`
+	Year          int          `json:"year"`
+	FileName      string       `json:"fileName"`
+	SHA256        string       `json:"sha256"`
+	FileBytes     int          `json:"fileBytes"`
+	Layout        string       `json:"layout"`
+	Release       *int         `json:"release"`
+	Units         int          `json:"units"`
+	Scores        int          `json:"scores"`
+	Published     int          `json:"published"`
+	UnitsAdded    int          `json:"unitsAdded"`
+	UnitsChanged  int          `json:"unitsChanged"`
+	UnitsRemoved  int          `json:"unitsRemoved"`
+	ScoresAdded   int          `json:"scoresAdded"`
+	ScoresChanged int          `json:"scoresChanged"`
+	ScoresRemoved int          `json:"scoresRemoved"`
+	Illustrative  int          `json:"illustrative"` // rows of generated data the import replaces
+	// ReplacesOfficial lists the units whose results, published by another official decision,
+	// the import replaces (or would: REPLACES_OFFICIAL refuses it without ReplaceOfficial).
+	ReplacesOfficial []OfficialReplacement `json:"replacesOfficial"`
+	Problems         []ImportProblem       `json:"problems"`
+	Warnings         []ImportProblem       `json:"warnings"`
+	ElapsedSeconds   float64               `json:"-"`
 }
 
 // ImportProblem is one problem of a file: where it is (row and column as a spreadsheet shows
@@ -110,7 +120,8 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		req.Kind = ImportResults
 	}
 	sum := sha256.Sum256(data)
-	rep := &ImportReport{Kind: req.Kind, Year: req.Year, FileName: req.FileName, SHA256: hex.EncodeToString(sum[:]), FileBytes: len(data), Problems: []ImportProblem{}, Warnings: []ImportProblem{}}
+	rep := &ImportReport{Kind: req.Kind, Year: req.Year, FileName: req.FileName, SHA256: hex.EncodeToString(sum[:]), FileBytes: len(data),
+		ReplacesOfficial: []OfficialReplacement{}, Problems: []ImportProblem{}, Warnings: []ImportProblem{}}
 	refuse := func(code, msg, suggestion string) (*ImportReport, error) {
 		rep.Status = ImportRefused
 		rep.Problems = append(rep.Problems, ImportProblem{Code: code, Message: msg, Suggestion: suggestion})
@@ -163,6 +174,26 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	if rep.Units == 0 && len(rep.Problems) == 0 {
 		return refuse("NO_ROWS", "the file names no unit", "each row of the annex gives one unit and its results")
 	}
+	scope := p.scope(iu)
+	// What the file states of its year, and the official results it would replace, are reported
+	// beside any other problem: a dry run shows both.
+	guard := checkYear(req, p.stated)
+	replaced, err := s.officialReplaced(ctx, req, rep.Kind, p, scope)
+	if err != nil {
+		return nil, err
+	}
+	if len(replaced) > 0 {
+		rep.ReplacesOfficial = replaced
+		guard = append(guard, replacesOfficialProblem(req, replaced))
+	}
+	for _, g := range guard {
+		if g.Code == "YEAR_DIFFERS" && req.OverrideYear || g.Code == "REPLACES_OFFICIAL" && req.ReplaceOfficial {
+			g.Suggestion = "imported all the same: the request overrides it"
+			rep.Warnings = append(rep.Warnings, g)
+		} else {
+			rep.Problems = append(rep.Problems, g)
+		}
+	}
 	if len(rep.Problems) > 0 {
 		rep.Status = ImportRefused
 		if len(rep.Problems) > maxProblems {
@@ -171,7 +202,6 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		}
 		return rep, nil
 	}
-	scope := p.scope(iu)
 	progress("comparing with the data in effect")
 	// One connection from here on: the file is staged in its temporary tables, compared with the
 	// data in effect, and written from them in the import's transaction.
@@ -217,22 +247,33 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 func (req ImportRequest) check() string {
 	switch {
 	case req.Kind != ImportResults && req.Kind != ImportPublished && req.Kind != ImportFramework:
-		return fmt.Sprintf("unknown kind %q: RESULTS, PUBLISHED or FRAMEWORK", req.Kind)
+		return fmt.Sprintf("unknown kind %s: RESULTS, PUBLISHED or FRAMEWORK", echo(string(req.Kind)))
 	case req.Year < 2000 || req.Year > 2100:
 		return fmt.Sprintf("year %d is out of range (2000–2100)", req.Year)
 	case strings.TrimSpace(req.Decision) == "":
 		return "the decision number is required (e.g. 1234/QĐ-UBND)"
 	case strings.TrimSpace(req.Importer) == "":
 		return "who imports is required"
+	case req.SourceURL != "" && !isWebAddress(req.SourceURL):
+		return fmt.Sprintf("the source URL %s is not a web address (http:// or https://)", echo(req.SourceURL))
 	}
 	if _, err := time.Parse(time.DateOnly, req.Date); err != nil {
 		// A decision is dated day first ("ngày 30/12/2024"): say how to write that date.
 		if d, err := time.Parse("2/1/2006", strings.TrimSpace(req.Date)); err == nil {
-			return fmt.Sprintf("the decision date %q is not a date as YYYY-MM-DD: write %s", req.Date, d.Format(time.DateOnly))
+			return fmt.Sprintf("the decision date %s is not a date as YYYY-MM-DD: write %s", echo(req.Date), d.Format(time.DateOnly))
 		}
-		return fmt.Sprintf("the decision date %q is not a date as YYYY-MM-DD", req.Date)
+		return fmt.Sprintf("the decision date %s is not a date as YYYY-MM-DD", echo(req.Date))
 	}
 	return ""
+}
+
+// isWebAddress reports whether s is an absolute http or https URL with a host: the source URL
+// becomes the link of exports' datapackage.json and CITATION.cff, where anything else (a path, a
+// formula such as @SUM(1)) would be taken for a file or run.
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil &&
+		!strings.ContainsAny(s, " \t\r\n")
 }
 
 func fileSuggestion(code string) string {
@@ -245,6 +286,8 @@ func fileSuggestion(code string) string {
 		return "split the file by year or by province"
 	case "WRONG_SHEET":
 		return "name the sheet that holds the annex"
+	case "UNTERMINATED_QUOTE":
+		return `close the cell with a quote, or remove the opening one; a quote inside a quoted cell is written twice ("")`
 	}
 	return ""
 }
@@ -261,6 +304,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 			p = parseAnnex(sh, fw, iu, publishedOnly)
 		}
 		if p.layout != "" || len(sheets) == 1 {
+			p.stated = statedYears(sh)
 			p.noteRestoredCodes()
 			p.noteOtherAnnexes(sheets[i+1:], fw, iu, publishedOnly)
 			return p
@@ -594,6 +638,9 @@ type ImportInput struct {
 	Sheet         *string     `json:"sheet"`
 	DryRun        *bool       `json:"dryRun"`
 	Importer      *string     `json:"importer"`
+	// OverrideYear and ReplaceOfficial are ImportRequest's.
+	OverrideYear    *bool `json:"overrideYear"`
+	ReplaceOfficial *bool `json:"replaceOfficial"`
 }
 
 // ImportBase64 is Import for a file sent in base64.
@@ -610,6 +657,8 @@ func (s *Store) ImportBase64(ctx context.Context, in ImportInput) (*ImportReport
 	if in.DryRun != nil {
 		req.DryRun = *in.DryRun
 	}
+	req.OverrideYear = in.OverrideYear != nil && *in.OverrideYear
+	req.ReplaceOfficial = in.ReplaceOfficial != nil && *in.ReplaceOfficial
 	if req.Importer == "" {
 		req.Importer = "admin token (GraphQL)"
 	}

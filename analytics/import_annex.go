@@ -103,6 +103,10 @@ func (iu *importUnits) closest(name, parent string) string {
 		pool = iu.children[parent]
 	}
 	key := foldUnitName(name)
+	if len(key) > maxEcho {
+		// No unit has a name this long, and measuring the distance to each would take minutes.
+		return "no unit of that year has a close name; add a column with the official codes (mã ĐVHC)"
+	}
 	type cand struct {
 		u *unitRef
 		d int
@@ -156,6 +160,7 @@ type parsedFile struct {
 	hasScores bool
 	problems  []ImportProblem
 	warnings  []ImportProblem
+	stated    []yearStatement // where the sheet read states its year (statedYears)
 	// zeros are the codes read with the leading zeros Excel had dropped (see importUnits.unit),
 	// each once, with the row it was first seen on.
 	zeros     []restoredCode
@@ -299,15 +304,15 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 		}
 		u := p.unit(iu, code, line, columnName(unitCol))
 		if u == nil {
-			p.problem(line, columnName(unitCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %q existed in %d", code, iu.year), unknownCodeSuggestion(iu, cellAt(row, nameCol)))
+			p.problem(line, columnName(unitCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %s existed in %d", echo(code), iu.year), unknownCodeSuggestion(iu, cellAt(row, nameCol)))
 			continue
 		}
 		if name := cellAt(row, nameCol); name != "" && foldUnitName(name) != foldUnitName(u.ref.Name) {
-			p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %q", code, u.ref.Name, name), "check the code or the name")
+			p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %s", code, u.ref.Name, echo(name)), "check the code or the name")
 		}
 		ci, ok := fw.byCode[crit]
 		if !ok {
-			p.problem(line, columnName(critCol), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %q is not in framework %s of %d", crit, fw.id, iu.year), "criteria of that framework: "+fw.codeList())
+			p.problem(line, columnName(critCol), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in framework %s of %d", echo(crit), fw.id, iu.year), "criteria of that framework: "+fw.codeList())
 			continue
 		}
 		lines := given[u.id]
@@ -318,7 +323,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 			given[u.id] = lines
 		}
 		if first := lines[ci]; first != 0 {
-			p.problem(line, columnName(critCol), "DUPLICATE_SCORE", fmt.Sprintf("%s, criterion %s is given twice", u.ref.Name, crit), fmt.Sprintf("keep one of rows %d and %d", first, line))
+			p.problem(line, columnName(critCol), "DUPLICATE_SCORE", fmt.Sprintf("%s, criterion %s is given twice", u.ref.Name, echo(crit)), fmt.Sprintf("keep one of rows %d and %d", first, line))
 			continue
 		}
 		lines[ci] = line
@@ -345,7 +350,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 		case pub.group != "":
 			// With a problem the totals may be partial; the file is refused anyway.
 			if want := fw.groupOf(totals[u.id]); want.Code != pub.group && len(p.problems) == 0 {
-				p.warn(pub.line, columnName(groupCol), "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %q, its points give group %s (%s)", u.ref.Name, pub.cell, want.Code, want.Label), "kept as published; both are shown")
+				p.warn(pub.line, columnName(groupCol), "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %s, its points give group %s (%s)", u.ref.Name, echo(pub.cell), want.Code, want.Label), "kept as published; both are shown")
 			}
 			p.published = append(p.published, publishedRow{year: iu.year, unitID: u.id, group: pub.group, rank: pub.rank})
 		}
@@ -372,7 +377,7 @@ func (p *parsedFile) longPublished(pubs map[string]*longPublished, line int, row
 	if got.cell != "" {
 		g, ok := fw.group(got.cell)
 		if !ok {
-			p.problem(line, columnName(groupCol), "UNKNOWN_GROUP", fmt.Sprintf("%q is not a group of framework %s", got.cell, fw.id), "groups: "+fw.groupList())
+			p.problem(line, columnName(groupCol), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s", echo(got.cell), fw.id), "groups: "+fw.groupList())
 			return
 		}
 		got.group = g.Code
@@ -380,7 +385,7 @@ func (p *parsedFile) longPublished(pubs map[string]*longPublished, line int, row
 	if text := cellAt(row, rankCol); text != "" {
 		v, ok := parseNumber(text)
 		if !ok || v < 1 || v != math.Trunc(v) || v > 1e6 {
-			p.problem(line, columnName(rankCol), "NOT_A_NUMBER", fmt.Sprintf("rank %q is not a whole number from 1", text), "write the rank as 1, 2, 3 …")
+			p.problem(line, columnName(rankCol), "NOT_A_NUMBER", fmt.Sprintf("rank %s is not a whole number from 1", echo(text)), "write the rank as 1, 2, 3 …")
 			return
 		}
 		got.rank = int(v)
@@ -431,10 +436,10 @@ func (w *wrongRows) report(p *parsedFile, year int) {
 		}
 		switch code {
 		case "WRONG_YEAR":
-			p.problem(r.line, r.column, code, fmt.Sprintf("the row is of year %q, the import of %d%s", r.val, year, more),
+			p.problem(r.line, r.column, code, fmt.Sprintf("the row is of year %s, the import of %d%s", echo(r.val), year, more),
 				fmt.Sprintf("export the year alone (years=%d), or import the file as the year it holds", year))
 		case "WRONG_LEVEL":
-			p.problem(r.line, r.column, code, fmt.Sprintf("the row is at level %q; an import reads points per criterion%s", r.val, more),
+			p.problem(r.line, r.column, code, fmt.Sprintf("the row is at level %s; an import reads points per criterion%s", echo(r.val), more),
 				"export with level=criterion")
 		case "ILLUSTRATIVE_ROWS":
 			p.problem(r.line, r.column, code, fmt.Sprintf("the row's source_kind is ILLUSTRATIVE: its points were generated by parindex, not published by a decision%s", more),
@@ -458,7 +463,7 @@ func (p *parsedFile) points(line int, col, text string, c importCriterion, u *un
 	}
 	v, ok := parseNumber(text)
 	if !ok {
-		p.problem(line, col, "NOT_A_NUMBER", fmt.Sprintf("%q is not a number (%s, criterion %s)", text, u.ref.Name, c.code), "write points as 2,5 or 2.5")
+		p.problem(line, col, "NOT_A_NUMBER", fmt.Sprintf("%s is not a number (%s, criterion %s)", echo(text), u.ref.Name, c.code), "write points as 2,5 or 2.5")
 		return 0, false
 	}
 	cents := toCents(v)
@@ -645,11 +650,11 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 		case code != "":
 			rd.u = p.unit(iu, code, line, columnName(codeCol))
 			if rd.u == nil {
-				p.problem(line, columnName(codeCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %q existed in %d", code, iu.year), unknownCodeSuggestion(iu, name))
+				p.problem(line, columnName(codeCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %s existed in %d", echo(code), iu.year), unknownCodeSuggestion(iu, name))
 				continue
 			}
 			if name != "" && foldUnitName(name) != foldUnitName(rd.u.ref.Name) {
-				p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %q", code, rd.u.ref.Name, name), "check the code or the name")
+				p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %s", code, rd.u.ref.Name, echo(name)), "check the code or the name")
 			}
 		default:
 			rd.cand = iu.named(foldUnitName(name))
@@ -690,9 +695,9 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 				for _, c := range rd.cand {
 					codes = append(codes, c.ref.Code)
 				}
-				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units are named %q in %d (codes %s)", len(rd.cand), name, iu.year, strings.Join(codes, ", ")), "add a column with the official codes (Mã ĐVHC)")
+				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units are named %s in %d (codes %s)", len(rd.cand), echo(name), iu.year, strings.Join(codes, ", ")), "add a column with the official codes (Mã ĐVHC)")
 			} else if codeCol < 0 || cellAt(rd.row, codeCol) == "" {
-				p.problem(rd.line, columnName(nameCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit named %q existed in %d", name, iu.year), iu.closest(name, dominant))
+				p.problem(rd.line, columnName(nameCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit named %s existed in %d", echo(name), iu.year), iu.closest(name, dominant))
 			}
 			continue
 		}
@@ -846,7 +851,7 @@ func (p *parsedFile) annexColumns(s sheet, header []int, fw *importFramework) []
 		case code != "":
 			ci, ok := fw.byCode[code]
 			if !ok {
-				p.problem(s.line(header[len(header)-1]), columnName(c), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %q is not in framework %s", code, fw.id), "criteria of that framework: "+fw.codeList())
+				p.problem(s.line(header[len(header)-1]), columnName(c), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in framework %s", echo(code), fw.id), "criteria of that framework: "+fw.codeList())
 				continue
 			}
 			col.role, col.criterion = roleCriterion, ci
@@ -898,7 +903,7 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 			}
 			g, found := fw.group(text)
 			if !found {
-				p.problem(line, columnName(c.index), "UNKNOWN_GROUP", fmt.Sprintf("%q is not a group of framework %s", text, fw.id), "groups: "+fw.groupList())
+				p.problem(line, columnName(c.index), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s", echo(text), fw.id), "groups: "+fw.groupList())
 				continue
 			}
 			pub.group, hasPub, groupCell, groupCol = g.Code, true, text, columnName(c.index)
@@ -908,7 +913,7 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 			}
 			v, good := parseNumber(text)
 			if !good || v < 1 || v != math.Trunc(v) || v > 1e6 {
-				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("rank %q is not a whole number from 1", text), "write the rank as 1, 2, 3 …")
+				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("rank %s is not a whole number from 1", echo(text)), "write the rank as 1, 2, 3 …")
 				continue
 			}
 			pub.rank = int(v)
@@ -933,14 +938,14 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 		switch c.role {
 		case roleFieldTotal, roleTotal, rolePercent:
 			if !good {
-				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("%q is not a number (%s, %s)", text, u.ref.Name, c.head), "write numbers as 68,87 or 68.87")
+				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("%s is not a number (%s, %s)", echo(text), u.ref.Name, clipped(c.head)), "write numbers as 68,87 or 68.87")
 				continue
 			}
 		}
 		switch c.role {
 		case roleFieldTotal:
 			if toCents(v) != fieldSums[c.field] {
-				p.problem(line, columnName(c.index), "FIELD_TOTAL_MISMATCH", fmt.Sprintf("%s: %s gives %s but its criteria add up to %s", u.ref.Name, c.head, text, formatCents(fieldSums[c.field])), "correct the total or the criteria")
+				p.problem(line, columnName(c.index), "FIELD_TOTAL_MISMATCH", fmt.Sprintf("%s: %s gives %s but its criteria add up to %s", u.ref.Name, clipped(c.head), text, formatCents(fieldSums[c.field])), "correct the total or the criteria")
 			}
 		case roleTotal:
 			if toCents(v) != total {
@@ -955,7 +960,7 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 	}
 	if hasPub {
 		if want := fw.groupOf(total); want.Code != pub.group {
-			p.warn(line, groupCol, "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %q, its points give group %s (%s)", u.ref.Name, groupCell, want.Code, want.Label), "kept as published; both are shown")
+			p.warn(line, groupCol, "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %s, its points give group %s (%s)", u.ref.Name, echo(groupCell), want.Code, want.Label), "kept as published; both are shown")
 		}
 		p.published = append(p.published, pub)
 	} else if pub.rank > 0 {

@@ -45,7 +45,7 @@ func parseFrameworkFile(sh sheet, id, name string, year int) (frameworkDef, []Im
 		if code := get(row, "group_code"); code != "" {
 			min, ok := parseNumber(get(row, "min_percent"))
 			if !ok || min < 0 || min > 100 {
-				add(line, columnName(col["min_percent"]), "NOT_A_NUMBER", fmt.Sprintf("min_percent %q is not a percent between 0 and 100", get(row, "min_percent")), "write 90 for ≥ 90 %")
+				add(line, columnName(col["min_percent"]), "NOT_A_NUMBER", fmt.Sprintf("min_percent %s is not a percent between 0 and 100", echo(get(row, "min_percent"))), "write 90 for ≥ 90 %")
 				continue
 			}
 			fw.bands = append(fw.bands, bandDef{code: code, labelVi: get(row, "group_label_vi"), labelEn: get(row, "group_label_en"), minPercent: min})
@@ -56,17 +56,17 @@ func parseFrameworkFile(sh sheet, id, name string, year int) (frameworkDef, []Im
 			continue
 		}
 		if !slices.Contains(fieldSlugs, slug) {
-			add(line, columnName(col["field_slug"]), "UNKNOWN_FIELD", fmt.Sprintf("field %q is not one of the API's fields", slug), "fields: "+strings.Join(fieldSlugs, ", "))
+			add(line, columnName(col["field_slug"]), "UNKNOWN_FIELD", fmt.Sprintf("field %s is not one of the API's fields", echo(slug)), "fields: "+strings.Join(fieldSlugs, ", "))
 			continue
 		}
 		if first, dup := codes[code]; dup || code == "" {
-			add(line, columnName(col["criterion_code"]), "DUPLICATE_CRITERION", fmt.Sprintf("criterion %q is empty or given twice (row %d)", code, first), "give every criterion one row and its own code")
+			add(line, columnName(col["criterion_code"]), "DUPLICATE_CRITERION", fmt.Sprintf("criterion %s is empty or given twice (row %d)", echo(code), first), "give every criterion one row and its own code")
 			continue
 		}
 		codes[code] = line
 		max, ok := parseNumber(get(row, "max_points"))
 		if !ok || max <= 0 || max > 100 {
-			add(line, columnName(col["max_points"]), "NOT_A_NUMBER", fmt.Sprintf("max_points %q is not a number of points above 0", get(row, "max_points")), "write the criterion's maximum, e.g. 2,5")
+			add(line, columnName(col["max_points"]), "NOT_A_NUMBER", fmt.Sprintf("max_points %s is not a number of points above 0", echo(get(row, "max_points"))), "write the criterion's maximum, e.g. 2,5")
 			continue
 		}
 		fi := fw.fieldIndex(slug)

@@ -1,13 +1,18 @@
 package analytics
 
 import (
+	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -35,7 +40,7 @@ type sheet struct {
 	encoding string // CSV read from another encoding than UTF-8 (see decodeText), or ""
 	name     string // the XLSX sheet
 	rows     [][]string
-	lines    []int // CSV: the line each row starts on (the reader skips blank lines); nil for XLSX
+	lines    []int // the line (CSV) or row (XLSX) each row starts on: blank lines and rows are skipped
 }
 
 // line is the row number a person sees for rows[i]: the spreadsheet row, or the CSV line.
@@ -72,7 +77,7 @@ func readSheets(data []byte, wanted string) ([]sheet, error) {
 		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is an old Excel workbook (.xls); save it as .xlsx or CSV UTF-8 and import that"}
 	}
 	if wanted != "" {
-		return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("a CSV file has no sheets; --sheet %q applies to XLSX files only", wanted)}
+		return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("a CSV file has no sheets; --sheet %s applies to XLSX files only", echo(wanted))}
 	}
 	s, err := readCSV(data)
 	if err != nil {
@@ -114,9 +119,13 @@ func readCSV(data []byte) (sheet, error) {
 	// Room for every line at once: a national file has 400k (appending would copy them 20 times).
 	lines := min(bytes.Count(data, []byte("\n"))+1, maxImportRows+1)
 	s := sheet{format: "CSV", encoding: encoding, rows: make([][]string, 0, lines), lines: make([]int, 0, lines)}
+	lastLine, lastCol := 0, 0 // where the last cell read starts
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
+			if line, col, ok := unterminatedQuote(data, lastLine, lastCol); ok {
+				return sheet{}, &fileError{"UNTERMINATED_QUOTE", fmt.Sprintf("line %d, column %d: a quote opens a cell that no quote closes, so the rest of the file was read as that cell", line, col)}
+			}
 			break
 		}
 		if err != nil {
@@ -131,8 +140,38 @@ func readCSV(data []byte) (sheet, error) {
 		line, _ := r.FieldPos(0)
 		s.rows = append(s.rows, rec)
 		s.lines = append(s.lines, line)
+		if len(rec) > 0 {
+			lastLine, lastCol = r.FieldPos(len(rec) - 1)
+		}
 	}
 	return s, nil
+}
+
+// unterminatedQuote tells whether the last cell of a file, which starts at line and col, is a
+// quoted cell without its closing quote: the CSV reader (with LazyQuotes) reads such a cell to the
+// end of the file without an error, so only the last cell can be one.
+func unterminatedQuote(data []byte, line, col int) (int, int, bool) {
+	off := offsetOf(data, line, col)
+	if line == 0 || off < 0 || off >= len(data) || data[off] != '"' {
+		return 0, 0, false
+	}
+	rest := bytes.TrimRight(data[off+1:], "\r\n")
+	// A closed cell ends with its quote; a quote doubled inside it ("") is not a closing one.
+	quotes := len(rest) - len(bytes.TrimRight(rest, `"`))
+	return line, col, quotes%2 == 0
+}
+
+// offsetOf is the byte offset of a line and column (from 1, in bytes) of data, or -1.
+func offsetOf(data []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	return off + col - 1
 }
 
 // decodeText returns the file's text in UTF-8 and the encoding it was read from ("" for UTF-8),
@@ -170,8 +209,12 @@ func decodeText(data []byte) ([]byte, string, bool) {
 
 // readXLSX reads the sheets of a workbook with their cells as Excel shows them (so "68,87" or
 // "68.87%" arrive as typed), and fills merged cells with the value of their first cell, so
-// that a field name merged over its criteria heads each of them.
+// that a field name merged over its criteria heads each of them. A sheet with more rows than the
+// limit is refused before the workbook is opened (see countRows).
 func readXLSX(data []byte, wanted string) ([]sheet, error) {
+	if err := checkRowCounts(data, wanted, maxImportRows); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: maxUnzippedBytes})
 	if err != nil {
 		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is a ZIP archive but not a readable XLSX workbook"}
@@ -186,13 +229,13 @@ func readXLSX(data []byte, wanted string) ([]sheet, error) {
 			}
 		}
 		if !found {
-			return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("the workbook has no sheet %q; its sheets: %s", wanted, quoteList(names))}
+			return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("the workbook has no sheet %s; its sheets: %s", echo(wanted), quoteList(names))}
 		}
 		names = []string{wanted}
 	}
 	var out []sheet
 	for _, name := range names {
-		rows, err := sheetRows(f, name)
+		sh, err := sheetRows(f, name, maxImportRows)
 		if err != nil {
 			return nil, err
 		}
@@ -201,61 +244,175 @@ func readXLSX(data []byte, wanted string) ([]sheet, error) {
 			return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
 		}
 		for _, m := range merged {
-			fillMerged(rows, m.GetStartAxis(), m.GetEndAxis(), m.GetCellValue())
+			sh.fillMerged(m.GetStartAxis(), m.GetEndAxis(), m.GetCellValue())
 		}
-		out = append(out, sheet{format: "XLSX", name: name, rows: rows})
+		out = append(out, sh)
 	}
 	return out, nil
 }
 
-// sheetRows reads a sheet row by row, stopping at the limits: a small file can claim a row
-// 1,048,576 or a column XFD, which GetRows would fill in whole.
-func sheetRows(f *excelize.File, name string) ([][]string, error) {
+// sheetRows reads a sheet row by row, keeping the rows that hold a value with their row numbers
+// (as the CSV reader skips blank lines): the limit counts rows, not row numbers, so that an annex
+// with one cell in row 1,048,576 is read as the rows it has.
+func sheetRows(f *excelize.File, name string, limit int) (sheet, error) {
+	sh := sheet{format: "XLSX", name: name, rows: [][]string{}, lines: []int{}}
 	it, err := f.Rows(name)
 	if err != nil {
-		return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		return sh, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
 	}
 	defer it.Close()
-	var rows [][]string
-	for it.Next() {
-		if len(rows) >= maxImportRows {
-			return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, maxImportRows)}
-		}
+	for n := 1; it.Next(); n++ {
 		cols, err := it.Columns()
 		if err != nil {
-			return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+			return sh, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		}
+		if !hasText(cols) {
+			continue
+		}
+		if len(sh.rows) >= limit {
+			return sh, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, limit)}
 		}
 		if len(cols) > maxImportColumns {
-			return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d columns", name, maxImportColumns)}
+			return sh, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d columns", name, maxImportColumns)}
 		}
-		rows = append(rows, cols)
+		sh.rows = append(sh.rows, cols)
+		sh.lines = append(sh.lines, n)
 	}
 	if it.Error() != nil {
-		return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		return sh, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
 	}
-	// GetRows drops the empty rows at the end; so does this.
-	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
-		rows = rows[:len(rows)-1]
-	}
-	return rows, nil
+	return sh, nil
 }
 
-// fillMerged writes value into every cell of the merged range from..to that lies within the
-// rows read (merged ranges over empty rows are left alone).
-func fillMerged(rows [][]string, from, to, value string) {
-	c1, r1, err1 := excelize.CellNameToCoordinates(from)
-	c2, r2, err2 := excelize.CellNameToCoordinates(to)
-	if err1 != nil || err2 != nil || r2-r1 > 50 || c2-c1 > maxImportColumns {
-		return
-	}
-	for r := r1; r <= r2 && r <= len(rows); r++ {
-		for c := c1; c <= c2; c++ {
-			for len(rows[r-1]) < c {
-				rows[r-1] = append(rows[r-1], "")
-			}
-			rows[r-1][c-1] = value
+func hasText(cols []string) bool {
+	for _, c := range cols {
+		if c != "" {
+			return true
 		}
 	}
+	return false
+}
+
+// fillMerged writes value into every cell of the merged range from..to; a row of the range that
+// was not read (it held no value) is added, so that a merged header cell heads it too. Ranges of
+// more than 50 rows are left alone.
+func (s *sheet) fillMerged(from, to, value string) {
+	c1, r1, err1 := excelize.CellNameToCoordinates(from)
+	c2, r2, err2 := excelize.CellNameToCoordinates(to)
+	if err1 != nil || err2 != nil || r2-r1 > 50 || c2-c1 > maxImportColumns || value == "" {
+		return
+	}
+	for r := r1; r <= r2; r++ {
+		i, found := slices.BinarySearch(s.lines, r)
+		if !found {
+			s.rows = slices.Insert(s.rows, i, []string(nil))
+			s.lines = slices.Insert(s.lines, i, r)
+		}
+		for c := c1; c <= c2; c++ {
+			for len(s.rows[i]) < c {
+				s.rows[i] = append(s.rows[i], "")
+			}
+			s.rows[i][c-1] = value
+		}
+	}
+}
+
+// checkRowCounts refuses a workbook with a sheet of more than limit rows (wanted: the one sheet
+// read, or all when ""), by counting the row elements of each sheet's XML as it is unzipped and
+// stopping past the limit: reading the rows themselves (excelize's iterator) took about 8 s and
+// 1.5 GB for a sheet of 1,048,576 rows before the refusal. A workbook whose parts cannot be
+// found is left to the reader, which applies the same limit.
+func checkRowCounts(data []byte, wanted string, limit int) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil
+	}
+	parts := worksheetParts(zr)
+	for _, zf := range zr.File {
+		name, ok := parts[zf.Name]
+		if !ok || wanted != "" && name != wanted {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil
+		}
+		n, err := countRows(io.LimitReader(rc, maxUnzippedBytes), limit)
+		rc.Close()
+		if err == nil && n > limit {
+			return &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, limit)}
+		}
+	}
+	return nil
+}
+
+// worksheetParts maps the ZIP path of each worksheet of a workbook to its sheet's name, from
+// xl/workbook.xml and its relationships.
+func worksheetParts(zr *zip.Reader) map[string]string {
+	read := func(name string, v any) bool {
+		f, err := zr.Open(name)
+		if err != nil {
+			return false
+		}
+		defer f.Close()
+		return xml.NewDecoder(io.LimitReader(f, 16<<20)).Decode(v) == nil
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	parts := map[string]string{}
+	if !read("xl/workbook.xml", &wb) || !read("xl/_rels/workbook.xml.rels", &rels) {
+		return parts
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rel {
+		t := strings.TrimPrefix(r.Target, "/")
+		if !strings.HasPrefix(r.Target, "/") {
+			t = path.Clean("xl/" + t)
+		}
+		target[r.ID] = t
+	}
+	for _, sh := range wb.Sheets {
+		if t, ok := target[sh.RID]; ok {
+			parts[t] = sh.Name
+		}
+	}
+	return parts
+}
+
+// countRows counts the row elements (<row …>, or <x:row …> with a namespace prefix) of a
+// worksheet's XML, stopping once it has counted more than limit.
+func countRows(r io.Reader, limit int) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	n := 0
+	for n <= limit {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				return n, nil
+			}
+			return n, err
+		}
+		head, _ := br.Peek(24)
+		if i := bytes.IndexByte(head, ':'); i > 0 && i < 16 && bytes.IndexAny(head[:i], " />") < 0 {
+			head = head[i+1:]
+		}
+		if len(head) > 3 && string(head[:3]) == "row" && strings.IndexByte(" \t\r\n/>", head[3]) >= 0 {
+			n++
+		}
+	}
+	return n, nil
 }
 
 func quoteList(xs []string) string {

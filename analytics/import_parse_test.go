@@ -150,24 +150,104 @@ func TestHeaderCode(t *testing.T) {
 	}
 }
 
-// TestXLSXClaimsNoHugeSheet checks that a small workbook claiming the last row or column of a
-// sheet is refused without building it.
-func TestXLSXClaimsNoHugeSheet(t *testing.T) {
-	for _, cell := range []string{"A1048576", "XFD1"} {
+// TestXLSXRowLimit counts the rows a sheet has, not its row numbers: one cell in row 1,048,576 is a
+// row, read with its number; a sheet past the limit is refused, by the count of its XML's rows
+// before the workbook is opened, and by the reader; a column XFD is past the columns' limit.
+func TestXLSXRowLimit(t *testing.T) {
+	workbook := func(cells ...string) []byte {
 		f := excelize.NewFile()
 		f.SetCellValue("Sheet1", "A1", "Tên đơn vị")
-		f.SetCellValue("Sheet1", cell, "x")
+		for _, c := range cells {
+			f.SetCellValue("Sheet1", c, "x")
+		}
 		var buf bytes.Buffer
 		if err := f.Write(&buf); err != nil {
 			t.Fatal(err)
 		}
-		start := time.Now()
-		_, err := readSheets(buf.Bytes(), "")
-		var fe *fileError
-		if !errors.As(err, &fe) || fe.code != "FILE_TOO_LARGE" {
-			t.Errorf("%s: %v, want FILE_TOO_LARGE", cell, err)
+		return buf.Bytes()
+	}
+	tests := []struct {
+		name  string
+		cells []string
+		limit int
+		lines []int  // the rows read, by number
+		err   string // the refusal, or ""
+	}{
+		{"one cell in row 1,048,576", []string{"A1048576"}, maxImportRows, []int{1, 1048576}, ""},
+		{"a column XFD", []string{"XFD1"}, maxImportRows, nil, `sheet "Sheet1" has more than 300 columns`},
+		{"rows far apart, at the limit", []string{"B500", "C1048576"}, 3, []int{1, 500, 1048576}, ""},
+		{"one row past the limit", []string{"A2", "A3", "A1048576"}, 3, nil, `sheet "Sheet1" has more than 3 rows`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := workbook(tt.cells...)
+			start := time.Now()
+			err := checkRowCounts(data, "", tt.limit)
+			var sheets []sheet
+			if err == nil {
+				f, ferr := excelize.OpenReader(bytes.NewReader(data))
+				if ferr != nil {
+					t.Fatal(ferr)
+				}
+				var sh sheet
+				sh, err = sheetRows(f, "Sheet1", tt.limit)
+				sheets = append(sheets, sh)
+			}
+			t.Logf("read in %v", time.Since(start))
+			var fe *fileError
+			switch {
+			case tt.err != "":
+				if !errors.As(err, &fe) || fe.code != "FILE_TOO_LARGE" || fe.message != tt.err {
+					t.Errorf("err = %v, want FILE_TOO_LARGE: %s", err, tt.err)
+				}
+			case err != nil:
+				t.Errorf("err = %v", err)
+			case !slices.Equal(sheets[0].lines, tt.lines):
+				t.Errorf("rows %v, want %v", sheets[0].lines, tt.lines)
+			}
+		})
+	}
+	// Past the limit, the count refuses the workbook before it is read; a sheet not asked for is
+	// not counted.
+	data := workbook("A2", "A3", "A4")
+	if err := checkRowCounts(data, "", 3); err == nil || err.Error() != `sheet "Sheet1" has more than 3 rows` {
+		t.Errorf("count: %v", err)
+	}
+	if err := checkRowCounts(data, "Other", 3); err != nil {
+		t.Errorf("count of another sheet: %v", err)
+	}
+	// The reader applies the same limit, to a workbook whose parts the count does not find.
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sheetRows(f, "Sheet1", 3); err == nil || err.Error() != `sheet "Sheet1" has more than 3 rows` {
+		t.Errorf("reader: %v", err)
+	}
+}
+
+func TestCountRows(t *testing.T) {
+	for _, tt := range []struct {
+		xml  string
+		want int
+	}{
+		{`<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="9"/></sheetData><rowBreaks count="1"/></worksheet>`, 2},
+		{`<x:worksheet xmlns:x="s"><x:sheetData><x:row r="1"><x:c r="A1"/></x:row><x:row>` + "\n" + `</x:row></x:sheetData></x:worksheet>`, 2},
+		{`<worksheet><sheetData>` + strings.Repeat(`<row r="1"/>`, 10) + `</sheetData></worksheet>`, 6}, // stops past the limit of 5
+	} {
+		if got, err := countRows(strings.NewReader(tt.xml), 5); err != nil || got != tt.want {
+			t.Errorf("countRows(%.60s…) = %d, %v; want %d", tt.xml, got, err, tt.want)
 		}
-		t.Logf("%s refused in %v", cell, time.Since(start))
+	}
+}
+
+// TestFillMergedAddsRows: a merged header cell over a row that holds no value of its own heads
+// that row too.
+func TestFillMergedAddsRows(t *testing.T) {
+	sh := sheet{format: "XLSX", rows: [][]string{{"Lĩnh vực 1"}, {"", "1.1"}}, lines: []int{1, 3}}
+	sh.fillMerged("A1", "A2", "Lĩnh vực 1")
+	if !slices.Equal(sh.lines, []int{1, 2, 3}) || sh.rows[1][0] != "Lĩnh vực 1" || sh.rows[2][1] != "1.1" {
+		t.Errorf("rows %q at %v", sh.rows, sh.lines)
 	}
 }
 

@@ -3,8 +3,50 @@ package analytics
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
+
+// maxEcho is the most characters of a cell (or of a request's field) a report repeats: a wrong
+// file may hold a cell of megabytes, and its report, and the answer refusing it, would repeat it.
+const maxEcho = 200
+
+// echo quotes a value for a report as %q would; a value longer than maxEcho characters is cut at
+// a character boundary, ends with an ellipsis and is followed by its length.
+func echo(s string) string {
+	cut, n := cutEcho(s)
+	if n == 0 {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s (%d characters)", strconv.Quote(cut+"…"), n)
+}
+
+// clipped is echo without the quotes, for a header named in a message.
+func clipped(s string) string {
+	cut, n := cutEcho(s)
+	if n == 0 {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d characters)", cut, n)
+}
+
+// cutEcho returns the first maxEcho characters of s and its length in characters, or n = 0 when
+// s is no longer than that.
+func cutEcho(s string) (cut string, n int) {
+	if len(s) <= maxEcho {
+		return s, 0
+	}
+	for i := range s {
+		if n == maxEcho {
+			cut = s[:i]
+		}
+		n++
+	}
+	if n <= maxEcho {
+		return s, 0
+	}
+	return cut, n
+}
 
 // WriteText writes the report for a person: the file, how it was read, what it changes, its
 // warnings and problems, and the outcome. Apart from the time taken, the text depends only on
@@ -26,6 +68,13 @@ func (r *ImportReport) WriteText(w io.Writer) error {
 			r.UnitsAdded, r.UnitsChanged, r.UnitsRemoved, r.ScoresAdded, r.ScoresChanged, r.ScoresRemoved)
 		if r.Illustrative > 0 {
 			fmt.Fprintf(&b, "replaces %d illustrative rows of %d with official ones\n", r.Illustrative, r.Year)
+		}
+	}
+	if len(r.ReplacesOfficial) > 0 {
+		fmt.Fprintf(&b, "replaces official results of %d:\n", r.Year)
+		for _, o := range r.ReplacesOfficial {
+			fmt.Fprintf(&b, "  %s (%s), %s: %s, decision %s -> %s, decision %s\n", o.UnitName, o.UnitCode, o.What,
+				groupRank(o.OldGroup, o.OldRank), o.OldDecision, groupRank(o.NewGroup, o.NewRank), o.NewDecision)
 		}
 	}
 	writeProblems(&b, "warning", r.Warnings)
@@ -64,6 +113,18 @@ func writeProblems(b *strings.Builder, what string, ps []ImportProblem) {
 		}
 		b.WriteString("\n")
 	}
+}
+
+// groupRank says a published group and rank: "group III, rank 5", "no group".
+func groupRank(group *string, rank *int) string {
+	if group == nil {
+		return "no group"
+	}
+	s := "group " + *group
+	if rank != nil {
+		s += fmt.Sprintf(", rank %d", *rank)
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {

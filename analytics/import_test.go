@@ -171,6 +171,15 @@ func TestImportRequestCheck(t *testing.T) {
 		{func(r *ImportRequest) { r.Date = "3/4/2024" }, `the decision date "3/4/2024" is not a date as YYYY-MM-DD: write 2024-04-03`},
 		{func(r *ImportRequest) { r.Date = "12/30/2024" }, `the decision date "12/30/2024" is not a date as YYYY-MM-DD`},
 		{func(r *ImportRequest) { r.Date = "2024-02-30" }, `the decision date "2024-02-30" is not a date as YYYY-MM-DD`},
+		{func(r *ImportRequest) { r.SourceURL = "" }, ""},
+		{func(r *ImportRequest) { r.SourceURL = "http://vbpl.vn/soctrang/Pages/vanban.aspx?ItemID=1" }, ""},
+		{func(r *ImportRequest) { r.SourceURL = "@SUM(1)" }, `the source URL "@SUM(1)" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "=HYPERLINK(\"x\")" }, `the source URL "=HYPERLINK(\"x\")" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "javascript:alert(1)" }, `the source URL "javascript:alert(1)" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "file:///etc/passwd" }, `the source URL "file:///etc/passwd" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "/qd-2234.pdf" }, `the source URL "/qd-2234.pdf" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "https://" }, `the source URL "https://" is not a web address (http:// or https://)`},
+		{func(r *ImportRequest) { r.SourceURL = "https://a b.vn/x" }, `the source URL "https://a b.vn/x" is not a web address (http:// or https://)`},
 	} {
 		req := illustrativeRequest()
 		req.Kind = ImportResults
@@ -745,4 +754,76 @@ func TestImportDiffCounts(t *testing.T) {
 		t.Errorf("archive: %d rows (%s), want the %d in effect before (%s)", rows, sum, inEffectRows, inEffectSum)
 	}
 	checkDerivedWhole(t, s)
+}
+
+// TestRestoreRefusesAnEarlierRestoresFiles: a restore that finds what an earlier one kept (the
+// replaced file, or a log kept without its file) refuses, naming it, instead of renaming over the
+// only copy of the data; once the file is moved away, the restore runs. After a crash between the
+// two renames of a restore (the file moved aside, the restored one not yet in place) the same
+// refusal stops a second restore from taking a fresh file for the one to keep.
+func TestRestoreRefusesAnEarlierRestoresFiles(t *testing.T) {
+	ctx := context.Background()
+	s, dir, path := openWithAnnex(t)
+	backup := filepath.Join(dir, "backup")
+	if _, err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Restore(ctx, backup, path); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		setup func()
+		kept  string
+	}{
+		{"after a restore", func() {}, path + ".before-restore"},
+		{"after a crash between the renames", func() { os.Rename(path, path+".restoring") }, path + ".before-restore"},
+		{"a log kept without its file", func() {
+			os.Rename(path+".restoring", path)
+			os.Rename(path+".before-restore", filepath.Join(dir, "moved-away.duckdb"))
+			os.WriteFile(path+".wal.before-restore", []byte("log"), 0o644)
+		}, path + ".wal.before-restore"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.setup()
+			_, err := Restore(ctx, backup, path)
+			if err == nil || !strings.Contains(err.Error(), tt.kept+", kept by an earlier restore, is still there: move it away") {
+				t.Errorf("restore: %v, want a refusal naming %s", err, tt.kept)
+			}
+		})
+	}
+	os.Remove(path + ".wal.before-restore")
+	if _, err := Restore(ctx, backup, path); err != nil {
+		t.Errorf("restore once the kept files are moved away: %v", err)
+	}
+}
+
+// TestCheckDatabase: which missing files Open may create.
+func TestCheckDatabase(t *testing.T) {
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "a.duckdb")
+	os.WriteFile(existing, nil, 0o644)
+	interrupted := filepath.Join(dir, "b.duckdb")
+	os.WriteFile(interrupted+".before-restore", nil, 0o644)
+	missing := filepath.Join(dir, "c.duckdb")
+	for _, tt := range []struct {
+		path   string
+		create Creation
+		ok     bool
+	}{
+		{":memory:", CreateNever, true},
+		{existing, CreateNever, true},
+		{missing, CreateNever, false},
+		{missing, CreateIfClean, true},
+		{missing, CreateAlways, true},
+		{interrupted, CreateIfClean, false},
+		{interrupted, CreateAlways, true},
+		{dir, CreateAlways, false},
+	} {
+		err := CheckDatabase(tt.path, tt.create)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckDatabase(%s, %d) = %v, want ok %v", filepath.Base(tt.path), tt.create, err, tt.ok)
+		}
+	}
 }

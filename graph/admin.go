@@ -6,10 +6,13 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +26,10 @@ const (
 	CodeUnauthorized = "UNAUTHORIZED" // no admin token, or a wrong one; nothing was written
 	CodeBusy         = "BUSY"         // another import, rollback or backup is running
 )
+
+// MinAdminTokenLength is the shortest admin token a server accepts: 32 characters, such as the 64
+// that `openssl rand -hex 32` prints, leave nothing to guess.
+const MinAdminTokenLength = 32
 
 // maxImportBody is the largest POST /admin/import: the file and its form fields.
 const maxImportBody = analytics.MaxImportBytes + 64<<10
@@ -38,10 +45,12 @@ func newAdmin(token string) admin {
 	return admin{digest: sha256.Sum256([]byte(token)), set: token != ""}
 }
 
-// allowed reports whether the request carries the admin token as "Authorization: Bearer …".
+// allowed reports whether the request carries the admin token as "Authorization: Bearer …". The
+// scheme's name is case-insensitive (RFC 7235: "bearer" and "BEARER" name it too).
 func (a admin) allowed(r *http.Request) bool {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	got := sha256.Sum256([]byte(token))
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	ok = ok && strings.EqualFold(scheme, "Bearer")
+	got := sha256.Sum256([]byte(strings.TrimLeft(token, " ")))
 	return a.set && ok && subtle.ConstantTimeCompare(got[:], a.digest[:]) == 1
 }
 
@@ -91,9 +100,9 @@ func adminRefused(ctx context.Context) bool {
 }
 
 // adminRoutes adds the admin endpoints to mux: POST /admin/import (multipart: the file in
-// "file", the provenance in form fields), POST /admin/rollback, POST /admin/backup and GET
-// /admin/releases. Every one needs the token.
-func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger, token string) {
+// "file", the provenance in form fields), POST /admin/rollback, POST /admin/backup (into a
+// sub-folder of backupDir) and GET /admin/releases. Every one needs the token.
+func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger, token, backupDir string) {
 	a := newAdmin(token)
 	guard := func(h func(http.ResponseWriter, *http.Request)) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -151,6 +160,7 @@ func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger
 			Decision: r.FormValue("decision"), Date: r.FormValue("date"), Issuer: r.FormValue("issuer"),
 			SourceURL: r.FormValue("source_url"), FileName: filepath.Base(header.Filename), Sheet: r.FormValue("sheet"),
 			Importer: r.FormValue("importer"), DryRun: r.FormValue("dry_run") == "true",
+			OverrideYear: r.FormValue("override_year") == "true", ReplaceOfficial: r.FormValue("replace_official") == "true",
 		}
 		if req.Importer == "" {
 			req.Importer = "admin token (HTTP)"
@@ -189,10 +199,16 @@ func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger
 		var body struct {
 			Dir string `json:"dir"`
 		}
-		if err := json.NewDecoder(io.LimitReader(r.Body, 4<<10)).Decode(&body); err != nil || !filepath.IsAbs(body.Dir) {
-			writeError(w, http.StatusBadRequest, CodeBadRequest, `POST {"dir": "/absolute/folder/on/the/server"}`)
+		if err := json.NewDecoder(io.LimitReader(r.Body, 4<<10)).Decode(&body); err != nil {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, `POST {"dir": "a sub-folder of the server's backup folder"}`)
 			return
 		}
+		dir, err := backupFolder(backupDir, body.Dir)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+			return
+		}
+		body.Dir = dir
 		m, err := store.Backup(r.Context(), body.Dir)
 		if err != nil {
 			fail(w, r, err)
@@ -208,6 +224,60 @@ func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger
 		}
 		writeJSON(w, http.StatusOK, rels)
 	}))
+}
+
+// backupFolder returns the folder a backup over HTTP writes into: dir, a sub-folder of root
+// (relative, or absolute within root), that is not root itself, has no ".." and does not leave
+// root through a symbolic link. The error says why dir is refused. Anything else would let a
+// token write into any folder the server can write.
+func backupFolder(root, dir string) (string, error) {
+	if root == "" {
+		return "", errors.New("the server has no backup folder (start it with -backup-dir)")
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return "", fmt.Errorf("the backup folder %s cannot be made: %v", root, err)
+	}
+	if realRoot, err := filepath.EvalSymlinks(root); err == nil {
+		root = realRoot
+	}
+	rel := dir
+	if filepath.IsAbs(dir) {
+		if rel, err = filepath.Rel(root, dir); err != nil {
+			rel = ".."
+		}
+	}
+	switch {
+	case strings.TrimSpace(dir) == "":
+		return "", fmt.Errorf("name a sub-folder of the backup folder %s, e.g. {\"dir\": \"2026-11-27\"}", root)
+	case slices.Contains(strings.Split(filepath.ToSlash(dir), "/"), ".."):
+		return "", fmt.Errorf("the folder %q has a \"..\": name a sub-folder of the backup folder %s", dir, root)
+	case !filepath.IsLocal(rel) || filepath.Clean(rel) == ".":
+		return "", fmt.Errorf("the folder %q is not inside the backup folder %s: name a sub-folder of it", dir, root)
+	}
+	target := filepath.Join(root, rel)
+	// The nearest folder that exists must still be inside root once its links are followed.
+	existing := target
+	for {
+		if _, err := os.Lstat(existing); err == nil {
+			break
+		}
+		existing = filepath.Dir(existing)
+	}
+	real, err := filepath.EvalSymlinks(existing)
+	if err != nil {
+		return "", fmt.Errorf("the folder %q cannot be resolved: %v", dir, err)
+	}
+	if r, err := filepath.Rel(root, real); err != nil || !filepath.IsLocal(r) && r != "." {
+		return "", fmt.Errorf("the folder %q leads out of the backup folder %s through a symbolic link", dir, root)
+	}
+	if info, err := os.Stat(target); err == nil && !info.IsDir() {
+		return "", fmt.Errorf("%q is a file, not a folder", dir)
+	}
+	return target, nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -12,13 +12,14 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/parindex/parindex/analytics"
 )
 
-const testToken = "s3cret-admin-token"
+const testToken = "s3cret-admin-token-of-32-characters-at-least"
 
 func adminServer(t *testing.T, token string) (http.Handler, *analytics.Store) {
 	t.Helper()
@@ -126,6 +127,34 @@ func TestAdminRefusedWithoutToken(t *testing.T) {
 	}
 }
 
+// TestAdminBearerScheme accepts the token under any case of the scheme's name (RFC 7235) and
+// nothing else.
+func TestAdminBearerScheme(t *testing.T) {
+	h, _ := adminServer(t, testToken)
+	tests := []struct {
+		header string
+		status int
+	}{
+		{"Bearer " + testToken, http.StatusOK},
+		{"bearer " + testToken, http.StatusOK},
+		{"BEARER " + testToken, http.StatusOK},
+		{"BeArEr  " + testToken, http.StatusOK},
+		{"Basic " + testToken, http.StatusUnauthorized},
+		{"Bearer" + testToken, http.StatusUnauthorized},
+		{testToken, http.StatusUnauthorized},
+		{"Bearer " + testToken + " ", http.StatusUnauthorized},
+		{"bearer " + strings.ToUpper(testToken), http.StatusUnauthorized},
+	}
+	for _, tt := range tests {
+		t.Run(tt.header, func(t *testing.T) {
+			rec := do(h, http.MethodGet, "/admin/releases", "", map[string]string{"Authorization": tt.header})
+			if rec.Code != tt.status {
+				t.Errorf("status %d, want %d (body %.200s)", rec.Code, tt.status, rec.Body)
+			}
+		})
+	}
+}
+
 // TestAdminImportOverHTTP imports the illustrative Kế Sách 2024 annex through POST /admin/import
 // and checks that the public API then shows 2024 as official with the decision as source; a bad
 // file is 422 with its report, an upload over the limit 413, and the GraphQL mutation and audit
@@ -170,9 +199,10 @@ func TestAdminImportOverHTTP(t *testing.T) {
 		}
 	}
 
-	// The mutation, with the token: a dry run of the published-only file.
+	// The mutation, with the token: a dry run of the published-only file. Its decision is another
+	// than the one just imported, whose official results it replaces: that needs replaceOfficial.
 	in := map[string]any{"in": map[string]any{"year": 2024, "decision": "MINH-HOA-02/2024 (minh họa)", "date": "2024-12-31", "fileName": "p.csv",
-		"dryRun": true, "contentBase64": base64.StdEncoding.EncodeToString(readCorpusFile(t, "ke-sach-2024-published-only-minh-hoa.csv"))}}
+		"dryRun": true, "replaceOfficial": true, "contentBase64": base64.StdEncoding.EncodeToString(readCorpusFile(t, "ke-sach-2024-published-only-minh-hoa.csv"))}}
 	rec = graphqlAs(h, testToken, `mutation($in: ImportInput!) { importResults(input: $in) { status kind units problems { code } } }`, in)
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"status":"DRY_RUN","kind":"PUBLISHED","units":13,"problems":[]`) {
 		t.Errorf("mutation: %d %s", rec.Code, rec.Body)
@@ -224,5 +254,89 @@ func TestAdminImportOverHTTP(t *testing.T) {
 		!strings.Contains(rec.Body.String(), `{"release":2,"kind":"RESULTS","restored":null,"rolledBackBy":3}`) ||
 		!strings.Contains(rec.Body.String(), `{"id":3,"current":true}`) {
 		t.Errorf("audit after the rollback: %s", rec.Body)
+	}
+}
+
+// TestAdminImportOverrides: the 2024 annex sent as 2023 is refused (422) for the year it states
+// and the official results it would replace, over HTTP and in GraphQL; the form fields and input
+// fields of the overrides make it valid.
+func TestAdminImportOverrides(t *testing.T) {
+	h, _ := adminServer(t, testToken)
+	annex := readCorpusFile(t, "ke-sach-2024-annex-minh-hoa.csv")
+	fields := provenance()
+	fields["year"], fields["dry_run"] = "2023", "true"
+	rec := upload(t, h, testToken, "a.csv", annex, fields)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `"code": "YEAR_DIFFERS"`) ||
+		!strings.Contains(rec.Body.String(), `"code": "REPLACES_OFFICIAL"`) || !strings.Contains(rec.Body.String(), `"oldDecision": "2234/QĐ-UBND"`) {
+		t.Errorf("without overrides: %d %.600s", rec.Code, rec.Body)
+	}
+	fields["override_year"], fields["replace_official"] = "true", "true"
+	if rec := upload(t, h, testToken, "a.csv", annex, fields); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"status": "DRY_RUN"`) {
+		t.Errorf("with overrides: %d %.600s", rec.Code, rec.Body)
+	}
+	in := map[string]any{"year": 2023, "decision": "X", "date": "2024-12-30", "fileName": "a.csv", "dryRun": true,
+		"contentBase64": base64.StdEncoding.EncodeToString(annex)}
+	const mutation = `mutation($in: ImportInput!) { importResults(input: $in) { status problems { code } warnings { code } replacesOfficial { unitCode oldGroup newGroup oldDecision newDecision } } }`
+	rec = graphqlAs(h, testToken, mutation, map[string]any{"in": in})
+	if !strings.Contains(rec.Body.String(), `"status":"REFUSED","problems":[{"code":"YEAR_DIFFERS"},{"code":"REPLACES_OFFICIAL"}]`) ||
+		!strings.Contains(rec.Body.String(), `{"unitCode":"31528","oldGroup":"II","newGroup":"III","oldDecision":"2234/QĐ-UBND","newDecision":"X"}`) {
+		t.Errorf("GraphQL without overrides: %.800s", rec.Body)
+	}
+	in["overrideYear"], in["replaceOfficial"] = true, true
+	if rec := graphqlAs(h, testToken, mutation, map[string]any{"in": in}); !strings.Contains(rec.Body.String(), `"status":"DRY_RUN","problems":[],"warnings":[{"code":"YEAR_DIFFERS"},{"code":"REPLACES_OFFICIAL"}]`) {
+		t.Errorf("GraphQL with overrides: %.800s", rec.Body)
+	}
+}
+
+// TestAdminBackupConfined: a backup over HTTP goes into a sub-folder of the server's backup
+// folder; any other folder is a 400 that says why, and nothing is written outside.
+func TestAdminBackupConfined(t *testing.T) {
+	store, err := analytics.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	root := filepath.Join(t.TempDir(), "backups")
+	outside := t.TempDir()
+	h, err := NewRoutes(store, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Limits: DefaultLimits(), AdminToken: testToken, BackupDir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(root, 0o755)
+	os.WriteFile(filepath.Join(root, "a-file"), []byte("x"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		dir    string
+		status int
+		want   string // in the answer
+	}{
+		{"2026-11-27", http.StatusOK, `"release": 1`},
+		{"nested/2026-11-27", http.StatusOK, `"release": 1`},
+		{filepath.Join(root, "absolute-inside"), http.StatusOK, `"release": 1`},
+		{"", http.StatusBadRequest, "name a sub-folder of the backup folder"},
+		{".", http.StatusBadRequest, "is not inside the backup folder"},
+		{root, http.StatusBadRequest, "is not inside the backup folder"},
+		{"../escaped", http.StatusBadRequest, `has a \"..\"`},
+		{"a/../../escaped", http.StatusBadRequest, `has a \"..\"`},
+		{"a/../b", http.StatusBadRequest, `has a \"..\"`},
+		{filepath.Join(outside, "b"), http.StatusBadRequest, "is not inside the backup folder"},
+		{"/proc/self/x", http.StatusBadRequest, "is not inside the backup folder"},
+		{"a-file", http.StatusBadRequest, "is a file, not a folder"},
+		{"link/b", http.StatusBadRequest, "leads out of the backup folder " + root + " through a symbolic link"},
+		{"2026-11-27", http.StatusBadRequest, "is not empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			body, _ := json.Marshal(map[string]string{"dir": tt.dir})
+			rec := do(h, http.MethodPost, "/admin/backup", string(body), map[string]string{"Authorization": "Bearer " + testToken})
+			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("status %d, body %.400s; want %d with %q", rec.Code, rec.Body, tt.status, tt.want)
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("a refused backup wrote outside the backup folder: %v", entries)
 	}
 }

@@ -48,6 +48,7 @@ var goTypes = map[string]reflect.Type{
 	"ImportRecord":          reflect.TypeFor[analytics.ImportRecord](),
 	"ImportReport":          reflect.TypeFor[analytics.ImportReport](),
 	"LineageLink":           reflect.TypeFor[analytics.LineageLink](),
+	"OfficialReplacement":   reflect.TypeFor[analytics.OfficialReplacement](),
 	"Limits":                reflect.TypeFor[model.Limits](),
 	"PageInfo":              reflect.TypeFor[analytics.PageInfo](),
 	"Published":             reflect.TypeFor[analytics.Published](),

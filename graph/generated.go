@@ -297,26 +297,27 @@ type ComplexityRoot struct {
 	}
 
 	ImportReport struct {
-		FileBytes     func(childComplexity int) int
-		FileName      func(childComplexity int) int
-		Illustrative  func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Layout        func(childComplexity int) int
-		Problems      func(childComplexity int) int
-		Published     func(childComplexity int) int
-		Release       func(childComplexity int) int
-		SHA256        func(childComplexity int) int
-		Scores        func(childComplexity int) int
-		ScoresAdded   func(childComplexity int) int
-		ScoresChanged func(childComplexity int) int
-		ScoresRemoved func(childComplexity int) int
-		Status        func(childComplexity int) int
-		Units         func(childComplexity int) int
-		UnitsAdded    func(childComplexity int) int
-		UnitsChanged  func(childComplexity int) int
-		UnitsRemoved  func(childComplexity int) int
-		Warnings      func(childComplexity int) int
-		Year          func(childComplexity int) int
+		FileBytes        func(childComplexity int) int
+		FileName         func(childComplexity int) int
+		Illustrative     func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Layout           func(childComplexity int) int
+		Problems         func(childComplexity int) int
+		Published        func(childComplexity int) int
+		Release          func(childComplexity int) int
+		ReplacesOfficial func(childComplexity int) int
+		SHA256           func(childComplexity int) int
+		Scores           func(childComplexity int) int
+		ScoresAdded      func(childComplexity int) int
+		ScoresChanged    func(childComplexity int) int
+		ScoresRemoved    func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Units            func(childComplexity int) int
+		UnitsAdded       func(childComplexity int) int
+		UnitsChanged     func(childComplexity int) int
+		UnitsRemoved     func(childComplexity int) int
+		Warnings         func(childComplexity int) int
+		Year             func(childComplexity int) int
 	}
 
 	Limits struct {
@@ -343,6 +344,19 @@ type ComplexityRoot struct {
 	Mutation struct {
 		ImportResults func(childComplexity int, input analytics.ImportInput) int
 		Rollback      func(childComplexity int, release int) int
+	}
+
+	OfficialReplacement struct {
+		NewDecision func(childComplexity int) int
+		NewGroup    func(childComplexity int) int
+		NewRank     func(childComplexity int) int
+		OldDecision func(childComplexity int) int
+		OldGroup    func(childComplexity int) int
+		OldRank     func(childComplexity int) int
+		UnitCode    func(childComplexity int) int
+		UnitName    func(childComplexity int) int
+		What        func(childComplexity int) int
+		Year        func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -1692,6 +1706,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.Release(childComplexity), true
+	case "ImportReport.replacesOfficial":
+		if e.ComplexityRoot.ImportReport.ReplacesOfficial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.ReplacesOfficial(childComplexity), true
 	case "ImportReport.sha256":
 		if e.ComplexityRoot.ImportReport.SHA256 == nil {
 			break
@@ -1879,6 +1899,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Rollback(childComplexity, args["release"].(int)), true
+
+	case "OfficialReplacement.newDecision":
+		if e.ComplexityRoot.OfficialReplacement.NewDecision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.NewDecision(childComplexity), true
+	case "OfficialReplacement.newGroup":
+		if e.ComplexityRoot.OfficialReplacement.NewGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.NewGroup(childComplexity), true
+	case "OfficialReplacement.newRank":
+		if e.ComplexityRoot.OfficialReplacement.NewRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.NewRank(childComplexity), true
+	case "OfficialReplacement.oldDecision":
+		if e.ComplexityRoot.OfficialReplacement.OldDecision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.OldDecision(childComplexity), true
+	case "OfficialReplacement.oldGroup":
+		if e.ComplexityRoot.OfficialReplacement.OldGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.OldGroup(childComplexity), true
+	case "OfficialReplacement.oldRank":
+		if e.ComplexityRoot.OfficialReplacement.OldRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.OldRank(childComplexity), true
+	case "OfficialReplacement.unitCode":
+		if e.ComplexityRoot.OfficialReplacement.UnitCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.UnitCode(childComplexity), true
+	case "OfficialReplacement.unitName":
+		if e.ComplexityRoot.OfficialReplacement.UnitName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.UnitName(childComplexity), true
+	case "OfficialReplacement.what":
+		if e.ComplexityRoot.OfficialReplacement.What == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.What(childComplexity), true
+	case "OfficialReplacement.year":
+		if e.ComplexityRoot.OfficialReplacement.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialReplacement.Year(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -3577,7 +3658,7 @@ type PageInfo {
 type ExportInfo {
   "Address to GET the file from, relative to this server (/export?…)."
   url: String!
-  "File name, saying what is inside (parindex_943_2019-2025_long.csv)."
+  "File name, saying what is inside (parindex_943_2019-2025_long_r1.csv)."
   fileName: String!
   "Media type of the file."
   contentType: String!
@@ -3695,6 +3776,17 @@ input ImportInput {
   dryRun: Boolean
   "Who imports; kept in the audit."
   importer: String
+  """
+  Import although the file states another year than ` + "`" + `year` + "`" + ` (in a title row such as "NĂM 2024" or
+  in its sheet's name), or the decision's date is neither of ` + "`" + `year` + "`" + ` nor of the year after:
+  YEAR_DIFFERS becomes a warning.
+  """
+  overrideYear: Boolean
+  """
+  Let the file replace results that another official decision published: REPLACES_OFFICIAL becomes
+  a warning. The report lists them in ` + "`" + `replacesOfficial` + "`" + ` either way.
+  """
+  replaceOfficial: Boolean
 }
 
 "What a file brings."
@@ -3759,10 +3851,36 @@ type ImportReport {
   scoresRemoved: Int!
   "Rows of illustrative data the import replaces with official ones."
   illustrative: Int!
+  "Results published by another official decision that the import replaces (or would replace)."
+  replacesOfficial: [OfficialReplacement!]!
   "Every problem refuses the file."
   problems: [ImportProblem!]!
   "Worth a look; they do not refuse the file (a published group that differs from the points, say)."
   warnings: [ImportProblem!]!
+}
+
+"A unit's result, published by an official decision, that an import of another decision replaces."
+type OfficialReplacement {
+  "The unit's official code."
+  unitCode: String!
+  "The unit's name."
+  unitName: String!
+  "The year of the result."
+  year: Int!
+  "What is replaced: published result, scores, or published result and scores."
+  what: String!
+  "The group published until now; null when only scores are replaced."
+  oldGroup: String
+  "The rank published until now, if one was."
+  oldRank: Int
+  "The decision that published the result until now."
+  oldDecision: String!
+  "The group the file gives; null when it gives none."
+  newGroup: String
+  "The rank the file gives, if it gives one."
+  newRank: Int
+  "The decision of the import."
+  newDecision: String!
 }
 
 "A problem in a file, where a spreadsheet shows it."
@@ -3771,7 +3889,7 @@ type ImportProblem {
   row: Int!
   "Column letter (A, B …); empty for a whole row or the file."
   column: String!
-  "Stable code, e.g. UNKNOWN_UNIT, DUPLICATE_UNIT, MISSING_UNIT, POINTS_ABOVE_MAXIMUM, TOTAL_MISMATCH."
+  "Stable code, e.g. UNKNOWN_UNIT, DUPLICATE_UNIT, MISSING_UNIT, POINTS_ABOVE_MAXIMUM, TOTAL_MISMATCH, YEAR_DIFFERS, REPLACES_OFFICIAL."
   code: String!
   "What is wrong, naming the unit and the criterion."
   message: String!
@@ -4402,6 +4520,8 @@ func (ec *executionContext) childFields_ImportReport(ctx context.Context, field 
 		return ec.fieldContext_ImportReport_scoresRemoved(ctx, field)
 	case "illustrative":
 		return ec.fieldContext_ImportReport_illustrative(ctx, field)
+	case "replacesOfficial":
+		return ec.fieldContext_ImportReport_replacesOfficial(ctx, field)
 	case "problems":
 		return ec.fieldContext_ImportReport_problems(ctx, field)
 	case "warnings":
@@ -4450,6 +4570,32 @@ func (ec *executionContext) childFields_LineageLink(ctx context.Context, field g
 		return ec.fieldContext_LineageLink_coverage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LineageLink", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficialReplacement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unitCode":
+		return ec.fieldContext_OfficialReplacement_unitCode(ctx, field)
+	case "unitName":
+		return ec.fieldContext_OfficialReplacement_unitName(ctx, field)
+	case "year":
+		return ec.fieldContext_OfficialReplacement_year(ctx, field)
+	case "what":
+		return ec.fieldContext_OfficialReplacement_what(ctx, field)
+	case "oldGroup":
+		return ec.fieldContext_OfficialReplacement_oldGroup(ctx, field)
+	case "oldRank":
+		return ec.fieldContext_OfficialReplacement_oldRank(ctx, field)
+	case "oldDecision":
+		return ec.fieldContext_OfficialReplacement_oldDecision(ctx, field)
+	case "newGroup":
+		return ec.fieldContext_OfficialReplacement_newGroup(ctx, field)
+	case "newRank":
+		return ec.fieldContext_OfficialReplacement_newRank(ctx, field)
+	case "newDecision":
+		return ec.fieldContext_OfficialReplacement_newDecision(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficialReplacement", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10360,6 +10506,38 @@ func (ec *executionContext) fieldContext_ImportReport_illustrative(_ context.Con
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ImportReport_replacesOfficial(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_replacesOfficial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacesOfficial, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.OfficialReplacement) graphql.Marshaler {
+			return ec.marshalNOfficialReplacement2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐOfficialReplacementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_replacesOfficial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficialReplacement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ImportReport_problems(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10899,6 +11077,236 @@ func (ec *executionContext) fieldContext_Mutation_rollback(ctx context.Context, 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OfficialReplacement_unitCode(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_unitCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_unitCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficialReplacement_unitName(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_unitName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_unitName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficialReplacement_year(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialReplacement_what(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_what(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.What, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficialReplacement_oldGroup(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_oldGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_oldGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficialReplacement_oldRank(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_oldRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_oldRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialReplacement_oldDecision(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_oldDecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldDecision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_oldDecision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficialReplacement_newGroup(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_newGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_newGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficialReplacement_newRank(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_newRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_newRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialReplacement_newDecision(ctx context.Context, field graphql.CollectedField, obj *analytics.OfficialReplacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialReplacement_newDecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewDecision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialReplacement_newDecision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialReplacement", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *analytics.PageInfo) (ret graphql.Marshaler) {
@@ -14755,7 +15163,7 @@ func (ec *executionContext) unmarshalInputImportInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "year", "decision", "date", "issuer", "sourceUrl", "fileName", "contentBase64", "sheet", "dryRun", "importer"}
+	fieldsInOrder := [...]string{"kind", "year", "decision", "date", "issuer", "sourceUrl", "fileName", "contentBase64", "sheet", "dryRun", "importer", "overrideYear", "replaceOfficial"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14839,6 +15247,20 @@ func (ec *executionContext) unmarshalInputImportInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Importer = data
+		case "overrideYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideYear"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideYear = data
+		case "replaceOfficial":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replaceOfficial"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplaceOfficial = data
 		}
 	}
 	return it, nil
@@ -16692,6 +17114,11 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "replacesOfficial":
+			out.Values[i] = ec._ImportReport_replacesOfficial(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "problems":
 			out.Values[i] = ec._ImportReport_problems(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16880,6 +17307,84 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rollback(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officialReplacementImplementors = []string{"OfficialReplacement"}
+
+func (ec *executionContext) _OfficialReplacement(ctx context.Context, sel ast.SelectionSet, obj *analytics.OfficialReplacement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officialReplacementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficialReplacement")
+		case "unitCode":
+			out.Values[i] = ec._OfficialReplacement_unitCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitName":
+			out.Values[i] = ec._OfficialReplacement_unitName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._OfficialReplacement_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "what":
+			out.Values[i] = ec._OfficialReplacement_what(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "oldGroup":
+			out.Values[i] = ec._OfficialReplacement_oldGroup(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "oldRank":
+			out.Values[i] = ec._OfficialReplacement_oldRank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "oldDecision":
+			out.Values[i] = ec._OfficialReplacement_oldDecision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newGroup":
+			out.Values[i] = ec._OfficialReplacement_newGroup(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "newRank":
+			out.Values[i] = ec._OfficialReplacement_newRank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "newDecision":
+			out.Values[i] = ec._OfficialReplacement_newDecision(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19155,6 +19660,26 @@ func (ec *executionContext) marshalNMetric2ᚕgithubᚗcomᚋparindexᚋparindex
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOfficialReplacement2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐOfficialReplacement(ctx context.Context, sel ast.SelectionSet, v analytics.OfficialReplacement) graphql.Marshaler {
+	return ec._OfficialReplacement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOfficialReplacement2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐOfficialReplacementᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.OfficialReplacement) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOfficialReplacement2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐOfficialReplacement(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -22,6 +22,7 @@ type Options struct {
 	// FrameAncestors is the Content-Security-Policy frame-ancestors of the explorer's pages (the
 	// app's is web.Handler's): "'none'" (the default, for "") forbids framing them.
 	FrameAncestors string
+	BackupDir      string // the folder POST /admin/backup writes into, each backup in a sub-folder
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
@@ -52,7 +53,7 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
-	adminRoutes(mux, store, logger, opts.AdminToken)
+	adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir)
 	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer, opts.FrameAncestors))
 	mux.Handle("GET /graphiql/examples", NewExamples(opts.FrameAncestors))
 	mux.Handle("GET /export", withQueryStringLimit(NewExportHandler(store, logger)))
