@@ -61,9 +61,9 @@ func TestParseConfig(t *testing.T) {
 		{"bad timeout", []string{"-timeout", "0s"}, getenv, config{}, true},
 		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
 		{"stray argument", []string{"serve"}, getenv, config{}, true},
-		{"init", []string{"-db", "x.duckdb", "-init"}, getenv, config{addr: ":9000", dbPath: "x.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, limits: d, initDB: true, backupDir: "backups"}, false},
+		{"init", []string{"-db", "x.duckdb", "-init"}, getenv, config{addr: ":9000", dbPath: "x.duckdb", corsOrigins: []string{"https://a.example", "https://b.example"}, frameAncestors: "'self'", limits: d, initDB: true, backupDir: "backups"}, false},
 		{"admin token of 32 characters", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 32)}[k] },
-			config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", limits: d, adminToken: strings.Repeat("x", 32), backupDir: "data/backups"}, false},
+			config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", frameAncestors: "'none'", limits: d, adminToken: strings.Repeat("x", 32), backupDir: "data/backups"}, false},
 		{"admin token too short", nil, func(k string) string { return map[string]string{"PARINDEX_ADMIN_TOKEN": strings.Repeat("x", 31)}[k] }, config{}, true},
 	}
 	for _, tt := range tests {
