@@ -327,8 +327,10 @@ type ComplexityRoot struct {
 		MaxComplexity        func(childComplexity int) int
 		MaxConcurrent        func(childComplexity int) int
 		MaxDepth             func(childComplexity int) int
+		MaxIntrospection     func(childComplexity int) int
 		MaxParserTokens      func(childComplexity int) int
 		MaxRows              func(childComplexity int) int
+		MaxSelections        func(childComplexity int) int
 		MaxUnits             func(childComplexity int) int
 		QueueWaitMs          func(childComplexity int) int
 		TimeoutMs            func(childComplexity int) int
@@ -1821,6 +1823,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Limits.MaxDepth(childComplexity), true
+	case "Limits.maxIntrospection":
+		if e.ComplexityRoot.Limits.MaxIntrospection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxIntrospection(childComplexity), true
 	case "Limits.maxParserTokens":
 		if e.ComplexityRoot.Limits.MaxParserTokens == nil {
 			break
@@ -1833,6 +1841,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Limits.MaxRows(childComplexity), true
+	case "Limits.maxSelections":
+		if e.ComplexityRoot.Limits.MaxSelections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxSelections(childComplexity), true
 	case "Limits.maxUnits":
 		if e.ComplexityRoot.Limits.MaxUnits == nil {
 			break
@@ -3696,6 +3710,10 @@ type Limits {
   maxDepth: Int!
   "Highest complexity accepted: each field costs 1, and a list multiplies what is inside it by its size — its ` + "`" + `first` + "`" + `, or the most rows it can return (COMPLEXITY_LIMIT_EXCEEDED)."
   maxComplexity: Int!
+  "Most fields one operation selects once every fragment spread is replaced by its fragment (COMPLEXITY_LIMIT_EXCEEDED)."
+  maxSelections: Int!
+  "Most values the introspection part of an answer may hold (` + "`" + `__schema` + "`" + `, ` + "`" + `__type` + "`" + ` and what is under them), counted on the schema before it runs; one ` + "`" + `__schema` + "`" + ` and at most 20 ` + "`" + `__type` + "`" + ` per operation (COMPLEXITY_LIMIT_EXCEEDED)."
+  maxIntrospection: Int!
   "Most rows one list returns (TOO_MANY_ROWS)."
   maxRows: Int!
   "Largest request body, and longest query string of a GET or an export link, in bytes (REQUEST_TOO_LARGE)."
@@ -4536,6 +4554,10 @@ func (ec *executionContext) childFields_Limits(ctx context.Context, field graphq
 		return ec.fieldContext_Limits_maxDepth(ctx, field)
 	case "maxComplexity":
 		return ec.fieldContext_Limits_maxComplexity(ctx, field)
+	case "maxSelections":
+		return ec.fieldContext_Limits_maxSelections(ctx, field)
+	case "maxIntrospection":
+		return ec.fieldContext_Limits_maxIntrospection(ctx, field)
 	case "maxRows":
 		return ec.fieldContext_Limits_maxRows(ctx, field)
 	case "maxBodyBytes":
@@ -10645,6 +10667,52 @@ func (ec *executionContext) _Limits_maxComplexity(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Limits_maxComplexity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxSelections(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxSelections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxSelections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxSelections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxIntrospection(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxIntrospection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxIntrospection, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxIntrospection(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
 }
 
@@ -17164,6 +17232,16 @@ func (ec *executionContext) _Limits(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "maxComplexity":
 			out.Values[i] = ec._Limits_maxComplexity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxSelections":
+			out.Values[i] = ec._Limits_maxSelections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxIntrospection":
+			out.Values[i] = ec._Limits_maxIntrospection(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -80,7 +80,8 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	cfg := Config{Resolvers: &Resolver{Store: store, Limits: limits}}
 	cfg.Directives.Admin = adminDirective
 	complexity(&cfg.Complexity, shape)
-	srv := handler.New(NewExecutableSchema(cfg))
+	schema := NewExecutableSchema(cfg)
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(getQuery{}) // transport.GET and transport.POST, with a code on every error
 	srv.AddTransport(postJSON{}) // and answers written faster (transport.go)
@@ -90,7 +91,7 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	srv.Use(extension.Introspection{})
 	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{
 		Cache: newByteCache(apqCacheBytes, MaxBodyBytes, func(q string) int { return len(q) })}})
-	srv.Use(depthLimit{max: limits.MaxDepth})
+	srv.Use(shapeLimit{maxDepth: limits.MaxDepth, schema: schema.Schema()}) // before gqlgen's complexity walk, which it spares
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	// No field middleware (AroundFields): the fields of lists of objects are written straight from
 	// their structs (direct.go) and would not pass through it.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"maps"
@@ -17,6 +18,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/vektah/gqlparser/v2"
 
 	"github.com/parindex/parindex/analytics"
 )
@@ -293,7 +296,37 @@ func hostileRequests() []hostileRequest {
 		return `{"query": "{ years }", "extensions": {"persistedQuery": ` + ext + `}}`
 	}
 	graphQLResponse := map[string]string{"Accept": "application/graphql-response+json"}
+	// Fragments that double at each level: 945 bytes that select 2^24 fields once expanded.
+	var doubling strings.Builder
+	doubling.WriteString("fragment F0 on Query { years } ")
+	for i := 1; i <= 24; i++ {
+		fmt.Fprintf(&doubling, "fragment F%d on Query { ...F%d ...F%d } ", i, i-1, i-1)
+	}
+	doubling.WriteString("{ ...F24 }")
+	var introspections, typeLists strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&introspections, " s%d: __schema { ...S }", i)
+	}
+	for i := range 40 {
+		fmt.Fprintf(&typeLists, " t%d: types { ...T }", i)
+	}
+	fullType := " fragment T on __Type { name fields { name args { name type { name ofType { name } } } type { name ofType { name } } } }"
+	manySchemas := "{" + introspections.String() + " } fragment S on __Schema { types { ...T } }" + fullType
+	fieldsOfFields := `{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }`
+	manyTypeLists := "{ __schema {" + typeLists.String() + " } }" + fullType
+	yearsURL := "/export?years=" + strings.TrimSuffix(strings.Repeat("1919-2018,", 6_000), ",")
 	return []hostileRequest{
+		// Costs of an operation, decided once per fragment before anything is priced or run.
+		{name: "fragments doubling 24 times", body: query(doubling.String(), nil), status: 200, code: CodeComplexity},
+		{name: "GET: fragments doubling 24 times", target: get(doubling.String()), status: 200, code: CodeComplexity},
+		{name: "300 aliases of __schema", body: query(manySchemas, nil), status: 200, code: CodeComplexity},
+		{name: "__schema twice", body: query(`{ a: __schema { description } b: __schema { description } }`, nil), status: 200, code: CodeComplexity},
+		{name: "40 aliases of every type under one __schema", body: query(manyTypeLists, nil), status: 200, code: CodeComplexity},
+		{name: "introspection of fields within fields", body: query(fieldsOfFields, nil), status: 200, code: CodeValidationFailed},
+		// An export link is read within its length: its lists are counted before they are expanded.
+		{name: "export: 6,000 ranges of years", target: yearsURL, status: 400, code: CodeBadUserInput},
+		{name: "export: 20,001 units", target: "/export?units=" + strings.Repeat("1,", 20_000) + "1", status: 400, code: CodeBadUserInput},
+
 		// Limits of a request, decided before it runs.
 		{name: "depth 50", body: query(deep, nil), status: 200, code: CodeDepth},
 		{name: "1,000 aliases of ranking (over the token limit)", body: query(aliases(1000), nil), status: 200, code: CodeParseFailed},
@@ -498,5 +531,70 @@ func TestHTTPSemantics(t *testing.T) {
 	}
 	if rec := do(h, "PUT", "/graphql", "", nil); rec.Header().Get("Allow") == "" {
 		t.Error("405 without an Allow header")
+	}
+}
+
+// explorerIntrospection is the introspection query GraphiQL sends (graphql-js's
+// getIntrospectionQuery with descriptions, specifiedByURL, isRepeatable and schema description).
+const explorerIntrospection = `query IntrospectionQuery {
+  __schema {
+    description queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description isRepeatable locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description specifiedByURL
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
+}`
+
+// TestExplorerIntrospectionIsPriced checks that the explorer's introspection runs, and that the
+// price of introspection is what its answer holds: counted on the schema, it is close to the
+// number of values in the answer, and well under MaxIntrospection.
+func TestExplorerIntrospectionIsPriced(t *testing.T) {
+	h, _ := newTestEndpoint(t, DefaultLimits())
+	rec := do(h, http.MethodPost, "/graphql", query(explorerIntrospection, nil), jsonHeader)
+	if rec.Code != 200 || strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Fatalf("introspection: %d %.300s", rec.Code, rec.Body)
+	}
+	var answer any
+	if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {
+		t.Fatal(err)
+	}
+	var values func(any) int
+	values = func(v any) int {
+		n := 0
+		switch v := v.(type) {
+		case map[string]any:
+			for _, x := range v {
+				n += 1 + values(x)
+			}
+		case []any:
+			for _, x := range v {
+				n += 1 + values(x)
+			}
+		}
+		return n
+	}
+	schema := NewExecutableSchema(Config{}).Schema()
+	doc, errs := gqlparser.LoadQuery(schema, explorerIntrospection)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	c := introspectionCost{schema: schema, fragments: doc.Fragments, budget: MaxIntrospection}
+	c.object(doc.Operations[0].SelectionSet, "Query", nil)
+	got := values(answer) - 2 // the answer's data and __schema keys
+	t.Logf("explorer introspection: priced %d values, answered %d (%d bytes)", c.spent, got, rec.Body.Len())
+	if c.spent < got*9/10 || c.spent > got*11/10 || c.spent > MaxIntrospection/4 {
+		t.Errorf("priced %d values for an answer of %d; want within 10 %% of it and under a quarter of %d", c.spent, got, MaxIntrospection)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -61,15 +62,17 @@ func init() {
 // model returns the limits as the limits query shows them.
 func (l Limits) model() *model.Limits {
 	return &model.Limits{
-		MaxDepth:        l.MaxDepth,
-		MaxComplexity:   l.MaxComplexity,
-		MaxRows:         analytics.MaxRows,
-		MaxBodyBytes:    MaxBodyBytes,
-		MaxParserTokens: MaxParserTokens,
-		TimeoutMs:       int(l.Timeout / time.Millisecond),
-		MaxConcurrent:   l.MaxConcurrent,
-		QueueWaitMs:     int(l.QueueWait / time.Millisecond),
-		MaxUnits:        analytics.MaxTrendUnits,
+		MaxDepth:         l.MaxDepth,
+		MaxComplexity:    l.MaxComplexity,
+		MaxSelections:    MaxSelections,
+		MaxIntrospection: MaxIntrospection,
+		MaxRows:          analytics.MaxRows,
+		MaxBodyBytes:     MaxBodyBytes,
+		MaxParserTokens:  MaxParserTokens,
+		TimeoutMs:        int(l.Timeout / time.Millisecond),
+		MaxConcurrent:    l.MaxConcurrent,
+		QueueWaitMs:      int(l.QueueWait / time.Millisecond),
+		MaxUnits:         analytics.MaxTrendUnits,
 
 		AnswerCacheBytes:     l.AnswerCacheBytes,
 		MaxCachedAnswerBytes: l.MaxCachedAnswerBytes,
@@ -142,47 +145,326 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 	c.GroupDistribution.Groups = times(sh.MaxGroups)
 }
 
-// depthLimit refuses operations nested deeper than max, fragments included, before they run.
-type depthLimit struct{ max int }
-
-var (
-	_ graphql.HandlerExtension        = depthLimit{}
-	_ graphql.OperationContextMutator = depthLimit{}
+// Bounds of an operation's shape once its fragments are expanded, checked before any other cost.
+const (
+	// MaxSelections is the most fields an operation may select once every fragment spread is
+	// replaced by its fragment. Without fragments the token limit keeps a document under about
+	// 1,500 fields; fragments spread twice in each of 24 levels select 16 million in 945 bytes.
+	MaxSelections = 5_000
+	// MaxIntrospection is the most values the introspection part of an answer may hold
+	// (__schema, __type and what is under them), counted on the schema itself: the explorer's
+	// whole introspection query holds about 7,000
+	// (TestExplorerIntrospectionIsPriced).
+	MaxIntrospection = 100_000
+	// maxSchemaFields and maxTypeFields are how many times one operation may ask for __schema
+	// and for __type.
+	maxSchemaFields = 1
+	maxTypeFields   = 20
 )
 
-func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
-func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
-func (d depthLimit) MutateOperationContext(_ context.Context, rc *graphql.OperationContext) *gqlerror.Error {
+// shapeLimit refuses, before they run and before gqlgen prices them, operations nested deeper
+// than maxDepth, selecting more than MaxSelections fields once expanded, asking for __schema or
+// __type too often, or whose introspection would hold more than MaxIntrospection values. Every
+// fragment is walked once (its depth and size are remembered), so that the check costs the
+// document's length, never the expansion's: gqlgen's complexity walk, which visits a fragment
+// each time it is spread, takes seconds on a document of fragments doubling (n = 22: 2.4 s) and
+// is reached only by operations that pass this one.
+type shapeLimit struct {
+	maxDepth int
+	schema   *ast.Schema
+}
+
+var (
+	_ graphql.HandlerExtension        = shapeLimit{}
+	_ graphql.OperationContextMutator = shapeLimit{}
+)
+
+func (shapeLimit) ExtensionName() string                   { return "ShapeLimit" }
+func (shapeLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (l shapeLimit) MutateOperationContext(_ context.Context, rc *graphql.OperationContext) *gqlerror.Error {
 	if rc.Operation == nil {
 		return nil
 	}
-	if depth := selectionDepth(rc.Operation.SelectionSet, rc.Doc.Fragments, 0); depth > d.max {
-		err := gqlerror.Errorf("operation is nested %d levels deep; the limit is %d", depth, d.max)
-		errcode.Set(err, CodeDepth)
+	w := shapeWalker{fragments: rc.Doc.Fragments, memo: map[string]shape{}}
+	sh := w.walk(rc.Operation.SelectionSet)
+	refuse := func(code, format string, args ...any) *gqlerror.Error {
+		err := gqlerror.Errorf(format, args...)
+		errcode.Set(err, code)
 		return err
+	}
+	switch {
+	case sh.depth > l.maxDepth:
+		return refuse(CodeDepth, "operation is nested %d levels deep; the limit is %d", sh.depth, l.maxDepth)
+	case sh.fields > MaxSelections:
+		return refuse(CodeComplexity, "operation selects more than %d fields once its fragments are expanded; the limit is %d", MaxSelections, MaxSelections)
+	case sh.schemas > maxSchemaFields || sh.types > maxTypeFields:
+		return refuse(CodeComplexity, "operation asks for __schema %d times and __type %d times; the limits are %d and %d", sh.schemas, sh.types, maxSchemaFields, maxTypeFields)
+	}
+	if sh.schemas+sh.types > 0 && l.schema != nil {
+		in := introspectionCost{schema: l.schema, fragments: rc.Doc.Fragments, vars: rc.Variables, budget: MaxIntrospection}
+		in.object(rc.Operation.SelectionSet, "Query", nil)
+		if in.spent > MaxIntrospection {
+			return refuse(CodeComplexity, "the operation's introspection would hold more than %d values; the limit is %d", MaxIntrospection, MaxIntrospection)
+		}
 	}
 	return nil
 }
 
-// selectionDepth is the depth of the deepest field under set; validation has already refused
-// fragment cycles.
-func selectionDepth(set ast.SelectionSet, fragments ast.FragmentDefinitionList, level int) int {
-	deepest := level
+// shape is what shapeWalker measures of a selection set: its depth below the set's level, the
+// fields it selects once expanded (saturating past MaxSelections), and its __schema and __type
+// fields at the operation's root.
+type shape struct {
+	depth, fields, schemas, types int
+}
+
+// shapeWalker measures selection sets, each fragment once. Validation has refused fragment
+// cycles and spreads of unknown fragments before it runs.
+type shapeWalker struct {
+	fragments ast.FragmentDefinitionList
+	memo      map[string]shape
+}
+
+func (w *shapeWalker) walk(set ast.SelectionSet) shape {
+	var out shape
+	add := func(s shape) {
+		out.depth = max(out.depth, s.depth)
+		out.fields = min(out.fields+s.fields, MaxSelections+1)
+		out.schemas = min(out.schemas+s.schemas, MaxSelections+1)
+		out.types = min(out.types+s.types, MaxSelections+1)
+	}
 	for _, sel := range set {
-		var d int
 		switch s := sel.(type) {
 		case *ast.Field:
-			d = selectionDepth(s.SelectionSet, fragments, level+1)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, fragments, level)
-		case *ast.FragmentSpread:
-			if def := fragments.ForName(s.Name); def != nil {
-				d = selectionDepth(def.SelectionSet, fragments, level)
+			child := w.walk(s.SelectionSet)
+			f := shape{depth: child.depth + 1, fields: min(child.fields+1, MaxSelections+1)}
+			if s.ObjectDefinition != nil && s.ObjectDefinition.Name == "Query" {
+				switch s.Name {
+				case "__schema":
+					f.schemas = 1
+				case "__type":
+					f.types = 1
+				}
 			}
+			add(f)
+		case *ast.InlineFragment:
+			add(w.walk(s.SelectionSet))
+		case *ast.FragmentSpread:
+			fs, ok := w.memo[s.Name]
+			if !ok {
+				if def := w.fragments.ForName(s.Name); def != nil {
+					fs = w.walk(def.SelectionSet)
+				}
+				w.memo[s.Name] = fs
+			}
+			add(fs)
 		}
-		deepest = max(deepest, d)
 	}
-	return deepest
+	return out
+}
+
+// introspectionCost counts the values the introspection fields of an operation would answer,
+// walking the schema as gqlgen's introspection does, and stops counting past budget.
+type introspectionCost struct {
+	schema    *ast.Schema
+	fragments ast.FragmentDefinitionList
+	vars      map[string]any
+	budget    int
+	spent     int
+}
+
+// typeValue is a __Type: a named type, or a list or non-null wrapper of one.
+type typeValue struct {
+	def  *ast.Definition // named
+	wrap *ast.Type       // a wrapper: NonNull, or a list (Elem)
+}
+
+// object counts the values of set selected on an object of the named introspection type (or on
+// Query, where only __schema and __type count); value is the object.
+func (c *introspectionCost) object(set ast.SelectionSet, typeName string, value any) {
+	for _, sel := range set {
+		if c.spent > c.budget {
+			return
+		}
+		switch s := sel.(type) {
+		case *ast.InlineFragment:
+			c.object(s.SelectionSet, typeName, value)
+		case *ast.FragmentSpread:
+			if def := c.fragments.ForName(s.Name); def != nil {
+				c.object(def.SelectionSet, typeName, value)
+			}
+		case *ast.Field:
+			if typeName == "Query" {
+				switch s.Name {
+				case "__schema":
+					c.spent++
+					c.object(s.SelectionSet, "__Schema", nil)
+				case "__type":
+					c.spent++
+					name, _ := s.ArgumentMap(c.vars)["name"].(string)
+					if def := c.schema.Types[name]; def != nil {
+						c.object(s.SelectionSet, "__Type", typeValue{def: def})
+					}
+				}
+				continue
+			}
+			c.spent++
+			c.field(s, typeName, value)
+		}
+	}
+}
+
+// field counts what is under one field of an introspection object.
+func (c *introspectionCost) field(f *ast.Field, typeName string, value any) {
+	each := func(elemType string, values []any) {
+		for _, v := range values {
+			if c.spent > c.budget {
+				return
+			}
+			c.spent++
+			c.object(f.SelectionSet, elemType, v)
+		}
+	}
+	named := func(def *ast.Definition) any {
+		if def == nil {
+			return nil
+		}
+		return typeValue{def: def}
+	}
+	one := func(elemType string, v any) {
+		if v != nil && v != (typeValue{}) {
+			c.object(f.SelectionSet, elemType, v)
+		}
+	}
+	typeOf := func(t *ast.Type) any {
+		if t == nil {
+			return nil
+		}
+		if t.NonNull || t.Elem != nil {
+			return typeValue{wrap: t}
+		}
+		return named(c.schema.Types[t.NamedType])
+	}
+	args := func(list ast.ArgumentDefinitionList) []any {
+		out := make([]any, len(list))
+		for i, a := range list {
+			out[i] = a
+		}
+		return out
+	}
+	switch typeName {
+	case "__Schema":
+		switch f.Name {
+		case "types":
+			var all []any
+			for _, def := range c.schema.Types {
+				all = append(all, typeValue{def: def})
+			}
+			each("__Type", all)
+		case "queryType":
+			one("__Type", named(c.schema.Query))
+		case "mutationType":
+			one("__Type", named(c.schema.Mutation))
+		case "subscriptionType":
+			one("__Type", named(c.schema.Subscription))
+		case "directives":
+			var all []any
+			for _, d := range c.schema.Directives {
+				all = append(all, d)
+			}
+			each("__Directive", all)
+		}
+	case "__Type":
+		t, _ := value.(typeValue)
+		if t.wrap != nil {
+			if f.Name == "ofType" {
+				inner := *t.wrap
+				if inner.NonNull {
+					inner.NonNull = false
+					one("__Type", typeOf(&inner))
+				} else {
+					one("__Type", typeOf(inner.Elem))
+				}
+			}
+			return
+		}
+		def := t.def
+		if def == nil {
+			return
+		}
+		switch f.Name {
+		case "fields":
+			var all []any
+			for _, fd := range def.Fields {
+				if !strings.HasPrefix(fd.Name, "__") {
+					all = append(all, fd)
+				}
+			}
+			if def.Kind == ast.Object || def.Kind == ast.Interface {
+				each("__Field", all)
+			}
+		case "inputFields":
+			if def.Kind == ast.InputObject {
+				var all []any
+				for _, fd := range def.Fields {
+					all = append(all, fd)
+				}
+				each("__InputValue", all)
+			}
+		case "enumValues":
+			all := make([]any, len(def.EnumValues))
+			for i, v := range def.EnumValues {
+				all[i] = v
+			}
+			each("__EnumValue", all)
+		case "interfaces":
+			var all []any
+			for _, name := range def.Interfaces {
+				all = append(all, named(c.schema.Types[name]))
+			}
+			each("__Type", all)
+		case "possibleTypes":
+			var all []any
+			if def.Kind == ast.Interface || def.Kind == ast.Union {
+				for _, p := range c.schema.GetPossibleTypes(def) {
+					all = append(all, named(p))
+				}
+			}
+			each("__Type", all)
+		}
+	case "__Field":
+		fd, _ := value.(*ast.FieldDefinition)
+		if fd == nil {
+			return
+		}
+		switch f.Name {
+		case "args":
+			each("__InputValue", args(fd.Arguments))
+		case "type":
+			one("__Type", typeOf(fd.Type))
+		}
+	case "__InputValue":
+		var t *ast.Type
+		switch v := value.(type) {
+		case *ast.ArgumentDefinition:
+			t = v.Type
+		case *ast.FieldDefinition:
+			t = v.Type
+		}
+		if f.Name == "type" {
+			one("__Type", typeOf(t))
+		}
+	case "__Directive":
+		d, _ := value.(*ast.DirectiveDefinition)
+		if d == nil {
+			return
+		}
+		switch f.Name {
+		case "args":
+			each("__InputValue", args(d.Arguments))
+		case "locations":
+			c.spent += len(d.Locations)
+		}
+	}
 }
 
 // overloadedBody is the answer of a request refused for lack of a slot.

@@ -8,6 +8,10 @@ type Limits struct {
 	MaxDepth int `json:"maxDepth"`
 	// Highest complexity accepted: each field costs 1, and a list multiplies what is inside it by its size — its `first`, or the most rows it can return (COMPLEXITY_LIMIT_EXCEEDED).
 	MaxComplexity int `json:"maxComplexity"`
+	// Most fields one operation selects once every fragment spread is replaced by its fragment (COMPLEXITY_LIMIT_EXCEEDED).
+	MaxSelections int `json:"maxSelections"`
+	// Most values the introspection part of an answer may hold (`__schema`, `__type` and what is under them), counted on the schema before it runs; one `__schema` and at most 20 `__type` per operation (COMPLEXITY_LIMIT_EXCEEDED).
+	MaxIntrospection int `json:"maxIntrospection"`
 	// Most rows one list returns (TOO_MANY_ROWS).
 	MaxRows int `json:"maxRows"`
 	// Largest request body, and longest query string of a GET or an export link, in bytes (REQUEST_TOO_LARGE).
