@@ -173,7 +173,7 @@ var Examples = []Example{
 	{"export", "Everything at criterion level, for R or Python", "A zip with a Parquet file, its datapackage.json (Frictionless Table Schema), CITATION.cff and a README saying which numbers are illustrative.",
 		`{ export(format: "zip", bundle: "parquet", level: "criterion") { url fileName contentType rowCount years release } }`, nil},
 	{"limits", "The limits every request is held to", "Each rejection carries the code named in the field's description.",
-		`{ limits { maxDepth maxComplexity maxSelections maxIntrospection maxRows maxBodyBytes maxParserTokens timeoutMs maxConcurrent queueWaitMs maxUnits answerCacheBytes maxCachedAnswerBytes } }`, nil},
+		`{ limits { maxDepth maxComplexity maxSelections maxIntrospection maxRows maxBodyBytes maxParserTokens timeoutMs maxConcurrent queueWaitMs heavyComplexity maxHeavy maxUnits answerCacheBytes maxCachedAnswerBytes } }`, nil},
 }
 
 // ExplorerLink opens the example in /graphiql.

@@ -322,11 +322,13 @@ type ComplexityRoot struct {
 
 	Limits struct {
 		AnswerCacheBytes     func(childComplexity int) int
+		HeavyComplexity      func(childComplexity int) int
 		MaxBodyBytes         func(childComplexity int) int
 		MaxCachedAnswerBytes func(childComplexity int) int
 		MaxComplexity        func(childComplexity int) int
 		MaxConcurrent        func(childComplexity int) int
 		MaxDepth             func(childComplexity int) int
+		MaxHeavy             func(childComplexity int) int
 		MaxIntrospection     func(childComplexity int) int
 		MaxParserTokens      func(childComplexity int) int
 		MaxRows              func(childComplexity int) int
@@ -1793,6 +1795,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Limits.AnswerCacheBytes(childComplexity), true
+	case "Limits.heavyComplexity":
+		if e.ComplexityRoot.Limits.HeavyComplexity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.HeavyComplexity(childComplexity), true
 	case "Limits.maxBodyBytes":
 		if e.ComplexityRoot.Limits.MaxBodyBytes == nil {
 			break
@@ -1823,6 +1831,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Limits.MaxDepth(childComplexity), true
+	case "Limits.maxHeavy":
+		if e.ComplexityRoot.Limits.MaxHeavy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Limits.MaxHeavy(childComplexity), true
 	case "Limits.maxIntrospection":
 		if e.ComplexityRoot.Limits.MaxIntrospection == nil {
 			break
@@ -3726,6 +3740,10 @@ type Limits {
   maxConcurrent: Int!
   "Longest wait for a free slot, in milliseconds."
   queueWaitMs: Int!
+  "Complexity from which a request is heavy: at most ` + "`" + `maxHeavy` + "`" + ` heavy requests run at once, the next ones waiting at most ` + "`" + `queueWaitMs` + "`" + ` before HTTP 503 (OVERLOADED), so that small questions are not queued behind large answers."
+  heavyComplexity: Int!
+  "Heavy requests executed at once."
+  maxHeavy: Int!
   "Most units in one trend or compare."
   maxUnits: Int!
   "Bytes of clean answers kept in memory and repeated until the data changes; the least recently used are dropped first."
@@ -4570,6 +4588,10 @@ func (ec *executionContext) childFields_Limits(ctx context.Context, field graphq
 		return ec.fieldContext_Limits_maxConcurrent(ctx, field)
 	case "queueWaitMs":
 		return ec.fieldContext_Limits_queueWaitMs(ctx, field)
+	case "heavyComplexity":
+		return ec.fieldContext_Limits_heavyComplexity(ctx, field)
+	case "maxHeavy":
+		return ec.fieldContext_Limits_maxHeavy(ctx, field)
 	case "maxUnits":
 		return ec.fieldContext_Limits_maxUnits(ctx, field)
 	case "answerCacheBytes":
@@ -10851,6 +10873,52 @@ func (ec *executionContext) _Limits_queueWaitMs(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Limits_queueWaitMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_heavyComplexity(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_heavyComplexity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeavyComplexity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_heavyComplexity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Limits_maxHeavy(ctx context.Context, field graphql.CollectedField, obj *model.Limits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Limits_maxHeavy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxHeavy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Limits_maxHeavy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Limits", field, false, false, "Int")
 }
 
@@ -17272,6 +17340,16 @@ func (ec *executionContext) _Limits(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "queueWaitMs":
 			out.Values[i] = ec._Limits_queueWaitMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "heavyComplexity":
+			out.Values[i] = ec._Limits_heavyComplexity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxHeavy":
+			out.Values[i] = ec._Limits_maxHeavy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

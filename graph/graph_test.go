@@ -159,7 +159,7 @@ func goldenCases() []goldenCase {
 		{"aggregate_criteria", query(`{ aggregate(filter: {units: ["31537"], yearFrom: 2022, yearTo: 2023, fields: ["public_finance"]},
 			groupBy: [UNIT, CRITERION], metrics: [AVG, AVG_POINTS, SUM_POINTS]) {
 			totalCount rows { unit { shortName } criterion values } } }`, nil), 200},
-		{"limits", query(`{ limits { maxDepth maxComplexity maxSelections maxIntrospection maxRows maxBodyBytes maxParserTokens timeoutMs queueWaitMs maxUnits answerCacheBytes maxCachedAnswerBytes } }`, nil), 200},
+		{"limits", query(`{ limits { maxDepth maxComplexity maxSelections maxIntrospection maxRows maxBodyBytes maxParserTokens timeoutMs queueWaitMs heavyComplexity maxHeavy maxUnits answerCacheBytes maxCachedAnswerBytes } }`, nil), 200},
 		{"error_parse", query(`{ ranking(year: 2023 { rank } }`, nil), 200},
 		{"error_validation", query(`{ ranking(year: "2023") { rank } }`, nil), 200},
 		{"error_variables", query(`query($y: Int!) { ranking(year: $y) { rank } }`, map[string]any{"y": "abc"}), 200},

@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -38,7 +37,8 @@ type endpoint struct {
 	exec    http.Handler
 	store   *analytics.Store
 	limits  Limits
-	slots   chan struct{}
+	slots   chan struct{} // requests executing
+	heavy   chan struct{} // heavy requests executing (admission.go)
 	answers *byteCache[cachedAnswer]
 	queries *byteCache[*ast.QueryDocument] // parsed documents, by their text
 	logger  *slog.Logger
@@ -93,6 +93,7 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 		Cache: newByteCache(apqCacheBytes, MaxBodyBytes, func(q string) int { return len(q) })}})
 	srv.Use(shapeLimit{maxDepth: limits.MaxDepth, schema: schema.Schema()}) // before gqlgen's complexity walk, which it spares
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
+	srv.Use(heavyGate{threshold: limits.HeavyComplexity}) // after the complexity limit, whose figure it reads
 	// No field middleware (AroundFields): the fields of lists of objects are written straight from
 	// their structs (direct.go) and would not pass through it.
 	srv.SetErrorPresenter(errorPresenter(logger))
@@ -102,6 +103,7 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 		store:  store,
 		limits: limits,
 		slots:  make(chan struct{}, limits.MaxConcurrent),
+		heavy:  make(chan struct{}, max(limits.MaxHeavy, 1)),
 		answers: newByteCache(limits.AnswerCacheBytes, limits.MaxCachedAnswerBytes,
 			func(a cachedAnswer) int { return len(a.contentType) + len(a.body) }),
 		queries: queries,
@@ -178,23 +180,17 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	// Admission: a slot, or a short wait for one, or 503.
-	wait := time.NewTimer(e.limits.QueueWait)
-	select {
-	case e.slots <- struct{}{}:
-		wait.Stop()
-	case <-wait.C:
-		w.Header().Set("Retry-After", "1")
-		w.Header().Set("Content-Type", mediaJSON)
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		io.WriteString(w, overloadedBody)
-		return
-	case <-r.Context().Done():
-		wait.Stop()
+	// Admission: a slot, or a short wait for one, or 503; a heavy request also waits for a heavy
+	// slot once its complexity is known (admission.go).
+	adm := &admission{e: e}
+	defer adm.release()
+	if adm.slot = take(r.Context(), e.slots, e.limits.QueueWait); !adm.slot {
+		if r.Context().Err() == nil {
+			writeOverloaded(w)
+		}
 		return
 	}
-	defer func() { <-e.slots }()
+	r = r.WithContext(context.WithValue(r.Context(), admissionKey{}, adm))
 
 	ctx, cancel := context.WithTimeout(r.Context(), e.limits.Timeout)
 	defer cancel()
@@ -202,6 +198,10 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// to the deadline is replaced by a coded error.
 	rec := &heldAnswer{header: http.Header{}, status: http.StatusOK}
 	e.exec.ServeHTTP(rec, r.WithContext(ctx))
+	if adm.refused {
+		writeOverloaded(w)
+		return
+	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) && !bytes.Contains(rec.body.Bytes(), []byte(`"data"`)) {
 		writeError(w, http.StatusGatewayTimeout, CodeTimeout, fmt.Sprintf("the request took longer than %v", e.limits.Timeout))
 		return
@@ -230,6 +230,15 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	w.Write(rec.body.Bytes())
+}
+
+// writeOverloaded answers a request refused for lack of a slot.
+func writeOverloaded(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	w.Header().Set("Content-Type", mediaJSON)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	io.WriteString(w, overloadedBody)
 }
 
 // cached returns the answer kept under key, if any.

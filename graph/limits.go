@@ -22,6 +22,9 @@ type Limits struct {
 	MaxDepth      int           // deepest selection nesting
 	MaxComplexity int           // fields, lists multiplied by their size
 	MaxConcurrent int           // requests executing at once
+	// Requests whose complexity reaches HeavyComplexity are heavy: at most MaxHeavy run at once.
+	HeavyComplexity int
+	MaxHeavy        int
 	QueueWait     time.Duration // longest wait for a free slot before 503
 	Timeout       time.Duration // per request
 	// Clean answers are kept in memory for the data release, at most AnswerCacheBytes of them (0
@@ -37,6 +40,11 @@ func DefaultLimits() Limits {
 		MaxDepth:      15,      // the explorer's introspection query needs 14
 		MaxComplexity: 500_000, // a national changes (20,000 rows × 13 fields) fits; hostile requests cost millions
 		MaxConcurrent: 2 * runtime.NumCPU(),
+		// A district's ranking with every field costs about 7,000; a national list, or a few
+		// thousand rows of one, more. One heavy request per two cores leaves the rest of the
+		// slots to the questions a leader's page asks.
+		HeavyComplexity: 10_000,
+		MaxHeavy:        max(runtime.NumCPU()/2, 1),
 		QueueWait:     200 * time.Millisecond,
 		Timeout:       10 * time.Second,
 		// 1,000 answers of 239 KB each took the process from 0.80 to 1.33 GB when entries were counted.
@@ -71,6 +79,8 @@ func (l Limits) model() *model.Limits {
 		MaxParserTokens:  MaxParserTokens,
 		TimeoutMs:        int(l.Timeout / time.Millisecond),
 		MaxConcurrent:    l.MaxConcurrent,
+		HeavyComplexity:  l.HeavyComplexity,
+		MaxHeavy:         l.MaxHeavy,
 		QueueWaitMs:      int(l.QueueWait / time.Millisecond),
 		MaxUnits:         analytics.MaxTrendUnits,
 

@@ -95,7 +95,7 @@ func runExportBench(ctx context.Context, cfg config) error {
 	}
 	var srv *loopback
 	if selected("http") {
-		if srv, err = serveLoopback(store, slog.New(slog.NewJSONHandler(io.Discard, nil))); err != nil {
+		if srv, err = serveLoopback(store, slog.New(slog.NewJSONHandler(io.Discard, nil)), benchLimits()); err != nil {
 			store.Close()
 			return err
 		}

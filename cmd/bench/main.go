@@ -21,6 +21,8 @@
 //	go run ./cmd/bench -load 10s -concurrency 8 [-families ranking]
 //	go run ./cmd/bench -build   # only build the national database if it is missing
 //	go run ./cmd/bench -export [-md FILE]   # the exports of issue 5 (export.go)
+//	go run ./cmd/bench -soak 60s [-clients 40 -hostile 10]   # normal and hostile clients (soak.go)
+//	go run ./cmd/bench -import-soak [-exporters 6]            # an import beside exports (importsoak.go)
 //
 // Only loopback addresses are used. Every loop is bounded in count and in time.
 package main
@@ -320,14 +322,14 @@ var families = []family{
 	},
 	{
 		name:  "units-search",
-		about: "units whose name contains a fragment of a commune's name",
-		query: `query($search: String) { units(search: $search) { id code name kind parent parentName validFrom validTo years } }`,
+		about: "the first 20 units whose name contains a fragment of a commune's name, as the app's search asks",
+		query: `query($search: String) { units(search: $search, first: 20) { id code name kind parent parentName validFrom validTo years } }`,
 		vars: func(r *rand.Rand, p *pool) map[string]any {
 			return map[string]any{"search": fragment(r, pick(r, p.names))}
 		},
 		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
 			search := v["search"].(string)
-			res, err := s.Units(ctx, analytics.UnitsQuery{Search: &search})
+			res, err := s.Units(ctx, analytics.UnitsQuery{Search: &search, First: intPtr(20)})
 			return len(res), err
 		},
 	},
@@ -486,26 +488,35 @@ var vietnameseBase = func() map[rune]rune {
 }()
 
 type config struct {
-	db          string
-	n           int
-	warmup      int
-	seed        uint64
-	families    []family
-	maxTime     time.Duration
-	md          string
-	load        time.Duration
-	concurrency int
-	maxRequests int
-	cpuprofile  string
-	buildOnly   bool
-	export      bool
-	sweep       bool
-	exports     string
+	db           string
+	n            int
+	warmup       int
+	seed         uint64
+	families     []family
+	maxTime      time.Duration
+	md           string
+	load         time.Duration
+	concurrency  int
+	maxRequests  int
+	cpuprofile   string
+	buildOnly    bool
+	export       bool
+	sweep        bool
+	exports      string
+	soak         time.Duration
+	clients      int
+	hostile      int
+	hostileKinds string
+	importSoak   bool
+	exporters    int
 }
 
 func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400) // as parindex's main does
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(512 << 20) // as parindex's main does
 	}
 	cfg, err := parseFlags(os.Args[1:])
 	if err != nil {
@@ -539,6 +550,12 @@ func parseFlags(args []string) (config, error) {
 	fs.BoolVar(&cfg.buildOnly, "build", false, "build the national database if it is missing, then exit")
 	fs.BoolVar(&cfg.export, "export", false, "measure the exports instead (see export.go)")
 	fs.BoolVar(&cfg.sweep, "sweep", false, "measure the aggregates over every criterion score, grouped every way, instead (see sweep.go)")
+	fs.DurationVar(&cfg.soak, "soak", 0, "soak mode: the profile page's questions from -clients clients for this long, alone and then beside -hostile clients (see soak.go)")
+	fs.IntVar(&cfg.clients, "clients", 40, "soak mode: clients asking what a leader's page asks")
+	fs.IntVar(&cfg.hostile, "hostile", 10, "soak mode: clients sending requests the limits refuse, and distinct large answers")
+	fs.StringVar(&cfg.hostileKinds, "hostile-kinds", "all", "soak mode: what the hostile clients send: refused (requests the limits refuse), cache (distinct 240 KB answers) or all (half each)")
+	fs.BoolVar(&cfg.importSoak, "import-soak", false, "import a national year idle, then beside -exporters clients downloading exports (see importsoak.go)")
+	fs.IntVar(&cfg.exporters, "exporters", 6, "with -import-soak: clients downloading exports in a loop")
 	fs.StringVar(&cfg.exports, "exports", "", "with -export: comma-separated exports to measure (default: all); of csv, http, total, field, parquet, xlsx, wide, copy")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -582,6 +599,9 @@ func run(ctx context.Context, cfg config) error {
 	if cfg.export {
 		return runExportBench(ctx, cfg)
 	}
+	if cfg.importSoak {
+		return runImportSoak(ctx, cfg)
+	}
 	openStart := time.Now()
 	store, err := analytics.Open(ctx, cfg.db)
 	if err != nil {
@@ -596,7 +616,7 @@ func run(ctx context.Context, cfg config) error {
 	runtime.GC()
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	fmt.Fprintf(os.Stderr, "bench: read model warm in %s; Go heap %d MB\n", time.Since(warmStart).Round(time.Millisecond), mem.HeapAlloc>>20)
+	fmt.Fprintf(os.Stderr, "bench: read model warm in %s; Go heap %d MB; resident %d MB\n", time.Since(warmStart).Round(time.Millisecond), mem.HeapAlloc>>20, residentBytes()>>20)
 	if cfg.sweep {
 		return runSweep(ctx, cfg, store, os.Stdout)
 	}
@@ -607,7 +627,11 @@ func run(ctx context.Context, cfg config) error {
 
 	// Access logs are formatted as parindex formats them, then dropped.
 	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	srv, err := serveLoopback(store, logger)
+	limits := benchLimits()
+	if cfg.soak > 0 {
+		limits = graph.DefaultLimits() // the answer cache is part of what the soak tries
+	}
+	srv, err := serveLoopback(store, logger, limits)
 	if err != nil {
 		return err
 	}
@@ -630,6 +654,9 @@ func run(ctx context.Context, cfg config) error {
 		defer pprof.StopCPUProfile()
 	}
 
+	if cfg.soak > 0 {
+		return runSoak(ctx, cfg, p, client, strings.TrimSuffix(srv.url, "/graphql"))
+	}
 	if cfg.load > 0 {
 		var results []loadResult
 		for _, f := range cfg.families {
@@ -696,8 +723,8 @@ func (l *loopback) Close() error {
 
 // serveLoopback starts parindex's own routes (graph.NewRoutes, as the binary serves them) on a
 // free loopback port.
-func serveLoopback(store *analytics.Store, logger *slog.Logger) (*loopback, error) {
-	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: benchLimits(), App: web.Handler("")})
+func serveLoopback(store *analytics.Store, logger *slog.Logger, limits graph.Limits) (*loopback, error) {
+	handler, err := graph.NewRoutes(store, logger, graph.Options{Limits: limits, App: web.Handler("")})
 	if err != nil {
 		return nil, err
 	}

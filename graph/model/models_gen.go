@@ -24,6 +24,10 @@ type Limits struct {
 	MaxConcurrent int `json:"maxConcurrent"`
 	// Longest wait for a free slot, in milliseconds.
 	QueueWaitMs int `json:"queueWaitMs"`
+	// Complexity from which a request is heavy: at most `maxHeavy` heavy requests run at once, the next ones waiting at most `queueWaitMs` before HTTP 503 (OVERLOADED), so that small questions are not queued behind large answers.
+	HeavyComplexity int `json:"heavyComplexity"`
+	// Heavy requests executed at once.
+	MaxHeavy int `json:"maxHeavy"`
 	// Most units in one trend or compare.
 	MaxUnits int `json:"maxUnits"`
 	// Bytes of clean answers kept in memory and repeated until the data changes; the least recently used are dropped first.
