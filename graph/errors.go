@@ -16,7 +16,7 @@ import (
 // Error codes in extensions.code. Every error the API returns carries one of them.
 const (
 	CodeParseFailed      = errcode.ParseFailed      // GRAPHQL_PARSE_FAILED: the query is not GraphQL
-	CodeValidationFailed = errcode.ValidationFailed // GRAPHQL_VALIDATION_FAILED: it does not fit the schema
+	CodeValidationFailed = errcode.ValidationFailed // GRAPHQL_VALIDATION_FAILED: it does not fit the schema, a variable's value included
 	CodeBadUserInput     = "BAD_USER_INPUT"         // an argument cannot be answered
 	CodeNotFound         = "NOT_FOUND"              // a unit, year, framework or field does not exist
 	CodeBadRequest       = "BAD_REQUEST"            // the HTTP request is not a GraphQL request

@@ -18805,13 +18805,13 @@ func (ec *executionContext) marshalNBenchmarks2githubᚗcomᚋparindexᚋparinde
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
-	res, err := graphql.UnmarshalBoolean(v)
+	res, err := model.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.SelectionSet, v bool) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalBoolean(v)
+	res := model.MarshalBoolean(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
@@ -18819,14 +18819,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) unmarshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx context.Context, v any) (analytics.Boundary, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx context.Context, sel ast.SelectionSet, v analytics.Boundary) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[v])
+	res := model.MarshalString(marshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boundary!")
 	}
@@ -18869,14 +18869,14 @@ func (ec *executionContext) marshalNChangeColumns2githubᚗcomᚋparindexᚋpari
 }
 
 func (ec *executionContext) unmarshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx context.Context, v any) (analytics.ChangeStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus(ctx context.Context, sel ast.SelectionSet, v analytics.ChangeStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus[v])
+	res := model.MarshalString(marshalNChangeStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChangeStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeStatus!")
 	}
@@ -18987,14 +18987,14 @@ func (ec *executionContext) marshalNComparison2ᚖgithubᚗcomᚋparindexᚋpari
 }
 
 func (ec *executionContext) unmarshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp(ctx context.Context, v any) (analytics.ComparisonOp, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp(ctx context.Context, sel ast.SelectionSet, v analytics.ComparisonOp) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp[v])
+	res := model.MarshalString(marshalNComparisonOp2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparisonOp[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ComparisonOp!")
 	}
@@ -19019,14 +19019,14 @@ var (
 )
 
 func (ec *executionContext) unmarshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, v any) (analytics.Coverage, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, sel ast.SelectionSet, v analytics.Coverage) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[v])
+	res := model.MarshalString(marshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Coverage!")
 	}
@@ -19139,14 +19139,14 @@ func (ec *executionContext) marshalNCriterionScore2ᚕgithubᚗcomᚋparindexᚋ
 }
 
 func (ec *executionContext) unmarshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx context.Context, v any) (analytics.Dimension, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension(ctx context.Context, sel ast.SelectionSet, v analytics.Dimension) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[v])
+	res := model.MarshalString(marshalNDimension2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Dimension!")
 	}
@@ -19469,13 +19469,13 @@ func (ec *executionContext) unmarshalNHavingCondition2githubᚗcomᚋparindexᚋ
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalID(v)
+	res, err := model.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalID(v)
+	res := model.MarshalID(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -19546,14 +19546,14 @@ func (ec *executionContext) unmarshalNImportInput2githubᚗcomᚋparindexᚋpari
 }
 
 func (ec *executionContext) unmarshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx context.Context, v any) (analytics.ImportKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind(ctx context.Context, sel ast.SelectionSet, v analytics.ImportKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[v])
+	res := model.MarshalString(marshalNImportKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ImportKind!")
 	}
@@ -19632,14 +19632,14 @@ func (ec *executionContext) marshalNImportReport2ᚖgithubᚗcomᚋparindexᚋpa
 }
 
 func (ec *executionContext) unmarshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus(ctx context.Context, v any) (analytics.ImportStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus(ctx context.Context, sel ast.SelectionSet, v analytics.ImportStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus[v])
+	res := model.MarshalString(marshalNImportStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ImportStatus!")
 	}
@@ -19662,13 +19662,13 @@ var (
 )
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := model.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalInt(v)
+	res := model.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -19756,14 +19756,14 @@ func (ec *executionContext) marshalNLineageLink2ᚕgithubᚗcomᚋparindexᚋpar
 }
 
 func (ec *executionContext) unmarshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx context.Context, v any) (analytics.Metric, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric(ctx context.Context, sel ast.SelectionSet, v analytics.Metric) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[v])
+	res := model.MarshalString(marshalNMetric2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Metric!")
 	}
@@ -19944,14 +19944,14 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋparindexᚋparindexᚋ
 }
 
 func (ec *executionContext) unmarshalNSourceKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx context.Context, v any) (analytics.SourceKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNSourceKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v analytics.SourceKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNSourceKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind[v])
+	res := model.MarshalString(marshalNSourceKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "SourceKind!")
 	}
@@ -19994,14 +19994,14 @@ func (ec *executionContext) marshalNSourceKind2ᚕᚖgithubᚗcomᚋparindexᚋp
 }
 
 func (ec *executionContext) unmarshalNStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatus(ctx context.Context, v any) (analytics.Status, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatus(ctx context.Context, sel ast.SelectionSet, v analytics.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatus[v])
+	res := model.MarshalString(marshalNStatus2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Status!")
 	}
@@ -20056,13 +20056,13 @@ func (ec *executionContext) marshalNStatus2ᚕgithubᚗcomᚋparindexᚋparindex
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := model.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := model.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -20305,14 +20305,14 @@ func (ec *executionContext) unmarshalOAggregateOrder2ᚕgithubᚗcomᚋparindex�
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
-	res, err := graphql.UnmarshalBoolean(v)
+	res, err := model.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOBoolean2bool(ctx context.Context, sel ast.SelectionSet, v bool) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalBoolean(v)
+	res := model.MarshalBoolean(v)
 	return res
 }
 
@@ -20320,7 +20320,7 @@ func (ec *executionContext) unmarshalOBoolean2ᚖbool(ctx context.Context, v any
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalBoolean(v)
+	res, err := model.UnmarshalBoolean(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -20330,7 +20330,7 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalBoolean(*v)
+	res := model.MarshalBoolean(*v)
 	return res
 }
 
@@ -20338,7 +20338,7 @@ func (ec *executionContext) unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋpari
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -20349,7 +20349,7 @@ func (ec *executionContext) marshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparind
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[*v])
+	res := model.MarshalString(marshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary[*v])
 	return res
 }
 
@@ -20368,7 +20368,7 @@ func (ec *executionContext) unmarshalOCoverage2ᚖgithubᚗcomᚋparindexᚋpari
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -20379,7 +20379,7 @@ func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparind
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[*v])
+	res := model.MarshalString(marshalOCoverage2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage[*v])
 	return res
 }
 
@@ -20398,7 +20398,7 @@ func (ec *executionContext) unmarshalODimension2ᚖgithubᚗcomᚋparindexᚋpar
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -20409,7 +20409,7 @@ func (ec *executionContext) marshalODimension2ᚖgithubᚗcomᚋparindexᚋparin
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[*v])
+	res := model.MarshalString(marshalODimension2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐDimension[*v])
 	return res
 }
 
@@ -20550,7 +20550,7 @@ func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalID(v)
+	res, err := model.UnmarshalID(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -20560,7 +20560,7 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalID(*v)
+	res := model.MarshalID(*v)
 	return res
 }
 
@@ -20568,7 +20568,7 @@ func (ec *executionContext) unmarshalOImportKind2ᚖgithubᚗcomᚋparindexᚋpa
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -20579,7 +20579,7 @@ func (ec *executionContext) marshalOImportKind2ᚖgithubᚗcomᚋparindexᚋpari
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[*v])
+	res := model.MarshalString(marshalOImportKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐImportKind[*v])
 	return res
 }
 
@@ -20673,7 +20673,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalInt(v)
+	res, err := model.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -20683,7 +20683,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(*v)
+	res := model.MarshalInt(*v)
 	return res
 }
 
@@ -20691,7 +20691,7 @@ func (ec *executionContext) unmarshalOMetric2ᚖgithubᚗcomᚋparindexᚋparind
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -20702,7 +20702,7 @@ func (ec *executionContext) marshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindex
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[*v])
+	res := model.MarshalString(marshalOMetric2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐMetric[*v])
 	return res
 }
 
@@ -20759,7 +20759,7 @@ func (ec *executionContext) unmarshalOSortDirection2ᚖgithubᚗcomᚋparindex�
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -20770,7 +20770,7 @@ func (ec *executionContext) marshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋp
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection[*v])
+	res := model.MarshalString(marshalOSortDirection2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSortDirection[*v])
 	return res
 }
 
@@ -20789,7 +20789,7 @@ func (ec *executionContext) unmarshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋpa
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -20800,7 +20800,7 @@ func (ec *executionContext) marshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋpari
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind[*v])
+	res := model.MarshalString(marshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind[*v])
 	return res
 }
 
@@ -20883,7 +20883,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := model.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -20893,7 +20893,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := model.MarshalString(*v)
 	return res
 }
 

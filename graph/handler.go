@@ -83,8 +83,11 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 	schema := NewExecutableSchema(cfg)
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
-	srv.AddTransport(getQuery{}) // transport.GET and transport.POST, with a code on every error
-	srv.AddTransport(postJSON{}) // and answers written faster (transport.go)
+	// transport.GET and transport.POST, with a code on every error, variables coerced as the
+	// specification says and answers written faster (transport.go, coerce.go).
+	srv.AddTransport(getQuery{schema: schema.Schema()})
+	srv.AddTransport(postJSON{schema: schema.Schema()})
+	srv.SetValidationRulesFn(validationRules) // literals coerced as the specification says
 	queries := newByteCache(queryCacheBytes, parsedSize(MaxBodyBytes), documentSize)
 	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(MaxParserTokens)

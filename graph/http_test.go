@@ -314,6 +314,12 @@ func hostileRequests() []hostileRequest {
 	manySchemas := "{" + introspections.String() + " } fragment S on __Schema { types { ...T } }" + fullType
 	fieldsOfFields := `{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }`
 	manyTypeLists := "{ __schema {" + typeLists.String() + " } }" + fullType
+	rankingOfYear := `query($year: Int!) { ranking(year: $year) { rank } }`
+	rankingOfBoundary := `query($b: Boundary) { ranking(year: 2023, boundary: $b) { rank } }`
+	rankingFirst := `query($first: Int) { ranking(year: 2023, first: $first) { rank } }`
+	exportYears := `query($years: [Int!]) { export(years: $years) { fileName } }`
+	aggregateOrder := `query($o: [AggregateOrder!]) { aggregate(groupBy: [YEAR], metrics: [COUNT], orderBy: $o) { totalCount } }`
+	searchUnits := `query($s: String) { units(search: $s) { code } }`
 	yearsURL := "/export?years=" + strings.TrimSuffix(strings.Repeat("1919-2018,", 6_000), ",")
 	return []hostileRequest{
 		// Costs of an operation, decided once per fragment before anything is priced or run.
@@ -374,6 +380,33 @@ func hostileRequests() []hostileRequest {
 			wantHeader: map[string]string{"Content-Type": "application/graphql-response+json"}},
 		{name: "graphql-response+json: validation error", target: get(`{ nope }`), header: graphQLResponse, status: 400, code: CodeValidationFailed, bodyLacks: `"data"`},
 		{name: "application/json: validation error", body: query(`{ nope }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+
+		// Values of the wrong type are refused as the GraphQL specification coerces them, inline or as
+		// variables, over POST and GET: a request error without data, before anything runs.
+		{name: `coercion: "2023" for Int! (variable)`, body: query(rankingOfYear, map[string]any{"year": "2023"}), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `coercion: "2023" for Int! (literal)`, body: query(`{ ranking(year: "2023") { rank } }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `coercion: "current" for Boundary (variable)`, body: query(rankingOfBoundary, map[string]any{"b": "current"}), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `coercion: current for Boundary (literal)`, body: query(`{ ranking(year: 2023, boundary: current) { rank } }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `coercion: "CURRENT" quoted for Boundary (literal)`, body: query(`{ ranking(year: 2023, boundary: "CURRENT") { rank } }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "coercion: 2147483648 for Int (variable)", body: `{"query": ` + strconv.Quote(rankingFirst) + `, "variables": {"first": 2147483648}}`, status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "coercion: 2147483648 for Int (literal)", body: query(`{ ranking(year: 2023, first: 2147483648) { rank } }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "coercion: 2023.5 for Int! (variable)", body: `{"query": ` + strconv.Quote(rankingOfYear) + `, "variables": {"year": 2023.5}}`, status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "coercion: 2023.5 for Int! (literal)", body: query(`{ ranking(year: 2023.5) { rank } }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "coercion: a list for Int! (variable)", body: query(rankingOfYear, map[string]any{"year": []int{2023}}), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "coercion: a list for Int! (literal)", body: query(`{ ranking(year: [2023]) { rank } }`, nil), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `coercion: "2023" inside a list of Int!`, body: query(exportYears, map[string]any{"years": []any{2023, "2024"}}), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `coercion: "year" for a Dimension inside an input object`, body: query(aggregateOrder, map[string]any{"o": []any{map[string]any{"dimension": "year"}}}), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "coercion: a number for String", body: `{"query": ` + strconv.Quote(searchUnits) + `, "variables": {"s": 5}}`, status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `GET coercion: "2023" for Int! (variable)`, target: get(rankingOfYear, "variables", `{"year": "2023"}`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `GET coercion: "2023" for Int! (literal)`, target: get(`{ ranking(year: "2023") { rank } }`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `GET coercion: "current" for Boundary (variable)`, target: get(rankingOfBoundary, "variables", `{"b": "current"}`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "GET coercion: current for Boundary (literal)", target: get(`{ ranking(year: 2023, boundary: current) { rank } }`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "GET coercion: 2147483648 for Int (variable)", target: get(rankingFirst, "variables", `{"first": 2147483648}`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "GET coercion: 2147483648 for Int (literal)", target: get(`{ ranking(year: 2023, first: 2147483648) { rank } }`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "GET coercion: 2023.5 for Int! (variable)", target: get(rankingOfYear, "variables", `{"year": 2023.5}`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "GET coercion: a list for Int! (variable)", target: get(rankingOfYear, "variables", `{"year": [2023]}`), status: 200, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: `graphql-response+json: "2023" for Int! (variable)`, body: query(rankingOfYear, map[string]any{"year": "2023"}), header: graphQLResponse, status: 400, code: CodeValidationFailed, bodyLacks: `"data"`},
+		{name: "graphql-response+json GET: 2147483648 for Int (literal)", target: get(`{ ranking(year: 2023, first: 2147483648) { rank } }`), header: graphQLResponse, status: 400, code: CodeValidationFailed, bodyLacks: `"data"`},
 
 		// Unknown paths under the API's are not the app.
 		{name: "unknown path under /graphql/", target: "/graphql/nope", status: 404, code: CodeNotFound},

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -20,7 +22,10 @@ import (
 // gqlgen has already written as JSON to check and compact it: 15 % of the time of a district's
 // ranking with every field, and a pass over the megabytes of a national answer. Here the data is
 // copied as it is, byte for byte what json.Marshal would write (see writeAnswer).
-type postJSON struct{ transport.POST }
+type postJSON struct {
+	transport.POST
+	schema *ast.Schema
+}
 
 func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	start := graphql.Now()
@@ -38,14 +43,17 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	run(w, r, exec, params)
+	run(w, r, exec, t.schema, params)
 }
 
 // getQuery is gqlgen's GET transport with a code on every error: a query string that is not
 // URL-encoded, variables or extensions that are not JSON objects (400 BAD_REQUEST), and a
 // mutation (405 with Allow: POST, as the GraphQL over HTTP specification asks; gqlgen says 406
 // without a code).
-type getQuery struct{ transport.GET }
+type getQuery struct {
+	transport.GET
+	schema *ast.Schema
+}
 
 func (t getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	start := graphql.Now()
@@ -66,7 +74,7 @@ func (t getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		}
 	}
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	run(w, r, exec, params)
+	run(w, r, exec, t.schema, params)
 }
 
 // run answers a GraphQL request of either transport. A request refused before it runs (no
@@ -76,14 +84,14 @@ func (t getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 //     not be a 2xx;
 //   - in application/json, with status 200, except a request that is not a well-formed GraphQL
 //     request (BAD_REQUEST, PERSISTED_QUERY_MISMATCH), which is 400.
-func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams) {
+func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, schema *ast.Schema, params *graphql.RawParams) {
 	contentType := responseType(r)
 	ctx := r.Context()
 	if params.Query == "" && params.Extensions["persistedQuery"] == nil {
 		writeError(w, http.StatusBadRequest, CodeBadRequest, "the request has no query")
 		return
 	}
-	rc, errs := exec.CreateOperationContext(ctx, params)
+	rc, errs := createOperation(ctx, exec, schema, params)
 	if errs != nil {
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
 		status := http.StatusOK
@@ -110,6 +118,58 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 	w.Header().Set("Content-Type", contentType)
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeAnswer(w, responses(ctx))
+}
+
+// createOperation parses and validates the request and coerces its variables, as
+// exec.CreateOperationContext does, with the variables coerced by coerceVariables rather than by
+// gqlparser alone. gqlgen offers no step between validation and gqlparser's coercion, so the
+// variables as sent are coerced once the operation is known, and their error, if any, is the
+// request's, and the coerced values are those the operation runs with. gqlparser refuses one thing
+// the specification takes, a whole number written 2023.0 for Int: then the operation is created
+// again from the coerced values.
+func createOperation(ctx context.Context, exec graphql.GraphExecutor, schema *ast.Schema, params *graphql.RawParams) (*graphql.OperationContext, gqlerror.List) {
+	sent, _ := copyJSON(params.Variables).(map[string]any) // gqlparser writes what it coerces into the maps it is given
+	rc, errs := exec.CreateOperationContext(ctx, params)
+	if rc == nil || rc.Operation == nil {
+		return rc, errs // not parsed or not valid: no variables to speak of
+	}
+	coerced, err := coerceVariables(schema, rc.Operation, sent)
+	if err != nil {
+		return rc, gqlerror.List{err}
+	}
+	if isVariableError(errs) {
+		params.Variables = coerced
+		return exec.CreateOperationContext(ctx, params)
+	}
+	if errs == nil {
+		// Where both took a value, gqlparser may have kept it as sent: an ID 31528.0 is "31528".
+		maps.Copy(rc.Variables, coerced)
+	}
+	return rc, errs
+}
+
+// isVariableError reports whether errs are gqlparser's refusal of a variable.
+func isVariableError(errs gqlerror.List) bool {
+	return len(errs) == 1 && len(errs[0].Path) > 0 && errs[0].Path[0] == ast.PathName("variable")
+}
+
+// copyJSON is a deep copy of v, a value decoded from JSON.
+func copyJSON(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = copyJSON(x)
+		}
+		return m
+	case []any:
+		s := make([]any, len(v))
+		for i, x := range v {
+			s[i] = copyJSON(x)
+		}
+		return s
+	}
+	return v
 }
 
 // isRequestError reports whether errs say the request itself is malformed, rather than its query.

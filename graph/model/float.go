@@ -13,14 +13,10 @@ import (
 // MarshalFloatContext writes a Float as gqlgen's own marshaler does, the shortest decimal that
 // reads back as the same number (fmt's %g), through strconv instead of fmt: a national `changes`
 // writes 40,000 of them, and fmt's formatting was 7 % of that request's CPU. Infinities and NaN,
-// which JSON cannot hold, are refused as gqlgen refuses them. (Bound in gqlgen.yml.)
+// which JSON cannot hold, are refused as gqlgen refuses them. (Bound in gqlgen.yml; a Float
+// argument is read by UnmarshalFloatContext, scalars.go.)
 func MarshalFloatContext(f float64) graphql.ContextMarshaler {
 	return float(f)
-}
-
-// UnmarshalFloatContext reads a Float argument as gqlgen does.
-func UnmarshalFloatContext(ctx context.Context, v any) (float64, error) {
-	return graphql.UnmarshalFloatContext(ctx, v)
 }
 
 type float float64
