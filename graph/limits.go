@@ -19,14 +19,14 @@ import (
 // Limits bound every request. Each is decided before any SQL runs, except the timeout, which
 // also cancels the query running in DuckDB.
 type Limits struct {
-	MaxDepth      int           // deepest selection nesting
-	MaxComplexity int           // fields, lists multiplied by their size
-	MaxConcurrent int           // requests executing at once
+	MaxDepth      int // deepest selection nesting
+	MaxComplexity int // fields, lists multiplied by their size
+	MaxConcurrent int // requests executing at once
 	// Requests whose complexity reaches HeavyComplexity are heavy: at most MaxHeavy run at once.
 	HeavyComplexity int
 	MaxHeavy        int
-	QueueWait     time.Duration // longest wait for a free slot before 503
-	Timeout       time.Duration // per request
+	QueueWait       time.Duration // longest wait for a free slot before 503
+	Timeout         time.Duration // per request
 	// Clean answers are kept in memory for the data release, at most AnswerCacheBytes of them (0
 	// runs every request), each at most MaxCachedAnswerBytes: bytes, since clients choose them.
 	AnswerCacheBytes     int
@@ -45,8 +45,8 @@ func DefaultLimits() Limits {
 		// slots to the questions a leader's page asks.
 		HeavyComplexity: 10_000,
 		MaxHeavy:        max(runtime.NumCPU()/2, 1),
-		QueueWait:     200 * time.Millisecond,
-		Timeout:       10 * time.Second,
+		QueueWait:       200 * time.Millisecond,
+		Timeout:         10 * time.Second,
 		// 1,000 answers of 239 KB each took the process from 0.80 to 1.33 GB when entries were counted.
 		AnswerCacheBytes:     32 << 20,
 		MaxCachedAnswerBytes: 256 << 10,
