@@ -631,3 +631,36 @@ func TestExplorerIntrospectionIsPriced(t *testing.T) {
 		t.Errorf("priced %d values for an answer of %d; want within 10 %% of it and under a quarter of %d", c.spent, got, MaxIntrospection)
 	}
 }
+
+// TestHeavyRequestsWaitForTheirSlot checks that a heavy request finding the heavy slots taken is
+// refused with 503 OVERLOADED after the queue's wait, without holding a slot meanwhile, while a
+// small request is answered at once.
+func TestHeavyRequestsWaitForTheirSlot(t *testing.T) {
+	limits := DefaultLimits()
+	limits.MaxConcurrent, limits.QueueWait = 1, 50*time.Millisecond
+	limits.HeavyComplexity, limits.MaxHeavy = 1_000, 1 // every root field that runs a statement
+	limits.AnswerCacheBytes = 0                        // every request runs
+	h, _ := newTestEndpoint(t, limits)
+	heavy, small := query(`{ years }`, nil), query(`{ limits { maxDepth } }`, nil)
+	if rec := do(h, http.MethodPost, "/graphql", heavy, jsonHeader); rec.Code != 200 || strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Fatalf("a heavy request alone: %d %s", rec.Code, rec.Body)
+	}
+	h.heavy <- struct{}{} // a heavy request is running
+	done := make(chan *httptest.ResponseRecorder)
+	go func() { done <- do(h, http.MethodPost, "/graphql", heavy, jsonHeader) }()
+	time.Sleep(10 * time.Millisecond) // the heavy request now waits for its slot, holding none
+	if rec := do(h, http.MethodPost, "/graphql", small, jsonHeader); rec.Code != 200 || strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Errorf("a small request beside a waiting heavy one: %d %s", rec.Code, rec.Body)
+	}
+	rec := <-done
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"code":"`+CodeOverloaded+`"`) || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("a heavy request without a heavy slot: %d %s (Retry-After %q); want 503 OVERLOADED", rec.Code, rec.Body, rec.Header().Get("Retry-After"))
+	}
+	if len(h.slots) != 0 || len(h.heavy) != 1 {
+		t.Errorf("after the refusal %d slots and %d heavy slots are held; want 0 and the test's 1", len(h.slots), len(h.heavy))
+	}
+	<-h.heavy
+	if rec := do(h, http.MethodPost, "/graphql", heavy, jsonHeader); rec.Code != 200 {
+		t.Errorf("once the heavy slot is free: %d %s", rec.Code, rec.Body)
+	}
+}

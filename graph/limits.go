@@ -19,14 +19,15 @@ import (
 // Limits bound every request. Each is decided before any SQL runs, except the timeout, which
 // also cancels the query running in DuckDB.
 type Limits struct {
-	MaxDepth      int // deepest selection nesting
-	MaxComplexity int // fields, lists multiplied by their size
-	MaxConcurrent int // requests executing at once
-	// Requests whose complexity reaches HeavyComplexity are heavy: at most MaxHeavy run at once.
+	MaxDepth      int           // deepest selection nesting
+	MaxComplexity int           // fields, lists multiplied by their size
+	MaxConcurrent int           // requests executing at once
+	QueueWait     time.Duration // longest wait for a free slot before 503
+	Timeout       time.Duration // per request
+	// Requests whose complexity reaches HeavyComplexity are heavy: at most MaxHeavy run at once
+	// (admission.go).
 	HeavyComplexity int
 	MaxHeavy        int
-	QueueWait       time.Duration // longest wait for a free slot before 503
-	Timeout         time.Duration // per request
 	// Clean answers are kept in memory for the data release, at most AnswerCacheBytes of them (0
 	// runs every request), each at most MaxCachedAnswerBytes: bytes, since clients choose them.
 	AnswerCacheBytes     int
