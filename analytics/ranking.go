@@ -98,7 +98,10 @@ func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldR
 	if field >= 0 {
 		order = slices.DeleteFunc(rows, func(i int) bool { return !set.value(i, field).ok })
 	}
-	if !ranked || field >= 0 {
+	switch {
+	case field < 0 && area.parent == "" && area.formed == nil:
+		order = set.ranked() // every row: sorted once per set
+	case !ranked || field >= 0:
 		slices.SortFunc(order, func(a, b int) int {
 			return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(set.rows[a].unit.sortKey, set.rows[b].unit.sortKey))
 		})

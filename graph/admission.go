@@ -13,14 +13,26 @@ import (
 // while it runs, and, for a heavy request (see heavyGate), one of the few heavy slots too. It
 // travels in the request's context from ServeHTTP to heavyGate.
 type admission struct {
-	e        *endpoint
-	slot     bool // holds one of e.slots
-	heavy    bool // holds one of e.heavy
-	refused  bool // a heavy request that found no heavy slot in time: answered 503
-	deadline time.Duration
+	e          *endpoint
+	slot       bool // holds one of e.slots
+	heavy      bool // holds one of e.heavy
+	refused    bool // a heavy request that found no heavy slot in time: answered 503
+	heavySince time.Time
 }
 
 type admissionKey struct{}
+
+// take waits at most wait for a place in slots.
+func (e *endpoint) take(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
+	select {
+	case slots <- struct{}{}:
+		return true
+	default:
+	}
+	e.waiting.Add(1)
+	defer e.waiting.Add(-1)
+	return take(ctx, slots, wait)
+}
 
 // take waits at most wait for a place in slots.
 func take(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
@@ -36,15 +48,22 @@ func take(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
 	}
 }
 
-// release gives back what the request holds.
+// release gives back what the request holds. While other requests wait for a slot, a heavy
+// request keeps its heavy slot for as long again as it ran, so that heavy requests take at most
+// half of one slot's time when the server is busy, and all of it when it is not.
 func (a *admission) release() {
 	if a.slot {
 		<-a.e.slots
 		a.slot = false
 	}
 	if a.heavy {
-		<-a.e.heavy
 		a.heavy = false
+		if ran := time.Since(a.heavySince); a.e.waiting.Load() > 0 {
+			heavy := a.e.heavy
+			time.AfterFunc(ran, func() { <-heavy })
+			return
+		}
+		<-a.e.heavy
 	}
 }
 
@@ -75,7 +94,8 @@ func (g heavyGate) MutateOperationContext(ctx context.Context, rc *graphql.Opera
 		a.slot = false
 	}
 	if a.heavy = take(ctx, a.e.heavy, wait); a.heavy {
-		a.slot = take(ctx, a.e.slots, wait)
+		a.heavySince = time.Now()
+		a.slot = a.e.take(ctx, a.e.slots, wait)
 	}
 	if !a.slot {
 		a.release()

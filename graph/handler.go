@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -39,6 +40,7 @@ type endpoint struct {
 	limits  Limits
 	slots   chan struct{} // requests executing
 	heavy   chan struct{} // heavy requests executing (admission.go)
+	waiting atomic.Int32  // requests waiting for a slot
 	answers *byteCache[cachedAnswer]
 	queries *byteCache[*ast.QueryDocument] // parsed documents, by their text
 	logger  *slog.Logger
@@ -187,7 +189,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// slot once its complexity is known (admission.go).
 	adm := &admission{e: e}
 	defer adm.release()
-	if adm.slot = take(r.Context(), e.slots, e.limits.QueueWait); !adm.slot {
+	if adm.slot = e.take(r.Context(), e.slots, e.limits.QueueWait); !adm.slot {
 		if r.Context().Err() == nil {
 			writeOverloaded(w)
 		}

@@ -664,3 +664,26 @@ func TestHeavyRequestsWaitForTheirSlot(t *testing.T) {
 		t.Errorf("once the heavy slot is free: %d %s", rec.Code, rec.Body)
 	}
 }
+
+// TestHeavySlotRestsWhileOthersWait checks that a heavy request keeps its heavy slot, once done,
+// for as long again as it ran while other requests wait for a slot, and gives it back at once
+// when none does.
+func TestHeavySlotRestsWhileOthersWait(t *testing.T) {
+	h, _ := newTestEndpoint(t, DefaultLimits())
+	for _, waiting := range []int32{0, 1} {
+		h.waiting.Store(waiting)
+		h.heavy <- struct{}{}
+		a := &admission{e: h, heavy: true, heavySince: time.Now().Add(-50 * time.Millisecond)}
+		a.release()
+		if held := len(h.heavy); held != int(waiting) {
+			t.Errorf("%d waiting: right after the request, %d heavy slots held; want %d", waiting, held, waiting)
+		}
+		deadline := time.Now().Add(2 * time.Second)
+		for len(h.heavy) > 0 && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if len(h.heavy) > 0 {
+			t.Errorf("%d waiting: the heavy slot was not given back", waiting)
+		}
+	}
+}

@@ -507,6 +507,7 @@ type config struct {
 	clients      int
 	hostile      int
 	hostileKinds string
+	hostileChild string // the server the soak's hostile clients target, in their own process
 	importSoak   bool
 	exporters    int
 }
@@ -554,6 +555,7 @@ func parseFlags(args []string) (config, error) {
 	fs.IntVar(&cfg.clients, "clients", 40, "soak mode: clients asking what a leader's page asks")
 	fs.IntVar(&cfg.hostile, "hostile", 10, "soak mode: clients sending requests the limits refuse, and distinct large answers")
 	fs.StringVar(&cfg.hostileKinds, "hostile-kinds", "all", "soak mode: what the hostile clients send: refused (requests the limits refuse), cache (distinct 240 KB answers) or all (half each)")
+	fs.StringVar(&cfg.hostileChild, "soak-hostile-child", "", "run only the soak's hostile clients against this server and write their tallies as JSON (started by -soak)")
 	fs.BoolVar(&cfg.importSoak, "import-soak", false, "import a national year idle, then beside -exporters clients downloading exports (see importsoak.go)")
 	fs.IntVar(&cfg.exporters, "exporters", 6, "with -import-soak: clients downloading exports in a loop")
 	fs.StringVar(&cfg.exports, "exports", "", "with -export: comma-separated exports to measure (default: all); of csv, http, total, field, parquet, xlsx, wide, copy")
@@ -593,6 +595,9 @@ func familyNames() string {
 }
 
 func run(ctx context.Context, cfg config) error {
+	if cfg.hostileChild != "" {
+		return runHostileChild(ctx, cfg, cfg.hostileChild)
+	}
 	if err := ensureNational(ctx, cfg.db); err != nil || cfg.buildOnly {
 		return err
 	}

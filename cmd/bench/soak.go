@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,11 +11,14 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -84,21 +88,19 @@ func soakHostile() (fixed []hostileRequest, cacheFill func(n int64) hostileReque
 
 // soakTally counts the answers of one kind of request in a phase.
 type soakTally struct {
-	latencies []time.Duration
-	statuses  map[int]int
-	uncoded   int // 5xx without a coded 503
-	transport int
-	first     string
+	Latencies []time.Duration `json:"latencies"`
+	Statuses  map[int]int     `json:"statuses"`
+	Uncoded   int             `json:"uncoded"` // 5xx without a coded 503
+	Transport int             `json:"transport"`
+	First     string          `json:"first"`
 }
 
 func (t *soakTally) add(status int, body []byte, d time.Duration) {
-	t.latencies = append(t.latencies, d)
-	t.statuses[status]++
+	t.Latencies = append(t.Latencies, d)
+	t.Statuses[status]++
 	if status >= 500 && !(status == http.StatusServiceUnavailable && bytes.Contains(body, []byte(`"code":"OVERLOADED"`))) {
-		t.uncoded++
-		if t.first == "" {
-			t.first = fmt.Sprintf("%d %.200s", status, body)
-		}
+		t.Uncoded++
+		t.First = cmp.Or(t.First, fmt.Sprintf("%d %.200s", status, body))
 	}
 }
 
@@ -108,16 +110,20 @@ type soakPhase struct {
 	hostile map[string]*soakTally
 	peakRSS int64
 	elapsed time.Duration
+	// CPU time of the bench's process (server and normal clients) and of the hostile clients'.
+	cpu, hostileCPU time.Duration
 }
 
-// runSoak runs the two phases and reports them.
+// runSoak runs the two phases and reports them. The hostile clients run in a child process (this
+// command with -soak-hostile-child), as an attacker's would run elsewhere: their own work (building
+// and sending megabyte URLs, reading large answers, collecting their garbage) is not charged to
+// the server's process, although on this machine it still takes a share of the same two cores.
 func runSoak(ctx context.Context, cfg config, p *pool, client *http.Client, base string) error {
 	var normal []family
 	for _, name := range soakNormal {
 		i := slices.IndexFunc(families, func(f family) bool { return f.name == name })
 		normal = append(normal, families[i])
 	}
-	fixed, cacheFill := soakHostile()
 	var phases []*soakPhase
 	for _, hostile := range []int{0, cfg.hostile} {
 		name := fmt.Sprintf("%d clients", cfg.clients)
@@ -125,53 +131,46 @@ func runSoak(ctx context.Context, cfg config, p *pool, client *http.Client, base
 			name += fmt.Sprintf(" + %d hostile", hostile)
 		}
 		fmt.Fprintf(os.Stderr, "bench: soak %s for %s\n", name, cfg.soak)
-		ph := &soakPhase{name: name, normal: &soakTally{statuses: map[int]int{}}, hostile: map[string]*soakTally{}}
+		ph := &soakPhase{name: name, normal: &soakTally{Statuses: map[int]int{}}, hostile: map[string]*soakTally{}}
 		phaseCtx, cancel := context.WithTimeout(ctx, cfg.soak)
+		var child *exec.Cmd
+		var childOut bytes.Buffer
+		if hostile > 0 {
+			child = exec.CommandContext(ctx, os.Args[0], "-soak-hostile-child", base, "-soak", cfg.soak.String(),
+				"-hostile", strconv.Itoa(hostile), "-hostile-kinds", cfg.hostileKinds, "-seed", strconv.FormatUint(cfg.seed, 10))
+			child.Stdout, child.Stderr = &childOut, os.Stderr
+			if err := child.Start(); err != nil {
+				cancel()
+				return err
+			}
+		}
 		stopRSS := sampleRSS(&ph.peakRSS)
 		var mu sync.Mutex
-		var fills atomic.Int64
-		start := time.Now()
+		start, cpuStart := time.Now(), processCPU()
 		var wg sync.WaitGroup
-		for w := range cfg.clients + hostile {
+		for w := range cfg.clients {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				r := rand.New(rand.NewPCG(cfg.seed+uint64(w), 7))
 				for phaseCtx.Err() == nil {
-					var req hostileRequest
-					var tally *soakTally
-					if w < cfg.clients {
-						f := normal[r.IntN(len(normal))]
-						b, err := requestBody(f, f.vars(r, p))
-						if err != nil {
-							panic(err)
-						}
-						req = hostileRequest{method: http.MethodPost, target: "/graphql", body: string(b)}
-					} else if cfg.hostileKinds == "cache" || cfg.hostileKinds == "all" && r.IntN(2) == 0 {
-						req = cacheFill(fills.Add(1))
-					} else {
-						req = fixed[r.IntN(len(fixed))]
+					f := normal[r.IntN(len(normal))]
+					b, err := requestBody(f, f.vars(r, p))
+					if err != nil {
+						panic(err)
 					}
 					t := time.Now()
-					status, body, err := send(phaseCtx, client, base, req)
+					status, body, err := send(phaseCtx, client, base, hostileRequest{method: http.MethodPost, target: "/graphql", body: string(b)})
 					d := time.Since(t)
 					if phaseCtx.Err() != nil {
 						break // the phase ended during the request: not an answer
 					}
 					mu.Lock()
-					if w < cfg.clients {
-						tally = ph.normal
-					} else if tally = ph.hostile[req.kind]; tally == nil {
-						tally = &soakTally{statuses: map[int]int{}}
-						ph.hostile[req.kind] = tally
-					}
 					if err != nil {
-						tally.transport++
-						if tally.first == "" {
-							tally.first = err.Error()
-						}
+						ph.normal.Transport++
+						ph.normal.First = cmp.Or(ph.normal.First, err.Error())
 					} else {
-						tally.add(status, body, d)
+						ph.normal.add(status, body, d)
 					}
 					mu.Unlock()
 				}
@@ -179,11 +178,70 @@ func runSoak(ctx context.Context, cfg config, p *pool, client *http.Client, base
 		}
 		wg.Wait()
 		cancel()
-		ph.elapsed = time.Since(start)
+		ph.elapsed, ph.cpu = time.Since(start), processCPU()-cpuStart
 		stopRSS()
+		if child != nil {
+			if err := child.Wait(); err != nil {
+				return fmt.Errorf("bench: hostile clients: %w", err)
+			}
+			ph.hostileCPU = child.ProcessState.UserTime() + child.ProcessState.SystemTime()
+			if err := json.Unmarshal(childOut.Bytes(), &ph.hostile); err != nil {
+				return fmt.Errorf("bench: hostile clients' tallies: %w", err)
+			}
+		}
 		phases = append(phases, ph)
 	}
 	return report(cfg, func(w io.Writer, md bool) { writeSoak(w, md, cfg, phases) })
+}
+
+// runHostileChild is the soak's hostile clients, in their own process: -hostile clients send the
+// hostile requests to base for -soak, then the tallies by kind are written to stdout as JSON.
+func runHostileChild(ctx context.Context, cfg config, base string) error {
+	client := &http.Client{Timeout: 30 * time.Second,
+		Transport: &http.Transport{MaxIdleConns: 100, MaxIdleConnsPerHost: 100, IdleConnTimeout: time.Minute}}
+	fixed, cacheFill := soakHostile()
+	ctx, cancel := context.WithTimeout(ctx, cfg.soak)
+	defer cancel()
+	tallies := map[string]*soakTally{}
+	var mu sync.Mutex
+	var fills atomic.Int64
+	var wg sync.WaitGroup
+	for w := range cfg.hostile {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(cfg.seed+uint64(1000+w), 7))
+			for ctx.Err() == nil {
+				var req hostileRequest
+				if cfg.hostileKinds == "cache" || cfg.hostileKinds == "all" && r.IntN(2) == 0 {
+					req = cacheFill(fills.Add(1))
+				} else {
+					req = fixed[r.IntN(len(fixed))]
+				}
+				t := time.Now()
+				status, body, err := send(ctx, client, base, req)
+				d := time.Since(t)
+				if ctx.Err() != nil {
+					break
+				}
+				mu.Lock()
+				tally := tallies[req.kind]
+				if tally == nil {
+					tally = &soakTally{Statuses: map[int]int{}}
+					tallies[req.kind] = tally
+				}
+				if err != nil {
+					tally.Transport++
+					tally.First = cmp.Or(tally.First, err.Error())
+				} else {
+					tally.add(status, body, d)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return json.NewEncoder(os.Stdout).Encode(tallies)
 }
 
 // send makes one request and reads its answer whole.
@@ -231,6 +289,15 @@ func sampleRSS(peak *int64) (stop func()) {
 	return func() { close(done); wg.Wait() }
 }
 
+// processCPU is the CPU time the process has used, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // residentBytes is the process's resident set size (VmRSS), or 0 where /proc is not there.
 func residentBytes() int64 {
 	b, err := os.ReadFile("/proc/self/status")
@@ -250,25 +317,25 @@ func writeSoak(w io.Writer, md bool, cfg config, phases []*soakPhase) {
 	header(w, md, cfg)
 	statuses := func(t *soakTally) string {
 		var codes []int
-		for c := range t.statuses {
+		for c := range t.Statuses {
 			codes = append(codes, c)
 		}
 		slices.Sort(codes)
 		var parts []string
 		for _, c := range codes {
-			parts = append(parts, fmt.Sprintf("%d×%d", t.statuses[c], c))
+			parts = append(parts, fmt.Sprintf("%d×%d", t.Statuses[c], c))
 		}
-		if t.transport > 0 {
-			parts = append(parts, fmt.Sprintf("%d without answer", t.transport))
+		if t.Transport > 0 {
+			parts = append(parts, fmt.Sprintf("%d without answer", t.Transport))
 		}
 		return strings.Join(parts, " ")
 	}
 	var lines [][]string
 	for _, ph := range phases {
-		p50, p99 := percentiles(ph.normal.latencies)
-		lines = append(lines, []string{ph.name, "normal", strconv.Itoa(len(ph.normal.latencies)),
-			fmt.Sprintf("%.0f", float64(len(ph.normal.latencies))/ph.elapsed.Seconds()), ms(p50), ms(p99),
-			statuses(ph.normal), strconv.Itoa(ph.normal.uncoded), fmt.Sprintf("%d", ph.peakRSS>>20)})
+		p50, p99 := percentiles(ph.normal.Latencies)
+		lines = append(lines, []string{ph.name, "normal", strconv.Itoa(len(ph.normal.Latencies)),
+			fmt.Sprintf("%.0f", float64(len(ph.normal.Latencies))/ph.elapsed.Seconds()), ms(p50), ms(p99),
+			statuses(ph.normal), strconv.Itoa(ph.normal.Uncoded), fmt.Sprintf("%d", ph.peakRSS>>20)})
 		var kinds []string
 		for k := range ph.hostile {
 			kinds = append(kinds, k)
@@ -276,24 +343,28 @@ func writeSoak(w io.Writer, md bool, cfg config, phases []*soakPhase) {
 		slices.Sort(kinds)
 		for _, k := range kinds {
 			t := ph.hostile[k]
-			p50, p99 := percentiles(t.latencies)
-			lines = append(lines, []string{ph.name, k, strconv.Itoa(len(t.latencies)),
-				fmt.Sprintf("%.0f", float64(len(t.latencies))/ph.elapsed.Seconds()), ms(p50), ms(p99), statuses(t), strconv.Itoa(t.uncoded), ""})
+			p50, p99 := percentiles(t.Latencies)
+			lines = append(lines, []string{ph.name, k, strconv.Itoa(len(t.Latencies)),
+				fmt.Sprintf("%.0f", float64(len(t.Latencies))/ph.elapsed.Seconds()), ms(p50), ms(p99), statuses(t), strconv.Itoa(t.Uncoded), ""})
 		}
 	}
-	table(w, md, []string{"phase", "requests", "answers", "per s", "p50 ms", "p99 ms", "statuses", "5xx uncoded", "peak RSS MB"}, lines)
+	table(w, md, []string{"phase", "requests", "answers", "per s", "p50 ms", "p99 ms", "statuses", "5xx uncoded", "RSS MB, server and normal clients"}, lines)
 	if len(phases) == 2 {
-		_, clean := percentiles(phases[0].normal.latencies)
-		_, hostile := percentiles(phases[1].normal.latencies)
+		_, clean := percentiles(phases[0].normal.Latencies)
+		_, hostile := percentiles(phases[1].normal.Latencies)
 		fmt.Fprintf(w, "\nnormal p99 with the hostile clients / without: %s\n", ratio(hostile, clean))
 		for _, ph := range phases {
+			fmt.Fprintf(w, "%s: CPU of the server and normal clients %.0f s, of the hostile clients %.0f s, of %.0f s on %d cores\n",
+				ph.name, ph.cpu.Seconds(), ph.hostileCPU.Seconds(), ph.elapsed.Seconds()*float64(runtime.NumCPU()), runtime.NumCPU())
+		}
+		for _, ph := range phases {
 			for k, t := range ph.hostile {
-				if t.first != "" {
-					fmt.Fprintf(w, "%s, %s: first uncoded answer or error: %s\n", ph.name, k, t.first)
+				if t.First != "" {
+					fmt.Fprintf(w, "%s, %s: first uncoded answer or error: %s\n", ph.name, k, t.First)
 				}
 			}
-			if ph.normal.first != "" {
-				fmt.Fprintf(w, "%s, normal: first uncoded answer or error: %s\n", ph.name, ph.normal.first)
+			if ph.normal.First != "" {
+				fmt.Fprintf(w, "%s, normal: first uncoded answer or error: %s\n", ph.name, ph.normal.First)
 			}
 		}
 	}
