@@ -211,9 +211,9 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
-		// Go's default: a query string over graph.MaxBodyBytes still reaches the handler, which
-		// answers 414 with a code; beyond this net/http answers 431 itself.
-		MaxHeaderBytes: http.DefaultMaxHeaderBytes,
+		// A longer request line or headers are refused by net/http before any handler runs,
+		// answered in the API's shape through graph.Listener.
+		MaxHeaderBytes: graph.MaxHeaderBytes,
 		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	if cfg.adminToken == "" {
@@ -227,7 +227,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 	}
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(graph.Listener(ln)) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("parindex: serve: %w", err)

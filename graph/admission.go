@@ -22,6 +22,11 @@ type admission struct {
 
 type admissionKey struct{}
 
+// heavyRest is how long a heavy request keeps its heavy slot once done, while other requests
+// wait, in multiples of the time it ran: heavy requests then take at most a third of one slot's
+// time when the server is busy, and all of it when it is not.
+const heavyRest = 2
+
 // take waits at most wait for a place in slots.
 func (e *endpoint) take(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
 	select {
@@ -49,8 +54,7 @@ func take(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
 }
 
 // release gives back what the request holds. While other requests wait for a slot, a heavy
-// request keeps its heavy slot for as long again as it ran, so that heavy requests take at most
-// half of one slot's time when the server is busy, and all of it when it is not.
+// request keeps its heavy slot for heavyRest times as long as it ran.
 func (a *admission) release() {
 	if a.slot {
 		<-a.e.slots
@@ -60,7 +64,7 @@ func (a *admission) release() {
 		a.heavy = false
 		if ran := time.Since(a.heavySince); a.e.waiting.Load() > 0 {
 			heavy := a.e.heavy
-			time.AfterFunc(ran, func() { <-heavy })
+			time.AfterFunc(heavyRest*ran, func() { <-heavy })
 			return
 		}
 		<-a.e.heavy

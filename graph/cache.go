@@ -91,3 +91,36 @@ func (c *byteCache[V]) bytes() (used, entries int) {
 	defer c.mu.Unlock()
 	return c.used, len(c.entries)
 }
+
+// askedOnceKeys is how many answers asked for once are remembered (about 40 bytes each).
+const askedOnceKeys = 16_384
+
+// askedOnce remembers the keys of answers asked for once, so that an answer is kept in the cache
+// only when it is asked for a second time: a client drawing a new large answer with every request
+// (each distinct, none asked again) would otherwise have each copied into the cache and pushed out
+// by the next, for nothing. The keys are forgotten all at once when there are too many. It is safe
+// for concurrent use.
+type askedOnce struct {
+	mu   sync.Mutex
+	max  int
+	keys map[string]struct{}
+}
+
+func newAskedOnce(max int) *askedOnce {
+	return &askedOnce{max: max, keys: map[string]struct{}{}}
+}
+
+// again reports whether key was asked for before, and remembers it otherwise.
+func (a *askedOnce) again(key string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, ok := a.keys[key]; ok {
+		delete(a.keys, key)
+		return true
+	}
+	if len(a.keys) >= a.max {
+		clear(a.keys)
+	}
+	a.keys[key] = struct{}{}
+	return false
+}

@@ -73,27 +73,34 @@ func TestByteCacheConcurrent(t *testing.T) {
 	}
 }
 
-// TestAnswerCacheIsBoundedInBytes sends many distinct requests whose answers are large: the cache
-// holds at most AnswerCacheBytes of them, and none over MaxCachedAnswerBytes.
+// TestAnswerCacheIsBoundedInBytes sends many distinct requests whose answers are large: answers
+// asked for once are not kept; those asked for twice are, at most AnswerCacheBytes of them, and
+// none over MaxCachedAnswerBytes.
 func TestAnswerCacheIsBoundedInBytes(t *testing.T) {
 	// Each alias makes the answer distinct; a ranking with its fields is about 10 KB.
 	target := func(i int) string {
 		return "/graphql?query=" + url.QueryEscape(`{ a`+strconv.Itoa(i)+`: ranking(year: 2023) { unit { code name } percent rank fields { field { slug } percent rank } } }`)
 	}
-	fill := func(limits Limits) (used, entries, answer int) {
+	fillAsking := func(limits Limits, times int) (used, entries, answer int) {
 		h, _ := newTestEndpoint(t, limits)
 		for i := range 40 {
-			rec := do(h, http.MethodGet, target(i), "", nil)
-			if rec.Code != 200 {
-				t.Fatalf("GET %d: %d %.200s", i, rec.Code, rec.Body)
+			for range times {
+				rec := do(h, http.MethodGet, target(i), "", nil)
+				if rec.Code != 200 {
+					t.Fatalf("GET %d: %d %.200s", i, rec.Code, rec.Body)
+				}
+				answer = rec.Body.Len()
 			}
-			answer = rec.Body.Len()
 		}
 		used, entries = h.answers.bytes()
 		return used, entries, answer
 	}
+	fill := func(limits Limits) (used, entries, answer int) { return fillAsking(limits, 2) }
 	limits := DefaultLimits()
 	limits.AnswerCacheBytes = 60_000
+	if used, n, _ := fillAsking(limits, 1); used != 0 || n != 0 {
+		t.Errorf("40 answers asked for once: %d kept (%d bytes); want none", n, used)
+	}
 	used, n, answer := fill(limits)
 	if answer < 5_000 || used > limits.AnswerCacheBytes || n < limits.AnswerCacheBytes/answer-1 || n >= 40 {
 		t.Errorf("cache holds %d bytes in %d answers of %d bytes; want at most %d bytes, nearly full",

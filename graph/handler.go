@@ -41,6 +41,7 @@ type endpoint struct {
 	slots   chan struct{} // requests executing
 	heavy   chan struct{} // heavy requests executing (admission.go)
 	waiting atomic.Int32  // requests waiting for a slot
+	asked   *askedOnce    // answers asked for once: kept only when asked again
 	answers *byteCache[cachedAnswer]
 	queries *byteCache[*ast.QueryDocument] // parsed documents, by their text
 	logger  *slog.Logger
@@ -112,6 +113,7 @@ func newEndpoint(store *analytics.Store, logger *slog.Logger, limits Limits, sha
 		answers: newByteCache(limits.AnswerCacheBytes, limits.MaxCachedAnswerBytes,
 			func(a cachedAnswer) int { return len(a.contentType) + len(a.body) }),
 		queries: queries,
+		asked:   newAskedOnce(askedOnceKeys),
 		logger:  logger,
 	}
 }
@@ -218,7 +220,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header()[k] = v
 	}
 	if cacheKey != "" && rec.status == http.StatusOK && !bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
-		if rec.body.Len() <= e.limits.MaxCachedAnswerBytes {
+		if rec.body.Len() <= e.limits.MaxCachedAnswerBytes && e.asked.again(cacheKey) {
 			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
 		}
 		if r.Method == http.MethodGet {

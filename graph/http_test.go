@@ -494,13 +494,15 @@ func TestGETCaching(t *testing.T) {
 	}
 }
 
-// TestPOSTAnswersRepeatFromMemory checks that a clean POST answer is repeated without running
-// the query again, and that answers with errors are not kept.
+// TestPOSTAnswersRepeatFromMemory checks that a clean POST answer asked for twice is then
+// repeated without running the query again, and that answers with errors are not kept.
 func TestPOSTAnswersRepeatFromMemory(t *testing.T) {
 	h, _ := newTestEndpoint(t, DefaultLimits())
 	good := query(`{ ranking(year: 2023, first: 3) { unit { code } rank } }`, nil)
 	bad := query(`{ ranking(year: 1890) { rank } }`, nil)
 	first := do(h, http.MethodPost, "/graphql", good, jsonHeader)
+	do(h, http.MethodPost, "/graphql", good, jsonHeader) // asked again: now kept
+	do(h, http.MethodPost, "/graphql", bad, jsonHeader)
 	do(h, http.MethodPost, "/graphql", bad, jsonHeader)
 	if first.Code != 200 || !strings.Contains(first.Body.String(), `"rank":1`) {
 		t.Fatalf("first POST: %d %s", first.Code, first.Body)

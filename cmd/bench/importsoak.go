@@ -62,8 +62,8 @@ func runImportSoak(ctx context.Context, cfg config) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
+	srv := &http.Server{Handler: handler, MaxHeaderBytes: graph.MaxHeaderBytes, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(graph.Listener(ln))
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Timeout: 2 * time.Minute}

@@ -737,9 +737,9 @@ func serveLoopback(store *analytics.Store, logger *slog.Logger, limits graph.Lim
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
+	srv := &http.Server{Handler: handler, MaxHeaderBytes: graph.MaxHeaderBytes, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
-	go srv.Serve(ln)
+	go srv.Serve(graph.Listener(ln))
 	return &loopback{srv: srv, url: "http://" + ln.Addr().String() + "/graphql"}, nil
 }
 
