@@ -668,24 +668,33 @@ func TestHeavyRequestsWaitForTheirSlot(t *testing.T) {
 }
 
 // TestHeavySlotRestsWhileOthersWait checks that a heavy request keeps its heavy slot, once done,
-// for as long again as it ran while other requests wait for a slot, and gives it back at once
+// for longer than it ran while other requests run or wait for a slot, and gives it back at once
 // when none does.
 func TestHeavySlotRestsWhileOthersWait(t *testing.T) {
 	h, _ := newTestEndpoint(t, DefaultLimits())
-	for _, waiting := range []int32{0, 1} {
-		h.waiting.Store(waiting)
+	for _, tt := range []struct {
+		waiting, running int
+		rests            bool
+	}{{0, 0, false}, {1, 0, true}, {0, 1, true}} {
+		h.waiting.Store(int32(tt.waiting))
+		for range tt.running {
+			h.slots <- struct{}{}
+		}
 		h.heavy <- struct{}{}
 		a := &admission{e: h, heavy: true, heavySince: time.Now().Add(-50 * time.Millisecond)}
 		a.release()
-		if held := len(h.heavy); held != int(waiting) {
-			t.Errorf("%d waiting: right after the request, %d heavy slots held; want %d", waiting, held, waiting)
+		if rests := len(h.heavy) == 1; rests != tt.rests {
+			t.Errorf("%d waiting, %d running: right after the request, heavy slot held %t; want %t", tt.waiting, tt.running, rests, tt.rests)
 		}
 		deadline := time.Now().Add(2 * time.Second)
 		for len(h.heavy) > 0 && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
 		if len(h.heavy) > 0 {
-			t.Errorf("%d waiting: the heavy slot was not given back", waiting)
+			t.Errorf("%d waiting, %d running: the heavy slot was not given back", tt.waiting, tt.running)
+		}
+		for range tt.running {
+			<-h.slots
 		}
 	}
 }
