@@ -244,6 +244,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
-	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, App: web.Handler(cfg.frameAncestors),
-		Explorer: web.Explorer(), FrameAncestors: cfg.frameAncestors, AdminToken: cfg.adminToken, BackupDir: cfg.backupDir})
+	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, AdminToken: cfg.adminToken,
+		BackupDir: cfg.backupDir, App: web.Handler(cfg.frameAncestors), Explorer: web.Explorer(cfg.frameAncestors),
+		Examples: web.Page(graph.ExamplesPage(), cfg.frameAncestors)})
 }

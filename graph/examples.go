@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -220,9 +219,9 @@ h2{margin-top:2rem;font-size:1.1rem}li{margin:.6rem 0}code{background:#f1f3f5;pa
 <li><a href="{{.Link}}">{{.Title}}</a><br><small>{{.Description}}</small></li>{{end}}
 </body></html>`))
 
-// NewExamples returns the page that lists the examples with links into the explorer, with a
-// Content-Security-Policy like the explorer's (see NewExplorer).
-func NewExamples(frameAncestors string) http.Handler {
+// ExamplesPage returns the HTML page that lists the examples with links into the explorer; the
+// binary serves it at /graphiql/examples beside the explorer (web.Page).
+func ExamplesPage() []byte {
 	type item struct {
 		Example
 		First bool
@@ -236,5 +235,5 @@ func NewExamples(frameAncestors string) http.Handler {
 	if err := examplesPage.Execute(&page, items); err != nil {
 		panic(fmt.Sprintf("graph: examples page: %v", err)) // a broken template is a programming error
 	}
-	return staticPage(page.Bytes(), frameAncestors)
+	return page.Bytes()
 }

@@ -26,11 +26,10 @@ import (
 
 // Limits of a GraphQL request that do not depend on the machine.
 const (
-	MaxBodyBytes     = 64 << 10 // request body, and query string of a GET (see limitQueryString)
-	MaxParserTokens  = 3_000    // tokens in one query document; the explorer's introspection has about 350
-	queryCacheBytes  = 32 << 20 // parsed documents kept, in bytes (see parsedSize)
-	apqCacheBytes    = 4 << 20  // persisted queries kept, in bytes: each is at most MaxBodyBytes
-	explorerEndpoint = "/graphql"
+	MaxBodyBytes    = 64 << 10 // request body, and query string of a GET (see limitQueryString)
+	MaxParserTokens = 3_000    // tokens in one query document; the explorer's introspection has about 350
+	queryCacheBytes = 32 << 20 // parsed documents kept, in bytes (see parsedSize)
+	apqCacheBytes   = 4 << 20  // persisted queries kept, in bytes: each is at most MaxBodyBytes
 )
 
 // endpoint is /graphql. It is safe for concurrent use.

@@ -9,20 +9,18 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/parindex/parindex/analytics"
-	"github.com/parindex/parindex/web"
 )
 
 // Options configure parindex's HTTP surface.
 type Options struct {
 	Limits      Limits
-	CORSOrigins []string          // origins allowed to call the API from a browser; none by default
-	App         http.Handler      // what every other path serves (the single-page app)
-	Explorer    web.ExplorerFiles // where /graphiql loads GraphiQL from (web.Explorer); none: a CDN
-	AdminToken  string            // admin endpoints and fields need it; empty refuses them all
-	// FrameAncestors is the Content-Security-Policy frame-ancestors of the explorer's pages (the
-	// app's is web.Handler's): "'none'" (the default, for "") forbids framing them.
-	FrameAncestors string
-	BackupDir      string // the folder POST /admin/backup writes into, each backup in a sub-folder
+	CORSOrigins []string // origins allowed to call the API from a browser; none by default
+	AdminToken  string   // admin endpoints and fields need it; empty refuses them all
+	BackupDir   string   // the folder POST /admin/backup writes into, each backup in a sub-folder
+	// The pages mounted beside the API, which the API does not know: the single-page app at every
+	// other path, the explorer at /graphiql and the examples at /graphiql/examples (main.go gives
+	// web.Handler, web.Explorer and web.Page(ExamplesPage())). A nil one is not served.
+	App, Explorer, Examples http.Handler
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
@@ -54,8 +52,12 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
 	adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir)
-	mux.Handle("GET /graphiql", NewExplorer(opts.Explorer, opts.FrameAncestors))
-	mux.Handle("GET /graphiql/examples", NewExamples(opts.FrameAncestors))
+	if opts.Explorer != nil {
+		mux.Handle("GET /graphiql", opts.Explorer)
+	}
+	if opts.Examples != nil {
+		mux.Handle("GET /graphiql/examples", opts.Examples)
+	}
 	mux.Handle("GET /export", withQueryStringLimit(NewExportHandler(store, logger)))
 	mux.HandleFunc("/export", func(w http.ResponseWriter, r *http.Request) {
 		// Without it, the subtree /export/ would redirect a POST /export there.

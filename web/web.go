@@ -138,11 +138,6 @@ type ExplorerFiles struct {
 	JS, CSS, React, ReactDOM ExplorerFile
 }
 
-// Explorer returns the embedded files of the API explorer; a build without them fails its tests.
-func Explorer() ExplorerFiles {
-	return explorerFiles(dist)
-}
-
 func explorerFiles(fsys fs.FS) ExplorerFiles {
 	find := func(pattern string) ExplorerFile {
 		names, _ := fs.Glob(fsys, "dist/assets/explorer/"+pattern)

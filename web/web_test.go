@@ -127,7 +127,7 @@ func TestHandlerRevalidates(t *testing.T) {
 // TestExplorerFiles: the explorer's four files are embedded, served by the app under /assets/
 // (cached for a year), and their integrity hashes are those of the bytes served.
 func TestExplorerFiles(t *testing.T) {
-	files := Explorer()
+	files := explorerFiles(dist)
 	h := Handler("")
 	for name, f := range map[string]ExplorerFile{"GraphiQL script": files.JS, "GraphiQL style": files.CSS, "React": files.React, "React DOM": files.ReactDOM} {
 		if !strings.HasPrefix(f.Path, "/assets/explorer/") || !strings.HasPrefix(f.Integrity, "sha384-") {

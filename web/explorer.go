@@ -1,4 +1,4 @@
-package graph
+package web
 
 import (
 	"bytes"
@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql/playground"
-
-	"github.com/parindex/parindex/web"
 )
 
 // explorerPage is the GraphiQL page: gqlgen's (playground.Handler) with a lang and a viewport, and
@@ -64,20 +62,24 @@ var explorerPage = template.Must(template.New("explorer").Parse(`<!doctype html>
 </html>
 `))
 
-// NewExplorer returns the GraphiQL page for the endpoint, loading GraphiQL from the files given,
-// which the app serves (web.Explorer). Its Content-Security-Policy allows only this origin and the
-// page's own inline script and style; frameAncestors is its frame-ancestors ("" is 'none'). With no
-// files (a build without the app) it is gqlgen's page, loading GraphiQL from a CDN, without a
-// policy.
-func NewExplorer(files web.ExplorerFiles, frameAncestors string) http.Handler {
+// explorerEndpoint is where the explorer sends its queries.
+const explorerEndpoint = "/graphql"
+
+// Explorer returns the GraphiQL page of the API at /graphql, loading GraphiQL from the app's
+// embedded files (dist/assets/explorer), so that it needs no CDN. Its Content-Security-Policy
+// allows only this origin and the page's own inline script and style; frameAncestors is its
+// frame-ancestors ("" is 'none'). Without the files (a build without them fails its tests) it is
+// gqlgen's page, loading GraphiQL from a CDN, without a policy.
+func Explorer(frameAncestors string) http.Handler {
+	files := explorerFiles(dist)
 	if files.JS.Path == "" || files.CSS.Path == "" || files.React.Path == "" || files.ReactDOM.Path == "" {
 		return playground.Handler("parindex — GraphQL", explorerEndpoint, playground.WithGraphiqlPersistStateInURL(true))
 	}
 	var page bytes.Buffer
 	if err := explorerPage.Execute(&page, files); err != nil {
-		panic(fmt.Sprintf("graph: explorer page: %v", err)) // a broken template is a programming error
+		panic(fmt.Sprintf("web: explorer page: %v", err)) // a broken template is a programming error
 	}
-	return staticPage(page.Bytes(), frameAncestors)
+	return Page(page.Bytes(), frameAncestors)
 }
 
 // inlineScript and inlineStyle find the inline scripts and styles of a page, whose hashes its
@@ -107,8 +109,10 @@ func pagePolicy(page []byte, frameAncestors string) string {
 		"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors
 }
 
-// staticPage serves an HTML page that does not change, with its Content-Security-Policy.
-func staticPage(page []byte, frameAncestors string) http.Handler {
+// Page serves an HTML page that does not change (the explorer, the API's examples), with a
+// Content-Security-Policy of this origin only and the page's own inline scripts and styles by
+// their hashes; frameAncestors is its frame-ancestors ("" is 'none').
+func Page(page []byte, frameAncestors string) http.Handler {
 	policy := pagePolicy(page, frameAncestors)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -1,17 +1,28 @@
-package graph
+package web
 
 import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/parindex/parindex/web"
 )
 
-// TestPagesHaveAPolicy: the explorer and its examples are pages of ours, with a viewport and a
+// samplePage is a page with an inline script and style, as the API's examples page has.
+var samplePage = []byte(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body { margin: 0; }</style><script>document.title = "x";</script></head><body></body></html>`)
+
+// get answers a GET of target from h.
+func get(h http.Handler, target string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	return rec
+}
+
+// TestPagesHaveAPolicy: the explorer and the API's examples are pages of ours, with a viewport and a
 // language, and a Content-Security-Policy that allows this origin and their own inline script and
 // style only (the browser test checks that GraphiQL runs under it).
 func TestPagesHaveAPolicy(t *testing.T) {
@@ -19,12 +30,12 @@ func TestPagesHaveAPolicy(t *testing.T) {
 		name, frameAncestors, want string
 		h                          http.Handler
 	}{
-		{"explorer", "", "frame-ancestors 'none'", NewExplorer(web.Explorer(), "")},
-		{"examples", "", "frame-ancestors 'none'", NewExamples("")},
-		{"examples framed by the portal", "'self' https://portal.example", "frame-ancestors 'self' https://portal.example", NewExamples("'self' https://portal.example")},
+		{"explorer", "", "frame-ancestors 'none'", Explorer("")},
+		{"a page", "", "frame-ancestors 'none'", Page(samplePage, "")},
+		{"a page framed by the portal", "'self' https://portal.example", "frame-ancestors 'self' https://portal.example", Page(samplePage, "'self' https://portal.example")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := do(tt.h, http.MethodGet, "/graphiql", "", nil)
+			rec := get(tt.h, "/graphiql")
 			body, policy := rec.Body.String(), rec.Header().Get("Content-Security-Policy")
 			if rec.Code != 200 || !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, `<meta name="viewport" content="width=device-width, initial-scale=1">`) {
 				t.Errorf("%d, a page without lang or viewport: %.300s", rec.Code, body)
@@ -49,7 +60,7 @@ func TestPagesHaveAPolicy(t *testing.T) {
 			}
 		})
 	}
-	if rec := do(NewExplorer(web.Explorer(), ""), http.MethodGet, "/graphiql", "", nil); !strings.Contains(rec.Body.String(), `src="/assets/explorer/graphiql-`) {
+	if rec := get(Explorer(""), "/graphiql"); !strings.Contains(rec.Body.String(), `src="/assets/explorer/graphiql-`) {
 		t.Errorf("the explorer does not load the embedded GraphiQL: %.500s", rec.Body)
 	}
 }
