@@ -1,5 +1,5 @@
 -- Seventh session (2026-11-28): what ENUM keys would buy a national import (issue 6).
--- See BENCHMARKS.md, "Seventh session" under "Import and stewardship".
+-- See BENCHMARKS.md, "Known limits" (the national import).
 --
 -- Statements are separated by lines holding ";;". They were timed one by one (wall and process
 -- CPU) on one connection of database/sql with duckdb-go v2.10506.0, on copies of
