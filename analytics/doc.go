@@ -17,6 +17,12 @@
 // from which ranking, trend and changes answer without a statement. Aggregates, drill-downs to
 // criteria and comparisons with benchmarks run in DuckDB.
 //
+// The parts that need no database are leaf packages the Store calls, which never call the
+// Store: an import reads its file with package annex (the sheets of an XLSX workbook or CSV
+// text, their encodings, numbers as an annex types them, the labels of its columns), then
+// import_annex.go gives the rows their meaning against the units and the framework held here,
+// and import.go checks, stages and commits them in one transaction.
+//
 // Exports (export.go: the selection and its plan; export_stream.go: the rows, read in the order
 // the derived tables keep; export_write.go: CSV, JSON, XLSX, Parquet and the zip bundle) stream
 // files of any selection to an io.Writer without holding the rows. They are the one thing that

@@ -11,10 +11,13 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/parindex/parindex/analytics/annex"
 )
 
 // ImportKind is what a file brings: scores, published results only, or a framework; a rollback
@@ -100,6 +103,9 @@ type ImportProblem struct {
 	Suggestion string `json:"suggestion"`
 }
 
+// MaxImportBytes is the largest file an import reads.
+const MaxImportBytes = annex.MaxBytes
+
 // ErrImportBusy reports that another import, rollback or backup holds the store.
 var ErrImportBusy = errors.New("analytics: another import is running")
 
@@ -138,10 +144,10 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	defer s.importing.Store(false)
 
 	progress("reading the file")
-	sheets, err := readSheets(data, req.Sheet)
-	var fe *fileError
+	sheets, err := annex.Read(data, req.Sheet)
+	var fe *annex.FileError
 	if errors.As(err, &fe) {
-		return refuse(fe.code, fe.message, fileSuggestion(fe.code))
+		return refuse(fe.Code, fe.Message, fileSuggestion(fe.Code))
 	} else if err != nil {
 		return nil, err
 	}
@@ -294,7 +300,7 @@ func fileSuggestion(code string) string {
 
 // parseSheets reads the first sheet with the header of an annex (or the long format); when none
 // has one, the problems of the only sheet, or WRONG_SHEET, are reported.
-func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
+func parseSheets(sheets []annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
 	var first *parsedFile
 	for i, sh := range sheets {
 		var p *parsedFile
@@ -316,7 +322,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 	if len(sheets) > 1 {
 		var names []string
 		for _, sh := range sheets {
-			names = append(names, sh.name)
+			names = append(names, sh.Name)
 		}
 		first.problems = []ImportProblem{{Code: "WRONG_SHEET", Message: "no sheet of the workbook holds an annex (a header with the units and their results); sheets: " + quoteList(names),
 			Suggestion: "name the sheet with --sheet, or check that the header names Tên đơn vị and the criteria"}}
@@ -327,11 +333,11 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 // noteOtherAnnexes warns of the sheets after the one read that hold an annex too, as a province's
 // workbook with a sheet per district does: an import reads one sheet, and the others are left
 // for imports of their own.
-func (p *parsedFile) noteOtherAnnexes(rest []sheet, fw *importFramework, iu *importUnits, publishedOnly bool) {
+func (p *parsedFile) noteOtherAnnexes(rest []annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) {
 	var names []string
 	for _, sh := range rest {
 		if isLongTable(sh) || parseAnnex(sh, fw, iu, publishedOnly).layout != "" {
-			names = append(names, sh.name)
+			names = append(names, sh.Name)
 		}
 	}
 	if len(names) > 0 {
@@ -688,4 +694,12 @@ func (s *Store) settle(ctx context.Context, rep *ImportReport, dryRun bool) (don
 		return true, nil
 	}
 	return false, nil
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, ", ")
 }

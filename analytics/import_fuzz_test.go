@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/parindex/parindex/analytics/annex"
 )
 
 // The fuzz tests feed arbitrary bytes to the readers and parsers of imported files. In CI they
@@ -143,7 +145,7 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add([]byte("STT;Tên đơn vị;1.1;Tổng điểm;Xếp loại\n1;An Mỹ;3;3;I\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fw, iu := fuzzTarget(t)
-		sheets, err := readSheets(data, "")
+		sheets, err := annex.Read(data, "")
 		if err != nil {
 			return
 		}
@@ -168,10 +170,10 @@ func FuzzImportXLSX(f *testing.F) {
 			return
 		}
 		data = append([]byte("PK\x03\x04"), data[4:]...)
-		sheets, err := readSheets(data, "")
+		sheets, err := annex.Read(data, "")
 		if err != nil {
-			if _, ok := err.(*fileError); !ok {
-				t.Fatalf("an unreadable workbook gave %T %v, want a fileError", err, err)
+			if _, ok := err.(*annex.FileError); !ok {
+				t.Fatalf("an unreadable workbook gave %T %v, want a annex.FileError", err, err)
 			}
 			return
 		}
@@ -187,15 +189,15 @@ func FuzzParseNumber(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := parseNumber(s)
+		v, ok := annex.ParseNumber(s)
 		if !ok {
 			return
 		}
 		if v != v || v > 1e33 || v < -1e33 {
-			t.Fatalf("parseNumber(%q) = %v", s, v)
+			t.Fatalf("annex.ParseNumber(%q) = %v", s, v)
 		}
-		if c := toCents(v); v >= 0 && v < 1e6 {
-			if back, ok := parseNumber(formatCents(c)); !ok || toCents(back) != c {
+		if c := annex.Cents(v); v >= 0 && v < 1e6 {
+			if back, ok := annex.ParseNumber(formatCents(c)); !ok || annex.Cents(back) != c {
 				t.Fatalf("%q -> %d cents -> %q -> %v", s, c, formatCents(c), back)
 			}
 		}
