@@ -1,6 +1,6 @@
-// Package analytics owns parindex's store: the DuckDB database, its migrations, the embedded
-// default dataset with its illustrative generator, the national-scale generator for benchmarks,
-// and every query the API answers.
+// Package analytics owns parindex's store: the DuckDB database, its migrations, the loading of
+// the default dataset (package dataset: the embedded facts and the illustrative generator), the
+// national-scale build for benchmarks, and every query the API answers.
 //
 // A Store is safe for concurrent use. Each query method takes a context first, runs one SQL
 // statement (two when asked for nested details) or reads the read model, and returns plain Go
@@ -18,10 +18,11 @@
 // criteria and comparisons with benchmarks run in DuckDB.
 //
 // The parts that need no database are leaf packages the Store calls, which never call the
-// Store: an import reads its file with package annex (the sheets of an XLSX workbook or CSV
-// text, their encodings, numbers as an annex types them, the labels of its columns), then
-// import_annex.go gives the rows their meaning against the units and the framework held here,
-// and import.go checks, stages and commits them in one transaction.
+// Store: dataset (the embedded facts and the generator's rows, which Store.load's transaction
+// writes), annex and export. An import reads its file with package annex (the sheets of an XLSX
+// workbook or CSV text, their encodings, numbers as an annex types them, the labels of its
+// columns), then import_annex.go gives the rows their meaning against the units and the
+// framework held here, and import.go checks, stages and commits them in one transaction.
 //
 // Exports (export.go: the selection and its plan; export_stream.go: the rows, read in the order
 // the derived tables keep; export_write.go: the rows of each shape and the text of README.md,

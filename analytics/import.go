@@ -18,6 +18,8 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // ImportKind is what a file brings: scores, published results only, or a framework; a rollback
@@ -446,7 +448,7 @@ func (s *Store) diff(ctx context.Context, conn *sql.Conn, rep *ImportReport, p *
 	}
 	newUnits := map[string]bool{}
 	for _, sc := range p.scores {
-		newUnits[sc.unitID] = true
+		newUnits[sc.UnitID] = true
 	}
 	if rep.Kind == ImportPublished || len(p.published) > 0 {
 		// Results with groups replace the published results of their units too: a group or
@@ -454,11 +456,11 @@ func (s *Store) diff(ctx context.Context, conn *sql.Conn, rep *ImportReport, p *
 		r := s.refs.Load()
 		given := map[string]bool{}
 		for _, pub := range p.published {
-			newUnits[pub.unitID] = true
-			given[pub.unitID] = true
-			old := r.published[yearUnit{rep.Year, pub.unitID}]
-			if old == nil && rep.Kind == ImportResults || old != nil && (old.Group.Code != pub.group || derefInt(old.Rank) != pub.rank) {
-				changedUnits[pub.unitID] = true
+			newUnits[pub.UnitID] = true
+			given[pub.UnitID] = true
+			old := r.published[yearUnit{rep.Year, pub.UnitID}]
+			if old == nil && rep.Kind == ImportResults || old != nil && (old.Group.Code != pub.Group || derefInt(old.Rank) != pub.Rank) {
+				changedUnits[pub.UnitID] = true
 			}
 		}
 		for k := range r.published {
@@ -598,15 +600,15 @@ func archiveRows(ctx context.Context, conn *sql.Conn, table string, release int,
 	return nil
 }
 
-func appendPublished(conn *sql.Conn, rows []publishedRow, source, release int) error {
+func appendPublished(conn *sql.Conn, rows []dataset.Published, source, release int) error {
 	columns := []string{"year", "unit_id", "group_code", "rank", "source_id", "release_id"}
 	return withAppender(conn, "published_results", columns, func(app *duckdb.Appender) error {
 		for _, p := range rows {
 			var rank any
-			if p.rank > 0 {
-				rank = int32(p.rank)
+			if p.Rank > 0 {
+				rank = int32(p.Rank)
 			}
-			if err := app.AppendRow(int16(p.year), p.unitID, p.group, rank, int32(source), int32(release)); err != nil {
+			if err := app.AppendRow(int16(p.Year), p.UnitID, p.Group, rank, int32(source), int32(release)); err != nil {
 				return err
 			}
 		}

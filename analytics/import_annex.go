@@ -11,6 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // importFramework is what validating a year's file needs to know of its framework.
@@ -157,8 +159,8 @@ type parsedFile struct {
 	layout    string // how the file was read, for the report
 	units     []*unitRef
 	rowOf     map[string]int // unit ID -> row
-	scores    []scoreRow
-	published []publishedRow
+	scores    []dataset.Score
+	published []dataset.Published
 	hasScores bool
 	problems  []ImportProblem
 	warnings  []ImportProblem
@@ -263,7 +265,7 @@ func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile 
 		layout = fmt.Sprintf("long table, sheet %q", s.Name)
 	}
 	p := &parsedFile{layout: layout + " (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true,
-		scores: make([]scoreRow, 0, len(s.Rows))} // one score per row
+		scores: make([]dataset.Score, 0, len(s.Rows))} // one score per row
 
 	col := map[string]int{}
 	for i, c := range s.Rows[0] {
@@ -335,7 +337,7 @@ func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile 
 			continue
 		}
 		totals[u.id] += cents
-		p.scores = append(p.scores, scoreRow{year: iu.year, unitID: u.id, criterion: crit, cents: cents})
+		p.scores = append(p.scores, dataset.Score{Year: iu.year, UnitID: u.id, Criterion: crit, Cents: cents})
 	}
 	wrong.report(p, iu.year)
 	for _, u := range p.units {
@@ -354,7 +356,7 @@ func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile 
 			if want := fw.groupOf(totals[u.id]); want.Code != pub.group && len(p.problems) == 0 {
 				p.warn(pub.line, columnName(groupCol), "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %s, its points give group %s (%s)", u.ref.Name, echo(pub.cell), want.Code, want.Label), "kept as published; both are shown")
 			}
-			p.published = append(p.published, publishedRow{year: iu.year, unitID: u.id, group: pub.group, rank: pub.rank})
+			p.published = append(p.published, dataset.Published{Year: iu.year, UnitID: u.id, Group: pub.group, Rank: pub.rank})
 		}
 	}
 	return p
@@ -880,7 +882,7 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 	var total int64
 	fieldSums := map[string]int64{}
 	ok := true
-	pub := publishedRow{year: year, unitID: u.id}
+	pub := dataset.Published{Year: year, UnitID: u.id}
 	hasPub := false
 	var groupCell, groupCol string
 	for _, c := range cols {
@@ -898,7 +900,7 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 			}
 			total += cents
 			fieldSums[cr.field] += cents
-			p.scores = append(p.scores, scoreRow{year: year, unitID: u.id, criterion: cr.code, cents: cents})
+			p.scores = append(p.scores, dataset.Score{Year: year, UnitID: u.id, Criterion: cr.code, Cents: cents})
 		case annex.RoleGroup:
 			if text == "" {
 				continue
@@ -908,7 +910,7 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 				p.problem(line, columnName(c.index), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s", echo(text), fw.id), "groups: "+fw.groupList())
 				continue
 			}
-			pub.group, hasPub, groupCell, groupCol = g.Code, true, text, columnName(c.index)
+			pub.Group, hasPub, groupCell, groupCol = g.Code, true, text, columnName(c.index)
 		case annex.RoleRank:
 			if text == "" {
 				continue
@@ -918,11 +920,11 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("rank %s is not a whole number from 1", echo(text)), "write the rank as 1, 2, 3 …")
 				continue
 			}
-			pub.rank = int(v)
+			pub.Rank = int(v)
 		}
 	}
 	if !ok || publishedOnly || !p.hasScores {
-		if hasPub || pub.rank > 0 {
+		if hasPub || pub.Rank > 0 {
 			if !hasPub {
 				p.problem(line, "", "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
 				return
@@ -961,11 +963,11 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 		}
 	}
 	if hasPub {
-		if want := fw.groupOf(total); want.Code != pub.group {
+		if want := fw.groupOf(total); want.Code != pub.Group {
 			p.warn(line, groupCol, "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %s, its points give group %s (%s)", u.ref.Name, echo(groupCell), want.Code, want.Label), "kept as published; both are shown")
 		}
 		p.published = append(p.published, pub)
-	} else if pub.rank > 0 {
+	} else if pub.Rank > 0 {
 		p.problem(line, "", "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
 	}
 }

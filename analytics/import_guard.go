@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // Two checks stand between a valid file and the results already published: the year the file
@@ -122,9 +124,9 @@ func (s *Store) officialReplaced(ctx context.Context, req ImportRequest, kind Im
 	if len(parts) == 0 || len(scope) == 0 {
 		return nil, nil
 	}
-	newPub := map[string]publishedRow{}
+	newPub := map[string]dataset.Published{}
 	for _, pub := range p.published {
-		newPub[pub.unitID] = pub
+		newPub[pub.UnitID] = pub
 	}
 	r := s.refs.Load()
 	byUnit := map[string]*OfficialReplacement{}
@@ -152,9 +154,9 @@ func (s *Store) officialReplaced(ctx context.Context, req ImportRequest, kind Im
 				o.UnitCode, o.UnitName = u.ref.Code, u.ref.Name
 			}
 			if pub, ok := newPub[unit]; ok {
-				o.NewGroup = &pub.group
-				if pub.rank > 0 {
-					o.NewRank = &pub.rank
+				o.NewGroup = &pub.Group
+				if pub.Rank > 0 {
+					o.NewRank = &pub.Rank
 				}
 			}
 			byUnit[unit] = o

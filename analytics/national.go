@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // The national illustrative dataset: every commune of the official list of 01/03/2025 (10,047 in
@@ -113,10 +115,10 @@ func CreateNational(ctx context.Context, path string, opts NationalOptions) (Nat
 	if err != nil {
 		return fail(err)
 	}
-	st.Units, st.Lineage = len(ds.units), len(ds.lineage)
+	st.Units, st.Lineage = len(ds.Units), len(ds.Lineage)
 	st.Prepare = time.Since(start)
 	progress(fmt.Sprintf("%d units, %d lineage links, %d frameworks, years %d–%d and %d",
-		st.Units, st.Lineage, len(ds.frameworks), plan.first, plan.last, plan.newYear))
+		st.Units, st.Lineage, len(ds.Frameworks), plan.first, plan.last, plan.newYear))
 
 	db, err := sql.Open("duckdb", partial+"?autoinstall_known_extensions=false&autoload_known_extensions=false")
 	if err != nil {
@@ -127,13 +129,13 @@ func CreateNational(ctx context.Context, path string, opts NationalOptions) (Nat
 	err = s.migrate(ctx)
 	if err == nil {
 		var g nationalGauge
-		stream := func(ctx context.Context, emit func([]scoreRow) error) error {
+		stream := func(ctx context.Context, emit func([]dataset.Score) error) error {
 			year := 0
-			return pipelined(func(ctx context.Context, emit func([]scoreRow) error) error {
+			return pipelined(func(ctx context.Context, emit func([]dataset.Score) error) error {
 				return plan.generate(ctx, emit, &g)
-			})(ctx, func(rows []scoreRow) error {
-				if len(rows) > 0 && rows[0].year != year {
-					year = rows[0].year
+			})(ctx, func(rows []dataset.Score) error {
+				if len(rows) > 0 && rows[0].Year != year {
+					year = rows[0].Year
 					progress(fmt.Sprintf("scores %d (%d rows so far)", year, g.rows))
 				}
 				t := time.Now()
@@ -211,14 +213,14 @@ type nationalGauge struct {
 // pipelined runs a score stream on its own goroutine, so that generating and appending use both
 // cores. Batches keep their order.
 func pipelined(gen scoreStream) scoreStream {
-	return func(ctx context.Context, emit func([]scoreRow) error) error {
+	return func(ctx context.Context, emit func([]dataset.Score) error) error {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		batches := make(chan []scoreRow, 64)
+		batches := make(chan []dataset.Score, 64)
 		done := make(chan error, 1)
 		go func() {
 			defer close(batches)
-			done <- gen(ctx, func(rows []scoreRow) error {
+			done <- gen(ctx, func(rows []dataset.Score) error {
 				select {
 				case batches <- rows:
 					return nil
@@ -249,7 +251,7 @@ type nationalGroup struct {
 // nationalPlan is what the generator needs beyond the dataset's tables.
 type nationalPlan struct {
 	first, last, newYear int
-	frameworks           map[int]frameworkDef
+	frameworks           map[int]dataset.Framework
 	districts            []nationalGroup     // old communes by district, in the list's order
 	provinces            []nationalGroup     // new communes by province, in the list's order
 	preds                map[string][]string // new commune -> its predecessors that are scored communes
@@ -257,16 +259,16 @@ type nationalPlan struct {
 
 // nationalDataset reads the embedded lists and crosswalk and returns the dataset's reference
 // tables (its scores are left to the plan's generate).
-func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
-	before, err := readFacts("data/vn-units-2025-03-01.csv")
+func nationalDataset(opts NationalOptions) (*dataset.Dataset, *nationalPlan, error) {
+	before, err := dataset.ReadFacts("data/vn-units-2025-03-01.csv")
 	if err != nil {
 		return nil, nil, err
 	}
-	after, err := readFacts("data/vn-units-2025-07-01.csv")
+	after, err := dataset.ReadFacts("data/vn-units-2025-07-01.csv")
 	if err != nil {
 		return nil, nil, err
 	}
-	crosswalk, err := readFacts("data/vn-crosswalk-2025-07-01.csv")
+	crosswalk, err := dataset.ReadFacts("data/vn-crosswalk-2025-07-01.csv")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -286,7 +288,7 @@ func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
 	keep := map[string]bool{}
 	for _, code := range opts.Provinces {
 		if r, ok := byCode[code]; !ok || r["level"] != "1" {
-			return nil, nil, fmt.Errorf("no province %q in the list of %s", code, listBefore)
+			return nil, nil, fmt.Errorf("no province %q in the list of %s", code, dataset.ListBefore)
 		}
 		keep[code] = true
 	}
@@ -307,15 +309,15 @@ func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
 			wantBefore[r["code"]] = true
 		}
 	}
-	oldRows, err := pickUnits(before, wantBefore, listBefore, "", lastOldDay)
+	oldRows, err := dataset.PickUnits(before, wantBefore, dataset.ListBefore, "", dataset.LastOldDay)
 	if err != nil {
 		return nil, nil, err
 	}
 
-	ds := &dataset{
-		sources: []sourceRow{
-			{id: sourceGenerator, kind: "ILLUSTRATIVE", title: "Dữ liệu minh họa toàn quốc do parindex tạo để đo hiệu năng, không phải kết quả chính thức"},
-			{id: sourceFramework, kind: "ILLUSTRATIVE", title: "Bộ chỉ số cấp xã minh họa toàn quốc: tiêu chí và điểm tiêu chí minh họa; điểm tối đa các lĩnh vực theo PAR INDEX quốc gia"},
+	ds := &dataset.Dataset{
+		Sources: []dataset.Source{
+			{ID: dataset.SourceGenerator, Kind: "ILLUSTRATIVE", Title: "Dữ liệu minh họa toàn quốc do parindex tạo để đo hiệu năng, không phải kết quả chính thức"},
+			{ID: dataset.SourceFramework, Kind: "ILLUSTRATIVE", Title: "Bộ chỉ số cấp xã minh họa toàn quốc: tiêu chí và điểm tiêu chí minh họa; điểm tối đa các lĩnh vực theo PAR INDEX quốc gia"},
 		},
 	}
 	plan := &nationalPlan{first: first, last: NationalLastYear, newYear: NationalNewYear, preds: map[string][]string{}}
@@ -324,7 +326,7 @@ func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
 	// communes (islands that became special zones); they have no scores.
 	level := map[string]int{}
 	for _, u := range oldRows {
-		level[u.code] = u.level
+		level[u.Code] = u.Level
 	}
 	wantAfter := map[string]bool{}
 	for _, r := range crosswalk {
@@ -335,18 +337,18 @@ func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
 		if coverage != "FULL" && coverage != "PARTIAL" {
 			return nil, nil, fmt.Errorf("crosswalk %s -> %s: merge type %q", r["old_code"], r["new_code"], r["merge_type"])
 		}
-		oldID, newID := unitID(r["old_code"], listBefore), unitID(r["new_code"], listAfter)
-		ds.lineage = append(ds.lineage, lineageRow{oldID, newID, reformDay, coverage})
+		oldID, newID := dataset.UnitID(r["old_code"], dataset.ListBefore), dataset.UnitID(r["new_code"], dataset.ListAfter)
+		ds.Lineage = append(ds.Lineage, dataset.Lineage{Predecessor: oldID, Successor: newID, Effective: dataset.ReformDay, Coverage: coverage})
 		wantAfter[r["new_code"]] = true
 		if level[r["old_code"]] == 3 {
 			plan.preds[newID] = append(plan.preds[newID], oldID)
 		}
 	}
-	newRows, err := pickUnits(after, wantAfter, listAfter, reformDay, "")
+	newRows, err := dataset.PickUnits(after, wantAfter, dataset.ListAfter, dataset.ReformDay, "")
 	if err != nil {
 		return nil, nil, err
 	}
-	ds.units = append(oldRows, newRows...)
+	ds.Units = append(oldRows, newRows...)
 
 	// Communes grouped by the parent that ranks them, in the lists' order.
 	plan.districts = groupUnits(oldRows, 3)
@@ -356,13 +358,13 @@ func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
 	for y := first; y <= plan.newYear; y++ {
 		years = append(years, y)
 	}
-	ds.frameworks, err = nationalFrameworks(years)
+	ds.Frameworks, err = nationalFrameworks(years)
 	if err != nil {
 		return nil, nil, err
 	}
-	plan.frameworks = map[int]frameworkDef{}
-	for _, fw := range ds.frameworks {
-		for _, y := range fw.years {
+	plan.frameworks = map[int]dataset.Framework{}
+	for _, fw := range ds.Frameworks {
+		for _, y := range fw.Years {
 			plan.frameworks[y] = fw
 		}
 	}
@@ -371,28 +373,28 @@ func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
 
 // groupUnits groups the units of a level under their parents, keeping the list's order, and
 // names each parent's province.
-func groupUnits(rows []unitRow, level int) []nationalGroup {
+func groupUnits(rows []dataset.Unit, level int) []nationalGroup {
 	parentOf := map[string]string{}
 	for _, u := range rows {
-		parentOf[u.code] = u.parentCode
+		parentOf[u.Code] = u.ParentCode
 	}
 	index := map[string]int{}
 	var groups []nationalGroup
 	for _, u := range rows {
-		if u.level != level {
+		if u.Level != level {
 			continue
 		}
-		i, ok := index[u.parentCode]
+		i, ok := index[u.ParentCode]
 		if !ok {
-			province := u.parentCode
+			province := u.ParentCode
 			for parentOf[province] != "" {
 				province = parentOf[province]
 			}
 			i = len(groups)
-			index[u.parentCode] = i
-			groups = append(groups, nationalGroup{id: unitID(u.parentCode, u.list), province: unitID(province, u.list)})
+			index[u.ParentCode] = i
+			groups = append(groups, nationalGroup{id: dataset.UnitID(u.ParentCode, u.List), province: dataset.UnitID(province, u.List)})
 		}
-		groups[i].units = append(groups[i].units, u.id())
+		groups[i].units = append(groups[i].units, u.ID())
 	}
 	return groups
 }
@@ -474,7 +476,7 @@ const nationalFrameworkChange = 2016
 // nationalFrameworks returns the two illustrative national framework versions, each with the
 // given years it covers (a version that covers none is left out). Fields, their names and
 // their maxima are those of the default framework.
-func nationalFrameworks(years []int) ([]frameworkDef, error) {
+func nationalFrameworks(years []int) ([]dataset.Framework, error) {
 	versions := []struct {
 		id, name string
 		v2016    bool
@@ -482,34 +484,34 @@ func nationalFrameworks(years []int) ([]frameworkDef, error) {
 		{"vn-minh-hoa-2005", "Bộ chỉ số CCHC cấp xã toàn quốc 2005–2015 (minh họa)", false},
 		{"vn-minh-hoa-2016", "Bộ chỉ số CCHC cấp xã toàn quốc từ 2016 (minh họa)", true},
 	}
-	var out []frameworkDef
+	var out []dataset.Framework
 	for _, v := range versions {
-		fw := frameworkDef{id: v.id, name: v.name, bands: defaultBands}
+		fw := dataset.Framework{ID: v.id, Name: v.name, Bands: dataset.DefaultBands}
 		for _, y := range years {
 			if (y >= nationalFrameworkChange) == v.v2016 {
-				fw.years = append(fw.years, y)
+				fw.Years = append(fw.Years, y)
 			}
 		}
-		if len(fw.years) == 0 {
+		if len(fw.Years) == 0 {
 			continue
 		}
-		for _, f := range fieldsWith(200, 300) {
-			crits, ok := nationalCriteria[f.slug]
+		for _, f := range dataset.FieldsWith(200, 300) {
+			crits, ok := nationalCriteria[f.Slug]
 			if !ok {
-				return nil, fmt.Errorf("national framework: no criteria for field %q", f.slug)
+				return nil, fmt.Errorf("national framework: no criteria for field %q", f.Slug)
 			}
-			nf := fieldDef{slug: f.slug, nameVi: f.nameVi, nameEn: f.nameEn}
+			nf := dataset.Field{Slug: f.Slug, NameVi: f.NameVi, NameEn: f.NameEn}
 			for _, c := range crits {
 				cents := c.cents2005
 				if v.v2016 {
 					cents = c.cents2016
 				}
-				nf.criteria = append(nf.criteria, criterionDef{code: c.code, name: c.name, maxCents: cents})
+				nf.Criteria = append(nf.Criteria, dataset.Criterion{Code: c.code, Name: c.name, MaxCents: cents})
 			}
-			if nf.maxCents() != f.maxCents() {
-				return nil, fmt.Errorf("national framework %s: field %s has %d cents, the reference %d", v.id, f.slug, nf.maxCents(), f.maxCents())
+			if nf.MaxCents() != f.MaxCents() {
+				return nil, fmt.Errorf("national framework %s: field %s has %d cents, the reference %d", v.id, f.Slug, nf.MaxCents(), f.MaxCents())
 			}
-			fw.fields = append(fw.fields, nf)
+			fw.Fields = append(fw.Fields, nf)
 		}
 		out = append(out, fw)
 	}
@@ -534,7 +536,7 @@ const nationalMidYear = 2014.5 // where persistent trends cross zero
 // nationalField is the national average of a field in a year, percent.
 func nationalField(slug string, year int) float64 {
 	c := nationalCurves[slug]
-	return c.start + c.slope*float64(year-NationalFirstYear) + 0.7*noise("vn", slug, year)
+	return c.start + c.slope*float64(year-NationalFirstYear) + 0.7*dataset.Noise("vn", slug, year)
 }
 
 // gauss is a deterministic, roughly normal number with mean 0 and standard deviation 1 (the sum
@@ -542,25 +544,25 @@ func nationalField(slug string, year int) float64 {
 func gauss(parts ...any) float64 {
 	var s float64
 	for i := range 3 {
-		s += noise(append(parts, i)...)
+		s += dataset.Noise(append(parts, i)...)
 	}
 	return s
 }
 
 // provinceLean is how far a province's field average sits from the national one in a year.
 func provinceLean(province, slug string, year int) float64 {
-	return 3*noise(province, slug) + 0.15*noise(province, slug, "trend")*(float64(year)-nationalMidYear)
+	return 3*dataset.Noise(province, slug) + 0.15*dataset.Noise(province, slug, "trend")*(float64(year)-nationalMidYear)
 }
 
 // oldTarget is the total an old commune aims at in a year, percent.
 func oldTarget(unit, district, province string, national float64, year int) float64 {
 	t := float64(year) - nationalMidYear
 	v := national +
-		4*gauss(province, "level") + 0.15*noise(province, "slope")*t +
+		4*gauss(province, "level") + 0.15*dataset.Noise(province, "slope")*t +
 		2.5*gauss(district, "level") +
-		5*gauss(unit, "level") + 0.25*noise(unit, "slope")*t +
-		1.5*noise(unit, "shock", year)
-	if noise(unit, "weak") < -0.96 { // about 2 % of communes lag well behind
+		5*gauss(unit, "level") + 0.25*dataset.Noise(unit, "slope")*t +
+		1.5*dataset.Noise(unit, "shock", year)
+	if dataset.Noise(unit, "weak") < -0.96 { // about 2 % of communes lag well behind
 		v -= 10
 	}
 	return v
@@ -568,9 +570,9 @@ func oldTarget(unit, district, province string, national float64, year int) floa
 
 // generate streams the scores: every district and year of the old communes, then every
 // province of the new ones, one emit per parent and year.
-func (p *nationalPlan) generate(ctx context.Context, emit func([]scoreRow) error, g *nationalGauge) error {
+func (p *nationalPlan) generate(ctx context.Context, emit func([]dataset.Score) error, g *nationalGauge) error {
 	busy := time.Now()
-	send := func(rows []scoreRow) error {
+	send := func(rows []dataset.Score) error {
 		g.generate += time.Since(busy)
 		err := emit(rows)
 		busy = time.Now()
@@ -636,7 +638,7 @@ func (p *nationalPlan) generate(ctx context.Context, emit func([]scoreRow) error
 				missing = true
 				continue
 			}
-			targets[i] = pred/float64(k) + change + 2*noise(u, "shock", p.newYear)
+			targets[i] = pred/float64(k) + change + 2*dataset.Noise(u, "shock", p.newYear)
 			sum += targets[i]
 			n++
 		}
@@ -649,7 +651,7 @@ func (p *nationalPlan) generate(ctx context.Context, emit func([]scoreRow) error
 			}
 			for i, u := range prov.units {
 				if math.IsNaN(targets[i]) {
-					targets[i] = base + 2*noise(u, "shock", p.newYear)
+					targets[i] = base + 2*dataset.Noise(u, "shock", p.newYear)
 				}
 			}
 		}
@@ -666,11 +668,11 @@ func (p *nationalPlan) generate(ctx context.Context, emit func([]scoreRow) error
 }
 
 // nationalMean is the national average total of a year, percent.
-func nationalMean(fw frameworkDef, year int) float64 {
+func nationalMean(fw dataset.Framework, year int) float64 {
 	var total, max float64
-	for _, f := range fw.fields {
-		total += nationalField(f.slug, year) * float64(f.maxCents())
-		max += float64(f.maxCents())
+	for _, f := range fw.Fields {
+		total += nationalField(f.Slug, year) * float64(f.MaxCents())
+		max += float64(f.MaxCents())
 	}
 	return total / max
 }
@@ -678,35 +680,35 @@ func nationalMean(fw frameworkDef, year int) float64 {
 // buildGroup scores the communes of one parent in a year through the generator's buildYear:
 // field averages of the parent (national, the province's lean, and a shift that makes their
 // total the mean of the targets) and each commune's deviation from that mean.
-func (p *nationalPlan) buildGroup(year int, fw frameworkDef, g nationalGroup, targets []float64) ([]scoreRow, int, error) {
-	meanTarget := mean(targets)
+func (p *nationalPlan) buildGroup(year int, fw dataset.Framework, g nationalGroup, targets []float64) ([]dataset.Score, int, error) {
+	meanTarget := dataset.Mean(targets)
 	var maxCents float64
-	for _, f := range fw.fields {
-		maxCents += float64(f.maxCents())
+	for _, f := range fw.Fields {
+		maxCents += float64(f.MaxCents())
 	}
-	avgs := make(map[string]float64, len(fw.fields))
+	avgs := make(map[string]float64, len(fw.Fields))
 	var base float64
-	for _, f := range fw.fields {
-		avgs[f.slug] = nationalField(f.slug, year) + provinceLean(g.province, f.slug, year)
-		base += avgs[f.slug] * float64(f.maxCents()) / maxCents
+	for _, f := range fw.Fields {
+		avgs[f.Slug] = nationalField(f.Slug, year) + provinceLean(g.province, f.Slug, year)
+		base += avgs[f.Slug] * float64(f.MaxCents()) / maxCents
 	}
-	for _, f := range fw.fields {
-		avgs[f.slug] = math.Max(30, math.Min(99.5, avgs[f.slug]+meanTarget-base))
+	for _, f := range fw.Fields {
+		avgs[f.Slug] = math.Max(30, math.Min(99.5, avgs[f.Slug]+meanTarget-base))
 	}
 
 	// A commune cannot lose more in a field than the field's mean holds: buildYear shares a
 	// deviation in proportion to each field's room above its mean, so bound the losses by the
 	// tightest field, with a margin for buildYear's recentring.
 	var upRoom float64
-	for _, f := range fw.fields {
-		upRoom += float64(f.maxCents()) / 100 * (1 - avgs[f.slug]/100)
+	for _, f := range fw.Fields {
+		upRoom += float64(f.MaxCents()) / 100 * (1 - avgs[f.Slug]/100)
 	}
 	floor := math.Inf(-1)
 	if upRoom > 0 {
 		floor = math.Inf(1)
-		for _, f := range fw.fields {
-			maxPts := float64(f.maxCents()) / 100
-			meanPts := maxPts * avgs[f.slug] / 100
+		for _, f := range fw.Fields {
+			maxPts := float64(f.MaxCents()) / 100
+			meanPts := maxPts * avgs[f.Slug] / 100
 			weight := (maxPts - meanPts) / upRoom
 			if weight > 0 {
 				floor = math.Min(floor, meanPts/weight)
@@ -719,7 +721,7 @@ func (p *nationalPlan) buildGroup(year int, fw frameworkDef, g nationalGroup, ta
 		dev[u] = math.Max(floor, (targets[i]-meanTarget)*maxCents/10000)
 	}
 	for retries := 0; ; retries++ {
-		rows, err := buildYear(year, fw, g.units, avgs, dev, false, "impact")
+		rows, err := dataset.BuildYear(year, fw, g.units, avgs, dev, false, "impact")
 		if err == nil {
 			return rows, retries, nil
 		}
@@ -733,14 +735,14 @@ func (p *nationalPlan) buildGroup(year int, fw frameworkDef, g nationalGroup, ta
 }
 
 // totalsOf sums generated rows into each unit's total percent.
-func totalsOf(rows []scoreRow, fw frameworkDef) map[string]float64 {
+func totalsOf(rows []dataset.Score, fw dataset.Framework) map[string]float64 {
 	var max int64
-	for _, f := range fw.fields {
-		max += f.maxCents()
+	for _, f := range fw.Fields {
+		max += f.MaxCents()
 	}
 	cents := map[string]int64{}
 	for _, r := range rows {
-		cents[r.unitID] += r.cents
+		cents[r.UnitID] += r.Cents
 	}
 	out := make(map[string]float64, len(cents))
 	for u, c := range cents {

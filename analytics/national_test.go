@@ -12,6 +12,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // nationalSample is the reduced national build the tests use, through the same code as the full
@@ -24,15 +26,15 @@ var nationalSample = NationalOptions{Provinces: []string{"92", "93", "94"}, Firs
 // generator on purpose, put the new value here.
 const nationalSampleChecksum = "9cf8b49eaf0c7158"
 
-func generateNational(t *testing.T, opts NationalOptions) (*dataset, *nationalPlan, []scoreRow) {
+func generateNational(t *testing.T, opts NationalOptions) (*dataset.Dataset, *nationalPlan, []dataset.Score) {
 	t.Helper()
 	ds, plan, err := nationalDataset(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows []scoreRow
+	var rows []dataset.Score
 	var g nationalGauge
-	if err := plan.generate(context.Background(), func(batch []scoreRow) error {
+	if err := plan.generate(context.Background(), func(batch []dataset.Score) error {
 		rows = append(rows, batch...)
 		return nil
 	}, &g); err != nil {
@@ -50,49 +52,49 @@ func TestNationalLists(t *testing.T) {
 	}
 	count := map[string]int{}
 	kinds := map[string]string{}
-	for _, u := range ds.units {
-		count[fmt.Sprintf("%s/%d", u.list, u.level)]++
-		kinds[u.id()] = fmt.Sprintf("%s/%d", u.list, u.level)
+	for _, u := range ds.Units {
+		count[fmt.Sprintf("%s/%d", u.List, u.Level)]++
+		kinds[u.ID()] = fmt.Sprintf("%s/%d", u.List, u.Level)
 	}
 	want := map[string]int{"2025-03-01/1": 63, "2025-03-01/2": 696, "2025-03-01/3": 10047, "2025-07-01/1": 34, "2025-07-01/2": 3321}
 	if !reflect.DeepEqual(count, want) {
 		t.Errorf("units by list and level = %v, want %v", count, want)
 	}
 
-	crosswalk, err := readFacts("data/vn-crosswalk-2025-07-01.csv")
+	crosswalk, err := dataset.ReadFacts("data/vn-crosswalk-2025-07-01.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds.lineage) != len(crosswalk) {
-		t.Errorf("%d lineage links, the crosswalk has %d", len(ds.lineage), len(crosswalk))
+	if len(ds.Lineage) != len(crosswalk) {
+		t.Errorf("%d lineage links, the crosswalk has %d", len(ds.Lineage), len(crosswalk))
 	}
 	successors := map[string]int{}
 	predecessors := map[string]int{}
 	partial := 0
-	for _, l := range ds.lineage {
-		if kinds[l.predecessor] == "" || kinds[l.successor] != "2025-07-01/2" {
-			t.Fatalf("link %s -> %s: unknown unit", l.predecessor, l.successor)
+	for _, l := range ds.Lineage {
+		if kinds[l.Predecessor] == "" || kinds[l.Successor] != "2025-07-01/2" {
+			t.Fatalf("link %s -> %s: unknown unit", l.Predecessor, l.Successor)
 		}
-		successors[l.predecessor]++
-		predecessors[l.successor]++
-		if l.coverage == "PARTIAL" {
+		successors[l.Predecessor]++
+		predecessors[l.Successor]++
+		if l.Coverage == "PARTIAL" {
 			partial++
 		}
 	}
-	for _, u := range ds.units {
-		if u.list == listBefore && u.level == 3 && successors[u.id()] == 0 {
-			t.Errorf("old commune %s %s is not mapped", u.id(), u.name)
+	for _, u := range ds.Units {
+		if u.List == dataset.ListBefore && u.Level == 3 && successors[u.ID()] == 0 {
+			t.Errorf("old commune %s %s is not mapped", u.ID(), u.Name)
 		}
-		if u.list == listAfter && u.level == 2 && predecessors[u.id()] == 0 {
-			t.Errorf("new commune %s %s has no predecessor", u.id(), u.name)
+		if u.List == dataset.ListAfter && u.Level == 2 && predecessors[u.ID()] == 0 {
+			t.Errorf("new commune %s %s has no predecessor", u.ID(), u.Name)
 		}
 	}
 	if partial == 0 {
 		t.Error("no PARTIAL links")
 	}
-	for _, l := range ds.lineage {
-		if l.coverage == "PARTIAL" && successors[l.predecessor] < 2 {
-			t.Errorf("%s is split (PARTIAL) but has %d successor", l.predecessor, successors[l.predecessor])
+	for _, l := range ds.Lineage {
+		if l.Coverage == "PARTIAL" && successors[l.Predecessor] < 2 {
+			t.Errorf("%s is split (PARTIAL) but has %d successor", l.Predecessor, successors[l.Predecessor])
 			break
 		}
 	}
@@ -108,26 +110,26 @@ func TestNationalLists(t *testing.T) {
 		t.Errorf("the generator scores %d old and %d new communes, want 10047 and 3321", olds, news)
 	}
 
-	if len(ds.frameworks) != 2 {
-		t.Fatalf("%d frameworks, want 2", len(ds.frameworks))
+	if len(ds.Frameworks) != 2 {
+		t.Fatalf("%d frameworks, want 2", len(ds.Frameworks))
 	}
 	years := 0
-	reference := fieldsWith(200, 300)
-	for _, fw := range ds.frameworks {
-		years += len(fw.years)
-		if len(fw.fields) != len(reference) {
-			t.Fatalf("framework %s has %d fields", fw.id, len(fw.fields))
+	reference := dataset.FieldsWith(200, 300)
+	for _, fw := range ds.Frameworks {
+		years += len(fw.Years)
+		if len(fw.Fields) != len(reference) {
+			t.Fatalf("framework %s has %d fields", fw.ID, len(fw.Fields))
 		}
 		criteria := 0
-		for i, f := range fw.fields {
-			criteria += len(f.criteria)
-			if f.slug != reference[i].slug || f.nameVi != reference[i].nameVi || f.maxCents() != reference[i].maxCents() {
-				t.Errorf("framework %s field %d = %s %q %d, want %s %q %d", fw.id, i, f.slug, f.nameVi, f.maxCents(),
-					reference[i].slug, reference[i].nameVi, reference[i].maxCents())
+		for i, f := range fw.Fields {
+			criteria += len(f.Criteria)
+			if f.Slug != reference[i].Slug || f.NameVi != reference[i].NameVi || f.MaxCents() != reference[i].MaxCents() {
+				t.Errorf("framework %s field %d = %s %q %d, want %s %q %d", fw.ID, i, f.Slug, f.NameVi, f.MaxCents(),
+					reference[i].Slug, reference[i].NameVi, reference[i].MaxCents())
 			}
 		}
 		if criteria != 40 {
-			t.Errorf("framework %s has %d criteria, want 40", fw.id, criteria)
+			t.Errorf("framework %s has %d criteria, want 40", fw.ID, criteria)
 		}
 	}
 	if years != NationalNewYear-NationalFirstYear+1 {
@@ -146,18 +148,18 @@ func TestNationalScores(t *testing.T) {
 	}
 	h := fnv.New64a()
 	for _, r := range rows {
-		fmt.Fprintf(h, "%d|%s|%s|%d\n", r.year, r.unitID, r.criterion, r.cents)
+		fmt.Fprintf(h, "%d|%s|%s|%d\n", r.Year, r.UnitID, r.Criterion, r.Cents)
 	}
 	if got := fmt.Sprintf("%016x", h.Sum64()); got != nationalSampleChecksum {
 		t.Errorf("sample checksum = %s, want %s (see nationalSampleChecksum)", got, nationalSampleChecksum)
 	}
 
 	maxCents := map[string]int64{} // framework year|criterion
-	for _, fw := range ds.frameworks {
-		for _, y := range fw.years {
-			for _, f := range fw.fields {
-				for _, c := range f.criteria {
-					maxCents[fmt.Sprintf("%d|%s", y, c.code)] = c.maxCents
+	for _, fw := range ds.Frameworks {
+		for _, y := range fw.Years {
+			for _, f := range fw.Fields {
+				for _, c := range f.Criteria {
+					maxCents[fmt.Sprintf("%d|%s", y, c.Code)] = c.MaxCents
 				}
 			}
 		}
@@ -169,15 +171,15 @@ func TestNationalScores(t *testing.T) {
 	criteria := map[unitYear]int{}
 	totals := map[unitYear]int64{}
 	for _, r := range rows {
-		max, ok := maxCents[fmt.Sprintf("%d|%s", r.year, r.criterion)]
+		max, ok := maxCents[fmt.Sprintf("%d|%s", r.Year, r.Criterion)]
 		if !ok {
-			t.Fatalf("%d %s: criterion %s is not in the year's framework", r.year, r.unitID, r.criterion)
+			t.Fatalf("%d %s: criterion %s is not in the year's framework", r.Year, r.UnitID, r.Criterion)
 		}
-		if r.cents < 0 || r.cents > max {
-			t.Fatalf("%d %s %s: %d cents, maximum %d", r.year, r.unitID, r.criterion, r.cents, max)
+		if r.Cents < 0 || r.Cents > max {
+			t.Fatalf("%d %s %s: %d cents, maximum %d", r.Year, r.UnitID, r.Criterion, r.Cents, max)
 		}
-		criteria[unitYear{r.unitID, r.year}]++
-		totals[unitYear{r.unitID, r.year}] += r.cents
+		criteria[unitYear{r.UnitID, r.Year}]++
+		totals[unitYear{r.UnitID, r.Year}] += r.Cents
 	}
 	var olds, news int
 	for _, g := range plan.districts {
@@ -241,18 +243,18 @@ func TestNationalReduction(t *testing.T) {
 	_, _, alone := generateNational(t, NationalOptions{Provinces: []string{"94"}, FirstYear: NationalLastYear})
 	want := map[string]int64{}
 	for _, r := range sample {
-		if r.year == NationalLastYear {
-			want[fmt.Sprintf("%s|%s", r.unitID, r.criterion)] = r.cents
+		if r.Year == NationalLastYear {
+			want[fmt.Sprintf("%s|%s", r.UnitID, r.Criterion)] = r.Cents
 		}
 	}
 	n := 0
 	for _, r := range alone {
-		if r.year != NationalLastYear {
+		if r.Year != NationalLastYear {
 			continue
 		}
 		n++
-		if w, ok := want[fmt.Sprintf("%s|%s", r.unitID, r.criterion)]; !ok || w != r.cents {
-			t.Fatalf("%s %s: %d cents alone, %d in the sample", r.unitID, r.criterion, r.cents, w)
+		if w, ok := want[fmt.Sprintf("%s|%s", r.UnitID, r.Criterion)]; !ok || w != r.Cents {
+			t.Fatalf("%s %s: %d cents alone, %d in the sample", r.UnitID, r.Criterion, r.Cents, w)
 		}
 	}
 	if n == 0 {

@@ -1,0 +1,271 @@
+package dataset
+
+import (
+	"bytes"
+	"embed"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+//go:embed data/*.csv
+var facts embed.FS
+
+// The official lists of administrative units the default dataset draws from.
+const (
+	ListBefore = "2025-03-01" // last list before the 2025 reorganisation
+	ListAfter  = "2025-07-01" // first list after it
+	ReformDay  = "2025-07-01"
+	LastOldDay = "2025-06-30"
+)
+
+// Sources of the default dataset.
+const (
+	SourceGenerator = 1
+	SourceDecision  = 2
+	SourceFramework = 3
+)
+
+// Source is where values come from: a decision, a framework, or the generator.
+type Source struct {
+	ID                    int
+	Kind, Title, Decision string
+	Issued, URL           string // empty: unknown
+}
+
+// Unit is an administrative unit as an official list names it.
+type Unit struct {
+	Code, List, Name, ShortName, Kind string
+	Level                             int
+	ParentCode                        string
+	ValidFrom, ValidTo                string
+}
+
+// ID is the unit's unambiguous ID, CODE@LIST.
+func (u Unit) ID() string { return UnitID(u.Code, u.List) }
+
+// UnitID is the ID of the unit of that code in the official list of that date.
+func UnitID(code, list string) string { return code + "@" + list }
+
+// Lineage links a unit to its successor on the day a reorganisation took effect.
+type Lineage struct {
+	Predecessor, Successor, Effective, Coverage string
+}
+
+// Published is the group and rank a decision published for a unit and year.
+type Published struct {
+	Year          int
+	UnitID, Group string
+	Rank          int // 0: not published
+	Source        int
+}
+
+type publishedAverageRow struct {
+	Year           int
+	ScopeID, Field string
+	Average        string // empty: not published
+	Rank           int
+}
+
+// Dataset is everything the default load writes.
+type Dataset struct {
+	Sources    []Source
+	Units      []Unit
+	Lineage    []Lineage
+	Frameworks []Framework
+	Published  []Published
+	Averages   []publishedAverageRow
+	Scores     []Score
+}
+
+// kindPrefixes are the name prefixes of the official lists, longest first.
+var kindPrefixes = []string{"Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Huyện", "Quận", "Tỉnh", "Xã"}
+
+func shortName(name string) string {
+	for _, p := range kindPrefixes {
+		if rest, ok := strings.CutPrefix(name, p+" "); ok {
+			return rest
+		}
+	}
+	return name
+}
+
+// Default assembles the embedded facts and the illustrative scores.
+func Default() (*Dataset, error) {
+	ks, err := ReadFacts("data/ke-sach-units.csv")
+	if err != nil {
+		return nil, err
+	}
+	before, err := ReadFacts("data/vn-units-2025-03-01.csv")
+	if err != nil {
+		return nil, err
+	}
+	after, err := ReadFacts("data/vn-units-2025-07-01.csv")
+	if err != nil {
+		return nil, err
+	}
+	groups, err := ReadFacts("data/ke-sach-2023-published-groups.csv")
+	if err != nil {
+		return nil, err
+	}
+	averages, err := ReadFacts("data/ke-sach-2023-published-field-averages.csv")
+	if err != nil {
+		return nil, err
+	}
+
+	ds := &Dataset{
+		Sources: []Source{
+			{ID: SourceGenerator, Kind: "ILLUSTRATIVE", Title: "Dữ liệu minh họa do parindex tạo, không phải kết quả chính thức"},
+			{ID: SourceDecision, Kind: "OFFICIAL", Title: "Quyết định 2234/QĐ-UBND ngày 27/12/2023 của Chủ tịch UBND huyện Kế Sách công bố Chỉ số cải cách hành chính cấp xã năm 2023 (tin của Phòng Nội vụ huyện Kế Sách)", Decision: "2234/QĐ-UBND", Issued: "2023-12-27"},
+			{ID: SourceFramework, Kind: "ILLUSTRATIVE", Title: "Tiêu chí và điểm tối đa minh họa (điểm tối đa các lĩnh vực theo PAR INDEX quốc gia); bộ chỉ số của huyện chưa được công bố", Decision: "962/QĐ-UBND", Issued: "2022-08-31"},
+		},
+		Frameworks: defaultFrameworks(),
+	}
+
+	// Units: every unit named by the Kế Sách file, with the names, kinds and levels of the lists,
+	// and their ancestors.
+	wantBefore := map[string]bool{}
+	wantAfter := map[string]bool{}
+	var oldUnits, newUnits []string
+	preds := map[string][]string{}
+	seenNew := map[string]bool{}
+	for _, r := range ks {
+		wantBefore[r["old_code"]] = true
+		wantAfter[r["new_code"]] = true
+		oldID, newID := UnitID(r["old_code"], ListBefore), UnitID(r["new_code"], ListAfter)
+		if r["old_district_code"] == "943" {
+			if !seenNew[newID] {
+				seenNew[newID] = true
+				newUnits = append(newUnits, newID)
+			}
+		}
+		preds[newID] = append(preds[newID], oldID)
+		coverage := strings.ToUpper(r["merge_type"])
+		ds.Lineage = append(ds.Lineage, Lineage{oldID, newID, ReformDay, coverage})
+	}
+	oldRows, err := PickUnits(before, wantBefore, ListBefore, "", LastOldDay)
+	if err != nil {
+		return nil, err
+	}
+	newRows, err := PickUnits(after, wantAfter, ListAfter, ReformDay, "")
+	if err != nil {
+		return nil, err
+	}
+	ds.Units = append(oldRows, newRows...)
+
+	// What decision 2234 published.
+	pub := map[string]string{}
+	var first string
+	for _, r := range groups {
+		year, err := strconv.Atoi(r["year"])
+		if err != nil {
+			return nil, fmt.Errorf("published groups: year %q: %w", r["year"], err)
+		}
+		id := UnitID(r["unit_code"], ListBefore)
+		row := Published{Year: year, UnitID: id, Group: r["published_group"], Source: SourceDecision}
+		if r["published_rank"] != "" {
+			if row.Rank, err = strconv.Atoi(r["published_rank"]); err != nil {
+				return nil, fmt.Errorf("published groups: rank %q: %w", r["published_rank"], err)
+			}
+			if row.Rank == 1 {
+				first = id
+			}
+		}
+		pub[id] = row.Group
+		oldUnits = append(oldUnits, id)
+		ds.Published = append(ds.Published, row)
+	}
+	avg := map[string]float64{}
+	slack := ""
+	for _, r := range averages {
+		year, err := strconv.Atoi(r["year"])
+		if err != nil {
+			return nil, fmt.Errorf("published averages: year %q: %w", r["year"], err)
+		}
+		rank, err := strconv.Atoi(r["published_rank_of_8"])
+		if err != nil {
+			return nil, fmt.Errorf("published averages: rank %q: %w", r["published_rank_of_8"], err)
+		}
+		row := publishedAverageRow{Year: year, ScopeID: UnitID("943", ListBefore), Field: r["field_slug"], Average: r["published_average_percent"], Rank: rank}
+		if row.Average == "" {
+			slack = row.Field
+		} else {
+			v, err := strconv.ParseFloat(row.Average, 64)
+			if err != nil {
+				return nil, fmt.Errorf("published averages: %q: %w", row.Average, err)
+			}
+			avg[row.Field] = v
+		}
+		ds.Averages = append(ds.Averages, row)
+	}
+
+	ds.Scores, err = generateScores(generatorInput{
+		anchorYear: 2023, firstYear: 2019, lastOld: 2024,
+		oldUnits: oldUnits, groups: pub, firstPlace: first, averages: avg,
+		newUnits: newUnits, newYear: 2025, preds: preds,
+		frameworks: ds.Frameworks, slack: slack,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// PickUnits takes the wanted units of an official list and their ancestors.
+func PickUnits(list []map[string]string, want map[string]bool, listDate, from, to string) ([]Unit, error) {
+	byCode := make(map[string]map[string]string, len(list))
+	for _, r := range list {
+		byCode[r["code"]] = r
+	}
+	for code := range want {
+		for c := code; c != ""; {
+			r, ok := byCode[c]
+			if !ok {
+				return nil, fmt.Errorf("list %s has no unit %s", listDate, c)
+			}
+			want[c] = true
+			c = r["parent_code"]
+		}
+	}
+	var out []Unit
+	for _, r := range list { // keep the list's order
+		if !want[r["code"]] {
+			continue
+		}
+		level, err := strconv.Atoi(r["level"])
+		if err != nil {
+			return nil, fmt.Errorf("list %s, unit %s: level %q: %w", listDate, r["code"], r["level"], err)
+		}
+		out = append(out, Unit{
+			Code: r["code"], List: listDate, Name: r["name"], ShortName: shortName(r["name"]),
+			Kind: r["kind"], Level: level, ParentCode: r["parent_code"], ValidFrom: from, ValidTo: to,
+		})
+	}
+	return out, nil
+}
+
+// ReadFacts reads an embedded CSV file into maps keyed by the header.
+func ReadFacts(name string) ([]map[string]string, error) {
+	b, err := facts.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	records, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(records) == 0 {
+		return nil, fmt.Errorf("read %s: empty file", name)
+	}
+	header := records[0]
+	out := make([]map[string]string, 0, len(records)-1)
+	for _, rec := range records[1:] {
+		m := make(map[string]string, len(header))
+		for i, h := range header {
+			m[h] = rec[i]
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
