@@ -14,10 +14,10 @@ var facts embed.FS
 
 // The official lists of administrative units the default dataset draws from.
 const (
-	ListBefore = "2025-03-01" // last list before the 2025 reorganisation
-	ListAfter  = "2025-07-01" // first list after it
-	ReformDay  = "2025-07-01"
-	LastOldDay = "2025-06-30"
+	listBefore = "2025-03-01" // last list before the 2025 reorganisation
+	listAfter  = "2025-07-01" // first list after it
+	reformDay  = "2025-07-01"
+	lastOldDay = "2025-06-30"
 )
 
 // Sources of the default dataset.
@@ -133,7 +133,7 @@ func Default() (*Dataset, error) {
 	for _, r := range ks {
 		wantBefore[r["old_code"]] = true
 		wantAfter[r["new_code"]] = true
-		oldID, newID := UnitID(r["old_code"], ListBefore), UnitID(r["new_code"], ListAfter)
+		oldID, newID := UnitID(r["old_code"], listBefore), UnitID(r["new_code"], listAfter)
 		if r["old_district_code"] == "943" {
 			if !seenNew[newID] {
 				seenNew[newID] = true
@@ -142,13 +142,13 @@ func Default() (*Dataset, error) {
 		}
 		preds[newID] = append(preds[newID], oldID)
 		coverage := strings.ToUpper(r["merge_type"])
-		ds.Lineage = append(ds.Lineage, Lineage{oldID, newID, ReformDay, coverage})
+		ds.Lineage = append(ds.Lineage, Lineage{oldID, newID, reformDay, coverage})
 	}
-	oldRows, err := PickUnits(before, wantBefore, ListBefore, "", LastOldDay)
+	oldRows, err := pickUnits(before, wantBefore, listBefore, "", lastOldDay)
 	if err != nil {
 		return nil, err
 	}
-	newRows, err := PickUnits(after, wantAfter, ListAfter, ReformDay, "")
+	newRows, err := pickUnits(after, wantAfter, listAfter, reformDay, "")
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,7 @@ func Default() (*Dataset, error) {
 		if err != nil {
 			return nil, fmt.Errorf("published groups: year %q: %w", r["year"], err)
 		}
-		id := UnitID(r["unit_code"], ListBefore)
+		id := UnitID(r["unit_code"], listBefore)
 		row := Published{Year: year, UnitID: id, Group: r["published_group"], Source: SourceDecision}
 		if r["published_rank"] != "" {
 			if row.Rank, err = strconv.Atoi(r["published_rank"]); err != nil {
@@ -187,7 +187,7 @@ func Default() (*Dataset, error) {
 		if err != nil {
 			return nil, fmt.Errorf("published averages: rank %q: %w", r["published_rank_of_8"], err)
 		}
-		row := publishedAverageRow{Year: year, ScopeID: UnitID("943", ListBefore), Field: r["field_slug"], Average: r["published_average_percent"], Rank: rank}
+		row := publishedAverageRow{Year: year, ScopeID: UnitID("943", listBefore), Field: r["field_slug"], Average: r["published_average_percent"], Rank: rank}
 		if row.Average == "" {
 			slack = row.Field
 		} else {
@@ -212,8 +212,8 @@ func Default() (*Dataset, error) {
 	return ds, nil
 }
 
-// PickUnits takes the wanted units of an official list and their ancestors.
-func PickUnits(list []map[string]string, want map[string]bool, listDate, from, to string) ([]Unit, error) {
+// pickUnits takes the wanted units of an official list and their ancestors.
+func pickUnits(list []map[string]string, want map[string]bool, listDate, from, to string) ([]Unit, error) {
 	byCode := make(map[string]map[string]string, len(list))
 	for _, r := range list {
 		byCode[r["code"]] = r

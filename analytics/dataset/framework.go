@@ -64,9 +64,9 @@ var DefaultBands = []Band{
 // FieldSlugs in the order of the framework.
 var FieldSlugs = []string{"direction", "institutions", "procedures", "organisation", "civil_service", "public_finance", "e_government", "impact"}
 
-// FieldsWith returns the shared field and criterion list with the maximum points of two criteria
+// fieldsWith returns the shared field and criterion list with the maximum points of two criteria
 // changed, which is how the illustrative frameworks differ from one another.
-func FieldsWith(publicFinanceDisclosure, isoCents int64) []Field {
+func fieldsWith(publicFinanceDisclosure, isoCents int64) []Field {
 	return []Field{
 		{"direction", "Công tác chỉ đạo, điều hành cải cách hành chính", "Direction and management of administrative reform", []Criterion{
 			{"1.1", "Ban hành và thực hiện kế hoạch cải cách hành chính năm", 300},
@@ -126,21 +126,21 @@ func defaultFrameworks() []Framework {
 			ID:     "ke-sach-2019",
 			Name:   "Bộ chỉ số cấp xã huyện Kế Sách 2019–2021 (minh họa)",
 			Years:  []int{2019, 2020, 2021},
-			Fields: FieldsWith(300, 200), // public finance 8, e-government 15
+			Fields: fieldsWith(300, 200), // public finance 8, e-government 15
 			Bands:  DefaultBands,
 		},
 		{
 			ID:     "ke-sach-962-2022",
 			Name:   "Quyết định 962/QĐ-UBND ngày 31/8/2022 của Chủ tịch UBND huyện Kế Sách (tiêu chí và điểm minh họa)",
 			Years:  []int{2022, 2023, 2024},
-			Fields: FieldsWith(200, 300), // national reference maxima
+			Fields: fieldsWith(200, 300), // national reference maxima
 			Bands:  DefaultBands,
 		},
 		{
 			ID:     "can-tho-2025",
 			Name:   "Bộ chỉ số cấp xã TP. Cần Thơ 2025 (minh họa)",
 			Years:  []int{2025},
-			Fields: FieldsWith(200, 300),
+			Fields: fieldsWith(200, 300),
 			Bands:  DefaultBands,
 		},
 	}

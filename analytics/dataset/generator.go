@@ -111,12 +111,12 @@ func generateScores(in generatorInput) ([]Score, error) {
 		for _, u := range in.oldUnits {
 			dev[u] = anchorDev[u]
 			if year != in.anchorYear {
-				dev[u] += float64(year-in.anchorYear)*0.9*Noise(u, "slope") + 0.8*Noise(u, year)
+				dev[u] += float64(year-in.anchorYear)*0.9*noise(u, "slope") + 0.8*noise(u, year)
 			}
 		}
 		devByYear[year] = dev
 		exact := year == in.anchorYear
-		yr, err := BuildYear(year, fw, in.oldUnits, avgs, dev, exact, in.slack)
+		yr, err := buildYear(year, fw, in.oldUnits, avgs, dev, exact, in.slack)
 		if err != nil {
 			return nil, err
 		}
@@ -142,10 +142,10 @@ func generateScores(in generatorInput) ([]Score, error) {
 		if n == 0 {
 			return nil, fmt.Errorf("generate: %s has no predecessor with scores", u)
 		}
-		dev[u] = sum/float64(n) + 0.8*Noise(u, in.newYear)
+		dev[u] = sum/float64(n) + 0.8*noise(u, in.newYear)
 	}
 	avgs := yearAverages(anchorAvg, in.newYear-in.anchorYear, in.newYear)
-	yr, err := BuildYear(in.newYear, fw, in.newUnits, avgs, dev, false, in.slack)
+	yr, err := buildYear(in.newYear, fw, in.newUnits, avgs, dev, false, in.slack)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +194,7 @@ func yearAverages(anchor map[string]float64, offset, year int) map[string]float6
 	for slug, avg := range anchor {
 		v := avg + float64(offset)*fieldTrend[slug]
 		if offset != 0 {
-			v += 0.6 * Noise(slug, year)
+			v += 0.6 * noise(slug, year)
 		}
 		hi := 99.6
 		if slug == "organisation" {
@@ -205,9 +205,9 @@ func yearAverages(anchor map[string]float64, offset, year int) map[string]float6
 	return out
 }
 
-// BuildYear makes the criterion scores of one year for the given units. With exact set, the
+// buildYear makes the criterion scores of one year for the given units. With exact set, the
 // averages of every field but the slack field are met to the cent that rounds closest to them.
-func BuildYear(year int, fw Framework, units []string, avgs map[string]float64, dev map[string]float64, exact bool, slack string) ([]Score, error) {
+func buildYear(year int, fw Framework, units []string, avgs map[string]float64, dev map[string]float64, exact bool, slack string) ([]Score, error) {
 	n := len(units)
 	nf := len(fw.Fields)
 	maxC := make([]int64, nf)
@@ -277,7 +277,7 @@ func BuildYear(year int, fw Framework, units []string, avgs map[string]float64, 
 	}
 	xs := make([]float64, n)
 	for i, u := range units {
-		xs[i] = Noise(u, "texture", year)
+		xs[i] = noise(u, "texture", year)
 	}
 	xMean := Mean(xs)
 	room := make([]float64, nf)
@@ -285,7 +285,7 @@ func BuildYear(year int, fw Framework, units []string, avgs map[string]float64, 
 	var roomSum, roomZ float64
 	for f, fd := range fw.Fields {
 		room[f] = math.Min(up[f], down[f])
-		zs[f] = Noise(fd.Slug, "texture", year)
+		zs[f] = noise(fd.Slug, "texture", year)
 		roomSum += room[f]
 		roomZ += room[f] * zs[f]
 	}
@@ -422,8 +422,8 @@ func splitCriteria(unit string, year int, fd Field, points int64) []int64 {
 	w := make([]float64, k)
 	var wSum float64
 	for c, cd := range fd.Criteria {
-		weak := (Noise(unit, cd.Code) + 1) / 2
-		w[c] = float64(cd.MaxCents) * (0.2 + 1.6*weak*weak) * (1 + 0.3*Noise(unit, cd.Code, year))
+		weak := (noise(unit, cd.Code) + 1) / 2
+		w[c] = float64(cd.MaxCents) * (0.2 + 1.6*weak*weak) * (1 + 0.3*noise(unit, cd.Code, year))
 		wSum += w[c]
 	}
 	lossC := make([]float64, k)
@@ -487,8 +487,8 @@ func splitCriteria(unit string, year int, fd Field, points int64) []int64 {
 	return out
 }
 
-// Noise is a deterministic pseudo-random number in [-1, 1) derived from its arguments.
-func Noise(parts ...any) float64 {
+// noise is a deterministic pseudo-random number in [-1, 1) derived from its arguments.
+func noise(parts ...any) float64 {
 	h := fnv.New64a()
 	for _, p := range parts {
 		fmt.Fprintf(h, "%v|", p)
