@@ -398,47 +398,28 @@ func (e *Export) dataFileName() string {
 // DataPackage is the Frictionless Data Package descriptor of the export: one tabular resource
 // whose schema lists exactly the file's columns, in order, with their types.
 func (e *Export) DataPackage() map[string]any {
-	fields := make([]map[string]any, len(e.Info.Columns))
-	for i, c := range e.Info.Columns {
-		fields[i] = map[string]any{"name": c.Name, "type": c.Type, "description": c.Description}
-	}
-	schema := map[string]any{"fields": fields, "missingValues": []string{""}}
-	if pk := e.primaryKey(); pk != nil {
-		schema["primaryKey"] = pk
-	}
 	format := e.query.Bundle
 	if format == "" {
 		format = e.query.Format
 	}
-	resource := map[string]any{
-		"name":      strings.ReplaceAll(strings.TrimSuffix(e.Info.FileName, ".zip"), "_", "-"),
-		"path":      e.dataFileName(),
-		"profile":   "tabular-data-resource",
-		"format":    format,
-		"mediatype": strings.Split(contentTypes[format], ";")[0],
-		"encoding":  "utf-8",
-		"schema":    schema,
+	p := export.Package{
+		Name:        strings.ReplaceAll(strings.TrimSuffix(e.Info.FileName, ".zip"), "_", "-"),
+		Title:       "PAR Index (Chỉ số cải cách hành chính cấp xã) export " + e.Info.FileName,
+		Description: "See README.md: which numbers are official and which are ILLUSTRATIVE.",
+		Version:     fmt.Sprintf("release-%d", e.Info.Release),
+		Resource: export.Resource{Path: e.dataFileName(), Format: format, MediaType: strings.Split(contentTypes[format], ";")[0],
+			PrimaryKey: e.primaryKey()},
 	}
 	if format == ExportXLSX {
-		resource["dialect"] = map[string]any{"sheetName": "Data"}
+		p.Resource.Sheet = "Data"
 	}
-	var sources []map[string]any
+	for _, c := range e.Info.Columns {
+		p.Resource.Fields = append(p.Resource.Fields, export.Field{Name: c.Name, Type: c.Type, Description: c.Description})
+	}
 	for _, s := range e.sources() {
-		src := map[string]any{"title": s.Title + " [" + string(s.Kind) + "]"}
-		if s.URL != nil {
-			src["path"] = *s.URL
-		}
-		sources = append(sources, src)
+		p.Sources = append(p.Sources, export.PackageSource{Title: s.Title + " [" + string(s.Kind) + "]", Path: derefString(s.URL)})
 	}
-	return map[string]any{
-		"profile":     "tabular-data-package",
-		"name":        resource["name"],
-		"title":       "PAR Index (Chỉ số cải cách hành chính cấp xã) export " + e.Info.FileName,
-		"description": "See README.md: which numbers are official and which are ILLUSTRATIVE.",
-		"version":     fmt.Sprintf("release-%d", e.Info.Release),
-		"sources":     sources,
-		"resources":   []any{resource},
-	}
+	return p.Descriptor()
 }
 
 // primaryKey is the key of the rows, when every row has it: a long file at level field or
