@@ -25,9 +25,9 @@
 // framework held here, and import.go checks, stages and commits them in one transaction.
 //
 // Exports (export.go: the selection and its plan; export_stream.go: the rows, read in the order
-// the derived tables keep; export_write.go: the rows of each shape and the text of README.md,
-// datapackage.json and CITATION.cff) stream files of any selection to an io.Writer without
+// the derived tables keep; export_write.go: the rows of each shape, the README and what
+// datapackage.json and CITATION.cff say) stream files of any selection to an io.Writer without
 // holding the rows, through the format writers of package export (CSV, JSON, XLSX, Parquet, the
-// zip bundle). They are the one thing that writes files: into a private directory that Open
+// zip bundle, the descriptor and the citation). They are the one thing that writes files: into a private directory that Open
 // allows before it locks DuckDB down.
 package analytics
