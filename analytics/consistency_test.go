@@ -248,7 +248,7 @@ func TestCurrentParent(t *testing.T) {
 			t.Errorf("changes under %s: %v (%d compared), want %v", parent, changed, ch.Summary.Compared, want)
 		}
 
-		_, data := export(t, s, ExportQuery{Format: ExportCSV, Parent: &parent, Years: []int{year}, Boundary: cur})
+		_, data := exportFile(t, s, ExportQuery{Format: ExportCSV, Parent: &parent, Years: []int{year}, Boundary: cur})
 		table := readBack(t, ExportCSV, data)
 		var exported []string
 		for _, row := range table[1:] {

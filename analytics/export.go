@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/parindex/parindex/analytics/export"
 )
 
 // ExportQuery selects what an export holds and how it is laid out. Every field is optional:
@@ -736,9 +738,9 @@ func joinInts(xs []int) string {
 
 // Column types of the Frictionless Table Schema.
 const (
-	typeString  = "string"
-	typeInteger = "integer"
-	typeNumber  = "number"
+	typeString  = export.TypeString
+	typeInteger = export.TypeInteger
+	typeNumber  = export.TypeNumber
 )
 
 // Columns of the shapes. Names are short, stable, ASCII and documented in docs/export.md; a

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -74,8 +73,8 @@ func openExportSample(t *testing.T) *Store {
 	return s
 }
 
-// export plans and writes q, failing the test on an error.
-func export(t *testing.T, s *Store, q ExportQuery) (*Export, []byte) {
+// exportFile plans and writes q, failing the test on an error.
+func exportFile(t *testing.T, s *Store, q ExportQuery) (*Export, []byte) {
 	t.Helper()
 	e, err := s.PlanExport(context.Background(), q)
 	if err != nil {
@@ -210,7 +209,7 @@ func TestExportFormatsRoundTrip(t *testing.T) {
 		{Shape: ShapeWideYear, Level: LevelField},
 		{Shape: ShapeWideUnit, Measure: MeasureRank},
 	} {
-		e, data := export(t, s, q)
+		e, data := exportFile(t, s, q)
 		want := readBack(t, ExportCSV, data)
 		if len(want) < 2 {
 			t.Errorf("%s: no rows", e.Info.FileName)
@@ -228,7 +227,7 @@ func TestExportFormatsRoundTrip(t *testing.T) {
 		for _, format := range []string{ExportJSON, ExportParquet, ExportXLSX} {
 			q := q
 			q.Format = format
-			_, data := export(t, s, q)
+			_, data := exportFile(t, s, q)
 			got := readBack(t, format, data)
 			if len(got) != len(want) {
 				t.Errorf("%s as %s: %d rows, CSV has %d", e.Info.FileName, format, len(got), len(want))
@@ -266,7 +265,7 @@ func readExportCSV(t *testing.T, data []byte) table {
 func TestExportMatchesAPI(t *testing.T) {
 	ctx := context.Background()
 	s := openExportSample(t)
-	_, all := export(t, s, ExportQuery{})
+	_, all := exportFile(t, s, ExportQuery{})
 	everyUnit := readExportCSV(t, all)
 	var named []string // units of both lists, each with a year where it did not exist
 	for _, i := range []int{0, 1, len(everyUnit.rows) - 2, len(everyUnit.rows) - 1} {
@@ -277,7 +276,7 @@ func TestExportMatchesAPI(t *testing.T) {
 		for _, q := range []ExportQuery{{Level: LevelTotal}, {Level: LevelField}, {Level: LevelTotal, Units: named}, {Level: LevelField, Units: named}} {
 			level := q.Level
 			q.Boundary = &boundary
-			_, data := export(t, s, q)
+			_, data := exportFile(t, s, q)
 			tb := readExportCSV(t, data)
 			results := map[string]Result{}
 			for _, y := range []int{2024, 2025} {
@@ -354,7 +353,7 @@ func TestExportMatchesAPI(t *testing.T) {
 	}
 
 	// Criteria, against Scores.
-	_, data := export(t, s, ExportQuery{Level: LevelCriterion, Years: []int{2025}})
+	_, data := exportFile(t, s, ExportQuery{Level: LevelCriterion, Years: []int{2025}})
 	tb := readExportCSV(t, data)
 	scores := map[string][]CriterionScore{}
 	checked := 0
@@ -390,8 +389,8 @@ func TestExportMatchesAPI(t *testing.T) {
 // and after the 2025 reorganisation (the province has an ID in each official list).
 func TestExportParentCode(t *testing.T) {
 	s := openExportSample(t)
-	_, all := export(t, s, ExportQuery{})
-	_, province := export(t, s, ExportQuery{Parent: ptr("04")})
+	_, all := exportFile(t, s, ExportQuery{})
+	_, province := exportFile(t, s, ExportQuery{Parent: ptr("04")})
 	a, p := readExportCSV(t, all), readExportCSV(t, province)
 	years := map[string]int{}
 	for _, row := range p.rows {
@@ -408,7 +407,7 @@ func TestExportWideMatchesTrend(t *testing.T) {
 	ctx := context.Background()
 	s := openExportSample(t)
 	for _, boundary := range []Boundary{BoundaryAsPublished, BoundaryCurrent} {
-		_, data := export(t, s, ExportQuery{Shape: ShapeWideUnit, Boundary: &boundary})
+		_, data := exportFile(t, s, ExportQuery{Shape: ShapeWideUnit, Boundary: &boundary})
 		tb := readExportCSV(t, data)
 		var ids []string
 		for _, row := range tb.rows {
@@ -438,8 +437,8 @@ func TestExportWideMatchesTrend(t *testing.T) {
 		}
 	}
 
-	_, wide := export(t, s, ExportQuery{Shape: ShapeWideYear, Level: LevelField, Measure: MeasurePoints})
-	_, long := export(t, s, ExportQuery{Level: LevelField})
+	_, wide := exportFile(t, s, ExportQuery{Shape: ShapeWideYear, Level: LevelField, Measure: MeasurePoints})
+	_, long := exportFile(t, s, ExportQuery{Level: LevelField})
 	w, l := readExportCSV(t, wide), readExportCSV(t, long)
 	index := map[string][]string{}
 	for _, row := range w.rows {
@@ -465,11 +464,11 @@ func TestExportWideMatchesTrend(t *testing.T) {
 // missing values and the order of rows.
 func TestExportText(t *testing.T) {
 	s := openExportSample(t)
-	e, data := export(t, s, ExportQuery{Years: []int{2024, 2025}, BOM: true})
+	e, data := exportFile(t, s, ExportQuery{Years: []int{2024, 2025}, BOM: true})
 	if !bytes.HasPrefix(data, []byte("\uFEFFunit_id,")) {
 		t.Errorf("with bom: starts %q", data[:12])
 	}
-	if _, plain := export(t, s, ExportQuery{}); bytes.HasPrefix(plain, []byte("\uFEFF")) {
+	if _, plain := exportFile(t, s, ExportQuery{}); bytes.HasPrefix(plain, []byte("\uFEFF")) {
 		t.Error("without bom: the file starts with a BOM")
 	}
 	tb := readExportCSV(t, data)
@@ -503,7 +502,7 @@ func TestExportText(t *testing.T) {
 	}
 	// A unit named explicitly gets a row for every year, with a status where it has no value.
 	if missing == 0 {
-		_, data := export(t, s, ExportQuery{Units: []string{tb.get(tb.rows[0], "unit_id")}})
+		_, data := exportFile(t, s, ExportQuery{Units: []string{tb.get(tb.rows[0], "unit_id")}})
 		if rows := readExportCSV(t, data); rows.get(rows.rows[1], "status") == string(StatusObserved) {
 			t.Errorf("%s: no row without a value in the sample; want NOT_EXISTING in 2025", e.Info.FileName)
 		}
@@ -516,7 +515,7 @@ func TestExportBundle(t *testing.T) {
 	s := openExportSample(t)
 	for _, inner := range []string{ExportCSV, ExportParquet} {
 		for _, q := range []ExportQuery{{Format: ExportZip, Bundle: inner}, {Format: ExportZip, Bundle: inner, Shape: ShapeWideYear, Level: LevelCriterion}} {
-			e, data := export(t, s, q)
+			e, data := exportFile(t, s, q)
 			z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 			if err != nil {
 				t.Fatal(err)
@@ -721,28 +720,6 @@ func TestExportStopsOnWriteError(t *testing.T) {
 	}
 }
 
-// TestAppendNumber checks the fast number formatting against strconv's shortest form on the
-// values exports hold (hundredths, six decimals) and on any others.
-func TestAppendNumber(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 5))
-	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.2, 0.3, 2.5, 99.99, 100, 1e6 - 1e-6, 1e6, -1e6, 1e-7, 5e-324,
-		math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 123456.789012, 0.000001, 0.0000015, 33.333333, 66.666667}
-	for range 200_000 {
-		values = append(values,
-			float64(r.IntN(2_000_000)-1_000_000)/100,              // points
-			math.Round(r.Float64()*100*1e6)/1e6,                   // percents
-			float64(r.IntN(30_000))/100/float64(1+r.IntN(40))*100, // points / max * 100, unrounded
-			math.Float64frombits(r.Uint64()),                      // anything
-			(r.Float64()-0.5)*2e6)
-	}
-	for _, f := range values {
-		want := strconv.FormatFloat(f, 'f', -1, 64)
-		if got := string(appendNumber(nil, f)); got != want {
-			t.Fatalf("appendNumber(%v) = %s, want %s", f, got, want)
-		}
-	}
-}
-
 // TestBoundMemory checks that exports lower the GC target while any of them streams, restore it
 // when the last ends, and leave a lower target (GOGC) alone.
 func TestBoundMemory(t *testing.T) {
@@ -788,7 +765,7 @@ func TestExportReadsOneRelease(t *testing.T) {
 	pinned := map[string]*Export{}
 	for _, level := range levels {
 		q := ExportQuery{Years: []int{2024}, Level: level, Format: ExportCSV}
-		_, before[level] = export(t, s, q)
+		_, before[level] = exportFile(t, s, q)
 		e, err := s.PlanExport(ctx, q)
 		if err != nil {
 			t.Fatal(err)
@@ -812,7 +789,7 @@ func TestExportReadsOneRelease(t *testing.T) {
 		if !bytes.Equal(b.Bytes(), before[level]) {
 			t.Errorf("%s: the export planned on release 1 and written after release 2 differs from release 1's file:\n%.600s\nwant\n%.600s", level, b.Bytes(), before[level])
 		}
-		after, data := export(t, s, ExportQuery{Years: []int{2024}, Level: level, Format: ExportCSV})
+		after, data := exportFile(t, s, ExportQuery{Years: []int{2024}, Level: level, Format: ExportCSV})
 		if after.Info.Release != 2 || !strings.HasSuffix(after.Info.FileName, "_r2.csv") || bytes.Equal(data, before[level]) {
 			t.Errorf("%s: planned after the import: release %d, file %s, same bytes as release 1: %t", level, after.Info.Release, after.Info.FileName, bytes.Equal(data, before[level]))
 		}

@@ -11,10 +11,15 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // ImportKind is what a file brings: scores, published results only, or a framework; a rollback
@@ -100,6 +105,9 @@ type ImportProblem struct {
 	Suggestion string `json:"suggestion"`
 }
 
+// MaxImportBytes is the largest file an import reads.
+const MaxImportBytes = annex.MaxBytes
+
 // ErrImportBusy reports that another import, rollback or backup holds the store.
 var ErrImportBusy = errors.New("analytics: another import is running")
 
@@ -138,10 +146,10 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	defer s.importing.Store(false)
 
 	progress("reading the file")
-	sheets, err := readSheets(data, req.Sheet)
-	var fe *fileError
+	sheets, err := annex.Read(data, req.Sheet)
+	var fe *annex.FileError
 	if errors.As(err, &fe) {
-		return refuse(fe.code, fe.message, fileSuggestion(fe.code))
+		return refuse(fe.Code, fe.Message, fileSuggestion(fe.Code))
 	} else if err != nil {
 		return nil, err
 	}
@@ -294,7 +302,7 @@ func fileSuggestion(code string) string {
 
 // parseSheets reads the first sheet with the header of an annex (or the long format); when none
 // has one, the problems of the only sheet, or WRONG_SHEET, are reported.
-func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
+func parseSheets(sheets []annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
 	var first *parsedFile
 	for i, sh := range sheets {
 		var p *parsedFile
@@ -316,7 +324,7 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 	if len(sheets) > 1 {
 		var names []string
 		for _, sh := range sheets {
-			names = append(names, sh.name)
+			names = append(names, sh.Name)
 		}
 		first.problems = []ImportProblem{{Code: "WRONG_SHEET", Message: "no sheet of the workbook holds an annex (a header with the units and their results); sheets: " + quoteList(names),
 			Suggestion: "name the sheet with --sheet, or check that the header names Tên đơn vị and the criteria"}}
@@ -327,11 +335,11 @@ func parseSheets(sheets []sheet, fw *importFramework, iu *importUnits, published
 // noteOtherAnnexes warns of the sheets after the one read that hold an annex too, as a province's
 // workbook with a sheet per district does: an import reads one sheet, and the others are left
 // for imports of their own.
-func (p *parsedFile) noteOtherAnnexes(rest []sheet, fw *importFramework, iu *importUnits, publishedOnly bool) {
+func (p *parsedFile) noteOtherAnnexes(rest []annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) {
 	var names []string
 	for _, sh := range rest {
 		if isLongTable(sh) || parseAnnex(sh, fw, iu, publishedOnly).layout != "" {
-			names = append(names, sh.name)
+			names = append(names, sh.Name)
 		}
 	}
 	if len(names) > 0 {
@@ -440,7 +448,7 @@ func (s *Store) diff(ctx context.Context, conn *sql.Conn, rep *ImportReport, p *
 	}
 	newUnits := map[string]bool{}
 	for _, sc := range p.scores {
-		newUnits[sc.unitID] = true
+		newUnits[sc.UnitID] = true
 	}
 	if rep.Kind == ImportPublished || len(p.published) > 0 {
 		// Results with groups replace the published results of their units too: a group or
@@ -448,11 +456,11 @@ func (s *Store) diff(ctx context.Context, conn *sql.Conn, rep *ImportReport, p *
 		r := s.refs.Load()
 		given := map[string]bool{}
 		for _, pub := range p.published {
-			newUnits[pub.unitID] = true
-			given[pub.unitID] = true
-			old := r.published[yearUnit{rep.Year, pub.unitID}]
-			if old == nil && rep.Kind == ImportResults || old != nil && (old.Group.Code != pub.group || derefInt(old.Rank) != pub.rank) {
-				changedUnits[pub.unitID] = true
+			newUnits[pub.UnitID] = true
+			given[pub.UnitID] = true
+			old := r.published[yearUnit{rep.Year, pub.UnitID}]
+			if old == nil && rep.Kind == ImportResults || old != nil && (old.Group.Code != pub.Group || derefInt(old.Rank) != pub.Rank) {
+				changedUnits[pub.UnitID] = true
 			}
 		}
 		for k := range r.published {
@@ -592,15 +600,15 @@ func archiveRows(ctx context.Context, conn *sql.Conn, table string, release int,
 	return nil
 }
 
-func appendPublished(conn *sql.Conn, rows []publishedRow, source, release int) error {
+func appendPublished(conn *sql.Conn, rows []dataset.Published, source, release int) error {
 	columns := []string{"year", "unit_id", "group_code", "rank", "source_id", "release_id"}
 	return withAppender(conn, "published_results", columns, func(app *duckdb.Appender) error {
 		for _, p := range rows {
 			var rank any
-			if p.rank > 0 {
-				rank = int32(p.rank)
+			if p.Rank > 0 {
+				rank = int32(p.Rank)
 			}
-			if err := app.AppendRow(int16(p.year), p.unitID, p.group, rank, int32(source), int32(release)); err != nil {
+			if err := app.AppendRow(int16(p.Year), p.UnitID, p.Group, rank, int32(source), int32(release)); err != nil {
 				return err
 			}
 		}
@@ -688,4 +696,12 @@ func (s *Store) settle(ctx context.Context, rep *ImportReport, dryRun bool) (don
 		return true, nil
 	}
 	return false, nil
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, ", ")
 }

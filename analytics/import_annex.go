@@ -9,6 +9,10 @@ import (
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // importFramework is what validating a year's file needs to know of its framework.
@@ -88,7 +92,7 @@ func (iu *importUnits) named(key string) []*unitRef {
 	if iu.byName == nil {
 		iu.byName = map[string][]*unitRef{}
 		for _, u := range iu.all {
-			k := foldUnitName(u.ref.Name)
+			k := annex.FoldUnitName(u.ref.Name)
 			iu.byName[k] = append(iu.byName[k], u)
 		}
 	}
@@ -102,7 +106,7 @@ func (iu *importUnits) closest(name, parent string) string {
 	if parent != "" && len(iu.children[parent]) > 0 {
 		pool = iu.children[parent]
 	}
-	key := foldUnitName(name)
+	key := annex.FoldUnitName(name)
 	if len(key) > maxEcho {
 		// No unit has a name this long, and measuring the distance to each would take minutes.
 		return "no unit of that year has a close name; add a column with the official codes (mã ĐVHC)"
@@ -113,7 +117,7 @@ func (iu *importUnits) closest(name, parent string) string {
 	}
 	var cs []cand
 	for _, u := range pool {
-		if d := editDistance(key, foldUnitName(u.ref.Name)); d <= max(2, len(key)/3) {
+		if d := editDistance(key, annex.FoldUnitName(u.ref.Name)); d <= max(2, len(key)/3) {
 			cs = append(cs, cand{u, d})
 		}
 	}
@@ -155,8 +159,8 @@ type parsedFile struct {
 	layout    string // how the file was read, for the report
 	units     []*unitRef
 	rowOf     map[string]int // unit ID -> row
-	scores    []scoreRow
-	published []publishedRow
+	scores    []dataset.Score
+	published []dataset.Published
 	hasScores bool
 	problems  []ImportProblem
 	warnings  []ImportProblem
@@ -230,21 +234,21 @@ func cellAt(row []string, c int) string {
 // annexColumn is a column of an annex and what it holds.
 type annexColumn struct {
 	index     int
-	role      columnRole
-	criterion int    // index in the framework, for roleCriterion
-	field     string // slug, for roleFieldTotal
+	role      annex.Role
+	criterion int    // index in the framework, for annex.RoleCriterion
+	field     string // slug, for annex.RoleFieldTotal
 	head      string // the header text, for messages
 }
 
 // isLongTable reports whether the first row names the long format's columns: a CSV file, or an
 // XLSX sheet such as the Data sheet of parindex's own export.
-func isLongTable(s sheet) bool {
-	if len(s.rows) == 0 {
+func isLongTable(s annex.Sheet) bool {
+	if len(s.Rows) == 0 {
 		return false
 	}
 	has := map[string]bool{}
-	for _, c := range s.rows[0] {
-		has[foldText(c)] = true
+	for _, c := range s.Rows[0] {
+		has[annex.Fold(c)] = true
 	}
 	return has["unit_code"] && has["criterion_code"] && has["points"]
 }
@@ -255,17 +259,17 @@ func isLongTable(s sheet) bool {
 // level must be the import's, source_kind must not be ILLUSTRATIVE (generated numbers are not a
 // decision's), and published_group and published_rank, when given, are the unit's published
 // result, read as an annex's group and rank.
-func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
-	layout := "long CSV" + s.encodingNote()
-	if s.format == "XLSX" {
-		layout = fmt.Sprintf("long table, sheet %q", s.name)
+func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile {
+	layout := "long CSV" + encodingNote(s)
+	if s.Format == "XLSX" {
+		layout = fmt.Sprintf("long table, sheet %q", s.Name)
 	}
 	p := &parsedFile{layout: layout + " (unit_code, criterion_code, points)", rowOf: map[string]int{}, hasScores: true,
-		scores: make([]scoreRow, 0, len(s.rows))} // one score per row
+		scores: make([]dataset.Score, 0, len(s.Rows))} // one score per row
 
 	col := map[string]int{}
-	for i, c := range s.rows[0] {
-		col[foldText(c)] = i
+	for i, c := range s.Rows[0] {
+		col[annex.Fold(c)] = i
 	}
 	optional := func(name string) int {
 		if i, ok := col[name]; ok {
@@ -285,8 +289,8 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 	pubs := map[string]*longPublished{}
 	var wrong wrongRows
 	year := strconv.Itoa(iu.year)
-	for i, row := range s.rows[1:] {
-		line := s.line(i + 1)
+	for i, row := range s.Rows[1:] {
+		line := s.Line(i + 1)
 		code, crit, pts := cellAt(row, unitCol), cellAt(row, critCol), cellAt(row, pointsCol)
 		if code == "" && crit == "" && pts == "" {
 			continue
@@ -307,7 +311,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 			p.problem(line, columnName(unitCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %s existed in %d", echo(code), iu.year), unknownCodeSuggestion(iu, cellAt(row, nameCol)))
 			continue
 		}
-		if name := cellAt(row, nameCol); name != "" && foldUnitName(name) != foldUnitName(u.ref.Name) {
+		if name := cellAt(row, nameCol); name != "" && annex.FoldUnitName(name) != annex.FoldUnitName(u.ref.Name) {
 			p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %s", code, u.ref.Name, echo(name)), "check the code or the name")
 		}
 		ci, ok := fw.byCode[crit]
@@ -333,7 +337,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 			continue
 		}
 		totals[u.id] += cents
-		p.scores = append(p.scores, scoreRow{year: iu.year, unitID: u.id, criterion: crit, cents: cents})
+		p.scores = append(p.scores, dataset.Score{Year: iu.year, UnitID: u.id, Criterion: crit, Cents: cents})
 	}
 	wrong.report(p, iu.year)
 	for _, u := range p.units {
@@ -352,7 +356,7 @@ func parseLong(s sheet, fw *importFramework, iu *importUnits) *parsedFile {
 			if want := fw.groupOf(totals[u.id]); want.Code != pub.group && len(p.problems) == 0 {
 				p.warn(pub.line, columnName(groupCol), "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %s, its points give group %s (%s)", u.ref.Name, echo(pub.cell), want.Code, want.Label), "kept as published; both are shown")
 			}
-			p.published = append(p.published, publishedRow{year: iu.year, unitID: u.id, group: pub.group, rank: pub.rank})
+			p.published = append(p.published, dataset.Published{Year: iu.year, UnitID: u.id, Group: pub.group, Rank: pub.rank})
 		}
 	}
 	return p
@@ -383,7 +387,7 @@ func (p *parsedFile) longPublished(pubs map[string]*longPublished, line int, row
 		got.group = g.Code
 	}
 	if text := cellAt(row, rankCol); text != "" {
-		v, ok := parseNumber(text)
+		v, ok := annex.ParseNumber(text)
 		if !ok || v < 1 || v != math.Trunc(v) || v > 1e6 {
 			p.problem(line, columnName(rankCol), "NOT_A_NUMBER", fmt.Sprintf("rank %s is not a whole number from 1", echo(text)), "write the rank as 1, 2, 3 …")
 			return
@@ -461,12 +465,12 @@ func (p *parsedFile) points(line int, col, text string, c importCriterion, u *un
 		p.problem(line, col, "EMPTY_CELL", fmt.Sprintf("%s has no points for criterion %s", u.ref.Name, c.code), "write 0 if the unit scored 0")
 		return 0, false
 	}
-	v, ok := parseNumber(text)
+	v, ok := annex.ParseNumber(text)
 	if !ok {
 		p.problem(line, col, "NOT_A_NUMBER", fmt.Sprintf("%s is not a number (%s, criterion %s)", echo(text), u.ref.Name, c.code), "write points as 2,5 or 2.5")
 		return 0, false
 	}
-	cents := toCents(v)
+	cents := annex.Cents(v)
 	switch {
 	case v < 0:
 		p.problem(line, col, "NEGATIVE_POINTS", fmt.Sprintf("%s points for %s, criterion %s, is below 0", text, u.ref.Name, c.code), "points are between 0 and the criterion's maximum")
@@ -496,12 +500,12 @@ func (fw *importFramework) codeList() string {
 // fieldOf returns the slug of the field whose name a header text gives ("Lĩnh vực 1", "I. Công tác
 // chỉ đạo ...", the field's name), or "".
 func (fw *importFramework) fieldOf(head string) string {
-	k := foldText(head)
+	k := annex.Fold(head)
 	if k == "" {
 		return ""
 	}
 	for i, f := range fw.fields {
-		name := foldText(f.NameVi)
+		name := annex.Fold(f.NameVi)
 		if strings.Contains(k, name) || (len(k) > 12 && strings.Contains(name, k)) ||
 			k == "linh vuc "+strconv.Itoa(i+1) || strings.HasPrefix(k, "linh vuc "+strconv.Itoa(i+1)+" ") || strings.HasPrefix(k, "linh vuc "+strconv.Itoa(i+1)+":") {
 			return f.Slug
@@ -513,16 +517,16 @@ func (fw *importFramework) fieldOf(head string) string {
 // findHeader returns the row of the annex's header (0-based) and whether the row under it is a
 // second header row (criterion codes or column names under field names), or -1.
 func findHeader(rows [][]string) (int, bool) {
-	for r := 0; r < len(rows) && r < maxHeaderScan; r++ {
+	for r := 0; r < len(rows) && r < annex.HeaderScan; r++ {
 		named, others := false, 0
 		for _, c := range rows[r] {
-			switch headerRole(foldText(c)) {
-			case roleName, roleCode:
+			switch annex.RoleOf(annex.Fold(c)) {
+			case annex.RoleName, annex.RoleCode:
 				named = true
-			case roleTotal, rolePercent, roleRank, roleGroup:
+			case annex.RoleTotal, annex.RolePercent, annex.RoleRank, annex.RoleGroup:
 				others++
-			case roleNone:
-				if headerCode(c) != "" {
+			case annex.RoleNone:
+				if annex.CriterionCode(c) != "" {
 					others++
 				}
 			}
@@ -533,7 +537,7 @@ func findHeader(rows [][]string) (int, bool) {
 		second := false
 		if r+1 < len(rows) {
 			for _, c := range rows[r+1] {
-				if headerCode(c) != "" {
+				if annex.CriterionCode(c) != "" {
 					second = true
 				}
 			}
@@ -556,11 +560,11 @@ func boolInt(b bool) int {
 // parseAnnex reads the layout of a decision's annex: a header of one or two rows (field names
 // above criterion codes), then one row per unit with its points per criterion and, optionally,
 // field totals, the total, the index in percent, the rank and the group.
-func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
+func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
 	p := &parsedFile{rowOf: map[string]int{}}
-	h, second := findHeader(s.rows)
+	h, second := findHeader(s.Rows)
 	if h < 0 {
-		p.problem(0, "", "NO_HEADER", fmt.Sprintf("no header row found in the first %d rows%s", maxHeaderScan, sheetSuffix(s)),
+		p.problem(0, "", "NO_HEADER", fmt.Sprintf("no header row found in the first %d rows%s", annex.HeaderScan, sheetSuffix(s)),
 			"the annex needs a header row with the unit's name (Tên đơn vị) or code (Mã ĐVHC) and the criteria (1.1, 1.2 …), the total, the index, the rank or the group")
 		return p
 	}
@@ -573,29 +577,29 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 	byCriterion := map[int]int{}
 	for _, c := range cols {
 		switch c.role {
-		case roleOrdinal:
+		case annex.RoleOrdinal:
 			if ordinalCol < 0 {
 				ordinalCol = c.index
 			}
-		case roleName:
+		case annex.RoleName:
 			if nameCol < 0 {
 				nameCol = c.index
 			}
-		case roleCode:
+		case annex.RoleCode:
 			if codeCol < 0 {
 				codeCol = c.index
 			}
-		case roleCriterion:
+		case annex.RoleCriterion:
 			if prev, dup := byCriterion[c.criterion]; dup {
-				p.problem(s.line(headerRows[len(headerRows)-1]), columnName(c.index), "DUPLICATE_COLUMN", fmt.Sprintf("criterion %s has two columns, %s and %s", fw.criteria[c.criterion].code, columnName(prev), columnName(c.index)), "remove one of them")
+				p.problem(s.Line(headerRows[len(headerRows)-1]), columnName(c.index), "DUPLICATE_COLUMN", fmt.Sprintf("criterion %s has two columns, %s and %s", fw.criteria[c.criterion].code, columnName(prev), columnName(c.index)), "remove one of them")
 			}
 			byCriterion[c.criterion] = c.index
 		}
 	}
 	p.hasScores = len(byCriterion) > 0
-	layout := fmt.Sprintf("%s annex%s%s, header in row %d", s.format, s.encodingNote(), sheetSuffix(s), s.line(h))
+	layout := fmt.Sprintf("%s annex%s%s, header in row %d", s.Format, encodingNote(s), sheetSuffix(s), s.Line(h))
 	if second {
-		layout = fmt.Sprintf("%s annex%s%s, header in rows %d–%d", s.format, s.encodingNote(), sheetSuffix(s), s.line(h), s.line(h+1))
+		layout = fmt.Sprintf("%s annex%s%s, header in rows %d–%d", s.Format, encodingNote(s), sheetSuffix(s), s.Line(h), s.Line(h+1))
 	}
 	if p.hasScores {
 		layout += fmt.Sprintf(", %d criteria", len(byCriterion))
@@ -606,18 +610,18 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 	if p.hasScores && !publishedOnly {
 		for ci, c := range fw.criteria {
 			if _, ok := byCriterion[ci]; !ok {
-				p.problem(s.line(h), "", "MISSING_COLUMN", fmt.Sprintf("no column for criterion %s of framework %s", c.code, fw.id),
+				p.problem(s.Line(h), "", "MISSING_COLUMN", fmt.Sprintf("no column for criterion %s of framework %s", c.code, fw.id),
 					"the annex needs a column for every criterion: "+fw.codeList())
 			}
 		}
 	}
-	if !p.hasScores && !hasRole(cols, roleGroup) && !hasRole(cols, roleRank) {
-		p.problem(s.line(h), "", "NO_RESULTS", "the header names no criterion (1.1, 1.2 …), rank or group column",
+	if !p.hasScores && !hasRole(cols, annex.RoleGroup) && !hasRole(cols, annex.RoleRank) {
+		p.problem(s.Line(h), "", "NO_RESULTS", "the header names no criterion (1.1, 1.2 …), rank or group column",
 			"criterion columns are headed by their codes, as in the framework: "+fw.codeList())
 		return p
 	}
 	if nameCol < 0 && codeCol < 0 {
-		p.problem(s.line(h), "", "NO_UNIT_COLUMN", "no column names the units", "head it Tên đơn vị or Mã ĐVHC")
+		p.problem(s.Line(h), "", "NO_UNIT_COLUMN", "no column names the units", "head it Tên đơn vị or Mã ĐVHC")
 		return p
 	}
 	type rowData struct {
@@ -628,8 +632,8 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 	}
 	var data []rowData
 	start := headerRows[len(headerRows)-1] + 1
-	for i := start; i < len(s.rows); i++ {
-		row, line := s.rows[i], s.line(i)
+	for i := start; i < len(s.Rows); i++ {
+		row, line := s.Rows[i], s.Line(i)
 		name, code := cellAt(row, nameCol), cellAt(row, codeCol)
 		if code == "" {
 			switch labelRow(name, cellAt(row, ordinalCol)) {
@@ -653,11 +657,11 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 				p.problem(line, columnName(codeCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %s existed in %d", echo(code), iu.year), unknownCodeSuggestion(iu, name))
 				continue
 			}
-			if name != "" && foldUnitName(name) != foldUnitName(rd.u.ref.Name) {
+			if name != "" && annex.FoldUnitName(name) != annex.FoldUnitName(rd.u.ref.Name) {
 				p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %s", code, rd.u.ref.Name, echo(name)), "check the code or the name")
 			}
 		default:
-			rd.cand = iu.named(foldUnitName(name))
+			rd.cand = iu.named(annex.FoldUnitName(name))
 			if len(rd.cand) == 1 {
 				rd.u = rd.cand[0]
 			}
@@ -713,21 +717,21 @@ func parseAnnex(s sheet, fw *importFramework, iu *importUnits, publishedOnly boo
 }
 
 // encodingNote names the encoding a CSV file was read from when it is not UTF-8.
-func (s sheet) encodingNote() string {
-	if s.encoding == "" {
+func encodingNote(s annex.Sheet) string {
+	if s.Encoding == "" {
 		return ""
 	}
-	return ", " + s.encoding + " text"
+	return ", " + s.Encoding + " text"
 }
 
-func sheetSuffix(s sheet) string {
-	if s.name == "" {
+func sheetSuffix(s annex.Sheet) string {
+	if s.Name == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (sheet %q)", s.name)
+	return fmt.Sprintf(" (sheet %q)", s.Name)
 }
 
-func hasRole(cols []annexColumn, role columnRole) bool {
+func hasRole(cols []annexColumn, role annex.Role) bool {
 	return slices.ContainsFunc(cols, func(c annexColumn) bool { return c.role == role })
 }
 
@@ -746,12 +750,12 @@ func (p *parsedFile) checkMaxima(line int, row []string, cols []annexColumn, fw 
 	var diffs []string
 	first := ""
 	for _, c := range cols {
-		if c.role != roleCriterion {
+		if c.role != annex.RoleCriterion {
 			continue
 		}
 		text := cellAt(row, c.index)
-		v, ok := parseNumber(text)
-		if want := fw.criteria[c.criterion].maxCents; ok && toCents(v) != want {
+		v, ok := annex.ParseNumber(text)
+		if want := fw.criteria[c.criterion].maxCents; ok && annex.Cents(v) != want {
 			if first == "" {
 				first = columnName(c.index)
 			}
@@ -792,14 +796,14 @@ var (
 // labelRow tells from its label what a row without a unit code holds. A summary label alone does
 // not count on a row numbered in the STT column: Xã Trung Bình (Trần Đề, Sóc Trăng) is a commune.
 func labelRow(name, ordinal string) rowKind {
-	k := strings.TrimRight(foldText(name), ":. ")
+	k := strings.TrimRight(annex.Fold(name), ":. ")
 	for _, l := range maximaLabels {
 		if k == l || strings.HasPrefix(k, l+" ") {
 			return rowMaxima
 		}
 	}
 	if slices.Contains(summaryAlone, k) {
-		if _, numbered := parseNumber(ordinal); numbered {
+		if _, numbered := annex.ParseNumber(ordinal); numbered {
 			return rowUnit
 		}
 		return rowSummary
@@ -817,7 +821,7 @@ func labelRow(name, ordinal string) rowKind {
 func hasValues(row []string, cols []annexColumn) bool {
 	for _, c := range cols {
 		switch c.role {
-		case roleCriterion, roleFieldTotal, roleTotal, rolePercent, roleRank, roleGroup:
+		case annex.RoleCriterion, annex.RoleFieldTotal, annex.RoleTotal, annex.RolePercent, annex.RoleRank, annex.RoleGroup:
 			if cellAt(row, c.index) != "" {
 				return true
 			}
@@ -829,8 +833,8 @@ func hasValues(row []string, cols []annexColumn) bool {
 // annexColumns gives each column its role from the header rows. In a two-row header, a code in
 // the lower row is a criterion of the field named above it; "Tổng"/"Cộng" under a field name is
 // that field's total.
-func (p *parsedFile) annexColumns(s sheet, header []int, fw *importFramework) []annexColumn {
-	rows := s.rows
+func (p *parsedFile) annexColumns(s annex.Sheet, header []int, fw *importFramework) []annexColumn {
+	rows := s.Rows
 	width := 0
 	for _, r := range header {
 		width = max(width, len(rows[r]))
@@ -843,29 +847,29 @@ func (p *parsedFile) annexColumns(s sheet, header []int, fw *importFramework) []
 			sub = cellAt(rows[header[1]], c)
 		}
 		col := annexColumn{index: c, head: strings.TrimSpace(top + " " + sub)}
-		code := headerCode(sub)
+		code := annex.CriterionCode(sub)
 		if code == "" && (sub == "" || sub == top) {
-			code = headerCode(top)
+			code = annex.CriterionCode(top)
 		}
 		switch {
 		case code != "":
 			ci, ok := fw.byCode[code]
 			if !ok {
-				p.problem(s.line(header[len(header)-1]), columnName(c), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in framework %s", echo(code), fw.id), "criteria of that framework: "+fw.codeList())
+				p.problem(s.Line(header[len(header)-1]), columnName(c), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in framework %s", echo(code), fw.id), "criteria of that framework: "+fw.codeList())
 				continue
 			}
-			col.role, col.criterion = roleCriterion, ci
-		case sub != "" && sub != top && fw.fieldOf(top) != "" && (headerRole(foldText(sub)) == roleTotal || foldText(sub) == "cong" || foldText(sub) == "diem"):
-			col.role, col.field = roleFieldTotal, fw.fieldOf(top)
-		case sub != "" && sub != top && headerRole(foldText(sub)) != roleNone:
-			col.role = headerRole(foldText(sub))
+			col.role, col.criterion = annex.RoleCriterion, ci
+		case sub != "" && sub != top && fw.fieldOf(top) != "" && (annex.RoleOf(annex.Fold(sub)) == annex.RoleTotal || annex.Fold(sub) == "cong" || annex.Fold(sub) == "diem"):
+			col.role, col.field = annex.RoleFieldTotal, fw.fieldOf(top)
+		case sub != "" && sub != top && annex.RoleOf(annex.Fold(sub)) != annex.RoleNone:
+			col.role = annex.RoleOf(annex.Fold(sub))
 		default:
-			col.role = headerRole(foldText(top))
-			if col.role == roleNone && sub == "" && fw.fieldOf(top) != "" {
-				col.role, col.field = roleFieldTotal, fw.fieldOf(top)
+			col.role = annex.RoleOf(annex.Fold(top))
+			if col.role == annex.RoleNone && sub == "" && fw.fieldOf(top) != "" {
+				col.role, col.field = annex.RoleFieldTotal, fw.fieldOf(top)
 			}
 		}
-		if col.role != roleNone {
+		if col.role != annex.RoleNone {
 			cols = append(cols, col)
 		}
 	}
@@ -878,13 +882,13 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 	var total int64
 	fieldSums := map[string]int64{}
 	ok := true
-	pub := publishedRow{year: year, unitID: u.id}
+	pub := dataset.Published{Year: year, UnitID: u.id}
 	hasPub := false
 	var groupCell, groupCol string
 	for _, c := range cols {
 		text := cellAt(row, c.index)
 		switch c.role {
-		case roleCriterion:
+		case annex.RoleCriterion:
 			if publishedOnly {
 				continue
 			}
@@ -896,8 +900,8 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 			}
 			total += cents
 			fieldSums[cr.field] += cents
-			p.scores = append(p.scores, scoreRow{year: year, unitID: u.id, criterion: cr.code, cents: cents})
-		case roleGroup:
+			p.scores = append(p.scores, dataset.Score{Year: year, UnitID: u.id, Criterion: cr.code, Cents: cents})
+		case annex.RoleGroup:
 			if text == "" {
 				continue
 			}
@@ -906,21 +910,21 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 				p.problem(line, columnName(c.index), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s", echo(text), fw.id), "groups: "+fw.groupList())
 				continue
 			}
-			pub.group, hasPub, groupCell, groupCol = g.Code, true, text, columnName(c.index)
-		case roleRank:
+			pub.Group, hasPub, groupCell, groupCol = g.Code, true, text, columnName(c.index)
+		case annex.RoleRank:
 			if text == "" {
 				continue
 			}
-			v, good := parseNumber(text)
+			v, good := annex.ParseNumber(text)
 			if !good || v < 1 || v != math.Trunc(v) || v > 1e6 {
 				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("rank %s is not a whole number from 1", echo(text)), "write the rank as 1, 2, 3 …")
 				continue
 			}
-			pub.rank = int(v)
+			pub.Rank = int(v)
 		}
 	}
 	if !ok || publishedOnly || !p.hasScores {
-		if hasPub || pub.rank > 0 {
+		if hasPub || pub.Rank > 0 {
 			if !hasPub {
 				p.problem(line, "", "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
 				return
@@ -934,36 +938,36 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 		if text == "" {
 			continue
 		}
-		v, good := parseNumber(text)
+		v, good := annex.ParseNumber(text)
 		switch c.role {
-		case roleFieldTotal, roleTotal, rolePercent:
+		case annex.RoleFieldTotal, annex.RoleTotal, annex.RolePercent:
 			if !good {
 				p.problem(line, columnName(c.index), "NOT_A_NUMBER", fmt.Sprintf("%s is not a number (%s, %s)", echo(text), u.ref.Name, clipped(c.head)), "write numbers as 68,87 or 68.87")
 				continue
 			}
 		}
 		switch c.role {
-		case roleFieldTotal:
-			if toCents(v) != fieldSums[c.field] {
+		case annex.RoleFieldTotal:
+			if annex.Cents(v) != fieldSums[c.field] {
 				p.problem(line, columnName(c.index), "FIELD_TOTAL_MISMATCH", fmt.Sprintf("%s: %s gives %s but its criteria add up to %s", u.ref.Name, clipped(c.head), text, formatCents(fieldSums[c.field])), "correct the total or the criteria")
 			}
-		case roleTotal:
-			if toCents(v) != total {
+		case annex.RoleTotal:
+			if annex.Cents(v) != total {
 				p.problem(line, columnName(c.index), "TOTAL_MISMATCH", fmt.Sprintf("%s: the total is %s but the criteria add up to %s", u.ref.Name, text, formatCents(total)), "correct the total or the criteria")
 			}
-		case rolePercent:
+		case annex.RolePercent:
 			want := float64(total) / float64(fw.maxCents) * 100
 			if math.Abs(v-want) > 0.011 {
-				p.problem(line, columnName(c.index), "PERCENT_MISMATCH", fmt.Sprintf("%s: the index is %s but %s of %s points is %s %%", u.ref.Name, text, formatCents(total), formatCents(fw.maxCents), formatCents(toCents(want))), "the index is the total divided by the maximum, times 100")
+				p.problem(line, columnName(c.index), "PERCENT_MISMATCH", fmt.Sprintf("%s: the index is %s but %s of %s points is %s %%", u.ref.Name, text, formatCents(total), formatCents(fw.maxCents), formatCents(annex.Cents(want))), "the index is the total divided by the maximum, times 100")
 			}
 		}
 	}
 	if hasPub {
-		if want := fw.groupOf(total); want.Code != pub.group {
+		if want := fw.groupOf(total); want.Code != pub.Group {
 			p.warn(line, groupCol, "GROUP_DIFFERS", fmt.Sprintf("%s is published in group %s, its points give group %s (%s)", u.ref.Name, echo(groupCell), want.Code, want.Label), "kept as published; both are shown")
 		}
 		p.published = append(p.published, pub)
-	} else if pub.rank > 0 {
+	} else if pub.Rank > 0 {
 		p.problem(line, "", "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
 	}
 }
@@ -971,12 +975,12 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 // group finds the band a cell names: its code as a Roman numeral or digit ("II", "2", "Nhóm II"),
 // or its label ("Tốt"), in any case and with or without diacritics.
 func (fw *importFramework) group(text string) (Group, bool) {
-	k := foldText(text)
+	k := annex.Fold(text)
 	for _, prefix := range []string{"nhom ", "loai ", "muc "} {
 		k = strings.TrimPrefix(k, prefix)
 	}
 	k = strings.Trim(k, " .:")
-	if code, ok := romanGroups[k]; ok {
+	if code, ok := annex.GroupNumeral(k); ok {
 		for _, g := range fw.bands {
 			if g.Code == code {
 				return g, true
@@ -984,7 +988,7 @@ func (fw *importFramework) group(text string) (Group, bool) {
 		}
 	}
 	for _, g := range fw.bands {
-		if k == foldText(g.Label) || k == foldText(g.LabelEn) || k == foldText(g.Code) {
+		if k == annex.Fold(g.Label) || k == annex.Fold(g.LabelEn) || k == annex.Fold(g.Code) {
 			return g, true
 		}
 	}

@@ -7,6 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // A framework file is one table: a row per criterion (field_slug, field_name_vi, field_name_en,
@@ -16,19 +20,19 @@ var frameworkColumns = []string{"field_slug", "field_name_vi", "field_name_en", 
 	"group_code", "group_label_vi", "group_label_en", "min_percent"}
 
 // parseFrameworkFile reads a framework file into a definition, with its problems.
-func parseFrameworkFile(sh sheet, id, name string, year int) (frameworkDef, []ImportProblem) {
-	fw := frameworkDef{id: id, name: name, years: []int{year}}
+func parseFrameworkFile(sh annex.Sheet, id, name string, year int) (dataset.Framework, []ImportProblem) {
+	fw := dataset.Framework{ID: id, Name: name, Years: []int{year}}
 	var problems []ImportProblem
 	add := func(row int, col, code, msg, suggestion string) {
 		problems = append(problems, ImportProblem{Row: row, Column: col, Code: code, Message: msg, Suggestion: suggestion})
 	}
-	if len(sh.rows) == 0 {
+	if len(sh.Rows) == 0 {
 		add(0, "", "EMPTY_FILE", "the file holds no rows", "")
 		return fw, problems
 	}
 	col := map[string]int{}
-	for i, c := range sh.rows[0] {
-		col[foldText(c)] = i
+	for i, c := range sh.Rows[0] {
+		col[annex.Fold(c)] = i
 	}
 	for _, c := range frameworkColumns {
 		if _, ok := col[c]; !ok {
@@ -40,23 +44,23 @@ func parseFrameworkFile(sh sheet, id, name string, year int) (frameworkDef, []Im
 	}
 	get := func(row []string, name string) string { return cellAt(row, col[name]) }
 	codes := map[string]int{}
-	for i, row := range sh.rows[1:] {
+	for i, row := range sh.Rows[1:] {
 		line := i + 2
 		if code := get(row, "group_code"); code != "" {
-			min, ok := parseNumber(get(row, "min_percent"))
+			min, ok := annex.ParseNumber(get(row, "min_percent"))
 			if !ok || min < 0 || min > 100 {
 				add(line, columnName(col["min_percent"]), "NOT_A_NUMBER", fmt.Sprintf("min_percent %s is not a percent between 0 and 100", echo(get(row, "min_percent"))), "write 90 for ≥ 90 %")
 				continue
 			}
-			fw.bands = append(fw.bands, bandDef{code: code, labelVi: get(row, "group_label_vi"), labelEn: get(row, "group_label_en"), minPercent: min})
+			fw.Bands = append(fw.Bands, dataset.Band{Code: code, LabelVi: get(row, "group_label_vi"), LabelEn: get(row, "group_label_en"), MinPercent: min})
 			continue
 		}
 		slug, code := get(row, "field_slug"), get(row, "criterion_code")
 		if slug == "" && code == "" {
 			continue
 		}
-		if !slices.Contains(fieldSlugs, slug) {
-			add(line, columnName(col["field_slug"]), "UNKNOWN_FIELD", fmt.Sprintf("field %s is not one of the API's fields", echo(slug)), "fields: "+strings.Join(fieldSlugs, ", "))
+		if !slices.Contains(dataset.FieldSlugs, slug) {
+			add(line, columnName(col["field_slug"]), "UNKNOWN_FIELD", fmt.Sprintf("field %s is not one of the API's fields", echo(slug)), "fields: "+strings.Join(dataset.FieldSlugs, ", "))
 			continue
 		}
 		if first, dup := codes[code]; dup || code == "" {
@@ -64,25 +68,25 @@ func parseFrameworkFile(sh sheet, id, name string, year int) (frameworkDef, []Im
 			continue
 		}
 		codes[code] = line
-		max, ok := parseNumber(get(row, "max_points"))
+		max, ok := annex.ParseNumber(get(row, "max_points"))
 		if !ok || max <= 0 || max > 100 {
 			add(line, columnName(col["max_points"]), "NOT_A_NUMBER", fmt.Sprintf("max_points %s is not a number of points above 0", echo(get(row, "max_points"))), "write the criterion's maximum, e.g. 2,5")
 			continue
 		}
-		fi := fw.fieldIndex(slug)
+		fi := fw.FieldIndex(slug)
 		if fi < 0 {
-			fw.fields = append(fw.fields, fieldDef{slug: slug, nameVi: get(row, "field_name_vi"), nameEn: get(row, "field_name_en")})
-			fi = len(fw.fields) - 1
+			fw.Fields = append(fw.Fields, dataset.Field{Slug: slug, NameVi: get(row, "field_name_vi"), NameEn: get(row, "field_name_en")})
+			fi = len(fw.Fields) - 1
 		}
-		fw.fields[fi].criteria = append(fw.fields[fi].criteria, criterionDef{code: code, name: get(row, "criterion_name"), maxCents: toCents(max)})
+		fw.Fields[fi].Criteria = append(fw.Fields[fi].Criteria, dataset.Criterion{Code: code, Name: get(row, "criterion_name"), MaxCents: annex.Cents(max)})
 	}
-	if len(fw.fields) == 0 && len(problems) == 0 {
+	if len(fw.Fields) == 0 && len(problems) == 0 {
 		add(0, "", "NO_ROWS", "the file defines no criterion", "one row per criterion")
 	}
-	if len(fw.bands) == 0 && len(problems) == 0 {
+	if len(fw.Bands) == 0 && len(problems) == 0 {
 		add(0, "", "NO_GROUPS", "the file defines no group band", "one row per group: group_code, group_label_vi, group_label_en, min_percent")
 	}
-	slices.SortStableFunc(fw.bands, func(a, b bandDef) int { return compareFloat(b.minPercent, a.minPercent) })
+	slices.SortStableFunc(fw.Bands, func(a, b dataset.Band) int { return compareFloat(b.MinPercent, a.MinPercent) })
 	return fw, problems
 }
 
@@ -98,7 +102,7 @@ func compareFloat(a, b float64) int {
 
 // importFramework writes a framework for a year that has no scores yet, as a new release. The
 // framework the year had before, if one, is recorded so that a rollback can restore it.
-func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *ImportReport, sheets []sheet, progress func(string)) (*ImportReport, error) {
+func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *ImportReport, sheets []annex.Sheet, progress func(string)) (*ImportReport, error) {
 	r := s.refs.Load()
 	var release int
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM releases`).Scan(&release); err != nil {
@@ -106,11 +110,11 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 	}
 	id := fmt.Sprintf("import-%d-r%d", req.Year, release)
 	fw, problems := parseFrameworkFile(sheets[0], id, "Bộ chỉ số năm "+strconv.Itoa(req.Year)+" theo Quyết định "+req.Decision, req.Year)
-	rep.Layout = fmt.Sprintf("%s framework table", sheets[0].format)
-	for _, f := range fw.fields {
-		rep.Scores += len(f.criteria)
+	rep.Layout = fmt.Sprintf("%s framework table", sheets[0].Format)
+	for _, f := range fw.Fields {
+		rep.Scores += len(f.Criteria)
 	}
-	rep.Published = len(fw.bands)
+	rep.Published = len(fw.Bands)
 	rep.Problems = append(rep.Problems, problems...)
 	if slices.Contains(r.years, req.Year) {
 		rep.Problems = append(rep.Problems, ImportProblem{Code: "YEAR_HAS_SCORES", Message: fmt.Sprintf("%d already has scores on framework %s", req.Year, r.framework[req.Year]),
@@ -152,7 +156,7 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 		if err := insertFramework(ctx, conn, fw); err != nil {
 			return fmt.Errorf("framework: %w", err)
 		}
-		if _, err := conn.ExecContext(ctx, `UPDATE frameworks SET source_id = ? WHERE id = ?`, source, fw.id); err != nil {
+		if _, err := conn.ExecContext(ctx, `UPDATE frameworks SET source_id = ? WHERE id = ?`, source, fw.ID); err != nil {
 			return err
 		}
 		if err := insertImport(ctx, conn, release, req, rep, source, previous, nil); err != nil {

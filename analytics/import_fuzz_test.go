@@ -10,6 +10,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // The fuzz tests feed arbitrary bytes to the readers and parsers of imported files. In CI they
@@ -28,41 +32,41 @@ var fuzzState struct {
 // most of the fuzzing time.
 func fuzzTarget(t testing.TB) (*importFramework, *importUnits) {
 	fuzzState.once.Do(func() {
-		ds, err := defaultDataset()
+		ds, err := dataset.Default()
 		if err != nil {
 			fuzzState.err = err
 			return
 		}
 		r := &refs{units: map[string]*unitRef{}}
-		for i, u := range ds.units {
-			ref := &unitRef{id: u.id(), list: u.list, sortKey: i, from: math.MinInt, to: math.MaxInt,
-				ref: UnitRef{ID: u.id(), Code: u.code, Name: u.name, ShortName: u.shortName, Kind: u.kind}}
-			if u.parentCode != "" {
-				ref.ref.Parent = &u.parentCode
+		for i, u := range ds.Units {
+			ref := &unitRef{id: u.ID(), list: u.List, sortKey: i, from: math.MinInt, to: math.MaxInt,
+				ref: UnitRef{ID: u.ID(), Code: u.Code, Name: u.Name, ShortName: u.ShortName, Kind: u.Kind}}
+			if u.ParentCode != "" {
+				ref.ref.Parent = &u.ParentCode
 			}
-			if d, err := time.Parse(time.DateOnly, u.validFrom); err == nil {
+			if d, err := time.Parse(time.DateOnly, u.ValidFrom); err == nil {
 				ref.from = d.Year()
 			}
-			if d, err := time.Parse(time.DateOnly, u.validTo); err == nil {
+			if d, err := time.Parse(time.DateOnly, u.ValidTo); err == nil {
 				ref.to = d.Year() - 1 // gone before the end of its last year
 			}
 			r.units[ref.id] = ref
 		}
-		for _, def := range ds.frameworks {
-			if !slices.Contains(def.years, 2024) {
+		for _, def := range ds.Frameworks {
+			if !slices.Contains(def.Years, 2024) {
 				continue
 			}
-			fw := &importFramework{id: def.id, byCode: map[string]int{}}
-			for _, f := range def.fields {
-				fw.fields = append(fw.fields, FieldRef{Slug: f.slug, NameVi: f.nameVi, NameEn: f.nameEn})
-				for _, c := range f.criteria {
-					fw.byCode[c.code] = len(fw.criteria)
-					fw.criteria = append(fw.criteria, importCriterion{code: c.code, field: f.slug, maxCents: c.maxCents})
-					fw.maxCents += c.maxCents
+			fw := &importFramework{id: def.ID, byCode: map[string]int{}}
+			for _, f := range def.Fields {
+				fw.fields = append(fw.fields, FieldRef{Slug: f.Slug, NameVi: f.NameVi, NameEn: f.NameEn})
+				for _, c := range f.Criteria {
+					fw.byCode[c.Code] = len(fw.criteria)
+					fw.criteria = append(fw.criteria, importCriterion{code: c.Code, field: f.Slug, maxCents: c.MaxCents})
+					fw.maxCents += c.MaxCents
 				}
 			}
-			for _, b := range def.bands {
-				fw.bands = append(fw.bands, Group{Code: b.code, Label: b.labelVi, LabelEn: b.labelEn, MinPercent: b.minPercent})
+			for _, b := range def.Bands {
+				fw.bands = append(fw.bands, Group{Code: b.Code, Label: b.LabelVi, LabelEn: b.LabelEn, MinPercent: b.MinPercent})
 			}
 			fuzzState.fw = fw
 		}
@@ -124,8 +128,8 @@ func checkParsed(t *testing.T, p *parsedFile, fw *importFramework) {
 		seen[u.id] = true
 	}
 	for _, sc := range p.scores {
-		ci, ok := fw.byCode[sc.criterion]
-		if !ok || sc.cents < 0 || sc.cents > fw.criteria[ci].maxCents || !seen[sc.unitID] {
+		ci, ok := fw.byCode[sc.Criterion]
+		if !ok || sc.Cents < 0 || sc.Cents > fw.criteria[ci].maxCents || !seen[sc.UnitID] {
 			t.Fatalf("score out of bounds accepted: %+v", sc)
 		}
 	}
@@ -143,7 +147,7 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add([]byte("STT;Tên đơn vị;1.1;Tổng điểm;Xếp loại\n1;An Mỹ;3;3;I\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fw, iu := fuzzTarget(t)
-		sheets, err := readSheets(data, "")
+		sheets, err := annex.Read(data, "")
 		if err != nil {
 			return
 		}
@@ -168,10 +172,10 @@ func FuzzImportXLSX(f *testing.F) {
 			return
 		}
 		data = append([]byte("PK\x03\x04"), data[4:]...)
-		sheets, err := readSheets(data, "")
+		sheets, err := annex.Read(data, "")
 		if err != nil {
-			if _, ok := err.(*fileError); !ok {
-				t.Fatalf("an unreadable workbook gave %T %v, want a fileError", err, err)
+			if _, ok := err.(*annex.FileError); !ok {
+				t.Fatalf("an unreadable workbook gave %T %v, want a annex.FileError", err, err)
 			}
 			return
 		}
@@ -187,15 +191,15 @@ func FuzzParseNumber(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := parseNumber(s)
+		v, ok := annex.ParseNumber(s)
 		if !ok {
 			return
 		}
 		if v != v || v > 1e33 || v < -1e33 {
-			t.Fatalf("parseNumber(%q) = %v", s, v)
+			t.Fatalf("annex.ParseNumber(%q) = %v", s, v)
 		}
-		if c := toCents(v); v >= 0 && v < 1e6 {
-			if back, ok := parseNumber(formatCents(c)); !ok || toCents(back) != c {
+		if c := annex.Cents(v); v >= 0 && v < 1e6 {
+			if back, ok := annex.ParseNumber(formatCents(c)); !ok || annex.Cents(back) != c {
 				t.Fatalf("%q -> %d cents -> %q -> %v", s, c, formatCents(c), back)
 			}
 		}

@@ -9,6 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/parindex/parindex/analytics/annex"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // Two checks stand between a valid file and the results already published: the year the file
@@ -37,21 +41,21 @@ var (
 // statedYears returns the years a sheet states for its results: in its name, and in the title
 // rows above the data ("… CẤP XÃ NĂM 2024", "Kết quả … năm 2023"). Dates written out ("ngày 27
 // tháng 12 năm 2023") are the decision's, not the results', and are skipped.
-func statedYears(s sheet) []yearStatement {
+func statedYears(s annex.Sheet) []yearStatement {
 	var out []yearStatement
-	if m := sheetYear.FindStringSubmatch(s.name); m != nil {
+	if m := sheetYear.FindStringSubmatch(s.Name); m != nil {
 		y, _ := strconv.Atoi(m[1])
-		out = append(out, yearStatement{year: y, text: s.name})
+		out = append(out, yearStatement{year: y, text: s.Name})
 	}
-	for i, row := range s.rows[:min(len(s.rows), maxHeaderScan)] {
+	for i, row := range s.Rows[:min(len(s.Rows), annex.HeaderScan)] {
 		for c, cell := range row {
 			if len(cell) < 8 || !strings.ContainsAny(cell, "0123456789") {
 				continue
 			}
-			folded := longDate.ReplaceAllString(foldText(cell), " ")
+			folded := longDate.ReplaceAllString(annex.Fold(cell), " ")
 			for _, m := range titleYear.FindAllStringSubmatch(folded, -1) {
 				if y, _ := strconv.Atoi(m[1]); y >= 2000 && y <= 2100 {
-					out = append(out, yearStatement{year: y, row: s.line(i), column: columnName(c), text: cell})
+					out = append(out, yearStatement{year: y, row: s.Line(i), column: columnName(c), text: cell})
 				}
 			}
 		}
@@ -120,9 +124,9 @@ func (s *Store) officialReplaced(ctx context.Context, req ImportRequest, kind Im
 	if len(parts) == 0 || len(scope) == 0 {
 		return nil, nil
 	}
-	newPub := map[string]publishedRow{}
+	newPub := map[string]dataset.Published{}
 	for _, pub := range p.published {
-		newPub[pub.unitID] = pub
+		newPub[pub.UnitID] = pub
 	}
 	r := s.refs.Load()
 	byUnit := map[string]*OfficialReplacement{}
@@ -150,9 +154,9 @@ func (s *Store) officialReplaced(ctx context.Context, req ImportRequest, kind Im
 				o.UnitCode, o.UnitName = u.ref.Code, u.ref.Name
 			}
 			if pub, ok := newPub[unit]; ok {
-				o.NewGroup = &pub.group
-				if pub.rank > 0 {
-					o.NewRank = &pub.rank
+				o.NewGroup = &pub.Group
+				if pub.Rank > 0 {
+					o.NewRank = &pub.Rank
 				}
 			}
 			byUnit[unit] = o

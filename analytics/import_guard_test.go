@@ -5,22 +5,24 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/parindex/parindex/analytics/annex"
 )
 
 // TestCheckYear reads the year a file states, in its title rows or its sheet's name, and the
 // decision's date, against the year imported.
 func TestCheckYear(t *testing.T) {
-	title := func(name string, rows ...string) sheet {
-		s := sheet{format: "XLSX", name: name}
+	title := func(name string, rows ...string) annex.Sheet {
+		s := annex.Sheet{Format: "XLSX", Name: name}
 		for _, r := range rows {
-			s.rows = append(s.rows, []string{r})
+			s.Rows = append(s.Rows, []string{r})
 		}
-		s.rows = append(s.rows, []string{"STT", "Tên đơn vị", "1.1"})
+		s.Rows = append(s.Rows, []string{"STT", "Tên đơn vị", "1.1"})
 		return s
 	}
 	tests := []struct {
 		name string
-		s    sheet
+		s    annex.Sheet
 		year int
 		date string
 		want string // the messages of the problems, joined by " | "

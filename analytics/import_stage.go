@@ -35,9 +35,9 @@ func stage(ctx context.Context, conn *sql.Conn, p *parsedFile, fw *importFramewo
 	var units, codes []string
 	unitIndex := map[string]int32{}
 	for _, sc := range p.scores {
-		if _, ok := unitIndex[sc.unitID]; !ok {
-			unitIndex[sc.unitID] = int32(len(units))
-			units = append(units, sc.unitID)
+		if _, ok := unitIndex[sc.UnitID]; !ok {
+			unitIndex[sc.UnitID] = int32(len(units))
+			units = append(units, sc.UnitID)
 		}
 	}
 	for _, c := range fw.criteria {
@@ -62,11 +62,11 @@ func stage(ctx context.Context, conn *sql.Conn, p *parsedFile, fw *importFramewo
 			return fmt.Errorf("stage: %w", err)
 		}
 		for _, sc := range p.scores {
-			ci, ok := fw.byCode[sc.criterion]
+			ci, ok := fw.byCode[sc.Criterion]
 			if !ok { // parsers keep only the framework's criteria
-				return errors.Join(fmt.Errorf("stage: criterion %q is not in framework %s", sc.criterion, fw.id), app.Close())
+				return errors.Join(fmt.Errorf("stage: criterion %q is not in framework %s", sc.Criterion, fw.id), app.Close())
 			}
-			if err := app.AppendRow(unitIndex[sc.unitID], int16(ci), int32(sc.cents)); err != nil {
+			if err := app.AppendRow(unitIndex[sc.UnitID], int16(ci), int32(sc.Cents)); err != nil {
 				return errors.Join(fmt.Errorf("stage: %w", err), app.Close())
 			}
 		}

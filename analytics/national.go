@@ -6,40 +6,23 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
-// The national illustrative dataset: every commune of the official list of 01/03/2025 (10,047 in
-// 696 districts of 63 provinces) scored every year from 2005 to 2024, and the 3,321 communes of
-// the list of 01/07/2025 scored in 2025, linked to their predecessors by the national crosswalk.
-// It exists to measure parindex at the scale of the country (about 8 M criterion scores); every
-// score comes from the illustrative generator and says so (source kind ILLUSTRATIVE). Only the
-// units, their names and codes, and the crosswalk are real.
-//
-// It is built from the same pieces as the default dataset: the dataset struct, the generator's
-// buildYear (one call per district and year: field averages of the district and deviations of
-// its communes in, criterion scores out), and Store.load's transaction, fed by a stream so that
-// the scores go from the generator to the Appender without being held.
-//
-// The model, in percent of the maximum: a commune's total in a year is the national level of
-// the year (the sum of eight field curves, each with its own trend; e-government rises fastest)
-// plus a persistent level and trend of its province, a persistent level of its district, a
-// persistent strength and trend of its own (a few communes are markedly weak), and a small
-// yearly shock. Provinces also lean towards some fields. A commune created on 2025-07-01 starts
-// from the mean of its predecessors' 2024 totals plus the national change and a shock. Every
-// value is a function of the unit, its ancestors and the year, so a build reduced to some
-// provinces or years scores the units it keeps exactly as the full build does (except new
-// communes that lose predecessors to the reduction).
+// The national illustrative dataset (package dataset: every commune of the official lists,
+// scored by the illustrative generator) is written to a DuckDB file of its own, for measuring
+// parindex at the scale of the country: CreateNational streams the generator's scores into
+// Store.load's transaction without holding them.
 
 // Years of the national dataset.
 const (
-	NationalFirstYear = 2005 // first year of the communes before the 2025 reorganisation
-	NationalLastYear  = 2024 // their last year
-	NationalNewYear   = 2025 // the year of the communes created on 2025-07-01
+	NationalFirstYear = dataset.NationalFirstYear // first year of the communes before the 2025 reorganisation
+	NationalLastYear  = dataset.NationalLastYear  // their last year
+	NationalNewYear   = dataset.NationalNewYear   // the year of the communes created on 2025-07-01
 )
 
 // NationalOptions reduces the national dataset, for tests and quick trials. The zero value
@@ -109,14 +92,15 @@ func CreateNational(ctx context.Context, path string, opts NationalOptions) (Nat
 	removePartial() // left by an interrupted build
 
 	progress("reading the unit lists and the crosswalk")
-	ds, plan, err := nationalDataset(opts)
+	ds, plan, err := dataset.National(opts.Provinces, opts.FirstYear)
 	if err != nil {
 		return fail(err)
 	}
-	st.Units, st.Lineage = len(ds.units), len(ds.lineage)
+	st.Units, st.Lineage = len(ds.Units), len(ds.Lineage)
 	st.Prepare = time.Since(start)
+	first, last, newYear := plan.Years()
 	progress(fmt.Sprintf("%d units, %d lineage links, %d frameworks, years %d–%d and %d",
-		st.Units, st.Lineage, len(ds.frameworks), plan.first, plan.last, plan.newYear))
+		st.Units, st.Lineage, len(ds.Frameworks), first, last, newYear))
 
 	db, err := sql.Open("duckdb", partial+"?autoinstall_known_extensions=false&autoload_known_extensions=false")
 	if err != nil {
@@ -127,13 +111,22 @@ func CreateNational(ctx context.Context, path string, opts NationalOptions) (Nat
 	err = s.migrate(ctx)
 	if err == nil {
 		var g nationalGauge
-		stream := func(ctx context.Context, emit func([]scoreRow) error) error {
+		stream := func(ctx context.Context, emit func([]dataset.Score) error) error {
 			year := 0
-			return pipelined(func(ctx context.Context, emit func([]scoreRow) error) error {
-				return plan.generate(ctx, emit, &g)
-			})(ctx, func(rows []scoreRow) error {
-				if len(rows) > 0 && rows[0].year != year {
-					year = rows[0].year
+			return pipelined(func(ctx context.Context, emit func([]dataset.Score) error) error {
+				busy := time.Now()
+				defer func() { g.generate += time.Since(busy) }()
+				retries, err := plan.Generate(ctx, func(rows []dataset.Score) error {
+					g.generate += time.Since(busy)
+					err := emit(rows)
+					busy = time.Now()
+					return err
+				})
+				g.retries = retries
+				return err
+			})(ctx, func(rows []dataset.Score) error {
+				if len(rows) > 0 && rows[0].Year != year {
+					year = rows[0].Year
 					progress(fmt.Sprintf("scores %d (%d rows so far)", year, g.rows))
 				}
 				t := time.Now()
@@ -157,7 +150,7 @@ func CreateNational(ctx context.Context, path string, opts NationalOptions) (Nat
 			}
 			mark = now
 		}
-		err = s.loadStream(ctx, ds, nationalDescription(plan), stream, phase)
+		err = s.loadStream(ctx, ds, plan.Description(), stream, phase)
 		st.Commit = time.Since(mark)
 		st.Scores, st.Generate, st.Append, st.Retries = g.rows, g.generate, g.append, g.retries
 	}
@@ -188,18 +181,6 @@ func CreateNational(ctx context.Context, path string, opts NationalOptions) (Nat
 	return st, nil
 }
 
-func nationalDescription(p *nationalPlan) string {
-	var olds, news int
-	for _, g := range p.districts {
-		olds += len(g.units)
-	}
-	for _, g := range p.provinces {
-		news += len(g.units)
-	}
-	return fmt.Sprintf("Bộ dữ liệu minh họa toàn quốc: %d xã, phường, thị trấn (%d–%d) và %d xã, phường, đặc khu mới (%d); điểm do parindex tạo, không phải kết quả chính thức",
-		olds, p.first, p.last, news, p.newYear)
-}
-
 // nationalGauge counts what the score stream did; the generator's fields are written by its
 // goroutine and read after it has finished.
 type nationalGauge struct {
@@ -211,14 +192,14 @@ type nationalGauge struct {
 // pipelined runs a score stream on its own goroutine, so that generating and appending use both
 // cores. Batches keep their order.
 func pipelined(gen scoreStream) scoreStream {
-	return func(ctx context.Context, emit func([]scoreRow) error) error {
+	return func(ctx context.Context, emit func([]dataset.Score) error) error {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		batches := make(chan []scoreRow, 64)
+		batches := make(chan []dataset.Score, 64)
 		done := make(chan error, 1)
 		go func() {
 			defer close(batches)
-			done <- gen(ctx, func(rows []scoreRow) error {
+			done <- gen(ctx, func(rows []dataset.Score) error {
 				select {
 				case batches <- rows:
 					return nil
@@ -237,514 +218,4 @@ func pipelined(gen scoreStream) scoreStream {
 		}
 		return errors.Join(err, <-done)
 	}
-}
-
-// nationalGroup is a parent and the communes it ranks: a district before the reorganisation, a
-// province after it.
-type nationalGroup struct {
-	id, province string // IDs of the parent and of its province
-	units        []string
-}
-
-// nationalPlan is what the generator needs beyond the dataset's tables.
-type nationalPlan struct {
-	first, last, newYear int
-	frameworks           map[int]frameworkDef
-	districts            []nationalGroup     // old communes by district, in the list's order
-	provinces            []nationalGroup     // new communes by province, in the list's order
-	preds                map[string][]string // new commune -> its predecessors that are scored communes
-}
-
-// nationalDataset reads the embedded lists and crosswalk and returns the dataset's reference
-// tables (its scores are left to the plan's generate).
-func nationalDataset(opts NationalOptions) (*dataset, *nationalPlan, error) {
-	before, err := readFacts("data/vn-units-2025-03-01.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	after, err := readFacts("data/vn-units-2025-07-01.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	crosswalk, err := readFacts("data/vn-crosswalk-2025-07-01.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	first := NationalFirstYear
-	if opts.FirstYear != 0 {
-		first = opts.FirstYear
-	}
-	if first < 1990 || first > NationalLastYear {
-		return nil, nil, fmt.Errorf("first year %d is outside 1990–%d", first, NationalLastYear)
-	}
-
-	// Which provinces of the old list to keep.
-	byCode := make(map[string]map[string]string, len(before))
-	for _, r := range before {
-		byCode[r["code"]] = r
-	}
-	keep := map[string]bool{}
-	for _, code := range opts.Provinces {
-		if r, ok := byCode[code]; !ok || r["level"] != "1" {
-			return nil, nil, fmt.Errorf("no province %q in the list of %s", code, listBefore)
-		}
-		keep[code] = true
-	}
-	provinceOf := func(code string) string {
-		for {
-			r := byCode[code]
-			if r == nil || r["parent_code"] == "" {
-				return code
-			}
-			code = r["parent_code"]
-		}
-	}
-	kept := func(provinceCode string) bool { return len(keep) == 0 || keep[provinceCode] }
-
-	wantBefore := map[string]bool{}
-	for _, r := range before {
-		if kept(provinceOf(r["code"])) {
-			wantBefore[r["code"]] = true
-		}
-	}
-	oldRows, err := pickUnits(before, wantBefore, listBefore, "", lastOldDay)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	ds := &dataset{
-		sources: []sourceRow{
-			{id: sourceGenerator, kind: "ILLUSTRATIVE", title: "Dữ liệu minh họa toàn quốc do parindex tạo để đo hiệu năng, không phải kết quả chính thức"},
-			{id: sourceFramework, kind: "ILLUSTRATIVE", title: "Bộ chỉ số cấp xã minh họa toàn quốc: tiêu chí và điểm tiêu chí minh họa; điểm tối đa các lĩnh vực theo PAR INDEX quốc gia"},
-		},
-	}
-	plan := &nationalPlan{first: first, last: NationalLastYear, newYear: NationalNewYear, preds: map[string][]string{}}
-
-	// Lineage: every crosswalk link from a kept unit. A few old units are districts without
-	// communes (islands that became special zones); they have no scores.
-	level := map[string]int{}
-	for _, u := range oldRows {
-		level[u.code] = u.level
-	}
-	wantAfter := map[string]bool{}
-	for _, r := range crosswalk {
-		if !wantBefore[r["old_code"]] {
-			continue
-		}
-		coverage := strings.ToUpper(r["merge_type"])
-		if coverage != "FULL" && coverage != "PARTIAL" {
-			return nil, nil, fmt.Errorf("crosswalk %s -> %s: merge type %q", r["old_code"], r["new_code"], r["merge_type"])
-		}
-		oldID, newID := unitID(r["old_code"], listBefore), unitID(r["new_code"], listAfter)
-		ds.lineage = append(ds.lineage, lineageRow{oldID, newID, reformDay, coverage})
-		wantAfter[r["new_code"]] = true
-		if level[r["old_code"]] == 3 {
-			plan.preds[newID] = append(plan.preds[newID], oldID)
-		}
-	}
-	newRows, err := pickUnits(after, wantAfter, listAfter, reformDay, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	ds.units = append(oldRows, newRows...)
-
-	// Communes grouped by the parent that ranks them, in the lists' order.
-	plan.districts = groupUnits(oldRows, 3)
-	plan.provinces = groupUnits(newRows, 2)
-
-	var years []int
-	for y := first; y <= plan.newYear; y++ {
-		years = append(years, y)
-	}
-	ds.frameworks, err = nationalFrameworks(years)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan.frameworks = map[int]frameworkDef{}
-	for _, fw := range ds.frameworks {
-		for _, y := range fw.years {
-			plan.frameworks[y] = fw
-		}
-	}
-	return ds, plan, nil
-}
-
-// groupUnits groups the units of a level under their parents, keeping the list's order, and
-// names each parent's province.
-func groupUnits(rows []unitRow, level int) []nationalGroup {
-	parentOf := map[string]string{}
-	for _, u := range rows {
-		parentOf[u.code] = u.parentCode
-	}
-	index := map[string]int{}
-	var groups []nationalGroup
-	for _, u := range rows {
-		if u.level != level {
-			continue
-		}
-		i, ok := index[u.parentCode]
-		if !ok {
-			province := u.parentCode
-			for parentOf[province] != "" {
-				province = parentOf[province]
-			}
-			i = len(groups)
-			index[u.parentCode] = i
-			groups = append(groups, nationalGroup{id: unitID(u.parentCode, u.list), province: unitID(province, u.list)})
-		}
-		groups[i].units = append(groups[i].units, u.id())
-	}
-	return groups
-}
-
-// nationalCriterion is a criterion of the national framework, with its maximum points (× 100)
-// in the version used up to 2015 and in the one used from 2016.
-type nationalCriterion struct {
-	code, name string
-	cents2005  int64
-	cents2016  int64
-}
-
-// nationalCriteria: five criteria per field. The names of the default framework are kept where
-// they fit; the others are plausible, not taken from a decision. Each field's maxima add up to
-// the national reference (10 / 10 / 14.5 / 11 / 16 / 7 / 16 / 15.5) in both versions; the 2016
-// version moves points to online services and the one-stop shop.
-var nationalCriteria = map[string][]nationalCriterion{
-	"direction": {
-		{"1.1", "Ban hành và thực hiện kế hoạch cải cách hành chính năm", 300, 300},
-		{"1.2", "Tuyên truyền cải cách hành chính", 200, 200},
-		{"1.3", "Giải pháp trong chỉ đạo, điều hành cải cách hành chính", 150, 150},
-		{"1.4", "Thực hiện nhiệm vụ do UBND tỉnh, UBND huyện giao", 200, 200},
-		{"1.5", "Duy trì, nhân rộng sáng kiến; sáng kiến, giải pháp mới", 150, 150},
-	},
-	"institutions": {
-		{"2.1", "Kế hoạch theo dõi thi hành pháp luật", 200, 200},
-		{"2.2", "Tự kiểm tra, rà soát văn bản quy phạm pháp luật", 250, 250},
-		{"2.3", "Triển khai văn bản quy phạm pháp luật của cấp trên", 200, 200},
-		{"2.4", "Phổ biến, giáo dục pháp luật", 200, 200},
-		{"2.5", "Hòa giải ở cơ sở", 150, 150},
-	},
-	"procedures": {
-		{"3.1", "Kế hoạch kiểm soát thủ tục hành chính", 200, 200},
-		{"3.2", "Rà soát, đánh giá, đơn giản hóa thủ tục hành chính", 250, 250},
-		{"3.3", "Niêm yết, công khai thủ tục hành chính", 300, 250},
-		{"3.4", "Tiếp nhận, xử lý phản ánh, kiến nghị về thủ tục hành chính", 250, 250},
-		{"3.5", "Cơ chế một cửa, một cửa liên thông", 450, 500},
-	},
-	"organisation": {
-		{"4.1", "Thực hiện quy định về tổ chức bộ máy", 300, 300},
-		{"4.2", "Quản lý, sử dụng biên chế", 250, 250},
-		{"4.3", "Chế độ báo cáo định kỳ về tổ chức bộ máy", 150, 150},
-		{"4.4", "Kiện toàn tổ chức, bố trí người hoạt động không chuyên trách", 200, 200},
-		{"4.5", "Thực hiện phân cấp, ủy quyền", 200, 200},
-	},
-	"civil_service": {
-		{"5.1", "Vị trí việc làm và cơ cấu chức danh công chức", 400, 400},
-		{"5.2", "Tuyển dụng, sử dụng, quản lý cán bộ, công chức", 400, 400},
-		{"5.3", "Đào tạo, bồi dưỡng cán bộ, công chức", 300, 300},
-		{"5.4", "Đánh giá, xếp loại cán bộ, công chức", 300, 300},
-		{"5.5", "Kỷ luật, kỷ cương hành chính", 200, 200},
-	},
-	"public_finance": {
-		{"6.1", "Quản lý, sử dụng ngân sách được giao", 200, 200},
-		{"6.2", "Thực hiện cơ chế tự chủ về tài chính", 150, 150},
-		{"6.3", "Công khai tài chính, ngân sách", 150, 150},
-		{"6.4", "Quản lý, sử dụng tài sản công", 100, 100},
-		{"6.5", "Thực hiện kết luận thanh tra, kiểm toán", 100, 100},
-	},
-	"e_government": {
-		{"7.1", "Ứng dụng công nghệ thông tin trong hoạt động", 400, 300},
-		{"7.2", "Dịch vụ công trực tuyến", 200, 400},
-		{"7.3", "Văn bản điện tử, chữ ký số", 300, 300},
-		{"7.4", "Áp dụng hệ thống quản lý chất lượng ISO", 400, 300},
-		{"7.5", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", 300, 300},
-	},
-	"impact": {
-		{"8.1", "Tác động đến người dân, tổ chức", 400, 400},
-		{"8.2", "Tác động đến chất lượng thể chế và thủ tục hành chính", 300, 300},
-		{"8.3", "Tác động đến phát triển kinh tế - xã hội tại địa phương", 300, 300},
-		{"8.4", "Mức độ hài lòng của người dân, tổ chức với dịch vụ hành chính công", 350, 350},
-		{"8.5", "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", 200, 200},
-	},
-}
-
-// nationalFrameworkChange is the first year of the second framework version.
-const nationalFrameworkChange = 2016
-
-// nationalFrameworks returns the two illustrative national framework versions, each with the
-// given years it covers (a version that covers none is left out). Fields, their names and
-// their maxima are those of the default framework.
-func nationalFrameworks(years []int) ([]frameworkDef, error) {
-	versions := []struct {
-		id, name string
-		v2016    bool
-	}{
-		{"vn-minh-hoa-2005", "Bộ chỉ số CCHC cấp xã toàn quốc 2005–2015 (minh họa)", false},
-		{"vn-minh-hoa-2016", "Bộ chỉ số CCHC cấp xã toàn quốc từ 2016 (minh họa)", true},
-	}
-	var out []frameworkDef
-	for _, v := range versions {
-		fw := frameworkDef{id: v.id, name: v.name, bands: defaultBands}
-		for _, y := range years {
-			if (y >= nationalFrameworkChange) == v.v2016 {
-				fw.years = append(fw.years, y)
-			}
-		}
-		if len(fw.years) == 0 {
-			continue
-		}
-		for _, f := range fieldsWith(200, 300) {
-			crits, ok := nationalCriteria[f.slug]
-			if !ok {
-				return nil, fmt.Errorf("national framework: no criteria for field %q", f.slug)
-			}
-			nf := fieldDef{slug: f.slug, nameVi: f.nameVi, nameEn: f.nameEn}
-			for _, c := range crits {
-				cents := c.cents2005
-				if v.v2016 {
-					cents = c.cents2016
-				}
-				nf.criteria = append(nf.criteria, criterionDef{code: c.code, name: c.name, maxCents: cents})
-			}
-			if nf.maxCents() != f.maxCents() {
-				return nil, fmt.Errorf("national framework %s: field %s has %d cents, the reference %d", v.id, f.slug, nf.maxCents(), f.maxCents())
-			}
-			fw.fields = append(fw.fields, nf)
-		}
-		out = append(out, fw)
-	}
-	return out, nil
-}
-
-// nationalCurves are the national field averages, percent: the value of 2005 and the change a
-// year (illustrative).
-var nationalCurves = map[string]struct{ start, slope float64 }{
-	"direction":      {72, 0.75},
-	"institutions":   {73, 0.6},
-	"procedures":     {70, 0.9},
-	"organisation":   {82, 0.5},
-	"civil_service":  {72, 0.65},
-	"public_finance": {73, 0.55},
-	"e_government":   {50, 1.8},
-	"impact":         {70, 0.6},
-}
-
-const nationalMidYear = 2014.5 // where persistent trends cross zero
-
-// nationalField is the national average of a field in a year, percent.
-func nationalField(slug string, year int) float64 {
-	c := nationalCurves[slug]
-	return c.start + c.slope*float64(year-NationalFirstYear) + 0.7*noise("vn", slug, year)
-}
-
-// gauss is a deterministic, roughly normal number with mean 0 and standard deviation 1 (the sum
-// of three uniform noises on [-1, 1)).
-func gauss(parts ...any) float64 {
-	var s float64
-	for i := range 3 {
-		s += noise(append(parts, i)...)
-	}
-	return s
-}
-
-// provinceLean is how far a province's field average sits from the national one in a year.
-func provinceLean(province, slug string, year int) float64 {
-	return 3*noise(province, slug) + 0.15*noise(province, slug, "trend")*(float64(year)-nationalMidYear)
-}
-
-// oldTarget is the total an old commune aims at in a year, percent.
-func oldTarget(unit, district, province string, national float64, year int) float64 {
-	t := float64(year) - nationalMidYear
-	v := national +
-		4*gauss(province, "level") + 0.15*noise(province, "slope")*t +
-		2.5*gauss(district, "level") +
-		5*gauss(unit, "level") + 0.25*noise(unit, "slope")*t +
-		1.5*noise(unit, "shock", year)
-	if noise(unit, "weak") < -0.96 { // about 2 % of communes lag well behind
-		v -= 10
-	}
-	return v
-}
-
-// generate streams the scores: every district and year of the old communes, then every
-// province of the new ones, one emit per parent and year.
-func (p *nationalPlan) generate(ctx context.Context, emit func([]scoreRow) error, g *nationalGauge) error {
-	busy := time.Now()
-	send := func(rows []scoreRow) error {
-		g.generate += time.Since(busy)
-		err := emit(rows)
-		busy = time.Now()
-		return err
-	}
-	defer func() { g.generate += time.Since(busy) }()
-
-	lastTotals := map[string]float64{} // percent, the last year of the old communes
-	for year := p.first; year <= p.last; year++ {
-		fw, ok := p.frameworks[year]
-		if !ok {
-			return fmt.Errorf("generate: no framework for %d", year)
-		}
-		national := nationalMean(fw, year)
-		for _, d := range p.districts {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			targets := make([]float64, len(d.units))
-			for i, u := range d.units {
-				targets[i] = oldTarget(u, d.id, d.province, national, year)
-			}
-			rows, retries, err := p.buildGroup(year, fw, d, targets)
-			if err != nil {
-				return err
-			}
-			g.retries += retries
-			if year == p.last {
-				for u, v := range totalsOf(rows, fw) {
-					lastTotals[u] = v
-				}
-			}
-			if err := send(rows); err != nil {
-				return err
-			}
-		}
-	}
-
-	fw, ok := p.frameworks[p.newYear]
-	if !ok {
-		return fmt.Errorf("generate: no framework for %d", p.newYear)
-	}
-	change := nationalMean(fw, p.newYear) - nationalMean(p.frameworks[p.last], p.last)
-	for _, prov := range p.provinces {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		targets := make([]float64, len(prov.units))
-		var sum float64
-		var n int
-		missing := false
-		for i, u := range prov.units {
-			var pred float64
-			var k int
-			for _, old := range p.preds[u] {
-				if v, ok := lastTotals[old]; ok {
-					pred += v
-					k++
-				}
-			}
-			if k == 0 {
-				targets[i] = math.NaN()
-				missing = true
-				continue
-			}
-			targets[i] = pred/float64(k) + change + 2*noise(u, "shock", p.newYear)
-			sum += targets[i]
-			n++
-		}
-		if missing {
-			// Special zones made of island districts had no scored predecessor: they start
-			// from the mean of the province's other communes.
-			base := nationalMean(fw, p.newYear) + 4*gauss(prov.id, "level")
-			if n > 0 {
-				base = sum / float64(n)
-			}
-			for i, u := range prov.units {
-				if math.IsNaN(targets[i]) {
-					targets[i] = base + 2*noise(u, "shock", p.newYear)
-				}
-			}
-		}
-		rows, retries, err := p.buildGroup(p.newYear, fw, prov, targets)
-		if err != nil {
-			return err
-		}
-		g.retries += retries
-		if err := send(rows); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// nationalMean is the national average total of a year, percent.
-func nationalMean(fw frameworkDef, year int) float64 {
-	var total, max float64
-	for _, f := range fw.fields {
-		total += nationalField(f.slug, year) * float64(f.maxCents())
-		max += float64(f.maxCents())
-	}
-	return total / max
-}
-
-// buildGroup scores the communes of one parent in a year through the generator's buildYear:
-// field averages of the parent (national, the province's lean, and a shift that makes their
-// total the mean of the targets) and each commune's deviation from that mean.
-func (p *nationalPlan) buildGroup(year int, fw frameworkDef, g nationalGroup, targets []float64) ([]scoreRow, int, error) {
-	meanTarget := mean(targets)
-	var maxCents float64
-	for _, f := range fw.fields {
-		maxCents += float64(f.maxCents())
-	}
-	avgs := make(map[string]float64, len(fw.fields))
-	var base float64
-	for _, f := range fw.fields {
-		avgs[f.slug] = nationalField(f.slug, year) + provinceLean(g.province, f.slug, year)
-		base += avgs[f.slug] * float64(f.maxCents()) / maxCents
-	}
-	for _, f := range fw.fields {
-		avgs[f.slug] = math.Max(30, math.Min(99.5, avgs[f.slug]+meanTarget-base))
-	}
-
-	// A commune cannot lose more in a field than the field's mean holds: buildYear shares a
-	// deviation in proportion to each field's room above its mean, so bound the losses by the
-	// tightest field, with a margin for buildYear's recentring.
-	var upRoom float64
-	for _, f := range fw.fields {
-		upRoom += float64(f.maxCents()) / 100 * (1 - avgs[f.slug]/100)
-	}
-	floor := math.Inf(-1)
-	if upRoom > 0 {
-		floor = math.Inf(1)
-		for _, f := range fw.fields {
-			maxPts := float64(f.maxCents()) / 100
-			meanPts := maxPts * avgs[f.slug] / 100
-			weight := (maxPts - meanPts) / upRoom
-			if weight > 0 {
-				floor = math.Min(floor, meanPts/weight)
-			}
-		}
-		floor *= -0.8
-	}
-	dev := make(map[string]float64, len(g.units))
-	for i, u := range g.units {
-		dev[u] = math.Max(floor, (targets[i]-meanTarget)*maxCents/10000)
-	}
-	for retries := 0; ; retries++ {
-		rows, err := buildYear(year, fw, g.units, avgs, dev, false, "impact")
-		if err == nil {
-			return rows, retries, nil
-		}
-		if retries == 8 {
-			return nil, retries, fmt.Errorf("generate %s: %w", g.id, err)
-		}
-		for u := range dev {
-			dev[u] *= 0.7
-		}
-	}
-}
-
-// totalsOf sums generated rows into each unit's total percent.
-func totalsOf(rows []scoreRow, fw frameworkDef) map[string]float64 {
-	var max int64
-	for _, f := range fw.fields {
-		max += f.maxCents()
-	}
-	cents := map[string]int64{}
-	for _, r := range rows {
-		cents[r.unitID] += r.cents
-	}
-	out := make(map[string]float64, len(cents))
-	for u, c := range cents {
-		out[u] = float64(c) / float64(max) * 100
-	}
-	return out
 }

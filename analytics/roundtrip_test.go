@@ -18,7 +18,7 @@ const corpusLong = "../testdata/import/ke-sach-2024-long-minh-hoa.csv"
 // exportYear writes the long CSV of a year at level criterion, the file an import reads back.
 func exportYear(t *testing.T, s *Store, year int) (string, []byte) {
 	t.Helper()
-	e, data := export(t, s, ExportQuery{Years: []int{year}, Level: LevelCriterion})
+	e, data := exportFile(t, s, ExportQuery{Years: []int{year}, Level: LevelCriterion})
 	return e.Info.FileName, data
 }
 
@@ -30,7 +30,7 @@ func TestImportExportXLSX(t *testing.T) {
 	if rep, err := first.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil || rep.Status != ImportCommitted {
 		t.Fatalf("import: %v %+v", err, rep)
 	}
-	e, data := export(t, first, ExportQuery{Format: ExportXLSX, Years: []int{2024}, Level: LevelCriterion})
+	e, data := exportFile(t, first, ExportQuery{Format: ExportXLSX, Years: []int{2024}, Level: LevelCriterion})
 	fresh := openDefault(t)
 	req := illustrativeRequest()
 	req.FileName = e.Info.FileName
@@ -238,8 +238,8 @@ func TestImportExportRefused(t *testing.T) {
 	}
 	_, annex2024 := exportYear(t, official, 2024)
 	_, illustrative2024 := exportYear(t, s, 2024)
-	_, all := export(t, official, ExportQuery{Level: LevelCriterion, From: ptr(2023), To: ptr(2024)})
-	_, fields := export(t, official, ExportQuery{Years: []int{2024}, Level: LevelField})
+	_, all := exportFile(t, official, ExportQuery{Level: LevelCriterion, From: ptr(2023), To: ptr(2024)})
+	_, fields := exportFile(t, official, ExportQuery{Years: []int{2024}, Level: LevelField})
 	// Thị trấn Kế Sách's first row says group II (its other rows say III): a hand edit.
 	lines := bytes.SplitN(annex2024, []byte("\r\n"), 3)
 	edited := bytes.Join([][]byte{lines[0], bytes.Replace(lines[1], []byte(",III,III,"), []byte(",III,II,"), 1), lines[2]}, []byte("\r\n"))

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 //go:embed migrations/*.sql
@@ -85,7 +87,7 @@ func (s *Store) init(ctx context.Context) error {
 		return fmt.Errorf("count releases: %w", err)
 	}
 	if releases == 0 {
-		ds, err := defaultDataset()
+		ds, err := dataset.Default()
 		if err != nil {
 			return fmt.Errorf("default dataset: %w", err)
 		}
@@ -265,8 +267,8 @@ func inTxOn(ctx context.Context, conn *sql.Conn, fn func(conn *sql.Conn) error) 
 }
 
 // load writes a whole dataset as a new release in one transaction, derived tables included.
-func (s *Store) load(ctx context.Context, ds *dataset, description string) error {
-	if err := s.loadStream(ctx, ds, description, scoresFrom(ds.scores), nil); err != nil {
+func (s *Store) load(ctx context.Context, ds *dataset.Dataset, description string) error {
+	if err := s.loadStream(ctx, ds, description, scoresFrom(ds.Scores), nil); err != nil {
 		return err
 	}
 	return s.refresh(ctx)
@@ -274,11 +276,11 @@ func (s *Store) load(ctx context.Context, ds *dataset, description string) error
 
 // scoreStream hands a dataset's scores to emit in batches, so that a generator can feed millions
 // of rows to the Appender without holding them. emit is done with a batch when it returns.
-type scoreStream func(ctx context.Context, emit func([]scoreRow) error) error
+type scoreStream func(ctx context.Context, emit func([]dataset.Score) error) error
 
 // scoresFrom streams scores held in memory.
-func scoresFrom(rows []scoreRow) scoreStream {
-	return func(_ context.Context, emit func([]scoreRow) error) error { return emit(rows) }
+func scoresFrom(rows []dataset.Score) scoreStream {
+	return func(_ context.Context, emit func([]dataset.Score) error) error { return emit(rows) }
 }
 
 // Phases of loadStream, in order, reported to its phase function as each begins.
@@ -293,7 +295,7 @@ const (
 // and scores go through DuckDB's Appender; the few other reference rows are inserted one by one.
 // When phase is not nil it is called with each phase's name as the phase begins, so that a caller
 // can time them.
-func (s *Store) loadStream(ctx context.Context, ds *dataset, description string, scores scoreStream, phase func(string)) error {
+func (s *Store) loadStream(ctx context.Context, ds *dataset.Dataset, description string, scores scoreStream, phase func(string)) error {
 	if phase == nil {
 		phase = func(string) {}
 	}
@@ -304,40 +306,40 @@ func (s *Store) loadStream(ctx context.Context, ds *dataset, description string,
 			SELECT coalesce(max(id), 0) + 1, now(), ? FROM releases RETURNING id`, description).Scan(&release); err != nil {
 			return fmt.Errorf("release: %w", err)
 		}
-		for _, src := range ds.sources {
+		for _, src := range ds.Sources {
 			if _, err := conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)`,
-				src.id, src.kind, src.title, nullable(src.decision), nullable(src.issued), nullable(src.url)); err != nil {
-				return fmt.Errorf("source %d: %w", src.id, err)
+				src.ID, src.Kind, src.Title, nullable(src.Decision), nullable(src.Issued), nullable(src.URL)); err != nil {
+				return fmt.Errorf("source %d: %w", src.ID, err)
 			}
 		}
-		if err := appendUnits(conn, ds.units); err != nil {
+		if err := appendUnits(conn, ds.Units); err != nil {
 			return fmt.Errorf("units: %w", err)
 		}
 		if _, err := conn.ExecContext(ctx, `UPDATE units SET search_key = `+searchKey("name")); err != nil {
 			return fmt.Errorf("search keys: %w", err)
 		}
-		if err := appendLineage(conn, ds.lineage); err != nil {
+		if err := appendLineage(conn, ds.Lineage); err != nil {
 			return fmt.Errorf("lineage: %w", err)
 		}
-		for _, fw := range ds.frameworks {
+		for _, fw := range ds.Frameworks {
 			if err := insertFramework(ctx, conn, fw); err != nil {
-				return fmt.Errorf("framework %s: %w", fw.id, err)
+				return fmt.Errorf("framework %s: %w", fw.ID, err)
 			}
 		}
-		for _, p := range ds.published {
+		for _, p := range ds.Published {
 			if _, err := conn.ExecContext(ctx, `INSERT INTO published_results (year, unit_id, group_code, rank, source_id) VALUES (?, ?, ?, ?, ?)`,
-				p.year, p.unitID, p.group, nullableInt(p.rank), p.source); err != nil {
-				return fmt.Errorf("published result %s: %w", p.unitID, err)
+				p.Year, p.UnitID, p.Group, nullableInt(p.Rank), p.Source); err != nil {
+				return fmt.Errorf("published result %s: %w", p.UnitID, err)
 			}
 		}
-		for _, a := range ds.averages {
+		for _, a := range ds.Averages {
 			if _, err := conn.ExecContext(ctx, `INSERT INTO published_field_averages VALUES (?, ?, ?, ?::DECIMAL(5,2), ?, ?)`,
-				a.year, a.scopeID, a.field, nullable(a.average), a.rank, sourceDecision); err != nil {
-				return fmt.Errorf("published average %s: %w", a.field, err)
+				a.Year, a.ScopeID, a.Field, nullable(a.Average), a.Rank, dataset.SourceDecision); err != nil {
+				return fmt.Errorf("published average %s: %w", a.Field, err)
 			}
 		}
 		phase(phaseScores)
-		if err := appendScoreStream(ctx, conn, scores, sourceGenerator, release); err != nil {
+		if err := appendScoreStream(ctx, conn, scores, dataset.SourceGenerator, release); err != nil {
 			return fmt.Errorf("scores: %w", err)
 		}
 		phase(phaseDerive)
@@ -349,32 +351,32 @@ func (s *Store) loadStream(ctx context.Context, ds *dataset, description string,
 	})
 }
 
-func insertFramework(ctx context.Context, conn *sql.Conn, fw frameworkDef) error {
-	if _, err := conn.ExecContext(ctx, `INSERT INTO frameworks VALUES (?, ?, ?)`, fw.id, fw.name, sourceFramework); err != nil {
+func insertFramework(ctx context.Context, conn *sql.Conn, fw dataset.Framework) error {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO frameworks VALUES (?, ?, ?)`, fw.ID, fw.Name, dataset.SourceFramework); err != nil {
 		return err
 	}
-	for _, y := range fw.years {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO framework_years VALUES (?, ?)`, y, fw.id); err != nil {
+	for _, y := range fw.Years {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO framework_years VALUES (?, ?)`, y, fw.ID); err != nil {
 			return err
 		}
 	}
 	ordinal := 0
-	for i, f := range fw.fields {
+	for i, f := range fw.Fields {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100)`,
-			fw.id, f.slug, i+1, f.nameVi, f.nameEn, f.maxCents()); err != nil {
+			fw.ID, f.Slug, i+1, f.NameVi, f.NameEn, f.MaxCents()); err != nil {
 			return err
 		}
-		for _, c := range f.criteria {
+		for _, c := range f.Criteria {
 			ordinal++
 			if _, err := conn.ExecContext(ctx, `INSERT INTO criteria VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100)`,
-				fw.id, c.code, f.slug, ordinal, c.name, c.maxCents); err != nil {
+				fw.ID, c.Code, f.Slug, ordinal, c.Name, c.MaxCents); err != nil {
 				return err
 			}
 		}
 	}
-	for i, b := range fw.bands {
+	for i, b := range fw.Bands {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO group_bands VALUES (?, ?, ?, ?, ?, ?)`,
-			fw.id, b.code, i+1, b.labelVi, b.labelEn, b.minPercent); err != nil {
+			fw.ID, b.Code, i+1, b.LabelVi, b.LabelEn, b.MinPercent); err != nil {
 			return err
 		}
 	}
@@ -392,10 +394,10 @@ func appendScoreStream(ctx context.Context, conn *sql.Conn, scores scoreStream, 
 		// The Appender copies a Decimal into its chunk at once, so one big.Int serves every row.
 		var cents big.Int
 		src, rel := int32(source), int32(release)
-		err = scores(ctx, func(rows []scoreRow) error {
+		err = scores(ctx, func(rows []dataset.Score) error {
 			for _, r := range rows {
-				points := duckdb.Decimal{Width: 7, Scale: 2, Value: cents.SetInt64(r.cents)}
-				if err := app.AppendRow(int16(r.year), r.unitID, r.criterion, points, src, rel); err != nil {
+				points := duckdb.Decimal{Width: 7, Scale: 2, Value: cents.SetInt64(r.Cents)}
+				if err := app.AppendRow(int16(r.Year), r.UnitID, r.Criterion, points, src, rel); err != nil {
 					return err
 				}
 			}
@@ -411,24 +413,24 @@ func appendScoreStream(ctx context.Context, conn *sql.Conn, scores scoreStream, 
 
 // appendUnits writes the reference columns of units through the Appender; the derived columns
 // are left to refreshDerived and search_key to the statement that follows.
-func appendUnits(conn *sql.Conn, units []unitRow) error {
+func appendUnits(conn *sql.Conn, units []dataset.Unit) error {
 	columns := []string{"id", "code", "list", "name", "short_name", "kind", "level", "parent_id", "valid_from", "valid_to", "search_key"}
 	return withAppender(conn, "units", columns, func(app *duckdb.Appender) error {
 		for _, u := range units {
 			var parent any
-			if u.parentCode != "" {
-				parent = unitID(u.parentCode, u.list)
+			if u.ParentCode != "" {
+				parent = dataset.UnitID(u.ParentCode, u.List)
 			}
-			from, err := nullableDate(u.validFrom)
+			from, err := nullableDate(u.ValidFrom)
 			if err != nil {
-				return fmt.Errorf("unit %s: %w", u.id(), err)
+				return fmt.Errorf("unit %s: %w", u.ID(), err)
 			}
-			to, err := nullableDate(u.validTo)
+			to, err := nullableDate(u.ValidTo)
 			if err != nil {
-				return fmt.Errorf("unit %s: %w", u.id(), err)
+				return fmt.Errorf("unit %s: %w", u.ID(), err)
 			}
-			if err := app.AppendRow(u.id(), u.code, u.list, u.name, u.shortName, u.kind, int8(u.level), parent, from, to, ""); err != nil {
-				return fmt.Errorf("unit %s: %w", u.id(), err)
+			if err := app.AppendRow(u.ID(), u.Code, u.List, u.Name, u.ShortName, u.Kind, int8(u.Level), parent, from, to, ""); err != nil {
+				return fmt.Errorf("unit %s: %w", u.ID(), err)
 			}
 		}
 		return nil
@@ -436,16 +438,16 @@ func appendUnits(conn *sql.Conn, units []unitRow) error {
 }
 
 // appendLineage writes lineage links through the Appender.
-func appendLineage(conn *sql.Conn, links []lineageRow) error {
+func appendLineage(conn *sql.Conn, links []dataset.Lineage) error {
 	columns := []string{"predecessor_id", "successor_id", "effective", "coverage"}
 	return withAppender(conn, "lineage", columns, func(app *duckdb.Appender) error {
 		for _, l := range links {
-			effective, err := time.Parse(time.DateOnly, l.effective)
+			effective, err := time.Parse(time.DateOnly, l.Effective)
 			if err != nil {
-				return fmt.Errorf("lineage %s -> %s: %w", l.predecessor, l.successor, err)
+				return fmt.Errorf("lineage %s -> %s: %w", l.Predecessor, l.Successor, err)
 			}
-			if err := app.AppendRow(l.predecessor, l.successor, effective, l.coverage); err != nil {
-				return fmt.Errorf("lineage %s -> %s: %w", l.predecessor, l.successor, err)
+			if err := app.AppendRow(l.Predecessor, l.Successor, effective, l.Coverage); err != nil {
+				return fmt.Errorf("lineage %s -> %s: %w", l.Predecessor, l.Successor, err)
 			}
 		}
 		return nil

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 func openDefault(t *testing.T) *Store {
@@ -39,7 +41,7 @@ func TestPublishedFacts(t *testing.T) {
 	for _, r := range ranking {
 		byCode[r.Unit.Code] = r
 	}
-	groups, err := readFacts("data/ke-sach-2023-published-groups.csv")
+	groups, err := dataset.ReadFacts("data/ke-sach-2023-published-groups.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +87,7 @@ func TestPublishedFacts(t *testing.T) {
 	for _, f := range summary {
 		bySlug[f.Field.Slug] = f
 	}
-	averages, err := readFacts("data/ke-sach-2023-published-field-averages.csv")
+	averages, err := dataset.ReadFacts("data/ke-sach-2023-published-field-averages.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,18 +127,18 @@ func TestPublishedFacts(t *testing.T) {
 }
 
 func TestGeneratorIsDeterministic(t *testing.T) {
-	a, err := defaultDataset()
+	a, err := dataset.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := defaultDataset()
+	b, err := dataset.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(a.scores, b.scores) {
+	if !reflect.DeepEqual(a.Scores, b.Scores) {
 		t.Fatal("two runs of the generator differ")
 	}
-	if len(a.scores) == 0 {
+	if len(a.Scores) == 0 {
 		t.Fatal("no scores")
 	}
 }
@@ -189,7 +191,7 @@ func TestMovementIsPlausible(t *testing.T) {
 }
 
 func correlation(a, b []float64) float64 {
-	ma, mb := mean(a), mean(b)
+	ma, mb := dataset.Mean(a), dataset.Mean(b)
 	var num, da, db float64
 	for i := range a {
 		num += (a[i] - ma) * (b[i] - mb)
@@ -209,21 +211,21 @@ func TestCompetitionRanks(t *testing.T) {
 	}
 	defer s.Close()
 	// Replace the default data with four units of one district.
-	fw := frameworkDef{id: "t", name: "test", years: []int{2030}, bands: defaultBands, fields: []fieldDef{
-		{"a", "A", "A", []criterionDef{{"1", "one", 6000}}},
-		{"b", "B", "B", []criterionDef{{"2", "two", 4000}}},
+	fw := dataset.Framework{ID: "t", Name: "test", Years: []int{2030}, Bands: dataset.DefaultBands, Fields: []dataset.Field{
+		{Slug: "a", NameVi: "A", NameEn: "A", Criteria: []dataset.Criterion{{Code: "1", Name: "one", MaxCents: 6000}}},
+		{Slug: "b", NameVi: "B", NameEn: "B", Criteria: []dataset.Criterion{{Code: "2", Name: "two", MaxCents: 4000}}},
 	}}
-	ds := &dataset{
-		sources:    []sourceRow{{id: 10, kind: "ILLUSTRATIVE", title: "t"}},
-		units:      []unitRow{{code: "D", list: "t", name: "Huyện D", shortName: "D", kind: "Huyện", level: 2}},
-		frameworks: []frameworkDef{fw},
+	ds := &dataset.Dataset{
+		Sources:    []dataset.Source{{ID: 10, Kind: "ILLUSTRATIVE", Title: "t"}},
+		Units:      []dataset.Unit{{Code: "D", List: "t", Name: "Huyện D", ShortName: "D", Kind: "Huyện", Level: 2}},
+		Frameworks: []dataset.Framework{fw},
 	}
 	points := map[string][2]int64{"w": {6000, 3000}, "x": {5000, 3000}, "y": {4000, 4000}, "z": {4999, 2000}}
 	for _, code := range []string{"w", "x", "y", "z"} {
-		ds.units = append(ds.units, unitRow{code: code, list: "t", name: "Xã " + code, shortName: code, kind: "Xã", level: 3, parentCode: "D"})
-		ds.scores = append(ds.scores,
-			scoreRow{2030, unitID(code, "t"), "1", points[code][0]},
-			scoreRow{2030, unitID(code, "t"), "2", points[code][1]})
+		ds.Units = append(ds.Units, dataset.Unit{Code: code, List: "t", Name: "Xã " + code, ShortName: code, Kind: "Xã", Level: 3, ParentCode: "D"})
+		ds.Scores = append(ds.Scores,
+			dataset.Score{Year: 2030, UnitID: dataset.UnitID(code, "t"), Criterion: "1", Cents: points[code][0]},
+			dataset.Score{Year: 2030, UnitID: dataset.UnitID(code, "t"), Criterion: "2", Cents: points[code][1]})
 	}
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM sources WHERE id = 10`); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package analytics
+package dataset
 
 import (
 	"bytes"
@@ -22,55 +22,61 @@ const (
 
 // Sources of the default dataset.
 const (
-	sourceGenerator = 1
-	sourceDecision  = 2
-	sourceFramework = 3
+	SourceGenerator = 1
+	SourceDecision  = 2
+	SourceFramework = 3
 )
 
-type sourceRow struct {
-	id                    int
-	kind, title, decision string
-	issued, url           string // empty: unknown
+// Source is where values come from: a decision, a framework, or the generator.
+type Source struct {
+	ID                    int
+	Kind, Title, Decision string
+	Issued, URL           string // empty: unknown
 }
 
-type unitRow struct {
-	code, list, name, shortName, kind string
-	level                             int
-	parentCode                        string
-	validFrom, validTo                string
+// Unit is an administrative unit as an official list names it.
+type Unit struct {
+	Code, List, Name, ShortName, Kind string
+	Level                             int
+	ParentCode                        string
+	ValidFrom, ValidTo                string
 }
 
-func (u unitRow) id() string { return unitID(u.code, u.list) }
+// ID is the unit's unambiguous ID, CODE@LIST.
+func (u Unit) ID() string { return UnitID(u.Code, u.List) }
 
-func unitID(code, list string) string { return code + "@" + list }
+// UnitID is the ID of the unit of that code in the official list of that date.
+func UnitID(code, list string) string { return code + "@" + list }
 
-type lineageRow struct {
-	predecessor, successor, effective, coverage string
+// Lineage links a unit to its successor on the day a reorganisation took effect.
+type Lineage struct {
+	Predecessor, Successor, Effective, Coverage string
 }
 
-type publishedRow struct {
-	year          int
-	unitID, group string
-	rank          int // 0: not published
-	source        int
+// Published is the group and rank a decision published for a unit and year.
+type Published struct {
+	Year          int
+	UnitID, Group string
+	Rank          int // 0: not published
+	Source        int
 }
 
 type publishedAverageRow struct {
-	year           int
-	scopeID, field string
-	average        string // empty: not published
-	rank           int
+	Year           int
+	ScopeID, Field string
+	Average        string // empty: not published
+	Rank           int
 }
 
-// dataset is everything the default load writes.
-type dataset struct {
-	sources    []sourceRow
-	units      []unitRow
-	lineage    []lineageRow
-	frameworks []frameworkDef
-	published  []publishedRow
-	averages   []publishedAverageRow
-	scores     []scoreRow
+// Dataset is everything the default load writes.
+type Dataset struct {
+	Sources    []Source
+	Units      []Unit
+	Lineage    []Lineage
+	Frameworks []Framework
+	Published  []Published
+	Averages   []publishedAverageRow
+	Scores     []Score
 }
 
 // kindPrefixes are the name prefixes of the official lists, longest first.
@@ -85,36 +91,36 @@ func shortName(name string) string {
 	return name
 }
 
-// defaultDataset assembles the embedded facts and the illustrative scores.
-func defaultDataset() (*dataset, error) {
-	ks, err := readFacts("data/ke-sach-units.csv")
+// Default assembles the embedded facts and the illustrative scores.
+func Default() (*Dataset, error) {
+	ks, err := ReadFacts("data/ke-sach-units.csv")
 	if err != nil {
 		return nil, err
 	}
-	before, err := readFacts("data/vn-units-2025-03-01.csv")
+	before, err := ReadFacts("data/vn-units-2025-03-01.csv")
 	if err != nil {
 		return nil, err
 	}
-	after, err := readFacts("data/vn-units-2025-07-01.csv")
+	after, err := ReadFacts("data/vn-units-2025-07-01.csv")
 	if err != nil {
 		return nil, err
 	}
-	groups, err := readFacts("data/ke-sach-2023-published-groups.csv")
+	groups, err := ReadFacts("data/ke-sach-2023-published-groups.csv")
 	if err != nil {
 		return nil, err
 	}
-	averages, err := readFacts("data/ke-sach-2023-published-field-averages.csv")
+	averages, err := ReadFacts("data/ke-sach-2023-published-field-averages.csv")
 	if err != nil {
 		return nil, err
 	}
 
-	ds := &dataset{
-		sources: []sourceRow{
-			{id: sourceGenerator, kind: "ILLUSTRATIVE", title: "Dữ liệu minh họa do parindex tạo, không phải kết quả chính thức"},
-			{id: sourceDecision, kind: "OFFICIAL", title: "Quyết định 2234/QĐ-UBND ngày 27/12/2023 của Chủ tịch UBND huyện Kế Sách công bố Chỉ số cải cách hành chính cấp xã năm 2023 (tin của Phòng Nội vụ huyện Kế Sách)", decision: "2234/QĐ-UBND", issued: "2023-12-27"},
-			{id: sourceFramework, kind: "ILLUSTRATIVE", title: "Tiêu chí và điểm tối đa minh họa (điểm tối đa các lĩnh vực theo PAR INDEX quốc gia); bộ chỉ số của huyện chưa được công bố", decision: "962/QĐ-UBND", issued: "2022-08-31"},
+	ds := &Dataset{
+		Sources: []Source{
+			{ID: SourceGenerator, Kind: "ILLUSTRATIVE", Title: "Dữ liệu minh họa do parindex tạo, không phải kết quả chính thức"},
+			{ID: SourceDecision, Kind: "OFFICIAL", Title: "Quyết định 2234/QĐ-UBND ngày 27/12/2023 của Chủ tịch UBND huyện Kế Sách công bố Chỉ số cải cách hành chính cấp xã năm 2023 (tin của Phòng Nội vụ huyện Kế Sách)", Decision: "2234/QĐ-UBND", Issued: "2023-12-27"},
+			{ID: SourceFramework, Kind: "ILLUSTRATIVE", Title: "Tiêu chí và điểm tối đa minh họa (điểm tối đa các lĩnh vực theo PAR INDEX quốc gia); bộ chỉ số của huyện chưa được công bố", Decision: "962/QĐ-UBND", Issued: "2022-08-31"},
 		},
-		frameworks: defaultFrameworks(),
+		Frameworks: defaultFrameworks(),
 	}
 
 	// Units: every unit named by the Kế Sách file, with the names, kinds and levels of the lists,
@@ -127,7 +133,7 @@ func defaultDataset() (*dataset, error) {
 	for _, r := range ks {
 		wantBefore[r["old_code"]] = true
 		wantAfter[r["new_code"]] = true
-		oldID, newID := unitID(r["old_code"], listBefore), unitID(r["new_code"], listAfter)
+		oldID, newID := UnitID(r["old_code"], listBefore), UnitID(r["new_code"], listAfter)
 		if r["old_district_code"] == "943" {
 			if !seenNew[newID] {
 				seenNew[newID] = true
@@ -136,7 +142,7 @@ func defaultDataset() (*dataset, error) {
 		}
 		preds[newID] = append(preds[newID], oldID)
 		coverage := strings.ToUpper(r["merge_type"])
-		ds.lineage = append(ds.lineage, lineageRow{oldID, newID, reformDay, coverage})
+		ds.Lineage = append(ds.Lineage, Lineage{oldID, newID, reformDay, coverage})
 	}
 	oldRows, err := pickUnits(before, wantBefore, listBefore, "", lastOldDay)
 	if err != nil {
@@ -146,7 +152,7 @@ func defaultDataset() (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds.units = append(oldRows, newRows...)
+	ds.Units = append(oldRows, newRows...)
 
 	// What decision 2234 published.
 	pub := map[string]string{}
@@ -156,19 +162,19 @@ func defaultDataset() (*dataset, error) {
 		if err != nil {
 			return nil, fmt.Errorf("published groups: year %q: %w", r["year"], err)
 		}
-		id := unitID(r["unit_code"], listBefore)
-		row := publishedRow{year: year, unitID: id, group: r["published_group"], source: sourceDecision}
+		id := UnitID(r["unit_code"], listBefore)
+		row := Published{Year: year, UnitID: id, Group: r["published_group"], Source: SourceDecision}
 		if r["published_rank"] != "" {
-			if row.rank, err = strconv.Atoi(r["published_rank"]); err != nil {
+			if row.Rank, err = strconv.Atoi(r["published_rank"]); err != nil {
 				return nil, fmt.Errorf("published groups: rank %q: %w", r["published_rank"], err)
 			}
-			if row.rank == 1 {
+			if row.Rank == 1 {
 				first = id
 			}
 		}
-		pub[id] = row.group
+		pub[id] = row.Group
 		oldUnits = append(oldUnits, id)
-		ds.published = append(ds.published, row)
+		ds.Published = append(ds.Published, row)
 	}
 	avg := map[string]float64{}
 	slack := ""
@@ -181,24 +187,24 @@ func defaultDataset() (*dataset, error) {
 		if err != nil {
 			return nil, fmt.Errorf("published averages: rank %q: %w", r["published_rank_of_8"], err)
 		}
-		row := publishedAverageRow{year: year, scopeID: unitID("943", listBefore), field: r["field_slug"], average: r["published_average_percent"], rank: rank}
-		if row.average == "" {
-			slack = row.field
+		row := publishedAverageRow{Year: year, ScopeID: UnitID("943", listBefore), Field: r["field_slug"], Average: r["published_average_percent"], Rank: rank}
+		if row.Average == "" {
+			slack = row.Field
 		} else {
-			v, err := strconv.ParseFloat(row.average, 64)
+			v, err := strconv.ParseFloat(row.Average, 64)
 			if err != nil {
-				return nil, fmt.Errorf("published averages: %q: %w", row.average, err)
+				return nil, fmt.Errorf("published averages: %q: %w", row.Average, err)
 			}
-			avg[row.field] = v
+			avg[row.Field] = v
 		}
-		ds.averages = append(ds.averages, row)
+		ds.Averages = append(ds.Averages, row)
 	}
 
-	ds.scores, err = generateScores(generatorInput{
+	ds.Scores, err = generateScores(generatorInput{
 		anchorYear: 2023, firstYear: 2019, lastOld: 2024,
 		oldUnits: oldUnits, groups: pub, firstPlace: first, averages: avg,
 		newUnits: newUnits, newYear: 2025, preds: preds,
-		frameworks: ds.frameworks, slack: slack,
+		frameworks: ds.Frameworks, slack: slack,
 	})
 	if err != nil {
 		return nil, err
@@ -207,7 +213,7 @@ func defaultDataset() (*dataset, error) {
 }
 
 // pickUnits takes the wanted units of an official list and their ancestors.
-func pickUnits(list []map[string]string, want map[string]bool, listDate, from, to string) ([]unitRow, error) {
+func pickUnits(list []map[string]string, want map[string]bool, listDate, from, to string) ([]Unit, error) {
 	byCode := make(map[string]map[string]string, len(list))
 	for _, r := range list {
 		byCode[r["code"]] = r
@@ -222,7 +228,7 @@ func pickUnits(list []map[string]string, want map[string]bool, listDate, from, t
 			c = r["parent_code"]
 		}
 	}
-	var out []unitRow
+	var out []Unit
 	for _, r := range list { // keep the list's order
 		if !want[r["code"]] {
 			continue
@@ -231,16 +237,16 @@ func pickUnits(list []map[string]string, want map[string]bool, listDate, from, t
 		if err != nil {
 			return nil, fmt.Errorf("list %s, unit %s: level %q: %w", listDate, r["code"], r["level"], err)
 		}
-		out = append(out, unitRow{
-			code: r["code"], list: listDate, name: r["name"], shortName: shortName(r["name"]),
-			kind: r["kind"], level: level, parentCode: r["parent_code"], validFrom: from, validTo: to,
+		out = append(out, Unit{
+			Code: r["code"], List: listDate, Name: r["name"], ShortName: shortName(r["name"]),
+			Kind: r["kind"], Level: level, ParentCode: r["parent_code"], ValidFrom: from, ValidTo: to,
 		})
 	}
 	return out, nil
 }
 
-// readFacts reads an embedded CSV file into maps keyed by the header.
-func readFacts(name string) ([]map[string]string, error) {
+// ReadFacts reads an embedded CSV file into maps keyed by the header.
+func ReadFacts(name string) ([]map[string]string, error) {
 	b, err := facts.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)

@@ -1,4 +1,4 @@
-package analytics
+package annex
 
 import (
 	"archive/zip"
@@ -9,9 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,81 +24,84 @@ import (
 // Limits of an imported file. An annex of the whole country (10,047 communes × 40 criteria) is
 // about 3 MB as XLSX and 12 MB as a long CSV.
 const (
-	MaxImportBytes   = 16 << 20  // the file as uploaded
+	MaxBytes         = 16 << 20  // the file as uploaded
 	maxUnzippedBytes = 256 << 20 // an XLSX once unzipped: refuses zip bombs
-	maxImportRows    = 1_000_000
-	maxImportColumns = 300
-	maxHeaderScan    = 30 // rows searched for the header
+	MaxRows          = 1_000_000
+	MaxColumns       = 300
+	HeaderScan       = 30 // rows searched for the header
 )
 
-// sheet is a table of text cells read from a CSV file or an XLSX sheet, before any meaning is
+// Sheet is a table of text cells read from a CSV file or an XLSX sheet, before any meaning is
 // given to it. Rows and columns count from 1 in messages, as a spreadsheet shows them.
-type sheet struct {
-	format   string // "CSV" or "XLSX"
-	encoding string // CSV read from another encoding than UTF-8 (see decodeText), or ""
-	name     string // the XLSX sheet
-	rows     [][]string
-	lines    []int // the line (CSV) or row (XLSX) each row starts on: blank lines and rows are skipped
+type Sheet struct {
+	Format   string // "CSV" or "XLSX"
+	Encoding string // CSV read from another encoding than UTF-8 (see decodeText), or ""
+	Name     string // the XLSX sheet
+	Rows     [][]string
+	Lines    []int // the line (CSV) or row (XLSX) each row starts on: blank lines and rows are skipped
 }
 
-// line is the row number a person sees for rows[i]: the spreadsheet row, or the CSV line.
-func (s sheet) line(i int) int {
-	if i < len(s.lines) {
-		return s.lines[i]
+// Line is the row number a person sees for Rows[i]: the spreadsheet row, or the CSV line.
+func (s Sheet) Line(i int) int {
+	if i < len(s.Lines) {
+		return s.Lines[i]
 	}
 	return i + 1
 }
 
-// fileError is a problem with the file as a whole: it is not a spreadsheet, it is empty, it has
+// FileError is a problem with the file as a whole: it is not a spreadsheet, it is empty, it has
 // no sheet of the expected shape.
-type fileError struct{ code, message string }
+type FileError struct {
+	Code    string // the problem's code in an import report: EMPTY_FILE, FILE_TOO_LARGE, NOT_A_SPREADSHEET, WRONG_SHEET, UNTERMINATED_QUOTE
+	Message string
+}
 
-func (e *fileError) Error() string { return e.message }
+func (e *FileError) Error() string { return e.Message }
 
-// readSheets reads the file as an XLSX workbook when it is one (a ZIP file) and as CSV text
+// Read reads the file as an XLSX workbook when it is one (a ZIP file) and as CSV text
 // otherwise. Every sheet of a workbook is returned, in order; wanted, when not empty, keeps the
 // sheet of that name only.
-func readSheets(data []byte, wanted string) ([]sheet, error) {
+func Read(data []byte, wanted string) ([]Sheet, error) {
 	if len(data) == 0 {
-		return nil, &fileError{"EMPTY_FILE", "the file is empty"}
+		return nil, &FileError{"EMPTY_FILE", "the file is empty"}
 	}
-	if len(data) > MaxImportBytes {
-		return nil, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("the file is larger than the limit of %d bytes (%d MB)", MaxImportBytes, MaxImportBytes>>20)}
+	if len(data) > MaxBytes {
+		return nil, &FileError{"FILE_TOO_LARGE", fmt.Sprintf("the file is larger than the limit of %d bytes (%d MB)", MaxBytes, MaxBytes>>20)}
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return readXLSX(data, wanted)
 	}
 	if bytes.HasPrefix(data, []byte("%PDF-")) {
-		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is a PDF document: its tables cannot be read"}
+		return nil, &FileError{"NOT_A_SPREADSHEET", "the file is a PDF document: its tables cannot be read"}
 	}
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is an old Excel workbook (.xls); save it as .xlsx or CSV UTF-8 and import that"}
+		return nil, &FileError{"NOT_A_SPREADSHEET", "the file is an old Excel workbook (.xls); save it as .xlsx or CSV UTF-8 and import that"}
 	}
 	if wanted != "" {
-		return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("a CSV file has no sheets; --sheet %s applies to XLSX files only", echo(wanted))}
+		return nil, &FileError{"WRONG_SHEET", fmt.Sprintf("a CSV file has no sheets; --sheet %s applies to XLSX files only", echo(wanted))}
 	}
 	s, err := readCSV(data)
 	if err != nil {
 		return nil, err
 	}
-	return []sheet{s}, nil
+	return []Sheet{s}, nil
 }
 
 // readCSV reads CSV text (see decodeText) separated by commas, semicolons or tabs (whichever the
 // first lines hold most of: Excel writes semicolons where the decimal separator is a comma).
-func readCSV(data []byte) (sheet, error) {
+func readCSV(data []byte) (Sheet, error) {
 	data, encoding, ok := decodeText(data)
 	if !ok {
-		return sheet{}, &fileError{"NOT_A_SPREADSHEET", "the file is neither an XLSX workbook nor CSV text (UTF-8, UTF-16 or Windows-1258)"}
+		return Sheet{}, &FileError{"NOT_A_SPREADSHEET", "the file is neither an XLSX workbook nor CSV text (UTF-8, UTF-16 or Windows-1258)"}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return sheet{}, &fileError{"EMPTY_FILE", "the file holds no rows"}
+		return Sheet{}, &FileError{"EMPTY_FILE", "the file holds no rows"}
 	}
 	// The separator is the one the first lines hold most of (a title line may hold none).
 	head := data
 	for i, n := 0, 0; i < len(data); i++ {
 		if data[i] == '\n' {
-			if n++; n == maxHeaderScan {
+			if n++; n == HeaderScan {
 				head = data[:i]
 				break
 			}
@@ -117,29 +118,29 @@ func readCSV(data []byte) (sheet, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	// Room for every line at once: a national file has 400k (appending would copy them 20 times).
-	lines := min(bytes.Count(data, []byte("\n"))+1, maxImportRows+1)
-	s := sheet{format: "CSV", encoding: encoding, rows: make([][]string, 0, lines), lines: make([]int, 0, lines)}
+	lines := min(bytes.Count(data, []byte("\n"))+1, MaxRows+1)
+	s := Sheet{Format: "CSV", Encoding: encoding, Rows: make([][]string, 0, lines), Lines: make([]int, 0, lines)}
 	lastLine, lastCol := 0, 0 // where the last cell read starts
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			if line, col, ok := unterminatedQuote(data, lastLine, lastCol); ok {
-				return sheet{}, &fileError{"UNTERMINATED_QUOTE", fmt.Sprintf("line %d, column %d: a quote opens a cell that no quote closes, so the rest of the file was read as that cell", line, col)}
+				return Sheet{}, &FileError{"UNTERMINATED_QUOTE", fmt.Sprintf("line %d, column %d: a quote opens a cell that no quote closes, so the rest of the file was read as that cell", line, col)}
 			}
 			break
 		}
 		if err != nil {
-			return sheet{}, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("the file is not valid CSV: %v", err)}
+			return Sheet{}, &FileError{"NOT_A_SPREADSHEET", fmt.Sprintf("the file is not valid CSV: %v", err)}
 		}
-		if len(s.rows) >= maxImportRows {
-			return sheet{}, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("the file has more than %d rows", maxImportRows)}
+		if len(s.Rows) >= MaxRows {
+			return Sheet{}, &FileError{"FILE_TOO_LARGE", fmt.Sprintf("the file has more than %d rows", MaxRows)}
 		}
-		if len(rec) > maxImportColumns {
-			return sheet{}, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("row %d has %d columns; the limit is %d", len(s.rows)+1, len(rec), maxImportColumns)}
+		if len(rec) > MaxColumns {
+			return Sheet{}, &FileError{"FILE_TOO_LARGE", fmt.Sprintf("row %d has %d columns; the limit is %d", len(s.Rows)+1, len(rec), MaxColumns)}
 		}
 		line, _ := r.FieldPos(0)
-		s.rows = append(s.rows, rec)
-		s.lines = append(s.lines, line)
+		s.Rows = append(s.Rows, rec)
+		s.Lines = append(s.Lines, line)
 		if len(rec) > 0 {
 			lastLine, lastCol = r.FieldPos(len(rec) - 1)
 		}
@@ -211,13 +212,13 @@ func decodeText(data []byte) ([]byte, string, bool) {
 // "68.87%" arrive as typed), and fills merged cells with the value of their first cell, so
 // that a field name merged over its criteria heads each of them. A sheet with more rows than the
 // limit is refused before the workbook is opened (see countRows).
-func readXLSX(data []byte, wanted string) ([]sheet, error) {
-	if err := checkRowCounts(data, wanted, maxImportRows); err != nil {
+func readXLSX(data []byte, wanted string) ([]Sheet, error) {
+	if err := checkRowCounts(data, wanted, MaxRows); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: maxUnzippedBytes})
 	if err != nil {
-		return nil, &fileError{"NOT_A_SPREADSHEET", "the file is a ZIP archive but not a readable XLSX workbook"}
+		return nil, &FileError{"NOT_A_SPREADSHEET", "the file is a ZIP archive but not a readable XLSX workbook"}
 	}
 	defer f.Close()
 	names := f.GetSheetList()
@@ -229,19 +230,19 @@ func readXLSX(data []byte, wanted string) ([]sheet, error) {
 			}
 		}
 		if !found {
-			return nil, &fileError{"WRONG_SHEET", fmt.Sprintf("the workbook has no sheet %s; its sheets: %s", echo(wanted), quoteList(names))}
+			return nil, &FileError{"WRONG_SHEET", fmt.Sprintf("the workbook has no sheet %s; its sheets: %s", echo(wanted), quoteList(names))}
 		}
 		names = []string{wanted}
 	}
-	var out []sheet
+	var out []Sheet
 	for _, name := range names {
-		sh, err := sheetRows(f, name, maxImportRows)
+		sh, err := sheetRows(f, name, MaxRows)
 		if err != nil {
 			return nil, err
 		}
 		merged, err := f.GetMergeCells(name)
 		if err != nil {
-			return nil, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+			return nil, &FileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
 		}
 		for _, m := range merged {
 			sh.fillMerged(m.GetStartAxis(), m.GetEndAxis(), m.GetCellValue())
@@ -254,32 +255,32 @@ func readXLSX(data []byte, wanted string) ([]sheet, error) {
 // sheetRows reads a sheet row by row, keeping the rows that hold a value with their row numbers
 // (as the CSV reader skips blank lines): the limit counts rows, not row numbers, so that an annex
 // with one cell in row 1,048,576 is read as the rows it has.
-func sheetRows(f *excelize.File, name string, limit int) (sheet, error) {
-	sh := sheet{format: "XLSX", name: name, rows: [][]string{}, lines: []int{}}
+func sheetRows(f *excelize.File, name string, limit int) (Sheet, error) {
+	sh := Sheet{Format: "XLSX", Name: name, Rows: [][]string{}, Lines: []int{}}
 	it, err := f.Rows(name)
 	if err != nil {
-		return sh, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		return sh, &FileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
 	}
 	defer it.Close()
 	for n := 1; it.Next(); n++ {
 		cols, err := it.Columns()
 		if err != nil {
-			return sh, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+			return sh, &FileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
 		}
 		if !hasText(cols) {
 			continue
 		}
-		if len(sh.rows) >= limit {
-			return sh, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, limit)}
+		if len(sh.Rows) >= limit {
+			return sh, &FileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, limit)}
 		}
-		if len(cols) > maxImportColumns {
-			return sh, &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d columns", name, maxImportColumns)}
+		if len(cols) > MaxColumns {
+			return sh, &FileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d columns", name, MaxColumns)}
 		}
-		sh.rows = append(sh.rows, cols)
-		sh.lines = append(sh.lines, n)
+		sh.Rows = append(sh.Rows, cols)
+		sh.Lines = append(sh.Lines, n)
 	}
 	if it.Error() != nil {
-		return sh, &fileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
+		return sh, &FileError{"NOT_A_SPREADSHEET", fmt.Sprintf("sheet %q cannot be read", name)}
 	}
 	return sh, nil
 }
@@ -296,23 +297,23 @@ func hasText(cols []string) bool {
 // fillMerged writes value into every cell of the merged range from..to; a row of the range that
 // was not read (it held no value) is added, so that a merged header cell heads it too. Ranges of
 // more than 50 rows are left alone.
-func (s *sheet) fillMerged(from, to, value string) {
+func (s *Sheet) fillMerged(from, to, value string) {
 	c1, r1, err1 := excelize.CellNameToCoordinates(from)
 	c2, r2, err2 := excelize.CellNameToCoordinates(to)
-	if err1 != nil || err2 != nil || r2-r1 > 50 || c2-c1 > maxImportColumns || value == "" {
+	if err1 != nil || err2 != nil || r2-r1 > 50 || c2-c1 > MaxColumns || value == "" {
 		return
 	}
 	for r := r1; r <= r2; r++ {
-		i, found := slices.BinarySearch(s.lines, r)
+		i, found := slices.BinarySearch(s.Lines, r)
 		if !found {
-			s.rows = slices.Insert(s.rows, i, []string(nil))
-			s.lines = slices.Insert(s.lines, i, r)
+			s.Rows = slices.Insert(s.Rows, i, []string(nil))
+			s.Lines = slices.Insert(s.Lines, i, r)
 		}
 		for c := c1; c <= c2; c++ {
-			for len(s.rows[i]) < c {
-				s.rows[i] = append(s.rows[i], "")
+			for len(s.Rows[i]) < c {
+				s.Rows[i] = append(s.Rows[i], "")
 			}
-			s.rows[i][c-1] = value
+			s.Rows[i][c-1] = value
 		}
 	}
 }
@@ -340,7 +341,7 @@ func checkRowCounts(data []byte, wanted string, limit int) error {
 		n, err := countRows(io.LimitReader(rc, maxUnzippedBytes), limit)
 		rc.Close()
 		if err == nil && n > limit {
-			return &fileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, limit)}
+			return &FileError{"FILE_TOO_LARGE", fmt.Sprintf("sheet %q has more than %d rows", name, limit)}
 		}
 	}
 	return nil
@@ -423,138 +424,23 @@ func quoteList(xs []string) string {
 	return strings.Join(q, ", ")
 }
 
-// foldText is text without case, diacritics or repeated spaces, for matching names and headers:
-// "Xã  Đại Hải" -> "xa dai hai".
-func foldText(s string) string {
-	return strings.Join(strings.Fields(searchFold(s)), " ")
-}
-
-// unitPrefixes are the kinds written before commune names in annexes, folded, with the
-// abbreviations of tight table columns (TT. An Lạc Thôn, P.7, X. Nhơn Mỹ); longer ones first.
-var unitPrefixes = []string{"thi tran ", "phuong ", "xa ", "tt. ", "tt.", "tt ", "p. ", "p.", "x. ", "x."}
-
-// foldUnitName is a unit name folded and without its kind: "Thị trấn Kế Sách" -> "ke sach".
-func foldUnitName(s string) string {
-	k := foldText(s)
-	for _, p := range unitPrefixes {
-		if strings.HasPrefix(k, p) {
-			return strings.TrimSpace(k[len(p):])
+// echo quotes a value for a message as %q would; a value longer than maxEcho characters is cut at
+// a character boundary, ends with an ellipsis and is followed by its length (as the import
+// report quotes cells).
+func echo(s string) string {
+	const maxEcho = 200
+	if len(s) <= maxEcho {
+		return strconv.Quote(s)
+	}
+	cut, n := s, 0
+	for i := range s {
+		if n == maxEcho {
+			cut = s[:i]
 		}
+		n++
 	}
-	return k
-}
-
-// parseNumber reads a number as typed in a Vietnamese spreadsheet: a decimal comma ("68,87") or
-// point, an optional percent sign, thousands separators when both marks appear ("1.234,5").
-func parseNumber(s string) (float64, bool) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", ""))
-	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
-	if s == "" || len(s) > 32 {
-		return 0, false
+	if n <= maxEcho {
+		return strconv.Quote(s)
 	}
-	comma, point := strings.LastIndexByte(s, ','), strings.LastIndexByte(s, '.')
-	switch {
-	case comma >= 0 && point >= 0 && comma > point: // 1.234,5
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	case comma >= 0 && point >= 0: // 1,234.5
-		s = strings.ReplaceAll(s, ",", "")
-	case comma >= 0:
-		if strings.Count(s, ",") > 1 {
-			return 0, false
-		}
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+') {
-			return 0, false
-		}
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v != v {
-		return 0, false
-	}
-	return v, true
-}
-
-// toCents rounds points to hundredths, the precision the database keeps. Beyond what an int64
-// holds it saturates: converted, such a number would wrap around (1e17 points became
-// -9,223,372,036,854,775,808 cents and passed the check of the maximum).
-func toCents(v float64) int64 {
-	switch {
-	case v*100 >= math.MaxInt64:
-		return math.MaxInt64
-	case v*100 <= math.MinInt64:
-		return math.MinInt64
-	case v < 0:
-		return -int64(-v*100 + 0.5)
-	}
-	return int64(v*100 + 0.5)
-}
-
-// romanGroups are the group codes written as Roman numerals or digits.
-var romanGroups = map[string]string{"i": "I", "ii": "II", "iii": "III", "iv": "IV", "v": "V", "1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
-
-// criterionCodePattern finds a criterion code ("1.1", "TC 2.3", "Tiêu chí 8.2") in a header cell.
-var criterionCodePattern = regexp.MustCompile(`(?:^|[^0-9.])(\d{1,2}(?:\.\d{1,2}){1,2})\.?\s*$`)
-
-// headerCode returns the criterion code a header cell names, or "".
-func headerCode(cell string) string {
-	m := criterionCodePattern.FindStringSubmatch(strings.TrimSpace(cell))
-	if m == nil {
-		return ""
-	}
-	return m[1]
-}
-
-// columnRole is what a column of an annex holds.
-type columnRole int
-
-const (
-	roleNone columnRole = iota
-	roleOrdinal
-	roleName
-	roleCode
-	roleCriterion
-	roleFieldTotal
-	roleTotal
-	rolePercent
-	roleRank
-	roleGroup
-)
-
-var roleNames = map[columnRole]string{
-	roleOrdinal: "STT", roleName: "tên đơn vị", roleCode: "mã đơn vị", roleCriterion: "tiêu chí",
-	roleFieldTotal: "điểm lĩnh vực", roleTotal: "tổng điểm", rolePercent: "chỉ số (%)", roleRank: "xếp hạng", roleGroup: "xếp loại",
-}
-
-// headerRole classifies a header text, folded. Order matters: "tổng điểm" before "điểm".
-func headerRole(folded string) columnRole {
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(folded, w) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case folded == "":
-		return roleNone
-	case folded == "stt" || folded == "tt" || has("so thu tu", "so tt"):
-		return roleOrdinal
-	case folded == "unit_code" || has("ma dvhc", "ma don vi", "ma xa", "ma so") || folded == "ma":
-		return roleCode
-	case has("xep loai", "phan loai", "nhom", "muc do", "group"):
-		return roleGroup
-	case has("xep hang", "thu hang", "thu tu xep", "rank") || folded == "hang":
-		return roleRank
-	case has("chi so", "ty le", "phan tram", "index", "%"):
-		return rolePercent
-	case has("tong diem", "tong cong", "tong so diem", "diem dat", "tong", "total"):
-		return roleTotal
-	case has("ten don vi", "don vi", "ten xa", "xa, phuong", "xa phuong", "dia phuong", "unit_name", "commune"):
-		return roleName
-	}
-	return roleNone
+	return fmt.Sprintf("%s (%d characters)", strconv.Quote(cut+"…"), n)
 }

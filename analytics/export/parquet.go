@@ -1,4 +1,4 @@
-package analytics
+package export
 
 import (
 	"fmt"
@@ -58,7 +58,7 @@ type parquetBatch struct {
 // 0 null) and the same as a bitmap. The writer is given them "spaced" (WriteBatchSpaced): its
 // WriteBatch builds an assertion message per value, which cost more than the rest of the write.
 type parquetColumn struct {
-	kind    string // typeString, typeInteger, typeNumber
+	kind    string // TypeString, TypeInteger, TypeNumber
 	defs    []int16
 	valid   []byte
 	strs    []parquet.ByteArray
@@ -68,19 +68,19 @@ type parquetColumn struct {
 
 func newParquetSink(w io.Writer) *parquetSink { return &parquetSink{w: w} }
 
-func (p *parquetSink) begin(cols []ExportColumn) error {
+func (p *parquetSink) Begin(cols []Column) error {
 	fields := make(schema.FieldList, len(cols))
 	opts := []parquet.WriterProperty{parquet.WithCompression(compress.Codecs.Zstd), parquet.WithCreatedBy("parindex"),
 		parquet.WithMaxRowGroupLength(parquetRowGroupRows), parquet.WithDictionaryDefault(false), parquet.WithStats(false)}
 	for i, c := range cols {
 		var err error
 		switch c.Type {
-		case typeString:
+		case TypeString:
 			fields[i], err = schema.NewPrimitiveNodeLogical(c.Name, parquet.Repetitions.Optional, schema.StringLogicalType{}, parquet.Types.ByteArray, -1, -1)
-		case typeInteger:
+		case TypeInteger:
 			fields[i], err = schema.NewPrimitiveNodeLogical(c.Name, parquet.Repetitions.Optional, schema.NewIntLogicalType(32, true), parquet.Types.Int32, -1, -1)
 			opts = append(opts, parquet.WithStatsFor(c.Name, true))
-		case typeNumber:
+		case TypeNumber:
 			fields[i], err = schema.NewPrimitiveNode(c.Name, parquet.Repetitions.Optional, parquet.Types.Double, -1, -1)
 			opts = append(opts, parquet.WithStatsFor(c.Name, true))
 		default:
@@ -99,7 +99,7 @@ func (p *parquetSink) begin(cols []ExportColumn) error {
 	return nil
 }
 
-func newParquetBatch(cols []ExportColumn) *parquetBatch {
+func newParquetBatch(cols []Column) *parquetBatch {
 	b := &parquetBatch{cols: make([]parquetColumn, len(cols))}
 	for i, c := range cols {
 		b.cols[i] = parquetColumn{kind: c.Type, defs: make([]int16, 0, parquetBatchRows), valid: make([]byte, parquetBatchRows/8)}
@@ -107,7 +107,7 @@ func newParquetBatch(cols []ExportColumn) *parquetBatch {
 	return b
 }
 
-func (p *parquetSink) row(cells []cell) error {
+func (p *parquetSink) Row(cells []Cell) error {
 	b := p.filling
 	bit, mask := b.rows/8, byte(1)<<(b.rows%8)
 	for i := range cells {
@@ -120,10 +120,10 @@ func (p *parquetSink) row(cells []cell) error {
 			c.valid[bit] |= mask
 		}
 		switch c.kind {
-		case typeString:
+		case TypeString:
 			// The writer only reads the bytes, which a Go string never changes.
 			c.strs = append(c.strs, unsafe.Slice(unsafe.StringData(v.s), len(v.s)))
-		case typeInteger:
+		case TypeInteger:
 			c.ints = append(c.ints, int32(v.i))
 		default:
 			c.numbers = append(c.numbers, v.n)
@@ -238,7 +238,7 @@ func (p *parquetSink) closeGroup() error {
 	return nil
 }
 
-func (p *parquetSink) end() error {
+func (p *parquetSink) End() error {
 	if err := p.flush(); err != nil {
 		return err
 	}

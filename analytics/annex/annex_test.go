@@ -1,4 +1,4 @@
-package analytics
+package annex
 
 import (
 	"bytes"
@@ -24,16 +24,16 @@ func TestParseNumber(t *testing.T) {
 		{"", 0, false}, {"đạt", 0, false}, {"1,2,3", 0, false}, {"1e3", 0, false}, {"NaN", 0, false}, {"12 345", 0, false},
 	}
 	for _, tt := range tests {
-		got, ok := parseNumber(tt.in)
+		got, ok := ParseNumber(tt.in)
 		if ok != tt.ok || (ok && got != tt.want) {
-			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
 
-// TestToCents rounds to hundredths, half away from zero, and saturates instead of wrapping
+// TestCents rounds to hundredths, half away from zero, and saturates instead of wrapping
 // around: found by FuzzImportCSV, a cell of 1e17 points passed the check of the maximum.
-func TestToCents(t *testing.T) {
+func TestCents(t *testing.T) {
 	for _, tt := range []struct {
 		v    float64
 		want int64
@@ -41,8 +41,8 @@ func TestToCents(t *testing.T) {
 		{0, 0}, {2.5, 250}, {68.87, 6887}, {0.005, 1}, {-1.25, -125}, {-0.005, -1},
 		{1e17, math.MaxInt64}, {-1e17, math.MinInt64}, {1e308, math.MaxInt64}, {9.2e16, 9_200_000_000_000_000_000},
 	} {
-		if got := toCents(tt.v); got != tt.want {
-			t.Errorf("toCents(%g) = %d, want %d", tt.v, got, tt.want)
+		if got := Cents(tt.v); got != tt.want {
+			t.Errorf("Cents(%g) = %d, want %d", tt.v, got, tt.want)
 		}
 	}
 }
@@ -86,28 +86,8 @@ func TestDecodeText(t *testing.T) {
 			t.Errorf("decodeText(%q) = %q, %q, %v; want %q, %q, %v", tt.in, text, encoding, ok, tt.text, tt.encoding, tt.ok)
 		}
 	}
-	if _, err := readSheets([]byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), ""); err == nil || !strings.Contains(err.Error(), "PDF document") {
+	if _, err := Read([]byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), ""); err == nil || !strings.Contains(err.Error(), "PDF document") {
 		t.Errorf("a PDF: %v", err)
-	}
-}
-
-// TestLabelRow tells the rows of an annex that are not units from units whose names begin like
-// them: Xã Cộng Hòa is not "Cộng", and Xã Trung Bình, numbered, is not the average.
-func TestLabelRow(t *testing.T) {
-	for _, tt := range []struct {
-		name, ordinal string
-		want          bool
-	}{
-		{"Tổng cộng", "", true}, {"TỔNG CỘNG TOÀN HUYỆN", "", true}, {"Cộng", "", true}, {"Cộng:", "", true},
-		{"Tổng", "", true}, {"Trung bình", "", true}, {"Trung bình chung", "", true}, {"Bình quân", "", true},
-		{"Điểm tối đa", "", true}, {"Thang điểm", "", true}, {"Ghi chú: xếp loại theo …", "", true},
-		{"KT. CHỦ TỊCH", "", true}, {"TM. ỦY BAN NHÂN DÂN", "", true}, {"Người lập biểu", "", true},
-		{"Cộng Hòa", "", false}, {"Công Hải", "3", false}, {"Cống Vị", "", false}, {"Tổng Bát", "", false},
-		{"Thắng", "", false}, {"Điềm Mặc", "", false}, {"Trung Bình", "7", false}, {"An Mỹ", "", false},
-	} {
-		if got := labelRow(tt.name, tt.ordinal) != rowUnit; got != tt.want {
-			t.Errorf("labelRow(%q, %q) is not a unit: %v, want %v", tt.name, tt.ordinal, got, tt.want)
-		}
 	}
 }
 
@@ -118,34 +98,17 @@ func TestFoldUnitName(t *testing.T) {
 		"TT. Kế Sách": "ke sach", "TT.Kế Sách": "ke sach", "TT Kế Sách": "ke sach", "P.7": "7", "P. 7": "7",
 		"X. Nhơn Mỹ": "nhon my", "x.Đại Hải": "dai hai", "Xuân Hòa": "xuan hoa", "Phú Tâm": "phu tam", "Tân Thạnh": "tan thanh",
 	} {
-		if got := foldUnitName(in); got != want {
-			t.Errorf("foldUnitName(%q) = %q, want %q", in, got, want)
+		if got := FoldUnitName(in); got != want {
+			t.Errorf("FoldUnitName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-func TestGroupNames(t *testing.T) {
-	fw := &importFramework{bands: []Group{{Code: "I", Label: "Rất tốt", LabelEn: "Very good"}, {Code: "II", Label: "Tốt", LabelEn: "Good"},
-		{Code: "III", Label: "Khá", LabelEn: "Fair"}}}
-	for in, want := range map[string]string{
-		"I": "I", "ii": "II", "Nhóm III": "III", "Loại II": "II", "2": "II", "Rất tốt": "I", "RAT TOT": "I", "tốt": "II", "Khá": "III", "Good": "II",
-	} {
-		if g, ok := fw.group(in); !ok || g.Code != want {
-			t.Errorf("group(%q) = %q, %v; want %q", in, g.Code, ok, want)
-		}
-	}
-	for _, in := range []string{"IV", "Xuất sắc", "", "0"} {
-		if g, ok := fw.group(in); ok {
-			t.Errorf("group(%q) = %q, want no group", in, g.Code)
-		}
-	}
-}
-
-func TestHeaderCode(t *testing.T) {
+func TestCriterionCode(t *testing.T) {
 	for in, want := range map[string]string{"1.1": "1.1", "TC 2.3": "2.3", "Tiêu chí 8.2": "8.2", "1.1.": "1.1", "8.2.1": "8.2.1",
 		"Lĩnh vực 1": "", "68,87": "", "2024": "", "(3)": ""} {
-		if got := headerCode(in); got != want {
-			t.Errorf("headerCode(%q) = %q, want %q", in, got, want)
+		if got := CriterionCode(in); got != want {
+			t.Errorf("CriterionCode(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -173,8 +136,8 @@ func TestXLSXRowLimit(t *testing.T) {
 		lines []int  // the rows read, by number
 		err   string // the refusal, or ""
 	}{
-		{"one cell in row 1,048,576", []string{"A1048576"}, maxImportRows, []int{1, 1048576}, ""},
-		{"a column XFD", []string{"XFD1"}, maxImportRows, nil, `sheet "Sheet1" has more than 300 columns`},
+		{"one cell in row 1,048,576", []string{"A1048576"}, MaxRows, []int{1, 1048576}, ""},
+		{"a column XFD", []string{"XFD1"}, MaxRows, nil, `sheet "Sheet1" has more than 300 columns`},
 		{"rows far apart, at the limit", []string{"B500", "C1048576"}, 3, []int{1, 500, 1048576}, ""},
 		{"one row past the limit", []string{"A2", "A3", "A1048576"}, 3, nil, `sheet "Sheet1" has more than 3 rows`},
 	}
@@ -183,27 +146,27 @@ func TestXLSXRowLimit(t *testing.T) {
 			data := workbook(tt.cells...)
 			start := time.Now()
 			err := checkRowCounts(data, "", tt.limit)
-			var sheets []sheet
+			var sheets []Sheet
 			if err == nil {
 				f, ferr := excelize.OpenReader(bytes.NewReader(data))
 				if ferr != nil {
 					t.Fatal(ferr)
 				}
-				var sh sheet
+				var sh Sheet
 				sh, err = sheetRows(f, "Sheet1", tt.limit)
 				sheets = append(sheets, sh)
 			}
 			t.Logf("read in %v", time.Since(start))
-			var fe *fileError
+			var fe *FileError
 			switch {
 			case tt.err != "":
-				if !errors.As(err, &fe) || fe.code != "FILE_TOO_LARGE" || fe.message != tt.err {
+				if !errors.As(err, &fe) || fe.Code != "FILE_TOO_LARGE" || fe.Message != tt.err {
 					t.Errorf("err = %v, want FILE_TOO_LARGE: %s", err, tt.err)
 				}
 			case err != nil:
 				t.Errorf("err = %v", err)
-			case !slices.Equal(sheets[0].lines, tt.lines):
-				t.Errorf("rows %v, want %v", sheets[0].lines, tt.lines)
+			case !slices.Equal(sheets[0].Lines, tt.lines):
+				t.Errorf("rows %v, want %v", sheets[0].Lines, tt.lines)
 			}
 		})
 	}
@@ -244,64 +207,9 @@ func TestCountRows(t *testing.T) {
 // TestFillMergedAddsRows: a merged header cell over a row that holds no value of its own heads
 // that row too.
 func TestFillMergedAddsRows(t *testing.T) {
-	sh := sheet{format: "XLSX", rows: [][]string{{"Lĩnh vực 1"}, {"", "1.1"}}, lines: []int{1, 3}}
+	sh := Sheet{Format: "XLSX", Rows: [][]string{{"Lĩnh vực 1"}, {"", "1.1"}}, Lines: []int{1, 3}}
 	sh.fillMerged("A1", "A2", "Lĩnh vực 1")
-	if !slices.Equal(sh.lines, []int{1, 2, 3}) || sh.rows[1][0] != "Lĩnh vực 1" || sh.rows[2][1] != "1.1" {
-		t.Errorf("rows %q at %v", sh.rows, sh.lines)
-	}
-}
-
-// TestAnnexOnSecondSheet reads the annex from the sheet that holds it, after a cover letter, and
-// reports the problems of that sheet (not WRONG_SHEET) when its rows are wrong.
-// workbookSheets writes a workbook and reads its sheets back as an import does (wanted: --sheet).
-func workbookSheets(t *testing.T, f *excelize.File, wanted string) []sheet {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	sheets, err := readSheets(buf.Bytes(), wanted)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sheets
-}
-
-// TestOtherAnnexSheets reads the first sheet holding an annex of a workbook with one per district
-// and warns of the others, which need imports of their own; a sheet of notes is not named.
-func TestOtherAnnexSheets(t *testing.T) {
-	fw, iu := fuzzTarget(t)
-	f := excelize.NewFile()
-	f.SetSheetName("Sheet1", "Kế Sách")
-	for _, name := range []string{"Kế Sách", "Long Phú", "Mỹ Tú"} {
-		if name != "Kế Sách" {
-			f.NewSheet(name)
-		}
-		f.SetSheetRow(name, "A1", &[]any{"STT", "Tên đơn vị", "Xếp loại"})
-		f.SetSheetRow(name, "A2", &[]any{1, "Xã An Mỹ", "Tốt"})
-	}
-	f.NewSheet("Ghi chú")
-	f.SetCellValue("Ghi chú", "A1", "Số liệu minh họa")
-	p := parseSheets(workbookSheets(t, f, ""), fw, iu, true)
-	if !strings.Contains(p.layout, `sheet "Kế Sách"`) || len(p.warnings) != 1 || p.warnings[0].Code != "OTHER_SHEETS" ||
-		p.warnings[0].Message != `sheets "Long Phú", "Mỹ Tú" hold an annex too; this import reads only the first` {
-		t.Errorf("layout %q, warnings %+v", p.layout, p.warnings)
-	}
-	// Named with --sheet, a sheet is read alone, without the warning.
-	if p := parseSheets(workbookSheets(t, f, "Mỹ Tú"), fw, iu, true); !strings.Contains(p.layout, `sheet "Mỹ Tú"`) || len(p.warnings) != 0 {
-		t.Errorf("--sheet: layout %q, warnings %+v", p.layout, p.warnings)
-	}
-}
-
-func TestAnnexOnSecondSheet(t *testing.T) {
-	fw, iu := fuzzTarget(t)
-	f := excelize.NewFile()
-	f.SetCellValue("Sheet1", "A1", "Tờ trình (minh họa)")
-	f.NewSheet("Phụ lục")
-	f.SetSheetRow("Phụ lục", "A1", &[]any{"STT", "Tên đơn vị", "Xếp loại"})
-	f.SetSheetRow("Phụ lục", "A2", &[]any{1, "Xã Không Có", "Tốt"})
-	p := parseSheets(workbookSheets(t, f, ""), fw, iu, false)
-	if !strings.Contains(p.layout, `sheet "Phụ lục"`) || len(p.problems) != 1 || p.problems[0].Code != "UNKNOWN_UNIT" || p.problems[0].Row != 2 {
-		t.Errorf("layout %q, problems %+v; want the second sheet read and UNKNOWN_UNIT in row 2", p.layout, p.problems)
+	if !slices.Equal(sh.Lines, []int{1, 2, 3}) || sh.Rows[1][0] != "Lĩnh vực 1" || sh.Rows[2][1] != "1.1" {
+		t.Errorf("rows %q at %v", sh.Rows, sh.Lines)
 	}
 }

@@ -1,4 +1,4 @@
-package analytics
+package dataset
 
 import (
 	"errors"
@@ -20,15 +20,15 @@ import (
 // per field and per unit plus a small yearly shock, so that ranks persist and change the way
 // rankings do, not like noise.
 
-// scoreRow is one generated criterion score.
-type scoreRow struct {
-	year      int
-	unitID    string
-	criterion string
-	cents     int64
+// Score is one generated criterion score.
+type Score struct {
+	Year      int
+	UnitID    string
+	Criterion string
+	Cents     int64
 }
 
-// generatorInput is what the generator needs to know about the real world.
+// GeneratorInput is what the generator needs to know about the real world.
 type generatorInput struct {
 	anchorYear int      // the year whose published facts must be reproduced (2023)
 	firstYear  int      // first generated year of the old units
@@ -40,7 +40,7 @@ type generatorInput struct {
 	newUnits   []string           // unit IDs of the communes created on 2025-07-01
 	newYear    int                // the year of the new communes (2025)
 	preds      map[string][]string
-	frameworks []frameworkDef
+	frameworks []Framework
 	slack      string // the field whose average is not published and absorbs the rest
 }
 
@@ -60,10 +60,10 @@ var fieldTrend = map[string]float64{
 	"civil_service": 0.7, "public_finance": 1.6, "e_government": 3.0, "impact": 1.2,
 }
 
-func generateScores(in generatorInput) ([]scoreRow, error) {
-	fwByYear := map[int]frameworkDef{}
+func generateScores(in generatorInput) ([]Score, error) {
+	fwByYear := map[int]Framework{}
 	for _, fw := range in.frameworks {
-		for _, y := range fw.years {
+		for _, y := range fw.Years {
 			fwByYear[y] = fw
 		}
 	}
@@ -77,7 +77,7 @@ func generateScores(in generatorInput) ([]scoreRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	anchorMean := mean(anchorTotals)
+	anchorMean := Mean(anchorTotals)
 	anchorDev := make(map[string]float64, len(in.oldUnits))
 	for i, u := range in.oldUnits {
 		anchorDev[u] = anchorTotals[i] - anchorMean
@@ -85,21 +85,21 @@ func generateScores(in generatorInput) ([]scoreRow, error) {
 	// The slack field's average is whatever makes the field averages add up to the mean total.
 	anchorAvg := map[string]float64{}
 	rest := anchorMean
-	for _, f := range anchorFw.fields {
-		if f.slug == in.slack {
+	for _, f := range anchorFw.Fields {
+		if f.Slug == in.slack {
 			continue
 		}
-		avg, ok := in.averages[f.slug]
+		avg, ok := in.averages[f.Slug]
 		if !ok {
-			return nil, fmt.Errorf("generate: no published average for field %q", f.slug)
+			return nil, fmt.Errorf("generate: no published average for field %q", f.Slug)
 		}
-		anchorAvg[f.slug] = avg
-		rest -= avg * float64(f.maxCents()) / 10000
+		anchorAvg[f.Slug] = avg
+		rest -= avg * float64(f.MaxCents()) / 10000
 	}
-	slackMax := float64(anchorFw.fields[anchorFw.fieldIndex(in.slack)].maxCents()) / 100
+	slackMax := float64(anchorFw.Fields[anchorFw.FieldIndex(in.slack)].MaxCents()) / 100
 	anchorAvg[in.slack] = rest / slackMax * 100
 
-	var rows []scoreRow
+	var rows []Score
 	devByYear := map[int]map[string]float64{}
 	for year := in.firstYear; year <= in.lastOld; year++ {
 		fw, ok := fwByYear[year]
@@ -207,26 +207,26 @@ func yearAverages(anchor map[string]float64, offset, year int) map[string]float6
 
 // buildYear makes the criterion scores of one year for the given units. With exact set, the
 // averages of every field but the slack field are met to the cent that rounds closest to them.
-func buildYear(year int, fw frameworkDef, units []string, avgs map[string]float64, dev map[string]float64, exact bool, slack string) ([]scoreRow, error) {
+func buildYear(year int, fw Framework, units []string, avgs map[string]float64, dev map[string]float64, exact bool, slack string) ([]Score, error) {
 	n := len(units)
-	nf := len(fw.fields)
+	nf := len(fw.Fields)
 	maxC := make([]int64, nf)
 	meanPts := make([]float64, nf) // mean points of each field (not cents)
 	colTarget := make([]int64, nf)
-	slackIdx := fw.fieldIndex(slack)
+	slackIdx := fw.FieldIndex(slack)
 	if slackIdx < 0 {
-		return nil, fmt.Errorf("generate %d: framework %s has no field %q", year, fw.id, slack)
+		return nil, fmt.Errorf("generate %d: framework %s has no field %q", year, fw.ID, slack)
 	}
 	var colSum int64
-	for f, fd := range fw.fields {
-		maxC[f] = fd.maxCents()
-		exactCents := avgs[fd.slug] / 100 * float64(maxC[f]) * float64(n)
-		colTarget[f] = closestCents(exactCents, avgs[fd.slug], maxC[f], n)
+	for f, fd := range fw.Fields {
+		maxC[f] = fd.MaxCents()
+		exactCents := avgs[fd.Slug] / 100 * float64(maxC[f]) * float64(n)
+		colTarget[f] = closestCents(exactCents, avgs[fd.Slug], maxC[f], n)
 		if f != slackIdx {
 			colSum += colTarget[f]
 		}
 	}
-	for f := range fw.fields {
+	for f := range fw.Fields {
 		meanPts[f] = float64(colTarget[f]) / float64(n) / 100
 	}
 
@@ -236,10 +236,10 @@ func buildYear(year int, fw frameworkDef, units []string, avgs map[string]float6
 	for i, u := range units {
 		devs[i] = dev[u]
 	}
-	centre := mean(devs)
+	centre := Mean(devs)
 	up, down := make([]float64, nf), make([]float64, nf)
 	var upRoom, downRoom float64
-	for f := range fw.fields {
+	for f := range fw.Fields {
 		up[f] = float64(maxC[f])/100 - meanPts[f]
 		down[f] = meanPts[f]
 		upRoom += up[f]
@@ -258,7 +258,7 @@ func buildYear(year int, fw frameworkDef, units []string, avgs map[string]float6
 	totals := make([]int64, n)
 	var totalSum int64
 	var meanTotal float64
-	for f := range fw.fields {
+	for f := range fw.Fields {
 		meanTotal += meanPts[f]
 	}
 	for i := range devs {
@@ -272,25 +272,25 @@ func buildYear(year int, fw frameworkDef, units []string, avgs map[string]float6
 	// Real-valued matrix: deviation shared in proportion to each field's room above its mean,
 	// plus a texture that keeps every row and column sum.
 	weights := make([]float64, nf)
-	for f := range fw.fields {
+	for f := range fw.Fields {
 		weights[f] = up[f] / upRoom
 	}
 	xs := make([]float64, n)
 	for i, u := range units {
 		xs[i] = noise(u, "texture", year)
 	}
-	xMean := mean(xs)
+	xMean := Mean(xs)
 	room := make([]float64, nf)
 	zs := make([]float64, nf)
 	var roomSum, roomZ float64
-	for f, fd := range fw.fields {
+	for f, fd := range fw.Fields {
 		room[f] = math.Min(up[f], down[f])
-		zs[f] = noise(fd.slug, "texture", year)
+		zs[f] = noise(fd.Slug, "texture", year)
 		roomSum += room[f]
 		roomZ += room[f] * zs[f]
 	}
 	ys := make([]float64, nf)
-	for f := range fw.fields {
+	for f := range fw.Fields {
 		if roomSum > 0 {
 			ys[f] = room[f] * (zs[f] - roomZ/roomSum)
 		}
@@ -301,7 +301,7 @@ func buildYear(year int, fw frameworkDef, units []string, avgs map[string]float6
 		fits := true
 		for i := range units {
 			matrix[i] = make([]float64, nf)
-			for f := range fw.fields {
+			for f := range fw.Fields {
 				v := meanPts[f] + devs[i]*weights[f] + k*(xs[i]-xMean)*ys[f]
 				matrix[i][f] = v
 				if v < 0 || v > float64(maxC[f])/100 {
@@ -322,22 +322,22 @@ func buildYear(year int, fw frameworkDef, units []string, avgs map[string]float6
 		return nil, fmt.Errorf("generate %d: %w", year, err)
 	}
 	if exact {
-		for f, fd := range fw.fields {
+		for f, fd := range fw.Fields {
 			if f == slackIdx {
 				continue
 			}
 			got := float64(colTarget[f]) / float64(n) / float64(maxC[f]) * 100
-			if math.Abs(got-avgs[fd.slug]) > 0.005 {
-				return nil, fmt.Errorf("generate %d: field %s averages %.4f, want %.2f", year, fd.slug, got, avgs[fd.slug])
+			if math.Abs(got-avgs[fd.Slug]) > 0.005 {
+				return nil, fmt.Errorf("generate %d: field %s averages %.4f, want %.2f", year, fd.Slug, got, avgs[fd.Slug])
 			}
 		}
 	}
 
-	var rows []scoreRow
+	var rows []Score
 	for i, u := range units {
-		for f, fd := range fw.fields {
+		for f, fd := range fw.Fields {
 			for ci, pts := range splitCriteria(u, year, fd, cells[i][f]) {
-				rows = append(rows, scoreRow{year: year, unitID: u, criterion: fd.criteria[ci].code, cents: pts})
+				rows = append(rows, Score{Year: year, UnitID: u, Criterion: fd.Criteria[ci].Code, Cents: pts})
 			}
 		}
 	}
@@ -415,15 +415,15 @@ func roundMatrix(m [][]float64, rowTarget, colTarget, maxC []int64, slack int) (
 
 // splitCriteria shares the points a unit lost in a field between its criteria: each unit has
 // persistent weak spots (the same criteria lose points year after year) with some yearly change.
-func splitCriteria(unit string, year int, fd fieldDef, points int64) []int64 {
-	k := len(fd.criteria)
+func splitCriteria(unit string, year int, fd Field, points int64) []int64 {
+	k := len(fd.Criteria)
 	out := make([]int64, k)
-	loss := float64(fd.maxCents() - points)
+	loss := float64(fd.MaxCents() - points)
 	w := make([]float64, k)
 	var wSum float64
-	for c, cd := range fd.criteria {
-		weak := (noise(unit, cd.code) + 1) / 2
-		w[c] = float64(cd.maxCents) * (0.2 + 1.6*weak*weak) * (1 + 0.3*noise(unit, cd.code, year))
+	for c, cd := range fd.Criteria {
+		weak := (noise(unit, cd.Code) + 1) / 2
+		w[c] = float64(cd.MaxCents) * (0.2 + 1.6*weak*weak) * (1 + 0.3*noise(unit, cd.Code, year))
 		wSum += w[c]
 	}
 	lossC := make([]float64, k)
@@ -431,7 +431,7 @@ func splitCriteria(unit string, year int, fd fieldDef, points int64) []int64 {
 	remaining := loss
 	for remaining > 1e-9 {
 		var free float64
-		for c := range fd.criteria {
+		for c := range fd.Criteria {
 			if !capped[c] {
 				free += w[c]
 			}
@@ -440,22 +440,22 @@ func splitCriteria(unit string, year int, fd fieldDef, points int64) []int64 {
 			break
 		}
 		next := 0.0
-		for c, cd := range fd.criteria {
+		for c, cd := range fd.Criteria {
 			if capped[c] {
 				continue
 			}
 			lossC[c] += remaining * w[c] / free
-			if lossC[c] > float64(cd.maxCents) {
-				next += lossC[c] - float64(cd.maxCents)
-				lossC[c] = float64(cd.maxCents)
+			if lossC[c] > float64(cd.MaxCents) {
+				next += lossC[c] - float64(cd.MaxCents)
+				lossC[c] = float64(cd.MaxCents)
 				capped[c] = true
 			}
 		}
 		remaining = next
 	}
 	var sum int64
-	for c, cd := range fd.criteria {
-		out[c] = cd.maxCents - int64(math.Round(lossC[c]))
+	for c, cd := range fd.Criteria {
+		out[c] = cd.MaxCents - int64(math.Round(lossC[c]))
 		sum += out[c]
 	}
 	// Rounding leaves a few cents: put them where there is room, largest criteria first.
@@ -463,11 +463,11 @@ func splitCriteria(unit string, year int, fd fieldDef, points int64) []int64 {
 	for c := range order {
 		order[c] = c
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return int(fd.criteria[b].maxCents - fd.criteria[a].maxCents) })
+	slices.SortStableFunc(order, func(a, b int) int { return int(fd.Criteria[b].MaxCents - fd.Criteria[a].MaxCents) })
 	for diff := points - sum; diff != 0; {
 		moved := false
 		for _, c := range order {
-			if diff > 0 && out[c] < fd.criteria[c].maxCents {
+			if diff > 0 && out[c] < fd.Criteria[c].MaxCents {
 				out[c]++
 				diff--
 				moved = true
@@ -501,7 +501,8 @@ func noise(parts ...any) float64 {
 	return float64(x>>11)/float64(1<<53)*2 - 1
 }
 
-func mean(xs []float64) float64 {
+// Mean is the arithmetic mean of xs.
+func Mean(xs []float64) float64 {
 	var s float64
 	for _, x := range xs {
 		s += x

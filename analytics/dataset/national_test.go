@@ -1,0 +1,261 @@
+package dataset
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"reflect"
+	"testing"
+)
+
+// nationalOptions reduce the national dataset as the Store's NationalOptions do.
+type nationalOptions struct {
+	provinces []string
+	firstYear int
+}
+
+// nationalSample is the reduced national build the tests use, through the same code as the full
+// one: the three provinces that became Cần Thơ (92, 93, 94: 263 communes in 25 districts, among
+// them Kế Sách, and 103 new communes with partial links), from 2023.
+var nationalSample = nationalOptions{provinces: []string{"92", "93", "94"}, firstYear: 2023}
+
+// nationalSampleChecksum pins the sample's scores, so that a change of the generator (or of
+// floating point on another machine) that moves any score by a cent is seen. If you changed the
+// generator on purpose, put the new value here.
+const nationalSampleChecksum = "9cf8b49eaf0c7158"
+
+func generateNational(t *testing.T, opts nationalOptions) (*Dataset, *NationalPlan, []Score) {
+	t.Helper()
+	ds, plan, err := National(opts.provinces, opts.firstYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []Score
+	if _, err := plan.Generate(context.Background(), func(batch []Score) error {
+		rows = append(rows, batch...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return ds, plan, rows
+}
+
+// TestNationalLists checks the full reference tables against the official lists and the
+// crosswalk, without generating scores.
+func TestNationalLists(t *testing.T) {
+	ds, plan, err := National(nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	kinds := map[string]string{}
+	for _, u := range ds.Units {
+		count[fmt.Sprintf("%s/%d", u.List, u.Level)]++
+		kinds[u.ID()] = fmt.Sprintf("%s/%d", u.List, u.Level)
+	}
+	want := map[string]int{"2025-03-01/1": 63, "2025-03-01/2": 696, "2025-03-01/3": 10047, "2025-07-01/1": 34, "2025-07-01/2": 3321}
+	if !reflect.DeepEqual(count, want) {
+		t.Errorf("units by list and level = %v, want %v", count, want)
+	}
+
+	crosswalk, err := ReadFacts("data/vn-crosswalk-2025-07-01.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Lineage) != len(crosswalk) {
+		t.Errorf("%d lineage links, the crosswalk has %d", len(ds.Lineage), len(crosswalk))
+	}
+	successors := map[string]int{}
+	predecessors := map[string]int{}
+	partial := 0
+	for _, l := range ds.Lineage {
+		if kinds[l.Predecessor] == "" || kinds[l.Successor] != "2025-07-01/2" {
+			t.Fatalf("link %s -> %s: unknown unit", l.Predecessor, l.Successor)
+		}
+		successors[l.Predecessor]++
+		predecessors[l.Successor]++
+		if l.Coverage == "PARTIAL" {
+			partial++
+		}
+	}
+	for _, u := range ds.Units {
+		if u.List == listBefore && u.Level == 3 && successors[u.ID()] == 0 {
+			t.Errorf("old commune %s %s is not mapped", u.ID(), u.Name)
+		}
+		if u.List == listAfter && u.Level == 2 && predecessors[u.ID()] == 0 {
+			t.Errorf("new commune %s %s has no predecessor", u.ID(), u.Name)
+		}
+	}
+	if partial == 0 {
+		t.Error("no PARTIAL links")
+	}
+	for _, l := range ds.Lineage {
+		if l.Coverage == "PARTIAL" && successors[l.Predecessor] < 2 {
+			t.Errorf("%s is split (PARTIAL) but has %d successor", l.Predecessor, successors[l.Predecessor])
+			break
+		}
+	}
+
+	var olds, news int
+	for _, g := range plan.districts {
+		olds += len(g.units)
+	}
+	for _, g := range plan.provinces {
+		news += len(g.units)
+	}
+	if olds != 10047 || news != 3321 {
+		t.Errorf("the generator scores %d old and %d new communes, want 10047 and 3321", olds, news)
+	}
+
+	if len(ds.Frameworks) != 2 {
+		t.Fatalf("%d frameworks, want 2", len(ds.Frameworks))
+	}
+	years := 0
+	reference := fieldsWith(200, 300)
+	for _, fw := range ds.Frameworks {
+		years += len(fw.Years)
+		if len(fw.Fields) != len(reference) {
+			t.Fatalf("framework %s has %d fields", fw.ID, len(fw.Fields))
+		}
+		criteria := 0
+		for i, f := range fw.Fields {
+			criteria += len(f.Criteria)
+			if f.Slug != reference[i].Slug || f.NameVi != reference[i].NameVi || f.MaxCents() != reference[i].MaxCents() {
+				t.Errorf("framework %s field %d = %s %q %d, want %s %q %d", fw.ID, i, f.Slug, f.NameVi, f.MaxCents(),
+					reference[i].Slug, reference[i].NameVi, reference[i].MaxCents())
+			}
+		}
+		if criteria != 40 {
+			t.Errorf("framework %s has %d criteria, want 40", fw.ID, criteria)
+		}
+	}
+	if years != NationalNewYear-NationalFirstYear+1 {
+		t.Errorf("the frameworks cover %d years, want %d", years, NationalNewYear-NationalFirstYear+1)
+	}
+}
+
+// TestNationalScores checks the generator on the sample: the same scores on every run (and
+// machine), every criterion of every unit and year within its maximum, a spread over the groups,
+// and new communes that start from their predecessors.
+func TestNationalScores(t *testing.T) {
+	ds, plan, rows := generateNational(t, nationalSample)
+	_, _, again := generateNational(t, nationalSample)
+	if !reflect.DeepEqual(rows, again) {
+		t.Fatal("two runs of the generator differ")
+	}
+	h := fnv.New64a()
+	for _, r := range rows {
+		fmt.Fprintf(h, "%d|%s|%s|%d\n", r.Year, r.UnitID, r.Criterion, r.Cents)
+	}
+	if got := fmt.Sprintf("%016x", h.Sum64()); got != nationalSampleChecksum {
+		t.Errorf("sample checksum = %s, want %s (see nationalSampleChecksum)", got, nationalSampleChecksum)
+	}
+
+	maxCents := map[string]int64{} // framework year|criterion
+	for _, fw := range ds.Frameworks {
+		for _, y := range fw.Years {
+			for _, f := range fw.Fields {
+				for _, c := range f.Criteria {
+					maxCents[fmt.Sprintf("%d|%s", y, c.Code)] = c.MaxCents
+				}
+			}
+		}
+	}
+	type unitYear struct {
+		unit string
+		year int
+	}
+	criteria := map[unitYear]int{}
+	totals := map[unitYear]int64{}
+	for _, r := range rows {
+		max, ok := maxCents[fmt.Sprintf("%d|%s", r.Year, r.Criterion)]
+		if !ok {
+			t.Fatalf("%d %s: criterion %s is not in the year's framework", r.Year, r.UnitID, r.Criterion)
+		}
+		if r.Cents < 0 || r.Cents > max {
+			t.Fatalf("%d %s %s: %d cents, maximum %d", r.Year, r.UnitID, r.Criterion, r.Cents, max)
+		}
+		criteria[unitYear{r.UnitID, r.Year}]++
+		totals[unitYear{r.UnitID, r.Year}] += r.Cents
+	}
+	var olds, news int
+	for _, g := range plan.districts {
+		olds += len(g.units)
+	}
+	for _, g := range plan.provinces {
+		news += len(g.units)
+	}
+	if want := olds*(NationalLastYear-nationalSample.firstYear+1) + news; len(criteria) != want {
+		t.Errorf("%d units × years scored, want %d", len(criteria), want)
+	}
+	for k, n := range criteria {
+		if n != 40 {
+			t.Fatalf("%s in %d has %d criteria, want 40", k.unit, k.year, n)
+		}
+	}
+
+	groups := map[string]int{}
+	for _, c := range totals {
+		switch p := float64(c) / 100; {
+		case p >= 90:
+			groups["I"]++
+		case p >= 80:
+			groups["II"]++
+		case p >= 70:
+			groups["III"]++
+		case p >= 50:
+			groups["IV"]++
+		default:
+			groups["V"]++
+		}
+	}
+	if len(groups) < 4 || groups["II"]+groups["III"] <= len(totals)/2 {
+		t.Errorf("groups %v: want at least four groups, most units in II and III", groups)
+	}
+
+	// A new commune starts from the mean of its predecessors' last totals, plus the national
+	// change and a shock of at most 2 points, moved only by its province's spread being bounded.
+	for _, prov := range plan.provinces {
+		for _, u := range prov.units {
+			preds := plan.preds[u]
+			if len(preds) == 0 {
+				continue
+			}
+			var sum float64
+			for _, p := range preds {
+				sum += float64(totals[unitYear{p, NationalLastYear}]) / 100
+			}
+			start := float64(totals[unitYear{u, NationalNewYear}]) / 100
+			if d := start - sum/float64(len(preds)); math.Abs(d) > 4 {
+				t.Errorf("%s scores %.2f in %d, %.2f from its predecessors' mean", u, start, NationalNewYear, d)
+			}
+		}
+	}
+}
+
+// TestNationalReduction: a unit scores the same whichever other provinces are built with it, so
+// the sample stands for the full
+func TestNationalReduction(t *testing.T) {
+	_, _, sample := generateNational(t, nationalSample)
+	_, _, alone := generateNational(t, nationalOptions{provinces: []string{"94"}, firstYear: NationalLastYear})
+	want := map[string]int64{}
+	for _, r := range sample {
+		if r.Year == NationalLastYear {
+			want[fmt.Sprintf("%s|%s", r.UnitID, r.Criterion)] = r.Cents
+		}
+	}
+	n := 0
+	for _, r := range alone {
+		if r.Year != NationalLastYear {
+			continue
+		}
+		n++
+		if w, ok := want[fmt.Sprintf("%s|%s", r.UnitID, r.Criterion)]; !ok || w != r.Cents {
+			t.Fatalf("%s %s: %d cents alone, %d in the sample", r.UnitID, r.Criterion, r.Cents, w)
+		}
+	}
+	if n == 0 {
+		t.Fatal("province 94 alone has no scores")
+	}
+}
