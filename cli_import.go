@@ -25,8 +25,6 @@ import (
 // itself, or, with -server, asks a running parindex to do it: one process holds a DuckDB file, so
 // while a server runs, the commands go through it (with PARINDEX_ADMIN_TOKEN).
 
-const adminCommands = "import, releases, rollback, backup, restore"
-
 // isAdminCommand reports whether a first argument names a stewardship command.
 func isAdminCommand(name string) bool {
 	switch name {

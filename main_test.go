@@ -288,11 +288,3 @@ func TestRunServesAndShutsDown(t *testing.T) {
 		t.Fatal("server did not shut down")
 	}
 }
-
-// httptestServer serves parindex's real routes on the default data and returns its URL.
-func httptestServer(t *testing.T) string {
-	t.Helper()
-	srv := httptest.NewServer(mustRoutes(t, openStore(t), config{limits: graph.DefaultLimits()}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}

@@ -100,7 +100,7 @@ type parentArea struct {
 // 1 July 2025) stands for today's units formed from its units: those with a predecessor under it.
 // Without this, the district an office still reports for, asked at today's boundary, would have
 // no units at all.
-func (s *Store) parentArea(ctx context.Context, r *refs, key *string, year int, b *Boundary) (parentArea, error) {
+func (r *refs) parentArea(key *string, year int, b *Boundary) (parentArea, error) {
 	if key == nil {
 		return parentArea{}, nil
 	}

@@ -83,7 +83,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		}
 	}
 	r := s.refs.Load()
-	area, err := s.parentArea(ctx, r, q.Parent, q.To, q.Boundary)
+	area, err := r.parentArea(q.Parent, q.To, q.Boundary)
 	if err != nil {
 		return nil, err
 	}

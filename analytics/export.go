@@ -98,7 +98,6 @@ type ExportInfo struct {
 type Export struct {
 	Info     ExportInfo
 	query    ExportQuery
-	store    *Store
 	refs     *refs
 	snap     *snapshot // the release every statement of the export reads, see Close
 	boundary Boundary
@@ -326,7 +325,7 @@ func (s *Store) PlanExport(ctx context.Context, q ExportQuery) (*Export, error) 
 		return nil, err
 	}
 	r := snap.refs
-	e := &Export{query: q, store: s, refs: r, snap: snap, boundary: BoundaryAsPublished, results: map[yearUnit]*unitYear{},
+	e := &Export{query: q, refs: r, snap: snap, boundary: BoundaryAsPublished, results: map[yearUnit]*unitYear{},
 		recycle: make(chan []scannedRow, 4)}
 	if err := e.plan(ctx); err != nil {
 		snap.Close()
@@ -491,7 +490,7 @@ ORDER BY (SELECT max(year) FROM framework_years fy WHERE fy.framework_id = c.fra
 // those with a result in the boundary (under parent, when given), in the years they existed or
 // have a value.
 func (e *Export) planUnits(ctx context.Context) error {
-	r, s, q := e.refs, e.store, e.query
+	r, q := e.refs, e.query
 	t := (&e.boundary).tables()
 	if len(q.Units) > MaxExportUnits {
 		return invalid("export takes at most %d units, got %d; use parent to select a district or province", MaxExportUnits, len(q.Units))
@@ -536,7 +535,7 @@ func (e *Export) planUnits(ctx context.Context) error {
 			e.filter = "(parent_id IN (" + list + ") OR province_id IN (" + list + "))"
 			if e.boundary == BoundaryCurrent {
 				// A parent that no longer exists stands for today's units formed from its units.
-				area, err := s.parentArea(ctx, r, q.Parent, last, &e.boundary)
+				area, err := r.parentArea(q.Parent, last, &e.boundary)
 				if err != nil {
 					return err
 				}

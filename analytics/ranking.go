@@ -70,7 +70,7 @@ func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldR
 	if err != nil {
 		return nil, nil, err
 	}
-	area, err := s.parentArea(ctx, r, q.Parent, q.Year, q.Boundary)
+	area, err := r.parentArea(q.Parent, q.Year, q.Boundary)
 	if err != nil {
 		return nil, nil, err
 	}

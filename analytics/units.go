@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/parindex/parindex/analytics/annex"
 )
 
 // Unit is an administrative unit with its place in the hierarchy and in the 2025 reorganisation.
@@ -106,21 +105,8 @@ func (s *Store) details(ctx context.Context, r *refs) (*unitDetails, error) {
 }
 
 // searchFold is text without case or diacritics, as a search compares it: "Xã Đại Hải" ->
-// "xa dai hai". (It folds names as DuckDB's lower(strip_accents(…)) with đ as d did when searches
-// were statements; a test keeps the two equal on every unit's name.)
-func searchFold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
+// "xa dai hai" (a test keeps it equal to DuckDB's fold of every unit's name).
+func searchFold(s string) string { return annex.FoldChars(s) }
 
 // Units lists units sorted by Vietnamese name (then newest list first), from memory.
 func (s *Store) Units(ctx context.Context, q UnitsQuery) ([]Unit, error) {

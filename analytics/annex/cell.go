@@ -13,7 +13,7 @@ import (
 // Fold is text without case, diacritics or repeated spaces, for matching names and headers:
 // "Xã  Đại Hải" -> "xa dai hai".
 func Fold(s string) string {
-	return strings.Join(strings.Fields(fold(s)), " ")
+	return strings.Join(strings.Fields(FoldChars(s)), " ")
 }
 
 // unitPrefixes are the kinds written before commune names in annexes, folded, with the
@@ -148,8 +148,10 @@ func RoleOf(folded string) Role {
 	return RoleNone
 }
 
-// fold is text without case or diacritics (đ read as d), as a search matches names.
-func fold(s string) string {
+// FoldChars is text without case or diacritics (đ read as d), character by character, its spaces
+// kept as they are: "Xã Đại Hải" -> "xa dai hai". It folds names as DuckDB's
+// lower(strip_accents(…)) with đ as d does. Fold is FoldChars with its spaces collapsed.
+func FoldChars(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
