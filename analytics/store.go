@@ -418,8 +418,8 @@ func appendUnits(conn *sql.Conn, units []dataset.Unit) error {
 	return withAppender(conn, "units", columns, func(app *duckdb.Appender) error {
 		for _, u := range units {
 			var parent any
-			if u.ParentCode != "" {
-				parent = dataset.UnitID(u.ParentCode, u.List)
+			if id := u.ParentID(); id != "" {
+				parent = id
 			}
 			from, err := nullableDate(u.ValidFrom)
 			if err != nil {
@@ -439,14 +439,21 @@ func appendUnits(conn *sql.Conn, units []dataset.Unit) error {
 
 // appendLineage writes lineage links through the Appender.
 func appendLineage(conn *sql.Conn, links []dataset.Lineage) error {
-	columns := []string{"predecessor_id", "successor_id", "effective", "coverage"}
+	columns := []string{"predecessor_id", "successor_id", "effective", "coverage", "change", "certainty", "basis"}
 	return withAppender(conn, "lineage", columns, func(app *duckdb.Appender) error {
 		for _, l := range links {
 			effective, err := time.Parse(time.DateOnly, l.Effective)
 			if err != nil {
 				return fmt.Errorf("lineage %s -> %s: %w", l.Predecessor, l.Successor, err)
 			}
-			if err := app.AppendRow(l.Predecessor, l.Successor, effective, l.Coverage); err != nil {
+			change, certainty := l.Change, l.Certainty
+			if change == "" {
+				change = dataset.ChangeReorganised
+			}
+			if certainty == "" {
+				certainty = dataset.CertaintyEstablished
+			}
+			if err := app.AppendRow(l.Predecessor, l.Successor, effective, l.Coverage, change, certainty, nullable(l.Basis)); err != nil {
 				return fmt.Errorf("lineage %s -> %s: %w", l.Predecessor, l.Successor, err)
 			}
 		}

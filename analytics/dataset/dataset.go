@@ -39,18 +39,34 @@ type Unit struct {
 	Code, List, Name, ShortName, Kind string
 	Level                             int
 	ParentCode                        string
+	ParentList                        string // the list of the parent's version; "": the unit's own
 	ValidFrom, ValidTo                string
 }
 
 // ID is the unit's unambiguous ID, CODE@LIST.
 func (u Unit) ID() string { return UnitID(u.Code, u.List) }
 
+// ParentID is the ID of the parent's version ("" for a province).
+func (u Unit) ParentID() string {
+	switch {
+	case u.ParentCode == "":
+		return ""
+	case u.ParentList != "":
+		return UnitID(u.ParentCode, u.ParentList)
+	}
+	return UnitID(u.ParentCode, u.List)
+}
+
 // UnitID is the ID of the unit of that code in the official list of that date.
 func UnitID(code, list string) string { return code + "@" + list }
 
-// Lineage links a unit to its successor on the day a reorganisation took effect.
+// Lineage links a version of a unit to what it became on a date: its next version (renamed,
+// moved …), another unit it merged into, or a candidate for that (see the Change and Certainty
+// constants of registry.go).
 type Lineage struct {
 	Predecessor, Successor, Effective, Coverage string
+	Change, Certainty                           string
+	Basis                                       string // what the link rests on, in words
 }
 
 // Published is the group and rank a decision published for a unit and year.
@@ -97,14 +113,6 @@ func Default() (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	before, err := ReadFacts("data/vn-units-2025-03-01.csv")
-	if err != nil {
-		return nil, err
-	}
-	after, err := ReadFacts("data/vn-units-2025-07-01.csv")
-	if err != nil {
-		return nil, err
-	}
 	groups, err := ReadFacts("data/ke-sach-2023-published-groups.csv")
 	if err != nil {
 		return nil, err
@@ -123,36 +131,34 @@ func Default() (*Dataset, error) {
 		Frameworks: defaultFrameworks(),
 	}
 
-	// Units: every unit named by the Kế Sách file, with the names, kinds and levels of the lists,
-	// and their ancestors.
-	wantBefore := map[string]bool{}
-	wantAfter := map[string]bool{}
+	// Units: every unit of every official list, and the links between them. The Kế Sách file
+	// names the old communes scored and the new ones they became; its links must be the
+	// crosswalk's.
+	units, links, err := Registry()
+	if err != nil {
+		return nil, err
+	}
+	ds.Units, ds.Lineage = units, links
+	known := map[[2]string]string{}
+	for _, l := range links {
+		if l.Change == ChangeReorganised {
+			known[[2]string{l.Predecessor, l.Successor}] = l.Coverage
+		}
+	}
 	var oldUnits, newUnits []string
 	preds := map[string][]string{}
 	seenNew := map[string]bool{}
 	for _, r := range ks {
-		wantBefore[r["old_code"]] = true
-		wantAfter[r["new_code"]] = true
 		oldID, newID := UnitID(r["old_code"], listBefore), UnitID(r["new_code"], listAfter)
-		if r["old_district_code"] == "943" {
-			if !seenNew[newID] {
-				seenNew[newID] = true
-				newUnits = append(newUnits, newID)
-			}
+		if got, want := known[[2]string{oldID, newID}], strings.ToUpper(r["merge_type"]); got != want {
+			return nil, fmt.Errorf("ke-sach-units.csv: %s -> %s is %q in the crosswalk, %q in the file", oldID, newID, got, want)
+		}
+		if r["old_district_code"] == "943" && !seenNew[newID] {
+			seenNew[newID] = true
+			newUnits = append(newUnits, newID)
 		}
 		preds[newID] = append(preds[newID], oldID)
-		coverage := strings.ToUpper(r["merge_type"])
-		ds.Lineage = append(ds.Lineage, Lineage{oldID, newID, reformDay, coverage})
 	}
-	oldRows, err := pickUnits(before, wantBefore, listBefore, "", lastOldDay)
-	if err != nil {
-		return nil, err
-	}
-	newRows, err := pickUnits(after, wantAfter, listAfter, reformDay, "")
-	if err != nil {
-		return nil, err
-	}
-	ds.Units = append(oldRows, newRows...)
 
 	// What decision 2234 published.
 	pub := map[string]string{}
