@@ -146,7 +146,7 @@ func decodeAggregate(r *refs, data []byte) (AggregateQuery, bool) {
 	}
 	var units, parents, provinces []string
 	for id, u := range r.units {
-		if len(u.results) > 0 {
+		if len(u.years) > 0 {
 			units = append(units, id)
 		}
 		if u.parentID != "" {

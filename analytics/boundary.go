@@ -44,25 +44,31 @@ func stringList(v []any) []string {
 }
 
 // currentUnits maps unit IDs to today's units: a unit that still exists stays, one that no longer
-// does is replaced by its successors, in order and without repeats.
+// does is replaced by what it became today, through every link a history follows (a commune
+// merged in 2020 whose receiver merged again in 2025), in order and without repeats.
 func (s *Store) currentUnits(ids []string) ([]string, error) { return s.refs.Load().current(ids) }
 
 // current is currentUnits in the reference data r.
 func (r *refs) current(ids []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
-	for _, id := range ids {
-		u := r.units[id]
-		next := u.successors
+	var follow func(u *unitRef)
+	follow = func(u *unitRef) {
 		if u.to == math.MaxInt {
-			next = []string{id}
+			if !seen[u.id] {
+				seen[u.id] = true
+				out = append(out, u.id)
+			}
+			return
 		}
-		for _, c := range next {
-			if !seen[c] {
-				seen[c] = true
-				out = append(out, c)
+		for _, l := range u.links {
+			if l.pred == u && l.follows() {
+				follow(l.succ)
 			}
 		}
+	}
+	for _, id := range ids {
+		follow(r.units[id])
 	}
 	if len(out) == 0 {
 		return nil, notFound("none of the units asked for exists today or has a successor")

@@ -28,6 +28,7 @@ type ChangeSummary struct {
 	GroupDown  int      `json:"groupDown"`
 	OnlyFrom   int      `json:"onlyFrom"`
 	OnlyTo     int      `json:"onlyTo"`
+	Inferred   int      `json:"inferred"`
 	MeanChange *float64 `json:"meanChange"`
 }
 
@@ -45,7 +46,10 @@ type Change struct {
 	GroupFrom      *Group       `json:"groupFrom"`
 	GroupTo        *Group       `json:"groupTo"`
 	GroupChange    *int         `json:"groupChange"`
-	sortKey        int
+	// Certainty is INFERRED when a value (boundary CURRENT) came through a receiver the lists
+	// do not establish.
+	Certainty Certainty `json:"certainty"`
+	sortKey   int
 }
 
 // ChangeStatus says in which years a unit has a value.
@@ -97,7 +101,8 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		if err != nil {
 			return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
 		}
-		sides[n] = side{set: set, area: area, field: -1, bands: r.groups[r.framework[year]], order: r.bandOrder[r.framework[year]]}
+		sides[n] = side{set: set, area: area, field: -1, bands: r.groups[r.framework[year]], order: r.bandOrder[r.framework[year]],
+			year: year, versions: !q.Boundary.current()}
 	}
 	if q.Field != nil {
 		ref, err := s.fieldRef(q.To, *q.Field)
@@ -121,7 +126,11 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			u = before.unit(i)
 		}
 		v := &values[len(out.Units)] // one allocation for every row's values
-		c := Change{Unit: u.ref, sortKey: u.sortKey}
+		c := Change{Unit: u.ref, sortKey: u.sortKey, Certainty: CertaintyEstablished}
+		if before.inferred(i) || after.inferred(j) {
+			c.Certainty = CertaintyInferred
+			out.Summary.Inferred++
+		}
 		var groupFrom, groupTo string
 		c.PercentFrom, c.RankFrom, c.GroupFrom, groupFrom = before.values(i, &v.from)
 		c.PercentTo, c.RankTo, c.GroupTo, groupTo = after.values(j, &v.to)
@@ -240,14 +249,30 @@ type side struct {
 	field int // -1 for the total
 	bands map[string]Group
 	order map[string]int // position of each group, best first
+	year  int
+	// versions: a unit renamed, moved or re-kinded between the two years is found through the
+	// version it was this year (as published).
+	versions bool
 }
+
+// inferred reports whether row i rests on an inferred link; false for -1.
+func (s *side) inferred(i int) bool { return i >= 0 && s.set.rows[i].inferred }
 
 // has reports whether row i counts on this side: it has a value of the measure.
 func (s *side) has(i int) bool { return s.field < 0 || s.set.value(i, s.field).ok }
 
-// find returns the row of a unit on this side, or -1.
+// find returns the row of a unit on this side, or -1. The row of another version of the unit
+// counts wherever its parent was: the unit was chosen on the other side.
 func (s *side) find(u *unitRef) int {
 	i := s.set.row(u)
+	if i < 0 && s.versions {
+		if v := u.versionIn(s.year); v != nil && v != u {
+			if i = s.set.row(v); i >= 0 && s.has(i) {
+				return i
+			}
+		}
+		return -1
+	}
 	if i < 0 || !s.area.covers(s.set, i) || !s.has(i) {
 		return -1
 	}
@@ -308,6 +333,7 @@ type ChangeColumns struct {
 	GroupFrom      []*string      `json:"groupFrom"`
 	GroupTo        []*string      `json:"groupTo"`
 	GroupChange    []*int         `json:"groupChange"`
+	Certainty      []Certainty    `json:"certainty"`
 }
 
 // Columns returns the rows of Units as columns, in the same order. It is computed when asked
@@ -318,13 +344,14 @@ func (c *Changes) Columns() ChangeColumns {
 		Parent: make([]*string, n), Status: make([]ChangeStatus, n), PercentFrom: make([]*float64, n),
 		PercentTo: make([]*float64, n), Change: make([]*float64, n), RelativeChange: make([]*float64, n),
 		RankFrom: make([]*int, n), RankTo: make([]*int, n), RankChange: make([]*int, n),
-		GroupFrom: make([]*string, n), GroupTo: make([]*string, n), GroupChange: make([]*int, n)}
+		GroupFrom: make([]*string, n), GroupTo: make([]*string, n), GroupChange: make([]*int, n), Certainty: make([]Certainty, n)}
 	for i, u := range c.Units {
 		cols.Unit[i], cols.Code[i], cols.Name[i], cols.Parent[i] = u.Unit.ID, u.Unit.Code, u.Unit.Name, u.Unit.Parent
 		cols.Status[i], cols.PercentFrom[i], cols.PercentTo[i] = u.Status, u.PercentFrom, u.PercentTo
 		cols.Change[i], cols.RelativeChange[i] = u.Change, u.RelativeChange
 		cols.RankFrom[i], cols.RankTo[i], cols.RankChange[i] = u.RankFrom, u.RankTo, u.RankChange
 		cols.GroupFrom[i], cols.GroupTo[i], cols.GroupChange[i] = groupCode(u.GroupFrom), groupCode(u.GroupTo), u.GroupChange
+		cols.Certainty[i] = u.Certainty
 	}
 	return cols
 }

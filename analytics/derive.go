@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 13
+const derivedVersion = 14
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -47,17 +47,6 @@ FROM (SELECT u.id, row_number() OVER (ORDER BY u.name COLLATE vi, u.list DESC, u
              p.code AS parent_code, p.name AS parent_name,
              CASE WHEN u.level = 1 THEN u.id WHEN p.level = 1 THEN p.id ELSE g.id END AS province_id
         FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units g ON g.id = p.parent_id) o
-WHERE units.id = o.id`},
-		{"unit lineage", `
-UPDATE units SET lineage_json = coalesce(o.links, '[]')
-FROM (SELECT u.id,
-             (SELECT to_json(list({
-                 predecessor: {id: a.id, code: a.code, name: a.name, shortName: a.short_name, kind: a.kind, parent: a.parent_code},
-                 successor:   {id: b.id, code: b.code, name: b.name, shortName: b.short_name, kind: b.kind, parent: b.parent_code},
-                 effective: l.effective::VARCHAR, coverage: l.coverage} ORDER BY l.effective, a.code, b.code))::VARCHAR
-                FROM lineage l JOIN units a ON a.id = l.predecessor_id JOIN units b ON b.id = l.successor_id
-               WHERE l.predecessor_id = u.id OR l.successor_id = u.id) AS links
-        FROM units u) o
 WHERE units.id = o.id`},
 		// The scores are summed by unit and field first, and the units and fields joined to the
 		// sums (80k rows for a national year, not 400k grouped by nine columns).
@@ -114,48 +103,78 @@ JOIN c ON c.framework_id = r.framework_id AND c.code = s.criterion_code
 WHERE `+scope.where("s.year")+`
 ORDER BY s.year, r.place, c.place`)},
 		// A current unit with results of its own that year keeps them (FULL, itself the only
-		// contributor); one without gets the mean of its predecessors' that had some.
+		// contributor); one without gets the equal-weight mean (of exact sums, so that it does
+		// not depend on the order of the rows) of the results of the units it
+		// was formed from that had results that year, through any number of links (a commune
+		// merged into another in 2020 that was merged again in 2025), candidates excepted. The
+		// value is FULL when every path to a contributor is whole and every such unit that
+		// existed that year (and was ever scored) contributed; INFERRED when a path rests on
+		// a receiver the lists do not establish.
 		{"current field base", `
 CREATE OR REPLACE TEMP TABLE current_field_base AS
-WITH cur AS (SELECT id, parent_id, province_id FROM units WHERE valid_to IS NULL),
-npred AS (SELECT successor_id, count(*) AS n FROM lineage GROUP BY successor_id),
+WITH RECURSIVE cur AS (SELECT id, parent_id, province_id FROM units WHERE valid_to IS NULL),
+links AS (
+    SELECT predecessor_id, successor_id, coverage = 'FULL' AS whole, certainty = 'INFERRED' AS inferred
+    FROM lineage WHERE certainty <> 'CANDIDATE'
+),
+walk(unit_id, ancestor_id, whole, inferred) AS (
+    SELECT l.successor_id, l.predecessor_id, l.whole, l.inferred FROM links l JOIN cur ON cur.id = l.successor_id
+    UNION ALL
+    SELECT w.unit_id, l.predecessor_id, w.whole AND l.whole, w.inferred OR l.inferred
+    FROM walk w JOIN links l ON l.successor_id = w.ancestor_id
+),
+anc AS (SELECT unit_id, ancestor_id, bool_and(whole) AS whole, bool_or(inferred) AS inferred FROM walk GROUP BY unit_id, ancestor_id),
+scored AS (SELECT DISTINCT unit_id FROM unit_results),
+years AS (SELECT DISTINCT year FROM field_base),
+expected AS (
+    SELECT a.unit_id, y.year, count(*) AS n
+    FROM anc a
+    JOIN units u ON u.id = a.ancestor_id
+    JOIN scored ON scored.unit_id = a.ancestor_id
+    JOIN years y ON coalesce(u.valid_from, DATE '0001-01-01') <= make_date(y.year, 12, 31)
+                AND make_date(y.year, 12, 31) <= coalesce(u.valid_to, DATE '9999-12-31')
+    GROUP BY a.unit_id, y.year
+),
+own AS (SELECT DISTINCT year, unit_id FROM field_base),
 combined AS (
     SELECT f.year, f.unit_id, f.field_slug, f.ordinal, f.points, f.max_points, f.source_id,
-           'FULL' AS coverage, [f.unit_id] AS contributors
+           'FULL' AS coverage, false AS inferred, [f.unit_id] AS contributors
     FROM field_base f JOIN cur ON cur.id = f.unit_id
     UNION ALL
-    SELECT f.year, l.successor_id, f.field_slug, any_value(f.ordinal), avg(f.points), max(f.max_points), min(f.source_id),
-           CASE WHEN bool_and(l.coverage = 'FULL') AND count(*) = any_value(n.n) THEN 'FULL' ELSE 'PARTIAL' END,
+    SELECT f.year, a.unit_id, f.field_slug, any_value(f.ordinal), sum(f.exact_points)::DOUBLE / count(*), max(f.max_points), min(f.source_id),
+           CASE WHEN bool_and(a.whole) AND count(*) = any_value(e.n) THEN 'FULL' ELSE 'PARTIAL' END,
+           bool_or(a.inferred),
            list(f.unit_id ORDER BY f.unit_id)
-    FROM lineage l
-    JOIN cur ON cur.id = l.successor_id
-    JOIN field_base f ON f.unit_id = l.predecessor_id
-    LEFT JOIN npred n ON n.successor_id = l.successor_id
-    WHERE NOT EXISTS (SELECT 1 FROM field_base o WHERE o.unit_id = l.successor_id AND o.year = f.year)
-    GROUP BY f.year, l.successor_id, f.field_slug
+    FROM anc a
+    JOIN field_base f ON f.unit_id = a.ancestor_id
+    LEFT JOIN expected e ON e.unit_id = a.unit_id AND e.year = f.year
+    WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.unit_id = a.unit_id AND o.year = f.year)
+    GROUP BY f.year, a.unit_id, f.field_slug
 )
 SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordinal,
        c.points::DECIMAL(18, 9) AS exact_points, c.max_points::DECIMAL(18, 9) AS exact_max,
        c.points, c.max_points, round(c.points / c.max_points * 100, 6) AS percent,
        rank() OVER (PARTITION BY c.year, cur.parent_id, c.field_slug ORDER BY round(c.points / c.max_points, 9) DESC)::INTEGER AS rank,
-       c.source_id, c.coverage, c.contributors
+       c.source_id, c.coverage, c.inferred, c.contributors
 FROM combined c JOIN cur ON cur.id = c.unit_id`},
 		{"current results", scope.replace("current_results", totalsSQL("current_field_base", true))},
 		// A unit's coverage and contributors are the same for each of its fields: its results say them.
 		{"current field results", scope.replace("current_field_results", fieldResultsSQL("current_field_base", "current_results"))},
+		// Only the units whose years change are written (most units of the registry have none:
+		// NULL, read as no year).
 		{"years of each unit", `
-UPDATE units SET result_years = coalesce(o.years, [])
+UPDATE units SET result_years = o.years
 FROM (SELECT u.id, r.years
         FROM units u LEFT JOIN (SELECT unit_id, list(year ORDER BY year) AS years FROM unit_results GROUP BY unit_id) r ON r.unit_id = u.id
-       WHERE ` + scope.unitsOfYear("u") + `) o
-WHERE units.id = o.id`},
+       WHERE ` + scope.unitsOfYear("u") + ` AND (r.years IS NOT NULL OR u.result_years IS NOT NULL)) o
+WHERE units.id = o.id AND units.result_years IS DISTINCT FROM o.years`},
 		{"drop temporary tables", `DROP TABLE field_base; DROP TABLE current_field_base`},
 		// Derived by versions before 11 for trends, which the read model (model.go) now answers.
 		{"drop tables no longer derived", `DROP TABLE IF EXISTS unit_series; DROP TABLE IF EXISTS field_series`},
 		{"derived version", fmt.Sprintf(`DELETE FROM derived_version; INSERT INTO derived_version VALUES (%d)`, derivedVersion)},
 	}
 	for _, step := range steps {
-		if year != 0 && (step.name == "unit keys" || step.name == "unit lineage") {
+		if year != 0 && step.name == "unit keys" {
 			continue // units did not change
 		}
 		done := func() {}
@@ -211,8 +230,8 @@ func (y derivedScope) where(column string) string {
 func totalsSQL(fields string, combined bool) string {
 	lineage, out := "", ""
 	if combined {
-		lineage = ", any_value(f.coverage) AS coverage, any_value(f.contributors) AS contributors"
-		out = ", t.coverage, t.contributors"
+		lineage = ", any_value(f.coverage) AS coverage, any_value(f.inferred) AS inferred, any_value(f.contributors) AS contributors"
+		out = ", t.coverage, t.inferred, t.contributors"
 	}
 	return strings.NewReplacer("$fields", fields, "$lineage", lineage, "$out", out).Replace(`
 WITH framework_max AS (

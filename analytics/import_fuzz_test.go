@@ -48,7 +48,10 @@ func fuzzTarget(t testing.TB) (*importFramework, *importUnits) {
 				ref.from = d.Year()
 			}
 			if d, err := time.Parse(time.DateOnly, u.ValidTo); err == nil {
-				ref.to = d.Year() - 1 // gone before the end of its last year
+				ref.to = d.Year()
+				if d.Month() != time.December || d.Day() != 31 {
+					ref.to-- // gone before the end of its last year
+				}
 			}
 			r.units[ref.id] = ref
 		}

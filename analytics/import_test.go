@@ -559,16 +559,23 @@ func checkDerivedWhole(t *testing.T, s *Store) {
 			t.Fatal(err)
 		}
 	}
-	scoped, err := s.checksum(ctx, tables)
-	if err != nil {
-		t.Fatal(err)
+	scoped := make([]string, len(tables))
+	for i, table := range tables {
+		sum, err := s.checksum(ctx, tables[i:i+1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		scoped[i] = sum
+		_ = table
 	}
 	checkCriterionOrder(t, s, "after the refresh of one year")
 	if err := s.inTx(ctx, func(conn *sql.Conn) error { return refreshDerived(ctx, conn) }); err != nil {
 		t.Fatal(err)
 	}
-	if full, _ := s.checksum(ctx, tables); full != scoped {
-		t.Error("the derived tables refreshed for one year differ from a refresh of every year")
+	for i, table := range tables {
+		if full, _ := s.checksum(ctx, tables[i:i+1]); full != scoped[i] {
+			t.Errorf("%s: the rows refreshed for one year differ from a refresh of every year", table.name)
+		}
 	}
 	for _, r := range rollups {
 		var on []string

@@ -77,7 +77,16 @@ type resultRow struct {
 	group                      string
 	source                     int
 	coverage                   Coverage
+	inferred                   bool     // CURRENT: a contributor came through an inferred link
 	contributors               []string // nil: the unit itself
+}
+
+// certainty says whether the row rests on a link the lists do not establish.
+func (row *resultRow) certainty() Certainty {
+	if row.inferred {
+		return CertaintyInferred
+	}
+	return CertaintyEstablished
 }
 
 // fieldValue is a unit's result in one field; ok is false where the unit has no score in it.
@@ -181,9 +190,7 @@ func (s *Store) results(ctx context.Context, r *refs, year int, b *Boundary) (*r
 // for benchmarks and tools that want the whole model read before they measure.
 func (s *Store) Warm(ctx context.Context) error {
 	r := s.refs.Load()
-	if _, err := s.details(ctx, r); err != nil {
-		return err
-	}
+	r.unitDetails()
 	for _, year := range slices.Backward(r.years) {
 		if s.refs.Load() != r {
 			return nil // a newer release came in, with its own warm-up
@@ -223,7 +230,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 	}
 	text := `SELECT r.unit_id, r.parent_id, r.province_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id, ` + t.coverage
 	if b.current() {
-		text += `, r.contributors` // as published, a unit's result is its own
+		text += `, r.contributors, r.inferred` // as published, a unit's result is its own
 	}
 	if len(pivot) > 0 {
 		text += `, f.* EXCLUDE (unit_id) FROM ` + t.results + ` r
@@ -258,6 +265,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 		row      resultRow
 		group    sql.RawBytes
 		listed   []any
+		inferred bool
 		values   = make([]struct {
 			points, percent sql.NullFloat64
 			rank            sql.NullInt64
@@ -265,7 +273,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 	)
 	dest := []any{&unitID, &parent, &province, &row.points, &row.maxPoints, &row.percent, &row.rank, &group, &row.source, &row.coverage}
 	if b.current() {
-		dest = append(dest, &listed)
+		dest = append(dest, &listed, &inferred)
 	}
 	for i := range values {
 		dest = append(dest, &values[i].points, &values[i].percent, &values[i].rank)
@@ -281,7 +289,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 		res := row
 		res.unit, res.parent, res.province, res.group = u, intern(parent), intern(province), intern(group)
 		if b.current() {
-			res.contributors = stringList(listed)
+			res.contributors, res.inferred = stringList(listed), inferred
 		}
 		set.rows = append(set.rows, res)
 		for _, v := range values {

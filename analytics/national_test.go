@@ -93,7 +93,7 @@ func TestCreateNational(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(unit.Predecessors) == 0 {
+	if len(unit.Predecessors()) == 0 {
 		t.Errorf("Xã Kế Sách has no predecessors")
 	}
 }

@@ -224,8 +224,35 @@ const existedIn = `make_date(?, 12, 31) BETWEEN coalesce(u.valid_from, DATE '000
 // unitsSelectSQL is the statement units and unit ran, before a WHERE clause on u.
 const unitsSelectSQL = `
 SELECT u.id, u.code, u.name, u.short_name, u.kind, u.level, u.list, u.parent_code, u.parent_name,
-       u.valid_from::VARCHAR, u.valid_to::VARCHAR, u.lineage_json, u.result_years
+       u.valid_from::VARCHAR, u.valid_to::VARCHAR, coalesce(u.result_years, [])
 FROM units u`
+
+// queryUnits reads units by a statement of unitsSelectSQL's columns; their links are the
+// reference data's, which the statements do not hold.
+func (s *Store) queryUnits(ctx context.Context, query string, args ...any) ([]Unit, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	r := s.refs.Load()
+	units := []Unit{}
+	for rows.Next() {
+		var u Unit
+		var years []any
+		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &u.ShortName, &u.Kind, &u.Level, &u.List,
+			&u.Parent, &u.ParentName, &u.ValidFrom, &u.ValidTo, &years); err != nil {
+			return nil, err
+		}
+		u.Years = make([]int, 0, len(years))
+		for _, y := range years {
+			u.Years = append(u.Years, int(y.(int16)))
+		}
+		u.ref = r.units[u.ID]
+		units = append(units, u)
+	}
+	return units, rows.Err()
+}
 
 // unitsBySQL is Units as a statement.
 func unitsBySQL(s *Store, ctx context.Context, q UnitsQuery) ([]Unit, error) {

@@ -21,8 +21,10 @@ type Result struct {
 	Fields    []FieldResult `json:"fields"`
 	// Coverage and Contributors say which units' results make this one: the unit itself as
 	// published, or its predecessors under BoundaryCurrent.
-	Coverage     Coverage `json:"coverage"`
-	Contributors []string `json:"contributors"`
+	Coverage Coverage `json:"coverage"`
+	// Certainty is INFERRED when a contributor came through a receiver the lists do not establish.
+	Certainty    Certainty `json:"certainty"`
+	Contributors []string  `json:"contributors"`
 }
 
 // FieldResult is one field of a unit's result.
@@ -115,7 +117,7 @@ func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldR
 	for n, i := range order {
 		row := &set.rows[i]
 		res := Result{Unit: row.unit.ref, Year: q.Year, Points: row.points, MaxPoints: row.maxPoints, Percent: row.percent,
-			Rank: row.rank, Group: groups[row.group], Source: r.sources[row.source], Coverage: row.coverage,
+			Rank: row.rank, Group: groups[row.group], Source: r.sources[row.source], Coverage: row.coverage, Certainty: row.certainty(),
 			Published: r.published[yearUnit{q.Year, row.unit.id}], Contributors: row.contributors, Fields: []FieldResult{}}
 		if res.Contributors == nil {
 			res.Contributors = []string{row.unit.id}
@@ -147,17 +149,18 @@ func (set *resultSet) fieldResults(i int) []FieldResult {
 // RankingColumns is a ranking's rows as columns: the i-th entry of each list belongs to the i-th
 // unit, in ranking order, what data frames and charts read (see the rankingColumns query).
 type RankingColumns struct {
-	Unit      []string   `json:"unit"`
-	Code      []string   `json:"code"`
-	Name      []string   `json:"name"`
-	ShortName []string   `json:"shortName"`
-	Parent    []*string  `json:"parent"`
-	Points    []float64  `json:"points"`
-	MaxPoints []float64  `json:"maxPoints"`
-	Percent   []float64  `json:"percent"`
-	Rank      []int      `json:"rank"`
-	Group     []string   `json:"group"`
-	Coverage  []Coverage `json:"coverage"`
+	Unit      []string    `json:"unit"`
+	Code      []string    `json:"code"`
+	Name      []string    `json:"name"`
+	ShortName []string    `json:"shortName"`
+	Parent    []*string   `json:"parent"`
+	Points    []float64   `json:"points"`
+	MaxPoints []float64   `json:"maxPoints"`
+	Percent   []float64   `json:"percent"`
+	Rank      []int       `json:"rank"`
+	Group     []string    `json:"group"`
+	Coverage  []Coverage  `json:"coverage"`
+	Certainty []Certainty `json:"certainty"`
 	// Fields has one entry per field of the year's framework, in its order; empty unless the
 	// query asked for fields.
 	Fields []RankingFieldColumns `json:"fields"`
@@ -181,12 +184,12 @@ func (s *Store) RankingColumns(ctx context.Context, q RankingQuery) (*RankingCol
 	n := len(results)
 	c := &RankingColumns{Unit: make([]string, n), Code: make([]string, n), Name: make([]string, n), ShortName: make([]string, n),
 		Parent: make([]*string, n), Points: make([]float64, n), MaxPoints: make([]float64, n), Percent: make([]float64, n),
-		Rank: make([]int, n), Group: make([]string, n), Coverage: make([]Coverage, n), Fields: []RankingFieldColumns{}}
+		Rank: make([]int, n), Group: make([]string, n), Coverage: make([]Coverage, n), Certainty: make([]Certainty, n), Fields: []RankingFieldColumns{}}
 	for i := range results {
 		res := &results[i]
 		c.Unit[i], c.Code[i], c.Name[i], c.ShortName[i], c.Parent[i] = res.Unit.ID, res.Unit.Code, res.Unit.Name, res.Unit.ShortName, res.Unit.Parent
 		c.Points[i], c.MaxPoints[i], c.Percent[i], c.Rank[i] = res.Points, res.MaxPoints, res.Percent, res.Rank
-		c.Group[i], c.Coverage[i] = res.Group.Code, res.Coverage
+		c.Group[i], c.Coverage[i], c.Certainty[i] = res.Group.Code, res.Coverage, res.Certainty
 	}
 	if !q.WithFields {
 		return c, nil

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
+	"strconv"
 )
 
 // refs is the reference data that requests consult before any query: the data release, the
@@ -66,13 +66,107 @@ type unitRef struct {
 	id, list string
 	index    int // position in the order units were read: indexes per-unit arrays (model.go)
 	ref      UnitRef
-	sortKey  int          // position in Vietnamese order of names
-	from, to int          // first and last year the unit existed at the end of
-	results  map[int]bool // years with results, as published
+	sortKey  int   // position in Vietnamese order of names
+	from, to int   // first and last year the unit existed at the end of
+	years    []int // years with results, as published, ascending
+	level    int
+	// First and last day of the version, ISO 8601; nil: older than the data, still exists.
+	validFrom, validTo *string
 	// The unit's parent and province ("" for none): a province is its own province.
 	parentID, provinceID string
-	// The 2025 reorganisation, in IDs.
+	// Lineage: the links that establish or infer what the unit came from and became
+	// (predecessors and successors, by ID), and every link including candidates, oldest first.
 	predecessors, successors []string
+	links                    []*linkRef
+}
+
+// linkRef is a lineage link between two units of the reference data.
+type linkRef struct {
+	pred, succ                  *unitRef
+	effective                   string
+	coverage, change, certainty string
+	basis                       string
+}
+
+// follows reports whether a history is told through the link: a candidate is not.
+func (l *linkRef) follows() bool { return l.certainty != "CANDIDATE" }
+
+// sameUnit reports whether the link joins two versions of one unit (renamed, moved …).
+func (l *linkRef) sameUnit() bool {
+	switch l.change {
+	case "RENAMED", "KIND_CHANGED", "MOVED", "PARENT_CHANGED", "CODE_CHANGED":
+		return true
+	}
+	return false
+}
+
+// ancestors returns the units u was formed from, through every link a history follows, each
+// once, nearest first; with, for each, whether every path to it is whole (FULL) and whether one
+// rests on an inferred link.
+func (u *unitRef) ancestors() []ancestor {
+	var out []ancestor
+	at := map[*unitRef]int{}
+	var walk func(v *unitRef, full, inferred bool)
+	walk = func(v *unitRef, full, inferred bool) {
+		for _, l := range v.links {
+			if l.succ != v || !l.follows() {
+				continue
+			}
+			f, inf := full && l.coverage == "FULL", inferred || l.certainty == "INFERRED"
+			if i, ok := at[l.pred]; ok {
+				out[i].full = out[i].full && f
+				out[i].inferred = out[i].inferred || inf
+			} else {
+				at[l.pred] = len(out)
+				out = append(out, ancestor{l.pred, f, inf})
+			}
+			walk(l.pred, f, inf)
+		}
+	}
+	walk(u, true, false)
+	return out
+}
+
+type ancestor struct {
+	u              *unitRef
+	full, inferred bool
+}
+
+// versionIn returns the version of u's unit (itself, or a version joined to it by a same-unit
+// link) that existed in year, or nil.
+func (u *unitRef) versionIn(year int) *unitRef {
+	seen := map[*unitRef]bool{}
+	var find func(v *unitRef) *unitRef
+	find = func(v *unitRef) *unitRef {
+		if v.existed(year) {
+			return v
+		}
+		seen[v] = true
+		for _, l := range v.links {
+			if !l.sameUnit() {
+				continue
+			}
+			next := l.pred
+			if next == v {
+				next = l.succ
+			}
+			// Towards the year only: earlier versions for an earlier year, later for a later.
+			if seen[next] || (next == l.pred) != (year < v.from) {
+				continue
+			}
+			if w := find(next); w != nil {
+				return w
+			}
+		}
+		return nil
+	}
+	return find(u)
+}
+
+// scored reports whether the unit has results in year, as published.
+func (u *unitRef) scored(year int) bool {
+	_, ok := slices.BinarySearch(u.years, year)
+	return ok
 }
 
 // existed reports whether the unit existed at the end of year, when scores are given: a commune
@@ -202,44 +296,57 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			r.criteria[c.Code] = true
 			return nil
 		}},
-		{"units", `SELECT id, code, list, valid_from, valid_to, result_years, name, short_name, kind, parent_code,
-			coalesce(sort_key, 0), coalesce(parent_id, ''), coalesce(province_id, '') FROM units`, func(rows *sql.Rows) error {
+		{"units", `SELECT id, code, list, valid_from::VARCHAR, valid_to::VARCHAR, coalesce(result_years, []), name, short_name, kind,
+			level, parent_code, coalesce(sort_key, 0), coalesce(parent_id, ''), coalesce(province_id, '') FROM units`, func(rows *sql.Rows) error {
 			var code string
-			var from, to sql.NullTime
 			var results []any
-			u := &unitRef{from: math.MinInt, to: math.MaxInt, results: map[int]bool{}}
-			if err := rows.Scan(&u.id, &code, &u.list, &from, &to, &results,
-				&u.ref.Name, &u.ref.ShortName, &u.ref.Kind, &u.ref.Parent, &u.sortKey, &u.parentID, &u.provinceID); err != nil {
+			u := &unitRef{from: math.MinInt, to: math.MaxInt}
+			if err := rows.Scan(&u.id, &code, &u.list, &u.validFrom, &u.validTo, &results,
+				&u.ref.Name, &u.ref.ShortName, &u.ref.Kind, &u.level, &u.ref.Parent, &u.sortKey, &u.parentID, &u.provinceID); err != nil {
 				return err
 			}
-			if from.Valid {
-				u.from = from.Time.Year()
+			var err error
+			if u.validFrom != nil {
+				if u.from, err = strconv.Atoi((*u.validFrom)[:4]); err != nil {
+					return fmt.Errorf("unit %s: valid from %q", u.id, *u.validFrom)
+				}
 			}
-			if to.Valid {
-				u.to = to.Time.Year()
-				if !(to.Time.Month() == time.December && to.Time.Day() == 31) {
+			if u.validTo != nil {
+				if u.to, err = strconv.Atoi((*u.validTo)[:4]); err != nil {
+					return fmt.Errorf("unit %s: valid to %q", u.id, *u.validTo)
+				}
+				if !strings.HasSuffix(*u.validTo, "-12-31") {
 					u.to-- // gone before the end of its last year
 				}
 			}
-			for _, y := range results {
-				u.results[int(toInt64(y))] = true
-				years[int(toInt64(y))] = true
+			if len(results) > 0 {
+				u.years = make([]int, len(results))
+				for i, y := range results {
+					u.years[i] = int(toInt64(y))
+					years[u.years[i]] = true
+				}
 			}
 			u.ref.ID, u.ref.Code, u.index = u.id, code, len(r.units)
 			r.units[u.id] = u
 			r.byCode[code] = append(r.byCode[code], u)
 			return nil
 		}},
-		{"lineage", `SELECT predecessor_id, successor_id FROM lineage ORDER BY predecessor_id, successor_id`, func(rows *sql.Rows) error {
+		{"lineage", `SELECT predecessor_id, successor_id, effective::VARCHAR, coverage, change, certainty, coalesce(basis, '')
+			FROM lineage ORDER BY effective, predecessor_id, successor_id`, func(rows *sql.Rows) error {
 			var p, q string
-			if err := rows.Scan(&p, &q); err != nil {
+			l := &linkRef{}
+			if err := rows.Scan(&p, &q, &l.effective, &l.coverage, &l.change, &l.certainty, &l.basis); err != nil {
 				return err
 			}
-			if u := r.units[p]; u != nil {
-				u.successors = append(u.successors, q)
+			l.pred, l.succ = r.units[p], r.units[q]
+			if l.pred == nil || l.succ == nil {
+				return fmt.Errorf("link %s -> %s: no such unit", p, q)
 			}
-			if u := r.units[q]; u != nil {
-				u.predecessors = append(u.predecessors, p)
+			l.pred.links = append(l.pred.links, l)
+			l.succ.links = append(l.succ.links, l)
+			if l.follows() {
+				l.pred.successors = append(l.pred.successors, q)
+				l.succ.predecessors = append(l.succ.predecessors, p)
 			}
 			return nil
 		}},
@@ -277,7 +384,7 @@ func (r *refs) formedFrom(parent string) []int {
 }
 
 // listFormed lists, for each parent and province of a unit that no longer exists, today's units
-// formed from it: those with a predecessor under it, each once.
+// formed from it: those with an ancestor under it (through any number of links), each once.
 func listFormed(units map[string]*unitRef) map[string][]int {
 	formed := map[string][]int{}
 	for _, u := range units {
@@ -285,12 +392,10 @@ func listFormed(units map[string]*unitRef) map[string][]int {
 			continue
 		}
 		var under []string
-		for _, p := range u.predecessors {
-			if pu := units[p]; pu != nil {
-				for _, id := range []string{pu.parentID, pu.provinceID} {
-					if id != "" && !slices.Contains(under, id) {
-						under = append(under, id)
-					}
+		for _, a := range u.ancestors() {
+			for _, id := range []string{a.u.parentID, a.u.provinceID} {
+				if id != "" && !slices.Contains(under, id) {
+					under = append(under, id)
 				}
 			}
 		}
@@ -386,7 +491,7 @@ func (r *refs) resolve(idsOrCodes []string, year *int) ([]string, error) {
 				if c := compareBool(a.existed(*year), b.existed(*year)); c != 0 {
 					return c
 				}
-				if c := compareBool(a.results[*year], b.results[*year]); c != 0 {
+				if c := compareBool(a.scored(*year), b.scored(*year)); c != 0 {
 					return c
 				}
 			}

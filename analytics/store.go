@@ -95,6 +95,9 @@ func (s *Store) init(ctx context.Context) error {
 			return fmt.Errorf("load default dataset: %w", err)
 		}
 	}
+	if err := s.ensureRegistry(ctx); err != nil {
+		return err
+	}
 	if err := s.ensureDerived(ctx); err != nil {
 		return err
 	}
@@ -321,6 +324,11 @@ func (s *Store) loadStream(ctx context.Context, ds *dataset.Dataset, description
 		if err := appendLineage(conn, ds.Lineage); err != nil {
 			return fmt.Errorf("lineage: %w", err)
 		}
+		if ds.Registry {
+			if _, err := conn.ExecContext(ctx, `DELETE FROM registry_version; INSERT INTO registry_version VALUES (?)`, registryVersion); err != nil {
+				return fmt.Errorf("registry version: %w", err)
+			}
+		}
 		for _, fw := range ds.Frameworks {
 			if err := insertFramework(ctx, conn, fw); err != nil {
 				return fmt.Errorf("framework %s: %w", fw.ID, err)
@@ -413,9 +421,12 @@ func appendScoreStream(ctx context.Context, conn *sql.Conn, scores scoreStream, 
 
 // appendUnits writes the reference columns of units through the Appender; the derived columns
 // are left to refreshDerived and search_key to the statement that follows.
-func appendUnits(conn *sql.Conn, units []dataset.Unit) error {
+func appendUnits(conn *sql.Conn, units []dataset.Unit) error { return appendUnitsTo(conn, "units", units) }
+
+// appendUnitsTo is appendUnits into table, which has the columns of units.
+func appendUnitsTo(conn *sql.Conn, table string, units []dataset.Unit) error {
 	columns := []string{"id", "code", "list", "name", "short_name", "kind", "level", "parent_id", "valid_from", "valid_to", "search_key"}
-	return withAppender(conn, "units", columns, func(app *duckdb.Appender) error {
+	return withAppender(conn, table, columns, func(app *duckdb.Appender) error {
 		for _, u := range units {
 			var parent any
 			if id := u.ParentID(); id != "" {
@@ -439,8 +450,13 @@ func appendUnits(conn *sql.Conn, units []dataset.Unit) error {
 
 // appendLineage writes lineage links through the Appender.
 func appendLineage(conn *sql.Conn, links []dataset.Lineage) error {
+	return appendLineageTo(conn, "lineage", links)
+}
+
+// appendLineageTo is appendLineage into table, which has the columns of lineage.
+func appendLineageTo(conn *sql.Conn, table string, links []dataset.Lineage) error {
 	columns := []string{"predecessor_id", "successor_id", "effective", "coverage", "change", "certainty", "basis"}
-	return withAppender(conn, "lineage", columns, func(app *duckdb.Appender) error {
+	return withAppender(conn, table, columns, func(app *duckdb.Appender) error {
 		for _, l := range links {
 			effective, err := time.Parse(time.DateOnly, l.Effective)
 			if err != nil {

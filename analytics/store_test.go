@@ -271,12 +271,11 @@ func TestUnits(t *testing.T) {
 		q    UnitsQuery
 		want []string // IDs in order
 	}{
-		{"search without diacritics", UnitsQuery{Search: ptr("an my")}, []string{"31564@2025-03-01"}},
-		{"search with diacritics and case", UnitsQuery{Search: ptr("AN MỸ")}, []string{"31564@2025-03-01"}},
-		{"search đ as d", UnitsQuery{Search: ptr("dai hai")}, []string{"31561@2025-07-01", "31561@2025-03-01"}},
-		{"children of the new province", UnitsQuery{Parent: ptr("92")}, []string{
-			// Vietnamese order: Đ sorts after D and before E.
-			"31531@2025-07-01", "31561@2025-07-01", "31528@2025-07-01", "31552@2025-07-01", "31537@2025-07-01", "31540@2025-07-01"}},
+		// The registry holds every unit of the country: Xã An Mỹ is the name of six communes.
+		{"search without diacritics", UnitsQuery{Search: ptr("an my"), Parent: ptr("943"), Year: ptr(2023)}, []string{"31564@2025-03-01"}},
+		{"search with diacritics and case", UnitsQuery{Search: ptr("AN MỸ"), Parent: ptr("943"), Year: ptr(2023)}, []string{"31564@2025-03-01"}},
+		{"search đ as d", UnitsQuery{Search: ptr("xa dai hai"), Parent: ptr("92")}, []string{"31561@2025-07-01"}},
+		{"children of the new province", UnitsQuery{Parent: ptr("92"), Search: ptr("a")}, nil},
 		{"existing in 2025 under 92", UnitsQuery{Parent: ptr("92"), Year: ptr(2025), Search: ptr("ke sach")}, []string{"31528@2025-07-01"}},
 		{"nothing", UnitsQuery{Search: ptr("zzz")}, []string{}},
 	}
@@ -289,6 +288,22 @@ func TestUnits(t *testing.T) {
 			got := []string{}
 			for _, u := range units {
 				got = append(got, u.ID)
+			}
+			if tt.want == nil { // Vietnamese order: Đ sorts after D and before E, G, H
+				rank := map[string]int{"D": 1, "Đ": 2, "E": 3, "G": 3, "H": 3}
+				last := 0
+				for _, u := range units {
+					if k := rank[string([]rune(u.ShortName)[:1])]; k != 0 {
+						if k < last {
+							t.Errorf("%s comes after a name of a later letter: %v", u.Name, got)
+						}
+						last = k
+					}
+				}
+				if len(units) < 50 || last != 3 {
+					t.Errorf("got %d units, want the communes of Cần Thơ with D, Đ and a later letter: %v", len(units), got)
+				}
+				return
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
@@ -327,15 +342,15 @@ func TestUnitResolution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"31552", "31564", "31642"}; !reflect.DeepEqual(nm.Predecessors, want) {
-		t.Errorf("Nhơn Mỹ 2025 predecessors = %v, want %v", nm.Predecessors, want)
+	if want := []string{"31552", "31564", "31642"}; !reflect.DeepEqual(nm.Predecessors(), want) {
+		t.Errorf("Nhơn Mỹ 2025 predecessors = %v, want %v", nm.Predecessors(), want)
 	}
 	am, err := s.Unit(ctx, "31564", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(am.Successors, []string{"31552"}) || *am.Parent != "943" || am.Level != 3 {
-		t.Errorf("An Mỹ = successors %v parent %v level %d", am.Successors, *am.Parent, am.Level)
+	if !reflect.DeepEqual(am.Successors(), []string{"31552"}) || *am.Parent != "943" || am.Level != 3 {
+		t.Errorf("An Mỹ = successors %v parent %v level %d", am.Successors(), *am.Parent, am.Level)
 	}
 }
 

@@ -19,6 +19,8 @@ type Series struct {
 	// Coverage and Contributors say, for each value, whose results make it (see Result).
 	Coverage     []*Coverage `json:"coverage"`
 	Contributors [][]string  `json:"contributors"`
+	// Certainty is INFERRED for a value built through a receiver the lists do not establish.
+	Certainty []*Certainty `json:"certainty"`
 }
 
 // Status says why a value is there or missing.
@@ -120,18 +122,26 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 		n := to - from + 1
 		se := Series{Unit: u.ref, Field: field, Years: make([]int, n), Values: make([]*float64, n), Ranks: make([]*int, n),
 			Groups: make([]*string, n), Status: make([]Status, n), Sources: make([]*SourceKind, n),
-			Coverage: make([]*Coverage, n), Contributors: make([][]string, n)}
+			Coverage: make([]*Coverage, n), Contributors: make([][]string, n), Certainty: make([]*Certainty, n)}
 		for k, set := range sets {
 			year := from + k
 			se.Years[k], se.Contributors[k] = year, []string{}
-			i, f := set.row(u), -1
+			// As published, a unit renamed, moved or re-kinded is told through the version it
+			// was that year; under CURRENT, today's unit carries its history itself.
+			at := u
+			if !q.Boundary.current() {
+				if v := u.versionIn(year); v != nil {
+					at = v
+				}
+			}
+			i, f := set.row(at), -1
 			if i >= 0 && field != nil {
 				if f = set.field(field.Slug); f < 0 || !set.value(i, f).ok {
 					i = -1 // the unit was scored, not in this field
 				}
 			}
 			if i < 0 {
-				se.Status[k] = r.missing(u, year, q.Boundary.current())
+				se.Status[k] = r.missing(at, year, q.Boundary.current())
 				continue
 			}
 			row := &set.rows[i]
@@ -143,10 +153,11 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 				group := row.group
 				se.Groups[k] = &group
 			}
-			se.Values[k], se.Ranks[k], se.Sources[k], se.Coverage[k] = &percent, &rank, &kind, &coverage
+			certainty := row.certainty()
+			se.Values[k], se.Ranks[k], se.Sources[k], se.Coverage[k], se.Certainty[k] = &percent, &rank, &kind, &coverage, &certainty
 			se.Status[k], se.Contributors[k] = StatusObserved, row.contributors
 			if row.contributors == nil {
-				se.Contributors[k] = []string{id}
+				se.Contributors[k] = []string{at.id}
 			}
 		}
 		series = append(series, se)
@@ -155,14 +166,14 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 }
 
 // missing says why a unit has no value in a year: it did not exist then (under CURRENT, nor did
-// any of its predecessors), or it existed and was not assessed.
+// any unit it was formed from), or it existed and was not assessed.
 func (r *refs) missing(u *unitRef, year int, current bool) Status {
 	if u.existed(year) {
 		return StatusNotAssessed
 	}
 	if current {
-		for _, p := range u.predecessors {
-			if pu := r.units[p]; pu != nil && pu.existed(year) {
+		for _, a := range u.ancestors() {
+			if a.u.existed(year) {
 				return StatusNotAssessed
 			}
 		}

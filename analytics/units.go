@@ -2,9 +2,8 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -13,21 +12,62 @@ import (
 
 // Unit is an administrative unit with its place in the hierarchy and in the 2025 reorganisation.
 type Unit struct {
-	ID           string        `json:"id"`
-	Code         string        `json:"code"`
-	Name         string        `json:"name"`
-	ShortName    string        `json:"shortName"`
-	Kind         string        `json:"kind"`
-	Level        int           `json:"level"`
-	List         string        `json:"list"`
-	Parent       *string       `json:"parent"`
-	ParentName   *string       `json:"parentName"`
-	ValidFrom    *string       `json:"validFrom"`
-	ValidTo      *string       `json:"validTo"`
-	Successors   []string      `json:"successors"`
-	Predecessors []string      `json:"predecessors"`
-	Lineage      []LineageLink `json:"lineage"`
-	Years        []int         `json:"years"`
+	ID         string  `json:"id"`
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	ShortName  string  `json:"shortName"`
+	Kind       string  `json:"kind"`
+	Level      int     `json:"level"`
+	List       string  `json:"list"`
+	Parent     *string `json:"parent"`
+	ParentName *string `json:"parentName"`
+	ValidFrom  *string `json:"validFrom"`
+	ValidTo    *string `json:"validTo"`
+	Years      []int   `json:"years"`
+	// The unit in the reference data: its links are answered from it when asked for (see
+	// Lineage), not made for every unit of a release.
+	ref *unitRef
+}
+
+// Successors returns the codes of what the unit became: its next version or the units it became
+// part of, candidates excepted.
+func (u *Unit) Successors() []string { return u.linked(true) }
+
+// Predecessors returns the codes of what the unit came from, candidates excepted.
+func (u *Unit) Predecessors() []string { return u.linked(false) }
+
+func (u *Unit) linked(successors bool) []string {
+	out := []string{}
+	if u.ref == nil {
+		return out
+	}
+	for _, l := range u.ref.links {
+		switch {
+		case !l.follows():
+		case successors && l.pred == u.ref:
+			out = append(out, l.succ.ref.Code)
+		case !successors && l.succ == u.ref:
+			out = append(out, l.pred.ref.Code)
+		}
+	}
+	return out
+}
+
+// Lineage returns the unit's own links, both directions, oldest first.
+func (u *Unit) Lineage() []LineageLink {
+	if u.ref == nil {
+		return []LineageLink{}
+	}
+	return u.ref.lineage()
+}
+
+// History returns every link the unit came through, nearest first: its own links from the
+// units it was formed from, theirs, and so on, with the candidates for an unknown receiver.
+func (u *Unit) History() []LineageLink {
+	if u.ref == nil {
+		return []LineageLink{}
+	}
+	return u.ref.history()
 }
 
 // UnitRef names a unit inside another answer.
@@ -40,13 +80,35 @@ type UnitRef struct {
 	Parent    *string `json:"parent"`
 }
 
-// LineageLink says that a predecessor became (part of) a successor on a date.
+// LineageLink says that a predecessor became (part of) a successor on a date, what changed, and
+// whether the official lists establish it.
 type LineageLink struct {
-	Predecessor UnitRef  `json:"predecessor"`
-	Successor   UnitRef  `json:"successor"`
-	Effective   string   `json:"effective"`
-	Coverage    Coverage `json:"coverage"`
+	Predecessor UnitRef       `json:"predecessor"`
+	Successor   UnitRef       `json:"successor"`
+	Effective   string        `json:"effective"`
+	Coverage    Coverage      `json:"coverage"`
+	Change      LineageChange `json:"change"`
+	Certainty   Certainty     `json:"certainty"` // see Certainty
+	Basis       *string       `json:"basis"`
 }
+
+// LineageChange is what a lineage link records (the dataset package's Change constants).
+type LineageChange string
+
+// Certainty is whether a lineage link, or a value built on links, is established.
+type Certainty string
+
+// Certainties.
+const (
+	// CertaintyEstablished: read from the official codes, or published.
+	CertaintyEstablished Certainty = "ESTABLISHED"
+	// CertaintyInferred: a merger's receiver guessed from names, not official; a value built on
+	// such a link says so.
+	CertaintyInferred Certainty = "INFERRED"
+	// CertaintyCandidate: one of several units that may have received a merged one; no value is
+	// built on it.
+	CertaintyCandidate Certainty = "CANDIDATE"
+)
 
 // Coverage is how much of a predecessor went into a successor.
 type Coverage string
@@ -65,43 +127,40 @@ type UnitsQuery struct {
 	First  *int    // at most this many; without it, more than MaxRows is an error
 }
 
-// unitSelect reads every unit's answer to unit and units, in Vietnamese order of names (then the
-// newest list first); derive.go keeps its derived columns.
-const unitSelect = `
-SELECT u.id, u.code, u.name, u.short_name, u.kind, u.level, u.list, u.parent_code, u.parent_name,
-       u.valid_from::VARCHAR, u.valid_to::VARCHAR, u.lineage_json, u.result_years
-FROM units u
-ORDER BY u.sort_key`
-
-// unitDetails are every unit as unit and units answer it, read once per release on first use
-// (national: 14,161 units in about 0.1 s): a search took 6–8 ms as a statement, a unit 2–3 ms.
+// unitDetails are every unit as unit and units answer it, made once per release on first use
+// from the reference data, in Vietnamese order of names (then the newest list first): a search
+// took 6–8 ms as a statement, a unit 2–3 ms.
 type unitDetails struct {
 	once  sync.Once
-	err   error
 	order []*Unit          // in Vietnamese order of names
 	byID  map[string]*Unit // the same units
 	keys  []string         // search key of each unit of order: name without case or diacritics
 }
 
-// details returns the units of the reference data r, reading them on first use.
-func (s *Store) details(ctx context.Context, r *refs) (*unitDetails, error) {
+// details returns the units of the reference data r, made on first use.
+func (r *refs) unitDetails() *unitDetails {
 	d := &r.details
 	d.once.Do(func() {
-		// Others may wait for this read: the request's deadline must not cut it short.
-		units, err := s.queryUnits(context.WithoutCancel(ctx), unitSelect)
-		if err != nil {
-			d.err = fmt.Errorf("units: %w", err)
-			return
+		refs := make([]*unitRef, 0, len(r.units))
+		for _, u := range r.units {
+			refs = append(refs, u)
 		}
-		d.byID = make(map[string]*Unit, len(units))
-		for i := range units {
+		slices.SortFunc(refs, func(a, b *unitRef) int { return a.sortKey - b.sortKey })
+		units := make([]Unit, len(refs))
+		d.byID = make(map[string]*Unit, len(refs))
+		d.order, d.keys = make([]*Unit, len(refs)), make([]string, len(refs))
+		for i, ref := range refs {
 			u := &units[i]
-			d.order = append(d.order, u)
-			d.byID[u.ID] = u
-			d.keys = append(d.keys, searchFold(u.Name))
+			*u = Unit{ID: ref.id, Code: ref.ref.Code, Name: ref.ref.Name, ShortName: ref.ref.ShortName, Kind: ref.ref.Kind,
+				Level: ref.level, List: ref.list, Parent: ref.ref.Parent, ValidFrom: ref.validFrom, ValidTo: ref.validTo,
+				Years: append([]int{}, ref.years...), ref: ref}
+			if p := r.units[ref.parentID]; p != nil {
+				u.ParentName = &p.ref.Name
+			}
+			d.order[i], d.byID[u.ID], d.keys[i] = u, u, searchFold(u.Name)
 		}
 	})
-	return d, d.err
+	return d
 }
 
 // searchFold is text without case or diacritics, as a search compares it: "Xã Đại Hải" ->
@@ -125,10 +184,7 @@ func (s *Store) Units(ctx context.Context, q UnitsQuery) ([]Unit, error) {
 	if q.Search != nil {
 		key = searchFold(strings.TrimSpace(*q.Search))
 	}
-	d, err := s.details(ctx, r)
-	if err != nil {
-		return nil, err
-	}
+	d := r.unitDetails()
 	units := []Unit{}
 	for i, u := range d.order {
 		if len(units) == limit {
@@ -162,54 +218,12 @@ func (s *Store) Unit(ctx context.Context, idOrCode string, year *int) (*Unit, er
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.details(ctx, s.refs.Load())
-	if err != nil {
-		return nil, err
-	}
-	u, ok := d.byID[id]
+	u, ok := s.refs.Load().unitDetails().byID[id]
 	if !ok {
 		return nil, notFound("no unit %q", idOrCode)
 	}
 	out := *u
 	return &out, nil
-}
-
-func (s *Store) queryUnits(ctx context.Context, query string, args ...any) ([]Unit, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	units := []Unit{}
-	for rows.Next() {
-		var u Unit
-		var lineage sql.NullString
-		var years []any
-		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &u.ShortName, &u.Kind, &u.Level, &u.List,
-			&u.Parent, &u.ParentName, &u.ValidFrom, &u.ValidTo, &lineage, &years); err != nil {
-			return nil, err
-		}
-		u.Lineage = []LineageLink{}
-		if lineage.Valid {
-			if err := json.Unmarshal([]byte(lineage.String), &u.Lineage); err != nil {
-				return nil, fmt.Errorf("lineage of %s: %w", u.ID, err)
-			}
-		}
-		u.Successors, u.Predecessors = []string{}, []string{}
-		for _, l := range u.Lineage {
-			if l.Predecessor.ID == u.ID {
-				u.Successors = append(u.Successors, l.Successor.Code)
-			} else {
-				u.Predecessors = append(u.Predecessors, l.Predecessor.Code)
-			}
-		}
-		u.Years = make([]int, 0, len(years))
-		for _, y := range years {
-			u.Years = append(u.Years, int(y.(int16)))
-		}
-		units = append(units, u)
-	}
-	return units, rows.Err()
 }
 
 // Shape gives the largest list sizes the data can produce, so that a request's cost can be
@@ -218,7 +232,8 @@ type Shape struct {
 	Units               int // units in all
 	MaxResultsPerYear   int // results of the busiest year
 	MaxChildren         int // units under one parent, or in one province (its districts' too)
-	MaxLineage          int // reorganisation links of one unit
+	MaxLineage          int // lineage links of one unit
+	MaxHistory          int // links of one unit's history (Unit.History)
 	MaxFields           int // fields of a framework
 	MaxCriteriaPerField int
 	MaxCriteria         int // criteria of a framework
@@ -243,5 +258,71 @@ SELECT (SELECT count(*) FROM units),
 	if err != nil {
 		return Shape{}, fmt.Errorf("shape: %w", err)
 	}
+	for _, u := range s.refs.Load().units {
+		sh.MaxHistory = max(sh.MaxHistory, u.historyLen())
+	}
 	return sh, nil
+}
+
+// lineage returns the unit's own links, both directions, oldest first.
+func (u *unitRef) lineage() []LineageLink {
+	out := make([]LineageLink, 0, len(u.links))
+	for _, l := range u.links {
+		out = append(out, l.answer())
+	}
+	return out
+}
+
+// history returns the links u came through, nearest first: its links from the units it was
+// formed from, theirs and so on through every link a history follows, and the candidate links
+// into any of them (a candidate is not followed further).
+func (u *unitRef) history() []LineageLink {
+	out := []LineageLink{}
+	seen := map[*linkRef]bool{}
+	var walk func(v *unitRef)
+	walk = func(v *unitRef) {
+		for i := len(v.links) - 1; i >= 0; i-- { // newest first
+			l := v.links[i]
+			if l.succ != v || seen[l] {
+				continue
+			}
+			seen[l] = true
+			out = append(out, l.answer())
+			if l.follows() {
+				walk(l.pred)
+			}
+		}
+	}
+	walk(u)
+	slices.SortStableFunc(out, func(a, b LineageLink) int { return strings.Compare(b.Effective, a.Effective) })
+	return out
+}
+
+// historyLen is len(u.history()) without building the answers.
+func (u *unitRef) historyLen() int {
+	seen := map[*linkRef]bool{}
+	var walk func(v *unitRef)
+	walk = func(v *unitRef) {
+		for _, l := range v.links {
+			if l.succ == v && !seen[l] {
+				seen[l] = true
+				if l.follows() {
+					walk(l.pred)
+				}
+			}
+		}
+	}
+	walk(u)
+	return len(seen)
+}
+
+// answer is the link as the API gives it.
+func (l *linkRef) answer() LineageLink {
+	out := LineageLink{Predecessor: l.pred.ref, Successor: l.succ.ref, Effective: l.effective,
+		Coverage: Coverage(l.coverage), Change: LineageChange(l.change), Certainty: Certainty(l.certainty)}
+	if l.basis != "" {
+		basis := l.basis
+		out.Basis = &basis
+	}
+	return out
 }

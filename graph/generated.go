@@ -81,6 +81,7 @@ type ComplexityRoot struct {
 	}
 
 	Change struct {
+		Certainty      func(childComplexity int) int
 		Change         func(childComplexity int) int
 		GroupChange    func(childComplexity int) int
 		GroupFrom      func(childComplexity int) int
@@ -96,6 +97,7 @@ type ComplexityRoot struct {
 	}
 
 	ChangeColumns struct {
+		Certainty      func(childComplexity int) int
 		Change         func(childComplexity int) int
 		Code           func(childComplexity int) int
 		GroupChange    func(childComplexity int) int
@@ -119,6 +121,7 @@ type ComplexityRoot struct {
 		GroupDown  func(childComplexity int) int
 		GroupUp    func(childComplexity int) int
 		Improved   func(childComplexity int) int
+		Inferred   func(childComplexity int) int
 		MeanChange func(childComplexity int) int
 		OnlyFrom   func(childComplexity int) int
 		OnlyTo     func(childComplexity int) int
@@ -339,6 +342,9 @@ type ComplexityRoot struct {
 	}
 
 	LineageLink struct {
+		Basis       func(childComplexity int) int
+		Certainty   func(childComplexity int) int
+		Change      func(childComplexity int) int
 		Coverage    func(childComplexity int) int
 		Effective   func(childComplexity int) int
 		Predecessor func(childComplexity int) int
@@ -401,6 +407,7 @@ type ComplexityRoot struct {
 	}
 
 	RankingColumns struct {
+		Certainty func(childComplexity int) int
 		Code      func(childComplexity int) int
 		Coverage  func(childComplexity int) int
 		Fields    func(childComplexity int) int
@@ -431,6 +438,7 @@ type ComplexityRoot struct {
 	}
 
 	Result struct {
+		Certainty    func(childComplexity int) int
 		Contributors func(childComplexity int) int
 		Coverage     func(childComplexity int) int
 		Fields       func(childComplexity int) int
@@ -446,6 +454,7 @@ type ComplexityRoot struct {
 	}
 
 	Series struct {
+		Certainty    func(childComplexity int) int
 		Contributors func(childComplexity int) int
 		Coverage     func(childComplexity int) int
 		Field        func(childComplexity int) int
@@ -467,6 +476,7 @@ type ComplexityRoot struct {
 
 	Unit struct {
 		Code         func(childComplexity int) int
+		History      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Level        func(childComplexity int) int
@@ -723,6 +733,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Benchmarks.Units(childComplexity), true
 
+	case "Change.certainty":
+		if e.ComplexityRoot.Change.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Certainty(childComplexity), true
 	case "Change.change":
 		if e.ComplexityRoot.Change.Change == nil {
 			break
@@ -796,6 +812,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Change.Unit(childComplexity), true
 
+	case "ChangeColumns.certainty":
+		if e.ComplexityRoot.ChangeColumns.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Certainty(childComplexity), true
 	case "ChangeColumns.change":
 		if e.ComplexityRoot.ChangeColumns.Change == nil {
 			break
@@ -917,6 +939,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangeSummary.Improved(childComplexity), true
+	case "ChangeSummary.inferred":
+		if e.ComplexityRoot.ChangeSummary.Inferred == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.Inferred(childComplexity), true
 	case "ChangeSummary.meanChange":
 		if e.ComplexityRoot.ChangeSummary.MeanChange == nil {
 			break
@@ -1880,6 +1908,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Limits.TimeoutMs(childComplexity), true
 
+	case "LineageLink.basis":
+		if e.ComplexityRoot.LineageLink.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineageLink.Basis(childComplexity), true
+	case "LineageLink.certainty":
+		if e.ComplexityRoot.LineageLink.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineageLink.Certainty(childComplexity), true
+	case "LineageLink.change":
+		if e.ComplexityRoot.LineageLink.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineageLink.Change(childComplexity), true
 	case "LineageLink.coverage":
 		if e.ComplexityRoot.LineageLink.Coverage == nil {
 			break
@@ -2209,6 +2255,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Years(childComplexity), true
 
+	case "RankingColumns.certainty":
+		if e.ComplexityRoot.RankingColumns.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Certainty(childComplexity), true
 	case "RankingColumns.code":
 		if e.ComplexityRoot.RankingColumns.Code == nil {
 			break
@@ -2338,6 +2390,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Release.Import(childComplexity), true
 
+	case "Result.certainty":
+		if e.ComplexityRoot.Result.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Certainty(childComplexity), true
 	case "Result.contributors":
 		if e.ComplexityRoot.Result.Contributors == nil {
 			break
@@ -2411,6 +2469,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Result.Year(childComplexity), true
 
+	case "Series.certainty":
+		if e.ComplexityRoot.Series.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Series.Certainty(childComplexity), true
 	case "Series.contributors":
 		if e.ComplexityRoot.Series.Contributors == nil {
 			break
@@ -2503,6 +2567,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Code(childComplexity), true
+	case "Unit.history":
+		if e.ComplexityRoot.Unit.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Unit.History(childComplexity), true
 	case "Unit.id":
 		if e.ComplexityRoot.Unit.ID == nil {
 			break
@@ -2975,12 +3045,14 @@ type Unit {
   validFrom: String
   "Last day the unit existed, ISO 8601; null while it exists."
   validTo: String
-  "Official codes of the units this one became part of (the 2025 reorganisation)."
+  "Official codes of what this unit became: its next version (renamed, moved …) or the units it became part of. Candidates for an unknown receiver are not listed here (see ` + "`" + `lineage` + "`" + `)."
   successors: [ID!]!
-  "Official codes of the units that became part of this one."
+  "Official codes of what this unit came from: its previous version or the units that became part of it (candidates excepted)."
   predecessors: [ID!]!
-  "The reorganisation links of this unit in both directions, with dates and full IDs."
+  "This unit's own links in both directions, oldest first, with dates, full IDs, what changed and how certain it is."
   lineage: [LineageLink!]!
+  "Every link this unit came through, newest first: its own links from the units it was formed from, theirs, and so on back to 2017-12-13, with the candidates for a receiver the lists do not establish."
+  history: [LineageLink!]!
   "Years with scores for this unit, oldest first."
   years: [Int!]!
 }
@@ -3001,16 +3073,54 @@ type UnitRef {
   parent: ID
 }
 
-"One link of the reorganisation: a predecessor became (part of) a successor on a date."
+"""
+One link of a unit's history: a version of a unit became its next version (renamed, changed kind,
+moved) or (part of) another unit on a date. Dates are those of the official lists: a change appears
+in the first list after it took effect.
+"""
 type LineageLink {
-  "The unit that ceased to exist."
+  "The version that ceased to exist."
   predecessor: UnitRef!
-  "The unit it became part of."
+  "What it became: its next version, or the unit it became part of."
   successor: UnitRef!
-  "Effective date, ISO 8601 (\"2025-07-01\")."
+  "Effective date, ISO 8601 (\"2025-07-01\"): the first list (or the reorganisation) that shows the change."
   effective: String!
   "FULL when the whole predecessor went into this successor; PARTIAL when it was split between several."
   coverage: Coverage!
+  "What changed."
+  change: LineageChange!
+  "ESTABLISHED when the official lists (or the 2025 crosswalk) establish the link; INFERRED or CANDIDATE when they do not."
+  certainty: Certainty!
+  "What the link rests on, in words (the change read from the lists, the heuristic that inferred a receiver, the flags of a suspected artefact of the source)."
+  basis: String
+}
+
+"What a lineage link records."
+enum LineageChange {
+  "Same code, new name."
+  RENAMED
+  "Same code, new kind (xã -> phường or thị trấn, huyện -> thị xã or thành phố …)."
+  KIND_CHANGED
+  "Same code, new parent."
+  MOVED
+  "Same code and parent code; the parent itself was renamed or changed kind."
+  PARENT_CHANGED
+  "The same unit under a new code."
+  CODE_CHANGED
+  "The predecessor became (part of) the successor: a merger."
+  MERGED
+  "The reorganisation of 1 July 2025 (the two-level local government)."
+  REORGANISED
+}
+
+"Whether a lineage link, or a value built through links, is established by the official lists."
+enum Certainty {
+  "Read from the official codes, or published."
+  ESTABLISHED
+  "The receiver of a merger inferred from names: not official. A value built through it says so."
+  INFERRED
+  "One of several units that may have received a merged unit: no value is built through it."
+  CANDIDATE
 }
 
 "How much of a predecessor went into a successor."
@@ -3103,6 +3213,8 @@ type Result {
   coverage: Coverage!
   "IDs of the units whose results make this one: the unit itself, or its predecessors under CURRENT."
   contributors: [ID!]!
+  "INFERRED when a contributor (boundary CURRENT) came through a merger whose receiver the official lists do not establish; the value is then not a fact."
+  certainty: Certainty!
 }
 
 "The rows of a ranking as columns, in ranking order."
@@ -3129,6 +3241,8 @@ type RankingColumns {
   group: [String!]!
   "FULL, or PARTIAL when the value combines predecessors only part of which belong to the unit or not all of which have results (boundary CURRENT)."
   coverage: [Coverage!]!
+  "INFERRED where a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish."
+  certainty: [Certainty!]!
   "Each field of the year's framework, in its order, with every unit's value in it."
   fields: [RankingFieldColumns!]!
 }
@@ -3247,8 +3361,10 @@ type Series {
   sources: [SourceKind]!
   "With boundary CURRENT: FULL when every predecessor wholly inside the unit contributed, PARTIAL when a contributor was split between several units or a predecessor has no value; null where there is no value."
   coverage: [Coverage]!
-  "IDs of the units whose results make each value (the unit itself, or its predecessors under CURRENT); empty where there is no value."
+  "IDs of the units whose results make each value (the unit itself, or its predecessors under CURRENT); empty where there is no value. As published, a unit renamed, moved or re-kinded is told through the version it was that year."
   contributors: [[ID!]!]!
+  "INFERRED where a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish; null where there is no value."
+  certainty: [Certainty]!
 }
 
 "Which units a history is told for."
@@ -3327,6 +3443,8 @@ type ChangeColumns {
   groupTo: [String]!
   "Groups gained (positive) or lost."
   groupChange: [Int]!
+  "INFERRED where a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish."
+  certainty: [Certainty!]!
 }
 
 "Counts of a year-over-year comparison."
@@ -3349,6 +3467,8 @@ type ChangeSummary {
   onlyFrom: Int!
   "Units with a value in ` + "`" + `to` + "`" + ` only."
   onlyTo: Int!
+  "Units with a value (boundary CURRENT) built through a merger whose receiver the official lists do not establish: their change is not a fact."
+  inferred: Int!
   "Mean change in percentage points over the units compared; null when none."
   meanChange: Float
 }
@@ -3379,6 +3499,8 @@ type Change {
   groupTo: Group
   "+1 per band up, −1 per band down, 0 for the same group."
   groupChange: Int
+  "INFERRED when a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish."
+  certainty: Certainty!
 }
 
 "Whether a unit has values in both years."
@@ -4112,6 +4234,8 @@ func (ec *executionContext) childFields_Change(ctx context.Context, field graphq
 		return ec.fieldContext_Change_groupTo(ctx, field)
 	case "groupChange":
 		return ec.fieldContext_Change_groupChange(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Change_certainty(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
 }
@@ -4148,6 +4272,8 @@ func (ec *executionContext) childFields_ChangeColumns(ctx context.Context, field
 		return ec.fieldContext_ChangeColumns_groupTo(ctx, field)
 	case "groupChange":
 		return ec.fieldContext_ChangeColumns_groupChange(ctx, field)
+	case "certainty":
+		return ec.fieldContext_ChangeColumns_certainty(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangeColumns", field.Name)
 }
@@ -4172,6 +4298,8 @@ func (ec *executionContext) childFields_ChangeSummary(ctx context.Context, field
 		return ec.fieldContext_ChangeSummary_onlyFrom(ctx, field)
 	case "onlyTo":
 		return ec.fieldContext_ChangeSummary_onlyTo(ctx, field)
+	case "inferred":
+		return ec.fieldContext_ChangeSummary_inferred(ctx, field)
 	case "meanChange":
 		return ec.fieldContext_ChangeSummary_meanChange(ctx, field)
 	}
@@ -4612,6 +4740,12 @@ func (ec *executionContext) childFields_LineageLink(ctx context.Context, field g
 		return ec.fieldContext_LineageLink_effective(ctx, field)
 	case "coverage":
 		return ec.fieldContext_LineageLink_coverage(ctx, field)
+	case "change":
+		return ec.fieldContext_LineageLink_change(ctx, field)
+	case "certainty":
+		return ec.fieldContext_LineageLink_certainty(ctx, field)
+	case "basis":
+		return ec.fieldContext_LineageLink_basis(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LineageLink", field.Name)
 }
@@ -4700,6 +4834,8 @@ func (ec *executionContext) childFields_RankingColumns(ctx context.Context, fiel
 		return ec.fieldContext_RankingColumns_group(ctx, field)
 	case "coverage":
 		return ec.fieldContext_RankingColumns_coverage(ctx, field)
+	case "certainty":
+		return ec.fieldContext_RankingColumns_certainty(ctx, field)
 	case "fields":
 		return ec.fieldContext_RankingColumns_fields(ctx, field)
 	}
@@ -4762,6 +4898,8 @@ func (ec *executionContext) childFields_Result(ctx context.Context, field graphq
 		return ec.fieldContext_Result_coverage(ctx, field)
 	case "contributors":
 		return ec.fieldContext_Result_contributors(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Result_certainty(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Result", field.Name)
 }
@@ -4788,6 +4926,8 @@ func (ec *executionContext) childFields_Series(ctx context.Context, field graphq
 		return ec.fieldContext_Series_coverage(ctx, field)
 	case "contributors":
 		return ec.fieldContext_Series_contributors(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Series_certainty(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Series", field.Name)
 }
@@ -4836,6 +4976,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_predecessors(ctx, field)
 	case "lineage":
 		return ec.fieldContext_Unit_lineage(ctx, field)
+	case "history":
+		return ec.fieldContext_Unit_history(ctx, field)
 	case "years":
 		return ec.fieldContext_Unit_years(ctx, field)
 	}
@@ -6677,6 +6819,29 @@ func (ec *executionContext) fieldContext_Change_groupChange(_ context.Context, f
 	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Change_certainty(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_certainty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certainty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Certainty) graphql.Marshaler {
+			return ec.marshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_certainty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Certainty")
+}
+
 func (ec *executionContext) _ChangeColumns_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7022,6 +7187,29 @@ func (ec *executionContext) fieldContext_ChangeColumns_groupChange(_ context.Con
 	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ChangeColumns_certainty(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_certainty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certainty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Certainty) graphql.Marshaler {
+			return ec.marshalNCertainty2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertaintyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_certainty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Certainty")
+}
+
 func (ec *executionContext) _ChangeSummary_units(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7226,6 +7414,29 @@ func (ec *executionContext) _ChangeSummary_onlyTo(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_ChangeSummary_onlyTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSummary_inferred(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_inferred(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inferred, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_inferred(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
 }
 
@@ -11101,6 +11312,75 @@ func (ec *executionContext) fieldContext_LineageLink_coverage(_ context.Context,
 	return graphql.NewScalarFieldContext("LineageLink", field, false, false, "Coverage")
 }
 
+func (ec *executionContext) _LineageLink_change(ctx context.Context, field graphql.CollectedField, obj *analytics.LineageLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineageLink_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.LineageChange) graphql.Marshaler {
+			return ec.marshalNLineageChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineageLink_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineageLink", field, false, false, "LineageChange")
+}
+
+func (ec *executionContext) _LineageLink_certainty(ctx context.Context, field graphql.CollectedField, obj *analytics.LineageLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineageLink_certainty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certainty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Certainty) graphql.Marshaler {
+			return ec.marshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineageLink_certainty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineageLink", field, false, false, "Certainty")
+}
+
+func (ec *executionContext) _LineageLink_basis(ctx context.Context, field graphql.CollectedField, obj *analytics.LineageLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineageLink_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineageLink_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineageLink", field, false, false, "String")
+}
+
 func (ec *executionContext) _Mutation_importResults(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12702,6 +12982,29 @@ func (ec *executionContext) fieldContext_RankingColumns_coverage(_ context.Conte
 	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Coverage")
 }
 
+func (ec *executionContext) _RankingColumns_certainty(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_certainty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certainty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Certainty) graphql.Marshaler {
+			return ec.marshalNCertainty2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertaintyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_certainty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Certainty")
+}
+
 func (ec *executionContext) _RankingColumns_fields(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13280,6 +13583,29 @@ func (ec *executionContext) fieldContext_Result_contributors(_ context.Context, 
 	return graphql.NewScalarFieldContext("Result", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Result_certainty(ctx context.Context, field graphql.CollectedField, obj *analytics.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Result_certainty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certainty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Certainty) graphql.Marshaler {
+			return ec.marshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Result_certainty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Result", field, false, false, "Certainty")
+}
+
 func (ec *executionContext) _Series_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.Series) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13526,6 +13852,29 @@ func (ec *executionContext) _Series_contributors(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Series_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Series", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Series_certainty(ctx context.Context, field graphql.CollectedField, obj *analytics.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Series_certainty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certainty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Certainty) graphql.Marshaler {
+			return ec.marshalNCertainty2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Series_certainty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Series", field, false, false, "Certainty")
 }
 
 func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.Source) (ret graphql.Marshaler) {
@@ -13882,7 +14231,7 @@ func (ec *executionContext) _Unit_successors(ctx context.Context, field graphql.
 			return ec.fieldContext_Unit_successors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Successors, nil
+			return obj.Successors(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -13893,7 +14242,7 @@ func (ec *executionContext) _Unit_successors(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Unit_successors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Unit", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Unit", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Unit_predecessors(ctx context.Context, field graphql.CollectedField, obj *analytics.Unit) (ret graphql.Marshaler) {
@@ -13905,7 +14254,7 @@ func (ec *executionContext) _Unit_predecessors(ctx context.Context, field graphq
 			return ec.fieldContext_Unit_predecessors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Predecessors, nil
+			return obj.Predecessors(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -13916,7 +14265,7 @@ func (ec *executionContext) _Unit_predecessors(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Unit_predecessors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Unit", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Unit", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Unit_lineage(ctx context.Context, field graphql.CollectedField, obj *analytics.Unit) (ret graphql.Marshaler) {
@@ -13928,7 +14277,7 @@ func (ec *executionContext) _Unit_lineage(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Unit_lineage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Lineage, nil
+			return obj.Lineage(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.LineageLink) graphql.Marshaler {
@@ -13942,7 +14291,39 @@ func (ec *executionContext) fieldContext_Unit_lineage(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Unit",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LineageLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Unit_history(ctx context.Context, field graphql.CollectedField, obj *analytics.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.LineageLink) graphql.Marshaler {
+			return ec.marshalNLineageLink2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LineageLink(ctx, field)
@@ -15867,6 +16248,11 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "certainty":
+			out.Values[i] = ec._Change_certainty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15970,6 +16356,11 @@ func (ec *executionContext) _ChangeColumns(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "certainty":
+			out.Values[i] = ec._ChangeColumns_certainty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16040,6 +16431,11 @@ func (ec *executionContext) _ChangeSummary(ctx context.Context, sel ast.Selectio
 			}
 		case "onlyTo":
 			out.Values[i] = ec._ChangeSummary_onlyTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inferred":
+			out.Values[i] = ec._ChangeSummary_inferred(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17416,6 +17812,21 @@ func (ec *executionContext) _LineageLink(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "change":
+			out.Values[i] = ec._LineageLink_change(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "certainty":
+			out.Values[i] = ec._LineageLink_certainty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._LineageLink_basis(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17903,6 +18314,11 @@ func (ec *executionContext) _RankingColumns(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "certainty":
+			out.Values[i] = ec._RankingColumns_certainty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "fields":
 			out.Values[i] = ec._RankingColumns_fields(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18097,6 +18513,11 @@ func (ec *executionContext) _Result(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "certainty":
+			out.Values[i] = ec._Result_certainty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18172,6 +18593,11 @@ func (ec *executionContext) _Series(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "contributors":
 			out.Values[i] = ec._Series_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "certainty":
+			out.Values[i] = ec._Series_certainty(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18318,6 +18744,11 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "lineage":
 			out.Values[i] = ec._Unit_lineage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "history":
+			out.Values[i] = ec._Unit_history(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18843,6 +19274,88 @@ var (
 		analytics.BoundaryCurrent:     "CURRENT",
 	}
 )
+
+func (ec *executionContext) unmarshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx context.Context, v any) (analytics.Certainty, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx context.Context, sel ast.SelectionSet, v analytics.Certainty) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(marshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Certainty!")
+	}
+	return res
+}
+
+var (
+	unmarshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty = map[string]analytics.Certainty{
+		"ESTABLISHED": analytics.CertaintyEstablished,
+		"INFERRED":    analytics.CertaintyInferred,
+		"CANDIDATE":   analytics.CertaintyCandidate,
+	}
+	marshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty = map[analytics.Certainty]string{
+		analytics.CertaintyEstablished: "ESTABLISHED",
+		analytics.CertaintyInferred:    "INFERRED",
+		analytics.CertaintyCandidate:   "CANDIDATE",
+	}
+)
+
+func (ec *executionContext) unmarshalNCertainty2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertaintyᚄ(ctx context.Context, v any) ([]analytics.Certainty, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]analytics.Certainty, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNCertainty2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertaintyᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Certainty) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCertainty2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCertainty2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx context.Context, v any) ([]*analytics.Certainty, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*analytics.Certainty, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNCertainty2ᚕᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx context.Context, sel ast.SelectionSet, v []*analytics.Certainty) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx, sel, v[i])
+	})
+
+	return ret
+}
 
 func (ec *executionContext) marshalNChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐChange(ctx context.Context, sel ast.SelectionSet, v analytics.Change) graphql.Marshaler {
 	return ec._Change(ctx, sel, &v)
@@ -19735,6 +20248,21 @@ func (ec *executionContext) marshalNLimits2ᚖgithubᚗcomᚋparindexᚋparindex
 	return ec._Limits(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLineageChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageChange(ctx context.Context, v any) (analytics.LineageChange, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := analytics.LineageChange(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLineageChange2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageChange(ctx context.Context, sel ast.SelectionSet, v analytics.LineageChange) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "LineageChange!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNLineageLink2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐLineageLink(ctx context.Context, sel ast.SelectionSet, v analytics.LineageLink) graphql.Marshaler {
 	return ec._LineageLink(ctx, sel, &v)
 }
@@ -20361,6 +20889,38 @@ var (
 	marshalOBoundary2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary = map[analytics.Boundary]string{
 		analytics.BoundaryAsPublished: "AS_PUBLISHED",
 		analytics.BoundaryCurrent:     "CURRENT",
+	}
+)
+
+func (ec *executionContext) unmarshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx context.Context, v any) (*analytics.Certainty, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty(ctx context.Context, sel ast.SelectionSet, v *analytics.Certainty) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalString(marshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty[*v])
+	return res
+}
+
+var (
+	unmarshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty = map[string]analytics.Certainty{
+		"ESTABLISHED": analytics.CertaintyEstablished,
+		"INFERRED":    analytics.CertaintyInferred,
+		"CANDIDATE":   analytics.CertaintyCandidate,
+	}
+	marshalOCertainty2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCertainty = map[analytics.Certainty]string{
+		analytics.CertaintyEstablished: "ESTABLISHED",
+		analytics.CertaintyInferred:    "INFERRED",
+		analytics.CertaintyCandidate:   "CANDIDATE",
 	}
 )
 

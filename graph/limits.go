@@ -146,6 +146,7 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 	q.Unit = func(child int, _ string, _ *int) int { return statementCost + child }
 	q.GroupDistribution = func(child int, _ int, _ *string) int { return statementCost + child }
 	c.Unit.Lineage = times(sh.MaxLineage)
+	c.Unit.History = times(sh.MaxHistory)
 	c.Result.Fields = times(sh.MaxFields)
 	c.RankingColumns.Fields = times(sh.MaxFields)
 	c.Framework.Fields = times(sh.MaxFields)

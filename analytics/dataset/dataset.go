@@ -93,6 +93,8 @@ type Dataset struct {
 	Published  []Published
 	Averages   []publishedAverageRow
 	Scores     []Score
+	// Registry is set when Units and Lineage are the whole registry (see Registry).
+	Registry bool
 }
 
 // kindPrefixes are the name prefixes of the official lists, longest first.
@@ -138,7 +140,7 @@ func Default() (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds.Units, ds.Lineage = units, links
+	ds.Units, ds.Lineage, ds.Registry = units, links, true
 	known := map[[2]string]string{}
 	for _, l := range links {
 		if l.Change == ChangeReorganised {
