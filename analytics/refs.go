@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"strconv"
 )
 
 // refs is the reference data that requests consult before any query: the data release, the

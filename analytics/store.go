@@ -421,7 +421,9 @@ func appendScoreStream(ctx context.Context, conn *sql.Conn, scores scoreStream, 
 
 // appendUnits writes the reference columns of units through the Appender; the derived columns
 // are left to refreshDerived and search_key to the statement that follows.
-func appendUnits(conn *sql.Conn, units []dataset.Unit) error { return appendUnitsTo(conn, "units", units) }
+func appendUnits(conn *sql.Conn, units []dataset.Unit) error {
+	return appendUnitsTo(conn, "units", units)
+}
 
 // appendUnitsTo is appendUnits into table, which has the columns of units.
 func appendUnitsTo(conn *sql.Conn, table string, units []dataset.Unit) error {
