@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -273,7 +274,8 @@ func (u *unitRef) lineage() []LineageLink {
 	return out
 }
 
-// history returns the links u came through, nearest first: its links from the units it was
+// history returns the links u came through, newest first (then the established before the
+// uncertain): its links from the units it was
 // formed from, theirs and so on through every link a history follows, and the candidate links
 // into any of them (a candidate is not followed further).
 func (u *unitRef) history() []LineageLink {
@@ -294,7 +296,11 @@ func (u *unitRef) history() []LineageLink {
 		}
 	}
 	walk(u)
-	slices.SortStableFunc(out, func(a, b LineageLink) int { return strings.Compare(b.Effective, a.Effective) })
+	certain := map[Certainty]int{CertaintyEstablished: 0, CertaintyInferred: 1, CertaintyCandidate: 2}
+	slices.SortStableFunc(out, func(a, b LineageLink) int {
+		return cmp.Or(strings.Compare(b.Effective, a.Effective), certain[a.Certainty]-certain[b.Certainty],
+			strings.Compare(a.Predecessor.Code, b.Predecessor.Code), strings.Compare(a.Successor.Code, b.Successor.Code))
+	})
 	return out
 }
 
