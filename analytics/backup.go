@@ -30,6 +30,7 @@ var backupTables = []struct{ name, columns string }{
 	{"sources", "*"},
 	{"units", "id, code, list, name, short_name, kind, level, parent_id, valid_from, valid_to, search_key"},
 	{"lineage", "*"},
+	{"registry_version", "*"},
 	{"frameworks", "*"},
 	{"framework_years", "*"},
 	{"fields", "*"},

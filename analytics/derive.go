@@ -108,8 +108,8 @@ ORDER BY s.year, r.place, c.place`)},
 		// was formed from that had results that year, through any number of links (a commune
 		// merged into another in 2020 that was merged again in 2025), candidates excepted. The
 		// value is FULL when every path to a contributor is whole and every such unit that
-		// existed that year (and was ever scored) contributed; INFERRED when a path rests on
-		// a receiver the lists do not establish.
+		// existed that year contributed; INFERRED when a path rests on a receiver the lists do
+		// not establish.
 		{"current field base", `
 CREATE OR REPLACE TEMP TABLE current_field_base AS
 WITH RECURSIVE cur AS (SELECT id, parent_id, province_id FROM units WHERE valid_to IS NULL),
@@ -124,13 +124,11 @@ walk(unit_id, ancestor_id, whole, inferred) AS (
     FROM walk w JOIN links l ON l.successor_id = w.ancestor_id
 ),
 anc AS (SELECT unit_id, ancestor_id, bool_and(whole) AS whole, bool_or(inferred) AS inferred FROM walk GROUP BY unit_id, ancestor_id),
-scored AS (SELECT DISTINCT unit_id FROM unit_results),
 years AS (SELECT DISTINCT year FROM field_base),
 expected AS (
     SELECT a.unit_id, y.year, count(*) AS n
     FROM anc a
     JOIN units u ON u.id = a.ancestor_id
-    JOIN scored ON scored.unit_id = a.ancestor_id
     JOIN years y ON coalesce(u.valid_from, DATE '0001-01-01') <= make_date(y.year, 12, 31)
                 AND make_date(y.year, 12, 31) <= coalesce(u.valid_to, DATE '9999-12-31')
     GROUP BY a.unit_id, y.year

@@ -96,13 +96,15 @@ type goldenCase struct {
 func goldenCases() []goldenCase {
 	return []goldenCase{
 		{"years", query(`{ years }`, nil), 200},
-		{"units_search", query(`query($s: String) { units(search: $s) {
+		{"units_search", query(`query($s: String) { units(search: $s, year: 2023) {
 			id code name shortName kind level list parent parentName validFrom validTo successors predecessors years } }`,
 			map[string]any{"s": "an my"}), 200},
 		{"units_parent_year", query(`{ units(parent: "92", year: 2025) { id code name kind level parent } }`, nil), 200},
 		{"unit_lineage", query(`{ unit(code: "31552", year: 2025) {
 			id code name kind level parent parentName successors predecessors years
-			lineage { predecessor { id code name parent } successor { id code name parent } effective coverage } } }`, nil), 200},
+			lineage { predecessor { id code name parent } successor { id code name parent } effective coverage change certainty basis } } }`, nil), 200},
+		{"unit_history", query(`{ unit(code: "01648", year: 2021) { id name parent parentName validFrom validTo
+			history { predecessor { id name parent } successor { id name parent } effective coverage change certainty basis } } }`, nil), 200},
 		{"unit_not_found", query(`{ unit(code: "99999") { code } }`, nil), 200},
 		{"framework_2023", query(`{ framework(year: 2023) { id name year maxPoints
 			fields { slug ordinal nameVi nameEn maxPoints criteria { code name maxPoints } }
@@ -124,9 +126,9 @@ func goldenCases() []goldenCase {
 		{"trend_field", query(`{ trend(units: ["31537"], field: "e_government", from: 2020, to: 2023) {
 			unit { id } field { slug nameVi } years values ranks groups status sources } }`, nil), 200},
 		{"ranking_2023_current", query(`{ ranking(year: 2023, boundary: CURRENT) {
-			unit { id shortName parent } percent rank group { code } coverage contributors published { rank } } }`, nil), 200},
+			unit { id shortName parent } percent rank group { code } coverage contributors certainty published { rank } } }`, nil), 200},
 		{"trend_current", query(`{ trend(units: ["31552"], boundary: CURRENT) {
-			unit { id name } years values ranks status coverage contributors } }`, nil), 200},
+			unit { id name } years values ranks status coverage contributors certainty } }`, nil), 200},
 		{"changes_2022_2023", query(`{ changes(from: 2022, to: 2023, parent: "943") {
 			from to field { slug } boundary
 			summary { units compared improved declined unchanged groupUp groupDown onlyFrom onlyTo meanChange }

@@ -283,13 +283,13 @@ func run(historyDir, latest, outDir string) error {
 func sameCodeChange(p, v *version) (change, basis string) {
 	var said []string
 	if p.kind != v.kind {
-		said = append(said, p.kind+" -> "+v.kind)
+		said = append(said, p.kind+" → "+v.kind)
 	}
 	if p.name != v.name {
-		said = append(said, p.name+" -> "+v.name)
+		said = append(said, p.name+" → "+v.name)
 	}
 	if p.row.parent != v.row.parent {
-		said = append(said, "parent "+p.row.parent+" -> "+v.row.parent)
+		said = append(said, "parent "+p.row.parent+" → "+v.row.parent)
 	}
 	switch {
 	case p.kind != v.kind:
@@ -300,10 +300,10 @@ func sameCodeChange(p, v *version) (change, basis string) {
 		change = "MOVED"
 	case p.level != v.level:
 		change = "MOVED"
-		said = append(said, "level "+p.level+" -> "+v.level)
+		said = append(said, "level "+p.level+" → "+v.level)
 	default:
 		change = "PARENT_CHANGED"
-		said = append(said, "parent "+p.parent.name+" -> "+v.parent.name)
+		said = append(said, "parent "+p.parent.name+" → "+v.parent.name)
 	}
 	return change, strings.Join(said, "; ")
 }
