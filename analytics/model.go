@@ -190,7 +190,9 @@ func (s *Store) results(ctx context.Context, r *refs, year int, b *Boundary) (*r
 // for benchmarks and tools that want the whole model read before they measure.
 func (s *Store) Warm(ctx context.Context) error {
 	r := s.refs.Load()
-	r.unitDetails()
+	if _, err := s.details(ctx, r); err != nil {
+		return err
+	}
 	for _, year := range slices.Backward(r.years) {
 		if s.refs.Load() != r {
 			return nil // a newer release came in, with its own warm-up

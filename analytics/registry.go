@@ -50,14 +50,13 @@ func (s *Store) ensureRegistry(ctx context.Context) error {
 		}
 		steps = []string{
 			`UPDATE units SET name = r.name, short_name = r.short_name, kind = r.kind, level = r.level, parent_id = r.parent_id,
-				valid_from = r.valid_from, valid_to = r.valid_to
+				valid_from = r.valid_from, valid_to = r.valid_to, search_key = r.search_key
 			 FROM registry_units r
 			 WHERE units.id = r.id AND (units.name, units.short_name, units.kind, units.level, units.parent_id, units.valid_from, units.valid_to)
 			       IS DISTINCT FROM (r.name, r.short_name, r.kind, r.level, r.parent_id, r.valid_from, r.valid_to)`,
 			`INSERT INTO units (id, code, list, name, short_name, kind, level, parent_id, valid_from, valid_to, search_key)
-			 SELECT id, code, list, name, short_name, kind, level, parent_id, valid_from, valid_to, ''
+			 SELECT id, code, list, name, short_name, kind, level, parent_id, valid_from, valid_to, search_key
 			 FROM registry_units WHERE id NOT IN (SELECT id FROM units)`,
-			`UPDATE units SET search_key = ` + searchKey("name"),
 			`UPDATE lineage SET effective = r.effective, coverage = r.coverage, change = r.change, certainty = r.certainty, basis = r.basis
 			 FROM registry_lineage r
 			 WHERE lineage.predecessor_id = r.predecessor_id AND lineage.successor_id = r.successor_id`,

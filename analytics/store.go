@@ -318,9 +318,6 @@ func (s *Store) loadStream(ctx context.Context, ds *dataset.Dataset, description
 		if err := appendUnits(conn, ds.Units); err != nil {
 			return fmt.Errorf("units: %w", err)
 		}
-		if _, err := conn.ExecContext(ctx, `UPDATE units SET search_key = `+searchKey("name")); err != nil {
-			return fmt.Errorf("search keys: %w", err)
-		}
 		if err := appendLineage(conn, ds.Lineage); err != nil {
 			return fmt.Errorf("lineage: %w", err)
 		}
@@ -419,8 +416,9 @@ func appendScoreStream(ctx context.Context, conn *sql.Conn, scores scoreStream, 
 	})
 }
 
-// appendUnits writes the reference columns of units through the Appender; the derived columns
-// are left to refreshDerived and search_key to the statement that follows.
+// appendUnits writes the reference columns of units through the Appender, with their search
+// keys (searchFold, which a test keeps equal to the statement's searchKey); the derived columns
+// are left to refreshDerived.
 func appendUnits(conn *sql.Conn, units []dataset.Unit) error {
 	return appendUnitsTo(conn, "units", units)
 }
@@ -442,7 +440,7 @@ func appendUnitsTo(conn *sql.Conn, table string, units []dataset.Unit) error {
 			if err != nil {
 				return fmt.Errorf("unit %s: %w", u.ID(), err)
 			}
-			if err := app.AppendRow(u.ID(), u.Code, u.List, u.Name, u.ShortName, u.Kind, int8(u.Level), parent, from, to, ""); err != nil {
+			if err := app.AppendRow(u.ID(), u.Code, u.List, u.Name, u.ShortName, u.Kind, int8(u.Level), parent, from, to, searchFold(u.Name)); err != nil {
 				return fmt.Errorf("unit %s: %w", u.ID(), err)
 			}
 		}
