@@ -502,10 +502,11 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 		return p
 	}
 	type rowData struct {
-		line int
-		u    *unitRef
-		cand []*unitRef
-		row  []string
+		line    int
+		u       *unitRef
+		cand    []*unitRef // the units of the name, in the issuer's area when it has one
+		outside []*unitRef // the units of the name outside the issuer's area
+		row     []string
 	}
 	var data []rowData
 	start := headerRows[len(headerRows)-1] + 1
@@ -538,46 +539,57 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 				p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %s", code, rd.u.ref.Name, echo(name)), "check the code or the name")
 			}
 		default:
-			rd.cand = iu.named(annex.FoldUnitName(name))
+			all := iu.named(annex.FoldUnitName(name))
+			rd.cand = iu.within(all)
+			if len(rd.cand) < len(all) {
+				rd.outside = slices.DeleteFunc(slices.Clone(all), func(u *unitRef) bool { return slices.Contains(rd.cand, u) })
+			}
 			if len(rd.cand) == 1 {
 				rd.u = rd.cand[0]
 			}
 		}
 		data = append(data, rd)
 	}
-	// Names shared by units of several districts resolve to the district most rows agree on.
-	parents := map[string]int{}
-	for _, rd := range data {
-		if rd.u != nil && rd.u.ref.Parent != nil {
-			parents[*rd.u.ref.Parent]++
+	// Without an issuer's area, names shared by units of several districts resolve to the district
+	// most rows agree on; within the area a shared name stays ambiguous.
+	dominant := ""
+	if iu.area == nil {
+		parents := map[string]int{}
+		for _, rd := range data {
+			if rd.u != nil && rd.u.parentID != "" {
+				parents[rd.u.parentID]++
+			}
 		}
-	}
-	dominant, best := "", 0
-	for k, n := range parents {
-		if n > best || n == best && k < dominant {
-			dominant, best = k, n
+		best := 0
+		for k, n := range parents {
+			if n > best || n == best && k < dominant {
+				dominant, best = k, n
+			}
 		}
-	}
-	for i, rd := range data {
-		if rd.u != nil || len(rd.cand) == 0 {
-			continue
-		}
-		for _, c := range rd.cand {
-			if c.ref.Parent != nil && *c.ref.Parent == dominant {
-				data[i].u = c
+		for i, rd := range data {
+			if rd.u != nil || len(rd.cand) == 0 {
+				continue
+			}
+			// Two units of that name in the district itself stay ambiguous.
+			if under := keepUnits(rd.cand, func(c *unitRef) bool { return c.parentID == dominant }); len(under) == 1 {
+				data[i].u = under[0]
 			}
 		}
 	}
 	for _, rd := range data {
 		name := cellAt(rd.row, nameCol)
 		if rd.u == nil {
-			if len(rd.cand) > 1 {
-				var codes []string
-				for _, c := range rd.cand {
-					codes = append(codes, c.ref.Code)
-				}
-				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units are named %s in %d (codes %s)", len(rd.cand), echo(name), iu.year, strings.Join(codes, ", ")), "add a column with the official codes (Mã ĐVHC)")
-			} else if codeCol < 0 || cellAt(rd.row, codeCol) == "" {
+			switch {
+			case len(rd.cand) > 1 && iu.area != nil:
+				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units of the issuer's area are named %s in %d: %s", len(rd.cand), echo(name), iu.year, iu.placedList(rd.cand)),
+					"add a column with the official codes (Mã ĐVHC)")
+			case len(rd.cand) > 1:
+				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units are named %s in %d: %s", len(rd.cand), echo(name), iu.year, iu.placedList(rd.cand)),
+					"name the district in the issuer (UBND huyện …, tỉnh …), or add a column with the official codes (Mã ĐVHC)")
+			case len(rd.outside) > 0:
+				p.problem(rd.line, columnName(nameCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit named %s was under %s in %d", echo(name), labels(iu.area), iu.year),
+					fmt.Sprintf("the issuer's area holds no unit of that name; in %d: %s. Check the issuer, or add a column with the official codes (Mã ĐVHC)", iu.year, iu.placedList(rd.outside)))
+			default:
 				p.problem(rd.line, columnName(nameCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit named %s existed in %d", echo(name), iu.year), iu.closest(name, dominant))
 			}
 			continue
