@@ -163,14 +163,19 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	if err != nil {
 		return nil, err
 	}
+	// An issuer of another year would have the file's names matched among the units of another
+	// area than its own: refused before any row is read, with a year without a framework.
+	iu, issuerProblem, issuerWarning := newImportUnits(r, req.Year).withIssuer(req.Issuer)
+	if issuerProblem != nil {
+		rep.Problems = append(rep.Problems, *issuerProblem)
+	}
 	if fw == nil {
 		return refuse("NO_FRAMEWORK", fmt.Sprintf("%d has no framework: its criteria and maximum points are unknown", req.Year),
 			"import the framework of that year first (parindex import --kind framework)")
 	}
-	iu, issuerProblem, issuerWarning := newImportUnits(r, req.Year).withIssuer(req.Issuer)
 	if issuerProblem != nil {
-		// The file's names would be matched among the units of another area than its issuer's.
-		return refuse(issuerProblem.Code, issuerProblem.Message, issuerProblem.Suggestion)
+		rep.Status = ImportRefused
+		return rep, nil
 	}
 	if issuerWarning != nil {
 		rep.Warnings = append(rep.Warnings, *issuerWarning)

@@ -581,14 +581,14 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 		if rd.u == nil {
 			switch {
 			case len(rd.cand) > 1 && iu.area != nil:
-				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units of the issuer's area are named %s in %d: %s", len(rd.cand), echo(name), iu.year, iu.placedList(rd.cand)),
+				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units of the issuer's area are named %s in %d: %s", len(rd.cand), echo(name), iu.year, iu.placedList(rd.cand, 5)),
 					"add a column with the official codes (Mã ĐVHC)")
 			case len(rd.cand) > 1:
-				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units are named %s in %d: %s", len(rd.cand), echo(name), iu.year, iu.placedList(rd.cand)),
+				p.problem(rd.line, columnName(nameCol), "AMBIGUOUS_UNIT", fmt.Sprintf("%d units are named %s in %d: %s", len(rd.cand), echo(name), iu.year, iu.placedList(rd.cand, 5)),
 					"name the district in the issuer (UBND huyện …, tỉnh …), or add a column with the official codes (Mã ĐVHC)")
 			case len(rd.outside) > 0:
 				p.problem(rd.line, columnName(nameCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit named %s was under %s in %d", echo(name), labels(iu.area), iu.year),
-					fmt.Sprintf("the issuer's area holds no unit of that name; in %d: %s. Check the issuer, or add a column with the official codes (Mã ĐVHC)", iu.year, iu.placedList(rd.outside)))
+					fmt.Sprintf("the issuer's area holds no unit of that name; in %d: %s. Check the issuer, or add a column with the official codes (Mã ĐVHC)", iu.year, iu.placedList(rd.outside, 5)))
 			default:
 				p.problem(rd.line, columnName(nameCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit named %s existed in %d", echo(name), iu.year), iu.closest(name, dominant))
 			}

@@ -143,7 +143,7 @@ func (iu *importUnits) withIssuer(text string) (out *importUnits, problem, warni
 		case len(area) == 0 && len(valid) > 0:
 			return iu, &ImportProblem{Code: "ISSUER_NOT_IN_PROVINCE",
 				Message:    fmt.Sprintf("the issuer %s names %s, but in %d no unit of that name was in %s", echo(text), inSentence(valid[0]), iu.year, labels(ofYear)),
-				Suggestion: fmt.Sprintf("in %d: %s; check the issuer", iu.year, iu.placedList(valid))}, nil
+				Suggestion: fmt.Sprintf("in %d: %s; check the issuer", iu.year, iu.placedList(valid, 12))}, nil
 		case len(area) == 0:
 			return iu, iu.notInYear(text, districts), nil
 		}
@@ -169,7 +169,7 @@ func (iu *importUnits) withIssuer(text string) (out *importUnits, problem, warni
 	}
 	if len(area) > 1 && slices.ContainsFunc(area[1:], func(u *unitRef) bool { return u.ref.Name == area[0].ref.Name }) {
 		warning = &ImportProblem{Code: "ISSUER_AMBIGUOUS",
-			Message:    fmt.Sprintf("the issuer %s names %d units of %d: %s; the file's names are matched among the units of all of them", echo(text), len(area), iu.year, iu.placedList(area)),
+			Message:    fmt.Sprintf("the issuer %s names %d units of %d: %s; the file's names are matched among the units of all of them", echo(text), len(area), iu.year, iu.placedList(area, 12)),
 			Suggestion: "add the province to the issuer (UBND huyện …, tỉnh …) to match among the units of one of them"}
 	}
 	return out, nil, warning
@@ -216,17 +216,49 @@ func (iu *importUnits) notInYear(text string, named []*unitRef) *ImportProblem {
 		Suggestion: suggestion}
 }
 
-// relatedInYear follows the lineage of u, back in time for a year before it and forward for a
-// year after it, to the districts and provinces of the year it came from or went into.
+// relatedInYear returns the districts and provinces of the year that u came from, for a year
+// before it, or went into, for a year after it: by its own links (huyện Quảng Hòa came from
+// huyện Phục Hoà, Quảng Uyên and Trà Lĩnh), else by those of its units (the districts abolished
+// on 2025-07-01 have no link of their own; their communes went into the new ones of a province).
 func (iu *importUnits) relatedInYear(u *unitRef) []*unitRef {
+	back := iu.year < u.from
 	var out []*unitRef
-	seen := map[string]bool{u.id: true}
-	next := []*unitRef{u}
+	for _, v := range iu.lineageInYear([]*unitRef{u}, back) {
+		if iu.parents[v.id] != nil {
+			out = append(out, v)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	var units []*unitRef
+	for _, c := range iu.refs.units {
+		if c.parentID == u.id {
+			units = append(units, c)
+		}
+	}
+	for _, v := range iu.lineageInYear(units, back) {
+		if p := iu.parents[v.parentID]; p != nil && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// lineageInYear follows the links of the units from, back in time or forward, to the units of the
+// year they lead to.
+func (iu *importUnits) lineageInYear(from []*unitRef, back bool) []*unitRef {
+	var out []*unitRef
+	seen := map[string]bool{}
+	for _, u := range from {
+		seen[u.id] = true
+	}
+	next := from
 	for range 5 {
 		var step []*unitRef
 		for _, v := range next {
 			links := v.successors
-			if iu.year < v.from {
+			if back {
 				links = v.predecessors
 			}
 			for _, id := range links {
@@ -235,7 +267,7 @@ func (iu *importUnits) relatedInYear(u *unitRef) []*unitRef {
 					continue
 				}
 				seen[id] = true
-				if iu.parents[id] != nil {
+				if w.existed(iu.year) {
 					out = append(out, w)
 				} else {
 					step = append(step, w)

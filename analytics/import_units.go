@@ -141,14 +141,14 @@ func (iu *importUnits) placed(u *unitRef) string {
 	return fmt.Sprintf("%s (%s)", u.ref.Name, strings.Join(where, ", "))
 }
 
-// placedList is placed for several units, at most five of them.
-func (iu *importUnits) placedList(us []*unitRef) string {
+// placedList is placed for several units, at most n of them.
+func (iu *importUnits) placedList(us []*unitRef, n int) string {
 	var out []string
-	for _, u := range us[:min(len(us), 5)] {
+	for _, u := range us[:min(len(us), n)] {
 		out = append(out, iu.placed(u))
 	}
-	if len(us) > 5 {
-		out = append(out, fmt.Sprintf("and %d more", len(us)-5))
+	if len(us) > n {
+		out = append(out, fmt.Sprintf("and %d more", len(us)-n))
 	}
 	return strings.Join(out, "; ")
 }
