@@ -49,7 +49,7 @@ func runAdmin(ctx context.Context, name string, args []string, stdout, stderr io
 		fs.IntVar(&req.Year, "year", 0, "year of the results (required)")
 		fs.StringVar(&req.Decision, "decision", "", "decision number, e.g. 1234/QĐ-UBND (required)")
 		fs.StringVar(&req.Date, "date", "", "date of the decision, YYYY-MM-DD (required)")
-		fs.StringVar(&req.Issuer, "issuer", "", "body that issued the decision, e.g. \"UBND huyện Kế Sách\"")
+		fs.StringVar(&req.Issuer, "issuer", "", "body that issued the decision, e.g. \"UBND huyện Kế Sách\" or \"UBND huyện Châu Thành, tỉnh Sóc Trăng\"; a file's names are matched among the communes of the district or province it names")
 		fs.StringVar(&req.SourceURL, "source-url", "", "where the decision can be read")
 		fs.StringVar(&req.Sheet, "sheet", "", "XLSX sheet holding the annex (default: the first that holds one)")
 		fs.StringVar(&kind, "kind", "results", "results, published (groups and ranks only) or framework")

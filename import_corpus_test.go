@@ -77,6 +77,21 @@ var corpusCases = []corpusCase{
 	{"ke-sach-2024-annex-minh-hoa.csv", illustrativeArgs(2023, "-dry-run"), 3},
 	// With both overrides the same file is valid: the disagreements are warnings.
 	{"ke-sach-2024-annex-minh-hoa.csv", illustrativeArgs(2023, "-dry-run", "-override-year", "-replace-official"), 0},
+	// Huyện Quảng Hòa's 2021 groups by name only, matched among the units of its issuer in the
+	// list of 2021 (the district was formed in 2020 and is gone since 2025-07-01); the groups are
+	// illustrative (see quangHoaCSV).
+	{"quang-hoa-2021-published-minh-hoa.csv", quangHoaArgs(2021, "-kind", "published", "-dry-run"), 0},
+	// The same file as 2018, when huyện Quảng Hòa did not exist: refused, naming the districts of
+	// that year it was formed from.
+	{"quang-hoa-2021-published-minh-hoa.csv", quangHoaArgs(2018, "-kind", "published", "-dry-run"), 3},
+}
+
+// quangHoaArgs are the provenance flags of the illustrative Quảng Hòa file: the date is that of
+// Decision 395/QĐ-UBND, whose counts per group the file keeps; the decision number says the file is
+// not that decision.
+func quangHoaArgs(year int, extra ...string) []string {
+	return append([]string{"-year", strconv.Itoa(year), "-decision", "MINH-HOA-02/2021 (minh họa, không phải quyết định thật)", "-date", "2022-03-09",
+		"-issuer", "UBND huyện Quảng Hòa", "-importer", "corpus-test"}, extra...)
 }
 
 func TestImportCorpus(t *testing.T) {
@@ -235,6 +250,7 @@ func writeCorpus(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 	fw, units := corpusFramework(t, st)
+	quangHoa := quangHoaCSV(t, st)
 	st.Close()
 	write := func(name string, data []byte) {
 		if err := os.WriteFile(filepath.Join(corpusDir, name), data, 0o644); err != nil {
@@ -265,6 +281,55 @@ func writeCorpus(t *testing.T, db string) {
 	write("bad-no-framework-2026.csv", longCSV(fw, units, false))
 	write("ke-sach-2024-published-only-minh-hoa.csv", publishedCSV(units))
 	write("framework-2026-minh-hoa.csv", frameworkCSV(fw))
+	write("quang-hoa-2021-published-minh-hoa.csv", quangHoa)
+}
+
+// quangHoaCSV is an illustrative file of the 2021 results of huyện Quảng Hòa (Cao Bằng): the 19
+// communes and towns it had at the end of 2021, by name only and written as a steward types them
+// ("Xã Tự Do", "TT Hoà Thuận", "Thị trấn Quảng Uyên", "Cách Linh"), each with its group.
+// Decision 395/QĐ-UBND of 09/3/2022 published how many units fell in each group, not which: the
+// file keeps the counts (2 Tốt, 15 Khá, 2 Trung bình), but each unit's group is invented, and the
+// file says so in its name and its note row. The groups are the labels of the default dataset's
+// framework of 2021 (the dataset holds no framework of Cao Bằng's own).
+func quangHoaCSV(t *testing.T, st *analytics.Store) []byte {
+	ctx := context.Background()
+	year, parent := 2021, "049"
+	fw, err := st.Framework(ctx, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := st.Units(ctx, analytics.UnitsQuery{Parent: &parent, Year: &year})
+	if err != nil || len(units) != 19 {
+		t.Fatalf("units of huyện Quảng Hòa in 2021: %d, %v; want 19", len(units), err)
+	}
+	label := map[string]string{}
+	for _, g := range fw.Groups {
+		label[g.Code] = g.Label
+	}
+	if label["II"] != "Tốt" || label["III"] != "Khá" || label["IV"] != "Trung bình" {
+		t.Fatalf("the groups of 2021 are %v: the published counts are of Tốt, Khá and Trung bình", label)
+	}
+	var b bytes.Buffer
+	b.WriteString("KẾT QUẢ XẾP LOẠI CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2021 - HUYỆN QUẢNG HÒA (MINH HỌA)\n")
+	b.WriteString(`"MINH HỌA — nhóm của từng đơn vị do parindex gán để kiểm thử, KHÔNG phải kết quả chính thức; Quyết định 395/QĐ-UBND ngày 09/3/2022 chỉ công bố số đơn vị mỗi nhóm (2 Tốt, 15 Khá, 2 Trung bình) / ILLUSTRATIVE: each unit's group is invented for testing; only the number of units per group is published"` + "\n\n")
+	b.WriteString("STT,Tên đơn vị,Xếp loại\n")
+	for i, u := range units {
+		group := "III"
+		switch i {
+		case 4, 12:
+			group = "II"
+		case 8, 17:
+			group = "IV"
+		}
+		name := u.Name
+		if town, ok := strings.CutPrefix(name, "Thị trấn "); ok {
+			name = []string{"TT ", "Thị trấn ", "TT. "}[i%3] + town
+		} else if i%4 == 3 {
+			name = strings.TrimPrefix(name, "Xã ")
+		}
+		fmt.Fprintf(&b, "%d,%s,%s\n", i+1, name, label[group])
+	}
+	return b.Bytes()
 }
 
 type annexStyle struct{ breakTotals, otherMaxima bool }

@@ -47,11 +47,13 @@ const (
 
 // ImportRequest describes a file to import and where it comes from.
 type ImportRequest struct {
-	Kind      ImportKind // RESULTS (the default) or PUBLISHED or FRAMEWORK
-	Year      int
-	Decision  string // decision number, e.g. 1234/QĐ-UBND
-	Date      string // date of the decision, YYYY-MM-DD
-	Issuer    string // the body that issued it, e.g. UBND huyện Kế Sách
+	Kind     ImportKind // RESULTS (the default) or PUBLISHED or FRAMEWORK
+	Year     int
+	Decision string // decision number, e.g. 1234/QĐ-UBND
+	Date     string // date of the decision, YYYY-MM-DD
+	// Issuer is the body that issued it, e.g. UBND huyện Kế Sách. When it names a district or
+	// province (of Year), a file's names are matched among the units under it (see withIssuer).
+	Issuer    string
 	SourceURL string
 	FileName  string
 	Sheet     string // the XLSX sheet; the first that holds an annex when empty
@@ -161,11 +163,23 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	if err != nil {
 		return nil, err
 	}
+	// An issuer of another year would have the file's names matched among the units of another
+	// area than its own: refused before any row is read, with a year without a framework.
+	iu, issuerProblem, issuerWarning := newImportUnits(r, req.Year).withIssuer(req.Issuer)
+	if issuerProblem != nil {
+		rep.Problems = append(rep.Problems, *issuerProblem)
+	}
 	if fw == nil {
 		return refuse("NO_FRAMEWORK", fmt.Sprintf("%d has no framework: its criteria and maximum points are unknown", req.Year),
 			"import the framework of that year first (parindex import --kind framework)")
 	}
-	iu := newImportUnits(r, req.Year)
+	if issuerProblem != nil {
+		rep.Status = ImportRefused
+		return rep, nil
+	}
+	if issuerWarning != nil {
+		rep.Warnings = append(rep.Warnings, *issuerWarning)
+	}
 	progress("checking the rows")
 	p := parseSheets(sheets, fw, iu, req.Kind == ImportPublished)
 	rep.Layout = p.layout
@@ -356,30 +370,25 @@ func (p *parsedFile) checkCoverage(iu *importUnits) {
 	}
 	covered := map[string]bool{}
 	for _, u := range p.units {
-		if u.ref.Parent != nil {
-			covered[*u.ref.Parent] = true
+		if u.parentID != "" {
+			covered[u.parentID] = true
 		}
 	}
-	var parents []string
-	for k := range covered {
-		parents = append(parents, k)
+	var parents []*unitRef
+	for id := range covered {
+		if u := iu.parents[id]; u != nil {
+			parents = append(parents, u)
+		}
 	}
-	slices.Sort(parents)
+	slices.SortFunc(parents, func(a, b *unitRef) int { return strings.Compare(a.ref.Code, b.ref.Code) })
 	for _, parent := range parents {
-		for _, u := range iu.children[parent] {
+		for _, u := range iu.children[parent.id] {
 			if _, ok := p.rowOf[u.id]; !ok {
-				p.problem(0, "", "MISSING_UNIT", fmt.Sprintf("%s (%s) of %s has no row", u.ref.Name, u.ref.Code, parentName(iu, parent)),
+				p.problem(0, "", "MISSING_UNIT", fmt.Sprintf("%s (%s) of %s (%s) has no row", u.ref.Name, u.ref.Code, parent.ref.Name, parent.ref.Code),
 					"an import replaces the results of every unit of the district: add its row")
 			}
 		}
 	}
-}
-
-func parentName(iu *importUnits, code string) string {
-	if u := iu.parents[code]; u != nil {
-		return fmt.Sprintf("%s (%s)", u.ref.Name, code)
-	}
-	return code
 }
 
 // scope is the units whose results the import replaces: those of the file and any other unit of
@@ -389,10 +398,8 @@ func (p *parsedFile) scope(iu *importUnits) map[string]bool {
 	scope := map[string]bool{}
 	for _, u := range p.units {
 		scope[u.id] = true
-		if u.ref.Parent != nil {
-			for _, c := range iu.children[*u.ref.Parent] {
-				scope[c.id] = true
-			}
+		for _, c := range iu.children[u.parentID] {
+			scope[c.id] = true
 		}
 	}
 	return scope

@@ -62,7 +62,8 @@ func BenchmarkImportNationalYear(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		phases, steps = map[string]spent{}, map[string]spent{}
 		last, lastStep := now(), "read and validate"
-		req := ImportRequest{Year: year, Decision: fmt.Sprintf("BENCH-%d (minh họa)", i), Date: "2024-12-30", FileName: "national.csv", Importer: "bench",
+		// Each iteration's decision replaces the previous one's official results.
+		req := ImportRequest{Year: year, Decision: fmt.Sprintf("BENCH-%d (minh họa)", i), Date: "2024-12-30", FileName: "national.csv", Importer: "bench", ReplaceOfficial: true,
 			Progress: func(step string) {
 				t := now()
 				phases[lastStep] = phases[lastStep].add(t.since(last))
@@ -185,4 +186,47 @@ func copyFileTo(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// BenchmarkImportUnits prepares what an import of 2024 matches its rows against: the units of
+// the year by code and parent ("codes"), the index of their names a file without codes needs
+// ("names"), and the units under an issuer's district ("issuer"). Against the default database (the registry: every version of every unit of the
+// official lists, about 17,000); with PARINDEX_NATIONAL_DB, against the national database's
+// units (14,161).
+//
+//	go test ./analytics -run '^$' -bench ImportUnits -benchtime 2s
+func BenchmarkImportUnits(b *testing.B) {
+	ctx := context.Background()
+	path := ":memory:"
+	if src := os.Getenv("PARINDEX_NATIONAL_DB"); src != "" {
+		path = filepath.Join(b.TempDir(), "national.duckdb")
+		if err := copyFileTo(src, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	s.warming.Wait()
+	r := s.refs.Load()
+	b.Logf("%d units in the database", len(r.units))
+	b.Run("codes", func(b *testing.B) {
+		for b.Loop() {
+			newImportUnits(r, 2024)
+		}
+	})
+	b.Run("names", func(b *testing.B) {
+		for b.Loop() {
+			newImportUnits(r, 2024).named("an my")
+		}
+	})
+	b.Run("issuer", func(b *testing.B) {
+		for b.Loop() {
+			if iu, problem, _ := newImportUnits(r, 2024).withIssuer("UBND huyện Quảng Hòa, tỉnh Cao Bằng"); problem != nil || len(iu.ofArea) != 19 {
+				b.Fatalf("issuer: %+v, %d units", problem, len(iu.ofArea))
+			}
+		}
+	})
 }

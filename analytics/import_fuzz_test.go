@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"os"
@@ -37,24 +38,7 @@ func fuzzTarget(t testing.TB) (*importFramework, *importUnits) {
 			fuzzState.err = err
 			return
 		}
-		r := &refs{units: map[string]*unitRef{}}
-		for i, u := range ds.Units {
-			ref := &unitRef{id: u.ID(), list: u.List, sortKey: i, from: math.MinInt, to: math.MaxInt,
-				ref: UnitRef{ID: u.ID(), Code: u.Code, Name: u.Name, ShortName: u.ShortName, Kind: u.Kind}}
-			if u.ParentCode != "" {
-				ref.ref.Parent = &u.ParentCode
-			}
-			if d, err := time.Parse(time.DateOnly, u.ValidFrom); err == nil {
-				ref.from = d.Year()
-			}
-			if d, err := time.Parse(time.DateOnly, u.ValidTo); err == nil {
-				ref.to = d.Year()
-				if d.Month() != time.December || d.Day() != 31 {
-					ref.to-- // gone before the end of its last year
-				}
-			}
-			r.units[ref.id] = ref
-		}
+		r := datasetRefs(ds)
 		for _, def := range ds.Frameworks {
 			if !slices.Contains(def.Years, 2024) {
 				continue
@@ -81,6 +65,51 @@ func fuzzTarget(t testing.TB) (*importFramework, *importUnits) {
 	return fuzzState.fw, fuzzState.iu
 }
 
+// datasetRefs is the reference data of a dataset's units as a Store reads it (refresh), without
+// DuckDB: each version with the years it existed at the end of, its parent's and province's
+// versions, and its links; sortKey is its place in the dataset.
+func datasetRefs(ds *dataset.Dataset) *refs {
+	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}}
+	for i, u := range ds.Units {
+		ref := &unitRef{id: u.ID(), list: u.List, index: i, sortKey: i, from: math.MinInt, to: math.MaxInt, parentID: u.ParentID(),
+			ref: UnitRef{ID: u.ID(), Code: u.Code, Name: u.Name, ShortName: u.ShortName, Kind: u.Kind}}
+		if u.ParentCode != "" {
+			ref.ref.Parent = &u.ParentCode
+		}
+		if d, err := time.Parse(time.DateOnly, u.ValidFrom); err == nil {
+			ref.from = d.Year()
+		}
+		if d, err := time.Parse(time.DateOnly, u.ValidTo); err == nil {
+			ref.to = d.Year()
+			if d.Month() != time.December || d.Day() != 31 {
+				ref.to-- // gone before the end of its last year
+			}
+		}
+		r.units[ref.id] = ref
+		r.byCode[u.Code] = append(r.byCode[u.Code], ref)
+	}
+	for _, u := range r.units {
+		p := u
+		for p.parentID != "" && r.units[p.parentID] != nil {
+			p = r.units[p.parentID]
+		}
+		u.provinceID = p.id
+	}
+	links := slices.Clone(ds.Lineage)
+	slices.SortFunc(links, func(a, b dataset.Lineage) int {
+		return cmp.Or(strings.Compare(a.Predecessor, b.Predecessor), strings.Compare(a.Successor, b.Successor))
+	})
+	for _, l := range links {
+		if u := r.units[l.Predecessor]; u != nil {
+			u.successors = append(u.successors, l.Successor)
+		}
+		if u := r.units[l.Successor]; u != nil {
+			u.predecessors = append(u.predecessors, l.Predecessor)
+		}
+	}
+	return r
+}
+
 // TestFuzzTargetMatchesStore checks that the fuzz tests' in-memory framework and units are those
 // an import against the default store uses.
 func TestFuzzTargetMatchesStore(t *testing.T) {
@@ -98,9 +127,14 @@ func TestFuzzTargetMatchesStore(t *testing.T) {
 	if len(iu.all) != len(wantUnits.all) || len(iu.children) != len(wantUnits.children) {
 		t.Errorf("units: %d in %d parents; store %d in %d", len(iu.all), len(iu.children), len(wantUnits.all), len(wantUnits.children))
 	}
-	for code := range wantUnits.byCode {
-		if iu.byCode[code] == nil {
-			t.Errorf("unit %s missing from the fuzz target", code)
+	for code, u := range wantUnits.byCode {
+		if got := iu.byCode[code]; got == nil || got.id != u.id || got.parentID != u.parentID || got.provinceID != u.provinceID {
+			t.Errorf("unit %s: fuzz target %+v, store %+v", code, got, u)
+		}
+	}
+	for id, us := range wantUnits.children {
+		if len(iu.children[id]) != len(us) || iu.parents[id] == nil {
+			t.Errorf("parent %s: %d units in the fuzz target, %d in the store", id, len(iu.children[id]), len(us))
 		}
 	}
 }
