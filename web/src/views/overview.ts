@@ -245,7 +245,7 @@ export class OverviewView implements View {
       if (!c) return m.nothingCompared(prev, year);
       const rows = movers(c.units);
       if (rows.length === 0) return m.nothingCompared(prev, year);
-      this.changes.setNote(m.changesNote(c.boundary === 'CURRENT'));
+      this.changes.setNote(m.changesNote(c.boundary === 'CURRENT') + (c.summary.inferred > 0 ? m.changesInferred(c.summary.inferred) : ''));
       return {
         build: (cx) => changesOption(rows, prev, year, m, cx),
         height: changesHeight(rows.length),
