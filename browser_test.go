@@ -301,7 +301,7 @@ func TestBrowser(t *testing.T) {
 		if b := eval[string](t, ctx, `document.querySelector('#trend-chart').dataset.boundary`); b != "CURRENT" {
 			t.Errorf("a commune created in 2025 is drawn with boundary %q, want CURRENT (its predecessors' history)", b)
 		}
-		if n := eval[int](t, ctx, `document.querySelectorAll(`#history a`).length`); n < 2 {
+		if n := eval[int](t, ctx, `document.querySelectorAll('#history a').length`); n < 2 {
 			t.Errorf("Nhơn Mỹ lists %d predecessors, want at least 2", n)
 		}
 		must(t, ctx, "back to An Mỹ", chromedp.NavigateBack(), chromedp.WaitVisible(`#trend-chart[data-ready="true"][data-unit="31564@2025-03-01"]`))
