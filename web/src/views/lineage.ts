@@ -22,7 +22,7 @@ export function lineageNodes(unit: UnitDetail, parentNames: ReadonlyMap<string, 
       h(
         'ul',
         { class: 'lineage-links', id: 'successors' },
-        ...later.map((line) => lineItem(line, m.becameInto(linePhrase(line, 'later', line.effective, parentNames, formatDate)), m, href)),
+        ...later.map((line) => lineItem(line, m.becameInto(linePhrase(line, 'later', line.effective, parentNames, formatDate)), m, href, true)),
       ),
     );
   }
@@ -49,7 +49,7 @@ export function lineageNodes(unit: UnitDetail, parentNames: ReadonlyMap<string, 
             h(
               'ul',
               { class: 'event-lines' },
-              ...e.lines.map((line) => lineItem(line, m.cameFrom(linePhrase(line, 'earlier', e.effective, parentNames, formatDate)), m, href)),
+              ...e.lines.map((line) => lineItem(line, m.cameFrom(linePhrase(line, 'earlier', e.effective, parentNames, formatDate)), m, href, false)),
             ),
           );
         }),
@@ -59,15 +59,19 @@ export function lineageNodes(unit: UnitDetail, parentNames: ReadonlyMap<string, 
   return out;
 }
 
-/** One line: its label, its units as links, and for an uncertain line what it rests on. */
-function lineItem(line: HistoryLine, label: string, m: Messages, href: ProfileHref): HTMLElement {
+/**
+ * One line: its label, its units as links, and for an uncertain line what it rests on. The
+ * candidates a unit `later` may have gone into are followed by what the lists do not say (an
+ * earlier candidate's label says it already).
+ */
+function lineItem(line: HistoryLine, label: string, m: Messages, href: ProfileHref, later: boolean): HTMLElement {
   const uncertain = line.certainty !== 'ESTABLISHED';
   const parts: (Node | string)[] = [`${label}: `];
   line.units.forEach((u, i) => {
     if (i > 0) parts.push(', ');
     parts.push(unitLink(u.unit.id, u.unit.name, href), m.lineageCoverage(u.partial));
   });
-  if (line.certainty === 'CANDIDATE') parts.push(`. ${m.candidatesNote}`);
+  if (line.certainty === 'CANDIDATE' && later) parts.push(`. ${m.candidatesNote}`);
   // A merger's label says how uncertain it is; any other change is marked here.
   else if (line.certainty === 'INFERRED' && line.change !== 'MERGED') parts.push(` (${m.notEstablished})`);
   if (uncertain && line.basis.length > 0) {
