@@ -93,7 +93,8 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		t.Errorf("screenshot: %v", err)
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	// Quality 100 is PNG (anything less is JPEG, whatever the file is called).
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Errorf("screenshot: %v", err)
 		return
@@ -164,9 +165,9 @@ func TestBrowser(t *testing.T) {
 		if year, count := eval[string](t, ctx, `document.querySelector('#ranking-chart').dataset.year + '/' + document.querySelector('#ranking-chart').dataset.count`), ""; year != "2025/6" {
 			t.Errorf("the page opens on %s (year/bars)%s; want the latest year with the 6 communes of Cần Thơ: 2025/6", year, count)
 		}
-		// One district (one province in 2025): nothing to choose, so no area picker.
-		if hidden := eval[bool](t, ctx, `document.querySelector('#area').hidden`); !hidden {
-			t.Error("the area picker is shown on data with one area")
+		// Every province is offered, and the page opens on the one with results (Cần Thơ in 2025).
+		if v := eval[string](t, ctx, `[document.querySelector('#area').hidden, document.querySelector('#province').value, document.querySelectorAll('#province option').length, document.querySelector('#district').closest('.field').hidden].join()`); v != "false,92,34,true" {
+			t.Errorf("2025 picker (hidden, province, provinces, district hidden) = %s; want false,92,34,true: the 34 provinces of 2025, Cần Thơ chosen, no districts", v)
 		}
 		must(t, ctx, "choose 2023", choose("#year", "2023"),
 			chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2023"]`),
@@ -201,8 +202,12 @@ func TestBrowser(t *testing.T) {
 		if url := eval[string](t, ctx, `location.search`); url != "?year=2023" {
 			t.Errorf("URL query %q, want ?year=2023", url)
 		}
-		if hidden := eval[bool](t, ctx, `document.querySelector('#area').hidden`); !hidden {
-			t.Error("the area picker is shown in 2023 on data with one district")
+		// 2023: the 63 provinces, Sóc Trăng's 11 districts after the whole province, Kế Sách chosen.
+		if v := eval[string](t, ctx, `[document.querySelector('#province').value, document.querySelectorAll('#province option').length, document.querySelector('#district').value, document.querySelectorAll('#district option').length].join()`); v != "94,63,943,12" {
+			t.Errorf("2023 picker (province, provinces, district, district options) = %s; want 94,63,943,12", v)
+		}
+		if h := eval[string](t, ctx, `document.querySelector('#ranking-heading').textContent`); h != "Xếp hạng các đơn vị năm 2023 – Huyện Kế Sách, Tỉnh Sóc Trăng" {
+			t.Errorf("the ranking heading %q does not name the area the page opened on", h)
 		}
 		screenshot(t, ctx, "overview-2023-vi-1280")
 		must(t, ctx, "back", chromedp.NavigateBack(), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2025"]`))
@@ -297,14 +302,113 @@ func TestBrowser(t *testing.T) {
 		screenshot(t, ctx, "profile-an-my-vi-1280")
 		must(t, ctx, "follow the successor", chromedp.Click(`#successors a`),
 			chromedp.WaitVisible(`#trend-chart[data-ready="true"][data-unit="31552@2025-07-01"]`),
-			chromedp.WaitVisible(`#predecessors a`))
+			chromedp.WaitVisible(`#history a`))
 		if b := eval[string](t, ctx, `document.querySelector('#trend-chart').dataset.boundary`); b != "CURRENT" {
 			t.Errorf("a commune created in 2025 is drawn with boundary %q, want CURRENT (its predecessors' history)", b)
 		}
-		if n := eval[int](t, ctx, `document.querySelectorAll('#predecessors a').length`); n < 2 {
+		if n := eval[int](t, ctx, `document.querySelectorAll('#history a').length`); n < 2 {
 			t.Errorf("Nhơn Mỹ lists %d predecessors, want at least 2", n)
 		}
 		must(t, ctx, "back to An Mỹ", chromedp.NavigateBack(), chromedp.WaitVisible(`#trend-chart[data-ready="true"][data-unit="31564@2025-03-01"]`))
+	})
+
+	t.Run("profile: what a commune was before and what it became, nothing uncertain as fact", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		// Xã Nam An Phụ (2025): six communes, two of which had merged others by receivers the lists
+		// do not establish. The default data has no results for it.
+		must(t, ctx, "open Nam An Phụ", chromedp.Navigate(srv+"/?view=profile&unit=10705@2025-07-01"),
+			chromedp.WaitVisible(`#history > li`), chromedp.WaitVisible(`#no-results`))
+		events := eval[[]string](t, ctx, `[...document.querySelectorAll('#history > li')].map(li => li.querySelector('.event-head').textContent)`)
+		if len(events) != 6 || events[0] != "01/07/2025 · Xã Nam An Phụ" || events[1] != "01/01/2025 · Xã Vũ Dũng" {
+			t.Errorf("Nam An Phụ's history: %q; want 6 events, newest first, its own first", events)
+		}
+		vuDung := eval[[]string](t, ctx, `[...document.querySelectorAll('#history > li[data-unit="10762@2025-03-01"] .event-lines > li')].map(li => li.dataset.certainty + ' ' + li.textContent)`)
+		if len(vuDung) != 3 || !strings.HasPrefix(vuDung[0], "ESTABLISHED Đổi tên, tên cũ: Xã Cổ Dũng") ||
+			!strings.HasPrefix(vuDung[1], "INFERRED Có lẽ đã nhập vào đơn vị này — chưa xác lập chính thức") ||
+			!strings.HasPrefix(vuDung[2], "CANDIDATE Có thể đã nhập vào đơn vị này, hoặc vào một đơn vị khác") {
+			t.Errorf("Xã Vũ Dũng's event: %q; want the rename, then the inferred merger and the candidate, each saying how uncertain it is", vuDung)
+		}
+		if v := eval[string](t, ctx, `document.querySelector('#profile-summary').textContent`); !strings.Contains(v, "Chưa có kết quả chỉ số cải cách hành chính nào cho Xã Nam An Phụ.") || !strings.Contains(v, "parindex import") {
+			t.Errorf("a unit without results: the summary says %q; want that it has none and how results are imported", v)
+		}
+		if shown := eval[[]string](t, ctx, `['trend', 'rank', 'field-trend', 'radar', 'criteria'].filter(id => !document.getElementById(id).hidden)`); len(shown) > 0 {
+			t.Errorf("a unit without results shows the panels %q; want no empty charts", shown)
+		}
+		screenshot(t, ctx, "profile-history-nam-an-phu-vi-1280")
+
+		// A link of the history opens that unit's profile.
+		must(t, ctx, "open Xã Quang Thành from the history", chromedp.Click(`#history > li[data-unit="10705@2025-03-01"] .event-head a`),
+			chromedp.WaitVisible(`#successors li`))
+		if v := eval[string](t, ctx, `location.search + ' ' + document.querySelector('#successors').textContent`); v != "?view=profile&unit=10705@2025-03-01 Từ 01/07/2025 (sắp xếp đơn vị hành chính) thuộc: Xã Nam An Phụ" {
+			t.Errorf("Quang Thành: %q; want its profile, saying what it became", v)
+		}
+
+		// A former commune whose receiver the lists do not name: candidates, never one of them as fact.
+		must(t, ctx, "open Kênh Giang", chromedp.Navigate(srv+"/?view=profile&unit=10597@2018-10-16"), chromedp.WaitVisible(`#successors li`))
+		if v := eval[string](t, ctx, `document.querySelector('#successors li').textContent`); !strings.HasPrefix(v, "Từ 10/01/2019 có thể đã nhập vào một trong: Phường An Lạc, ") ||
+			!strings.Contains(v, "Danh mục chính thức không cho biết đơn vị nào đã nhận.") {
+			t.Errorf("Kênh Giang became %q; want the candidates, saying the lists do not name the receiver", v)
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll('#successors a').length`); n != 6 {
+			t.Errorf("Kênh Giang links %d candidates, want 6", n)
+		}
+
+		// A move names both districts (read from the units' own details).
+		must(t, ctx, "open Hoà Thuận", chromedp.Navigate(srv+"/?view=profile&unit=01648@2025-03-01"), chromedp.WaitVisible(`#history .event-lines li`))
+		if v := waitText(t, ctx, `#history .event-lines li`); v != "Chuyển từ Huyện Phục Hoà về Huyện Quảng Hòa, trước là: Thị trấn Hoà Thuận" {
+			t.Errorf("Hoà Thuận's move: %q", v)
+		}
+		if v := eval[string](t, ctx, `document.querySelector('#history .event-lines a').getAttribute('href')`); !strings.HasSuffix(v, "unit=01648@2020-02-01") {
+			t.Errorf("the earlier Hoà Thuận links to %q, want its own profile (01648@2020-02-01)", v)
+		}
+		must(t, ctx, "English", chromedp.Navigate(srv+"/?view=profile&unit=01648@2025-03-01&lang=en"), chromedp.WaitVisible(`#history .event-lines li`))
+		if v := eval[string](t, ctx, `document.querySelector('#history .event-lines li').textContent`); v != "Moved from Huyện Phục Hoà to Huyện Quảng Hòa; formerly: Thị trấn Hoà Thuận" {
+			t.Errorf("Hoà Thuận's move in English: %q", v)
+		}
+	})
+
+	t.Run("profile of a Kế Sách commune: what it became, what a 2025 commune was made of", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open Nhơn Mỹ", chromedp.Navigate(srv+"/?view=profile&unit=31552@2025-07-01"),
+			chromedp.WaitVisible(`#trend-chart[data-ready="true"]`), chromedp.WaitVisible(`#history li`))
+		if v := eval[string](t, ctx, `document.querySelector('#history .event-lines li').textContent`); v != "Sắp xếp đơn vị hành chính, hợp thành từ: Xã An Mỹ, Xã Nhơn Mỹ, Xã Song Phụng" {
+			t.Errorf("Nhơn Mỹ was made of %q", v)
+		}
+		screenshot(t, ctx, "profile-nhon-my-vi-1280")
+		must(t, ctx, "open An Mỹ", chromedp.Click(`#history a[data-unit="31564@2025-03-01"]`), chromedp.WaitVisible(`#trend-chart[data-ready="true"][data-unit="31564@2025-03-01"]`))
+		if v := eval[string](t, ctx, `document.querySelector('#profile-summary').textContent`); !strings.Contains(v, "Xã An Mỹ tồn tại đến hết ngày 30/06/2025.") {
+			t.Errorf("An Mỹ's summary %q does not say until when it existed", v)
+		}
+	})
+
+	t.Run("picker: a province and a district without results say so, and Kế Sách is one choice away", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open 2024", chromedp.Navigate(srv+"/?year=2024"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`))
+		must(t, ctx, "choose Hà Nội", choose("#province", "01"), chromedp.WaitVisible(`#areas .status[data-state="empty"]`))
+		if v := eval[string](t, ctx, `document.querySelector('#areas').textContent`); !strings.Contains(v, "Chưa có kết quả cho Thành phố Hà Nội năm 2024.") || !strings.Contains(v, "parindex import") {
+			t.Errorf("Hà Nội without results: %q", v)
+		}
+		if v := eval[string](t, ctx, `[location.search, document.querySelector('#district').value, document.querySelectorAll('#district option').length, document.querySelector('#ranking').hidden, document.querySelector('#notice').hidden].join()`); v != "?year=2024&parent=01,01,31,true,true" {
+			t.Errorf("after choosing Hà Nội (URL, district, district options, ranking hidden, notice hidden) = %s; want ?year=2024&parent=01,01,31,true,true", v)
+		}
+		screenshot(t, ctx, "picker-ha-noi-2024-vi-1280")
+		must(t, ctx, "choose Ba Đình", choose("#district", "001"), chromedp.WaitVisible(`#areas .status[data-state="empty"]`))
+		if v := waitText(t, ctx, `#areas .status`); v != "Chưa có kết quả cho Quận Ba Đình, Thành phố Hà Nội năm 2024." {
+			t.Errorf("Ba Đình without results: %q", v)
+		}
+		// A district is found by name in the whole country.
+		must(t, ctx, "find Kế Sách", chromedp.SendKeys(`#area-search`, "ke sach"), chromedp.WaitVisible(`#area-search-results button[data-area="943"]`),
+			chromedp.Click(`#area-search-results button[data-area="943"]`), chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-count="13"]`))
+		if v := eval[string](t, ctx, `location.search + ' ' + document.querySelector('#province').value`); v != "?year=2024&parent=943 94" {
+			t.Errorf("after finding Kế Sách: %q", v)
+		}
+		// Back to Ba Đình, then 2025: its communes became part of Hà Nội, a province of 2025 still
+		// without results.
+		must(t, ctx, "back", chromedp.NavigateBack(), chromedp.WaitVisible(`#areas .status[data-state="empty"]`))
+		must(t, ctx, "choose 2025", choose("#year", "2025"))
+		if v := waitFor(t, ctx, `location.search + ' ' + document.querySelector('#areas .status').textContent`, "?year=2025&parent=01 Chưa có kết quả cho Thành phố Hà Nội năm 2025."); v != "?year=2025&parent=01 Chưa có kết quả cho Thành phố Hà Nội năm 2025." {
+			t.Errorf("2025 from Ba Đình: %q; want Hà Nội of 2025, the province Ba Đình's communes became part of", v)
+		}
 	})
 
 	t.Run("compare: pick communes by search, change the field, reload from the URL", func(t *testing.T) {
@@ -373,7 +477,7 @@ func TestBrowser(t *testing.T) {
 		}
 		heading := eval[string](t, ctx, `document.querySelector('#ranking-heading').textContent`)
 		rows := tableRows(t, ctx, "table.ranking-table")
-		if heading != "Ranking of the units, 2023" || !strings.HasPrefix(first(rows), "1 | An Mỹ | 97.45%") {
+		if heading != "Ranking of the units, 2023 – Huyện Kế Sách, Tỉnh Sóc Trăng" || !strings.HasPrefix(first(rows), "1 | An Mỹ | 97.45%") {
 			t.Errorf("English page: heading %q, first row %q", heading, first(rows))
 		}
 		screenshot(t, ctx, "overview-2023-en-1280")
@@ -436,6 +540,8 @@ func TestBrowser(t *testing.T) {
 			{"overview-en", "/?year=2025&lang=en", `#fields-chart[data-ready="true"]`},
 			{"profile-en", "/?view=profile&unit=31552@2025-07-01&lang=en", `#criteria-chart[data-ready="true"]`},
 			{"compare-en", "/?view=compare&lang=en", `#heatmap-chart[data-ready="true"]`},
+			{"profile-history-vi", "/?view=profile&unit=10705@2025-07-01", `#history > li`},
+			{"picker-ha-noi-vi", "/?year=2024&parent=01", `#areas .status[data-state="empty"]`},
 		} {
 			must(t, ctx, c.name, chromedp.Navigate(srv+c.path), chromedp.WaitVisible(c.wait))
 			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 375 {
@@ -445,7 +551,7 @@ func TestBrowser(t *testing.T) {
 			if wide := eval[[]string](t, ctx, chartsWiderThanPanelJS); len(wide) > 0 {
 				t.Errorf("%s: charts drawn wider than their element at 375 px: %q", c.name, wide)
 			}
-			if strings.HasPrefix(c.name, "profile") {
+			if strings.HasPrefix(c.name, "profile") && !strings.HasPrefix(c.name, "profile-history") {
 				if cut := eval[string](t, ctx, lastYearLabelCutJS); cut != "" {
 					t.Errorf("%s: %s", c.name, cut)
 				}
@@ -482,6 +588,18 @@ func waitText(t *testing.T, ctx context.Context, sel string) string {
 		}
 	}
 	return text
+}
+
+// waitFor evaluates js until it gives want, for up to 15 s, and returns the last value.
+func waitFor(t *testing.T, ctx context.Context, js, want string) string {
+	t.Helper()
+	var got string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if got = eval[string](t, ctx, `(() => { try { return String(`+js+`); } catch (e) { return ''; } })()`); got == want {
+			break
+		}
+	}
+	return got
 }
 
 func first(rows []string) string {

@@ -3,7 +3,21 @@
 // URL asks for. The URL holds the whole state (state.ts);
 // history.pushState records each choice so back and forward work.
 import { gql } from './api';
-import { areasRef, followParent, lineageProbe, parseAreas, resolveScope, scopeParent, type AreasAnswer, type Province, type Scope } from './areas';
+import {
+  areaSearchRef,
+  districtHits,
+  districtsOf,
+  followParent,
+  lineageProbe,
+  locateArea,
+  scopeParent,
+  scopeProvince,
+  type AreaHit,
+  type Located,
+  type Province,
+  type RegistryUnit,
+  type Scope,
+} from './areas';
 import { h, replaceChildren } from './dom';
 import { messages, type Messages } from './i18n';
 import { illustrativeNotice } from './notice';
@@ -22,8 +36,11 @@ export class App implements ViewContext {
   private state: AppState;
   readonly m: Messages;
   years: number[] = [];
-  /** The provinces (and districts) of the year shown, and what the URL's parent means in it. */
+  /** The provinces (and districts) with results in the year shown, and what the URL's parent means in it. */
   provinces: Province[] = [];
+  /** Every province of the year shown, and the districts of the chosen one (null: none to choose). */
+  allProvinces: RegistryUnit[] = [];
+  private districts: RegistryUnit[] | null = null;
   scope: Scope = { kind: 'single' };
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly views = new Map<ViewName, View>();
@@ -45,7 +62,11 @@ export class App implements ViewContext {
     document.title = m.title;
     this.tabs.setAttribute('aria-label', m.viewsLabel);
     this.yearSelect.addEventListener('change', () => void this.changeYear(Number(this.yearSelect.value)));
-    this.picker = new AreaPicker(m, (parent) => this.navigate({ parent }));
+    this.picker = new AreaPicker(
+      m,
+      (parent) => this.navigate({ parent }),
+      (text) => this.findDistricts(text),
+    );
     // Links of the page (a unit in a table, a successor in a profile) change the state without
     // reloading; a modifier key still opens them in a new tab.
     document.addEventListener('click', (e) => {
@@ -107,14 +128,21 @@ export class App implements ViewContext {
     return p;
   }
 
-  /** The areas of a year (cached like every answer). */
-  private async areas(year: number): Promise<Province[]> {
-    return parseAreas(await this.fetch<AreasAnswer>(areasRef(year)));
+  /** The areas of a year and what `parent` means in it (cached like every answer). */
+  private locate(year: number, parent: string | null): Promise<Located> {
+    return locateArea((ref) => this.fetch(ref), year, parent);
   }
 
-  /** The ranking of the scope's units in `year`, the page's year; no ranking while no area is chosen. */
+  /** The districts of the year shown whose name holds `text`, for the area search. */
+  private async findDistricts(text: string): Promise<AreaHit[]> {
+    const year = resolveYear(this.state.year, this.years);
+    if (year === null || text.trim() === '') return [];
+    return districtHits(await this.fetch(areaSearchRef(text, year)));
+  }
+
+  /** The ranking of the scope's units in `year`, the page's year; no ranking while no area with results is chosen. */
   async overview(year: number): Promise<Overview> {
-    if (this.scope.kind === 'choose') return { ranking: [], fieldSummary: [], framework: await this.framework(year) };
+    if (this.scope.kind === 'choose' || this.scope.kind === 'empty') return { ranking: [], fieldSummary: [], framework: await this.framework(year) };
     return this.fetch<Overview>(inArea(overviewDoc, { year }, scopeParent(this.scope)));
   }
 
@@ -156,8 +184,9 @@ export class App implements ViewContext {
   }
 
   /**
-   * Moves to another year keeping the area: the same one if it has results then, else what it
-   * became in the 2025 reorganisation (found from its communes' lineage), else none.
+   * Moves to another year keeping the area: the same one if it is a province or district then,
+   * else what it became in the 2025 reorganisation (found from its communes' lineage), else its
+   * province, else none.
    */
   private async changeYear(year: number): Promise<void> {
     const parent = this.state.parent;
@@ -168,17 +197,17 @@ export class App implements ViewContext {
     }
     let next: string | null = parent;
     try {
-      const [before, after] = await Promise.all([this.areas(from), this.areas(year)]);
+      const after = await this.locate(year, parent);
       let successor: string | null = null;
-      const probe = lineageProbe(parent, before);
-      if (probe !== null && followParent(parent, before, after, null) !== parent) {
+      const probe = lineageProbe(this.scope, this.districts);
+      if (probe !== null && after.scope.kind === 'choose' && after.scope.missing !== null) {
         const ref = { query: SUCCESSOR_PARENT, variables: { parent: probe, year: from } };
-        const answer = await this.fetch<{ units: { lineage: { successor: { parent: string | null } }[] }[] }>(ref);
-        successor = answer.units[0]?.lineage.find((l) => l.successor.parent !== null)?.successor.parent ?? null;
+        const answer = await this.fetch<{ units: { lineage: { change: string; successor: { parent: string | null } }[] }[] }>(ref);
+        successor = answer.units[0]?.lineage.find((l) => l.change === 'REORGANISED' && l.successor.parent !== null)?.successor.parent ?? null;
       }
-      next = followParent(parent, before, after, successor);
+      next = followParent(parent, after.scope, after.provinces, successor, scopeProvince(this.scope)?.code ?? null);
     } catch {
-      // Kept as it is: the page then says that the area has no results in the year.
+      // Kept as it is: the page then says what it can of the area in the year.
     }
     this.navigate({ year, parent: next });
   }
@@ -210,10 +239,13 @@ export class App implements ViewContext {
     if (year === null) return;
     this.renderYears(year);
     this.renderTabs();
-    this.provinces = [];
+    let located: Located = { results: [], provinces: [], scope: { kind: 'single' } };
+    let districts: RegistryUnit[] | null = null;
     if (this.years.includes(year)) {
       try {
-        this.provinces = await this.areas(year);
+        located = await this.locate(year, this.state.parent);
+        // The picker's districts; without them it still offers the provinces.
+        districts = await districtsOf((ref) => this.fetch(ref), year, located).catch(() => null);
       } catch (err) {
         if (seq !== this.seq) return;
         showError(this.pageStatus, this.m, err, () => void this.show());
@@ -224,8 +256,11 @@ export class App implements ViewContext {
       clearStatus(this.pageStatus);
       this.main.hidden = false;
     }
-    this.scope = resolveScope(this.state.parent, this.provinces);
-    this.picker.render(this.provinces, this.scope, this.state.view === 'overview' || this.state.view === 'table');
+    this.provinces = located.results;
+    this.allProvinces = located.provinces;
+    this.districts = districts;
+    this.scope = located.scope;
+    this.picker.render(this.allProvinces, districts, this.scope, this.state.view === 'overview' || this.state.view === 'table');
     this.langLink.href = this.href({ lang: this.m.lang === 'vi' ? 'en' : 'vi' });
     const current = this.view(this.state.view);
     for (const v of this.views.values()) v.root.hidden = v !== current;
@@ -265,6 +300,11 @@ export class App implements ViewContext {
   }
 
   private async updateNotice(year: number): Promise<void> {
+    // An area without results shows no number: nothing to say about where numbers come from.
+    if (this.scope.kind === 'empty' && this.state.view !== 'profile' && this.state.view !== 'compare') {
+      this.notice.hidden = true;
+      return;
+    }
     let overview: Overview;
     try {
       overview = await this.overview(year);
@@ -279,7 +319,7 @@ export class App implements ViewContext {
   }
 }
 
-/** The parent that the communes of a district became part of (the first one's, by its lineage). */
+/** The parent that the communes of a district became part of (the first one's, by its 2025 link). */
 const SUCCESSOR_PARENT = /* GraphQL */ `query SuccessorParent($parent: ID!, $year: Int!) {
-  units(parent: $parent, year: $year, first: 1) { lineage { successor { parent } } }
+  units(parent: $parent, year: $year, first: 1) { lineage { change successor { parent } } }
 }`;

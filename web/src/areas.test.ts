@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { findAreas, foldName, followParent, lineageProbe, parseAreas, resolveScope, scopeParent, type AreasAnswer, type Province } from './areas';
+import {
+  areaHits,
+  districtHits,
+  districtsOf,
+  findProvinces,
+  foldName,
+  followParent,
+  lineageProbe,
+  locateArea,
+  parseAreas,
+  parseDistricts,
+  parseProvinces,
+  resolveScope,
+  scopeParent,
+  type AreasAnswer,
+  type Province,
+  type RegistryUnit,
+} from './areas';
 import { messages } from './i18n';
 import { inArea, OVERVIEW, overviewDoc, TABLE, tableDoc } from './queries';
 import { pickerModel } from './views/areapicker';
+import type { QueryRef } from './views/panel';
 
 const unit = (id: string, name: string, kind: string) => ({ code: id.split('@')[0] as string, name: `${kind} ${name}`, shortName: name });
 const SOC_TRANG = unit('94@2025-03-01', 'Sóc Trăng', 'Tỉnh');
@@ -56,107 +74,207 @@ describe('parseAreas', () => {
   });
 });
 
+/** Provinces and districts as the registry lists them (level, list). */
+const reg = (u: ReturnType<typeof unit>, level: number, list: string): RegistryUnit => ({ ...u, level, list });
+const PROVINCES_2024 = [reg(SOC_TRANG, 1, '2025-03-01'), reg(AN_GIANG, 1, '2025-03-01'), reg(unit('92@2025-03-01', 'Cần Thơ', 'Thành phố'), 1, '2025-03-01')];
+const PROVINCES_2025 = [reg(CAN_THO, 1, '2025-07-01'), reg(HA_NOI, 1, '2025-07-01'), reg(unit('91@2025-07-01', 'An Giang', 'Tỉnh'), 1, '2025-07-01')];
+const SOC_TRANG_DISTRICTS = [reg(LONG_PHU, 2, '2025-03-01'), reg(KE_SACH, 2, '2025-03-01'), reg(unit('941@2025-03-01', 'Sóc Trăng', 'Thành phố'), 2, '2025-03-01')];
+
+describe('parseProvinces and parseDistricts: the registry, one level at a time', () => {
+  it('keeps the provinces of both searches once each, in Vietnamese order', () => {
+    const answer = {
+      tinh: [reg(SOC_TRANG, 1, '2025-03-01'), reg(unit('20047@2025-03-01', 'Tịnh Khê', 'Xã'), 3, '2025-03-01'), reg(AN_GIANG, 1, '2025-03-01')],
+      thanhPho: [reg(unit('941@2025-03-01', 'Sóc Trăng', 'Thành phố'), 2, '2025-03-01'), reg(unit('92@2025-03-01', 'Cần Thơ', 'Thành phố'), 1, '2025-03-01')],
+    };
+    expect(parseProvinces(answer).map((p) => p.name)).toEqual(['Tỉnh An Giang', 'Thành phố Cần Thơ', 'Tỉnh Sóc Trăng']);
+  });
+  it('keeps the districts of a province before 2025-07-01, never the communes after', () => {
+    expect(parseDistricts({ units: SOC_TRANG_DISTRICTS }).map((d) => d.shortName)).toEqual(['Kế Sách', 'Long Phú', 'Sóc Trăng']);
+    expect(parseDistricts({ units: [reg(unit('31552@2025-07-01', 'Nhơn Mỹ', 'Xã'), 2, '2025-07-01')] })).toEqual([]);
+  });
+});
+
 describe('resolveScope', () => {
-  it('on the default data asks for everything, whatever the URL says', () => {
-    expect(resolveScope(null, DEFAULT_2024)).toEqual({ kind: 'single' });
-    expect(resolveScope('943', DEFAULT_2024)).toEqual({ kind: 'single' });
-    expect(resolveScope('999', DEFAULT_2025)).toEqual({ kind: 'single' });
-    expect(resolveScope(null, [])).toEqual({ kind: 'single' });
+  it('opens the default data on the one area with results, with the documents of everything', () => {
+    const s = resolveScope(null, DEFAULT_2024, PROVINCES_2024);
+    expect(s.kind === 'area' && [s.area.code, s.province.code, s.implicit]).toEqual(['943', '94', true]);
+    expect(scopeParent(s)).toBeNull();
+    const after = resolveScope(null, DEFAULT_2025, PROVINCES_2025);
+    expect(after.kind === 'area' && [after.area.code, after.implicit]).toEqual(['92', true]);
+  });
+  it('takes an area the URL names as chosen, with its parent in the documents', () => {
+    const s = resolveScope('943', DEFAULT_2024, PROVINCES_2024);
+    expect(s.kind === 'area' && s.implicit).toBe(false);
+    expect(scopeParent(s)).toBe('943');
+  });
+  it('has nothing to choose without results or provinces', () => {
+    expect(resolveScope(null, [], [])).toEqual({ kind: 'single' });
   });
   it('on national data without a parent asks to choose a province', () => {
-    expect(resolveScope(null, NATIONAL_2024)).toEqual({ kind: 'choose', province: null, missing: null });
+    expect(resolveScope(null, NATIONAL_2024, PROVINCES_2024)).toEqual({ kind: 'choose', province: null, missing: null });
   });
   it('finds a district by code or ID, with its province', () => {
     for (const key of ['943', '943@2025-03-01']) {
-      const s = resolveScope(key, NATIONAL_2024);
+      const s = resolveScope(key, NATIONAL_2024, PROVINCES_2024);
       expect(s.kind === 'area' && [s.area.code, s.province.code]).toEqual(['943', '94']);
     }
   });
-  it('asks for a district of a province that has several before 2025', () => {
-    const s = resolveScope('94', NATIONAL_2024);
+  it('asks for a district of a province that has several with results before 2025', () => {
+    const s = resolveScope('94', NATIONAL_2024, PROVINCES_2024);
     expect(s.kind === 'choose' && s.province?.code).toBe('94');
   });
-  it('takes the only district of a province', () => {
-    const s = resolveScope('89', NATIONAL_2024);
+  it('takes the only district with results of a province', () => {
+    const s = resolveScope('89', NATIONAL_2024, PROVINCES_2024);
     expect(s.kind === 'area' && s.area.code).toBe('884');
   });
   it('takes a province whose communes belong to it directly', () => {
-    const s = resolveScope('92', NATIONAL_2025);
+    const s = resolveScope('92', NATIONAL_2025, PROVINCES_2025);
     expect(s.kind === 'area' && s.area === s.province && s.area.code).toBe('92');
     expect(scopeParent(s)).toBe('92');
   });
-  it('says which parent has no results in the year', () => {
-    expect(resolveScope('943', NATIONAL_2025)).toEqual({ kind: 'choose', province: null, missing: '943' });
+  it('offers a province or district without results as an empty area', () => {
+    const s = resolveScope('92', DEFAULT_2024, PROVINCES_2024);
+    expect(s.kind === 'empty' && [s.area.code, s.province.code]).toEqual(['92', '92']);
+    const longPhu = { area: LONG_PHU, province: SOC_TRANG };
+    const d = resolveScope('946', DEFAULT_2024, PROVINCES_2024, longPhu);
+    expect(d.kind === 'empty' && [d.area.name, d.province.name]).toEqual(['Huyện Long Phú', 'Tỉnh Sóc Trăng']);
+    expect(scopeParent(d)).toBeNull();
+  });
+  it('says which parent is no area of the year', () => {
+    expect(resolveScope('943', NATIONAL_2025, PROVINCES_2025)).toEqual({ kind: 'choose', province: null, missing: '943' });
+  });
+});
+
+/** A fetch that answers from a table by document name, and records what it was asked. */
+function fakeFetch(answers: Record<string, (v: Record<string, unknown>) => unknown>) {
+  const asked: string[] = [];
+  const fetch = async <T>(ref: QueryRef): Promise<T> => {
+    const name = /query (\w+)/.exec(ref.query)?.[1] ?? '';
+    asked.push(`${name} ${JSON.stringify(ref.variables)}`);
+    const answer = answers[name];
+    if (!answer) throw new Error(`unexpected ${name}`);
+    return answer(ref.variables) as T;
+  };
+  return { fetch, asked };
+}
+
+const DEFAULT_SERVER = {
+  Areas: () => answer([[SOC_TRANG, KE_SACH, 13, 84]]),
+  Provinces: () => ({ tinh: PROVINCES_2024.filter((p) => p.name.startsWith('Tỉnh')), thanhPho: PROVINCES_2024.filter((p) => !p.name.startsWith('Tỉnh')) }),
+  Districts: (v: Record<string, unknown>) => ({ units: v['province'] === '94' ? SOC_TRANG_DISTRICTS : [] }),
+  Area: (v: Record<string, unknown>) => {
+    if (v['code'] === '946') return { unit: { ...reg(LONG_PHU, 2, '2025-03-01'), parent: '94', validFrom: null, validTo: '2025-06-30' } };
+    if (v['code'] === '943') return { unit: { ...reg(KE_SACH, 2, '2025-03-01'), parent: '94', validFrom: null, validTo: '2025-06-30' } };
+    throw new Error('NOT_FOUND');
+  },
+};
+
+describe('locateArea and districtsOf', () => {
+  it('asks for the results and the provinces, and for the chosen province’s districts', async () => {
+    const { fetch, asked } = fakeFetch(DEFAULT_SERVER);
+    const located = await locateArea(fetch, 2024, null);
+    expect(located.scope.kind === 'area' && located.scope.area.code).toBe('943');
+    expect(located.provinces).toHaveLength(3);
+    expect((await districtsOf(fetch, 2024, located))?.map((d) => d.code)).toEqual(['943', '946', '941']);
+    expect(asked).toEqual(['Areas {"year":2024}', 'Provinces {"year":2024}', 'Districts {"province":"94","year":2024}']);
+  });
+  it('finds a district without results by its code, in the year it existed', async () => {
+    const { fetch, asked } = fakeFetch(DEFAULT_SERVER);
+    const located = await locateArea(fetch, 2024, '946');
+    expect(located.scope.kind === 'empty' && [located.scope.area.code, located.scope.province.code]).toEqual(['946', '94']);
+    expect(asked).toContain('Area {"code":"946","year":2024}');
+    const missing = await locateArea(fakeFetch(DEFAULT_SERVER).fetch, 2024, '999');
+    expect(missing.scope).toEqual({ kind: 'choose', province: null, missing: '999' });
+  });
+  it('does not ask for a code it already knows', async () => {
+    const { fetch, asked } = fakeFetch(DEFAULT_SERVER);
+    await locateArea(fetch, 2024, '92');
+    expect(asked.some((a) => a.startsWith('Area '))).toBe(false);
+  });
+  it('has no districts to offer after 2025-07-01', async () => {
+    const server = { ...DEFAULT_SERVER, Areas: () => answer([[CAN_THO, CAN_THO, 6, 85]]), Provinces: () => ({ tinh: [], thanhPho: PROVINCES_2025 }) };
+    const { fetch, asked } = fakeFetch(server);
+    const located = await locateArea(fetch, 2025, null);
+    expect(await districtsOf(fetch, 2025, located)).toBeNull();
+    expect(asked.some((a) => a.startsWith('Districts'))).toBe(false);
+  });
+  it('finds no district 943 in 2025, when districts no longer exist', async () => {
+    const server = { ...DEFAULT_SERVER, Areas: () => answer([[CAN_THO, CAN_THO, 6, 85]]), Provinces: () => ({ tinh: [], thanhPho: PROVINCES_2025 }) };
+    const located = await locateArea(fakeFetch(server).fetch, 2025, '943');
+    expect(located.scope).toEqual({ kind: 'choose', province: null, missing: '943' });
   });
 });
 
 describe('followParent: the area when the year changes', () => {
-  it('keeps an area that has results in both years', () => {
-    expect(followParent('943', NATIONAL_2024, NATIONAL_2024, null)).toBe('943');
-    expect(followParent(null, NATIONAL_2024, NATIONAL_2025, null)).toBeNull();
+  it('keeps an area that exists in the next year, with results or not', () => {
+    expect(followParent('943', resolveScope('943', NATIONAL_2024, PROVINCES_2024), PROVINCES_2024, null, '94')).toBe('943');
+    expect(followParent('92', resolveScope('92', DEFAULT_2024, PROVINCES_2024), PROVINCES_2024, null, '92')).toBe('92');
+    expect(followParent(null, resolveScope(null, NATIONAL_2025, PROVINCES_2025), PROVINCES_2025, null, null)).toBeNull();
   });
   it('follows a district to the province its communes became part of', () => {
-    expect(followParent('943', NATIONAL_2024, NATIONAL_2025, '92')).toBe('92');
+    expect(followParent('943', resolveScope('943', NATIONAL_2025, PROVINCES_2025), PROVINCES_2025, '92', '94')).toBe('92');
   });
   it('falls back to the province under the same code, else to none', () => {
-    const withSocTrang = parseAreas(answer([[unit('94@2025-07-01', 'Sóc Trăng', 'Tỉnh'), unit('94@2025-07-01', 'Sóc Trăng', 'Tỉnh'), 1, 1], [CAN_THO, CAN_THO, 1, 1]]));
-    expect(followParent('943', NATIONAL_2024, withSocTrang, null)).toBe('94');
-    expect(followParent('943', NATIONAL_2024, NATIONAL_2025, null)).toBeNull();
-    expect(followParent('943', NATIONAL_2024, NATIONAL_2025, '77')).toBeNull();
-  });
-  it('goes back from a 2025 province to the old province with its code', () => {
-    const before = parseAreas(
-      answer([
-        [unit('92@2025-03-01', 'Cần Thơ', 'Thành phố'), unit('916@2025-03-01', 'Ninh Kiều', 'Quận'), 5, 90],
-        [SOC_TRANG, KE_SACH, 13, 84],
-      ]),
-    );
-    expect(followParent('92', NATIONAL_2025, before, null)).toBe('92');
+    const gone = resolveScope('943', NATIONAL_2025, PROVINCES_2025);
+    expect(followParent('943', gone, PROVINCES_2025, null, '92')).toBe('92');
+    expect(followParent('943', gone, PROVINCES_2025, null, '94')).toBeNull();
+    expect(followParent('943', gone, PROVINCES_2025, '77', '94')).toBeNull();
   });
 });
 
 describe('lineageProbe', () => {
   it('asks a district itself, or a province’s first district', () => {
-    expect(lineageProbe('943', NATIONAL_2024)).toBe('943');
-    expect(lineageProbe('94', NATIONAL_2024)).toBe('943');
+    expect(lineageProbe(resolveScope('943', NATIONAL_2024, PROVINCES_2024), null)).toBe('943');
+    expect(lineageProbe(resolveScope('94', NATIONAL_2024, PROVINCES_2024), SOC_TRANG_DISTRICTS)).toBe('946');
+    expect(lineageProbe(resolveScope('946', DEFAULT_2024, PROVINCES_2024, { area: LONG_PHU, province: SOC_TRANG }), null)).toBe('946');
   });
-  it('has nothing to ask for a province without districts or an unknown code', () => {
-    expect(lineageProbe('92', NATIONAL_2025)).toBeNull();
-    expect(lineageProbe('999', NATIONAL_2024)).toBeNull();
+  it('has nothing to ask for a province without districts or no area', () => {
+    expect(lineageProbe(resolveScope('92', NATIONAL_2025, PROVINCES_2025), null)).toBeNull();
+    expect(lineageProbe(resolveScope(null, NATIONAL_2024, PROVINCES_2024), null)).toBeNull();
   });
 });
 
 describe('pickerModel: what the area picker lists', () => {
   const vi = messages('vi');
-  it('shows no picker on the default data', () => {
-    expect(pickerModel(DEFAULT_2024, resolveScope('943', DEFAULT_2024), vi)).toBeNull();
-    expect(pickerModel(DEFAULT_2025, resolveScope(null, DEFAULT_2025), vi)).toBeNull();
+  it('offers every province and district on the default data, Kế Sách selected', () => {
+    const p = pickerModel(PROVINCES_2024, SOC_TRANG_DISTRICTS, resolveScope(null, DEFAULT_2024, PROVINCES_2024), vi);
+    expect(p?.provinces.map((o) => o.label)).toEqual(['Sóc Trăng', 'An Giang', 'Cần Thơ']);
+    expect(p?.province).toBe('94');
+    expect(p?.districts?.map((o) => o.value)).toEqual(['94', '946', '943', '941']);
+    expect(p?.district).toBe('943');
+  });
+  it('shows no picker where there is nothing to choose', () => {
+    expect(pickerModel([], null, resolveScope(null, [], []), vi)).toBeNull();
   });
   it('starts with a placeholder and no district list while nothing is chosen', () => {
-    const p = pickerModel(NATIONAL_2024, resolveScope(null, NATIONAL_2024), vi);
-    expect(p?.provinces.map((o) => o.label)).toEqual(['— Chọn tỉnh, thành phố —', 'An Giang', 'Sóc Trăng']);
+    const p = pickerModel(PROVINCES_2024, null, resolveScope(null, NATIONAL_2024, PROVINCES_2024), vi);
+    expect(p?.provinces[0]).toEqual({ value: '', label: '— Chọn tỉnh, thành phố —' });
     expect(p?.province).toBe('');
     expect(p?.districts).toBeNull();
   });
-  it('lists the districts of the chosen province, the whole province first', () => {
-    const p = pickerModel(NATIONAL_2024, resolveScope('943', NATIONAL_2024), vi);
-    expect(p?.provinces.map((o) => o.value)).toEqual(['89', '94']);
+  it('lists every district of the chosen province, the whole province first', () => {
+    const p = pickerModel(PROVINCES_2024, SOC_TRANG_DISTRICTS, resolveScope('943', NATIONAL_2024, PROVINCES_2024), vi);
     expect(p?.province).toBe('94');
-    expect(p?.districts).toEqual([
+    expect(p?.districts?.slice(0, 2)).toEqual([
       { value: '94', label: 'Toàn tỉnh (các quận, huyện)' },
-      { value: '943', label: 'Huyện Kế Sách' },
       { value: '946', label: 'Huyện Long Phú' },
     ]);
     expect(p?.district).toBe('943');
-    expect(pickerModel(NATIONAL_2024, resolveScope('94', NATIONAL_2024), vi)?.district).toBe('94');
+    expect(pickerModel(PROVINCES_2024, SOC_TRANG_DISTRICTS, resolveScope('94', NATIONAL_2024, PROVINCES_2024), vi)?.district).toBe('94');
   });
-  it('has no district list after 2025 or for a province with one district', () => {
-    expect(pickerModel(NATIONAL_2025, resolveScope('92', NATIONAL_2025), vi)?.districts).toBeNull();
-    const p = pickerModel(NATIONAL_2024, resolveScope('89', NATIONAL_2024), vi);
-    expect([p?.province, p?.districts]).toEqual(['89', null]);
+  it('selects a province or district without results', () => {
+    const p = pickerModel(PROVINCES_2024, [], resolveScope('92', DEFAULT_2024, PROVINCES_2024), vi);
+    expect([p?.province, p?.districts]).toEqual(['92', null]);
+    const d = pickerModel(PROVINCES_2024, SOC_TRANG_DISTRICTS, resolveScope('946', DEFAULT_2024, PROVINCES_2024, { area: LONG_PHU, province: SOC_TRANG }), vi);
+    expect([d?.province, d?.district]).toEqual(['94', '946']);
+  });
+  it('has no district list after 2025', () => {
+    expect(pickerModel(PROVINCES_2025, null, resolveScope('92', NATIONAL_2025, PROVINCES_2025), vi)?.districts).toBeNull();
   });
   it('speaks English on the English page', () => {
-    expect(pickerModel(NATIONAL_2024, resolveScope(null, NATIONAL_2024), messages('en'))?.provinces[0]?.label).toBe('— Choose a province —');
+    expect(pickerModel(PROVINCES_2024, null, resolveScope(null, NATIONAL_2024, PROVINCES_2024), messages('en'))?.provinces[0]?.label).toBe(
+      '— Choose a province —',
+    );
   });
 });
 
@@ -177,24 +295,29 @@ describe('inArea: the documents of one area', () => {
   });
 });
 
-describe('findAreas: search without diacritics', () => {
+describe('area search without diacritics', () => {
   it('folds case, diacritics and đ', () => {
     expect(foldName('  Huyện   Kế Sách ')).toBe('huyen ke sach');
     expect(foldName('Thành phố Đà Nẵng')).toBe('thanh pho da nang');
   });
-  it('finds a district with its province, with or without diacritics', () => {
-    expect(findAreas(NATIONAL_2024, 'ke sach')).toEqual([{ code: '943', label: 'Huyện Kế Sách, Tỉnh Sóc Trăng' }]);
-    expect(findAreas(NATIONAL_2024, 'Kế Sách')).toEqual(findAreas(NATIONAL_2024, 'KE SACH'));
-    expect(findAreas(NATIONAL_2024, 'chau doc')).toEqual([{ code: '884', label: 'Thành phố Châu Đốc, Tỉnh An Giang' }]);
+  it('finds provinces in memory, with or without diacritics', () => {
+    expect(findProvinces(PROVINCES_2024, 'soc trang')).toEqual([{ code: '94', label: 'Tỉnh Sóc Trăng' }]);
+    expect(findProvinces(PROVINCES_2024, 'Sóc')).toEqual(findProvinces(PROVINCES_2024, 'SOC'));
+    expect(findProvinces(PROVINCES_2025, 'ha noi')).toEqual([{ code: '01', label: 'Thành phố Hà Nội' }]);
+    expect(findProvinces(PROVINCES_2024, '  ')).toEqual([]);
+  });
+  it('keeps the districts of the server’s answer, each with its province', () => {
+    const units = [
+      { ...reg(KE_SACH, 2, '2025-03-01'), parentName: 'Tỉnh Sóc Trăng' },
+      { ...reg(unit('31528@2025-03-01', 'Kế Sách', 'Thị trấn'), 3, '2025-03-01'), parentName: 'Huyện Kế Sách' },
+      { ...reg(unit('31528@2025-07-01', 'Kế Sách', 'Xã'), 2, '2025-07-01'), parentName: 'Thành phố Cần Thơ' },
+    ];
+    expect(districtHits({ units })).toEqual([{ code: '943', label: 'Huyện Kế Sách, Tỉnh Sóc Trăng' }]);
   });
   it('lists provinces before districts, and keeps to the limit', () => {
-    expect(findAreas(NATIONAL_2024, 'soc').map((h) => h.code)).toEqual(['94']);
-    expect(findAreas(NATIONAL_2024, 'huyen').map((h) => h.code)).toEqual(['943', '946']);
-    expect(findAreas(NATIONAL_2024, 'huyen', 1)).toHaveLength(1);
-    expect(findAreas(NATIONAL_2025, 'ha noi')).toEqual([{ code: '01', label: 'Thành phố Hà Nội' }]);
-  });
-  it('finds nothing for an empty text or a name that is not there', () => {
-    expect(findAreas(NATIONAL_2024, '  ')).toEqual([]);
-    expect(findAreas(NATIONAL_2024, 'ha noi')).toEqual([]);
+    const provinces = findProvinces(PROVINCES_2024, 'soc trang');
+    const districts = [{ code: '941', label: 'Thành phố Sóc Trăng, Tỉnh Sóc Trăng' }];
+    expect(areaHits(provinces, districts).map((h) => h.code)).toEqual(['94', '941']);
+    expect(areaHits(provinces, districts, 1)).toHaveLength(1);
   });
 });

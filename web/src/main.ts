@@ -1,9 +1,9 @@
 // The entry point: it asks the server for the years, the areas of the year the page opens on
-// and that area's overview, and meanwhile loads the page (app.ts, with ECharts), so the answers
+// (results and provinces, the chosen province's districts) and that area's overview, and meanwhile loads the page (app.ts, with ECharts), so the answers
 // travel while the scripts are evaluated. The page finds these answers in its cache.
 import './style.css';
 import { gql } from './api';
-import { areasRef, parseAreas, resolveScope, scopeParent, type AreasAnswer } from './areas';
+import { districtsOf, locateArea, scopeParent } from './areas';
 import { inArea, overviewDoc, YEARS } from './queries';
 import { parseState, resolveYear } from './state';
 import type { QueryRef } from './views/panel';
@@ -28,10 +28,13 @@ if (root) {
     .then(async ({ years: list }) => {
       const year = resolveYear(asked.year, list);
       if (year === null || !list.includes(year)) return;
-      const areas = areasRef(year);
-      const scope = resolveScope(asked.parent, parseAreas((await prefetch(areas)) as AreasAnswer));
-      // With several areas and none chosen the page shows the areas, not a ranking.
-      if (scope.kind !== 'choose') await prefetch(inArea(overviewDoc, { year }, scopeParent(scope)));
+      const fetch = <T>(ref: QueryRef) => prefetch(ref) as Promise<T>;
+      const located = await locateArea(fetch, year, asked.parent);
+      // The picker's districts and the area's overview travel together; with no area (or one
+      // without results) chosen the page shows no ranking.
+      void districtsOf(fetch, year, located).catch(() => null);
+      const scope = located.scope;
+      if (scope.kind === 'area' || scope.kind === 'single') await prefetch(inArea(overviewDoc, { year }, scopeParent(scope)));
     })
     .catch(() => {});
   void app.then(({ App }) => {

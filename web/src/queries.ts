@@ -70,6 +70,13 @@ export interface Overview {
   framework: Framework;
 }
 
+/**
+ * Whether the official lists establish a lineage link, or a value built through links:
+ * INFERRED is a merger's receiver guessed from names, CANDIDATE one of several units that may
+ * have received a merged one.
+ */
+export type Certainty = 'ESTABLISHED' | 'INFERRED' | 'CANDIDATE';
+
 export interface Series {
   unit: UnitRef;
   years: number[];
@@ -79,6 +86,8 @@ export interface Series {
   status: StatusWord[];
   sources: (SourceKind | null)[];
   contributors: string[][];
+  /** INFERRED where a value (boundary CURRENT) came through a receiver the lists do not establish; null where there is no value. */
+  certainty: (Certainty | null)[];
 }
 
 export interface GroupCount {
@@ -113,24 +122,41 @@ export interface Changes {
   from: number;
   to: number;
   boundary: 'AS_PUBLISHED' | 'CURRENT';
-  summary: { units: number; compared: number; improved: number; declined: number; unchanged: number; meanChange: number | null };
+  /** `inferred`: units whose value came through a receiver the lists do not establish. */
+  summary: { units: number; compared: number; improved: number; declined: number; unchanged: number; inferred: number; meanChange: number | null };
   units: Change[];
 }
 
+/** What a lineage link records (the API's LineageChange). */
+export type LineageChange = 'RENAMED' | 'KIND_CHANGED' | 'MOVED' | 'PARENT_CHANGED' | 'CODE_CHANGED' | 'MERGED' | 'REORGANISED';
+
+/** A unit inside a lineage link: with its parent's code, to tell a move. */
+export interface LinkedUnit extends UnitRef {
+  parent: string | null;
+}
+
 export interface LineageLink {
-  predecessor: UnitRef;
-  successor: UnitRef;
+  predecessor: LinkedUnit;
+  successor: LinkedUnit;
   effective: string;
   coverage: 'FULL' | 'PARTIAL';
+  change: LineageChange;
+  certainty: Certainty;
+  /** What the link rests on, in words (as the data has it). */
+  basis: string | null;
 }
 
 export interface UnitDetail extends UnitRef {
+  parent: string | null;
   parentName: string | null;
   validFrom: string | null;
   validTo: string | null;
   successors: string[];
   predecessors: string[];
+  /** Its own links, both directions, oldest first. */
   lineage: LineageLink[];
+  /** Every link it came through, newest first, back to 2017. */
+  history: LineageLink[];
   years: number[];
 }
 
@@ -260,7 +286,7 @@ export const fieldsTwoYearsDoc = (s: Scoping): string => /* GraphQL */ `query Fi
 export const FIELDS_TWO_YEARS = fieldsTwoYearsDoc(ALL);
 
 const CHANGE_FIELDS = `from to boundary
-    summary { units compared improved declined unchanged meanChange }
+    summary { units compared improved declined unchanged inferred meanChange }
     units { unit { ${UNIT} } status percentFrom percentTo change rankFrom rankTo groupFrom { ${GROUP} } groupTo { ${GROUP} } }`;
 
 /**
@@ -293,21 +319,38 @@ export interface TableRow extends RankingRow {
   fields: { field: { slug: string }; percent: number; rank: number }[];
 }
 
-/** A unit with its place in the reorganisation. */
+const LINK = `predecessor { ${UNIT} parent } successor { ${UNIT} parent } effective coverage change certainty basis`;
+
+/** A unit with its history: what it was made of, back to 2017, and what it became. */
 export const UNIT_DETAIL = /* GraphQL */ `query Unit($unit: ID!) {
   unit(code: $unit) {
     ${UNIT}
+    parent
     parentName
     validFrom
     validTo
     successors
     predecessors
-    lineage { predecessor { ${UNIT} } successor { ${UNIT} } effective coverage }
+    lineage { ${LINK} }
+    history { ${LINK} }
     years
   }
 }`;
 
-const SERIES = `unit { ${UNIT} } years values ranks groups status sources contributors`;
+/**
+ * The parent's name of each unit version (by ID), for the moves of a history: a link names its
+ * units' parents by code only. One aliased field per ID (u0, u1 …).
+ */
+export function parentNamesRef(ids: readonly string[]): QueryRef {
+  const vars = ids.map((_, i) => `$u${i}: ID!`).join(', ');
+  const fields = ids.map((_, i) => `  u${i}: unit(code: $u${i}) { id parentName }`).join('\n');
+  return {
+    query: `query ParentNames(${vars}) {\n${fields}\n}`,
+    variables: Object.fromEntries(ids.map((id, i) => [`u${i}`, id])),
+  };
+}
+
+const SERIES = `unit { ${UNIT} } years values ranks groups status sources contributors certainty`;
 
 /**
  * A unit's total and each field over the years, one aliased trend per field (f_direction …),

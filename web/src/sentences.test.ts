@@ -78,7 +78,7 @@ function changes(boundary: 'AS_PUBLISHED' | 'CURRENT', compared: number): Change
     from: 2022,
     to: 2023,
     boundary,
-    summary: { units: 13, compared, improved: 9, declined: 4, unchanged: 0, meanChange: -0.5 },
+    summary: { units: 13, compared, improved: 9, declined: 4, unchanged: 0, inferred: 0, meanChange: -0.5 },
     units: [],
   };
 }

@@ -137,6 +137,16 @@ describe('trendOption', () => {
       '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12 %<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
     );
   });
+
+  it('draws a value that came through an inferred receiver hollow, and its tooltip says so', () => {
+    const inferred = { ...AN_MY_TREND, certainty: AN_MY_TREND.certainty.map((c, i) => (i === 0 ? 'INFERRED' : c)) } as typeof AN_MY_TREND;
+    const data = seriesOf(trendOption(inferred, GROUPS, vi, wide))[0]!['data'] as ({ symbol?: string; itemStyle: Loose } | null)[];
+    expect(data[0]!.symbol).toBe('emptyCircle');
+    expect(data[0]!.itemStyle['borderColor']).toBe(data[1]!.itemStyle['color']);
+    expect(data[1]!.symbol).toBeUndefined();
+    expect(trendTooltip(inferred, 0, GROUPS, vi)).toContain('<em>chưa xác lập chính thức</em>');
+    expect(trendTooltip(AN_MY_TREND, 0, GROUPS, vi)).not.toContain('xác lập');
+  });
 });
 
 describe('signedPoints', () => {

@@ -20,6 +20,12 @@ export function inheritedYears(series: Series): boolean[] {
   });
 }
 
+/** Whether the value of year `i` came through a link the official lists do not establish. */
+export function uncertain(series: Series, i: number): boolean {
+  const c = series.certainty?.[i];
+  return c === 'INFERRED' || c === 'CANDIDATE';
+}
+
 /** The values of a series with every year that is not OBSERVED as null. */
 export function observedValues(series: Series): (number | null)[] {
   return series.years.map((_, i) => (series.status[i] === 'OBSERVED' ? (series.values[i] ?? null) : null));
@@ -47,8 +53,13 @@ export function trendOption(
   const min = trendAxisMin(values);
   const thresholds = groups.filter((g) => g.minPercent > min && g.minPercent < 100);
   const inherited = inheritedYears(series);
+  // A value that came through a receiver the lists do not establish is drawn hollow: not a fact.
   const point = (v: number | null, i: number) =>
-    v === null ? null : { value: v, itemStyle: { color: groupColour(series.groups[i]) } };
+    v === null
+      ? null
+      : uncertain(series, i)
+        ? { value: v, symbol: 'emptyCircle', itemStyle: { color: '#FFFFFF', borderColor: groupColour(series.groups[i]), borderWidth: 2 } }
+        : { value: v, itemStyle: { color: groupColour(series.groups[i]) } };
   // The predecessors' mean is drawn dashed, up to the unit's first own year so the line joins.
   const firstOwn = inherited.findIndex((inh, i) => !inh && values[i] !== null);
   const history = values.map((v, i) =>
@@ -176,5 +187,6 @@ export function trendTooltip(
     }
   }
   lines.push(`${m.statusLabel}: ${m.status[status]}`);
+  if (value !== null && uncertain(series, index)) lines.push(`<em>${escapeHtml(m.inferredShort)}</em>`);
   return lines.join('<br>');
 }

@@ -1,5 +1,5 @@
 // Every piece of text the English page shows, in the shape of vi.ts.
-import type { Formats, Messages, OverviewFacts, ProfileFacts } from './vi';
+import type { Formats, LinePhrase, Messages, OverviewFacts, ProfileFacts } from './vi';
 
 export const en: Messages = {
   lang: 'en',
@@ -21,7 +21,8 @@ export const en: Messages = {
   provincesNote: 'Click a province (or choose it above) to see the ranking, groups, fields and changes of its communes. The average index is the mean of its communes, wards and towns with results.',
   districtsHeading: (province: string, year: number) => `Mean index of the districts – ${province}, ${year}`,
   districtsNote: 'Before 1 July 2025 communes were ranked within their district: click a district (or choose it above). The average index is the mean of its communes.',
-  areaMissing: (code: string, year: number) => `Area code ${code} has no results in ${year} (districts were abolished on 1 July 2025).`,
+  areaMissing: (code: string, year: number) => `Code ${code} is no province or district of ${year} (districts were abolished on 1 July 2025).`,
+  provincesWithout: (n: number, year: number) => `${n} other provinces have no results for ${year} yet: choose one above to see it.`,
   chooseProvince: 'Choose a province above to see the table.',
   chooseDistrict: (province: string) => `Choose a district of ${province} above to see the table.`,
   colProvince: 'Province',
@@ -56,6 +57,13 @@ export const en: Messages = {
   retry: 'Retry',
   noYears: 'No year has results yet.',
   emptyYear: (year: number) => `There are no PAR Index results for ${year}.`,
+  unitNoResults: (name: string) => `There are no PAR Index results for ${name} yet.`,
+  areaNoResults: (area: string, year: number) => `There are no results for ${area} in ${year} yet.`,
+  importHint: {
+    before: 'Official results are loaded into parindex with ',
+    command: 'parindex import',
+    after: ' (see parindex’s README.md, section “Stewardship: importing official results”).',
+  },
   noData: (detail: string) => `No data for this choice (${detail}).`,
 
   downloadPng: 'Download PNG',
@@ -144,13 +152,71 @@ export const en: Messages = {
   searchResults: (n: number) => `${n} units found`,
   pickUnit: 'Choose a unit to see its profile.',
   summaryLabel: 'In brief',
-  formerUnit: (name: string, date: string) => `${name} was merged on ${date}. It is now part of:`,
-  newUnit: (name: string, date: string) => `${name} was created on ${date} from:`,
   lineageCoverage: (partial: boolean) => (partial ? ' (in part)' : ''),
+  laterHeading: 'Later',
+  validUntil: (name: string, date: string) => `${name} existed until ${date}.`,
+  earlierHeading: 'Before',
+  historyNote: 'Changes in the official lists of administrative units since 13/12/2017, newest first. Click a unit’s name to open its profile.',
+  cameFrom: (p: LinePhrase): string => {
+    const [p0, p1] = p.parents;
+    switch (p.change) {
+      case 'RENAMED':
+        return 'Renamed; formerly';
+      case 'KIND_CHANGED':
+        return `Changed from ${p.kinds[0]} to ${p.kinds[1]}; formerly`;
+      case 'MOVED':
+        return p0 && p1 ? `Moved from ${p0} to ${p1}; formerly` : 'Moved to another parent; formerly';
+      case 'PARENT_CHANGED':
+        return p0 && p1 && p0 !== p1 ? `${p0} became ${p1}; formerly` : 'Its parent was renamed or changed kind; formerly';
+      case 'CODE_CHANGED':
+        return `Code ${p.codes[0]} became ${p.codes[1]}; formerly`;
+      case 'REORGANISED':
+        return 'Reorganisation of administrative units; formed from';
+      case 'MERGED':
+        return p.certainty === 'CANDIDATE'
+          ? 'May have merged into this unit, or into another one (the lists do not say)'
+          : p.certainty === 'INFERRED'
+            ? 'Probably merged into this unit — not officially established (inferred from names)'
+            : 'Merged into this unit';
+    }
+  },
+  becameInto: (p: LinePhrase): string => {
+    const [p0, p1] = p.parents;
+    switch (p.change) {
+      case 'RENAMED':
+        return `From ${p.date}, renamed`;
+      case 'KIND_CHANGED':
+        return `From ${p.date}, changed from ${p.kinds[0]} to ${p.kinds[1]}`;
+      case 'MOVED':
+        return p0 && p1 ? `From ${p.date}, moved from ${p0} to ${p1}` : `From ${p.date}, moved to another parent`;
+      case 'PARENT_CHANGED':
+        return p0 && p1 && p0 !== p1 ? `From ${p.date}, ${p0} became ${p1}` : `From ${p.date}, its parent was renamed or changed kind`;
+      case 'CODE_CHANGED':
+        return `From ${p.date}, code ${p.codes[0]} became ${p.codes[1]}`;
+      case 'REORGANISED':
+        return `From ${p.date} (reorganisation of administrative units), part of`;
+      case 'MERGED':
+        return p.certainty === 'CANDIDATE'
+          ? `From ${p.date}, may have merged into one of`
+          : p.certainty === 'INFERRED'
+            ? `From ${p.date}, probably merged into — not officially established (inferred from names)`
+            : `From ${p.date}, merged into`;
+    }
+  },
+  candidatesNote: 'The official lists do not say which one received it.',
+  notEstablished: 'not officially established',
+  viaUncertain: 'through a link not officially established',
+  basisLabel: 'Basis',
   trendHeading: 'Index over the years',
   trendNote:
     'Years without a score are left empty, never counted as 0. Dashed lines are the group thresholds. A point’s colour is that year’s group.',
   trendNoteCurrent: 'Before it was created: the mean of the units it was made of (dashed line).',
+  trendInferred: (years: string, name: string | null = null) =>
+    `Not officially established: the values ${name ? `of ${name} ` : ''}in ${years} come through a merger whose receiver was inferred from names; they are not facts.`,
+  hollowPoints: 'They are the hollow points of the chart.',
+  inferredShort: 'not officially established',
+  changesInferred: (n: number) =>
+    ` ${n} units have values that come through a link not officially established: their changes are not facts.`,
   trendChartLabel: (name: string) => `Chart of the PAR Index trend of ${name}`,
   rankHeading: 'Rank over the years',
   rankNote: (parent: string | null) => `Rank within ${parent ?? 'the parent unit'} each year; rank 1 at the top.`,

@@ -34,6 +34,20 @@ export interface ProfileFacts {
   predecessors: string[] | null;
 }
 
+/** A line of a unit's history to phrase: what changed, how certain it is, and the names it needs. */
+export interface LinePhrase {
+  change: 'RENAMED' | 'KIND_CHANGED' | 'MOVED' | 'PARENT_CHANGED' | 'CODE_CHANGED' | 'MERGED' | 'REORGANISED';
+  certainty: 'ESTABLISHED' | 'INFERRED' | 'CANDIDATE';
+  /** Kinds before and after, lower case ("xã", "phường"). */
+  kinds: [string, string];
+  /** Parents' names before and after, where known (moves and changes of the parent). */
+  parents: [string | null, string | null];
+  /** Codes before and after. */
+  codes: [string, string];
+  /** Effective date, formatted. */
+  date: string;
+}
+
 /** What the overview's sentences say. */
 export interface OverviewFacts {
   year: number;
@@ -86,7 +100,8 @@ export const vi = {
   provincesNote: 'Bấm vào một tỉnh, thành phố (hoặc chọn ở phía trên) để xem xếp hạng, nhóm xếp loại, các lĩnh vực và diễn biến của các xã. Chỉ số trung bình là trung bình cộng chỉ số của các xã, phường, thị trấn có kết quả.',
   districtsHeading: (province: string, year: number) => `Chỉ số trung bình của các quận, huyện – ${province} năm ${year}`,
   districtsNote: 'Trước ngày 1/7/2025, xã, phường, thị trấn được xếp hạng trong quận, huyện của mình: bấm vào một quận, huyện (hoặc chọn ở phía trên). Chỉ số trung bình là trung bình cộng chỉ số của các xã.',
-  areaMissing: (code: string, year: number) => `Mã địa bàn ${code} không có kết quả năm ${year} (các quận, huyện không còn từ ngày 1/7/2025).`,
+  areaMissing: (code: string, year: number) => `Mã ${code} không phải tỉnh, thành phố hay quận, huyện nào của năm ${year} (các quận, huyện không còn từ ngày 1/7/2025).`,
+  provincesWithout: (n: number, year: number) => `${n} tỉnh, thành phố khác chưa có kết quả năm ${year}: chọn ở phía trên để xem.`,
   chooseProvince: 'Hãy chọn tỉnh, thành phố ở trên để xem bảng số liệu.',
   chooseDistrict: (province: string) => `Hãy chọn một quận, huyện của ${province} ở trên để xem bảng số liệu.`,
   colProvince: 'Tỉnh, thành phố',
@@ -121,6 +136,14 @@ export const vi = {
   retry: 'Thử lại',
   noYears: 'Chưa có năm nào có kết quả.',
   emptyYear: (year: number) => `Chưa có kết quả chỉ số cải cách hành chính cho năm ${year}.`,
+  unitNoResults: (name: string) => `Chưa có kết quả chỉ số cải cách hành chính nào cho ${name}.`,
+  areaNoResults: (area: string, year: number) => `Chưa có kết quả cho ${area} năm ${year}.`,
+  /** Where results come from: the text around the command, the command set apart. */
+  importHint: {
+    before: 'Kết quả chính thức được nạp vào parindex bằng lệnh ',
+    command: 'parindex import',
+    after: ' (hướng dẫn: tệp README.md của parindex, mục “Stewardship: importing official results”).',
+  },
   noData: (detail: string) => `Không có số liệu cho lựa chọn này (${detail}).`,
 
   downloadPng: 'Tải PNG',
@@ -209,13 +232,77 @@ export const vi = {
   searchResults: (n: number) => `${n} đơn vị tìm thấy`,
   pickUnit: 'Chọn một đơn vị để xem hồ sơ.',
   summaryLabel: 'Tóm tắt',
-  formerUnit: (name: string, date: string) => `${name} đã sáp nhập từ ngày ${date}. Nay thuộc:`,
-  newUnit: (name: string, date: string) => `${name} được thành lập ngày ${date} từ:`,
   lineageCoverage: (partial: boolean): string => (partial ? ' (một phần)' : ''),
+  laterHeading: 'Về sau',
+  validUntil: (name: string, date: string) => `${name} tồn tại đến hết ngày ${date}.`,
+  earlierHeading: 'Trước đây',
+  historyNote: 'Các thay đổi trong danh mục đơn vị hành chính từ 13/12/2017, mới nhất trước. Bấm vào tên một đơn vị để xem hồ sơ của nó.',
+  /** What a line of the history says before its earlier units ("Đổi tên từ: Xã Quang Trung"). */
+  cameFrom: (p: LinePhrase): string => {
+    const [p0, p1] = p.parents;
+    switch (p.change) {
+      case 'RENAMED':
+        return 'Đổi tên, tên cũ';
+      case 'KIND_CHANGED':
+        return `Chuyển từ ${p.kinds[0]} thành ${p.kinds[1]}, trước là`;
+      case 'MOVED':
+        return p0 && p1 ? `Chuyển từ ${p0} về ${p1}, trước là` : 'Chuyển sang đơn vị cấp trên khác, trước là';
+      case 'PARENT_CHANGED':
+        return p0 && p1 && p0 !== p1 ? `${p0} trở thành ${p1}, trước là` : 'Đơn vị cấp trên đổi tên hoặc loại hình, trước là';
+      case 'CODE_CHANGED':
+        return `Đổi mã ${p.codes[0]} thành ${p.codes[1]}, trước là`;
+      case 'REORGANISED':
+        return 'Sắp xếp đơn vị hành chính, hợp thành từ';
+      case 'MERGED':
+        return p.certainty === 'CANDIDATE'
+          ? 'Có thể đã nhập vào đơn vị này, hoặc vào một đơn vị khác (danh mục không cho biết)'
+          : p.certainty === 'INFERRED'
+            ? 'Có lẽ đã nhập vào đơn vị này — chưa xác lập chính thức (suy ra từ tên gọi)'
+            : 'Nhập vào đơn vị này';
+    }
+  },
+  /** What a line of "Về sau" says before the later units ("Từ 01/07/2025 nhập vào: Xã Nhơn Mỹ"). */
+  becameInto: (p: LinePhrase): string => {
+    const [p0, p1] = p.parents;
+    switch (p.change) {
+      case 'RENAMED':
+        return `Từ ${p.date} đổi tên thành`;
+      case 'KIND_CHANGED':
+        return `Từ ${p.date} chuyển từ ${p.kinds[0]} thành ${p.kinds[1]}`;
+      case 'MOVED':
+        return p0 && p1 ? `Từ ${p.date} chuyển từ ${p0} về ${p1}` : `Từ ${p.date} chuyển sang đơn vị cấp trên khác`;
+      case 'PARENT_CHANGED':
+        return p0 && p1 && p0 !== p1 ? `Từ ${p.date}, ${p0} trở thành ${p1}` : `Từ ${p.date} đơn vị cấp trên đổi tên hoặc loại hình`;
+      case 'CODE_CHANGED':
+        return `Từ ${p.date} đổi mã ${p.codes[0]} thành ${p.codes[1]}`;
+      case 'REORGANISED':
+        return `Từ ${p.date} (sắp xếp đơn vị hành chính) thuộc`;
+      case 'MERGED':
+        return p.certainty === 'CANDIDATE'
+          ? `Từ ${p.date} có thể đã nhập vào một trong`
+          : p.certainty === 'INFERRED'
+            ? `Từ ${p.date} có lẽ đã nhập vào — chưa xác lập chính thức (suy ra từ tên gọi)`
+            : `Từ ${p.date} nhập vào`;
+    }
+  },
+  /** After the candidates of a merger whose receiver the lists do not name. */
+  candidatesNote: 'Danh mục chính thức không cho biết đơn vị nào đã nhận.',
+  /** Beside a link that is neither merger nor candidate but still not established. */
+  notEstablished: 'chưa xác lập chính thức',
+  /** An event of another version, reached from the unit only through an uncertain link. */
+  viaUncertain: 'qua một liên kết chưa xác lập chính thức',
+  basisLabel: 'Căn cứ',
   trendHeading: 'Chỉ số qua các năm',
   trendNote:
     'Năm không có điểm để trống, không tính là 0. Đường đứt là ngưỡng các nhóm. Màu của điểm là nhóm của năm đó.',
   trendNoteCurrent: 'Trước khi thành lập: trung bình của các đơn vị hợp thành (đường đứt).',
+  /** Values (of `name`, or of the unit of the page) that came through a receiver the lists do not establish. */
+  trendInferred: (years: string, name: string | null = null) =>
+    `Chưa xác lập chính thức: giá trị ${name ? `của ${name} ` : ''}năm ${years} được tính qua một đơn vị nhận sáp nhập suy ra từ tên gọi, không phải số liệu chắc chắn.`,
+  hollowPoints: 'Trên biểu đồ, đó là các điểm rỗng.',
+  inferredShort: 'chưa xác lập chính thức',
+  changesInferred: (n: number) =>
+    ` ${n} đơn vị có giá trị tính qua một liên kết chưa xác lập chính thức: thay đổi của các đơn vị đó không phải số liệu chắc chắn.`,
   trendChartLabel: (name: string) => `Biểu đồ diễn biến chỉ số cải cách hành chính của ${name}`,
   rankHeading: 'Thứ hạng qua các năm',
   rankNote: (parent: string | null) => `Hạng trong ${parent ?? 'đơn vị cấp trên'} mỗi năm; hạng 1 ở trên cùng.`,

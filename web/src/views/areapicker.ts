@@ -1,8 +1,8 @@
 // The area of the overview and the table: a province, then (before the 2025 reorganisation) one
-// of its districts or the whole province, or found by name without diacritics ("ke sach"). Shown
-// only where the data has more than one area, so the default data (one district) looks as it
-// did. Native selects: short lists (at most 63 provinces, 30 districts), a phone's own picker.
-import { findAreas, type Province, type Scope } from '../areas';
+// of its districts or the whole province, or found by name without diacritics ("ke sach"). Every
+// province and district of the year is offered, with results or not. Native selects: short lists
+// (at most 63 provinces, 30 districts), a phone's own picker.
+import { areaHits, findProvinces, type AreaHit, type AreaUnit, type Scope } from '../areas';
 import { h, replaceChildren } from '../dom';
 import type { Messages } from '../i18n';
 
@@ -22,20 +22,25 @@ export interface PickerModel {
   district: string;
 }
 
-/** The picker for the scope of the page. Pure, tested in areas.test.ts. */
-export function pickerModel(provinces: readonly Province[], scope: Scope, m: Messages): PickerModel | null {
+/**
+ * The picker for the scope of the page: every province of the year, and every district of the
+ * chosen one (`districts`, null where there are none). Pure, tested in areas.test.ts.
+ */
+export function pickerModel(provinces: readonly AreaUnit[], districts: readonly AreaUnit[] | null, scope: Scope, m: Messages): PickerModel | null {
   if (scope.kind === 'single') return null;
   const chosen = scope.province;
   const options = provinces.map((p) => ({ value: p.code, label: p.shortName }));
+  // A province with results that the registry's list lacks is still listed (it should not happen).
+  if (chosen !== null && !provinces.some((p) => p.code === chosen.code)) options.push({ value: chosen.code, label: chosen.shortName });
   const model: PickerModel = {
     provinces: chosen === null ? [{ value: '', label: m.choosePlaceholder }, ...options] : options,
     province: chosen?.code ?? '',
     districts: null,
     district: '',
   };
-  if (chosen !== null && chosen.districts.length > 1) {
-    model.districts = [{ value: chosen.code, label: m.wholeProvince }, ...chosen.districts.map((d) => ({ value: d.code, label: d.name }))];
-    model.district = scope.kind === 'area' ? scope.area.code : chosen.code;
+  if (chosen !== null && districts !== null && districts.length > 0) {
+    model.districts = [{ value: chosen.code, label: m.wholeProvince }, ...districts.map((d) => ({ value: d.code, label: d.name }))];
+    model.district = scope.kind !== 'choose' && scope.area.code !== chosen.code ? scope.area.code : chosen.code;
   }
   return model;
 }
@@ -48,12 +53,18 @@ export class AreaPicker {
   private readonly search = h('input', { id: 'area-search', type: 'search', autocomplete: 'off', spellcheck: 'false' });
   private readonly results = h('ul', { class: 'search-results', id: 'area-search-results' });
   private readonly live = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
-  private provinces: readonly Province[] = [];
+  private provinces: readonly AreaUnit[] = [];
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchSeq = 0;
 
-  /** `onPick` gets the code of the area chosen, or null for none. */
+  /**
+   * `onPick` gets the code of the area chosen, or null for none; `findDistricts` asks the server
+   * for the districts of the year shown whose name holds a text.
+   */
   constructor(
     private readonly m: Messages,
     private readonly onPick: (parent: string | null) => void,
+    private readonly findDistricts: (text: string) => Promise<AreaHit[]>,
   ) {
     this.districtField = h('div', { class: 'field' }, h('label', { for: 'district' }, m.districtLabel), this.district);
     this.search.placeholder = m.areaSearchPlaceholder;
@@ -67,7 +78,12 @@ export class AreaPicker {
     );
     this.province.addEventListener('change', () => onPick(this.province.value === '' ? null : this.province.value));
     this.district.addEventListener('change', () => onPick(this.district.value));
-    this.search.addEventListener('input', () => this.find());
+    this.search.addEventListener('input', () => {
+      // The provinces at once; the districts once typing pauses.
+      clearTimeout(this.searchTimer);
+      this.find([], true);
+      if (this.search.value.trim() !== '') this.searchTimer = setTimeout(() => void this.findMore(), 200);
+    });
     this.search.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         this.results.querySelector('button')?.click();
@@ -88,10 +104,26 @@ export class AreaPicker {
     });
   }
 
-  /** Lists the areas of the year whose name holds the text typed (the areas are in memory). */
-  private find(): void {
+  /** Adds the districts the server finds for the text typed, unless the text changed meanwhile. */
+  private async findMore(): Promise<void> {
+    const seq = ++this.searchSeq;
     const text = this.search.value;
-    const hits = findAreas(this.provinces, text);
+    let districts: AreaHit[];
+    try {
+      districts = await this.findDistricts(text);
+    } catch {
+      return; // the provinces stay listed
+    }
+    if (seq === this.searchSeq && text === this.search.value) this.find(districts, false);
+  }
+
+  /**
+   * Lists the provinces of the year whose name holds the text typed, then `districts`; while
+   * the districts are `pending`, "nothing found" is not said yet.
+   */
+  private find(districts: readonly AreaHit[], pending: boolean): void {
+    const text = this.search.value;
+    const hits = areaHits(findProvinces(this.provinces, text), districts);
     replaceChildren(
       this.results,
       ...hits.map((hit) => {
@@ -103,20 +135,22 @@ export class AreaPicker {
         return h('li', {}, b);
       }),
     );
-    this.live.textContent = text.trim() === '' ? '' : hits.length === 0 ? this.m.searchNone : this.m.searchResults(hits.length);
+    this.live.textContent =
+      text.trim() === '' || (pending && hits.length === 0) ? '' : hits.length === 0 ? this.m.searchNone : this.m.searchResults(hits.length);
   }
 
   private clear(): void {
+    clearTimeout(this.searchTimer);
+    this.searchSeq++;
     this.search.value = '';
     replaceChildren(this.results);
     this.live.textContent = '';
   }
 
   /** Shows the areas of a year with the scope's area selected; hidden where there is nothing to choose. */
-  render(provinces: readonly Province[], scope: Scope, visible: boolean): void {
-    const model = pickerModel(provinces, scope, this.m);
+  render(provinces: readonly AreaUnit[], districts: readonly AreaUnit[] | null, scope: Scope, visible: boolean): void {
+    const model = pickerModel(provinces, districts, scope, this.m);
     this.provinces = provinces;
-    if (this.search.value !== '') this.find();
     this.root.hidden = !visible || model === null;
     if (model === null) return;
     fill(this.province, model.provinces, model.province);

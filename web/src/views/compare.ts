@@ -6,6 +6,7 @@ import { SLOPE_HEIGHT, slopeOption, type Slope } from '../charts/slope';
 import { inheritedYears } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
 import { formatPercent } from '../format';
+import { inferredYears } from '../history';
 import { sourceFooter } from '../notice';
 import { COMPARE, COMPARE_TREND, type Comparison, type Overview, type Series } from '../queries';
 import { MAX_COMPARED, resolveSlopeYears, type AppState } from '../state';
@@ -125,7 +126,12 @@ export class CompareView implements View {
     }
     if (seq !== this.seq) return;
     const throughPredecessors = trendRef.variables.boundary === 'CURRENT';
-    this.lines.setNote(throughPredecessors ? `${m.linesNote} ${m.trendNoteCurrent}` : m.linesNote);
+    // Values that came through a receiver the lists do not establish are no facts: say whose.
+    const inferred = trend.flatMap((s) => {
+      const years = inferredYears(s);
+      return years.length > 0 ? [m.trendInferred(years.join(', '), s.unit.name)] : [];
+    });
+    this.lines.setNote([throughPredecessors ? `${m.linesNote} ${m.trendNoteCurrent}` : m.linesNote, ...inferred].join(' '));
     this.renderChips(trend);
     const years = trend[0]?.years ?? [...this.ctx.years];
     // By default the slope joins the first and last years in which every unit has a value

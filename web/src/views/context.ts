@@ -1,6 +1,6 @@
 // What every view gets from the page: the language, the years with results, cached GraphQL
 // requests and navigation that records the state in the URL.
-import type { Province, Scope } from '../areas';
+import type { AreaUnit, Province, Scope } from '../areas';
 import type { Messages } from '../i18n';
 import type { Framework, Overview } from '../queries';
 import type { AppState } from '../state';
@@ -10,8 +10,10 @@ export interface ViewContext {
   readonly m: Messages;
   /** Years with results, oldest first. */
   readonly years: readonly number[];
-  /** The provinces (and their districts) of the year shown. */
+  /** The provinces (and their districts) with results in the year shown. */
   readonly provinces: readonly Province[];
+  /** Every province of the year shown, with results or not. */
+  readonly allProvinces: readonly AreaUnit[];
   /** What the overview and the table show: everything, one area, or a choice to make. */
   readonly scope: Scope;
   /** The ranking, field averages and framework of the scope in the page's year (no ranking while none is chosen). */

@@ -1,7 +1,7 @@
 // The overview of a year: sentences, the ranking coloured by group (published group where it
 // differs), units per group beside last year, field averages beside last year, and the biggest
 // risers and fallers.
-import { areasRef, scopeParent, type Area, type Scope } from '../areas';
+import { areasRef, scopeParent, type Area, type AreaUnit, type Scope } from '../areas';
 import { areasByMean, areasHeight, areasOption } from '../charts/areas';
 import { changesHeight, changesOption, movers, signedPoints } from '../charts/changes';
 import { fieldName, fieldsHeight, fieldsOption, hasPublished, previousAverages } from '../charts/fields';
@@ -27,6 +27,7 @@ import { formats, overviewFacts, usableChanges } from '../sentences';
 import type { AppState } from '../state';
 import { previousYear, type View, type ViewContext } from './context';
 import { Panel } from './panel';
+import { importHint } from './status';
 
 type ChangesAnswer = { asPublished: Changes; current: Changes };
 
@@ -70,6 +71,17 @@ export class OverviewView implements View {
       for (const p of panels) p.setVisible(false);
       this.areas.setVisible(true);
       showAreas(this.areas, this.ctx, scope, year);
+      return;
+    }
+    if (scope.kind === 'empty') {
+      // A province or district without results: say so plainly, and where results come from.
+      for (const p of panels) p.setVisible(false);
+      this.areas.setVisible(true);
+      const title = areaTitle(scope.area, scope.province);
+      this.areas.setHeading(m.inArea(m.summaryHeading(year), title));
+      this.areas.setNote(null);
+      this.areas.empty(m.areaNoResults(title, year));
+      this.areas.body.append(importHint(m));
       return;
     }
     this.areas.setVisible(false);
@@ -245,7 +257,7 @@ export class OverviewView implements View {
       if (!c) return m.nothingCompared(prev, year);
       const rows = movers(c.units);
       if (rows.length === 0) return m.nothingCompared(prev, year);
-      this.changes.setNote(m.changesNote(c.boundary === 'CURRENT'));
+      this.changes.setNote(m.changesNote(c.boundary === 'CURRENT') + (c.summary.inferred > 0 ? m.changesInferred(c.summary.inferred) : ''));
       return {
         build: (cx) => changesOption(rows, prev, year, m, cx),
         height: changesHeight(rows.length),
@@ -307,8 +319,8 @@ export class OverviewView implements View {
 }
 
 /** "Huyện Kế Sách, Tỉnh Sóc Trăng", or the province alone. */
-export function areaTitle(area: Area, province: Area): string {
-  return area === province ? province.name : `${area.name}, ${province.name}`;
+export function areaTitle(area: AreaUnit, province: AreaUnit): string {
+  return area.code === province.code ? province.name : `${area.name}, ${province.name}`;
 }
 
 /**
@@ -320,7 +332,9 @@ function showAreas(panel: Panel, ctx: ViewContext, scope: Extract<Scope, { kind:
   const province = scope.province;
   panel.setHeading(province ? m.districtsHeading(province.name, year) : m.provincesHeading(year));
   const missing = scope.missing !== null ? `${m.areaMissing(scope.missing, year)} ` : '';
-  panel.setNote(missing + (province ? m.districtsNote : m.provincesNote));
+  // The areas without results are in the picker; the chart and the table hold those with results.
+  const without = province ? 0 : ctx.allProvinces.filter((p) => !ctx.provinces.some((r) => r.code === p.code)).length;
+  panel.setNote(missing + (province ? m.districtsNote : m.provincesNote) + (without > 0 ? ` ${m.provincesWithout(without, year)}` : ''));
   const ref = areasRef(year);
   void panel.run(ref, () => ctx.fetch(ref), () => {
     const rows: readonly (Area & { districts?: Area[] })[] = province ? province.districts : ctx.provinces;

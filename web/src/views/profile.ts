@@ -1,5 +1,5 @@
-// A unit's profile: sentences written from the data, its place in the 2025 reorganisation,
-// the index over the years (gaps where a year is missing), the rank history, each field over
+// A unit's profile: sentences written from the data, what it was before and what it became
+// (views/lineage.ts), the index over the years (gaps where a year is missing), the rank history, each field over
 // the years, a radar of the fields against the parent's mean and the best unit, and the
 // criteria where it lost most points.
 import { criteriaHeight, criteriaOption, topLosses } from '../charts/criteria';
@@ -7,10 +7,13 @@ import { linesHeight, linesOption, type Line } from '../charts/lines';
 import { radarHeight, radarKey, radarOption } from '../charts/radar';
 import { inheritedYears, observedValues, TREND_HEIGHT, trendOption } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
-import { formatDate, formatNumber, formatPercent } from '../format';
+import { formatNumber, formatPercent } from '../format';
+import { inferredYears, madeFrom, parentsToName } from '../history';
+import type { Messages } from '../i18n';
 import { sourceFooter } from '../notice';
 import {
   COMPARE,
+  parentNamesRef,
   profileTrendQuery,
   SCORES,
   UNIT_DETAIL,
@@ -22,6 +25,8 @@ import {
   type UnitDetail,
   type UnitRef,
 } from '../queries';
+import { lineageNodes } from './lineage';
+import { importHint } from './status';
 import { formats, profileFacts } from '../sentences';
 import type { AppState } from '../state';
 import type { View, ViewContext } from './context';
@@ -116,7 +121,6 @@ export class ProfileView implements View {
       return;
     }
     if (seq !== this.seq) return;
-    for (const p of [this.trend, this.rank, this.fieldTrend, this.radar, this.criteria]) p.setVisible(true);
     this.heading.textContent = m.profileHeading(unit.name);
     // A unit found by search in another year is listed by its ID until its name is known.
     const option = [...this.picker.options].find((o) => o.value === unit.id);
@@ -124,7 +128,10 @@ export class ProfileView implements View {
     // The year of the radar and the criteria: the page's year if the unit has a result then,
     // else its last year (a former commune's last year is 2024).
     const y = unit.years.includes(year) ? year : (unit.years[unit.years.length - 1] ?? year);
-    const created = unit.predecessors.length > 0 && unit.validFrom !== null;
+    // A unit made by a merger (or the 2025 reorganisation) is told through what it was made of
+    // (boundary CURRENT); a renamed or moved one is followed through its versions as published.
+    const madeOf = madeFrom(unit.id, unit.validFrom, unit.lineage);
+    const created = madeOf.length > 0;
     const boundary = created ? 'CURRENT' : 'AS_PUBLISHED';
     let fields = overview?.framework.fields ?? [];
     if (y !== year || fields.length === 0) {
@@ -142,8 +149,31 @@ export class ProfileView implements View {
     const loadCompare = () => this.ctx.fetch<{ compare: Comparison }>(compareRef);
     const groups = overview?.framework.groups ?? [];
 
-    // Sentences and the reorganisation.
-    void this.summary.run(unitRef, () => Promise.all([loadCompare().catch(() => null), loadTrend().catch(() => null)]), ([c, t]) => {
+    // The parents' names of the moves in its history (a link names parents by code only).
+    const toName = parentsToName([...unit.lineage, ...unit.history]);
+    const loadParents = async (): Promise<Map<string, string>> => {
+      if (toName.length === 0) return new Map();
+      const answer = await this.ctx.fetch<Record<string, { id: string; parentName: string | null } | null>>(parentNamesRef(toName));
+      return new Map(Object.values(answer).flatMap((u) => (u?.parentName ? [[u.id, u.parentName] as [string, string]] : [])));
+    };
+
+    // A unit without any result (most of the country until its results are imported): the
+    // summary says so and where results come from, instead of empty charts.
+    let anyResult = unit.years.length > 0;
+    if (!anyResult) {
+      try {
+        anyResult = (await loadTrend()).total.some((s) => observedValues(s).some((v) => v !== null));
+      } catch {
+        anyResult = true; // the panels below say what failed
+      }
+      if (seq !== this.seq) return;
+    }
+    for (const p of [this.trend, this.rank, this.fieldTrend, this.radar, this.criteria]) p.setVisible(anyResult);
+
+    // Sentences and the history.
+    const loadSummary = () =>
+      Promise.all([loadCompare().catch(() => null), loadTrend().catch(() => null), loadParents().catch(() => new Map<string, string>())]);
+    void this.summary.run(unitRef, loadSummary, ([c, t, parents]) => {
       const compared = c?.compare.units[0] ?? null;
       const total = t?.total[0] ?? null;
       const facts = profileFacts(
@@ -152,16 +182,18 @@ export class ProfileView implements View {
         y,
         compared,
         total,
-        created ? unit.lineage.filter((l) => l.successor.id === unit.id).map((l) => l.predecessor.name) : null,
+        created ? throughWhom(unit, m) : null,
         m.lang,
       );
       const nodes: Node[] = [];
       if (facts) nodes.push(h('p', { class: 'sentences' }, m.profileSentences(facts, formats(m)).join(' ')));
-      nodes.push(...this.lineage(unit));
+      if (!anyResult) nodes.push(h('p', { class: 'sentences', id: 'no-results' }, m.unitNoResults(unit.name)), importHint(m));
+      nodes.push(...lineageNodes(unit, parents, m, (id) => this.ctx.href({ view: 'profile', unit: id })));
       replaceChildren(this.summary.body, ...nodes);
       if (nodes.length === 0) return m.emptyYear(y);
       return { footer: '' };
     });
+    if (!anyResult) return;
 
     this.trend.setHeading(m.trendHeading);
     this.trend.setNote(created ? `${m.trendNote} ${m.trendNoteCurrent}` : m.trendNote);
@@ -170,6 +202,10 @@ export class ProfileView implements View {
       if (!s || observedValues(s).every((v) => v === null)) return m.emptyYear(y);
       const values = observedValues(s);
       const inherited = inheritedYears(s);
+      // Values that came through a receiver the lists do not establish are no facts: say so.
+      const inferred = inferredYears(s);
+      const note = created ? `${m.trendNote} ${m.trendNoteCurrent}` : m.trendNote;
+      this.trend.setNote(inferred.length > 0 ? `${note} ${m.trendInferred(inferred.join(', '))} ${m.hollowPoints}` : note);
       return {
         build: (c) => trendOption(s, groups, m, c),
         height: TREND_HEIGHT,
@@ -190,7 +226,7 @@ export class ProfileView implements View {
               { text: formatPercent(values[i], m.locale), value: values[i] ?? null },
               { text: values[i] === null ? m.none : String(s.ranks[i] ?? m.none), value: s.ranks[i] ?? null },
               values[i] === null ? m.none : (s.groups[i] ?? m.none),
-              inherited[i] ? `${m.status[s.status[i] ?? 'NOT_ASSESSED']} (${m.trendPredecessors})` : m.status[s.status[i] ?? 'NOT_ASSESSED'],
+              statusCell(s, i, inherited[i] ?? false, m),
             ],
             attrs: { 'data-year': String(yy) },
           })),
@@ -332,34 +368,26 @@ export class ProfileView implements View {
     const field = this.picker.closest('.field');
     if (field instanceof HTMLElement) field.hidden = options.length === 0;
   }
+}
 
-  /** The unit's place in the reorganisation: what it became, or what it was made of. */
-  private lineage(unit: UnitDetail): Node[] {
-    const m = this.ctx.m;
-    const link = (u: UnitRef, partial: boolean): HTMLElement =>
-      h(
-        'li',
-        {},
-        h('a', { href: this.ctx.href({ view: 'profile', unit: u.id }), 'data-unit': u.id, 'data-nav': '' }, u.name),
-        m.lineageCoverage(partial),
-      );
-    const out: Node[] = [];
-    const became = unit.lineage.filter((l) => l.predecessor.id === unit.id);
-    if (unit.validTo !== null && became.length > 0) {
-      const date = formatDate(became[0]?.effective ?? unit.validTo);
-      out.push(
-        h('p', { class: 'lineage' }, m.formerUnit(unit.name, date)),
-        h('ul', { class: 'lineage-links', id: 'successors' }, ...became.map((l) => link(l.successor, l.coverage === 'PARTIAL'))),
-      );
-    }
-    const madeOf = unit.lineage.filter((l) => l.successor.id === unit.id);
-    if (madeOf.length > 0) {
-      const date = formatDate(madeOf[0]?.effective ?? unit.validFrom ?? '');
-      out.push(
-        h('p', { class: 'lineage' }, m.newUnit(unit.name, date)),
-        h('ul', { class: 'lineage-links', id: 'predecessors' }, ...madeOf.map((l) => link(l.predecessor, l.coverage === 'PARTIAL'))),
-      );
-    }
-    return out;
+/** The status of a year of a trend, with where its value comes from and how certain it is. */
+function statusCell(s: Series, i: number, inherited: boolean, m: Messages): string {
+  const notes = [...(inherited ? [m.trendPredecessors] : []), ...(s.certainty?.[i] === 'INFERRED' ? [m.inferredShort] : [])];
+  const status = m.status[s.status[i] ?? 'NOT_ASSESSED'];
+  return notes.length > 0 ? `${status} (${notes.join('; ')})` : status;
+}
+
+
+/**
+ * The units a CURRENT history of `unit` is the mean of: every unit it was made of or was before
+ * (candidates excepted, as the server leaves them out), an inferred one marked as such.
+ */
+function throughWhom(unit: UnitDetail, m: Messages): string[] {
+  const names: string[] = [];
+  for (const l of unit.lineage) {
+    if (l.successor.id !== unit.id || l.certainty === 'CANDIDATE') continue;
+    const name = l.certainty === 'INFERRED' ? `${l.predecessor.name} (${m.inferredShort})` : l.predecessor.name;
+    if (!names.includes(name)) names.push(name);
   }
+  return names;
 }

@@ -58,3 +58,9 @@ export function clearStatus(el: HTMLElement): void {
   el.dataset['state'] = 'ready';
   replaceChildren(el);
 }
+
+/** Where results come from, under a "no results yet": the import command and its instructions. */
+export function importHint(m: Messages): HTMLParagraphElement {
+  const { before, command, after } = m.importHint;
+  return h('p', { class: 'import-hint note' }, before, h('code', {}, command), after);
+}

@@ -9,6 +9,7 @@ import type { AppState } from '../state';
 import type { View, ViewContext } from './context';
 import { areaTitle } from './overview';
 import { Panel } from './panel';
+import { importHint } from './status';
 
 export class TableView implements View {
   readonly root: HTMLElement;
@@ -27,6 +28,12 @@ export class TableView implements View {
     this.panel.setHeading(scope.kind === 'area' ? m.inArea(m.tableHeading(year), areaTitle(scope.area, scope.province)) : m.tableHeading(year));
     if (!this.ctx.years.includes(year)) {
       this.panel.empty(m.emptyYear(year));
+      return;
+    }
+    if (scope.kind === 'empty') {
+      this.panel.setHeading(m.inArea(m.tableHeading(year), areaTitle(scope.area, scope.province)));
+      this.panel.empty(m.areaNoResults(areaTitle(scope.area, scope.province), year));
+      this.panel.body.append(importHint(m));
       return;
     }
     if (scope.kind === 'choose') {
