@@ -356,6 +356,9 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 		}
 	}
 	for _, u := range r.units {
+		if p := r.units[u.parentID]; p != nil {
+			u.ref.ParentName = &p.ref.Name
+		}
 		if len(u.links) == 0 {
 			continue
 		}

@@ -80,6 +80,8 @@ type UnitRef struct {
 	ShortName string  `json:"shortName"`
 	Kind      string  `json:"kind"`
 	Parent    *string `json:"parent"`
+	// ParentName is the name of the parent's version.
+	ParentName *string `json:"parentName"`
 }
 
 // LineageLink says that a predecessor became (part of) a successor on a date, what changed, and
@@ -125,6 +127,7 @@ const (
 type UnitsQuery struct {
 	Search *string // matched without case or diacritics
 	Parent *string // ID or code of the parent
+	Level  *int    // only units of that level of their list
 	Year   *int    // only units that existed at the end of that year
 	First  *int    // at most this many; without it, more than MaxRows is an error
 }
@@ -234,6 +237,7 @@ func (s *Store) Units(ctx context.Context, q UnitsQuery) ([]Unit, error) {
 		case key != "" && !strings.Contains(d.keys[i], key):
 		case parent != "" && (r.units[u.ID] == nil || r.units[u.ID].parentID != parent):
 		case q.Year != nil && !existedAtEnd(u, *q.Year):
+		case q.Level != nil && u.Level != *q.Level:
 		default:
 			units = append(units, *u)
 		}

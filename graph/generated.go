@@ -402,7 +402,7 @@ type ComplexityRoot struct {
 		Scores            func(childComplexity int, unit string, year int) int
 		Trend             func(childComplexity int, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) int
 		Unit              func(childComplexity int, code string, year *int) int
-		Units             func(childComplexity int, search *string, parent *string, year *int, first *int) int
+		Units             func(childComplexity int, search *string, parent *string, level *int, year *int, first *int) int
 		Years             func(childComplexity int) int
 	}
 
@@ -494,12 +494,13 @@ type ComplexityRoot struct {
 	}
 
 	UnitRef struct {
-		Code      func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Parent    func(childComplexity int) int
-		ShortName func(childComplexity int) int
+		Code       func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Parent     func(childComplexity int) int
+		ParentName func(childComplexity int) int
+		ShortName  func(childComplexity int) int
 	}
 }
 
@@ -513,7 +514,7 @@ type MutationResolver interface {
 }
 type QueryResolver interface {
 	Years(ctx context.Context) ([]int, error)
-	Units(ctx context.Context, search *string, parent *string, year *int, first *int) ([]analytics.Unit, error)
+	Units(ctx context.Context, search *string, parent *string, level *int, year *int, first *int) ([]analytics.Unit, error)
 	Unit(ctx context.Context, code string, year *int) (*analytics.Unit, error)
 	Framework(ctx context.Context, year int) (*analytics.Framework, error)
 	Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error)
@@ -2247,7 +2248,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Units(childComplexity, args["search"].(*string), args["parent"].(*string), args["year"].(*int), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Units(childComplexity, args["search"].(*string), args["parent"].(*string), args["level"].(*int), args["year"].(*int), args["first"].(*int)), true
 	case "Query.years":
 		if e.ComplexityRoot.Query.Years == nil {
 			break
@@ -2688,6 +2689,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnitRef.Parent(childComplexity), true
+	case "UnitRef.parentName":
+		if e.ComplexityRoot.UnitRef.ParentName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitRef.ParentName(childComplexity), true
 	case "UnitRef.shortName":
 		if e.ComplexityRoot.UnitRef.ShortName == nil {
 			break
@@ -2808,6 +2815,8 @@ type Query {
     search: String
     "ID or official code of the parent (district or province)."
     parent: ID
+    "Keep the units of this level of their list: 1 provinces; 2 districts before 1 July 2025, communes after; 3 communes before 1 July 2025."
+    level: Int
     "Keep the units that existed at the end of this year."
     year: Int
     "At most this many units (default and maximum: limits.maxRows). Without it, a list longer than the maximum is refused with TOO_MANY_ROWS."
@@ -3071,6 +3080,8 @@ type UnitRef {
   kind: String!
   "Official code of the parent unit."
   parent: ID
+  "Name of the parent unit, as it was when this version existed."
+  parentName: String
 }
 
 """
@@ -4998,6 +5009,8 @@ func (ec *executionContext) childFields_UnitRef(ctx context.Context, field graph
 		return ec.fieldContext_UnitRef_kind(ctx, field)
 	case "parent":
 		return ec.fieldContext_UnitRef_parent(ctx, field)
+	case "parentName":
+		return ec.fieldContext_UnitRef_parentName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnitRef", field.Name)
 }
@@ -5675,22 +5688,30 @@ func (ec *executionContext) field_Query_units_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["parent"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "level",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["year"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["level"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "year",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
+	args["year"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -11969,7 +11990,7 @@ func (ec *executionContext) _Query_units(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Units(ctx, fc.Args["search"].(*string), fc.Args["parent"].(*string), fc.Args["year"].(*int), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Units(ctx, fc.Args["search"].(*string), fc.Args["parent"].(*string), fc.Args["level"].(*int), fc.Args["year"].(*int), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Unit) graphql.Marshaler {
@@ -14491,6 +14512,29 @@ func (ec *executionContext) _UnitRef_parent(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_UnitRef_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnitRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UnitRef_parentName(ctx context.Context, field graphql.CollectedField, obj *analytics.UnitRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitRef_parentName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitRef_parentName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitRef", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -18812,6 +18856,11 @@ func (ec *executionContext) _UnitRef(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "parent":
 			out.Values[i] = ec._UnitRef_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parentName":
+			out.Values[i] = ec._UnitRef_parentName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -115,7 +115,7 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 		return func(child int) int { return 1 + child*n }
 	}
 	q := &c.Query
-	q.Units = func(child int, _ *string, parent *string, _ *int, first *int) int {
+	q.Units = func(child int, _ *string, parent *string, _ *int, _ *int, first *int) int {
 		return statementCost + child*size(first, parent, sh.Units)
 	}
 	q.Ranking = func(child int, _ int, parent *string, _ *string, _ *analytics.Boundary, first *int) int {

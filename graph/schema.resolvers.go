@@ -28,8 +28,8 @@ func (r *queryResolver) Years(ctx context.Context) ([]int, error) {
 }
 
 // Units is the resolver for the units field.
-func (r *queryResolver) Units(ctx context.Context, search *string, parent *string, year *int, first *int) ([]analytics.Unit, error) {
-	return r.Store.Units(ctx, analytics.UnitsQuery{Search: search, Parent: parent, Year: year, First: first})
+func (r *queryResolver) Units(ctx context.Context, search *string, parent *string, level *int, year *int, first *int) ([]analytics.Unit, error) {
+	return r.Store.Units(ctx, analytics.UnitsQuery{Search: search, Parent: parent, Level: level, Year: year, First: first})
 }
 
 // Unit is the resolver for the unit field.

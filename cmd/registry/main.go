@@ -29,6 +29,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -209,7 +210,7 @@ func run(historyDir, latest, outDir string) error {
 				if succ == nil {
 					return fmt.Errorf("change dissolved %s on %s: candidate %s is not in the list", c["old_code"], c["date"], code)
 				}
-				basis := "code disappeared; the lists do not say which of the candidates received it"
+				basis := "mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận"
 				if flags != "" {
 					basis += "; " + flags
 				}
@@ -257,7 +258,11 @@ func run(historyDir, latest, outDir string) error {
 	})
 	var linkRows [][]string
 	for _, l := range links {
-		linkRows = append(linkRows, []string{l.pred.id, l.succ.id, l.effective, l.coverage, l.change, l.certainty, l.basis})
+		basis, err := vietnamese(l.basis)
+		if err != nil {
+			return fmt.Errorf("link %s -> %s: %w", l.pred.id, l.succ.id, err)
+		}
+		linkRows = append(linkRows, []string{l.pred.id, l.succ.id, l.effective, l.coverage, l.change, l.certainty, basis})
 	}
 	if err := writeCSV(filepath.Join(outDir, "vn-lineage-history.csv"),
 		[]string{"predecessor", "successor", "effective", "coverage", "change", "certainty", "basis"}, linkRows); err != nil {
@@ -289,7 +294,7 @@ func sameCodeChange(p, v *version) (change, basis string) {
 		said = append(said, p.name+" → "+v.name)
 	}
 	if p.row.parent != v.row.parent {
-		said = append(said, "parent "+p.row.parent+" → "+v.row.parent)
+		said = append(said, "đơn vị cấp trên "+p.row.parent+" → "+v.row.parent)
 	}
 	switch {
 	case p.kind != v.kind:
@@ -300,13 +305,70 @@ func sameCodeChange(p, v *version) (change, basis string) {
 		change = "MOVED"
 	case p.level != v.level:
 		change = "MOVED"
-		said = append(said, "level "+p.level+" → "+v.level)
+		said = append(said, "cấp "+p.level+" → "+v.level)
 	default:
 		change = "PARENT_CHANGED"
-		said = append(said, "parent "+p.parent.name+" → "+v.parent.name)
+		switch {
+		case p.parent.name != v.parent.name:
+			said = append(said, "đơn vị cấp trên "+p.parent.name+" → "+v.parent.name)
+		case p.parent.kind != v.parent.kind:
+			said = append(said, "đơn vị cấp trên "+v.parent.name+" đổi loại "+p.parent.kind+" → "+v.parent.kind)
+		default:
+			said = append(said, "đơn vị cấp trên "+v.parent.name+" có phiên bản mới (cấp trên của nó thay đổi)")
+		}
 	}
 	return change, strings.Join(said, "; ")
 }
+
+// phrases are the English phrases of the changes file, in Vietnamese: the app shows a link's
+// basis to Vietnamese readers. A phrase missing here stops the build (see vietnamese).
+var phrases = []struct {
+	en *regexp.Regexp
+	vi string
+}{
+	{regexp.MustCompile(`^heuristic: shares a name syllable with one of several new/renamed communes in the district`), "suy ra: có chung một âm tiết trong tên với một trong các xã mới hoặc đổi tên của huyện"},
+	{regexp.MustCompile(`^heuristic: only new/renamed commune in the \(successor\) district`), "suy ra: là xã mới hoặc đổi tên duy nhất của huyện nhận"},
+	{regexp.MustCompile(`^heuristic \(weak\): only commune in the district whose kind changed`), "suy ra (yếu): là xã duy nhất của huyện đổi loại"},
+	{regexp.MustCompile(`^same name and parent, code differs`), "cùng tên và đơn vị cấp trên, khác mã"},
+	{regexp.MustCompile(`^(\d+)/(\d+) of its communes now under (\d+) \(split\)`), "$1/$2 xã của huyện nay thuộc $3 (huyện bị chia)"},
+	{regexp.MustCompile(`^(\d+)/(\d+) of its communes now under (\d+)`), "$1/$2 xã của huyện nay thuộc $3"},
+	{regexp.MustCompile(`^receiver inferred heuristically`), "đơn vị nhận được suy ra, không chính thức"},
+	{regexp.MustCompile(`^reverted in next snapshot \((\d+)\)`), "bị đảo lại ở danh mục sau ($1)"},
+	{regexp.MustCompile(`^reverts the previous snapshot \((\d+)\)`), "đảo lại danh mục trước ($1)"},
+	{regexp.MustCompile(`^crosses download-run boundary \(Oct-2019 live list vs GSO retroactive list queried in 2020\)`), "nằm giữa hai đợt thu thập (danh mục trực tuyến tháng 10/2019 và danh mục hồi tố tra cứu năm 2020): có thể là sai lệch của nguồn"},
+	{regexp.MustCompile(`^kind field changed but name unchanged: source data fix`), "loại đổi nhưng tên không đổi: nguồn sửa dữ liệu"},
+	{regexp.MustCompile(`^code reassigned by the source \(same name/parent\)`), "nguồn cấp lại mã (cùng tên, cùng đơn vị cấp trên)"},
+	{regexp.MustCompile(`^spelling only`), "chỉ khác chính tả"},
+}
+
+// vietnamese turns a basis of "; "-separated phrases into Vietnamese; the phrases this command
+// writes itself (same-code changes) are Vietnamese already.
+func vietnamese(basis string) (string, error) {
+	if basis == "" {
+		return "", nil
+	}
+	var out []string
+	for _, part := range strings.Split(basis, "; ") {
+		done := false
+		for _, p := range phrases {
+			if m := p.en.FindStringSubmatchIndex(part); m != nil && m[1] == len(part) {
+				out = append(out, string(p.en.ExpandString(nil, p.vi, part, m)))
+				done = true
+				break
+			}
+		}
+		if !done {
+			if english.MatchString(part) {
+				return "", fmt.Errorf("basis %q: no Vietnamese for %q", basis, part)
+			}
+			out = append(out, part)
+		}
+	}
+	return strings.Join(out, "; "), nil
+}
+
+// english finds the words of the changes file's English phrases.
+var english = regexp.MustCompile(`\b(code|the|of|in|heuristic|receiver|snapshot|list|lists|parent|level|kind|name)\b`)
 
 // listHash is the SHA-256 of a list's rows as CSV lines (code,name,kind,level,parent_code),
 // sorted: what a rebuilt list must equal.

@@ -81,10 +81,9 @@ const PROVINCES_2025 = [reg(CAN_THO, 1, '2025-07-01'), reg(HA_NOI, 1, '2025-07-0
 const SOC_TRANG_DISTRICTS = [reg(LONG_PHU, 2, '2025-03-01'), reg(KE_SACH, 2, '2025-03-01'), reg(unit('941@2025-03-01', 'Sóc Trăng', 'Thành phố'), 2, '2025-03-01')];
 
 describe('parseProvinces and parseDistricts: the registry, one level at a time', () => {
-  it('keeps the provinces of both searches once each, in Vietnamese order', () => {
+  it('keeps the provinces once each, in Vietnamese order', () => {
     const answer = {
-      tinh: [reg(SOC_TRANG, 1, '2025-03-01'), reg(unit('20047@2025-03-01', 'Tịnh Khê', 'Xã'), 3, '2025-03-01'), reg(AN_GIANG, 1, '2025-03-01')],
-      thanhPho: [reg(unit('941@2025-03-01', 'Sóc Trăng', 'Thành phố'), 2, '2025-03-01'), reg(unit('92@2025-03-01', 'Cần Thơ', 'Thành phố'), 1, '2025-03-01')],
+      units: [reg(SOC_TRANG, 1, '2025-03-01'), reg(AN_GIANG, 1, '2025-03-01'), reg(unit('92@2025-03-01', 'Cần Thơ', 'Thành phố'), 1, '2025-03-01'), reg(SOC_TRANG, 1, '2025-03-01')],
     };
     expect(parseProvinces(answer).map((p) => p.name)).toEqual(['Tỉnh An Giang', 'Thành phố Cần Thơ', 'Tỉnh Sóc Trăng']);
   });
@@ -160,7 +159,7 @@ function fakeFetch(answers: Record<string, (v: Record<string, unknown>) => unkno
 
 const DEFAULT_SERVER = {
   Areas: () => answer([[SOC_TRANG, KE_SACH, 13, 84]]),
-  Provinces: () => ({ tinh: PROVINCES_2024.filter((p) => p.name.startsWith('Tỉnh')), thanhPho: PROVINCES_2024.filter((p) => !p.name.startsWith('Tỉnh')) }),
+  Provinces: () => ({ units: PROVINCES_2024 }),
   Districts: (v: Record<string, unknown>) => ({ units: v['province'] === '94' ? SOC_TRANG_DISTRICTS : [] }),
   Area: (v: Record<string, unknown>) => {
     if (v['code'] === '946') return { unit: { ...reg(LONG_PHU, 2, '2025-03-01'), parent: '94', validFrom: null, validTo: '2025-06-30' } };
@@ -192,14 +191,14 @@ describe('locateArea and districtsOf', () => {
     expect(asked.some((a) => a.startsWith('Area '))).toBe(false);
   });
   it('has no districts to offer after 2025-07-01', async () => {
-    const server = { ...DEFAULT_SERVER, Areas: () => answer([[CAN_THO, CAN_THO, 6, 85]]), Provinces: () => ({ tinh: [], thanhPho: PROVINCES_2025 }) };
+    const server = { ...DEFAULT_SERVER, Areas: () => answer([[CAN_THO, CAN_THO, 6, 85]]), Provinces: () => ({ units: PROVINCES_2025 }) };
     const { fetch, asked } = fakeFetch(server);
     const located = await locateArea(fetch, 2025, null);
     expect(await districtsOf(fetch, 2025, located)).toBeNull();
     expect(asked.some((a) => a.startsWith('Districts'))).toBe(false);
   });
   it('finds no district 943 in 2025, when districts no longer exist', async () => {
-    const server = { ...DEFAULT_SERVER, Areas: () => answer([[CAN_THO, CAN_THO, 6, 85]]), Provinces: () => ({ tinh: [], thanhPho: PROVINCES_2025 }) };
+    const server = { ...DEFAULT_SERVER, Areas: () => answer([[CAN_THO, CAN_THO, 6, 85]]), Provinces: () => ({ units: PROVINCES_2025 }) };
     const located = await locateArea(fakeFetch(server).fetch, 2025, '943');
     expect(located.scope).toEqual({ kind: 'choose', province: null, missing: '943' });
   });

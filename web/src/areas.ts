@@ -79,15 +79,9 @@ export interface RegistryUnit extends AreaUnit {
 /** The first official list without districts (the two-level local government). */
 const TWO_LEVELS = '2025-07-01';
 
-/**
- * The provinces of a year, from the registry. `units` has no level argument and refuses a whole
- * year without `first`, so the provinces are found by the kind every province's name starts with
- * ("Tỉnh …", "Thành phố …" for the cities under the centre): the searches bring a hundred or so
- * units each, and level 1 keeps the provinces (63 before 2025-07-01, 34 after).
- */
+/** The provinces of a year, from the registry (63 before 2025-07-01, 34 after). */
 export const PROVINCES = /* GraphQL */ `query Provinces($year: Int!) {
-  tinh: units(search: "tinh", year: $year) { code name shortName level list }
-  thanhPho: units(search: "thanh pho", year: $year) { code name shortName level list }
+  units(level: 1, year: $year) { code name shortName level list }
 }`;
 
 export function provincesRef(year: number): QueryRef {
@@ -95,8 +89,7 @@ export function provincesRef(year: number): QueryRef {
 }
 
 export interface ProvincesAnswer {
-  tinh: RegistryUnit[];
-  thanhPho: RegistryUnit[];
+  units: RegistryUnit[];
 }
 
 /** The districts (and, after 2025-07-01, the communes) of a province in a year. */
@@ -124,7 +117,7 @@ interface AreaAnswer {
 /** The provinces of a Provinces answer, each once, in Vietnamese order. */
 export function parseProvinces(answer: ProvincesAnswer): RegistryUnit[] {
   const byCode = new Map<string, RegistryUnit>();
-  for (const u of [...answer.tinh, ...answer.thanhPho]) if (u.level === 1) byCode.set(u.code, u);
+  for (const u of answer.units) if (u.level === 1) byCode.set(u.code, u);
   return [...byCode.values()].sort(byName);
 }
 
@@ -319,12 +312,11 @@ export function findProvinces(provinces: readonly AreaUnit[], text: string): Are
 
 /**
  * The districts of a year whose name contains a text, found by the server without case or
- * diacritics. Units sort by name with their kind, so districts ("Huyện …", "Quận …", "Thị xã …",
- * "Thành phố …") come among the communes: the first 200 units are asked for, enough for any name
- * longer than a syllable or two.
+ * diacritics (level 2: the districts before 2025-07-01; after, the communes, which the hits
+ * leave out).
  */
 export const AREA_SEARCH = /* GraphQL */ `query AreaSearch($search: String!, $year: Int!) {
-  units(search: $search, year: $year, first: 200) { code name shortName level list parentName }
+  units(search: $search, year: $year, level: 2, first: 200) { code name shortName level list parentName }
 }`;
 
 export function areaSearchRef(text: string, year: number): QueryRef {

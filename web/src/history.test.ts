@@ -43,7 +43,7 @@ describe('historyEvents', () => {
       'MERGED INFERRED Thượng Vũ',
       'MERGED CANDIDATE Phúc Thành A',
     ]);
-    expect(vuDung.lines[1]!.basis[0]).toContain('heuristic');
+    expect(vuDung.lines[1]!.basis[0]).toContain('suy ra');
   });
 
   it('tells how certain the way from the unit to each event is', () => {

@@ -58,15 +58,15 @@ export const NAM_AN_PHU: UnitDetail = detail(
     link(u('10717@2025-03-01', 'Xã', 'Thăng Long', '292'), u('10705@2025-07-01', 'Xã', 'Nam An Phụ', '31'), '2025-07-01', 'REORGANISED', 'ESTABLISHED', 'FULL', CROSSWALK),
     link(u('10705@2025-03-01', 'Xã', 'Quang Thành', '292'), u('10705@2025-07-01', 'Xã', 'Nam An Phụ', '31'), '2025-07-01', 'REORGANISED', 'ESTABLISHED', 'FULL', CROSSWALK),
     link(u('10639@2025-03-01', 'Xã', 'Cộng Hòa', '291'), u('10705@2025-07-01', 'Xã', 'Nam An Phụ', '31'), '2025-07-01', 'REORGANISED', 'ESTABLISHED', 'PARTIAL', CROSSWALK),
-    link(u('10774@2024-11-01', 'Xã', 'Phúc Thành A', '293'), u('10762@2025-03-01', 'Xã', 'Vũ Dũng', '293'), '2025-01-01', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
+    link(u('10774@2024-11-01', 'Xã', 'Phúc Thành A', '293'), u('10762@2025-03-01', 'Xã', 'Vũ Dũng', '293'), '2025-01-01', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
     link(u('10762@2024-11-01', 'Xã', 'Cổ Dũng', '293'), u('10762@2025-03-01', 'Xã', 'Vũ Dũng', '293'), '2025-01-01', 'RENAMED', 'ESTABLISHED', 'FULL', 'Xã Cổ Dũng -> Xã Vũ Dũng'),
-    link(u('10759@2024-11-01', 'Xã', 'Thượng Vũ', '293'), u('10762@2025-03-01', 'Xã', 'Vũ Dũng', '293'), '2025-01-01', 'MERGED', 'INFERRED', 'FULL', 'heuristic: shares a name syllable with one of several new/renamed communes in the district; receiver inferred heuristically'),
+    link(u('10759@2024-11-01', 'Xã', 'Thượng Vũ', '293'), u('10762@2025-03-01', 'Xã', 'Vũ Dũng', '293'), '2025-01-01', 'MERGED', 'INFERRED', 'FULL', 'suy ra: có chung một âm tiết trong tên với một trong các xã mới hoặc đổi tên của huyện; đơn vị nhận được suy ra, không chính thức'),
     link(u('10768@2019-11-01', 'Xã', 'Tuấn Hưng', '293'), u('10768@2025-03-01', 'Xã', 'Tuấn Việt', '293'), '2019-12-01', 'RENAMED', 'ESTABLISHED', 'FULL', 'Xã Tuấn Hưng -> Xã Tuấn Việt'),
-    link(u('10765@2019-11-01', 'Xã', 'Việt Hưng', '293'), u('10768@2025-03-01', 'Xã', 'Tuấn Việt', '293'), '2019-12-01', 'MERGED', 'INFERRED', 'FULL', 'heuristic: shares a name syllable with one of several new/renamed communes in the district; receiver inferred heuristically'),
-    link(u('10720@2019-05-10', 'Xã', 'Lạc Long', '292'), u('10720@2025-03-01', 'Xã', 'Lạc Long', '292'), '2019-09-11', 'PARENT_CHANGED', 'ESTABLISHED', 'FULL', 'parent Huyện Kinh Môn -> Thị xã Kinh Môn'),
-    link(u('10717@2019-05-10', 'Xã', 'Thăng Long', '292'), u('10717@2025-03-01', 'Xã', 'Thăng Long', '292'), '2019-09-11', 'PARENT_CHANGED', 'ESTABLISHED', 'FULL', 'parent Huyện Kinh Môn -> Thị xã Kinh Môn'),
+    link(u('10765@2019-11-01', 'Xã', 'Việt Hưng', '293'), u('10768@2025-03-01', 'Xã', 'Tuấn Việt', '293'), '2019-12-01', 'MERGED', 'INFERRED', 'FULL', 'suy ra: có chung một âm tiết trong tên với một trong các xã mới hoặc đổi tên của huyện; đơn vị nhận được suy ra, không chính thức'),
+    link(u('10720@2019-05-10', 'Xã', 'Lạc Long', '292'), u('10720@2025-03-01', 'Xã', 'Lạc Long', '292'), '2019-09-11', 'PARENT_CHANGED', 'ESTABLISHED', 'FULL', 'đơn vị cấp trên Huyện Kinh Môn → Thị xã Kinh Môn'),
+    link(u('10717@2019-05-10', 'Xã', 'Thăng Long', '292'), u('10717@2025-03-01', 'Xã', 'Thăng Long', '292'), '2019-09-11', 'PARENT_CHANGED', 'ESTABLISHED', 'FULL', 'đơn vị cấp trên Huyện Kinh Môn → Thị xã Kinh Môn'),
     link(u('10705@2019-05-10', 'Xã', 'Quang Trung', '292'), u('10705@2025-03-01', 'Xã', 'Quang Thành', '292'), '2019-09-11', 'RENAMED', 'ESTABLISHED', 'FULL', 'Xã Quang Trung -> Xã Quang Thành'),
-    link(u('10690@2019-05-10', 'Xã', 'Phúc Thành', '292'), u('10705@2025-03-01', 'Xã', 'Quang Thành', '292'), '2019-09-11', 'MERGED', 'INFERRED', 'FULL', 'heuristic: shares a name syllable with one of several new/renamed communes in the district; receiver inferred heuristically'),
+    link(u('10690@2019-05-10', 'Xã', 'Phúc Thành', '292'), u('10705@2025-03-01', 'Xã', 'Quang Thành', '292'), '2019-09-11', 'MERGED', 'INFERRED', 'FULL', 'suy ra: có chung một âm tiết trong tên với một trong các xã mới hoặc đổi tên của huyện; đơn vị nhận được suy ra, không chính thức'),
   ],
 );
 
@@ -77,12 +77,12 @@ export const KENH_GIANG: UnitDetail = detail(
   null,
   '2019-01-09',
   [
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10576@2025-03-01', 'Phường', 'Cổ Thành', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10585@2025-03-01', 'Phường', 'Văn Đức', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10594@2025-03-01', 'Phường', 'An Lạc', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10600@2025-03-01', 'Phường', 'Đồng Lạc', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10603@2025-03-01', 'Phường', 'Tân Dân', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10576@2025-03-01', 'Phường', 'Cổ Thành', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10585@2025-03-01', 'Phường', 'Văn Đức', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10594@2025-03-01', 'Phường', 'An Lạc', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10600@2025-03-01', 'Phường', 'Đồng Lạc', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10603@2025-03-01', 'Phường', 'Tân Dân', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
   ],
   [
   ],
@@ -95,7 +95,7 @@ export const HOA_THUAN_2020: UnitDetail = detail(
   null,
   '2020-02-29',
   [
-    link(u('01648@2020-02-01', 'Thị trấn', 'Hoà Thuận', '050'), u('01648@2025-03-01', 'Thị trấn', 'Hoà Thuận', '049'), '2020-03-01', 'MOVED', 'ESTABLISHED', 'FULL', 'parent 050 -> 049'),
+    link(u('01648@2020-02-01', 'Thị trấn', 'Hoà Thuận', '050'), u('01648@2025-03-01', 'Thị trấn', 'Hoà Thuận', '049'), '2020-03-01', 'MOVED', 'ESTABLISHED', 'FULL', 'đơn vị cấp trên 050 → 049'),
   ],
   [
   ],
@@ -108,11 +108,11 @@ export const HOA_THUAN: UnitDetail = detail(
   '2020-03-01',
   '2025-06-30',
   [
-    link(u('01648@2020-02-01', 'Thị trấn', 'Hoà Thuận', '050'), u('01648@2025-03-01', 'Thị trấn', 'Hoà Thuận', '049'), '2020-03-01', 'MOVED', 'ESTABLISHED', 'FULL', 'parent 050 -> 049'),
+    link(u('01648@2020-02-01', 'Thị trấn', 'Hoà Thuận', '050'), u('01648@2025-03-01', 'Thị trấn', 'Hoà Thuận', '049'), '2020-03-01', 'MOVED', 'ESTABLISHED', 'FULL', 'đơn vị cấp trên 050 → 049'),
     link(u('01648@2025-03-01', 'Thị trấn', 'Hoà Thuận', '049'), u('01648@2025-07-01', 'Xã', 'Phục Hòa', '04'), '2025-07-01', 'REORGANISED', 'ESTABLISHED', 'FULL', CROSSWALK),
   ],
   [
-    link(u('01648@2020-02-01', 'Thị trấn', 'Hoà Thuận', '050'), u('01648@2025-03-01', 'Thị trấn', 'Hoà Thuận', '049'), '2020-03-01', 'MOVED', 'ESTABLISHED', 'FULL', 'parent 050 -> 049'),
+    link(u('01648@2020-02-01', 'Thị trấn', 'Hoà Thuận', '050'), u('01648@2025-03-01', 'Thị trấn', 'Hoà Thuận', '049'), '2020-03-01', 'MOVED', 'ESTABLISHED', 'FULL', 'đơn vị cấp trên 050 → 049'),
   ],
 );
 
@@ -124,11 +124,11 @@ export const HOANG_TIEN: UnitDetail = detail(
   '2025-06-30',
   [
     link(u('10567@2018-10-16', 'Xã', 'Hoàng Tiến', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'KIND_CHANGED', 'ESTABLISHED', 'FULL', 'Xã -> Phường; Xã Hoàng Tiến -> Phường Hoàng Tiến'),
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
     link(u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), u('10573@2025-07-01', 'Phường', 'Trần Nhân Tông', '31'), '2025-07-01', 'REORGANISED', 'ESTABLISHED', 'FULL', CROSSWALK),
   ],
   [
-    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'code disappeared; the lists do not say which of the candidates received it'),
+    link(u('10597@2018-10-16', 'Xã', 'Kênh Giang', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'MERGED', 'CANDIDATE', 'FULL', 'mã không còn trong danh mục, danh mục không cho biết đơn vị nào đã nhận'),
     link(u('10567@2018-10-16', 'Xã', 'Hoàng Tiến', '290'), u('10567@2025-03-01', 'Phường', 'Hoàng Tiến', '290'), '2019-01-10', 'KIND_CHANGED', 'ESTABLISHED', 'FULL', 'Xã -> Phường; Xã Hoàng Tiến -> Phường Hoàng Tiến'),
   ],
 );
