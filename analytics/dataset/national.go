@@ -12,7 +12,7 @@ import (
 // of that year (11,162 in 2018, 10,614 in 2020, 10,599 in 2022, 10,472 in 2024; the years before
 // 2018, older than the lists, take the communes of the end of 2017), and the 3,321 communes of the
 // list of 01/07/2025 scored in 2025. It exists to measure parindex at the scale of the country
-// (about 8 M criterion scores); every score comes from the illustrative generator and says so
+// (about 9 M criterion scores); every score comes from the illustrative generator and says so
 // (source kind ILLUSTRATIVE). Only the units, their names, codes and dates, and the links are
 // real.
 //
@@ -67,8 +67,8 @@ type nationalCommune struct {
 	district, province string // the keys of its district's and its province's traits
 }
 
-// existedAtEnd reports whether the version was valid on the last day of year (see the Store's
-// own test of the same name).
+// existedAtEnd reports whether the version was valid on the last day of year, as the Store
+// decides which units a year lists.
 func (c *nationalCommune) existedAtEnd(year int) bool {
 	return validAtEnd(c.validFrom, c.validTo, year)
 }
