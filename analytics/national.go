@@ -28,12 +28,12 @@ const (
 // NationalOptions reduces the national dataset, for tests and quick trials. The zero value
 // builds all of it.
 type NationalOptions struct {
-	// Provinces keeps the provinces of the list of 01/03/2025 with these codes ("94"), their
-	// districts and communes, the crosswalk links from those communes, and the new communes
-	// those links reach. Empty: all 63.
+	// Provinces keeps the provinces of the lists before 01/07/2025 with these codes ("94"):
+	// every version of their districts and communes, the links between them, the crosswalk
+	// links from them, and the new communes those links reach. Empty: all 63.
 	Provinces []string
 	// FirstYear is the first year scored for the old communes (0: NationalFirstYear); they are
-	// scored up to NationalLastYear.
+	// scored up to NationalLastYear, each year the communes that existed at its end.
 	FirstYear int
 	// Progress, when not nil, receives one line per step. It is called from CreateNational's
 	// goroutine.

@@ -13,8 +13,8 @@ import (
 )
 
 // nationalSample is the reduced national build the tests use, through the same code as the full
-// one: the three provinces that became Cần Thơ (92, 93, 94: 263 communes in 25 districts, among
-// them Kế Sách, and 103 new communes with partial links), from 2023.
+// one: the three provinces that became Cần Thơ (92, 93, 94: 267 communes in 2023 and 263 in
+// 2024, in 28 districts, among them Kế Sách, and 103 new communes with partial links), from 2023.
 var nationalSample = NationalOptions{Provinces: []string{"92", "93", "94"}, FirstYear: 2023}
 
 // TestCreateNational builds the sample into a file through CreateNational and opens it the way
@@ -32,8 +32,8 @@ func TestCreateNational(t *testing.T) {
 	if len(steps) == 0 || !strings.HasPrefix(steps[len(steps)-1], "done") {
 		t.Errorf("progress = %q, want lines ending with done", steps)
 	}
-	if st.Scores != (263*2+103)*40 || st.Units == 0 || st.Lineage == 0 || st.FileBytes == 0 {
-		t.Errorf("stats = %+v, want %d scores", st, (263*2+103)*40)
+	if st.Scores != (267+263+103)*40 || st.Units == 0 || st.Lineage == 0 || st.FileBytes == 0 {
+		t.Errorf("stats = %+v, want %d scores", st, (267+263+103)*40)
 	}
 	if _, err := CreateNational(ctx, path, nationalSample); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("a second CreateNational on the same path: err = %v, want fs.ErrExist", err)

@@ -220,39 +220,6 @@ func Default() (*Dataset, error) {
 	return ds, nil
 }
 
-// pickUnits takes the wanted units of an official list and their ancestors.
-func pickUnits(list []map[string]string, want map[string]bool, listDate, from, to string) ([]Unit, error) {
-	byCode := make(map[string]map[string]string, len(list))
-	for _, r := range list {
-		byCode[r["code"]] = r
-	}
-	for code := range want {
-		for c := code; c != ""; {
-			r, ok := byCode[c]
-			if !ok {
-				return nil, fmt.Errorf("list %s has no unit %s", listDate, c)
-			}
-			want[c] = true
-			c = r["parent_code"]
-		}
-	}
-	var out []Unit
-	for _, r := range list { // keep the list's order
-		if !want[r["code"]] {
-			continue
-		}
-		level, err := strconv.Atoi(r["level"])
-		if err != nil {
-			return nil, fmt.Errorf("list %s, unit %s: level %q: %w", listDate, r["code"], r["level"], err)
-		}
-		out = append(out, Unit{
-			Code: r["code"], List: listDate, Name: r["name"], ShortName: shortName(r["name"]),
-			Kind: r["kind"], Level: level, ParentCode: r["parent_code"], ValidFrom: from, ValidTo: to,
-		})
-	}
-	return out, nil
-}
-
 // ReadFacts reads an embedded CSV file into maps keyed by the header.
 func ReadFacts(name string) ([]map[string]string, error) {
 	b, err := facts.ReadFile(name)

@@ -116,7 +116,7 @@ func generateScores(in generatorInput) ([]Score, error) {
 		}
 		devByYear[year] = dev
 		exact := year == in.anchorYear
-		yr, err := buildYear(year, fw, in.oldUnits, avgs, dev, exact, in.slack)
+		yr, err := buildYear(year, fw, in.oldUnits, nil, avgs, dev, exact, in.slack)
 		if err != nil {
 			return nil, err
 		}
@@ -145,7 +145,7 @@ func generateScores(in generatorInput) ([]Score, error) {
 		dev[u] = sum/float64(n) + 0.8*noise(u, in.newYear)
 	}
 	avgs := yearAverages(anchorAvg, in.newYear-in.anchorYear, in.newYear)
-	yr, err := buildYear(in.newYear, fw, in.newUnits, avgs, dev, false, in.slack)
+	yr, err := buildYear(in.newYear, fw, in.newUnits, nil, avgs, dev, false, in.slack)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +207,12 @@ func yearAverages(anchor map[string]float64, offset, year int) map[string]float6
 
 // buildYear makes the criterion scores of one year for the given units. With exact set, the
 // averages of every field but the slack field are met to the cent that rounds closest to them.
-func buildYear(year int, fw Framework, units []string, avgs map[string]float64, dev map[string]float64, exact bool, slack string) ([]Score, error) {
+// keys, when not nil, are what the units' texture and weak criteria are drawn from (one per
+// unit, so that a unit renamed or moved keeps its weak spots); nil draws them from the IDs.
+func buildYear(year int, fw Framework, units, keys []string, avgs map[string]float64, dev map[string]float64, exact bool, slack string) ([]Score, error) {
+	if keys == nil {
+		keys = units
+	}
 	n := len(units)
 	nf := len(fw.Fields)
 	maxC := make([]int64, nf)
@@ -276,8 +281,8 @@ func buildYear(year int, fw Framework, units []string, avgs map[string]float64, 
 		weights[f] = up[f] / upRoom
 	}
 	xs := make([]float64, n)
-	for i, u := range units {
-		xs[i] = noise(u, "texture", year)
+	for i := range units {
+		xs[i] = noise(keys[i], "texture", year)
 	}
 	xMean := Mean(xs)
 	room := make([]float64, nf)
@@ -336,7 +341,7 @@ func buildYear(year int, fw Framework, units []string, avgs map[string]float64, 
 	var rows []Score
 	for i, u := range units {
 		for f, fd := range fw.Fields {
-			for ci, pts := range splitCriteria(u, year, fd, cells[i][f]) {
+			for ci, pts := range splitCriteria(keys[i], year, fd, cells[i][f]) {
 				rows = append(rows, Score{Year: year, UnitID: u, Criterion: fd.Criteria[ci].Code, Cents: pts})
 			}
 		}

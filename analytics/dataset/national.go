@@ -4,29 +4,46 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 )
 
-// The national illustrative dataset: every commune of the official list of 01/03/2025 (10,047 in
-// 696 districts of 63 provinces) scored every year from 2005 to 2024, and the 3,321 communes of
-// the list of 01/07/2025 scored in 2025, linked to their predecessors by the national crosswalk.
-// It exists to measure parindex at the scale of the country (about 8 M criterion scores); every
-// score comes from the illustrative generator and says so (source kind ILLUSTRATIVE). Only the
-// units, their names and codes, and the crosswalk are real.
+// The national illustrative dataset: every unit of the registry (every version of every unit of
+// the official lists from 13/12/2017 to 01/07/2025, and the links between them; see
+// registry.go), the communes of each year from 2005 to 2024 scored as the lists stood at the end
+// of that year (11,162 in 2018, 10,614 in 2020, 10,599 in 2022, 10,472 in 2024; the years before
+// 2018, older than the lists, take the communes of the end of 2017), and the 3,321 communes of the
+// list of 01/07/2025 scored in 2025. It exists to measure parindex at the scale of the country
+// (about 9 M criterion scores); every score comes from the illustrative generator and says so
+// (source kind ILLUSTRATIVE). Only the units, their names, codes and dates, and the links are
+// real.
 //
 // It is built from the same pieces as the default dataset: the dataset struct, the generator's
-// buildYear (one call per district and year: field averages of the district and deviations of
-// its communes in, criterion scores out), and the Store's load transaction, fed by a stream so that
-// the scores go from the generator to the Appender without being held.
+// buildYear (one call per district version and year: field averages of the district and
+// deviations of its communes in, criterion scores out), and the Store's load transaction, fed by
+// a stream so that the scores go from the generator to the Appender without being held.
 //
 // The model, in percent of the maximum: a commune's total in a year is the national level of
 // the year (the sum of eight field curves, each with its own trend; e-government rises fastest)
 // plus a persistent level and trend of its province, a persistent level of its district, a
 // persistent strength and trend of its own (a few communes are markedly weak), and a small
-// yearly shock. Provinces also lean towards some fields. A commune created on 2025-07-01 starts
-// from the mean of its predecessors' 2024 totals plus the national change and a shock. Every
-// value is a function of the unit, its ancestors and the year, so a build reduced to some
-// provinces or years scores the units it keeps exactly as the full build does (except new
+// yearly shock. Provinces also lean towards some fields.
+//
+// A commune's traits belong to the commune, not to one version of it: they are drawn from its
+// identity, the code of the earliest version of its chain of same-unit links (renamed, kind
+// changed, moved, re-parented, code changed), and its district's level is that of the district
+// the chain starts in, so a commune renamed, made a phường or moved to another district goes on
+// from where it was with only the yearly shock; its weak criteria stay the same too. A receiver
+// that keeps its code keeps its traits through a merger; a commune formed with a new code starts
+// a chain of its own. Versions of a code that the lists lose for a while (no link between them)
+// share the code's traits.
+//
+// A commune created on 01/07/2025 starts from the mean of its predecessors' 2024 totals plus the
+// national change and a shock. The crosswalk names the communes of the list of 01/03/2025; those
+// formed or changed on 01/01/2025 are followed back (established and inferred links, never
+// candidates) to the versions that existed at the end of 2024 and were scored.
+//
+// Every value is a function of the unit's identity, its ancestors and the year (a district's
+// field averages depend on its communes of that year, all in one province), so a build reduced to
+// some provinces or years scores the units it keeps exactly as the full build does (except new
 // communes that lose predecessors to the reduction).
 
 // Years of the national dataset.
@@ -36,36 +53,58 @@ const (
 	NationalNewYear   = 2025 // the year of the communes created on 2025-07-01
 )
 
-// nationalGroup is a parent and the communes it ranks: a district before the reorganisation, a
-// province after it.
+// sameUnit are the changes after which a version is the same commune: its traits go on.
+var sameUnit = map[string]bool{
+	ChangeRenamed: true, ChangeKindChanged: true, ChangeMoved: true, ChangeParentChanged: true, ChangeCodeChanged: true,
+}
+
+// nationalCommune is a version of a commune before the reorganisation and the keys of the traits
+// it scores with.
+type nationalCommune struct {
+	id, parent         string // IDs of the version and of its district's version
+	validFrom, validTo string
+	key                string // its identity: the code of its chain's earliest version
+	district, province string // the keys of its district's and its province's traits
+}
+
+// existedAtEnd reports whether the version was valid on the last day of year, as the Store
+// decides which units a year lists.
+func (c *nationalCommune) existedAtEnd(year int) bool {
+	return validAtEnd(c.validFrom, c.validTo, year)
+}
+
+// validAtEnd reports whether a version valid from from to to ("": open) was valid on the last
+// day of year.
+func validAtEnd(from, to string, year int) bool {
+	end := fmt.Sprintf("%04d-12-31", year)
+	return (from == "" || from <= end) && (to == "" || end <= to)
+}
+
+// nationalGroup is a parent and the communes it ranks in a year: a district version before the
+// reorganisation, a province after it.
 type nationalGroup struct {
-	id, province string // IDs of the parent and of its province
-	units        []string
+	id, province string   // the parent's ID and the key of its province's traits
+	units        []string // IDs of its communes
+	keys         []string // keys of their traits (nil: their IDs)
+	districts    []string // keys of their districts' traits (before the reorganisation)
 }
 
 // NationalPlan is what the generator needs beyond the dataset's tables.
 type NationalPlan struct {
 	first, last, newYear int
 	frameworks           map[int]Framework
-	districts            []nationalGroup     // old communes by district, in the list's order
+	communes             []nationalCommune   // versions of the old communes, in the registry's order
 	provinces            []nationalGroup     // new communes by province, in the list's order
-	preds                map[string][]string // new commune -> its predecessors that are scored communes
+	preds                map[string][]string // new commune -> the scored communes of NationalLastYear it comes from
 }
 
-// National reads the embedded lists and crosswalk and returns the national dataset's reference
-// tables (its scores are left to the plan's Generate). It keeps the provinces of the list of
-// 01/03/2025 with the codes given (all when none) and scores the old communes from firstYear
-// (NationalFirstYear when 0) to NationalLastYear.
+// National reads the registry and returns the national dataset's reference tables (its scores
+// are left to the plan's Generate). It keeps the provinces of the lists before 01/07/2025 with
+// the codes given (all when none): every version of their districts and communes, the links
+// between them and from them, and the new communes and provinces those links reach. It scores
+// the old communes from firstYear (NationalFirstYear when 0) to NationalLastYear.
 func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error) {
-	before, err := ReadFacts("data/vn-units-2025-03-01.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	after, err := ReadFacts("data/vn-units-2025-07-01.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	crosswalk, err := ReadFacts("data/vn-crosswalk-2025-07-01.csv")
+	units, links, err := Registry()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,38 +116,42 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 		return nil, nil, fmt.Errorf("first year %d is outside 1990–%d", first, NationalLastYear)
 	}
 
-	// Which provinces of the old list to keep.
-	byCode := make(map[string]map[string]string, len(before))
-	for _, r := range before {
-		byCode[r["code"]] = r
+	byID := make(map[string]*Unit, len(units))
+	oldProvinces := map[string]bool{}
+	for i := range units {
+		u := &units[i]
+		byID[u.ID()] = u
+		if u.Level == 1 && u.List != listAfter {
+			oldProvinces[u.Code] = true
+		}
 	}
 	keep := map[string]bool{}
 	for _, code := range provinces {
-		if r, ok := byCode[code]; !ok || r["level"] != "1" {
-			return nil, nil, fmt.Errorf("no province %q in the list of %s", code, listBefore)
+		if !oldProvinces[code] {
+			return nil, nil, fmt.Errorf("no province %q in the lists before %s", code, reformDay)
 		}
 		keep[code] = true
 	}
-	provinceOf := func(code string) string {
-		for {
-			r := byCode[code]
-			if r == nil || r["parent_code"] == "" {
-				return code
+	// The registry's provinces keep their codes until the reorganisation, and no link crosses
+	// them before it.
+	provinceOf := func(u *Unit) string {
+		for u.ParentCode != "" {
+			u = byID[u.ParentID()]
+		}
+		return u.Code
+	}
+	kept := map[string]bool{}
+	for i := range units {
+		if u := &units[i]; u.List != listAfter && (len(keep) == 0 || keep[provinceOf(u)]) {
+			kept[u.ID()] = true
+		}
+	}
+	for _, l := range links {
+		if l.Change == ChangeReorganised && kept[l.Predecessor] {
+			for id := l.Successor; id != "" && !kept[id]; id = byID[id].ParentID() {
+				kept[id] = true
 			}
-			code = r["parent_code"]
 		}
-	}
-	kept := func(provinceCode string) bool { return len(keep) == 0 || keep[provinceCode] }
-
-	wantBefore := map[string]bool{}
-	for _, r := range before {
-		if kept(provinceOf(r["code"])) {
-			wantBefore[r["code"]] = true
-		}
-	}
-	oldRows, err := pickUnits(before, wantBefore, listBefore, "", lastOldDay)
-	if err != nil {
-		return nil, nil, err
 	}
 
 	ds := &Dataset{
@@ -117,39 +160,93 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 			{ID: SourceFramework, Kind: "ILLUSTRATIVE", Title: "Bộ chỉ số cấp xã minh họa toàn quốc: tiêu chí và điểm tiêu chí minh họa; điểm tối đa các lĩnh vực theo PAR INDEX quốc gia"},
 		},
 	}
-	plan := &NationalPlan{first: first, last: NationalLastYear, newYear: NationalNewYear, preds: map[string][]string{}}
-
-	// Lineage: every crosswalk link from a kept unit. A few old units are districts without
-	// communes (islands that became special zones); they have no scores.
-	level := map[string]int{}
-	for _, u := range oldRows {
-		level[u.Code] = u.Level
+	for _, u := range units {
+		if kept[u.ID()] {
+			ds.Units = append(ds.Units, u)
+		}
 	}
-	wantAfter := map[string]bool{}
-	for _, r := range crosswalk {
-		if !wantBefore[r["old_code"]] {
+	for _, l := range links {
+		if kept[l.Predecessor] && kept[l.Successor] {
+			ds.Lineage = append(ds.Lineage, l)
+		}
+	}
+
+	// Identities: each version's earliest version through same-unit links.
+	previous := map[string]string{}
+	for _, l := range ds.Lineage {
+		if sameUnit[l.Change] && l.Certainty == CertaintyEstablished {
+			previous[l.Successor] = l.Predecessor
+		}
+	}
+	earliest := func(id string) (*Unit, error) {
+		for range len(previous) + 1 {
+			p, ok := previous[id]
+			if !ok {
+				return byID[id], nil
+			}
+			id = p
+		}
+		return nil, fmt.Errorf("national dataset: the same-unit links of %s make a cycle", id)
+	}
+	plan := &NationalPlan{first: first, last: NationalLastYear, newYear: NationalNewYear, preds: map[string][]string{}}
+	var newRows []Unit
+	for _, u := range ds.Units {
+		switch {
+		case u.List == listAfter:
+			newRows = append(newRows, u)
+		case u.Level == 3:
+			origin, err := earliest(u.ID())
+			if err != nil {
+				return nil, nil, err
+			}
+			district, err := earliest(origin.ParentID())
+			if err != nil {
+				return nil, nil, err
+			}
+			plan.communes = append(plan.communes, nationalCommune{
+				id: u.ID(), parent: u.ParentID(), validFrom: u.ValidFrom, validTo: u.ValidTo,
+				key: origin.Code, district: district.Code, province: provinceOf(&u),
+			})
+		}
+	}
+	plan.provinces = groupUnits(newRows, 2)
+
+	// Predecessors of the new communes: the communes of the crosswalk, or what they were at the
+	// end of the last year scored. A few old units are districts without communes (islands that
+	// became special zones); they have no scores.
+	into := map[string][]string{}
+	for _, l := range ds.Lineage {
+		if l.Change != ChangeReorganised && l.Certainty != CertaintyCandidate {
+			into[l.Successor] = append(into[l.Successor], l.Predecessor)
+		}
+	}
+	lastEnd := fmt.Sprintf("%04d-12-31", plan.last)
+	for _, l := range ds.Lineage {
+		if l.Change != ChangeReorganised || byID[l.Predecessor].Level != 3 {
 			continue
 		}
-		coverage := strings.ToUpper(r["merge_type"])
-		if coverage != "FULL" && coverage != "PARTIAL" {
-			return nil, nil, fmt.Errorf("crosswalk %s -> %s: merge type %q", r["old_code"], r["new_code"], r["merge_type"])
+		seen := map[string]bool{}
+		for _, id := range plan.preds[l.Successor] {
+			seen[id] = true
 		}
-		oldID, newID := UnitID(r["old_code"], listBefore), UnitID(r["new_code"], listAfter)
-		ds.Lineage = append(ds.Lineage, Lineage{Predecessor: oldID, Successor: newID, Effective: reformDay, Coverage: coverage})
-		wantAfter[r["new_code"]] = true
-		if level[r["old_code"]] == 3 {
-			plan.preds[newID] = append(plan.preds[newID], oldID)
+		var walk func(id string)
+		walk = func(id string) {
+			if seen[id] {
+				return
+			}
+			seen[id] = true
+			u := byID[id]
+			switch {
+			case validAtEnd(u.ValidFrom, u.ValidTo, plan.last):
+				plan.preds[l.Successor] = append(plan.preds[l.Successor], id)
+			case u.ValidFrom > lastEnd: // formed after it
+				for _, p := range into[id] {
+					walk(p)
+				}
+			}
 		}
+		walk(l.Predecessor)
 	}
-	newRows, err := pickUnits(after, wantAfter, listAfter, reformDay, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	ds.Units = append(oldRows, newRows...)
-
-	// Communes grouped by the parent that ranks them, in the lists' order.
-	plan.districts = groupUnits(oldRows, 3)
-	plan.provinces = groupUnits(newRows, 2)
 
 	var years []int
 	for y := first; y <= plan.newYear; y++ {
@@ -166,6 +263,30 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 		}
 	}
 	return ds, plan, nil
+}
+
+// groupsOf groups the old communes that existed at the end of year under their district
+// versions, in the registry's order.
+func (p *NationalPlan) groupsOf(year int) []nationalGroup {
+	index := map[string]int{}
+	var groups []nationalGroup
+	for i := range p.communes {
+		c := &p.communes[i]
+		if !c.existedAtEnd(year) {
+			continue
+		}
+		k, ok := index[c.parent]
+		if !ok {
+			k = len(groups)
+			index[c.parent] = k
+			groups = append(groups, nationalGroup{id: c.parent, province: c.province})
+		}
+		g := &groups[k]
+		g.units = append(g.units, c.id)
+		g.keys = append(g.keys, c.key)
+		g.districts = append(g.districts, c.district)
+	}
+	return groups
 }
 
 // groupUnits groups the units of a level under their parents, keeping the list's order, and
@@ -351,7 +472,8 @@ func provinceLean(province, slug string, year int) float64 {
 	return 3*noise(province, slug) + 0.15*noise(province, slug, "trend")*(float64(year)-nationalMidYear)
 }
 
-// oldTarget is the total an old commune aims at in a year, percent.
+// oldTarget is the total an old commune aims at in a year, percent, from the keys of its own,
+// its district's and its province's traits.
 func oldTarget(unit, district, province string, national float64, year int) float64 {
 	t := float64(year) - nationalMidYear
 	v := national +
@@ -365,7 +487,7 @@ func oldTarget(unit, district, province string, national float64, year int) floa
 	return v
 }
 
-// Generate streams the scores: every district and year of the old communes, then every
+// Generate streams the scores: every year's districts of the old communes, then every
 // province of the new ones, one emit per parent and year. It returns how many district-years
 // had their deviations shrunk to fit the maxima.
 func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (int, error) {
@@ -379,13 +501,13 @@ func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (
 			return total, fmt.Errorf("generate: no framework for %d", year)
 		}
 		national := nationalMean(fw, year)
-		for _, d := range p.districts {
+		for _, d := range p.groupsOf(year) {
 			if err := ctx.Err(); err != nil {
 				return total, err
 			}
 			targets := make([]float64, len(d.units))
-			for i, u := range d.units {
-				targets[i] = oldTarget(u, d.id, d.province, national, year)
+			for i := range d.units {
+				targets[i] = oldTarget(d.keys[i], d.districts[i], d.province, national, year)
 			}
 			rows, retries, err := p.buildGroup(year, fw, d, targets)
 			if err != nil {
@@ -513,7 +635,7 @@ func (p *NationalPlan) buildGroup(year int, fw Framework, g nationalGroup, targe
 		dev[u] = math.Max(floor, (targets[i]-meanTarget)*maxCents/10000)
 	}
 	for retries := 0; ; retries++ {
-		rows, err := buildYear(year, fw, g.units, avgs, dev, false, "impact")
+		rows, err := buildYear(year, fw, g.units, g.keys, avgs, dev, false, "impact")
 		if err == nil {
 			return rows, retries, nil
 		}
@@ -545,15 +667,15 @@ func totalsOf(rows []Score, fw Framework) map[string]float64 {
 
 // Description is the national dataset's description as a data release records it.
 func (p *NationalPlan) Description() string {
-	var olds, news int
-	for _, g := range p.districts {
-		olds += len(g.units)
+	count := func(groups []nationalGroup) int {
+		n := 0
+		for _, g := range groups {
+			n += len(g.units)
+		}
+		return n
 	}
-	for _, g := range p.provinces {
-		news += len(g.units)
-	}
-	return fmt.Sprintf("Bộ dữ liệu minh họa toàn quốc: %d xã, phường, thị trấn (%d–%d) và %d xã, phường, đặc khu mới (%d); điểm do parindex tạo, không phải kết quả chính thức",
-		olds, p.first, p.last, news, p.newYear)
+	return fmt.Sprintf("Bộ dữ liệu minh họa toàn quốc: các xã, phường, thị trấn của từng năm %d–%d theo danh mục đơn vị hành chính (%d năm %d, %d năm %d) và %d xã, phường, đặc khu mới (%d); điểm do parindex tạo, không phải kết quả chính thức",
+		p.first, p.last, count(p.groupsOf(p.first)), p.first, count(p.groupsOf(p.last)), p.last, count(p.provinces), p.newYear)
 }
 
 // Years are the first and last years of the old communes and the year of the new ones.

@@ -16,14 +16,14 @@ type nationalOptions struct {
 }
 
 // nationalSample is the reduced national build the tests use, through the same code as the full
-// one: the three provinces that became Cần Thơ (92, 93, 94: 263 communes in 25 districts, among
-// them Kế Sách, and 103 new communes with partial links), from 2023.
+// one: the three provinces that became Cần Thơ (92, 93, 94: 267 communes in 2023 and 263 in
+// 2024, in 28 districts, among them Kế Sách, and 103 new communes with partial links), from 2023.
 var nationalSample = nationalOptions{provinces: []string{"92", "93", "94"}, firstYear: 2023}
 
 // nationalSampleChecksum pins the sample's scores, so that a change of the generator (or of
 // floating point on another machine) that moves any score by a cent is seen. If you changed the
 // generator on purpose, put the new value here.
-const nationalSampleChecksum = "9cf8b49eaf0c7158"
+const nationalSampleChecksum = "8a20311d48876845"
 
 func generateNational(t *testing.T, opts nationalOptions) (*Dataset, *NationalPlan, []Score) {
 	t.Helper()
@@ -41,35 +41,48 @@ func generateNational(t *testing.T, opts nationalOptions) (*Dataset, *NationalPl
 	return ds, plan, rows
 }
 
-// TestNationalLists checks the full reference tables against the official lists and the
-// crosswalk, without generating scores.
+// TestNationalLists checks the full reference tables against the registry and the crosswalk,
+// without generating scores.
 func TestNationalLists(t *testing.T) {
 	ds, plan, err := National(nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	units, links, err := Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ds.Units, units) {
+		t.Errorf("%d units, want the registry's %d in its order", len(ds.Units), len(units))
+	}
+	if !reflect.DeepEqual(ds.Lineage, links) {
+		t.Errorf("%d lineage links, want the registry's %d in its order", len(ds.Lineage), len(links))
+	}
 	count := map[string]int{}
 	kinds := map[string]string{}
 	for _, u := range ds.Units {
-		count[fmt.Sprintf("%s/%d", u.List, u.Level)]++
+		if u.List == listBefore || u.List == listAfter {
+			count[fmt.Sprintf("%s/%d", u.List, u.Level)]++
+		}
 		kinds[u.ID()] = fmt.Sprintf("%s/%d", u.List, u.Level)
 	}
 	want := map[string]int{"2025-03-01/1": 63, "2025-03-01/2": 696, "2025-03-01/3": 10047, "2025-07-01/1": 34, "2025-07-01/2": 3321}
 	if !reflect.DeepEqual(count, want) {
-		t.Errorf("units by list and level = %v, want %v", count, want)
+		t.Errorf("units of the last lists by list and level = %v, want %v", count, want)
 	}
 
 	crosswalk, err := ReadFacts("data/vn-crosswalk-2025-07-01.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds.Lineage) != len(crosswalk) {
-		t.Errorf("%d lineage links, the crosswalk has %d", len(ds.Lineage), len(crosswalk))
-	}
 	successors := map[string]int{}
 	predecessors := map[string]int{}
-	partial := 0
+	partial, reorganised := 0, 0
 	for _, l := range ds.Lineage {
+		if l.Change != ChangeReorganised {
+			continue
+		}
+		reorganised++
 		if kinds[l.Predecessor] == "" || kinds[l.Successor] != "2025-07-01/2" {
 			t.Fatalf("link %s -> %s: unknown unit", l.Predecessor, l.Successor)
 		}
@@ -78,6 +91,9 @@ func TestNationalLists(t *testing.T) {
 		if l.Coverage == "PARTIAL" {
 			partial++
 		}
+	}
+	if reorganised != len(crosswalk) {
+		t.Errorf("%d links of the reorganisation, the crosswalk has %d", reorganised, len(crosswalk))
 	}
 	for _, u := range ds.Units {
 		if u.List == listBefore && u.Level == 3 && successors[u.ID()] == 0 {
@@ -91,21 +107,18 @@ func TestNationalLists(t *testing.T) {
 		t.Error("no PARTIAL links")
 	}
 	for _, l := range ds.Lineage {
-		if l.Coverage == "PARTIAL" && successors[l.Predecessor] < 2 {
+		if l.Coverage == "PARTIAL" && l.Change == ChangeReorganised && successors[l.Predecessor] < 2 {
 			t.Errorf("%s is split (PARTIAL) but has %d successor", l.Predecessor, successors[l.Predecessor])
 			break
 		}
 	}
 
-	var olds, news int
-	for _, g := range plan.districts {
-		olds += len(g.units)
-	}
+	news := 0
 	for _, g := range plan.provinces {
 		news += len(g.units)
 	}
-	if olds != 10047 || news != 3321 {
-		t.Errorf("the generator scores %d old and %d new communes, want 10047 and 3321", olds, news)
+	if news != 3321 {
+		t.Errorf("the generator scores %d new communes, want 3321", news)
 	}
 
 	if len(ds.Frameworks) != 2 {
@@ -132,6 +145,93 @@ func TestNationalLists(t *testing.T) {
 	}
 	if years != NationalNewYear-NationalFirstYear+1 {
 		t.Errorf("the frameworks cover %d years, want %d", years, NationalNewYear-NationalFirstYear+1)
+	}
+}
+
+// TestNationalYears: each year scores the communes of the official list in force at its end
+// (the first list's for the years before it), ranked within the district versions of that
+// year; a new commune starts from communes scored in the last year, its crosswalk
+// predecessors formed on 01/01/2025 followed back to what they were.
+func TestNationalYears(t *testing.T) {
+	ds, plan, err := National(nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists, err := Lists()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Unit{}
+	for _, u := range ds.Units {
+		byID[u.ID()] = u
+	}
+	// The figures the statistics office publishes, for a reader of this test.
+	published := map[int]int{2017: 11162, 2018: 11162, 2019: 11055, 2020: 10614, 2021: 10599, 2022: 10599, 2023: 10598, 2024: 10472}
+	scored := map[string]bool{}
+	for year := NationalFirstYear; year <= NationalLastYear; year++ {
+		end := fmt.Sprintf("%d-12-31", year)
+		want := lists[0].Communes
+		for _, l := range lists {
+			if l.Date <= end {
+				want = l.Communes
+			}
+		}
+		n := 0
+		for _, g := range plan.groupsOf(year) {
+			d := byID[g.id]
+			if d.Level != 2 || !validAtEnd(d.ValidFrom, d.ValidTo, year) {
+				t.Errorf("%d: communes ranked under %s (level %d, %s to %s)", year, g.id, d.Level, d.ValidFrom, d.ValidTo)
+			}
+			for _, u := range g.units {
+				if c := byID[u]; c.ParentID() != g.id || c.Level != 3 {
+					t.Errorf("%d: %s (level %d, parent %s) ranked under %s", year, u, c.Level, c.ParentID(), g.id)
+				}
+				if year == NationalLastYear {
+					scored[u] = true
+				}
+			}
+			n += len(g.units)
+		}
+		if n != want {
+			t.Errorf("%d: %d communes scored, the list in force at the end of the year has %d", year, n, want)
+		}
+		if p, ok := published[year]; ok && n != p {
+			t.Errorf("%d: %d communes scored, %d published", year, n, p)
+		}
+	}
+
+	crosswalk := map[string][]string{}
+	for _, l := range ds.Lineage {
+		if l.Change == ChangeReorganised {
+			crosswalk[l.Successor] = append(crosswalk[l.Successor], l.Predecessor)
+		}
+	}
+	walkedBack, without := 0, 0
+	for _, g := range plan.provinces {
+		for _, u := range g.units {
+			if len(plan.preds[u]) == 0 {
+				without++
+				for _, p := range crosswalk[u] {
+					if byID[p].Level != 2 {
+						t.Errorf("%s has no scored predecessor, though it comes from %s (level %d)", u, p, byID[p].Level)
+					}
+				}
+			}
+			for _, p := range plan.preds[u] {
+				if !scored[p] {
+					t.Errorf("%s starts from %s, which has no %d score", u, p, NationalLastYear)
+				}
+				if byID[p].List != listBefore {
+					walkedBack++
+				}
+			}
+		}
+	}
+	if walkedBack == 0 {
+		t.Error("no new commune starts from a commune changed on 01/01/2025")
+	}
+	if without != 5 {
+		t.Errorf("%d new communes have no scored predecessor, want the 5 special zones made of island districts", without)
 	}
 }
 
@@ -180,13 +280,15 @@ func TestNationalScores(t *testing.T) {
 		totals[unitYear{r.UnitID, r.Year}] += r.Cents
 	}
 	var olds, news int
-	for _, g := range plan.districts {
-		olds += len(g.units)
+	for y := nationalSample.firstYear; y <= NationalLastYear; y++ {
+		for _, g := range plan.groupsOf(y) {
+			olds += len(g.units)
+		}
 	}
 	for _, g := range plan.provinces {
 		news += len(g.units)
 	}
-	if want := olds*(NationalLastYear-nationalSample.firstYear+1) + news; len(criteria) != want {
+	if want := olds + news; len(criteria) != want {
 		t.Errorf("%d units × years scored, want %d", len(criteria), want)
 	}
 	for k, n := range criteria {
@@ -257,5 +359,69 @@ func TestNationalReduction(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("province 94 alone has no scores")
+	}
+}
+
+// TestNationalContinuity: a commune renamed, made a phường or moved to another district keeps
+// its traits, so its total goes on from one year to the next like any other commune's: the
+// national change, plus a yearly shock that moves a target by at most 3 points and persistent
+// trends of at most 0.4 a year. A commune given fresh traits would jump by several points (its
+// own level alone has a standard deviation of 5).
+func TestNationalContinuity(t *testing.T) {
+	ds, plan, err := National([]string{"46", "77"}, 0) // Huế, which grew in 2021, and Bà Rịa - Vũng Tàu
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Unit{}
+	for _, u := range ds.Units {
+		byID[u.ID()] = u
+	}
+	key := map[string]string{}
+	for _, c := range plan.communes {
+		key[c.id] = c.key
+	}
+	type keyYear struct {
+		key  string
+		year int
+	}
+	totals := map[keyYear]float64{}
+	version := map[keyYear]string{}
+	if _, err := plan.Generate(context.Background(), func(rows []Score) error {
+		if len(rows) == 0 || rows[0].Year > NationalLastYear {
+			return nil
+		}
+		year := rows[0].Year
+		for u, v := range totalsOf(rows, plan.frameworks[year]) {
+			totals[keyYear{key[u], year}] = v
+			version[keyYear{key[u], year}] = u
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	changes := map[string]int{}
+	for k, v := range totals {
+		next := keyYear{k.key, k.year + 1}
+		w, ok := totals[next]
+		if !ok || version[next] == version[k] {
+			continue
+		}
+		before, after := byID[version[k]], byID[version[next]]
+		switch {
+		case before.ParentCode != after.ParentCode:
+			changes["moved"]++
+		case before.Name != after.Name:
+			changes["renamed"]++
+		default:
+			changes["other"]++
+		}
+		national := nationalMean(plan.frameworks[next.year], next.year) - nationalMean(plan.frameworks[k.year], k.year)
+		if d := w - v - national; math.Abs(d) > 3.5 {
+			t.Errorf("%s %s scores %.2f in %d, %s %s %.2f in %d: %+.2f beyond the national change",
+				before.ID(), before.Name, v, k.year, after.ID(), after.Name, w, next.year, d)
+		}
+	}
+	if changes["moved"] == 0 || changes["renamed"] == 0 {
+		t.Errorf("changes between two year ends = %v, want communes moved and renamed", changes)
 	}
 }

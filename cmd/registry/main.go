@@ -12,7 +12,7 @@
 //
 // Usage:
 //
-//	go run ./cmd/registry -history ../shared/data/history -latest analytics/dataset/data/vn-units-2025-03-01.csv -out analytics/dataset/data
+//	go run ./cmd/registry -history ../shared/data/history -latest ../shared/data/vn-units-2025-03-01.csv -out analytics/dataset/data
 //
 // The lists are taken verbatim, artefacts of the source included: a change the source undid in
 // the next list stays two versions, and its links carry the changes file's flags in their basis.
@@ -37,7 +37,7 @@ import (
 
 func main() {
 	history := flag.String("history", "../shared/data/history", "folder of vn-units-DATE.csv lists and changes-detail.csv")
-	latest := flag.String("latest", "analytics/dataset/data/vn-units-2025-03-01.csv", "the list that follows the history's last one")
+	latest := flag.String("latest", "../shared/data/vn-units-2025-03-01.csv", "the list that follows the history's last one")
 	out := flag.String("out", "analytics/dataset/data", "folder to write the three files into")
 	flag.Parse()
 	if err := run(*history, *latest, *out); err != nil {
