@@ -297,14 +297,22 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			r.criteria[c.Code] = true
 			return nil
 		}},
-		{"units", `SELECT id, code, list, valid_from::VARCHAR, valid_to::VARCHAR, coalesce(result_years, []), name, short_name, kind,
-			level, parent_code, coalesce(sort_key, 0), coalesce(parent_id, ''), coalesce(province_id, '') FROM units`, func(rows *sql.Rows) error {
-			var code string
-			var results []any
+		// The units' own columns: an ID is CODE@LIST, and the parent's code is its ID's.
+		{"units", `SELECT id, valid_from::VARCHAR, valid_to::VARCHAR, name, short_name, kind, level, coalesce(sort_key, 0),
+			coalesce(parent_id, ''), coalesce(province_id, '') FROM units`, func(rows *sql.Rows) error {
 			u := &unitRef{from: math.MinInt, to: math.MaxInt}
-			if err := rows.Scan(&u.id, &code, &u.list, &u.validFrom, &u.validTo, &results,
-				&u.ref.Name, &u.ref.ShortName, &u.ref.Kind, &u.level, &u.ref.Parent, &u.sortKey, &u.parentID, &u.provinceID); err != nil {
+			if err := rows.Scan(&u.id, &u.validFrom, &u.validTo, &u.ref.Name, &u.ref.ShortName, &u.ref.Kind, &u.level,
+				&u.sortKey, &u.parentID, &u.provinceID); err != nil {
 				return err
+			}
+			code, list, ok := strings.Cut(u.id, "@")
+			if !ok {
+				return fmt.Errorf("unit %s: the ID is not CODE@LIST", u.id)
+			}
+			u.list = list
+			if u.parentID != "" {
+				parent, _, _ := strings.Cut(u.parentID, "@")
+				u.ref.Parent = &parent
 			}
 			var err error
 			if u.validFrom != nil {
@@ -320,16 +328,27 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 					u.to-- // gone before the end of its last year
 				}
 			}
-			if len(results) > 0 {
-				u.years = make([]int, len(results))
-				for i, y := range results {
-					u.years[i] = int(toInt64(y))
-					years[u.years[i]] = true
-				}
-			}
 			u.ref.ID, u.ref.Code, u.index = u.id, code, len(r.units)
 			r.units[u.id] = u
 			r.byCode[code] = append(r.byCode[code], u)
+			return nil
+		}},
+		// Most units of the registry have no results.
+		{"years of the units", `SELECT id, result_years FROM units WHERE len(result_years) > 0`, func(rows *sql.Rows) error {
+			var id string
+			var results []any
+			if err := rows.Scan(&id, &results); err != nil {
+				return err
+			}
+			u := r.units[id]
+			if u == nil {
+				return fmt.Errorf("unit %s: not read", id)
+			}
+			u.years = make([]int, len(results))
+			for i, y := range results {
+				u.years[i] = int(toInt64(y))
+				years[u.years[i]] = true
+			}
 			return nil
 		}},
 		// The links in no order (sorted per unit below), without their basis: read with the

@@ -93,7 +93,9 @@ type Dataset struct {
 	Published  []Published
 	Averages   []publishedAverageRow
 	Scores     []Score
-	// Registry is set when Units and Lineage are the whole registry (see Registry).
+	// Registry is set when Units and Lineage are the registry's (see Registry): all of them, or
+	// those of chosen provinces (a national sample). A database loaded from another dataset is
+	// brought up to the registry when it is next opened.
 	Registry bool
 }
 

@@ -155,6 +155,7 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 	}
 
 	ds := &Dataset{
+		Registry: true, // the registry's units, all of them or those of the provinces chosen
 		Sources: []Source{
 			{ID: SourceGenerator, Kind: "ILLUSTRATIVE", Title: "Dữ liệu minh họa toàn quốc do parindex tạo để đo hiệu năng, không phải kết quả chính thức"},
 			{ID: SourceFramework, Kind: "ILLUSTRATIVE", Title: "Bộ chỉ số cấp xã minh họa toàn quốc: tiêu chí và điểm tiêu chí minh họa; điểm tối đa các lĩnh vực theo PAR INDEX quốc gia"},

@@ -695,9 +695,20 @@ func run(ctx context.Context, cfg config) error {
 	return report(cfg, func(w io.Writer, md bool) { writeTable(w, md, cfg, results) })
 }
 
-// ensureNational builds the national database when the file is missing.
+// ensureNational builds the national database when the file is missing, and refuses one built
+// before the registry of units: its communes were those of 2025-03-01 in every year, and opening
+// it would only bring its units, not its scores, up to the registry.
 func ensureNational(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
+		db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		var version sql.NullInt64
+		if err := db.QueryRowContext(ctx, `SELECT max(version) FROM registry_version`).Scan(&version); err != nil || !version.Valid {
+			return fmt.Errorf("%s was built before the registry of units (every year scored the communes of 2025): remove it and run the bench again to rebuild it", path)
+		}
 		return nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
