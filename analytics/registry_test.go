@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -186,5 +187,79 @@ func TestCurrentThroughUncertainLinks(t *testing.T) {
 	}
 	if len(d.Successors()) != 0 || len(d.Lineage()) != 2 {
 		t.Errorf("d: successors %v, lineage %d links; want none and the two candidates", d.Successors(), len(d.Lineage()))
+	}
+}
+
+// TestOpenBringsUnitsUpToTheRegistry opens a database written before the registry (the units its
+// data named, Kế Sách's and their ancestors, and their 2025 links only) and checks that opening it
+// adds the rest of the registry in one new release, corrects the units it had, and keeps every
+// result: the 2023 ranking answers as before.
+func TestOpenBringsUnitsUpToTheRegistry(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/old.duckdb"
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Ranking(ctx, RankingQuery{Year: 2023, WithFields: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		// What the default data held before the registry: the units its scores and links name.
+		`CREATE TABLE kept AS SELECT DISTINCT unit_id AS id FROM scores
+		 UNION SELECT predecessor_id FROM lineage WHERE successor_id IN (SELECT unit_id FROM scores)
+		 UNION SELECT successor_id FROM lineage WHERE predecessor_id IN (SELECT unit_id FROM scores)`,
+		`INSERT INTO kept SELECT DISTINCT parent_id FROM units WHERE id IN (SELECT id FROM kept) AND parent_id IS NOT NULL`,
+		`INSERT INTO kept SELECT DISTINCT parent_id FROM units WHERE id IN (SELECT id FROM kept) AND parent_id IS NOT NULL`,
+		`DELETE FROM lineage WHERE predecessor_id NOT IN (SELECT id FROM kept) OR successor_id NOT IN (SELECT id FROM kept) OR change <> 'REORGANISED'`,
+		`DELETE FROM units WHERE id NOT IN (SELECT id FROM kept)`,
+		`UPDATE units SET valid_from = NULL WHERE list = '2025-03-01'`,
+		`UPDATE lineage SET basis = NULL`,
+		`DELETE FROM registry_version`,
+		`DROP TABLE kept`,
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var units, release int
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM units), (SELECT max(id) FROM releases)`).Scan(&units, &release); err != nil {
+		t.Fatal(err)
+	}
+	if units > 40 {
+		t.Fatalf("%d units left: the test should keep only the default data's", units)
+	}
+	s.Close()
+
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var version, description string
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM units)::VARCHAR || ' ' || (SELECT count(*) FROM lineage)::VARCHAR || ' ' ||
+		(SELECT max(version) FROM registry_version)::VARCHAR, (SELECT description FROM releases WHERE id = ?)`, release+1).Scan(&version, &description); err != nil {
+		t.Fatal(err)
+	}
+	all, links, _ := dataset.Registry()
+	if want := fmt.Sprintf("%d %d %d", len(all), len(links), registryVersion); version != want || description != registryRelease {
+		t.Errorf("after opening: units, links and registry version %s, release %d %q; want %s and the registry's release", version, release+1, description, want)
+	}
+	after, err := s.Ranking(ctx, RankingQuery{Year: 2023, WithFields: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after, before) {
+		t.Errorf("the 2023 ranking changed when the units were brought up to the registry")
+	}
+	// Opening again changes nothing.
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := s.Release(); got != int64(release+1) {
+		t.Errorf("release %d after a second opening, want %d", got, release+1)
 	}
 }

@@ -40,7 +40,7 @@ const exportBaselineSQL = `
 SELECT u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, u.parent_code, u.parent_name,
        pv.code AS province_code, c.year::INTEGER AS year, 'criterion' AS level, c.field_slug, c.criterion_code,
        c.points, c.max_points, c.percent, NULL::INTEGER AS rank, r.group_code AS "group",
-       p.group_code AS published_group, p.rank AS published_rank, 'OBSERVED' AS status, r.coverage,
+       p.group_code AS published_group, p.rank AS published_rank, 'OBSERVED' AS status, 'FULL' AS coverage,
        src.kind AS source_kind, src.title AS source_title, 1 AS release
 FROM criterion_results c
 JOIN unit_results r ON r.year = c.year AND r.unit_id = c.unit_id

@@ -12,14 +12,14 @@ import (
 	"github.com/parindex/parindex/analytics"
 )
 
-// The sweep measures the aggregates over every criterion score (8 M at national scale): criterion
+// The sweep measures the aggregates over every criterion score (9 M at national scale): criterion
 // alone and with each other dimension, and with each pair of them, once with count and mean and
 // once with count, mean and median. For each it prints the store's p50 and p99 and what the
 // statement read: a rollup (analytics/rollup.go) or the results table.
 //
 //	go run ./cmd/bench -sweep [-n 10]
 func runSweep(ctx context.Context, cfg config, store *analytics.Store, w io.Writer) error {
-	// Not UNIT: with criterion it makes a group of nearly every score (8 M groups, half a minute),
+	// Not UNIT: with criterion it makes a group of nearly every score (9 M groups, half a minute),
 	// a listing rather than an aggregate; the request deadline stops it.
 	others := []analytics.Dimension{analytics.DimYear, analytics.DimProvince, analytics.DimParent,
 		analytics.DimField, analytics.DimGroup}
