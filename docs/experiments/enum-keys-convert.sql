@@ -1,4 +1,4 @@
--- Seventh session (2026-11-28): the national database with every key column of the fact, archive,
+-- The national database with every key column of the fact, archive,
 -- reference, derived and rollup tables as an ENUM (unit ids, criterion codes, field slugs, group
 -- codes), rows in the same order. See enum-keys-import.sql.
 CREATE TYPE unit_t AS ENUM (SELECT id FROM units ORDER BY id)

@@ -1,4 +1,4 @@
--- Seventh session (2026-11-28): what ENUM keys would buy a national import (issue 6).
+-- What ENUM keys would buy a national import (issue 6).
 -- See BENCHMARKS.md, "Known limits" (the national import).
 --
 -- Statements are separated by lines holding ";;". They were timed one by one (wall and process
