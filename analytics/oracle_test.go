@@ -557,3 +557,9 @@ func TestExistedAtEnd(t *testing.T) {
 		}
 	}
 }
+
+// searchKey is the SQL expression of a text without case or diacritics, which searchFold (and the
+// search keys the loads store) must equal: "Xã Đại Hải" -> "xa dai hai".
+func searchKey(expr string) string {
+	return `lower(strip_accents(replace(replace(` + expr + `, 'Đ', 'D'), 'đ', 'd')))`
+}

@@ -501,12 +501,6 @@ func nullableDate(s string) (any, error) {
 	return time.Parse(time.DateOnly, s)
 }
 
-// searchKey is the SQL expression of a text without case or diacritics, used both when storing
-// names and when matching a search: "Xã Đại Hải" -> "xa dai hai".
-func searchKey(expr string) string {
-	return `lower(strip_accents(replace(replace(` + expr + `, 'Đ', 'D'), 'đ', 'd')))`
-}
-
 func nullable(s string) any {
 	if s == "" {
 		return nil
