@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // refs is the reference data that requests consult before any query: the data release, the
@@ -90,12 +92,12 @@ type linkRef struct {
 }
 
 // follows reports whether a history is told through the link: a candidate is not.
-func (l *linkRef) follows() bool { return l.certainty != "CANDIDATE" }
+func (l *linkRef) follows() bool { return l.certainty != string(CertaintyCandidate) }
 
 // sameUnit reports whether the link joins two versions of one unit (renamed, moved …).
 func (l *linkRef) sameUnit() bool {
 	switch l.change {
-	case "RENAMED", "KIND_CHANGED", "MOVED", "PARENT_CHANGED", "CODE_CHANGED":
+	case dataset.ChangeRenamed, dataset.ChangeKindChanged, dataset.ChangeMoved, dataset.ChangeParentChanged, dataset.ChangeCodeChanged:
 		return true
 	}
 	return false
@@ -113,7 +115,7 @@ func (u *unitRef) ancestors() []ancestor {
 			if l.succ != v || !l.follows() {
 				continue
 			}
-			f, inf := full && l.coverage == "FULL", inferred || l.certainty == "INFERRED"
+			f, inf := full && l.coverage == string(CoverageFull), inferred || l.certainty == string(CertaintyInferred)
 			if i, ok := at[l.pred]; ok {
 				out[i].full = out[i].full && f
 				out[i].inferred = out[i].inferred || inf

@@ -33,24 +33,26 @@ type Unit struct {
 
 // Successors returns the codes of what the unit became: its next version or the units it became
 // part of, candidates excepted.
-func (u *Unit) Successors() []string { return u.linked(true) }
+func (u *Unit) Successors() []string {
+	if u.ref == nil {
+		return []string{}
+	}
+	return codesOf(u.ref.successors)
+}
 
 // Predecessors returns the codes of what the unit came from, candidates excepted.
-func (u *Unit) Predecessors() []string { return u.linked(false) }
-
-func (u *Unit) linked(successors bool) []string {
-	out := []string{}
+func (u *Unit) Predecessors() []string {
 	if u.ref == nil {
-		return out
+		return []string{}
 	}
-	for _, l := range u.ref.links {
-		switch {
-		case !l.follows():
-		case successors && l.pred == u.ref:
-			out = append(out, l.succ.ref.Code)
-		case !successors && l.succ == u.ref:
-			out = append(out, l.pred.ref.Code)
-		}
+	return codesOf(u.ref.predecessors)
+}
+
+// codesOf returns the official codes of unit IDs (CODE@LIST).
+func codesOf(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i], _, _ = strings.Cut(id, "@")
 	}
 	return out
 }

@@ -131,18 +131,11 @@ func generateScores(in generatorInput) ([]Score, error) {
 	last := devByYear[in.lastOld]
 	dev := map[string]float64{}
 	for _, u := range in.newUnits {
-		var sum float64
-		var n int
-		for _, p := range in.preds[u] {
-			if d, ok := last[p]; ok {
-				sum += d
-				n++
-			}
-		}
-		if n == 0 {
+		mean, ok := meanOf(in.preds[u], last)
+		if !ok {
 			return nil, fmt.Errorf("generate: %s has no predecessor with scores", u)
 		}
-		dev[u] = sum/float64(n) + 0.8*noise(u, in.newYear)
+		dev[u] = mean + 0.8*noise(u, in.newYear)
 	}
 	avgs := yearAverages(anchorAvg, in.newYear-in.anchorYear, in.newYear)
 	yr, err := buildYear(in.newYear, fw, in.newUnits, nil, avgs, dev, false, in.slack)
@@ -513,4 +506,20 @@ func Mean(xs []float64) float64 {
 		s += x
 	}
 	return s / float64(len(xs))
+}
+
+// meanOf is the mean of the values of the IDs that have one, and false when none has.
+func meanOf(ids []string, values map[string]float64) (float64, bool) {
+	var sum float64
+	n := 0
+	for _, id := range ids {
+		if v, ok := values[id]; ok {
+			sum += v
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return sum / float64(n), true
 }

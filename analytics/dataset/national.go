@@ -540,20 +540,13 @@ func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (
 		var n int
 		missing := false
 		for i, u := range prov.units {
-			var pred float64
-			var k int
-			for _, old := range p.preds[u] {
-				if v, ok := lastTotals[old]; ok {
-					pred += v
-					k++
-				}
-			}
-			if k == 0 {
+			pred, ok := meanOf(p.preds[u], lastTotals)
+			if !ok {
 				targets[i] = math.NaN()
 				missing = true
 				continue
 			}
-			targets[i] = pred/float64(k) + change + 2*noise(u, "shock", p.newYear)
+			targets[i] = pred + change + 2*noise(u, "shock", p.newYear)
 			sum += targets[i]
 			n++
 		}
