@@ -191,7 +191,7 @@ type corpusUnit struct {
 // gives every unit illustrative points (a fixed pattern between 55 % and 100 % of each maximum).
 func corpusFramework(t *testing.T, st *analytics.Store) (*analytics.Framework, []corpusUnit) {
 	ctx := context.Background()
-	fw, err := st.Framework(ctx, 2024)
+	fw, err := st.Framework(ctx, 2024, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func writeCorpus(t *testing.T, db string) {
 func quangHoaCSV(t *testing.T, st *analytics.Store) []byte {
 	ctx := context.Background()
 	year, parent := 2021, "049"
-	fw, err := st.Framework(ctx, year)
+	fw, err := st.Framework(ctx, year, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

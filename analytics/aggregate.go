@@ -612,7 +612,7 @@ func (r *refs) aggregateRow(q AggregateQuery, raw []any) (AggregateRow, int) {
 // fieldBySlug names a field as the newest framework that has it does.
 func (r *refs) fieldBySlug(slug string) *FieldRef {
 	for i := len(r.years) - 1; i >= 0; i-- {
-		for _, f := range r.fields[r.framework[r.years[i]]] {
+		for _, f := range r.yearFields(r.years[i]) {
 			if f.Slug == slug {
 				return &f
 			}

@@ -15,6 +15,9 @@ type Changes struct {
 	Boundary Boundary      `json:"boundary"`
 	Summary  ChangeSummary `json:"summary"`
 	Units    []Change      `json:"units"`
+	// Frameworks are the frameworks of the units compared, both years together; more than one
+	// means that the comparison mixes frameworks.
+	Frameworks []string `json:"frameworks"`
 }
 
 // ChangeSummary counts the units of a comparison.
@@ -29,7 +32,10 @@ type ChangeSummary struct {
 	OnlyFrom   int      `json:"onlyFrom"`
 	OnlyTo     int      `json:"onlyTo"`
 	Inferred   int      `json:"inferred"`
-	MeanChange *float64 `json:"meanChange"`
+	// FrameworkChanged counts the units compared whose framework differs between the two years:
+	// their percents compare as percents only, their groups by position.
+	FrameworkChanged int      `json:"frameworkChanged"`
+	MeanChange       *float64 `json:"meanChange"`
 }
 
 // Change is one unit's change between two years. Pointers are nil where a year has no value.
@@ -46,6 +52,11 @@ type Change struct {
 	GroupFrom      *Group       `json:"groupFrom"`
 	GroupTo        *Group       `json:"groupTo"`
 	GroupChange    *int         `json:"groupChange"`
+	// FrameworkChanged: the unit was scored on another framework in the earlier year.
+	FrameworkChanged bool `json:"frameworkChanged"`
+	// Cohort is the cohort the unit is ranked in the later year (the earlier if it has none); ""
+	// when its issuer ranks every unit together.
+	Cohort *string `json:"cohort"`
 	// Certainty is INFERRED when a value (boundary CURRENT) came through a receiver the lists
 	// do not establish.
 	Certainty Certainty `json:"certainty"`
@@ -91,7 +102,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Changes{From: q.From, To: q.To, Boundary: BoundaryAsPublished, Units: []Change{}}
+	out := &Changes{From: q.From, To: q.To, Boundary: BoundaryAsPublished, Units: []Change{}, Frameworks: []string{}}
 	if q.Boundary != nil {
 		out.Boundary = *q.Boundary
 	}
@@ -101,8 +112,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		if err != nil {
 			return nil, fmt.Errorf("changes %d–%d: %w", q.From, q.To, err)
 		}
-		sides[n] = side{set: set, area: area, field: -1, bands: r.groups[r.framework[year]], order: r.bandOrder[r.framework[year]],
-			year: year, versions: !q.Boundary.current()}
+		sides[n] = side{set: set, area: area, field: -1, groups: r.groups, year: year, versions: !q.Boundary.current()}
 	}
 	if q.Field != nil {
 		ref, err := s.fieldRef(q.To, *q.Field)
@@ -131,9 +141,19 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			c.Certainty = CertaintyInferred
 			out.Summary.Inferred++
 		}
-		var groupFrom, groupTo string
-		c.PercentFrom, c.RankFrom, c.GroupFrom, groupFrom = before.values(i, &v.from)
-		c.PercentTo, c.RankTo, c.GroupTo, groupTo = after.values(j, &v.to)
+		var fwFrom, fwTo string
+		c.PercentFrom, c.RankFrom, c.GroupFrom, fwFrom = before.values(i, &v.from)
+		c.PercentTo, c.RankTo, c.GroupTo, fwTo = after.values(j, &v.to)
+		for _, fw := range []string{fwFrom, fwTo} {
+			if fw != "" && !slices.Contains(out.Frameworks, fw) {
+				out.Frameworks = append(out.Frameworks, fw)
+			}
+		}
+		if j >= 0 {
+			c.Cohort = cohortOf(&after.set.rows[j].cohort)
+		} else {
+			c.Cohort = cohortOf(&before.set.rows[i].cohort)
+		}
 		sm := &out.Summary
 		sm.Units++
 		switch {
@@ -156,7 +176,11 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			}
 			v.rankChange = *c.RankFrom - *c.RankTo
 			c.RankChange = &v.rankChange
-			v.groupChange = before.order[groupFrom] - after.order[groupTo]
+			v.groupChange = c.GroupFrom.Ordinal - c.GroupTo.Ordinal // by position: frameworks may differ
+			if fwFrom != fwTo {
+				c.FrameworkChanged = true
+				sm.FrameworkChanged++
+			}
 			gc := v.groupChange
 			c.GroupChange = &v.groupChange
 			switch {
@@ -247,9 +271,8 @@ type side struct {
 	set   *resultSet
 	area  parentArea
 	field int // -1 for the total
-	bands map[string]Group
-	order map[string]int // position of each group, best first
-	year  int
+	groups map[string]map[string]Group // by framework, then code
+	year   int
 	// versions: a unit renamed, moved or re-kinded between the two years is found through the
 	// version it was this year (as published).
 	versions bool
@@ -298,8 +321,8 @@ func (s *side) values(i int, v *sideValues) (*float64, *int, *Group, string) {
 		f := s.set.value(i, s.field)
 		v.percent, v.rank = f.percent, f.rank
 	}
-	v.group = s.bands[row.group]
-	return &v.percent, &v.rank, &v.group, row.group
+	v.group = s.groups[row.framework][row.group]
+	return &v.percent, &v.rank, &v.group, row.framework
 }
 
 // changeValues holds what a Change points to, so that a comparison of 10,000 units allocates
@@ -334,6 +357,9 @@ type ChangeColumns struct {
 	GroupTo        []*string      `json:"groupTo"`
 	GroupChange    []*int         `json:"groupChange"`
 	Certainty      []Certainty    `json:"certainty"`
+	// FrameworkChanged: the unit was scored on another framework in the earlier year.
+	FrameworkChanged []bool   `json:"frameworkChanged"`
+	Cohort           []*string `json:"cohort"`
 }
 
 // Columns returns the rows of Units as columns, in the same order. It is computed when asked
@@ -344,14 +370,15 @@ func (c *Changes) Columns() ChangeColumns {
 		Parent: make([]*string, n), Status: make([]ChangeStatus, n), PercentFrom: make([]*float64, n),
 		PercentTo: make([]*float64, n), Change: make([]*float64, n), RelativeChange: make([]*float64, n),
 		RankFrom: make([]*int, n), RankTo: make([]*int, n), RankChange: make([]*int, n),
-		GroupFrom: make([]*string, n), GroupTo: make([]*string, n), GroupChange: make([]*int, n), Certainty: make([]Certainty, n)}
+		GroupFrom: make([]*string, n), GroupTo: make([]*string, n), GroupChange: make([]*int, n), Certainty: make([]Certainty, n),
+		FrameworkChanged: make([]bool, n), Cohort: make([]*string, n)}
 	for i, u := range c.Units {
 		cols.Unit[i], cols.Code[i], cols.Name[i], cols.Parent[i] = u.Unit.ID, u.Unit.Code, u.Unit.Name, u.Unit.Parent
 		cols.Status[i], cols.PercentFrom[i], cols.PercentTo[i] = u.Status, u.PercentFrom, u.PercentTo
 		cols.Change[i], cols.RelativeChange[i] = u.Change, u.RelativeChange
 		cols.RankFrom[i], cols.RankTo[i], cols.RankChange[i] = u.RankFrom, u.RankTo, u.RankChange
 		cols.GroupFrom[i], cols.GroupTo[i], cols.GroupChange[i] = groupCode(u.GroupFrom), groupCode(u.GroupTo), u.GroupChange
-		cols.Certainty[i] = u.Certainty
+		cols.Certainty[i], cols.FrameworkChanged[i], cols.Cohort[i] = u.Certainty, u.FrameworkChanged, u.Cohort
 	}
 	return cols
 }

@@ -13,11 +13,16 @@ type Comparison struct {
 	Year   int            `json:"year"`
 	Fields []FieldRef     `json:"fields"`
 	Units  []ComparedUnit `json:"units"`
+	// Frameworks are those the units compared were scored on, in the order of the units; more
+	// than one means that their percents compare as percents only.
+	Frameworks []string `json:"frameworks"`
 }
 
 // ComparedUnit is one unit of a comparison: its total and each field, with benchmarks.
 type ComparedUnit struct {
 	Unit       UnitRef         `json:"unit"`
+	Framework  string          `json:"framework"`
+	Cohort     *string         `json:"cohort"` // the cohort its benchmarks are taken in; nil: every unit of its parent
 	Percent    float64         `json:"percent"`
 	Rank       int             `json:"rank"`
 	Group      Group           `json:"group"`
@@ -69,8 +74,7 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 	if err != nil {
 		return nil, fmt.Errorf("compare %d: %w", year, err)
 	}
-	bands := r.groups[r.framework[year]]
-	out := &Comparison{Year: year, Fields: set.fields, Units: make([]ComparedUnit, len(ids))}
+	out := &Comparison{Year: year, Fields: set.fields, Units: make([]ComparedUnit, len(ids)), Frameworks: []string{}}
 	var missing []string
 	for pos, id := range ids {
 		u := r.units[id]
@@ -83,8 +87,11 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 			continue
 		}
 		row := &set.rows[i]
-		from, to := set.span(row.parent)
-		cu := ComparedUnit{Unit: row.unit.ref, Percent: row.percent, Rank: row.rank, Group: bands[row.group],
+		from, to := set.cohortSpan(i)
+		if !slices.Contains(out.Frameworks, row.framework) {
+			out.Frameworks = append(out.Frameworks, row.framework)
+		}
+		cu := ComparedUnit{Unit: row.unit.ref, Framework: row.framework, Cohort: cohortOf(&row.cohort), Percent: row.percent, Rank: row.rank, Group: r.groups[row.framework][row.group],
 			Benchmarks: set.benchmarks(from, to, row.group, -1), Fields: make([]ComparedField, 0, len(set.fields))}
 		for k, f := range set.fields {
 			if v := set.value(i, k); v.ok {

@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 14
+const derivedVersion = 15
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -48,27 +48,60 @@ FROM (SELECT u.id, row_number() OVER (ORDER BY u.name COLLATE vi, u.list DESC, u
              CASE WHEN u.level = 1 THEN u.id WHEN p.level = 1 THEN p.id ELSE g.id END AS province_id
         FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units g ON g.id = p.parent_id) o
 WHERE units.id = o.id`},
+		// The framework in force for each unit with scores or published results in a year: its
+		// nearest issuer's (its parent's, then its province's, matched by code, so that a
+		// renamed district keeps its framework), the latest that began by that year, else the
+		// one of issuer '' (everywhere); and the cohort of the unit's kind under it.
+		{"unit frameworks", scope.replace("unit_frameworks", `
+WITH scored AS (
+    SELECT DISTINCT year, unit_id FROM scores WHERE `+scope.where("year")+`
+    UNION SELECT year, unit_id FROM published_results WHERE `+scope.where("year")+`
+), issuers AS (
+    SELECT split_part(issuer_id, '@', 1) AS code, issuer_id = '' AS everywhere, first_year, framework_id FROM framework_scopes
+), inforce AS (
+    SELECT s.year, s.unit_id, any_value(u.kind) AS kind,
+           arg_max(i.framework_id, (CASE WHEN i.everywhere THEN 0 WHEN i.code = u.parent_code THEN 2 ELSE 1 END) * 10000 + i.first_year) AS framework_id
+    FROM scored s
+    JOIN units u ON u.id = s.unit_id
+    JOIN issuers i ON i.first_year <= s.year AND (i.everywhere OR i.code = u.parent_code OR i.code = split_part(u.province_id, '@', 1))
+    GROUP BY s.year, s.unit_id
+)
+SELECT f.year::SMALLINT AS year, f.unit_id, f.framework_id,
+       coalesce((SELECT min(c.slug) FROM cohorts c WHERE c.framework_id = f.framework_id AND list_contains(c.kinds, f.kind)), '') AS cohort
+FROM inforce f
+ORDER BY year, unit_id`)},
 		// The scores are summed by unit and field first, and the units and fields joined to the
-		// sums (80k rows for a national year, not 400k grouped by nine columns).
+		// sums (80k rows for a national year, not 400k grouped by nine columns). Bonus and penalty
+		// points sum into the field '' (every unit of a framework that has them gets that row,
+		// 0 when it has none, so that a mean over predecessors counts each of them).
 		{"field base", `
 CREATE OR REPLACE TEMP TABLE field_base AS
 WITH sums AS (
-    SELECT s.year, s.unit_id, fy.framework_id, c.field_slug, sum(s.points) AS exact_points, min(s.source_id) AS source_id
+    SELECT s.year, s.unit_id, uf.framework_id, uf.cohort, c.field_slug, sum(s.points) AS exact_points, min(s.source_id) AS source_id
     FROM scores s
-    JOIN framework_years fy ON fy.year = s.year
-    JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
+    JOIN unit_frameworks uf ON uf.year = s.year AND uf.unit_id = s.unit_id
+    JOIN criteria c ON c.framework_id = uf.framework_id AND c.code = s.criterion_code
     WHERE ` + scope.where("s.year") + `
-    GROUP BY s.year, s.unit_id, fy.framework_id, c.field_slug
+    GROUP BY s.year, s.unit_id, uf.framework_id, uf.cohort, c.field_slug
+), adjusted AS (
+    SELECT * FROM sums
+    UNION ALL
+    SELECT year, unit_id, framework_id, cohort, '', 0, min(source_id)
+    FROM sums
+    WHERE framework_id IN (SELECT framework_id FROM criteria WHERE kind <> 'SCORE')
+    GROUP BY year, unit_id, framework_id, cohort
+    HAVING NOT bool_or(field_slug = '')
 )
-SELECT t.year::SMALLINT AS year, t.unit_id, u.parent_id, u.province_id, f.slug AS field_slug, f.ordinal::TINYINT AS ordinal,
+SELECT t.year::SMALLINT AS year, t.unit_id, u.parent_id, u.province_id, t.framework_id, t.cohort,
+       t.field_slug, coalesce(f.ordinal, 0)::TINYINT AS ordinal,
        t.exact_points, f.max_points AS exact_max,
        t.exact_points::DOUBLE AS points, f.max_points::DOUBLE AS max_points,
        round(t.exact_points::DOUBLE / f.max_points::DOUBLE * 100, 6) AS percent,
-       rank() OVER (PARTITION BY t.year, u.parent_id, f.slug ORDER BY t.exact_points DESC)::INTEGER AS rank,
+       (CASE WHEN t.field_slug <> '' THEN rank() OVER (PARTITION BY t.year, u.parent_id, t.cohort, t.field_slug ORDER BY t.exact_points DESC) END)::INTEGER AS rank,
        t.source_id
-FROM sums t
+FROM adjusted t
 JOIN units u ON u.id = t.unit_id
-JOIN fields f ON f.framework_id = t.framework_id AND f.slug = t.field_slug`},
+LEFT JOIN fields f ON f.framework_id = t.framework_id AND f.slug = t.field_slug`},
 		{"unit results", scope.replace("unit_results", totalsSQL("field_base", false))},
 		{"field results", scope.replace("field_results", fieldResultsSQL("field_base", "unit_results"))},
 		// Scopes: each district (the parent of communes before 1 July 2025), each province (over
@@ -92,7 +125,7 @@ WITH r AS (
     FROM unit_results WHERE `+scope.where("year")+`
 ), c AS (
     SELECT framework_id, code, field_slug, max_points, row_number() OVER (PARTITION BY framework_id ORDER BY code) AS place
-    FROM criteria
+    FROM criteria WHERE kind = 'SCORE'
 )
 SELECT s.year::SMALLINT AS year, s.unit_id, r.parent_id, r.province_id, c.field_slug, s.criterion_code,
        s.points::DOUBLE AS points, c.max_points::DOUBLE AS max_points,
@@ -112,7 +145,7 @@ ORDER BY s.year, r.place, c.place`)},
 		// not establish.
 		{"current field base", `
 CREATE OR REPLACE TEMP TABLE current_field_base AS
-WITH RECURSIVE cur AS (SELECT id, parent_id, province_id FROM units WHERE valid_to IS NULL),
+WITH RECURSIVE cur AS (SELECT id, parent_id, province_id, kind FROM units WHERE valid_to IS NULL),
 links AS (
     SELECT predecessor_id, successor_id, coverage = 'FULL' AS whole, certainty = 'INFERRED' AS inferred
     FROM lineage WHERE certainty <> 'CANDIDATE'
@@ -135,11 +168,12 @@ expected AS (
 ),
 own AS (SELECT DISTINCT year, unit_id FROM field_base),
 combined AS (
-    SELECT f.year, f.unit_id, f.field_slug, f.ordinal, f.points, f.max_points, f.source_id,
+    SELECT f.year, f.unit_id, f.framework_id, f.cohort, f.field_slug, f.ordinal, f.points, f.max_points, f.source_id,
            'FULL' AS coverage, false AS inferred, [f.unit_id] AS contributors
     FROM field_base f JOIN cur ON cur.id = f.unit_id
     UNION ALL
-    SELECT f.year, a.unit_id, f.field_slug, any_value(f.ordinal), sum(f.exact_points)::DOUBLE / count(*), max(f.max_points), min(f.source_id),
+    SELECT f.year, a.unit_id, min(f.framework_id), NULL, f.field_slug, any_value(f.ordinal),
+           sum(f.exact_points)::DOUBLE / count(*), sum(f.exact_max)::DOUBLE / count(*), min(f.source_id),
            CASE WHEN bool_and(a.whole) AND count(*) = any_value(e.n) THEN 'FULL' ELSE 'PARTIAL' END,
            bool_or(a.inferred),
            list(f.unit_id ORDER BY f.unit_id)
@@ -148,13 +182,20 @@ combined AS (
     LEFT JOIN expected e ON e.unit_id = a.unit_id AND e.year = f.year
     WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.unit_id = a.unit_id AND o.year = f.year)
     GROUP BY f.year, a.unit_id, f.field_slug
+),
+-- A combined unit (whose predecessors may have had several frameworks) is ranked in the cohort
+-- its own kind has under the framework of the first of them.
+cohorted AS (
+    SELECT c.*, cur.parent_id, cur.province_id,
+           coalesce(c.cohort, (SELECT min(h.slug) FROM cohorts h WHERE h.framework_id = c.framework_id AND list_contains(h.kinds, cur.kind)), '') AS unit_cohort
+    FROM combined c JOIN cur ON cur.id = c.unit_id
 )
-SELECT c.year, c.unit_id, cur.parent_id, cur.province_id, c.field_slug, c.ordinal,
+SELECT c.year, c.unit_id, c.parent_id, c.province_id, c.framework_id, c.unit_cohort AS cohort, c.field_slug, c.ordinal,
        c.points::DECIMAL(18, 9) AS exact_points, c.max_points::DECIMAL(18, 9) AS exact_max,
        c.points, c.max_points, round(c.points / c.max_points * 100, 6) AS percent,
-       rank() OVER (PARTITION BY c.year, cur.parent_id, c.field_slug ORDER BY round(c.points / c.max_points, 9) DESC)::INTEGER AS rank,
+       (CASE WHEN c.field_slug <> '' THEN rank() OVER (PARTITION BY c.year, c.parent_id, c.unit_cohort, c.field_slug ORDER BY round(c.points / c.max_points, 9) DESC) END)::INTEGER AS rank,
        c.source_id, c.coverage, c.inferred, c.contributors
-FROM combined c JOIN cur ON cur.id = c.unit_id`},
+FROM cohorted c`},
 		{"current results", scope.replace("current_results", totalsSQL("current_field_base", true))},
 		// A unit's coverage and contributors are the same for each of its fields: its results say them.
 		{"current field results", scope.replace("current_field_results", fieldResultsSQL("current_field_base", "current_results"))},
@@ -236,19 +277,24 @@ WITH framework_max AS (
     SELECT framework_id, sum(max_points) AS max_points FROM fields GROUP BY framework_id
 ), totals AS (
     SELECT f.year, f.unit_id, any_value(f.parent_id) AS parent_id, any_value(f.province_id) AS province_id,
-           fy.framework_id, sum(f.exact_points) AS exact_points, fm.max_points AS exact_max,
+           any_value(f.framework_id) AS framework_id, any_value(f.cohort) AS cohort,
+           sum(f.exact_points) AS exact_points, any_value(fm.max_points) AS exact_max,
            min(f.source_id) AS source_id$lineage
     FROM $fields f
-    JOIN framework_years fy ON fy.year = f.year
-    JOIN framework_max fm ON fm.framework_id = fy.framework_id
-    GROUP BY f.year, f.unit_id, fy.framework_id, fm.max_points
+    JOIN framework_max fm ON fm.framework_id = f.framework_id
+    GROUP BY f.year, f.unit_id
 )
-SELECT t.year, t.unit_id, t.parent_id, t.province_id, t.framework_id,
+-- The class is the best band whose minimum (points, or percent of the maximum) the total
+-- reaches, compared in exact decimals so that 90.00 % is in the band of 90; else the last band.
+SELECT t.year, t.unit_id, t.parent_id, t.province_id, t.framework_id, t.cohort,
        t.exact_points::DOUBLE AS points, t.exact_max::DOUBLE AS max_points,
        round(t.exact_points::DOUBLE / t.exact_max::DOUBLE * 100, 6) AS percent,
-       rank() OVER (PARTITION BY t.year, t.parent_id ORDER BY t.exact_points DESC)::INTEGER AS rank,
-       (SELECT arg_max(g.code, g.min_percent) FROM group_bands g
-         WHERE g.framework_id = t.framework_id AND t.exact_points * 100 >= g.min_percent * t.exact_max) AS group_code,
+       rank() OVER (PARTITION BY t.year, t.parent_id, t.cohort ORDER BY t.exact_points DESC)::INTEGER AS rank,
+       coalesce((SELECT arg_min(g.code, g.ordinal) FROM group_bands g
+                  WHERE g.framework_id = t.framework_id
+                    AND CASE WHEN g.min_points IS NOT NULL THEN t.exact_points >= g.min_points
+                             ELSE t.exact_points * 100 >= g.min_percent * t.exact_max END),
+                (SELECT arg_max(g.code, g.ordinal) FROM group_bands g WHERE g.framework_id = t.framework_id)) AS group_code,
        t.source_id, u.sort_key$out
 FROM totals t
 JOIN units u ON u.id = t.unit_id
@@ -262,6 +308,7 @@ func fieldResultsSQL(base, results string) string {
 SELECT f.year, f.unit_id, f.parent_id, f.province_id, f.field_slug, f.ordinal, f.points, f.max_points,
        f.percent, f.rank, f.source_id, r.group_code
 FROM $base f JOIN $results r ON r.year = f.year AND r.unit_id = f.unit_id
+WHERE f.field_slug <> ''
 ORDER BY f.year, f.parent_id, f.field_slug, f.unit_id`)
 }
 

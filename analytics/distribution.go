@@ -15,6 +15,12 @@ type GroupDistribution struct {
 	Units         int          `json:"units"`
 	PreviousUnits *int         `json:"previousUnits"`
 	Groups        []GroupCount `json:"groups"`
+	// Frameworks are those the year's units were scored on, most units first: with more than
+	// one, each framework's groups are counted apart.
+	Frameworks []string `json:"frameworks"`
+	// PreviousByPosition: the year before was scored on another framework, and its groups are
+	// matched to this year's by position.
+	PreviousByPosition bool `json:"previousByPosition"`
 }
 
 // GroupCount is the units of one group.
@@ -26,9 +32,10 @@ type GroupCount struct {
 	PreviousShare *float64 `json:"previousShare"`
 }
 
-// GroupDistribution counts the units of each group of the year's framework (empty groups too) in
-// a scope, and in the same scope the year before when it has results there. Groups of the two
-// years are matched by code.
+// GroupDistribution counts the units of each group of the year's frameworks (empty groups too)
+// in a scope, and in the same scope the year before when it has results there. Groups of the two
+// years are matched by framework and code; when the scope had one framework each year and they
+// differ, by position.
 //
 // It counts the year's results in memory (model.go): as a statement it took about 10 ms at
 // national scale.
@@ -42,49 +49,71 @@ func (s *Store) GroupDistribution(ctx context.Context, year int, parent *string)
 		scope = id
 	}
 	r := s.refs.Load()
-	count := func(year int) (map[string]int, int, error) {
+	type key struct{ framework, code string }
+	count := func(year int) (map[key]int, []string, int, error) {
 		set, err := s.results(ctx, r, year, nil)
 		if err != nil {
-			return nil, 0, fmt.Errorf("group distribution %d: %w", year, err)
+			return nil, nil, 0, fmt.Errorf("group distribution %d: %w", year, err)
 		}
 		rows, _ := set.area(scope)
-		counts := map[string]int{}
+		counts := map[key]int{}
+		perFramework := map[string]int{}
 		for _, i := range rows {
-			counts[set.rows[i].group]++
+			counts[key{set.rows[i].framework, set.rows[i].group}]++
+			perFramework[set.rows[i].framework]++
 		}
-		return counts, len(rows), nil
+		fws := slices.SortedFunc(maps.Keys(perFramework), func(a, b string) int {
+			return cmp.Or(cmp.Compare(perFramework[b], perFramework[a]), cmp.Compare(a, b))
+		})
+		return counts, fws, len(rows), nil
 	}
-	counts, units, err := count(year)
+	counts, fws, units, err := count(year)
 	if err != nil {
 		return nil, err
 	}
-	previous, previousUnits, err := count(year - 1)
+	previous, previousFws, previousUnits, err := count(year - 1)
 	if err != nil {
 		return nil, err
 	}
-	fw := r.framework[year]
-	codes := slices.SortedFunc(maps.Keys(r.groups[fw]), func(a, b string) int {
-		return cmp.Compare(r.bandOrder[fw][a], r.bandOrder[fw][b])
-	})
-	out := &GroupDistribution{Year: year, Groups: make([]GroupCount, 0, len(codes))}
-	if len(codes) > 0 {
+	if len(fws) == 0 {
+		if fw := r.yearFramework(year); fw != "" {
+			fws = []string{fw}
+		}
+	}
+	out := &GroupDistribution{Year: year, Groups: []GroupCount{}, Frameworks: fws}
+	if len(fws) > 0 {
 		out.Units = units
 	}
-	if len(codes) > 0 && previousUnits > 0 {
+	byPosition := len(fws) == 1 && len(previousFws) == 1 && fws[0] != previousFws[0]
+	if len(fws) > 0 && previousUnits > 0 {
 		py, pu := year-1, previousUnits
 		out.PreviousYear, out.PreviousUnits = &py, &pu
+		out.PreviousByPosition = byPosition
 	}
-	for _, code := range codes {
-		g := GroupCount{Group: r.groups[fw][code], Count: counts[code]}
-		if out.Units > 0 {
-			g.Share = float64(g.Count) / float64(out.Units) * 100
+	for _, fw := range fws {
+		var before []Group
+		if byPosition {
+			before = r.bandsOf(previousFws[0])
 		}
-		if out.PreviousUnits != nil {
-			pc := previous[code]
-			share := float64(pc) / float64(previousUnits) * 100
-			g.PreviousCount, g.PreviousShare = &pc, &share
+		for _, group := range r.bandsOf(fw) {
+			g := GroupCount{Group: group, Count: counts[key{fw, group.Code}]}
+			if out.Units > 0 {
+				g.Share = float64(g.Count) / float64(out.Units) * 100
+			}
+			if out.PreviousUnits != nil {
+				k := key{fw, group.Code}
+				if byPosition {
+					k = key{}
+					if p := group.Ordinal - 1; p < len(before) {
+						k = key{previousFws[0], before[p].Code}
+					}
+				}
+				pc := previous[k]
+				share := float64(pc) / float64(previousUnits) * 100
+				g.PreviousCount, g.PreviousShare = &pc, &share
+			}
+			out.Groups = append(out.Groups, g)
 		}
-		out.Groups = append(out.Groups, g)
 	}
 	if out.Units == 0 {
 		if err := s.checkYear(ctx, year); err != nil {

@@ -446,7 +446,7 @@ func (e *Export) planFields(ctx context.Context) error {
 	known := map[string]bool{}
 	var slugs []string
 	for _, y := range e.years {
-		for _, f := range e.refs.fields[e.refs.framework[y]] {
+		for _, f := range e.refs.yearFields(y) {
 			if !known[f.Slug] {
 				known[f.Slug] = true
 				slugs = append(slugs, f.Slug)
@@ -468,7 +468,8 @@ func (e *Export) planFields(ctx context.Context) error {
 	rows, err := e.snap.conn.QueryContext(ctx, `
 SELECT c.framework_id, c.code, c.field_slug, c.max_points::DOUBLE
 FROM criteria c JOIN fields f ON f.framework_id = c.framework_id AND f.slug = c.field_slug
-ORDER BY (SELECT max(year) FROM framework_years fy WHERE fy.framework_id = c.framework_id) DESC NULLS LAST, f.ordinal, c.ordinal`)
+LEFT JOIN (SELECT framework_id, max(year) AS year FROM unit_frameworks GROUP BY framework_id) uf ON uf.framework_id = c.framework_id
+ORDER BY uf.year DESC NULLS LAST, c.framework_id, f.ordinal, c.ordinal`)
 	if err != nil {
 		return fmt.Errorf("export: criteria: %w", err)
 	}
@@ -838,7 +839,7 @@ func (e *Export) wideFields() []FieldRef {
 	var out []FieldRef
 	seen := map[string]bool{}
 	for i := len(e.years) - 1; i >= 0; i-- {
-		for _, f := range e.refs.fields[e.refs.framework[e.years[i]]] {
+		for _, f := range e.refs.yearFields(e.years[i]) {
 			if !seen[f.Slug] && (len(e.fields) == 0 || slices.Contains(e.fields, f.Slug)) {
 				seen[f.Slug] = true
 				out = append(out, f)

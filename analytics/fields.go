@@ -60,7 +60,7 @@ func (s *Store) FieldSummary(ctx context.Context, year int, parent *string) ([]F
 		return nil, fmt.Errorf("field summary %d: %w", year, err)
 	}
 	out := []FieldSummary{}
-	for _, ref := range r.fields[r.framework[year]] {
+	for _, ref := range r.yearFields(year) {
 		f, ok := bySlug[ref.Slug]
 		if !ok {
 			continue

@@ -408,8 +408,8 @@ func (p *parsedFile) scope(iu *importUnits) map[string]bool {
 // frameworkForImport reads what validating a file of year needs of its framework, or nil when the
 // year has none.
 func (s *Store) frameworkForImport(ctx context.Context, r *refs, year int) (*importFramework, error) {
-	id, ok := r.framework[year]
-	if !ok {
+	id := r.yearFramework(year)
+	if id == "" {
 		return nil, nil
 	}
 	fw := &importFramework{id: id, byCode: map[string]int{}, fields: r.fields[id]}
@@ -426,10 +426,7 @@ func (s *Store) frameworkForImport(ctx context.Context, r *refs, year int) (*imp
 	if err != nil {
 		return nil, fmt.Errorf("analytics: framework %s: %w", id, err)
 	}
-	for _, g := range r.groups[id] {
-		fw.bands = append(fw.bands, g)
-	}
-	slices.SortFunc(fw.bands, func(a, b Group) int { return r.bandOrder[id][a.Code] - r.bandOrder[id][b.Code] })
+	fw.bands = r.bandsOf(id)
 	return fw, nil
 }
 

@@ -892,12 +892,19 @@ func (fw *importFramework) groupList() string {
 	return strings.Join(gs, ", ")
 }
 
-// groupOf is the band a total reaches, as derive.go computes it.
+// groupOf is the band a total reaches, as derive.go computes it: the best whose minimum (points,
+// or percent of the maximum) it reaches, else the last.
 func (fw *importFramework) groupOf(cents int64) Group {
 	for _, g := range fw.bands {
-		if float64(cents)*100 >= g.MinPercent*float64(fw.maxCents)-1e-9 {
+		switch {
+		case g.MinPoints != nil && float64(cents) >= *g.MinPoints*100-1e-9:
+			return g
+		case g.MinPoints == nil && g.MinPercent != nil && float64(cents)*100 >= *g.MinPercent*float64(fw.maxCents)-1e-9:
 			return g
 		}
+	}
+	if len(fw.bands) > 0 {
+		return fw.bands[len(fw.bands)-1]
 	}
 	return Group{}
 }

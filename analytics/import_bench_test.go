@@ -142,7 +142,7 @@ func printSpent(kind string, ds map[string]spent) {
 func nationalLongCSV(ctx context.Context, db *sql.DB, year, variant int) ([]byte, error) {
 	rows, err := db.QueryContext(ctx, `SELECT u.code, s.criterion_code, (s.points * 100)::BIGINT, (c.max_points * 100)::BIGINT
 		FROM scores s JOIN units u ON u.id = s.unit_id
-		JOIN framework_years fy ON fy.year = s.year JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
+		JOIN unit_frameworks fy ON fy.year = s.year AND fy.unit_id = s.unit_id JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
 		WHERE s.year = ? ORDER BY u.code, s.criterion_code`, year)
 	if err != nil {
 		return nil, err

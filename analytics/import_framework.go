@@ -21,7 +21,7 @@ var frameworkColumns = []string{"field_slug", "field_name_vi", "field_name_en", 
 
 // parseFrameworkFile reads a framework file into a definition, with its problems.
 func parseFrameworkFile(sh annex.Sheet, id, name string, year int) (dataset.Framework, []ImportProblem) {
-	fw := dataset.Framework{ID: id, Name: name, Years: []int{year}}
+	fw := dataset.Framework{ID: id, Name: name, FirstYear: year}
 	var problems []ImportProblem
 	add := func(row int, col, code, msg, suggestion string) {
 		problems = append(problems, ImportProblem{Row: row, Column: col, Code: code, Message: msg, Suggestion: suggestion})
@@ -52,7 +52,7 @@ func parseFrameworkFile(sh annex.Sheet, id, name string, year int) (dataset.Fram
 				add(line, columnName(col["min_percent"]), "NOT_A_NUMBER", fmt.Sprintf("min_percent %s is not a percent between 0 and 100", echo(get(row, "min_percent"))), "write 90 for ≥ 90 %")
 				continue
 			}
-			fw.Bands = append(fw.Bands, dataset.Band{Code: code, LabelVi: get(row, "group_label_vi"), LabelEn: get(row, "group_label_en"), MinPercent: min})
+			fw.Bands = append(fw.Bands, dataset.Band{Code: code, LabelVi: get(row, "group_label_vi"), LabelEn: get(row, "group_label_en"), Min: min})
 			continue
 		}
 		slug, code := get(row, "field_slug"), get(row, "criterion_code")
@@ -86,7 +86,7 @@ func parseFrameworkFile(sh annex.Sheet, id, name string, year int) (dataset.Fram
 	if len(fw.Bands) == 0 && len(problems) == 0 {
 		add(0, "", "NO_GROUPS", "the file defines no group band", "one row per group: group_code, group_label_vi, group_label_en, min_percent")
 	}
-	slices.SortStableFunc(fw.Bands, func(a, b dataset.Band) int { return compareFloat(b.MinPercent, a.MinPercent) })
+	slices.SortStableFunc(fw.Bands, func(a, b dataset.Band) int { return compareFloat(b.Min, a.Min) })
 	return fw, problems
 }
 
@@ -117,7 +117,7 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 	rep.Published = len(fw.Bands)
 	rep.Problems = append(rep.Problems, problems...)
 	if slices.Contains(r.years, req.Year) {
-		rep.Problems = append(rep.Problems, ImportProblem{Code: "YEAR_HAS_SCORES", Message: fmt.Sprintf("%d already has scores on framework %s", req.Year, r.framework[req.Year]),
+		rep.Problems = append(rep.Problems, ImportProblem{Code: "YEAR_HAS_SCORES", Message: fmt.Sprintf("%d already has scores on framework %s", req.Year, r.yearFramework(req.Year)),
 			Suggestion: "a framework is imported before the results of its year; roll back the year's results first"})
 	}
 	if len(rep.Problems) > 0 {
@@ -131,7 +131,7 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 	}
 	progress("writing the framework")
 	var previous any
-	if p, ok := r.framework[req.Year]; ok {
+	if p := r.scopeFramework("", req.Year); p != "" {
 		previous = p
 		rep.UnitsChanged = 1
 	} else {
@@ -149,9 +149,6 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 		if err := conn.QueryRowContext(ctx, `INSERT INTO sources SELECT coalesce(max(id), 0) + 1, 'OFFICIAL', ?, ?, ?, ? FROM sources RETURNING id`,
 			sourceTitle(req), req.Decision, req.Date, nullable(req.SourceURL)).Scan(&source); err != nil {
 			return fmt.Errorf("source: %w", err)
-		}
-		if _, err := conn.ExecContext(ctx, `DELETE FROM framework_years WHERE year = ?`, req.Year); err != nil {
-			return err
 		}
 		if err := insertFramework(ctx, conn, fw); err != nil {
 			return fmt.Errorf("framework: %w", err)

@@ -129,11 +129,12 @@ func (s *Store) Rollback(ctx context.Context, target int, importer string) (*Imp
 		// Frameworks imported after target, newest first, give their years back.
 		type assignment struct {
 			year     int
+			issuer   string
 			previous sql.NullString
 		}
 		var undo []assignment
 		err = func() error {
-			rows, err := conn.QueryContext(ctx, `SELECT year, previous_framework FROM imports
+			rows, err := conn.QueryContext(ctx, `SELECT year, coalesce(framework_issuer, ''), previous_framework FROM imports
 				WHERE kind = 'FRAMEWORK' AND release_id > ? AND rolled_back_by IS NULL ORDER BY release_id DESC`, target)
 			if err != nil {
 				return err
@@ -141,7 +142,7 @@ func (s *Store) Rollback(ctx context.Context, target int, importer string) (*Imp
 			defer rows.Close()
 			for rows.Next() {
 				var a assignment
-				if err := rows.Scan(&a.year, &a.previous); err != nil {
+				if err := rows.Scan(&a.year, &a.issuer, &a.previous); err != nil {
 					return err
 				}
 				undo = append(undo, a)
@@ -152,11 +153,11 @@ func (s *Store) Rollback(ctx context.Context, target int, importer string) (*Imp
 			return fmt.Errorf("frameworks: %w", err)
 		}
 		for _, a := range undo {
-			if _, err := conn.ExecContext(ctx, `DELETE FROM framework_years WHERE year = ?`, a.year); err != nil {
+			if _, err := conn.ExecContext(ctx, `DELETE FROM framework_scopes WHERE issuer_id = ? AND first_year = ?`, a.issuer, a.year); err != nil {
 				return err
 			}
 			if a.previous.Valid {
-				if _, err := conn.ExecContext(ctx, `INSERT INTO framework_years VALUES (?, ?)`, a.year, a.previous.String); err != nil {
+				if _, err := conn.ExecContext(ctx, `INSERT INTO framework_scopes VALUES (?, ?, ?)`, a.issuer, a.year, a.previous.String); err != nil {
 					return err
 				}
 			}

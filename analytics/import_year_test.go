@@ -257,12 +257,11 @@ func TestImportByYearsList(t *testing.T) {
 			t.Error("Thị trấn Hoà Thuận (01648) of huyện Quảng Hòa has no 2021 result")
 		}
 	})
-	// Before it existed: refused, naming the districts of that year (2018 has no framework in the
-	// default dataset either, and says so too).
+	// Before it existed: refused, naming the districts of that year.
 	for _, tt := range []struct {
 		year  int
 		codes []string
-	}{{2019, []string{"ISSUER_NOT_IN_YEAR"}}, {2018, []string{"ISSUER_NOT_IN_YEAR", "NO_FRAMEWORK"}}} {
+	}{{2019, []string{"ISSUER_NOT_IN_YEAR"}}, {2018, []string{"ISSUER_NOT_IN_YEAR"}}} {
 		t.Run(fmt.Sprintf("%d, before the district existed", tt.year), func(t *testing.T) {
 			req := quangHoaRequest(tt.year)
 			req.OverrideYear = true // the file states 2021, and the decision's date is of 2022

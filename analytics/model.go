@@ -43,8 +43,7 @@ type resultSet struct {
 	unit   []int32             // row of each unit, by unitRef.index; -1 for none
 	parent map[string][2]int32 // rows [from, to) of each parent
 	nested map[string]bool     // provinces with units under a district (before 1 July 2025)
-	fields []FieldRef          // the framework's fields, in order
-	max    []float64           // maximum points of each field
+	fields []FieldRef          // the fields of the year's frameworks (refs.yearFields)
 	values []fieldValue        // len(rows) × len(fields): row i's fields start at i × len(fields)
 	// Every row in ranking order across parents, sorted on first use (see ranked).
 	rankedOnce sync.Once
@@ -72,6 +71,7 @@ func (set *resultSet) ranked() []int {
 type resultRow struct {
 	unit                       *unitRef
 	parent, province           string
+	framework, cohort          string // the framework in force, and the cohort ranked in ("" for none)
 	points, maxPoints, percent float64
 	rank                       int
 	group                      string
@@ -91,9 +91,9 @@ func (row *resultRow) certainty() Certainty {
 
 // fieldValue is a unit's result in one field; ok is false where the unit has no score in it.
 type fieldValue struct {
-	points, percent float64
-	rank            int
-	ok              bool
+	points, max, percent float64
+	rank                 int
+	ok                   bool
 }
 
 // boundaryIndex is the position of a boundary in modelYear.sets.
@@ -125,7 +125,7 @@ func (m *model) keep(old, r *refs, changed int) {
 	}
 	for year, y := range m.years {
 		o := old.model.years[year]
-		if year == changed || o == nil || old.framework[year] != r.framework[year] {
+		if year == changed || o == nil || !slices.Equal(old.yearFrameworks[year], r.yearFrameworks[year]) {
 			continue
 		}
 		sets := o.sets.Load()
@@ -150,7 +150,7 @@ func (m *model) keep(old, r *refs, changed int) {
 // the new positions.
 func (set *resultSet) moveTo(to []*unitRef, units int) *resultSet {
 	moved := &resultSet{rows: slices.Clone(set.rows), unit: slices.Repeat([]int32{-1}, units),
-		parent: set.parent, nested: set.nested, fields: set.fields, max: set.max, values: set.values}
+		parent: set.parent, nested: set.nested, fields: set.fields, values: set.values}
 	for i := range moved.rows {
 		u := to[moved.rows[i].unit.index]
 		if u == nil {
@@ -210,10 +210,9 @@ func (s *Store) Warm(ctx context.Context) error {
 // readYear reads a year's results of both boundaries: a unit's fields come as columns of its
 // row (a pivot in DuckDB), which reads about four times faster than a row per field.
 func (s *Store) readYear(ctx context.Context, r *refs, year int) (*[2]*resultSet, error) {
-	fw := r.framework[year]
 	var sets [2]*resultSet
 	for i, b := range []Boundary{BoundaryAsPublished, BoundaryCurrent} {
-		set, err := s.readResults(ctx, r, year, &b, r.fields[fw], r.fieldMax[fw])
+		set, err := s.readResults(ctx, r, year, &b, r.yearFields(year))
 		if err != nil {
 			return nil, fmt.Errorf("read %s results of %d: %w", b, year, err)
 		}
@@ -222,15 +221,15 @@ func (s *Store) readYear(ctx context.Context, r *refs, year int) (*[2]*resultSet
 	return &sets, nil
 }
 
-func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary, fields []FieldRef, max []float64) (*resultSet, error) {
+func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary, fields []FieldRef) (*resultSet, error) {
 	t := b.tables()
 	var pivot []string
 	for _, f := range fields {
 		slug := strings.ReplaceAll(f.Slug, "'", "''")
-		pivot = append(pivot, strings.ReplaceAll(`max(points) FILTER (field_slug = '$'), max(percent) FILTER (field_slug = '$'),
-			max(rank) FILTER (field_slug = '$')`, "$", slug))
+		pivot = append(pivot, strings.ReplaceAll(`max(points) FILTER (field_slug = '$'), max(max_points) FILTER (field_slug = '$'),
+			max(percent) FILTER (field_slug = '$'), max(rank) FILTER (field_slug = '$')`, "$", slug))
 	}
-	text := `SELECT r.unit_id, r.parent_id, r.province_id, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id, ` + t.coverage
+	text := `SELECT r.unit_id, r.parent_id, r.province_id, r.framework_id, r.cohort, r.points, r.max_points, r.percent, r.rank, r.group_code, r.source_id, ` + t.coverage
 	if b.current() {
 		text += `, r.contributors, r.inferred` // as published, a unit's result is its own
 	}
@@ -248,7 +247,7 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 	}
 	defer rows.Close()
 
-	set := &resultSet{parent: map[string][2]int32{}, fields: fields, max: max}
+	set := &resultSet{parent: map[string][2]int32{}, fields: fields}
 	// Parents and groups repeat: each distinct one is kept once, and the rows share it. Groups
 	// looked up by 10,000 rows' own copies cost a cache miss each (changes: 2.4 ms of 12).
 	shared := map[string]string{}
@@ -264,21 +263,23 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 		unitID   sql.RawBytes
 		parent   sql.RawBytes
 		province sql.RawBytes
+		fw       sql.RawBytes
+		cohort   sql.RawBytes
 		row      resultRow
 		group    sql.RawBytes
 		listed   []any
 		inferred bool
 		values   = make([]struct {
-			points, percent sql.NullFloat64
-			rank            sql.NullInt64
+			points, max, percent sql.NullFloat64
+			rank                 sql.NullInt64
 		}, len(fields))
 	)
-	dest := []any{&unitID, &parent, &province, &row.points, &row.maxPoints, &row.percent, &row.rank, &group, &row.source, &row.coverage}
+	dest := []any{&unitID, &parent, &province, &fw, &cohort, &row.points, &row.maxPoints, &row.percent, &row.rank, &group, &row.source, &row.coverage}
 	if b.current() {
 		dest = append(dest, &listed, &inferred)
 	}
 	for i := range values {
-		dest = append(dest, &values[i].points, &values[i].percent, &values[i].rank)
+		dest = append(dest, &values[i].points, &values[i].max, &values[i].percent, &values[i].rank)
 	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
@@ -290,12 +291,13 @@ func (s *Store) readResults(ctx context.Context, r *refs, year int, b *Boundary,
 		}
 		res := row
 		res.unit, res.parent, res.province, res.group = u, intern(parent), intern(province), intern(group)
+		res.framework, res.cohort = intern(fw), intern(cohort)
 		if b.current() {
 			res.contributors, res.inferred = stringList(listed), inferred
 		}
 		set.rows = append(set.rows, res)
 		for _, v := range values {
-			set.values = append(set.values, fieldValue{points: v.points.Float64, percent: v.percent.Float64,
+			set.values = append(set.values, fieldValue{points: v.points.Float64, max: v.max.Float64, percent: v.percent.Float64,
 				rank: int(v.rank.Int64), ok: v.percent.Valid})
 		}
 	}
@@ -317,7 +319,7 @@ func (set *resultSet) sort(units int) {
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		x, y := &set.rows[a], &set.rows[b]
-		return cmp.Or(strings.Compare(x.parent, y.parent), cmp.Compare(x.rank, y.rank), cmp.Compare(x.unit.sortKey, y.unit.sortKey))
+		return cmp.Or(strings.Compare(x.parent, y.parent), strings.Compare(x.cohort, y.cohort), cmp.Compare(x.rank, y.rank), cmp.Compare(x.unit.sortKey, y.unit.sortKey))
 	})
 	rows := make([]resultRow, len(set.rows))
 	values := make([]fieldValue, len(set.values))
@@ -349,6 +351,28 @@ func (set *resultSet) span(parent string) (from, to int) {
 	}
 	span := set.parent[parent]
 	return int(span[0]), int(span[1])
+}
+
+// cohortSpan returns the rows [from, to) of row i's parent and cohort: its parent's rows are in
+// ranking order a cohort at a time.
+func (set *resultSet) cohortSpan(i int) (from, to int) {
+	from, to = set.span(set.rows[i].parent)
+	cohort := set.rows[i].cohort
+	for from < to && set.rows[from].cohort != cohort {
+		from++
+	}
+	for to > from && set.rows[to-1].cohort != cohort {
+		to--
+	}
+	return from, to
+}
+
+// cohortOf is a row's cohort, or nil for none ("").
+func cohortOf(s *string) *string {
+	if *s == "" {
+		return nil
+	}
+	return s
 }
 
 // area returns the rows of the units under parent: its own units, one span of rows in ranking

@@ -54,11 +54,11 @@ func TestReadModelMatchesDerivedTables(t *testing.T) {
 				}
 			}
 			fields := 0
-			err = each(ctx, s.db, fmt.Sprintf(`SELECT unit_id, field_slug, points, percent, rank FROM %s WHERE year = %d`,
+			err = each(ctx, s.db, fmt.Sprintf(`SELECT unit_id, field_slug, points, max_points, percent, rank FROM %s WHERE year = %d`,
 				tbl.fields, year), func(rows *sql.Rows) error {
 				var id, slug string
 				var v fieldValue
-				if err := rows.Scan(&id, &slug, &v.points, &v.percent, &v.rank); err != nil {
+				if err := rows.Scan(&id, &slug, &v.points, &v.max, &v.percent, &v.rank); err != nil {
 					return err
 				}
 				v.ok = true
@@ -152,7 +152,7 @@ func TestRankingColumnsAreTheRows(t *testing.T) {
 		if len(rows) == 0 || len(cols.Unit) != len(rows) {
 			t.Fatalf("%+v: %d rows in columns for %d rows", q, len(cols.Unit), len(rows))
 		}
-		if fields := len(s.refs.Load().fields[s.refs.Load().framework[q.Year]]); q.WithFields && len(cols.Fields) != fields || !q.WithFields && len(cols.Fields) != 0 {
+		if fields := len(s.refs.Load().yearFields(q.Year)); q.WithFields && len(cols.Fields) != fields || !q.WithFields && len(cols.Fields) != 0 {
 			t.Fatalf("%+v: %d field columns, framework has %d", q, len(cols.Fields), fields)
 		}
 		for i, r := range rows {

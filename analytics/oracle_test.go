@@ -20,7 +20,7 @@ import (
 const compareSQL = `
 WITH wanted(pos, unit_id) AS (VALUES $wanted),
 sel AS (
-    SELECT w.pos, r.unit_id, r.parent_id, r.percent, r.rank, r.group_code
+    SELECT w.pos, r.unit_id, r.parent_id, r.percent, r.rank, r.group_code, r.framework_id
     FROM wanted w JOIN unit_results r ON r.unit_id = w.unit_id AND r.year = $year
 ),
 parents AS (SELECT DISTINCT parent_id FROM sel),
@@ -42,12 +42,12 @@ group_bench AS (
     SELECT parent_id, slug, group_code, avg(percent) AS mean FROM obs GROUP BY parent_id, slug, group_code
 ),
 rows AS (
-    SELECT s.pos, NULL::TEXT AS slug, 0 AS ordinal, s.percent, s.rank, s.parent_id, s.group_code, s.unit_id FROM sel s
+    SELECT s.pos, NULL::TEXT AS slug, 0 AS ordinal, s.percent, s.rank, s.parent_id, s.group_code, s.unit_id, s.framework_id FROM sel s
     UNION ALL
-    SELECT s.pos, f.field_slug, f.ordinal, f.percent, f.rank, s.parent_id, s.group_code, s.unit_id
+    SELECT s.pos, f.field_slug, f.ordinal, f.percent, f.rank, s.parent_id, s.group_code, s.unit_id, s.framework_id
     FROM sel s JOIN field_results f ON f.year = $year AND f.unit_id = s.unit_id
 )
-SELECT x.pos, x.slug, x.percent, x.rank, x.unit_id, x.group_code,
+SELECT x.pos, x.slug, x.percent, x.rank, x.unit_id, x.group_code, x.framework_id,
        b.n, b.mean, b.med, b.q3, b.best, b.best_unit, gb.mean
 FROM rows x
 JOIN bench b ON b.parent_id = x.parent_id AND b.slug IS NOT DISTINCT FROM x.slug
@@ -60,15 +60,14 @@ WITH scoped AS (
 ),
 counts AS (SELECT year, group_code, count(*) AS n FROM scoped GROUP BY year, group_code),
 totals AS (SELECT year, count(*) AS n FROM scoped GROUP BY year)
-SELECT g.code, g.label_vi, g.label_en, g.min_percent::DOUBLE,
+SELECT g.code, g.label_vi, g.label_en, g.min_percent::DOUBLE, g.min_points::DOUBLE, g.ordinal, g.framework_id,
        coalesce(c.n, 0), (SELECT n FROM totals WHERE year = $year),
        CASE WHEN (SELECT n FROM totals WHERE year = $year - 1) IS NOT NULL THEN coalesce(p.n, 0) END,
        (SELECT n FROM totals WHERE year = $year - 1)
-FROM framework_years fy
+FROM (SELECT framework_id FROM unit_frameworks WHERE year = $year GROUP BY framework_id ORDER BY count(*) DESC, framework_id LIMIT 1) fy
 JOIN group_bands g ON g.framework_id = fy.framework_id
 LEFT JOIN counts c ON c.year = $year AND c.group_code = g.code
 LEFT JOIN counts p ON p.year = $year - 1 AND p.group_code = g.code
-WHERE fy.year = $year
 ORDER BY g.ordinal`
 
 // compareBySQL is Compare as a statement, for IDs that exist.
@@ -85,21 +84,20 @@ func compareBySQL(s *Store, ctx context.Context, ids []string, year int) (*Compa
 	}
 	defer rows.Close()
 	r := s.refs.Load()
-	fields := r.fields[r.framework[year]]
+	fields := r.yearFields(year)
 	ordinal := map[string]int{}
 	for i, f := range fields {
 		ordinal[f.Slug] = i
 	}
-	bands := r.groups[r.framework[year]]
-	out := &Comparison{Year: year, Fields: fields, Units: make([]ComparedUnit, len(ids))}
+	out := &Comparison{Year: year, Fields: fields, Units: make([]ComparedUnit, len(ids)), Frameworks: []string{}}
 	found := 0
 	for rows.Next() {
 		var pos, rank int
 		var slug sql.NullString
 		var percent float64
-		var unitID, group, best string
+		var unitID, group, fw, best string
 		var b Benchmarks
-		if err := rows.Scan(&pos, &slug, &percent, &rank, &unitID, &group,
+		if err := rows.Scan(&pos, &slug, &percent, &rank, &unitID, &group, &fw,
 			&b.Units, &b.ParentMean, &b.ParentMedian, &b.TopQuartile, &b.Best, &best, &b.GroupMean); err != nil {
 			return nil, fmt.Errorf("compare %d: %w", year, err)
 		}
@@ -108,7 +106,7 @@ func compareBySQL(s *Store, ctx context.Context, ids []string, year int) (*Compa
 		if !slug.Valid {
 			found++
 			fs := cu.Fields // the fields may have come first
-			*cu = ComparedUnit{Unit: r.units[unitID].ref, Percent: percent, Rank: rank, Group: bands[group], Benchmarks: b, Fields: fs}
+			*cu = ComparedUnit{Unit: r.units[unitID].ref, Framework: fw, Percent: percent, Rank: rank, Group: r.groups[fw][group], Benchmarks: b, Fields: fs}
 			continue
 		}
 		if cu.Fields == nil {
@@ -123,6 +121,11 @@ func compareBySQL(s *Store, ctx context.Context, ids []string, year int) (*Compa
 	if found < len(ids) {
 		return nil, notFound("compare %d: %d of the %d units asked have no result that year", year, len(ids)-found, len(ids))
 	}
+	for _, cu := range out.Units {
+		if !slices.Contains(out.Frameworks, cu.Framework) {
+			out.Frameworks = append(out.Frameworks, cu.Framework)
+		}
+	}
 	return out, nil
 }
 
@@ -133,11 +136,11 @@ func distributionBySQL(s *Store, ctx context.Context, year int, scope string) (*
 		return nil, fmt.Errorf("group distribution %d: %w", year, err)
 	}
 	defer rows.Close()
-	out := &GroupDistribution{Year: year, Groups: []GroupCount{}}
+	out := &GroupDistribution{Year: year, Groups: []GroupCount{}, Frameworks: []string{}}
 	for rows.Next() {
 		var g GroupCount
 		var units, prevCount, prevUnits sql.NullInt64
-		if err := rows.Scan(&g.Group.Code, &g.Group.Label, &g.Group.LabelEn, &g.Group.MinPercent,
+		if err := rows.Scan(&g.Group.Code, &g.Group.Label, &g.Group.LabelEn, &g.Group.MinPercent, &g.Group.MinPoints, &g.Group.Ordinal, &g.Group.Framework,
 			&g.Count, &units, &prevCount, &prevUnits); err != nil {
 			return nil, fmt.Errorf("group distribution %d: %w", year, err)
 		}
@@ -152,6 +155,9 @@ func distributionBySQL(s *Store, ctx context.Context, year int, scope string) (*
 			g.PreviousCount, g.PreviousShare = &pc, &share
 		}
 		out.Groups = append(out.Groups, g)
+		if !slices.Contains(out.Frameworks, g.Group.Framework) {
+			out.Frameworks = append(out.Frameworks, g.Group.Framework)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("group distribution %d: %w", year, err)
@@ -161,6 +167,8 @@ func distributionBySQL(s *Store, ctx context.Context, year int, scope string) (*
 			return nil, err
 		}
 	}
+	r := s.refs.Load()
+	out.PreviousByPosition = out.PreviousYear != nil && r.yearFramework(year-1) != r.yearFramework(year)
 	return out, nil
 }
 

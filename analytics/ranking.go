@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
+	"strings"
 )
 
 // Result is a unit's result in a year.
@@ -25,6 +28,21 @@ type Result struct {
 	// Certainty is INFERRED when a contributor came through a receiver the lists do not establish.
 	Certainty    Certainty `json:"certainty"`
 	Contributors []string  `json:"contributors"`
+	// Framework is the ID of the framework the unit was scored on; Cohort the cohort it is
+	// ranked in ("" when its issuer ranks every unit together).
+	Framework string  `json:"framework"`
+	Cohort    *string `json:"cohort"`
+	// Adjustment is the bonus less the penalty points in the total; nil when the framework has
+	// none. Components are the parts of the total the framework names (with WithFields).
+	Adjustment *float64          `json:"adjustment"`
+	Components []ComponentResult `json:"components"`
+}
+
+// ComponentResult is a unit's points in a component of its framework.
+type ComponentResult struct {
+	Component Component `json:"component"`
+	Points    float64   `json:"points"`
+	Percent   float64   `json:"percent"`
 }
 
 // FieldResult is one field of a unit's result.
@@ -112,26 +130,73 @@ func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldR
 		return nil, nil, err
 	}
 	order = order[:min(len(order), limit)]
-	groups := r.groups[r.framework[q.Year]]
 	results := make([]Result, len(order))
 	for n, i := range order {
 		row := &set.rows[i]
 		res := Result{Unit: row.unit.ref, Year: q.Year, Points: row.points, MaxPoints: row.maxPoints, Percent: row.percent,
-			Rank: row.rank, Group: groups[row.group], Source: r.sources[row.source], Coverage: row.coverage, Certainty: row.certainty(),
+			Rank: row.rank, Group: r.groups[row.framework][row.group], Framework: row.framework, Cohort: cohortOf(&row.cohort), Source: r.sources[row.source], Coverage: row.coverage, Certainty: row.certainty(),
 			Published: r.published[yearUnit{q.Year, row.unit.id}], Contributors: row.contributors, Fields: []FieldResult{}}
 		if res.Contributors == nil {
 			res.Contributors = []string{row.unit.id}
 		}
 		if field >= 0 {
 			v := set.value(i, field)
-			res.Points, res.MaxPoints, res.Percent, res.Rank = v.points, set.max[field], v.percent, v.rank
+			res.Points, res.MaxPoints, res.Percent, res.Rank = v.points, v.max, v.percent, v.rank
+		}
+		if field < 0 {
+			res.Adjustment = set.adjustment(r, i)
 		}
 		if q.WithFields {
 			res.Fields = set.fieldResults(i)
+			res.Components = set.componentResults(r, i)
 		}
 		results[n] = res
 	}
 	return results, set.fields, nil
+}
+
+// adjustment returns the bonus less the penalty points in row i's total: the total less its
+// fields' points; nil when its framework has neither.
+func (set *resultSet) adjustment(r *refs, i int) *float64 {
+	row := &set.rows[i]
+	if fw := r.frameworks[row.framework]; fw == nil || len(fw.adjustments) == 0 {
+		return nil
+	}
+	a := row.points
+	for k := range set.fields {
+		if v := set.value(i, k); v.ok {
+			a -= v.points
+		}
+	}
+	a = math.Round(a*1e6) / 1e6
+	return &a
+}
+
+// componentResults returns row i's points in each component of its framework.
+func (set *resultSet) componentResults(r *refs, i int) []ComponentResult {
+	fw := r.frameworks[set.rows[i].framework]
+	if fw == nil || len(fw.components) == 0 {
+		return []ComponentResult{}
+	}
+	out := make([]ComponentResult, len(fw.components))
+	for c, comp := range fw.components {
+		out[c].Component = comp
+		for k, f := range r.fields[fw.id] {
+			if k >= len(fw.fieldComponent) || fw.fieldComponent[k] != comp.Slug {
+				continue
+			}
+			if j := set.field(f.Slug); j >= 0 {
+				if v := set.value(i, j); v.ok {
+					out[c].Points += v.points
+				}
+			}
+		}
+		out[c].Points = math.Round(out[c].Points*1e6) / 1e6
+		if comp.MaxPoints > 0 {
+			out[c].Percent = math.Round(out[c].Points/comp.MaxPoints*100*1e6) / 1e6
+		}
+	}
+	return out
 }
 
 // fieldResults returns the field results of row i, in framework order, leaving out fields the
@@ -140,7 +205,7 @@ func (set *resultSet) fieldResults(i int) []FieldResult {
 	out := make([]FieldResult, 0, len(set.fields))
 	for k, f := range set.fields {
 		if v := set.value(i, k); v.ok {
-			out = append(out, FieldResult{Field: f, Points: v.points, MaxPoints: set.max[k], Percent: v.percent, Rank: v.rank})
+			out = append(out, FieldResult{Field: f, Points: v.points, MaxPoints: v.max, Percent: v.percent, Rank: v.rank})
 		}
 	}
 	return out
@@ -161,6 +226,11 @@ type RankingColumns struct {
 	Group     []string    `json:"group"`
 	Coverage  []Coverage  `json:"coverage"`
 	Certainty []Certainty `json:"certainty"`
+	// Framework and Cohort of each unit; Frameworks each framework of the rows once, most rows
+	// first: more than one means that the ranking lists units of several frameworks together.
+	Framework  []string  `json:"framework"`
+	Cohort     []*string `json:"cohort"`
+	Frameworks []string  `json:"frameworks"`
 	// Fields has one entry per field of the year's framework, in its order; empty unless the
 	// query asked for fields.
 	Fields []RankingFieldColumns `json:"fields"`
@@ -184,12 +254,15 @@ func (s *Store) RankingColumns(ctx context.Context, q RankingQuery) (*RankingCol
 	n := len(results)
 	c := &RankingColumns{Unit: make([]string, n), Code: make([]string, n), Name: make([]string, n), ShortName: make([]string, n),
 		Parent: make([]*string, n), Points: make([]float64, n), MaxPoints: make([]float64, n), Percent: make([]float64, n),
-		Rank: make([]int, n), Group: make([]string, n), Coverage: make([]Coverage, n), Certainty: make([]Certainty, n), Fields: []RankingFieldColumns{}}
+		Rank: make([]int, n), Group: make([]string, n), Coverage: make([]Coverage, n), Certainty: make([]Certainty, n), Fields: []RankingFieldColumns{},
+		Framework: make([]string, n), Cohort: make([]*string, n)}
+	c.Frameworks = frameworksOf(results)
 	for i := range results {
 		res := &results[i]
 		c.Unit[i], c.Code[i], c.Name[i], c.ShortName[i], c.Parent[i] = res.Unit.ID, res.Unit.Code, res.Unit.Name, res.Unit.ShortName, res.Unit.Parent
 		c.Points[i], c.MaxPoints[i], c.Percent[i], c.Rank[i] = res.Points, res.MaxPoints, res.Percent, res.Rank
 		c.Group[i], c.Coverage[i], c.Certainty[i] = res.Group.Code, res.Coverage, res.Certainty
+		c.Framework[i], c.Cohort[i] = res.Framework, res.Cohort
 	}
 	if !q.WithFields {
 		return c, nil
@@ -207,4 +280,13 @@ func (s *Store) RankingColumns(ctx context.Context, q RankingQuery) (*RankingCol
 		}
 	}
 	return c, nil
+}
+
+// frameworksOf lists the frameworks of results once each, those of most results first.
+func frameworksOf(results []Result) []string {
+	n := map[string]int{}
+	for i := range results {
+		n[results[i].Framework]++
+	}
+	return slices.SortedFunc(maps.Keys(n), func(a, b string) int { return cmp.Or(cmp.Compare(n[b], n[a]), strings.Compare(a, b)) })
 }

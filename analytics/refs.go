@@ -27,8 +27,12 @@ type refs struct {
 	bandOrder map[string]map[string]int   // position of each group, best first
 	sources   map[int]Source
 	published map[yearUnit]*Published
-	framework map[int]string        // framework of each year
-	fields    map[string][]FieldRef // fields of each framework, in order
+	// Frameworks: each one's issuer and first year and its parts, the scopes that put them in
+	// force, and the frameworks a year's results were scored on, most units first.
+	frameworks     map[string]*frameworkRef
+	scopes         []frameworkScope
+	yearFrameworks map[int][]string
+	fields         map[string][]FieldRef // fields of each framework, in order
 	fieldMax  map[string][]float64  // their maximum points
 	criteria  map[string]bool       // the code of every criterion of every framework
 	// The criteria of each framework, by code.
@@ -45,6 +49,26 @@ type refs struct {
 	formed     map[string][]int
 	details    unitDetails // every unit as unit and units answer it, read on first use
 	model      *model      // the derived results, read a year at a time (model.go)
+}
+
+// frameworkRef is what answers need of a framework beyond its fields, criteria and groups.
+type frameworkRef struct {
+	id, name         string
+	issuer           string // unit ID; "" everywhere
+	firstYear        int
+	source, decision int // decision: 0 when none is known apart from source
+	maxPoints        float64
+	components       []Component
+	fieldComponent   []string // the component of each field, in the order of refs.fields
+	cohorts          []Cohort
+	adjustments      []Adjustment
+}
+
+// frameworkScope puts a framework in force for an issuer's units from a year.
+type frameworkScope struct {
+	issuer, code string // the issuer's ID and code; "" everywhere
+	firstYear    int
+	framework    string
 }
 
 // criterionRef is a criterion of a framework, with its field and its place among the criteria.
@@ -193,7 +217,7 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 	old := s.refs.Load()
 	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
 		bandOrder: map[string]map[string]int{}, sources: map[int]Source{}, published: map[yearUnit]*Published{},
-		framework: map[int]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, criteriaOf: map[string]map[string]criterionRef{}, slugs: map[string]bool{}, bands: map[string]bool{}, scope: map[int]string{},
+		frameworks: map[string]*frameworkRef{}, yearFrameworks: map[int][]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, criteriaOf: map[string]map[string]criterionRef{}, slugs: map[string]bool{}, bands: map[string]bool{}, scope: map[int]string{},
 		averages: map[scopeField]*PublishedFieldAverage{}}
 	years := map[int]bool{}
 	steps := []struct {
@@ -203,13 +227,14 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 		{"release", `SELECT coalesce(max(id), 0) FROM releases`, func(rows *sql.Rows) error {
 			return rows.Scan(&r.release)
 		}},
-		{"groups", `SELECT framework_id, code, label_vi, label_en, min_percent::DOUBLE, ordinal FROM group_bands`, func(rows *sql.Rows) error {
+		{"groups", `SELECT framework_id, code, label_vi, label_en, min_percent::DOUBLE, min_points::DOUBLE, ordinal FROM group_bands`, func(rows *sql.Rows) error {
 			var fw string
 			var g Group
 			var ordinal int
-			if err := rows.Scan(&fw, &g.Code, &g.Label, &g.LabelEn, &g.MinPercent, &ordinal); err != nil {
+			if err := rows.Scan(&fw, &g.Code, &g.Label, &g.LabelEn, &g.MinPercent, &g.MinPoints, &ordinal); err != nil {
 				return err
 			}
+			g.Ordinal, g.Framework = ordinal, fw
 			if r.groups[fw] == nil {
 				r.groups[fw], r.bandOrder[fw] = map[string]Group{}, map[string]int{}
 			}
@@ -226,24 +251,83 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			r.sources[id] = src
 			return nil
 		}},
-		{"frameworks", `SELECT year, framework_id FROM framework_years`, func(rows *sql.Rows) error {
+		{"frameworks", `SELECT id, name, source_id, coalesce(decision_source_id, 0) FROM frameworks`, func(rows *sql.Rows) error {
+			fw := &frameworkRef{firstYear: math.MaxInt}
+			if err := rows.Scan(&fw.id, &fw.name, &fw.source, &fw.decision); err != nil {
+				return err
+			}
+			r.frameworks[fw.id] = fw
+			return nil
+		}},
+		{"framework scopes", `SELECT issuer_id, first_year, framework_id FROM framework_scopes ORDER BY first_year, issuer_id`, func(rows *sql.Rows) error {
+			var sc frameworkScope
+			if err := rows.Scan(&sc.issuer, &sc.firstYear, &sc.framework); err != nil {
+				return err
+			}
+			sc.code, _, _ = strings.Cut(sc.issuer, "@")
+			fw := r.frameworks[sc.framework]
+			if fw == nil {
+				return fmt.Errorf("scope of %q from %d: no framework %s", sc.issuer, sc.firstYear, sc.framework)
+			}
+			if sc.firstYear < fw.firstYear {
+				fw.issuer, fw.firstYear = sc.issuer, sc.firstYear
+			}
+			r.scopes = append(r.scopes, sc)
+			return nil
+		}},
+		{"components", `SELECT framework_id, slug, name_vi, name_en FROM components ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
+			var id string
+			var c Component
+			if err := rows.Scan(&id, &c.Slug, &c.NameVi, &c.NameEn); err != nil {
+				return err
+			}
+			if fw := r.frameworks[id]; fw != nil {
+				fw.components = append(fw.components, c)
+			}
+			return nil
+		}},
+		{"cohorts", `SELECT framework_id, slug, name_vi, name_en, kinds FROM cohorts ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
+			var id string
+			var c Cohort
+			var kinds []any
+			if err := rows.Scan(&id, &c.Slug, &c.NameVi, &c.NameEn, &kinds); err != nil {
+				return err
+			}
+			c.Kinds = stringList(kinds)
+			if fw := r.frameworks[id]; fw != nil {
+				fw.cohorts = append(fw.cohorts, c)
+			}
+			return nil
+		}},
+		{"frameworks of each year", `SELECT year, framework_id FROM unit_frameworks GROUP BY year, framework_id ORDER BY year, count(*) DESC, framework_id`, func(rows *sql.Rows) error {
 			var year int
 			var fw string
 			if err := rows.Scan(&year, &fw); err != nil {
 				return err
 			}
-			r.framework[year] = fw
+			r.yearFrameworks[year] = append(r.yearFrameworks[year], fw)
 			return nil
 		}},
-		{"fields", `SELECT framework_id, slug, name_vi, name_en, max_points::DOUBLE FROM fields ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
-			var fw string
+		{"fields", `SELECT framework_id, slug, name_vi, name_en, max_points::DOUBLE, coalesce(component, '') FROM fields ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
+			var fw, component string
 			var f FieldRef
 			var max float64
-			if err := rows.Scan(&fw, &f.Slug, &f.NameVi, &f.NameEn, &max); err != nil {
+			if err := rows.Scan(&fw, &f.Slug, &f.NameVi, &f.NameEn, &max, &component); err != nil {
 				return err
+			}
+			if ref := r.frameworks[fw]; ref != nil && component != "" {
+				if k := slices.IndexFunc(ref.components, func(c Component) bool { return c.Slug == component }); k >= 0 {
+					ref.components[k].MaxPoints += max
+				}
+				ref.fieldComponent = append(ref.fieldComponent, component)
+			} else if ref != nil {
+				ref.fieldComponent = append(ref.fieldComponent, "")
 			}
 			r.fields[fw] = append(r.fields[fw], f)
 			r.fieldMax[fw] = append(r.fieldMax[fw], max)
+			if ref := r.frameworks[fw]; ref != nil {
+				ref.maxPoints += max
+			}
 			r.slugs[f.Slug] = true
 			return nil
 		}},
@@ -269,8 +353,8 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			r.averages[k] = &a
 			return nil
 		}},
-		{"published results", `SELECT p.year, p.unit_id, fy.framework_id, p.group_code, p.rank, p.source_id
-			FROM published_results p JOIN framework_years fy ON fy.year = p.year`, func(rows *sql.Rows) error {
+		{"published results", `SELECT p.year, p.unit_id, uf.framework_id, p.group_code, p.rank, p.source_id
+			FROM published_results p JOIN unit_frameworks uf ON uf.year = p.year AND uf.unit_id = p.unit_id`, func(rows *sql.Rows) error {
 			var k yearUnit
 			var fw, group string
 			var rank sql.NullInt64
@@ -286,11 +370,17 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			r.published[k] = p
 			return nil
 		}},
-		{"criteria", `SELECT framework_id, code, name, max_points::DOUBLE, field_slug, ordinal FROM criteria ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
-			var fw string
+		{"criteria", `SELECT framework_id, code, name, max_points::DOUBLE, field_slug, ordinal, coalesce(kind, 'SCORE') FROM criteria ORDER BY framework_id, ordinal`, func(rows *sql.Rows) error {
+			var fw, kind string
 			var c criterionRef
-			if err := rows.Scan(&fw, &c.Code, &c.Name, &c.MaxPoints, &c.field, &c.ordinal); err != nil {
+			if err := rows.Scan(&fw, &c.Code, &c.Name, &c.MaxPoints, &c.field, &c.ordinal, &kind); err != nil {
 				return err
+			}
+			if kind != "SCORE" {
+				if ref := r.frameworks[fw]; ref != nil {
+					ref.adjustments = append(ref.adjustments, Adjustment{Code: c.Code, Name: c.Name, Kind: AdjustmentKind(kind), MaxPoints: c.MaxPoints})
+				}
+				return nil
 			}
 			if r.criteriaOf[fw] == nil {
 				r.criteriaOf[fw] = map[string]criterionRef{}
@@ -551,4 +641,77 @@ func compareBool(a, b bool) int {
 	default:
 		return -1
 	}
+}
+
+// inForce returns the framework in force for unit u in year: its nearest issuer's (its parent's,
+// then its province's, matched by code), the latest that began by year, else the latest of
+// issuer "" (everywhere); "" when none is. derive.go's "unit frameworks" computes the same.
+func (r *refs) inForce(u *unitRef, year int) string {
+	parent, _, _ := strings.Cut(u.parentID, "@")
+	province, _, _ := strings.Cut(u.provinceID, "@")
+	best, bestRank := "", -1
+	for _, sc := range r.scopes { // by first year
+		if sc.firstYear > year {
+			break
+		}
+		rank := -1
+		switch {
+		case sc.code == "":
+			rank = 0
+		case sc.code == parent:
+			rank = 2
+		case sc.code == province:
+			rank = 1
+		}
+		if rank >= 0 && rank >= bestRank {
+			best, bestRank = sc.framework, rank
+		}
+	}
+	return best
+}
+
+// yearFramework returns the framework most of a year's results were scored on, else the one in
+// force everywhere that year (issuer ""), else "".
+func (r *refs) yearFramework(year int) string {
+	if fws := r.yearFrameworks[year]; len(fws) > 0 {
+		return fws[0]
+	}
+	best := ""
+	for _, sc := range r.scopes {
+		if sc.firstYear <= year && sc.code == "" {
+			best = sc.framework
+		}
+	}
+	return best
+}
+
+// yearFields returns the fields of every framework a year's results were scored on: those of
+// the framework of most units in its order, then any other's not yet listed.
+func (r *refs) yearFields(year int) []FieldRef {
+	fws := r.yearFrameworks[year]
+	if len(fws) == 0 {
+		return r.fields[r.yearFramework(year)]
+	}
+	if len(fws) == 1 {
+		return r.fields[fws[0]]
+	}
+	var out []FieldRef
+	for _, fw := range fws {
+		for _, f := range r.fields[fw] {
+			if !slices.ContainsFunc(out, func(g FieldRef) bool { return g.Slug == f.Slug }) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// scopeFramework returns the framework an issuer ("" everywhere) put in force from firstYear, or "".
+func (r *refs) scopeFramework(issuer string, firstYear int) string {
+	for _, sc := range r.scopes {
+		if sc.issuer == issuer && sc.firstYear == firstYear {
+			return sc.framework
+		}
+	}
+	return ""
 }

@@ -27,11 +27,16 @@ type CriterionScore struct {
 
 // yearCriteria is a year's criterion scores as published, in memory: the points in cents of each
 // row of the year's results (as published: resultSet.rows, in their order) on each criterion of
-// the framework, -1 where the unit has no score. A national year is 400k scores, 1.6 MB.
+// the row's framework, -1 where the unit has no score. A national year is 400k scores, 1.6 MB.
 type yearCriteria struct {
-	criteria []criterionRef // the framework's criteria, in order
-	cents    []int32        // row i, criterion k at i × len(criteria) + k
+	criteria map[string][]criterionRef // each framework's criteria, in order
+	place    map[string]map[string]int // their positions, by framework and code
+	offset   []int32                   // row i's criterion k is at offset[i] + k
+	cents    []int32
 }
+
+// at returns row i's cents on criterion k of its framework.
+func (c *yearCriteria) at(i, k int) int32 { return c.cents[int(c.offset[i])+k] }
 
 // yearCriteria returns the criterion scores of year, aligned with set (the year's results as
 // published), reading them on first use: one scan of the year's rows of criterion_results (a
@@ -49,15 +54,24 @@ func (s *Store) yearCriteria(ctx context.Context, r *refs, year int, set *result
 	if c := y.criteria.Load(); c != nil {
 		return c, nil
 	}
-	byCode := r.criteriaOf[r.framework[year]]
-	c := &yearCriteria{criteria: slices.SortedFunc(maps.Values(byCode), func(a, b criterionRef) int {
-		return cmp.Compare(a.ordinal, b.ordinal)
-	})}
-	place := make(map[string]int, len(c.criteria))
-	for k, cr := range c.criteria {
-		place[cr.Code] = k
+	c := &yearCriteria{criteria: map[string][]criterionRef{}, place: map[string]map[string]int{}, offset: make([]int32, len(set.rows))}
+	total := 0
+	for i, row := range set.rows {
+		list, ok := c.criteria[row.framework]
+		if !ok {
+			list = slices.SortedFunc(maps.Values(r.criteriaOf[row.framework]), func(a, b criterionRef) int {
+				return cmp.Compare(a.ordinal, b.ordinal)
+			})
+			c.criteria[row.framework] = list
+			c.place[row.framework] = map[string]int{}
+			for k, cr := range list {
+				c.place[row.framework][cr.Code] = k
+			}
+		}
+		c.offset[i] = int32(total)
+		total += len(list)
 	}
-	c.cents = slices.Repeat([]int32{-1}, len(set.rows)*len(c.criteria))
+	c.cents = slices.Repeat([]int32{-1}, total)
 	// Others may be waiting for this read: the request's deadline must not cut it short.
 	rows, err := s.db.QueryContext(context.WithoutCancel(ctx),
 		`SELECT unit_id, criterion_code, round(points * 100)::INTEGER FROM criterion_results WHERE year = $year`, sql.Named("year", year))
@@ -71,15 +85,14 @@ func (s *Store) yearCriteria(ctx context.Context, r *refs, year int, set *result
 		if err := rows.Scan(&unit, &code, &cents); err != nil {
 			return nil, fmt.Errorf("criterion scores of %d: %w", year, err)
 		}
-		u, k := r.units[unit], -1
-		if p, ok := place[code]; ok {
-			k = p
-		}
-		if u == nil || k < 0 {
+		u := r.units[unit]
+		if u == nil {
 			continue
 		}
 		if i := set.row(u); i >= 0 {
-			c.cents[i*len(c.criteria)+k] = cents
+			if k, ok := c.place[set.rows[i].framework][code]; ok {
+				c.cents[int(c.offset[i])+k] = cents
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -118,14 +131,19 @@ func (s *Store) Scores(ctx context.Context, idOrCode string, year int) ([]Criter
 	if err != nil {
 		return nil, fmt.Errorf("scores of %s in %d: %w", id, year, err)
 	}
-	n := len(yc.criteria)
-	from, to := set.span(set.rows[i].parent)
-	leader := from // the parent's rows are in ranking order
-	fields := r.fields[r.framework[year]]
+	// The parent's rows are in ranking order, a cohort at a time: the leader is the first of the
+	// unit's cohort, and the best is the best of the cohort (of one framework).
+	from, to := set.cohortSpan(i)
+	fw := set.rows[i].framework
+	leader := from
+	if set.rows[leader].framework != fw {
+		leader = i // a leader scored on another framework is no measure
+	}
+	fields := r.fields[fw]
 	out := []CriterionScore{}
 	var order []int
-	for k, cr := range yc.criteria {
-		mine, lead := yc.cents[i*n+k], yc.cents[leader*n+k]
+	for k, cr := range yc.criteria[fw] {
+		mine, lead := yc.at(i, k), yc.at(leader, k)
 		if mine < 0 || lead < 0 {
 			continue // a criterion the unit or its leader has no score in
 		}
@@ -135,7 +153,9 @@ func (s *Store) Scores(ctx context.Context, idOrCode string, year int) ([]Criter
 		}
 		best := mine
 		for j := from; j < to; j++ {
-			best = max(best, yc.cents[j*n+k])
+			if set.rows[j].framework == fw {
+				best = max(best, yc.at(j, k))
+			}
 		}
 		c := CriterionScore{Criterion: cr.Criterion, Field: fields[f], Points: float64(mine) / 100, MaxPoints: cr.MaxPoints,
 			LeaderPoints: float64(lead) / 100, BestPoints: float64(best) / 100}

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -356,32 +357,61 @@ func (s *Store) loadStream(ctx context.Context, ds *dataset.Dataset, description
 	})
 }
 
+// insertFramework writes a framework and its scope: from its first year, the framework of its
+// issuer's units (of every unit, for issuer ""), replacing a scope of the same issuer and year.
 func insertFramework(ctx context.Context, conn *sql.Conn, fw dataset.Framework) error {
-	if _, err := conn.ExecContext(ctx, `INSERT INTO frameworks VALUES (?, ?, ?)`, fw.ID, fw.Name, dataset.SourceFramework); err != nil {
+	source := cmp.Or(fw.Source, dataset.SourceFramework)
+	if _, err := conn.ExecContext(ctx, `INSERT INTO frameworks (id, name, source_id, decision_source_id) VALUES (?, ?, ?, ?)`,
+		fw.ID, fw.Name, source, nullableInt(fw.Decision)); err != nil {
 		return err
 	}
-	for _, y := range fw.Years {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO framework_years VALUES (?, ?)`, y, fw.ID); err != nil {
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO framework_scopes VALUES (?, ?, ?)`, fw.Issuer, fw.FirstYear, fw.ID); err != nil {
+		return err
+	}
+	for i, c := range fw.Components {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO components VALUES (?, ?, ?, ?, ?)`, fw.ID, c.Slug, i+1, c.NameVi, c.NameEn); err != nil {
 			return err
 		}
 	}
 	ordinal := 0
 	for i, f := range fw.Fields {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100)`,
-			fw.ID, f.Slug, i+1, f.NameVi, f.NameEn, f.MaxCents()); err != nil {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO fields (framework_id, slug, ordinal, name_vi, name_en, max_points, component)
+			VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100, ?)`,
+			fw.ID, f.Slug, i+1, f.NameVi, f.NameEn, f.MaxCents(), nullable(f.Component)); err != nil {
 			return err
 		}
 		for _, c := range f.Criteria {
 			ordinal++
-			if _, err := conn.ExecContext(ctx, `INSERT INTO criteria VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100)`,
+			if _, err := conn.ExecContext(ctx, `INSERT INTO criteria (framework_id, code, field_slug, ordinal, name, max_points, kind)
+				VALUES (?, ?, ?, ?, ?, ?::DECIMAL(7,2) / 100, 'SCORE')`,
 				fw.ID, c.Code, f.Slug, ordinal, c.Name, c.MaxCents); err != nil {
 				return err
 			}
 		}
 	}
+	for _, a := range fw.Adjustments {
+		ordinal++
+		if _, err := conn.ExecContext(ctx, `INSERT INTO criteria (framework_id, code, field_slug, ordinal, name, max_points, kind)
+			VALUES (?, ?, '', ?, ?, ?::DECIMAL(7,2) / 100, ?)`,
+			fw.ID, a.Code, ordinal, a.Name, a.MaxCents, a.Kind); err != nil {
+			return err
+		}
+	}
 	for i, b := range fw.Bands {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO group_bands VALUES (?, ?, ?, ?, ?, ?)`,
-			fw.ID, b.Code, i+1, b.LabelVi, b.LabelEn, b.MinPercent); err != nil {
+		var percent, points any
+		if b.InPoints {
+			points = b.Min
+		} else {
+			percent = b.Min
+		}
+		if _, err := conn.ExecContext(ctx, `INSERT INTO group_bands (framework_id, code, ordinal, label_vi, label_en, min_percent, min_points)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, fw.ID, b.Code, i+1, b.LabelVi, b.LabelEn, percent, points); err != nil {
+			return err
+		}
+	}
+	for i, c := range fw.Cohorts {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO cohorts VALUES (?, ?, ?, ?, ?, string_split(?, '|'))`,
+			fw.ID, c.Slug, i+1, c.NameVi, c.NameEn, strings.Join(c.Kinds, "|")); err != nil {
 			return err
 		}
 	}

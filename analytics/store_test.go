@@ -211,7 +211,7 @@ func TestCompetitionRanks(t *testing.T) {
 	}
 	defer s.Close()
 	// Replace the default data with four units of one district.
-	fw := dataset.Framework{ID: "t", Name: "test", Years: []int{2030}, Bands: dataset.DefaultBands, Fields: []dataset.Field{
+	fw := dataset.Framework{ID: "t", Name: "test", FirstYear: 2030, Bands: dataset.DefaultBands, Fields: []dataset.Field{
 		{Slug: "a", NameVi: "A", NameEn: "A", Criteria: []dataset.Criterion{{Code: "1", Name: "one", MaxCents: 6000}}},
 		{Slug: "b", NameVi: "B", NameEn: "B", Criteria: []dataset.Criterion{{Code: "2", Name: "two", MaxCents: 4000}}},
 	}}
@@ -389,7 +389,7 @@ func TestUserErrors(t *testing.T) {
 		{"unknown ID", func() error { _, err := s.Unit(ctx, "31564@1999-01-01", nil); return err }, ErrNotFound},
 		{"year without results", func() error { _, err := s.Ranking(ctx, RankingQuery{Year: 1890}); return err }, ErrNotFound},
 		{"unknown field", func() error { _, err := s.Ranking(ctx, RankingQuery{Year: 2023, Field: ptr("nope")}); return err }, ErrInvalidInput},
-		{"no framework", func() error { _, err := s.Framework(ctx, 1890); return err }, ErrNotFound},
+		{"no framework", func() error { _, err := s.Framework(ctx, 1890, nil); return err }, ErrNotFound},
 		{"empty trend", func() error { _, err := s.Trend(ctx, TrendQuery{}); return err }, ErrInvalidInput},
 		{"reversed years", func() error {
 			_, err := s.Trend(ctx, TrendQuery{Units: []string{"31564"}, From: ptr(2024), To: ptr(2020)})
@@ -429,7 +429,7 @@ func TestFrameworkAddsUp(t *testing.T) {
 		t.Fatalf("years = %v, want %v", years, want)
 	}
 	for _, y := range years {
-		fw, err := s.Framework(ctx, y)
+		fw, err := s.Framework(ctx, y, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -447,11 +447,26 @@ func TestFrameworkAddsUp(t *testing.T) {
 		if len(fw.Fields) != 8 || total != 100 || fw.MaxPoints != 100 {
 			t.Errorf("%d: %d fields, %.2f points", y, len(fw.Fields), total)
 		}
-		if len(fw.Groups) != 5 || fw.Groups[0].Code != "I" || fw.Groups[0].MinPercent != 90 {
+		if len(fw.Groups) != 5 || fw.Groups[0].Code != "I" || fw.Groups[0].MinPercent == nil || *fw.Groups[0].MinPercent != 90 || fw.Groups[0].Ordinal != 1 {
 			t.Errorf("%d: groups %+v", y, fw.Groups)
 		}
 		if fw.Source.Kind != SourceIllustrative {
 			t.Errorf("%d: framework source %s, want ILLUSTRATIVE", y, fw.Source.Kind)
+		}
+		// Kế Sách's own frameworks until 2024, issued by the district (Decision 962 from 2022,
+		// an official fact; its criteria illustrative); Cần Thơ's in 2025.
+		issuer, first, decision := "943", 2019, false
+		switch {
+		case y >= 2025:
+			issuer, first = "92", 2025
+		case y >= 2022:
+			first, decision = 2022, true
+		}
+		if fw.Issuer == nil || fw.Issuer.Code != issuer || fw.FirstYear != first {
+			t.Errorf("%d: framework %s issued by %v from %d, want %s from %d", y, fw.ID, fw.Issuer, fw.FirstYear, issuer, first)
+		}
+		if got := fw.Decision != nil && fw.Decision.Kind == SourceOfficial && strings.Contains(fw.Decision.Title, "962/QĐ-UBND"); got != decision {
+			t.Errorf("%d: decision %+v", y, fw.Decision)
 		}
 	}
 }

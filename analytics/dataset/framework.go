@@ -6,10 +6,12 @@ package dataset
 // field maxima follow the national PAR INDEX reference (10 / 10 / 14.5 / 11 / 16 / 7 / 16 / 15.5).
 // All of it is illustrative and every framework carries an ILLUSTRATIVE source.
 
-// Field is a field (lĩnh vực) of a framework with its criteria.
+// Field is a field (lĩnh vực) of a framework with its criteria, and the component it counts in
+// ("" when the framework has no components).
 type Field struct {
 	Slug, NameVi, NameEn string
 	Criteria             []Criterion
+	Component            string
 }
 
 // Criterion is a criterion (tiêu chí) and its maximum points.
@@ -18,18 +20,56 @@ type Criterion struct {
 	MaxCents   int64 // maximum points × 100
 }
 
-// Band is a group (nhóm) and the least percent of the maximum that reaches it.
-type Band struct {
-	Code, LabelVi, LabelEn string
-	MinPercent             float64
+// Adjustment kinds: bonus points add to the total, penalty points take from it.
+const (
+	AdjustmentBonus   = "BONUS"
+	AdjustmentPenalty = "PENALTY"
+)
+
+// Adjustment is a bonus or penalty criterion (điểm thưởng, điểm trừ): it counts in the total and
+// in no field, and does not raise the maximum. A penalty is scored as negative points, at most
+// MaxCents below zero.
+type Adjustment struct {
+	Code, Name, Kind string
+	MaxCents         int64
 }
 
-// Framework is a version of the criteria and their maxima, used in the years it lists.
+// Component is a part of the total made of some of the fields (appraisal against the index, a
+// satisfaction survey …); its maximum is the sum of theirs.
+type Component struct {
+	Slug, NameVi, NameEn string
+}
+
+// Band is a class (nhóm, xếp loại) and the least total that reaches it: a percent of the maximum,
+// or points when InPoints. Bands are listed best first; the last takes every total that reaches
+// no other.
+type Band struct {
+	Code, LabelVi, LabelEn string
+	Min                    float64
+	InPoints               bool
+}
+
+// Cohort is a set of kinds of units that the issuer ranks among themselves (wards apart from
+// communes and special zones).
+type Cohort struct {
+	Slug, NameVi, NameEn string
+	Kinds                []string
+}
+
+// Framework is an issuer's version of the criteria and their maxima, its classes and how it
+// ranks, in force from FirstYear until the same issuer's next framework. Issuer "" is in force
+// wherever no issuer's framework is.
 type Framework struct {
-	ID, Name string
-	Years    []int
-	Fields   []Field
-	Bands    []Band
+	ID, Name    string
+	Issuer      string // unit ID of the issuing province or district
+	FirstYear   int
+	Source      int // source of the criteria and points; 0: SourceFramework
+	Decision    int // source of the decision that issued it, when known apart from Source; 0: none
+	Components  []Component
+	Fields      []Field
+	Adjustments []Adjustment
+	Bands       []Band
+	Cohorts     []Cohort
 }
 
 // MaxCents is the field's maximum points × 100.
@@ -37,6 +77,15 @@ func (f Field) MaxCents() int64 {
 	var total int64
 	for _, c := range f.Criteria {
 		total += c.MaxCents
+	}
+	return total
+}
+
+// MaxCents is the framework's maximum points × 100: its fields', bonus points apart.
+func (fw Framework) MaxCents() int64 {
+	var total int64
+	for _, f := range fw.Fields {
+		total += f.MaxCents()
 	}
 	return total
 }
@@ -51,14 +100,27 @@ func (fw Framework) FieldIndex(slug string) int {
 	return -1
 }
 
+// Latest returns, of frameworks, the one with the latest first year not after year: the one in
+// force that year where every framework has the same issuers' reach (the default dataset's).
+func Latest(frameworks []Framework, year int) (Framework, bool) {
+	var best Framework
+	found := false
+	for _, fw := range frameworks {
+		if fw.FirstYear <= year && (!found || fw.FirstYear > best.FirstYear) {
+			best, found = fw, true
+		}
+	}
+	return best, found
+}
+
 // DefaultBands are the national PAR bands, which also match the published 2023 field averages;
 // the Kế Sách thresholds are not published.
 var DefaultBands = []Band{
-	{"I", "Rất tốt", "Very good", 90},
-	{"II", "Tốt", "Good", 80},
-	{"III", "Khá", "Fair", 70},
-	{"IV", "Trung bình", "Average", 50},
-	{"V", "Yếu", "Weak", 0},
+	{"I", "Rất tốt", "Very good", 90, false},
+	{"II", "Tốt", "Good", 80, false},
+	{"III", "Khá", "Fair", 70, false},
+	{"IV", "Trung bình", "Average", 50, false},
+	{"V", "Yếu", "Weak", 0, false},
 }
 
 // FieldSlugs in the order of the framework.
@@ -74,12 +136,12 @@ func fieldsWith(publicFinanceDisclosure, isoCents int64) []Field {
 			{"1.3", "Giải pháp trong chỉ đạo, điều hành cải cách hành chính", 150},
 			{"1.4", "Thực hiện nhiệm vụ do UBND tỉnh, UBND huyện giao", 200},
 			{"1.5", "Duy trì, nhân rộng sáng kiến; sáng kiến, giải pháp mới", 150},
-		}},
+		}, ""},
 		{"institutions", "Cải cách thể chế", "Institutional reform", []Criterion{
 			{"2.1", "Kế hoạch theo dõi thi hành pháp luật", 300},
 			{"2.2", "Tự kiểm tra, rà soát văn bản quy phạm pháp luật", 350},
 			{"2.3", "Triển khai văn bản quy phạm pháp luật của cấp trên", 350},
-		}},
+		}, ""},
 		{"procedures", "Cải cách thủ tục hành chính", "Administrative procedure reform", []Criterion{
 			{"3.1", "Kế hoạch kiểm soát thủ tục hành chính", 200},
 			{"3.2", "Rà soát, đánh giá, đơn giản hóa thủ tục hành chính", 250},
@@ -87,61 +149,86 @@ func fieldsWith(publicFinanceDisclosure, isoCents int64) []Field {
 			{"3.4", "Tiếp nhận, xử lý phản ánh, kiến nghị về thủ tục hành chính", 200},
 			{"3.5", "Cơ chế một cửa, một cửa liên thông", 400},
 			{"3.6", "Chế độ báo cáo định kỳ về thủ tục hành chính", 200},
-		}},
+		}, ""},
 		{"organisation", "Cải cách tổ chức bộ máy hành chính", "Organisational reform", []Criterion{
 			{"4.1", "Thực hiện quy định về tổ chức bộ máy", 400},
 			{"4.2", "Quản lý, sử dụng biên chế", 400},
 			{"4.3", "Chế độ báo cáo định kỳ về tổ chức bộ máy", 300},
-		}},
+		}, ""},
 		{"civil_service", "Cải cách chế độ công vụ", "Civil service reform", []Criterion{
 			{"5.1", "Vị trí việc làm và cơ cấu chức danh công chức", 400},
 			{"5.2", "Tuyển dụng, sử dụng, quản lý cán bộ, công chức", 400},
 			{"5.3", "Đào tạo, bồi dưỡng cán bộ, công chức", 300},
 			{"5.4", "Đánh giá, xếp loại cán bộ, công chức", 300},
 			{"5.5", "Kỷ luật, kỷ cương hành chính", 200},
-		}},
+		}, ""},
 		{"public_finance", "Cải cách tài chính công", "Public finance reform", []Criterion{
 			{"6.1", "Quản lý, sử dụng ngân sách được giao", 300},
 			{"6.2", "Thực hiện cơ chế tự chủ về tài chính", 200},
 			{"6.3", "Công khai tài chính, ngân sách", publicFinanceDisclosure},
-		}},
+		}, ""},
 		{"e_government", "Xây dựng và phát triển Chính phủ điện tử", "E-government development", []Criterion{
 			{"7.1", "Ứng dụng công nghệ thông tin trong hoạt động", 400},
 			{"7.2", "Dịch vụ công trực tuyến", 500},
 			{"7.3", "Văn bản điện tử, chữ ký số", 400},
 			{"7.4", "Áp dụng hệ thống quản lý chất lượng ISO", isoCents},
-		}},
+		}, ""},
 		{"impact", "Tác động của cải cách hành chính (tên chưa được công bố)", "Impact of administrative reform (name not published)", []Criterion{
 			{"8.1", "Tác động đến người dân, tổ chức", 550},
 			{"8.2", "Tác động đến chất lượng thể chế và thủ tục hành chính", 500},
 			{"8.3", "Tác động đến phát triển kinh tế - xã hội tại địa phương", 500},
-		}},
+		}, ""},
 	}
 }
 
-// Frameworks returns the three illustrative framework versions of the default dataset.
+// The issuers of the default dataset's frameworks.
+const (
+	KeSachDistrict = "943@2025-03-01"  // Huyện Kế Sách, Sóc Trăng, until 30 June 2025
+	CanThoCity     = "92@2025-07-01"   // Thành phố Cần Thơ from 1 July 2025
+)
+
+// ReferenceFramework is the default dataset's framework of issuer "": in force wherever no
+// issuer's framework has been imported, so that a steward can try a file before importing their
+// own framework (and is told so).
+const ReferenceFramework = "vn-tham-chieu"
+
+// defaultFrameworks returns the framework versions of the default dataset: Kế Sách's own
+// (the illustrative one of 2019–2021 and Decision 962/QĐ-UBND from 2022, whose issuing is
+// official and whose criteria and points are illustrative), an illustrative one of Cần Thơ, the
+// province the district's communes belong to from 1 July 2025, and the reference framework.
 func defaultFrameworks() []Framework {
 	return []Framework{
 		{
-			ID:     "ke-sach-2019",
-			Name:   "Bộ chỉ số cấp xã huyện Kế Sách 2019–2021 (minh họa)",
-			Years:  []int{2019, 2020, 2021},
-			Fields: fieldsWith(300, 200), // public finance 8, e-government 15
-			Bands:  DefaultBands,
+			ID:        "ke-sach-2019",
+			Name:      "Bộ chỉ số cấp xã huyện Kế Sách 2019–2021 (minh họa)",
+			Issuer:    KeSachDistrict,
+			FirstYear: 2019,
+			Fields:    fieldsWith(300, 200), // public finance 8, e-government 15
+			Bands:     DefaultBands,
 		},
 		{
-			ID:     "ke-sach-962-2022",
-			Name:   "Quyết định 962/QĐ-UBND ngày 31/8/2022 của Chủ tịch UBND huyện Kế Sách (tiêu chí và điểm minh họa)",
-			Years:  []int{2022, 2023, 2024},
-			Fields: fieldsWith(200, 300), // national reference maxima
-			Bands:  DefaultBands,
+			ID:        "ke-sach-962-2022",
+			Name:      "Quyết định 962/QĐ-UBND ngày 31/8/2022 của Chủ tịch UBND huyện Kế Sách (tiêu chí và điểm minh họa)",
+			Issuer:    KeSachDistrict,
+			FirstYear: 2022,
+			Decision:  SourceKeSachDecision,
+			Fields:    fieldsWith(200, 300), // national reference maxima
+			Bands:     DefaultBands,
 		},
 		{
-			ID:     "can-tho-2025",
-			Name:   "Bộ chỉ số cấp xã TP. Cần Thơ 2025 (minh họa)",
-			Years:  []int{2025},
-			Fields: fieldsWith(200, 300),
-			Bands:  DefaultBands,
+			ID:        ReferenceFramework,
+			Name:      "Bộ chỉ số tham chiếu theo PAR INDEX quốc gia (minh họa), áp dụng nơi chưa nhập bộ chỉ số của cơ quan ban hành",
+			FirstYear: 2018,
+			Fields:    fieldsWith(200, 300),
+			Bands:     DefaultBands,
+		},
+		{
+			ID:        "can-tho-2025",
+			Name:      "Bộ chỉ số cấp xã TP. Cần Thơ 2025 (minh họa)",
+			Issuer:    CanThoCity,
+			FirstYear: 2025,
+			Fields:    fieldsWith(200, 300),
+			Bands:     DefaultBands,
 		},
 	}
 }

@@ -61,13 +61,7 @@ var fieldTrend = map[string]float64{
 }
 
 func generateScores(in generatorInput) ([]Score, error) {
-	fwByYear := map[int]Framework{}
-	for _, fw := range in.frameworks {
-		for _, y := range fw.Years {
-			fwByYear[y] = fw
-		}
-	}
-	anchorFw, ok := fwByYear[in.anchorYear]
+	anchorFw, ok := Latest(in.frameworks, in.anchorYear)
 	if !ok {
 		return nil, fmt.Errorf("generate: no framework for %d", in.anchorYear)
 	}
@@ -102,7 +96,7 @@ func generateScores(in generatorInput) ([]Score, error) {
 	var rows []Score
 	devByYear := map[int]map[string]float64{}
 	for year := in.firstYear; year <= in.lastOld; year++ {
-		fw, ok := fwByYear[year]
+		fw, ok := Latest(in.frameworks, year)
 		if !ok {
 			return nil, fmt.Errorf("generate: no framework for %d", year)
 		}
@@ -124,7 +118,7 @@ func generateScores(in generatorInput) ([]Score, error) {
 	}
 
 	// The new communes start from their predecessors' last year.
-	fw, ok := fwByYear[in.newYear]
+	fw, ok := Latest(in.frameworks, in.newYear)
 	if !ok {
 		return nil, fmt.Errorf("generate: no framework for %d", in.newYear)
 	}

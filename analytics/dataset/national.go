@@ -258,8 +258,8 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 		return nil, nil, err
 	}
 	plan.frameworks = map[int]Framework{}
-	for _, fw := range ds.Frameworks {
-		for _, y := range fw.Years {
+	for _, y := range years {
+		if fw, ok := Latest(ds.Frameworks, y); ok {
 			plan.frameworks[y] = fw
 		}
 	}
@@ -405,13 +405,13 @@ func nationalFrameworks(years []int) ([]Framework, error) {
 	}
 	var out []Framework
 	for _, v := range versions {
-		fw := Framework{ID: v.id, Name: v.name, Bands: DefaultBands}
+		fw := Framework{ID: v.id, Name: v.name, Bands: DefaultBands, FirstYear: -1}
 		for _, y := range years {
-			if (y >= nationalFrameworkChange) == v.v2016 {
-				fw.Years = append(fw.Years, y)
+			if (y >= nationalFrameworkChange) == v.v2016 && fw.FirstYear < 0 {
+				fw.FirstYear = y
 			}
 		}
-		if len(fw.Years) == 0 {
+		if fw.FirstYear < 0 {
 			continue
 		}
 		for _, f := range fieldsWith(200, 300) {
