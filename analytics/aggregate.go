@@ -1,10 +1,12 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -110,6 +112,10 @@ type AggregateConnection struct {
 	Metrics    []Metric       `json:"metrics"`
 	Rows       []AggregateRow `json:"rows"`
 	PageInfo   PageInfo       `json:"pageInfo"`
+	// Frameworks are those of the observations the filter selects by year and area (units,
+	// parents, provinces), most units first.
+	Frameworks      []string `json:"frameworks"`
+	MixedFrameworks bool     `json:"mixedFrameworks"`
 }
 
 // AggregateRow is one group; only the dimensions asked are set.
@@ -225,7 +231,59 @@ func (s *Store) Aggregate(ctx context.Context, q AggregateQuery) (*AggregateConn
 	if err != nil {
 		return nil, err
 	}
-	return s.runAggregate(ctx, q, p)
+	out, err := s.runAggregate(ctx, q, p)
+	if err != nil {
+		return nil, err
+	}
+	if out.Frameworks, err = s.filterFrameworks(ctx, q.Filter); err != nil {
+		return nil, err
+	}
+	out.MixedFrameworks = len(out.Frameworks) > 1
+	return out, nil
+}
+
+// filterFrameworks returns the frameworks of the units a filter selects by its years and areas,
+// most units first: the other conditions (fields, groups, percents) may select fewer.
+func (s *Store) filterFrameworks(ctx context.Context, f *ScoreFilter) ([]string, error) {
+	if f == nil {
+		f = &ScoreFilter{}
+	}
+	r := s.refs.Load()
+	years := f.Years
+	if len(years) == 0 {
+		for _, y := range r.years {
+			if (f.YearFrom == nil || y >= *f.YearFrom) && (f.YearTo == nil || y <= *f.YearTo) {
+				years = append(years, y)
+			}
+		}
+	}
+	n := map[string]int{}
+	if len(f.Units) > 0 && len(f.Parents) == 0 && len(f.Provinces) == 0 {
+		for _, id := range r.expand(f.Units) {
+			for _, y := range years {
+				if u := r.units[id]; u.scored(y) {
+					n[r.inForce(u, y)]++
+				}
+			}
+		}
+	} else {
+		areas, err := s.frameworkAreas(ctx, r)
+		if err != nil {
+			return nil, fmt.Errorf("aggregate: frameworks: %w", err)
+		}
+		keys := slices.Concat(r.expand(f.Parents), r.expand(f.Provinces))
+		if len(keys) == 0 {
+			keys = []string{""}
+		}
+		for _, y := range years {
+			for _, k := range keys {
+				for fw, c := range areas[y][k] {
+					n[fw] += c
+				}
+			}
+		}
+	}
+	return slices.SortedFunc(maps.Keys(n), func(a, b string) int { return cmp.Or(cmp.Compare(n[b], n[a]), cmp.Compare(a, b)) }), nil
 }
 
 // AggregateSQL is the statement Aggregate runs for q, with its arguments: the floor the

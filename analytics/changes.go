@@ -17,21 +17,22 @@ type Changes struct {
 	Units    []Change      `json:"units"`
 	// Frameworks are the frameworks of the units compared, both years together; more than one
 	// means that the comparison mixes frameworks.
-	Frameworks []string `json:"frameworks"`
+	Frameworks      []string `json:"frameworks"`
+	MixedFrameworks bool     `json:"mixedFrameworks"`
 }
 
 // ChangeSummary counts the units of a comparison.
 type ChangeSummary struct {
-	Units      int      `json:"units"`
-	Compared   int      `json:"compared"`
-	Improved   int      `json:"improved"`
-	Declined   int      `json:"declined"`
-	Unchanged  int      `json:"unchanged"`
-	GroupUp    int      `json:"groupUp"`
-	GroupDown  int      `json:"groupDown"`
-	OnlyFrom   int      `json:"onlyFrom"`
-	OnlyTo     int      `json:"onlyTo"`
-	Inferred   int      `json:"inferred"`
+	Units     int `json:"units"`
+	Compared  int `json:"compared"`
+	Improved  int `json:"improved"`
+	Declined  int `json:"declined"`
+	Unchanged int `json:"unchanged"`
+	GroupUp   int `json:"groupUp"`
+	GroupDown int `json:"groupDown"`
+	OnlyFrom  int `json:"onlyFrom"`
+	OnlyTo    int `json:"onlyTo"`
+	Inferred  int `json:"inferred"`
 	// FrameworkChanged counts the units compared whose framework differs between the two years:
 	// their percents compare as percents only, their groups by position.
 	FrameworkChanged int      `json:"frameworkChanged"`
@@ -213,6 +214,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 			add(i, -1)
 		}
 	}
+	out.MixedFrameworks = len(out.Frameworks) > 1
 	if out.Summary.Compared > 0 {
 		mean := round6(sum / float64(out.Summary.Compared))
 		out.Summary.MeanChange = &mean
@@ -268,9 +270,9 @@ func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 // side is one year of a comparison: its results, restricted to a parent and measured on the
 // total or on one field.
 type side struct {
-	set   *resultSet
-	area  parentArea
-	field int // -1 for the total
+	set    *resultSet
+	area   parentArea
+	field  int                         // -1 for the total
 	groups map[string]map[string]Group // by framework, then code
 	year   int
 	// versions: a unit renamed, moved or re-kinded between the two years is found through the
@@ -358,7 +360,7 @@ type ChangeColumns struct {
 	GroupChange    []*int         `json:"groupChange"`
 	Certainty      []Certainty    `json:"certainty"`
 	// FrameworkChanged: the unit was scored on another framework in the earlier year.
-	FrameworkChanged []bool   `json:"frameworkChanged"`
+	FrameworkChanged []bool    `json:"frameworkChanged"`
 	Cohort           []*string `json:"cohort"`
 }
 

@@ -15,7 +15,8 @@ type Comparison struct {
 	Units  []ComparedUnit `json:"units"`
 	// Frameworks are those the units compared were scored on, in the order of the units; more
 	// than one means that their percents compare as percents only.
-	Frameworks []string `json:"frameworks"`
+	Frameworks      []string `json:"frameworks"`
+	MixedFrameworks bool     `json:"mixedFrameworks"`
 }
 
 // ComparedUnit is one unit of a comparison: its total and each field, with benchmarks.
@@ -108,6 +109,7 @@ func (s *Store) Compare(ctx context.Context, idsOrCodes []string, year int) (*Co
 		}
 		return nil, notFound("compare %d: %d of the %d units asked have no result that year: %s", year, len(missing), len(ids), named)
 	}
+	out.MixedFrameworks = len(out.Frameworks) > 1
 	return out, nil
 }
 

@@ -59,7 +59,7 @@ WITH scored AS (
 ), issuers AS (
     SELECT split_part(issuer_id, '@', 1) AS code, issuer_id = '' AS everywhere, first_year, framework_id FROM framework_scopes
 ), inforce AS (
-    SELECT s.year, s.unit_id, any_value(u.kind) AS kind,
+    SELECT s.year, s.unit_id, any_value(u.kind) AS kind, any_value(u.parent_id) AS parent_id, any_value(u.province_id) AS province_id,
            arg_max(i.framework_id, (CASE WHEN i.everywhere THEN 0 WHEN i.code = u.parent_code THEN 2 ELSE 1 END) * 10000 + i.first_year) AS framework_id
     FROM scored s
     JOIN units u ON u.id = s.unit_id
@@ -67,7 +67,8 @@ WITH scored AS (
     GROUP BY s.year, s.unit_id
 )
 SELECT f.year::SMALLINT AS year, f.unit_id, f.framework_id,
-       coalesce((SELECT min(c.slug) FROM cohorts c WHERE c.framework_id = f.framework_id AND list_contains(c.kinds, f.kind)), '') AS cohort
+       coalesce((SELECT min(c.slug) FROM cohorts c WHERE c.framework_id = f.framework_id AND list_contains(c.kinds, f.kind)), '') AS cohort,
+       f.parent_id, f.province_id
 FROM inforce f
 ORDER BY year, unit_id`)},
 		// The scores are summed by unit and field first, and the units and fields joined to the

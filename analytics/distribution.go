@@ -17,7 +17,8 @@ type GroupDistribution struct {
 	Groups        []GroupCount `json:"groups"`
 	// Frameworks are those the year's units were scored on, most units first: with more than
 	// one, each framework's groups are counted apart.
-	Frameworks []string `json:"frameworks"`
+	Frameworks      []string `json:"frameworks"`
+	MixedFrameworks bool     `json:"mixedFrameworks"`
 	// PreviousByPosition: the year before was scored on another framework, and its groups are
 	// matched to this year's by position.
 	PreviousByPosition bool `json:"previousByPosition"`
@@ -80,7 +81,7 @@ func (s *Store) GroupDistribution(ctx context.Context, year int, parent *string)
 			fws = []string{fw}
 		}
 	}
-	out := &GroupDistribution{Year: year, Groups: []GroupCount{}, Frameworks: fws}
+	out := &GroupDistribution{Year: year, Groups: []GroupCount{}, Frameworks: fws, MixedFrameworks: len(fws) > 1}
 	if len(fws) > 0 {
 		out.Units = units
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
 // FieldSummary is a field's average over the units of a scope in a year.
@@ -15,6 +16,8 @@ type FieldSummary struct {
 	Max       float64                `json:"max"`
 	Units     int                    `json:"units"`
 	Published *PublishedFieldAverage `json:"published"`
+	// MixedFrameworks: the units averaged were scored on more than one framework.
+	MixedFrameworks bool `json:"mixedFrameworks"`
 }
 
 // PublishedFieldAverage is a field average as a decision published it.
@@ -59,6 +62,10 @@ func (s *Store) FieldSummary(ctx context.Context, year int, parent *string) ([]F
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("field summary %d: %w", year, err)
 	}
+	areas, err := s.frameworkAreas(ctx, r)
+	if err != nil {
+		return nil, fmt.Errorf("field summary %d: %w", year, err)
+	}
 	out := []FieldSummary{}
 	for _, ref := range r.yearFields(year) {
 		f, ok := bySlug[ref.Slug]
@@ -67,6 +74,13 @@ func (s *Store) FieldSummary(ctx context.Context, year int, parent *string) ([]F
 		}
 		f.Field = ref
 		f.Published = r.averages[scopeField{year, scope, ref.Slug}]
+		with := 0 // frameworks of the scope's units that have the field
+		for fw := range areas[year][rowsScope] {
+			if slices.ContainsFunc(r.fields[fw], func(g FieldRef) bool { return g.Slug == ref.Slug }) {
+				with++
+			}
+		}
+		f.MixedFrameworks = with > 1
 		out = append(out, f)
 	}
 	// Competition rank of the averages, highest first.

@@ -142,7 +142,7 @@ func (s *Store) Framework(ctx context.Context, year int, unit *string) (*Framewo
 
 // Frameworks lists the frameworks there are, by issuer and first year: with year, those in force
 // that year (and with results that year); with issuer (an ID or code), that issuer's.
-func (s *Store) Frameworks(ctx context.Context, year *int, issuer *string) ([]*Framework, error) {
+func (s *Store) Frameworks(ctx context.Context, year *int, issuer *string) ([]Framework, error) {
 	r := s.refs.Load()
 	code := ""
 	if issuer != nil {
@@ -152,7 +152,7 @@ func (s *Store) Frameworks(ctx context.Context, year *int, issuer *string) ([]*F
 		}
 		code = r.units[id].ref.Code
 	}
-	out := []*Framework{}
+	out := []Framework{}
 	for i, sc := range r.scopes {
 		if issuer != nil && sc.code != code {
 			continue
@@ -168,10 +168,10 @@ func (s *Store) Frameworks(ctx context.Context, year *int, issuer *string) ([]*F
 		if year != nil {
 			y = *year
 		}
-		out = append(out, r.framework(sc.framework, y))
+		out = append(out, *r.framework(sc.framework, y))
 	}
-	slices.SortStableFunc(out, func(a, b *Framework) int {
-		return cmp.Or(cmp.Compare(frameworkIssuerKey(a), frameworkIssuerKey(b)), cmp.Compare(a.FirstYear, b.FirstYear))
+	slices.SortStableFunc(out, func(a, b Framework) int {
+		return cmp.Or(cmp.Compare(frameworkIssuerKey(&a), frameworkIssuerKey(&b)), cmp.Compare(a.FirstYear, b.FirstYear))
 	})
 	return out, nil
 }

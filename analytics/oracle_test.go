@@ -126,6 +126,7 @@ func compareBySQL(s *Store, ctx context.Context, ids []string, year int) (*Compa
 			out.Frameworks = append(out.Frameworks, cu.Framework)
 		}
 	}
+	out.MixedFrameworks = len(out.Frameworks) > 1
 	return out, nil
 }
 
@@ -169,6 +170,7 @@ func distributionBySQL(s *Store, ctx context.Context, year int, scope string) (*
 	}
 	r := s.refs.Load()
 	out.PreviousByPosition = out.PreviousYear != nil && r.yearFramework(year-1) != r.yearFramework(year)
+	out.MixedFrameworks = len(out.Frameworks) > 1
 	return out, nil
 }
 

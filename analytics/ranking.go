@@ -228,9 +228,10 @@ type RankingColumns struct {
 	Certainty []Certainty `json:"certainty"`
 	// Framework and Cohort of each unit; Frameworks each framework of the rows once, most rows
 	// first: more than one means that the ranking lists units of several frameworks together.
-	Framework  []string  `json:"framework"`
-	Cohort     []*string `json:"cohort"`
-	Frameworks []string  `json:"frameworks"`
+	Framework       []string  `json:"framework"`
+	Cohort          []*string `json:"cohort"`
+	Frameworks      []string  `json:"frameworks"`
+	MixedFrameworks bool      `json:"mixedFrameworks"`
 	// Fields has one entry per field of the year's framework, in its order; empty unless the
 	// query asked for fields.
 	Fields []RankingFieldColumns `json:"fields"`
@@ -257,6 +258,7 @@ func (s *Store) RankingColumns(ctx context.Context, q RankingQuery) (*RankingCol
 		Rank: make([]int, n), Group: make([]string, n), Coverage: make([]Coverage, n), Certainty: make([]Certainty, n), Fields: []RankingFieldColumns{},
 		Framework: make([]string, n), Cohort: make([]*string, n)}
 	c.Frameworks = frameworksOf(results)
+	c.MixedFrameworks = len(c.Frameworks) > 1
 	for i := range results {
 		res := &results[i]
 		c.Unit[i], c.Code[i], c.Name[i], c.ShortName[i], c.Parent[i] = res.Unit.ID, res.Unit.Code, res.Unit.Name, res.Unit.ShortName, res.Unit.Parent

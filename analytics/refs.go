@@ -33,8 +33,8 @@ type refs struct {
 	scopes         []frameworkScope
 	yearFrameworks map[int][]string
 	fields         map[string][]FieldRef // fields of each framework, in order
-	fieldMax  map[string][]float64  // their maximum points
-	criteria  map[string]bool       // the code of every criterion of every framework
+	fieldMax       map[string][]float64  // their maximum points
+	criteria       map[string]bool       // the code of every criterion of every framework
 	// The criteria of each framework, by code.
 	criteriaOf map[string]map[string]criterionRef
 	slugs      map[string]bool // the slug of every field of every framework
@@ -48,7 +48,12 @@ type refs struct {
 	formedOnce sync.Once
 	formed     map[string][]int
 	details    unitDetails // every unit as unit and units answer it, read on first use
-	model      *model      // the derived results, read a year at a time (model.go)
+	// The frameworks of each year's units by area (parent, province, and "" for every unit),
+	// with their counts: read on first use by an aggregate (areasOnce, frameworkAreas).
+	areasOnce sync.Once
+	areas     map[int]map[string]map[string]int
+	areasErr  error
+	model     *model // the derived results, read a year at a time (model.go)
 }
 
 // frameworkRef is what answers need of a framework beyond its fields, criteria and groups.
@@ -714,4 +719,36 @@ func (r *refs) scopeFramework(issuer string, firstYear int) string {
 		}
 	}
 	return ""
+}
+
+// frameworkAreas returns, for each year, each area (a parent, a province, or "" for every unit)
+// and each framework, how many of the area's units were scored on it; read on first use.
+func (s *Store) frameworkAreas(ctx context.Context, r *refs) (map[int]map[string]map[string]int, error) {
+	r.areasOnce.Do(func() {
+		r.areas = map[int]map[string]map[string]int{}
+		add := func(year int, area, fw string, n int) {
+			if r.areas[year] == nil {
+				r.areas[year] = map[string]map[string]int{}
+			}
+			if r.areas[year][area] == nil {
+				r.areas[year][area] = map[string]int{}
+			}
+			r.areas[year][area][fw] += n
+		}
+		r.areasErr = each(context.WithoutCancel(ctx), s.db, `SELECT year, coalesce(parent_id, ''), coalesce(province_id, ''), framework_id, count(*)
+			FROM unit_frameworks GROUP BY ALL`, func(rows *sql.Rows) error {
+			var year, n int
+			var parent, province, fw string
+			if err := rows.Scan(&year, &parent, &province, &fw, &n); err != nil {
+				return err
+			}
+			add(year, "", fw, n)
+			add(year, parent, fw, n)
+			if province != parent {
+				add(year, province, fw, n)
+			}
+			return nil
+		})
+	})
+	return r.areas, r.areasErr
 }

@@ -288,6 +288,7 @@ type Shape struct {
 	MaxCriteriaPerField int
 	MaxCriteria         int // criteria of a framework
 	MaxGroups           int // group bands of a framework
+	Frameworks          int // frameworks in all
 }
 
 // Shape reads the largest list sizes of the data in one statement.
@@ -305,7 +306,7 @@ SELECT (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM unit_results 
 	}
 	// The units' sizes from the reference data (17,288 units: a statement took 20–30 ms).
 	r := s.refs.Load()
-	sh.Units = len(r.units)
+	sh.Units, sh.Frameworks = len(r.units), len(r.frameworks)
 	children := map[string]int{}
 	for _, u := range r.units {
 		if u.parentID != "" {

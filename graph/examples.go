@@ -36,12 +36,21 @@ var Examples = []Example{
     lineage { predecessor { id name parent } effective coverage }
   }
 }`, map[string]any{"code": "31552", "year": 2025}},
-	{"framework", "The framework of a year", "Fields, criteria with their maximum points, and the group bands.",
-		`query Framework($year: Int!) {
-  framework(year: $year) {
-    name maxPoints source { kind title }
+	{"framework", "The framework a commune was scored on", "Its issuer and decision, fields, criteria with their maximum points, and the classes.",
+		`query Framework($year: Int!, $unit: ID) {
+  framework(year: $year, unit: $unit) {
+    name maxPoints firstYear issuer { code name } decision { kind title } source { kind title }
     fields { slug nameVi maxPoints criteria { code name maxPoints } }
-    groups { code label minPercent }
+    groups { ordinal code label minPercent }
+  }
+}`, map[string]any{"year": 2023, "unit": "31552"}},
+	{"frameworks", "Every issuer's frameworks in force in a year", "Each province or district scores on its own framework; the reference one applies where none has been imported.",
+		`query Frameworks($year: Int) {
+  frameworks(year: $year) {
+    id name firstYear lastYear issuer { code name }
+    decision { kind title } source { kind }
+    groups { ordinal code label minPercent minPoints }
+    components { slug nameVi maxPoints } adjustments { code kind maxPoints } cohorts { slug nameVi kinds }
   }
 }`, map[string]any{"year": 2023}},
 	{"ranking", "The ranking of a district, with what the decision published", "Computed group beside the published one, and where each number comes from.",

@@ -38,6 +38,13 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Adjustment struct {
+		Code      func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		MaxPoints func(childComplexity int) int
+		Name      func(childComplexity int) int
+	}
+
 	AggregateColumns struct {
 		Criterion func(childComplexity int) int
 		Field     func(childComplexity int) int
@@ -50,12 +57,14 @@ type ComplexityRoot struct {
 	}
 
 	AggregateConnection struct {
-		Columns    func(childComplexity int) int
-		Dimensions func(childComplexity int) int
-		Metrics    func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		Rows       func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Columns         func(childComplexity int) int
+		Dimensions      func(childComplexity int) int
+		Frameworks      func(childComplexity int) int
+		Metrics         func(childComplexity int) int
+		MixedFrameworks func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		Rows            func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
 	}
 
 	AggregateRow struct {
@@ -81,62 +90,76 @@ type ComplexityRoot struct {
 	}
 
 	Change struct {
-		Certainty      func(childComplexity int) int
-		Change         func(childComplexity int) int
-		GroupChange    func(childComplexity int) int
-		GroupFrom      func(childComplexity int) int
-		GroupTo        func(childComplexity int) int
-		PercentFrom    func(childComplexity int) int
-		PercentTo      func(childComplexity int) int
-		RankChange     func(childComplexity int) int
-		RankFrom       func(childComplexity int) int
-		RankTo         func(childComplexity int) int
-		RelativeChange func(childComplexity int) int
-		Status         func(childComplexity int) int
-		Unit           func(childComplexity int) int
+		Certainty        func(childComplexity int) int
+		Change           func(childComplexity int) int
+		Cohort           func(childComplexity int) int
+		FrameworkChanged func(childComplexity int) int
+		GroupChange      func(childComplexity int) int
+		GroupFrom        func(childComplexity int) int
+		GroupTo          func(childComplexity int) int
+		PercentFrom      func(childComplexity int) int
+		PercentTo        func(childComplexity int) int
+		RankChange       func(childComplexity int) int
+		RankFrom         func(childComplexity int) int
+		RankTo           func(childComplexity int) int
+		RelativeChange   func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Unit             func(childComplexity int) int
 	}
 
 	ChangeColumns struct {
-		Certainty      func(childComplexity int) int
-		Change         func(childComplexity int) int
-		Code           func(childComplexity int) int
-		GroupChange    func(childComplexity int) int
-		GroupFrom      func(childComplexity int) int
-		GroupTo        func(childComplexity int) int
-		Name           func(childComplexity int) int
-		Parent         func(childComplexity int) int
-		PercentFrom    func(childComplexity int) int
-		PercentTo      func(childComplexity int) int
-		RankChange     func(childComplexity int) int
-		RankFrom       func(childComplexity int) int
-		RankTo         func(childComplexity int) int
-		RelativeChange func(childComplexity int) int
-		Status         func(childComplexity int) int
-		Unit           func(childComplexity int) int
+		Certainty        func(childComplexity int) int
+		Change           func(childComplexity int) int
+		Code             func(childComplexity int) int
+		Cohort           func(childComplexity int) int
+		FrameworkChanged func(childComplexity int) int
+		GroupChange      func(childComplexity int) int
+		GroupFrom        func(childComplexity int) int
+		GroupTo          func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Parent           func(childComplexity int) int
+		PercentFrom      func(childComplexity int) int
+		PercentTo        func(childComplexity int) int
+		RankChange       func(childComplexity int) int
+		RankFrom         func(childComplexity int) int
+		RankTo           func(childComplexity int) int
+		RelativeChange   func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Unit             func(childComplexity int) int
 	}
 
 	ChangeSummary struct {
-		Compared   func(childComplexity int) int
-		Declined   func(childComplexity int) int
-		GroupDown  func(childComplexity int) int
-		GroupUp    func(childComplexity int) int
-		Improved   func(childComplexity int) int
-		Inferred   func(childComplexity int) int
-		MeanChange func(childComplexity int) int
-		OnlyFrom   func(childComplexity int) int
-		OnlyTo     func(childComplexity int) int
-		Unchanged  func(childComplexity int) int
-		Units      func(childComplexity int) int
+		Compared         func(childComplexity int) int
+		Declined         func(childComplexity int) int
+		FrameworkChanged func(childComplexity int) int
+		GroupDown        func(childComplexity int) int
+		GroupUp          func(childComplexity int) int
+		Improved         func(childComplexity int) int
+		Inferred         func(childComplexity int) int
+		MeanChange       func(childComplexity int) int
+		OnlyFrom         func(childComplexity int) int
+		OnlyTo           func(childComplexity int) int
+		Unchanged        func(childComplexity int) int
+		Units            func(childComplexity int) int
 	}
 
 	Changes struct {
-		Boundary func(childComplexity int) int
-		Columns  func(childComplexity int) int
-		Field    func(childComplexity int) int
-		From     func(childComplexity int) int
-		Summary  func(childComplexity int) int
-		To       func(childComplexity int) int
-		Units    func(childComplexity int) int
+		Boundary        func(childComplexity int) int
+		Columns         func(childComplexity int) int
+		Field           func(childComplexity int) int
+		Frameworks      func(childComplexity int) int
+		From            func(childComplexity int) int
+		MixedFrameworks func(childComplexity int) int
+		Summary         func(childComplexity int) int
+		To              func(childComplexity int) int
+		Units           func(childComplexity int) int
+	}
+
+	Cohort struct {
+		Kinds  func(childComplexity int) int
+		NameEn func(childComplexity int) int
+		NameVi func(childComplexity int) int
+		Slug   func(childComplexity int) int
 	}
 
 	ComparedField struct {
@@ -148,7 +171,9 @@ type ComplexityRoot struct {
 
 	ComparedUnit struct {
 		Benchmarks func(childComplexity int) int
+		Cohort     func(childComplexity int) int
 		Fields     func(childComplexity int) int
+		Framework  func(childComplexity int) int
 		Group      func(childComplexity int) int
 		Percent    func(childComplexity int) int
 		Rank       func(childComplexity int) int
@@ -156,9 +181,24 @@ type ComplexityRoot struct {
 	}
 
 	Comparison struct {
-		Fields func(childComplexity int) int
-		Units  func(childComplexity int) int
-		Year   func(childComplexity int) int
+		Fields          func(childComplexity int) int
+		Frameworks      func(childComplexity int) int
+		MixedFrameworks func(childComplexity int) int
+		Units           func(childComplexity int) int
+		Year            func(childComplexity int) int
+	}
+
+	Component struct {
+		MaxPoints func(childComplexity int) int
+		NameEn    func(childComplexity int) int
+		NameVi    func(childComplexity int) int
+		Slug      func(childComplexity int) int
+	}
+
+	ComponentResult struct {
+		Component func(childComplexity int) int
+		Percent   func(childComplexity int) int
+		Points    func(childComplexity int) int
 	}
 
 	Criterion struct {
@@ -201,6 +241,7 @@ type ComplexityRoot struct {
 	}
 
 	Field struct {
+		Component func(childComplexity int) int
 		Criteria  func(childComplexity int) int
 		MaxPoints func(childComplexity int) int
 		NameEn    func(childComplexity int) int
@@ -224,30 +265,41 @@ type ComplexityRoot struct {
 	}
 
 	FieldSummary struct {
-		Average   func(childComplexity int) int
-		Field     func(childComplexity int) int
-		Max       func(childComplexity int) int
-		Min       func(childComplexity int) int
-		Published func(childComplexity int) int
-		Rank      func(childComplexity int) int
-		Units     func(childComplexity int) int
+		Average         func(childComplexity int) int
+		Field           func(childComplexity int) int
+		Max             func(childComplexity int) int
+		Min             func(childComplexity int) int
+		MixedFrameworks func(childComplexity int) int
+		Published       func(childComplexity int) int
+		Rank            func(childComplexity int) int
+		Units           func(childComplexity int) int
 	}
 
 	Framework struct {
-		Fields    func(childComplexity int) int
-		Groups    func(childComplexity int) int
-		ID        func(childComplexity int) int
-		MaxPoints func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Source    func(childComplexity int) int
-		Year      func(childComplexity int) int
+		Adjustments func(childComplexity int) int
+		Cohorts     func(childComplexity int) int
+		Components  func(childComplexity int) int
+		Decision    func(childComplexity int) int
+		Fields      func(childComplexity int) int
+		FirstYear   func(childComplexity int) int
+		Groups      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Issuer      func(childComplexity int) int
+		LastYear    func(childComplexity int) int
+		MaxPoints   func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Source      func(childComplexity int) int
+		Year        func(childComplexity int) int
 	}
 
 	Group struct {
 		Code       func(childComplexity int) int
+		Framework  func(childComplexity int) int
 		Label      func(childComplexity int) int
 		LabelEn    func(childComplexity int) int
 		MinPercent func(childComplexity int) int
+		MinPoints  func(childComplexity int) int
+		Ordinal    func(childComplexity int) int
 	}
 
 	GroupCount struct {
@@ -259,11 +311,14 @@ type ComplexityRoot struct {
 	}
 
 	GroupDistribution struct {
-		Groups        func(childComplexity int) int
-		PreviousUnits func(childComplexity int) int
-		PreviousYear  func(childComplexity int) int
-		Units         func(childComplexity int) int
-		Year          func(childComplexity int) int
+		Frameworks         func(childComplexity int) int
+		Groups             func(childComplexity int) int
+		MixedFrameworks    func(childComplexity int) int
+		PreviousByPosition func(childComplexity int) int
+		PreviousUnits      func(childComplexity int) int
+		PreviousYear       func(childComplexity int) int
+		Units              func(childComplexity int) int
+		Year               func(childComplexity int) int
 	}
 
 	ImportProblem struct {
@@ -392,7 +447,8 @@ type ComplexityRoot struct {
 		Compare           func(childComplexity int, units []string, year int) int
 		Export            func(childComplexity int, format *string, shape *string, level *string, measure *string, bundle *string, years []int, from *int, to *int, units []string, parent *string, fields []string, boundary *analytics.Boundary, release *int, bom *bool) int
 		FieldSummary      func(childComplexity int, year int, parent *string) int
-		Framework         func(childComplexity int, year int) int
+		Framework         func(childComplexity int, year int, unit *string) int
+		Frameworks        func(childComplexity int, year *int, issuer *string) int
 		GroupDistribution func(childComplexity int, year int, parent *string) int
 		Imports           func(childComplexity int) int
 		Limits            func(childComplexity int) int
@@ -407,19 +463,23 @@ type ComplexityRoot struct {
 	}
 
 	RankingColumns struct {
-		Certainty func(childComplexity int) int
-		Code      func(childComplexity int) int
-		Coverage  func(childComplexity int) int
-		Fields    func(childComplexity int) int
-		Group     func(childComplexity int) int
-		MaxPoints func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Parent    func(childComplexity int) int
-		Percent   func(childComplexity int) int
-		Points    func(childComplexity int) int
-		Rank      func(childComplexity int) int
-		ShortName func(childComplexity int) int
-		Unit      func(childComplexity int) int
+		Certainty       func(childComplexity int) int
+		Code            func(childComplexity int) int
+		Cohort          func(childComplexity int) int
+		Coverage        func(childComplexity int) int
+		Fields          func(childComplexity int) int
+		Framework       func(childComplexity int) int
+		Frameworks      func(childComplexity int) int
+		Group           func(childComplexity int) int
+		MaxPoints       func(childComplexity int) int
+		MixedFrameworks func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Parent          func(childComplexity int) int
+		Percent         func(childComplexity int) int
+		Points          func(childComplexity int) int
+		Rank            func(childComplexity int) int
+		ShortName       func(childComplexity int) int
+		Unit            func(childComplexity int) int
 	}
 
 	RankingFieldColumns struct {
@@ -438,10 +498,14 @@ type ComplexityRoot struct {
 	}
 
 	Result struct {
+		Adjustment   func(childComplexity int) int
 		Certainty    func(childComplexity int) int
+		Cohort       func(childComplexity int) int
+		Components   func(childComplexity int) int
 		Contributors func(childComplexity int) int
 		Coverage     func(childComplexity int) int
 		Fields       func(childComplexity int) int
+		Framework    func(childComplexity int) int
 		Group        func(childComplexity int) int
 		MaxPoints    func(childComplexity int) int
 		Percent      func(childComplexity int) int
@@ -516,7 +580,8 @@ type QueryResolver interface {
 	Years(ctx context.Context) ([]int, error)
 	Units(ctx context.Context, search *string, parent *string, level *int, year *int, first *int) ([]analytics.Unit, error)
 	Unit(ctx context.Context, code string, year *int) (*analytics.Unit, error)
-	Framework(ctx context.Context, year int) (*analytics.Framework, error)
+	Framework(ctx context.Context, year int, unit *string) (*analytics.Framework, error)
+	Frameworks(ctx context.Context, year *int, issuer *string) ([]analytics.Framework, error)
 	Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error)
 	RankingColumns(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.RankingColumns, error)
 	FieldSummary(ctx context.Context, year int, parent *string) ([]analytics.FieldSummary, error)
@@ -549,6 +614,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Adjustment.code":
+		if e.ComplexityRoot.Adjustment.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adjustment.Code(childComplexity), true
+	case "Adjustment.kind":
+		if e.ComplexityRoot.Adjustment.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adjustment.Kind(childComplexity), true
+	case "Adjustment.maxPoints":
+		if e.ComplexityRoot.Adjustment.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adjustment.MaxPoints(childComplexity), true
+	case "Adjustment.name":
+		if e.ComplexityRoot.Adjustment.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adjustment.Name(childComplexity), true
 
 	case "AggregateColumns.criterion":
 		if e.ComplexityRoot.AggregateColumns.Criterion == nil {
@@ -611,12 +701,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AggregateConnection.Dimensions(childComplexity), true
+	case "AggregateConnection.frameworks":
+		if e.ComplexityRoot.AggregateConnection.Frameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.Frameworks(childComplexity), true
 	case "AggregateConnection.metrics":
 		if e.ComplexityRoot.AggregateConnection.Metrics == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AggregateConnection.Metrics(childComplexity), true
+	case "AggregateConnection.mixedFrameworks":
+		if e.ComplexityRoot.AggregateConnection.MixedFrameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateConnection.MixedFrameworks(childComplexity), true
 	case "AggregateConnection.pageInfo":
 		if e.ComplexityRoot.AggregateConnection.PageInfo == nil {
 			break
@@ -746,6 +848,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Change.Change(childComplexity), true
+	case "Change.cohort":
+		if e.ComplexityRoot.Change.Cohort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Cohort(childComplexity), true
+	case "Change.frameworkChanged":
+		if e.ComplexityRoot.Change.FrameworkChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.FrameworkChanged(childComplexity), true
 	case "Change.groupChange":
 		if e.ComplexityRoot.Change.GroupChange == nil {
 			break
@@ -831,6 +945,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangeColumns.Code(childComplexity), true
+	case "ChangeColumns.cohort":
+		if e.ComplexityRoot.ChangeColumns.Cohort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.Cohort(childComplexity), true
+	case "ChangeColumns.frameworkChanged":
+		if e.ComplexityRoot.ChangeColumns.FrameworkChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeColumns.FrameworkChanged(childComplexity), true
 	case "ChangeColumns.groupChange":
 		if e.ComplexityRoot.ChangeColumns.GroupChange == nil {
 			break
@@ -922,6 +1048,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangeSummary.Declined(childComplexity), true
+	case "ChangeSummary.frameworkChanged":
+		if e.ComplexityRoot.ChangeSummary.FrameworkChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSummary.FrameworkChanged(childComplexity), true
 	case "ChangeSummary.groupDown":
 		if e.ComplexityRoot.ChangeSummary.GroupDown == nil {
 			break
@@ -995,12 +1127,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Changes.Field(childComplexity), true
+	case "Changes.frameworks":
+		if e.ComplexityRoot.Changes.Frameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.Frameworks(childComplexity), true
 	case "Changes.from":
 		if e.ComplexityRoot.Changes.From == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Changes.From(childComplexity), true
+	case "Changes.mixedFrameworks":
+		if e.ComplexityRoot.Changes.MixedFrameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Changes.MixedFrameworks(childComplexity), true
 	case "Changes.summary":
 		if e.ComplexityRoot.Changes.Summary == nil {
 			break
@@ -1019,6 +1163,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Changes.Units(childComplexity), true
+
+	case "Cohort.kinds":
+		if e.ComplexityRoot.Cohort.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cohort.Kinds(childComplexity), true
+	case "Cohort.nameEn":
+		if e.ComplexityRoot.Cohort.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cohort.NameEn(childComplexity), true
+	case "Cohort.nameVi":
+		if e.ComplexityRoot.Cohort.NameVi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cohort.NameVi(childComplexity), true
+	case "Cohort.slug":
+		if e.ComplexityRoot.Cohort.Slug == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cohort.Slug(childComplexity), true
 
 	case "ComparedField.benchmarks":
 		if e.ComplexityRoot.ComparedField.Benchmarks == nil {
@@ -1051,12 +1220,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComparedUnit.Benchmarks(childComplexity), true
+	case "ComparedUnit.cohort":
+		if e.ComplexityRoot.ComparedUnit.Cohort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Cohort(childComplexity), true
 	case "ComparedUnit.fields":
 		if e.ComplexityRoot.ComparedUnit.Fields == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ComparedUnit.Fields(childComplexity), true
+	case "ComparedUnit.framework":
+		if e.ComplexityRoot.ComparedUnit.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedUnit.Framework(childComplexity), true
 	case "ComparedUnit.group":
 		if e.ComplexityRoot.ComparedUnit.Group == nil {
 			break
@@ -1088,6 +1269,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Comparison.Fields(childComplexity), true
+	case "Comparison.frameworks":
+		if e.ComplexityRoot.Comparison.Frameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Frameworks(childComplexity), true
+	case "Comparison.mixedFrameworks":
+		if e.ComplexityRoot.Comparison.MixedFrameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.MixedFrameworks(childComplexity), true
 	case "Comparison.units":
 		if e.ComplexityRoot.Comparison.Units == nil {
 			break
@@ -1100,6 +1293,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Comparison.Year(childComplexity), true
+
+	case "Component.maxPoints":
+		if e.ComplexityRoot.Component.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.MaxPoints(childComplexity), true
+	case "Component.nameEn":
+		if e.ComplexityRoot.Component.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.NameEn(childComplexity), true
+	case "Component.nameVi":
+		if e.ComplexityRoot.Component.NameVi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.NameVi(childComplexity), true
+	case "Component.slug":
+		if e.ComplexityRoot.Component.Slug == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.Slug(childComplexity), true
+
+	case "ComponentResult.component":
+		if e.ComplexityRoot.ComponentResult.Component == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComponentResult.Component(childComplexity), true
+	case "ComponentResult.percent":
+		if e.ComplexityRoot.ComponentResult.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComponentResult.Percent(childComplexity), true
+	case "ComponentResult.points":
+		if e.ComplexityRoot.ComponentResult.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComponentResult.Points(childComplexity), true
 
 	case "Criterion.code":
 		if e.ComplexityRoot.Criterion.Code == nil {
@@ -1267,6 +1504,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ExportInfo.Years(childComplexity), true
 
+	case "Field.component":
+		if e.ComplexityRoot.Field.Component == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Field.Component(childComplexity), true
 	case "Field.criteria":
 		if e.ComplexityRoot.Field.Criteria == nil {
 			break
@@ -1378,6 +1621,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FieldSummary.Min(childComplexity), true
+	case "FieldSummary.mixedFrameworks":
+		if e.ComplexityRoot.FieldSummary.MixedFrameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldSummary.MixedFrameworks(childComplexity), true
 	case "FieldSummary.published":
 		if e.ComplexityRoot.FieldSummary.Published == nil {
 			break
@@ -1397,12 +1646,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FieldSummary.Units(childComplexity), true
 
+	case "Framework.adjustments":
+		if e.ComplexityRoot.Framework.Adjustments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Framework.Adjustments(childComplexity), true
+	case "Framework.cohorts":
+		if e.ComplexityRoot.Framework.Cohorts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Framework.Cohorts(childComplexity), true
+	case "Framework.components":
+		if e.ComplexityRoot.Framework.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Framework.Components(childComplexity), true
+	case "Framework.decision":
+		if e.ComplexityRoot.Framework.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Framework.Decision(childComplexity), true
 	case "Framework.fields":
 		if e.ComplexityRoot.Framework.Fields == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Framework.Fields(childComplexity), true
+	case "Framework.firstYear":
+		if e.ComplexityRoot.Framework.FirstYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Framework.FirstYear(childComplexity), true
 	case "Framework.groups":
 		if e.ComplexityRoot.Framework.Groups == nil {
 			break
@@ -1415,6 +1694,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Framework.ID(childComplexity), true
+	case "Framework.issuer":
+		if e.ComplexityRoot.Framework.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Framework.Issuer(childComplexity), true
+	case "Framework.lastYear":
+		if e.ComplexityRoot.Framework.LastYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Framework.LastYear(childComplexity), true
 	case "Framework.maxPoints":
 		if e.ComplexityRoot.Framework.MaxPoints == nil {
 			break
@@ -1446,6 +1737,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.Code(childComplexity), true
+	case "Group.framework":
+		if e.ComplexityRoot.Group.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.Framework(childComplexity), true
 	case "Group.label":
 		if e.ComplexityRoot.Group.Label == nil {
 			break
@@ -1464,6 +1761,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.MinPercent(childComplexity), true
+	case "Group.minPoints":
+		if e.ComplexityRoot.Group.MinPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.MinPoints(childComplexity), true
+	case "Group.ordinal":
+		if e.ComplexityRoot.Group.Ordinal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.Ordinal(childComplexity), true
 
 	case "GroupCount.count":
 		if e.ComplexityRoot.GroupCount.Count == nil {
@@ -1496,12 +1805,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupCount.Share(childComplexity), true
 
+	case "GroupDistribution.frameworks":
+		if e.ComplexityRoot.GroupDistribution.Frameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.Frameworks(childComplexity), true
 	case "GroupDistribution.groups":
 		if e.ComplexityRoot.GroupDistribution.Groups == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GroupDistribution.Groups(childComplexity), true
+	case "GroupDistribution.mixedFrameworks":
+		if e.ComplexityRoot.GroupDistribution.MixedFrameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.MixedFrameworks(childComplexity), true
+	case "GroupDistribution.previousByPosition":
+		if e.ComplexityRoot.GroupDistribution.PreviousByPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupDistribution.PreviousByPosition(childComplexity), true
 	case "GroupDistribution.previousUnits":
 		if e.ComplexityRoot.GroupDistribution.PreviousUnits == nil {
 			break
@@ -2152,7 +2479,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Framework(childComplexity, args["year"].(int)), true
+		return e.ComplexityRoot.Query.Framework(childComplexity, args["year"].(int), args["unit"].(*string)), true
+	case "Query.frameworks":
+		if e.ComplexityRoot.Query.Frameworks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_frameworks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Frameworks(childComplexity, args["year"].(*int), args["issuer"].(*string)), true
 	case "Query.groupDistribution":
 		if e.ComplexityRoot.Query.GroupDistribution == nil {
 			break
@@ -2268,6 +2606,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankingColumns.Code(childComplexity), true
+	case "RankingColumns.cohort":
+		if e.ComplexityRoot.RankingColumns.Cohort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Cohort(childComplexity), true
 	case "RankingColumns.coverage":
 		if e.ComplexityRoot.RankingColumns.Coverage == nil {
 			break
@@ -2280,6 +2624,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankingColumns.Fields(childComplexity), true
+	case "RankingColumns.framework":
+		if e.ComplexityRoot.RankingColumns.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Framework(childComplexity), true
+	case "RankingColumns.frameworks":
+		if e.ComplexityRoot.RankingColumns.Frameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.Frameworks(childComplexity), true
 	case "RankingColumns.group":
 		if e.ComplexityRoot.RankingColumns.Group == nil {
 			break
@@ -2292,6 +2648,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankingColumns.MaxPoints(childComplexity), true
+	case "RankingColumns.mixedFrameworks":
+		if e.ComplexityRoot.RankingColumns.MixedFrameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingColumns.MixedFrameworks(childComplexity), true
 	case "RankingColumns.name":
 		if e.ComplexityRoot.RankingColumns.Name == nil {
 			break
@@ -2391,12 +2753,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Release.Import(childComplexity), true
 
+	case "Result.adjustment":
+		if e.ComplexityRoot.Result.Adjustment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Adjustment(childComplexity), true
 	case "Result.certainty":
 		if e.ComplexityRoot.Result.Certainty == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Result.Certainty(childComplexity), true
+	case "Result.cohort":
+		if e.ComplexityRoot.Result.Cohort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Cohort(childComplexity), true
+	case "Result.components":
+		if e.ComplexityRoot.Result.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Components(childComplexity), true
 	case "Result.contributors":
 		if e.ComplexityRoot.Result.Contributors == nil {
 			break
@@ -2415,6 +2795,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Result.Fields(childComplexity), true
+	case "Result.framework":
+		if e.ComplexityRoot.Result.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Framework(childComplexity), true
 	case "Result.group":
 		if e.ComplexityRoot.Result.Group == nil {
 			break
@@ -2835,11 +3221,30 @@ type Query {
     year: Int
   ): Unit
 
-  "The framework (bộ chỉ số) a year is scored on: its fields, criteria, maximum points and group bands."
+  """
+  The framework (bộ chỉ số) in force for a unit in a year: its issuer's fields, criteria, maximum
+  points, components, bonus and penalty points, classes and cohorts. A framework belongs to a
+  province or (before 1 July 2025) a district and applies to the units under it from its first
+  year until the issuer replaces it; a unit's is its nearest issuer's. Without ` + "`" + `unit` + "`" + `, the
+  framework most of the year's results were scored on (the default dataset has one a year).
+  """
   framework(
     "The year scored."
     year: Int!
+    "ID or official code of a unit, resolved in ` + "`" + `year` + "`" + `: the framework its results were scored on, or the one in force for it."
+    unit: ID
   ): Framework!
+
+  """
+  The frameworks there are, by issuer then first year. With ` + "`" + `year` + "`" + `, those in force that year or
+  that the year's results were scored on; with ` + "`" + `issuer` + "`" + `, that province's or district's own.
+  """
+  frameworks(
+    "Only the frameworks in force in this year."
+    year: Int
+    "ID or official code of the issuing province or district."
+    issuer: ID
+  ): [Framework!]!
 
   """
   Units of a year ordered by rank (best first), then by Vietnamese name.
@@ -3150,14 +3555,72 @@ type Framework {
   name: String!
   "The year this answer is for."
   year: Int!
-  "Sum of the maximum points of every field (100 for the frameworks shipped)."
+  "The province or district that issued it; null for the reference framework, in force wherever no issuer's framework has been imported."
+  issuer: UnitRef
+  "The first year it applies to."
+  firstYear: Int!
+  "The last year it applies to, when its issuer replaced it; null while in force."
+  lastYear: Int
+  "Sum of the maximum points of every field (100 for the frameworks shipped); bonus points do not raise it."
   maxPoints: Float!
   "The fields (lĩnh vực), in their official order."
   fields: [Field!]!
-  "The classification groups (nhóm xếp loại), best first."
+  "The parts the total is split into (appraisal against the index, satisfaction survey …), each the sum of its fields; empty when the framework has none."
+  components: [Component!]!
+  "Bonus and penalty points (điểm thưởng, điểm trừ) added to the total outside the fields; empty when the framework has none."
+  adjustments: [Adjustment!]!
+  "The classes (nhóm xếp loại), best first, with the decision's labels and thresholds."
   groups: [Group!]!
-  "Where the framework comes from. ILLUSTRATIVE when its criteria and points are not published."
+  "The kinds of units the issuer ranks apart (wards among wards …); empty when it ranks every unit together."
+  cohorts: [Cohort!]!
+  "Where the criteria and points come from. ILLUSTRATIVE when they are not published."
   source: Source!
+  "The decision that issued the framework, when it is known apart from ` + "`" + `source` + "`" + ` (Kế Sách: Decision 962/QĐ-UBND, official, with illustrative criteria)."
+  decision: Source
+}
+
+"A part of a framework's total made of some of its fields."
+type Component {
+  "Stable identifier within the framework (appraisal, satisfaction …)."
+  slug: String!
+  "Vietnamese name (thẩm định, đo lường sự hài lòng …)."
+  nameVi: String!
+  "English name."
+  nameEn: String!
+  "Maximum points: the sum of its fields' maxima."
+  maxPoints: Float!
+}
+
+"Bonus or penalty points of a framework."
+type Adjustment {
+  "Code within the framework."
+  code: String!
+  "Vietnamese name."
+  name: String!
+  "BONUS adds to the total, PENALTY takes from it."
+  kind: AdjustmentKind!
+  "At most this many points are added or taken away."
+  maxPoints: Float!
+}
+
+"Whether an adjustment adds or takes points."
+enum AdjustmentKind {
+  "Điểm thưởng: added to the total."
+  BONUS
+  "Điểm trừ: taken from the total (scored as negative points)."
+  PENALTY
+}
+
+"Kinds of units an issuer ranks among themselves."
+type Cohort {
+  "Stable identifier within the framework."
+  slug: String!
+  "Vietnamese name (phường, xã và đặc khu …)."
+  nameVi: String!
+  "English name."
+  nameEn: String!
+  "The kinds of units in the cohort (Phường, Xã, Đặc khu …)."
+  kinds: [String!]!
 }
 
 "A field (lĩnh vực) of administrative reform."
@@ -3172,6 +3635,8 @@ type Field {
   nameEn: String!
   "Maximum points of the field in this framework."
   maxPoints: Float!
+  "The slug of the component the field counts in; null when the framework has none."
+  component: String
   "Criteria (tiêu chí) of the field, in order."
   criteria: [Criterion!]!
 }
@@ -3186,16 +3651,25 @@ type Criterion {
   maxPoints: Float!
 }
 
-"A classification group (nhóm xếp loại)."
+"""
+A class (nhóm xếp loại) of a framework, as its decision names it. Classes of different
+frameworks compare by position (` + "`" + `ordinal` + "`" + `) only.
+"""
 type Group {
-  "Roman numeral: I, II, III, IV, V."
+  "Code within the framework (I, II … for the default dataset; TOT, KHA … elsewhere)."
   code: String!
-  "Vietnamese label (\"Rất tốt\", \"Tốt\", \"Khá\", \"Trung bình\", \"Yếu\")."
+  "Vietnamese label as the decision writes it (\"Rất tốt\", \"Tốt\", \"Hoàn thành tốt nhiệm vụ\" …)."
   label: String!
   "English label."
   labelEn: String!
-  "Lowest total percent of the band (inclusive); the band ends below the next group's minimum."
-  minPercent: Float!
+  "Position among the framework's classes, 1 for the best."
+  ordinal: Int!
+  "The framework whose class it is."
+  framework: ID!
+  "Lowest total percent of the class (inclusive), when its threshold is a percent; the class ends below the next one's minimum. Null for a threshold in points, and meaningless for the last class, which takes every total that reaches no other."
+  minPercent: Float
+  "Lowest total in points (inclusive), when the threshold is in points."
+  minPoints: Float
 }
 
 "A unit's result in a year: total (or one field's) points, percent, rank and group."
@@ -3226,6 +3700,24 @@ type Result {
   contributors: [ID!]!
   "INFERRED when a contributor (boundary CURRENT) came through a merger whose receiver the official lists do not establish; the value is then not a fact."
   certainty: Certainty!
+  "ID of the framework the unit was scored on (see ` + "`" + `framework(year, unit)` + "`" + `); under CURRENT, its first predecessor's."
+  framework: ID!
+  "Slug of the cohort the unit is ranked in; null when its issuer ranks every unit together."
+  cohort: String
+  "Bonus less penalty points in the total; null when the framework has none (or with ` + "`" + `field` + "`" + `)."
+  adjustment: Float
+  "The unit's points in each component of its framework; empty when it has none."
+  components: [ComponentResult!]!
+}
+
+"A unit's points in one component of its framework."
+type ComponentResult {
+  "The component."
+  component: Component!
+  "Points obtained."
+  points: Float!
+  "points ÷ the component's maximum × 100."
+  percent: Float!
 }
 
 "The rows of a ranking as columns, in ranking order."
@@ -3254,6 +3746,14 @@ type RankingColumns {
   coverage: [Coverage!]!
   "INFERRED where a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish."
   certainty: [Certainty!]!
+  "The framework each unit was scored on."
+  framework: [ID!]!
+  "The cohort each unit is ranked in; null where its issuer ranks every unit together."
+  cohort: [String]!
+  "Every framework of the rows, once, most rows first."
+  frameworks: [ID!]!
+  "True when the rows were scored on more than one framework: their percents compare as percents only, their points and groups not at all."
+  mixedFrameworks: Boolean!
   "Each field of the year's framework, in its order, with every unit's value in it."
   fields: [RankingFieldColumns!]!
 }
@@ -3338,6 +3838,8 @@ type FieldSummary {
   max: Float!
   "Number of units averaged."
   units: Int!
+  "True when the units averaged were scored on more than one framework (and field maxima): the average is of percents only."
+  mixedFrameworks: Boolean!
   "The published average and rank, when a decision published them for this scope and year."
   published: PublishedFieldAverage
 }
@@ -3420,6 +3922,10 @@ type Changes {
   comparison takes about a third of the bytes it takes as objects.
   """
   columns: ChangeColumns!
+  "The frameworks of the units compared, both years together."
+  frameworks: [ID!]!
+  "True when the units compared were scored on more than one framework, in either year: their changes compare as percents only."
+  mixedFrameworks: Boolean!
 }
 
 "The rows of a comparison as columns; null where a year has no value."
@@ -3456,6 +3962,10 @@ type ChangeColumns {
   groupChange: [Int]!
   "INFERRED where a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish."
   certainty: [Certainty!]!
+  "True where the unit was scored on another framework in ` + "`" + `from` + "`" + ` than in ` + "`" + `to` + "`" + `."
+  frameworkChanged: [Boolean!]!
+  "The cohort each unit is ranked in; null where its issuer ranks every unit together."
+  cohort: [String]!
 }
 
 "Counts of a year-over-year comparison."
@@ -3480,6 +3990,8 @@ type ChangeSummary {
   onlyTo: Int!
   "Units with a value (boundary CURRENT) built through a merger whose receiver the official lists do not establish: their change is not a fact."
   inferred: Int!
+  "Units compared whose framework changed between the two years: their change compares percents of two frameworks, and their group change positions."
+  frameworkChanged: Int!
   "Mean change in percentage points over the units compared; null when none."
   meanChange: Float
 }
@@ -3508,10 +4020,14 @@ type Change {
   groupFrom: Group
   "Computed group in ` + "`" + `to` + "`" + `."
   groupTo: Group
-  "+1 per band up, −1 per band down, 0 for the same group."
+  "+1 per class up, −1 per class down, 0 for the same position; by position when the framework changed."
   groupChange: Int
   "INFERRED when a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish."
   certainty: Certainty!
+  "True when the unit was scored on another framework in ` + "`" + `from` + "`" + ` than in ` + "`" + `to` + "`" + `."
+  frameworkChanged: Boolean!
+  "Slug of the cohort the unit is ranked in; null when its issuer ranks every unit together."
+  cohort: String
 }
 
 "Whether a unit has values in both years."
@@ -3532,19 +4048,27 @@ type Comparison {
   fields: [FieldRef!]!
   "The units in the order asked."
   units: [ComparedUnit!]!
+  "The frameworks the units were scored on, in the order of the units."
+  frameworks: [ID!]!
+  "True when the units were scored on more than one framework: their percents compare as percents only."
+  mixedFrameworks: Boolean!
 }
 
 "One unit of a comparison."
 type ComparedUnit {
   "The unit."
   unit: UnitRef!
+  "The framework the unit was scored on."
+  framework: ID!
+  "Slug of the cohort its rank and benchmarks are taken in; null when its issuer ranks every unit together."
+  cohort: String
   "Total percent."
   percent: Float!
-  "Rank among the units of the same parent."
+  "Rank among the units of the same parent (and cohort)."
   rank: Int!
   "Computed group."
   group: Group!
-  "Benchmarks of the total among the units of the same parent."
+  "Benchmarks of the total among the units of the same parent (and cohort)."
   benchmarks: Benchmarks!
   "Each field the unit has a score in, in framework order, with its benchmarks."
   fields: [ComparedField!]!
@@ -3614,8 +4138,14 @@ type GroupDistribution {
   units: Int!
   "Units with a result in ` + "`" + `previousYear` + "`" + `."
   previousUnits: Int
-  "One row per group of the year's framework, best first, empty groups included."
+  "One row per class of each framework of the year's units, best first, empty classes included; with several frameworks, each one's classes in turn (see ` + "`" + `group.framework` + "`" + `)."
   groups: [GroupCount!]!
+  "The frameworks of the year's units, most units first."
+  frameworks: [ID!]!
+  "True when the units were scored on more than one framework: each framework's classes are counted apart, and compare by position only."
+  mixedFrameworks: Boolean!
+  "True when the year before was scored on another framework: its counts are matched to this year's classes by position."
+  previousByPosition: Boolean!
 }
 
 "Units of one group."
@@ -3760,6 +4290,10 @@ type AggregateConnection {
   columns: AggregateColumns!
   "Where the page ends."
   pageInfo: PageInfo!
+  "The frameworks of the observations the filter selects (by year and area), most units first."
+  frameworks: [ID!]!
+  "True when the observations were scored on more than one framework: means of percents compare percents of different frameworks, and a group dimension names classes of several."
+  mixedFrameworks: Boolean!
 }
 
 """
@@ -4135,6 +4669,20 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Adjustment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Adjustment_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Adjustment_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_Adjustment_kind(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_Adjustment_maxPoints(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Adjustment", field.Name)
+}
+
 func (ec *executionContext) childFields_AggregateColumns(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "year":
@@ -4171,6 +4719,10 @@ func (ec *executionContext) childFields_AggregateConnection(ctx context.Context,
 		return ec.fieldContext_AggregateConnection_columns(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AggregateConnection_pageInfo(ctx, field)
+	case "frameworks":
+		return ec.fieldContext_AggregateConnection_frameworks(ctx, field)
+	case "mixedFrameworks":
+		return ec.fieldContext_AggregateConnection_mixedFrameworks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AggregateConnection", field.Name)
 }
@@ -4247,6 +4799,10 @@ func (ec *executionContext) childFields_Change(ctx context.Context, field graphq
 		return ec.fieldContext_Change_groupChange(ctx, field)
 	case "certainty":
 		return ec.fieldContext_Change_certainty(ctx, field)
+	case "frameworkChanged":
+		return ec.fieldContext_Change_frameworkChanged(ctx, field)
+	case "cohort":
+		return ec.fieldContext_Change_cohort(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
 }
@@ -4285,6 +4841,10 @@ func (ec *executionContext) childFields_ChangeColumns(ctx context.Context, field
 		return ec.fieldContext_ChangeColumns_groupChange(ctx, field)
 	case "certainty":
 		return ec.fieldContext_ChangeColumns_certainty(ctx, field)
+	case "frameworkChanged":
+		return ec.fieldContext_ChangeColumns_frameworkChanged(ctx, field)
+	case "cohort":
+		return ec.fieldContext_ChangeColumns_cohort(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangeColumns", field.Name)
 }
@@ -4311,6 +4871,8 @@ func (ec *executionContext) childFields_ChangeSummary(ctx context.Context, field
 		return ec.fieldContext_ChangeSummary_onlyTo(ctx, field)
 	case "inferred":
 		return ec.fieldContext_ChangeSummary_inferred(ctx, field)
+	case "frameworkChanged":
+		return ec.fieldContext_ChangeSummary_frameworkChanged(ctx, field)
 	case "meanChange":
 		return ec.fieldContext_ChangeSummary_meanChange(ctx, field)
 	}
@@ -4333,8 +4895,26 @@ func (ec *executionContext) childFields_Changes(ctx context.Context, field graph
 		return ec.fieldContext_Changes_units(ctx, field)
 	case "columns":
 		return ec.fieldContext_Changes_columns(ctx, field)
+	case "frameworks":
+		return ec.fieldContext_Changes_frameworks(ctx, field)
+	case "mixedFrameworks":
+		return ec.fieldContext_Changes_mixedFrameworks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Changes", field.Name)
+}
+
+func (ec *executionContext) childFields_Cohort(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "slug":
+		return ec.fieldContext_Cohort_slug(ctx, field)
+	case "nameVi":
+		return ec.fieldContext_Cohort_nameVi(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_Cohort_nameEn(ctx, field)
+	case "kinds":
+		return ec.fieldContext_Cohort_kinds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Cohort", field.Name)
 }
 
 func (ec *executionContext) childFields_ComparedField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4355,6 +4935,10 @@ func (ec *executionContext) childFields_ComparedUnit(ctx context.Context, field 
 	switch field.Name {
 	case "unit":
 		return ec.fieldContext_ComparedUnit_unit(ctx, field)
+	case "framework":
+		return ec.fieldContext_ComparedUnit_framework(ctx, field)
+	case "cohort":
+		return ec.fieldContext_ComparedUnit_cohort(ctx, field)
 	case "percent":
 		return ec.fieldContext_ComparedUnit_percent(ctx, field)
 	case "rank":
@@ -4377,8 +4961,38 @@ func (ec *executionContext) childFields_Comparison(ctx context.Context, field gr
 		return ec.fieldContext_Comparison_fields(ctx, field)
 	case "units":
 		return ec.fieldContext_Comparison_units(ctx, field)
+	case "frameworks":
+		return ec.fieldContext_Comparison_frameworks(ctx, field)
+	case "mixedFrameworks":
+		return ec.fieldContext_Comparison_mixedFrameworks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Comparison", field.Name)
+}
+
+func (ec *executionContext) childFields_Component(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "slug":
+		return ec.fieldContext_Component_slug(ctx, field)
+	case "nameVi":
+		return ec.fieldContext_Component_nameVi(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_Component_nameEn(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_Component_maxPoints(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Component", field.Name)
+}
+
+func (ec *executionContext) childFields_ComponentResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "component":
+		return ec.fieldContext_ComponentResult_component(ctx, field)
+	case "points":
+		return ec.fieldContext_ComponentResult_points(ctx, field)
+	case "percent":
+		return ec.fieldContext_ComponentResult_percent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComponentResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Criterion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4471,6 +5085,8 @@ func (ec *executionContext) childFields_Field(ctx context.Context, field graphql
 		return ec.fieldContext_Field_nameEn(ctx, field)
 	case "maxPoints":
 		return ec.fieldContext_Field_maxPoints(ctx, field)
+	case "component":
+		return ec.fieldContext_Field_component(ctx, field)
 	case "criteria":
 		return ec.fieldContext_Field_criteria(ctx, field)
 	}
@@ -4519,6 +5135,8 @@ func (ec *executionContext) childFields_FieldSummary(ctx context.Context, field 
 		return ec.fieldContext_FieldSummary_max(ctx, field)
 	case "units":
 		return ec.fieldContext_FieldSummary_units(ctx, field)
+	case "mixedFrameworks":
+		return ec.fieldContext_FieldSummary_mixedFrameworks(ctx, field)
 	case "published":
 		return ec.fieldContext_FieldSummary_published(ctx, field)
 	}
@@ -4533,14 +5151,28 @@ func (ec *executionContext) childFields_Framework(ctx context.Context, field gra
 		return ec.fieldContext_Framework_name(ctx, field)
 	case "year":
 		return ec.fieldContext_Framework_year(ctx, field)
+	case "issuer":
+		return ec.fieldContext_Framework_issuer(ctx, field)
+	case "firstYear":
+		return ec.fieldContext_Framework_firstYear(ctx, field)
+	case "lastYear":
+		return ec.fieldContext_Framework_lastYear(ctx, field)
 	case "maxPoints":
 		return ec.fieldContext_Framework_maxPoints(ctx, field)
 	case "fields":
 		return ec.fieldContext_Framework_fields(ctx, field)
+	case "components":
+		return ec.fieldContext_Framework_components(ctx, field)
+	case "adjustments":
+		return ec.fieldContext_Framework_adjustments(ctx, field)
 	case "groups":
 		return ec.fieldContext_Framework_groups(ctx, field)
+	case "cohorts":
+		return ec.fieldContext_Framework_cohorts(ctx, field)
 	case "source":
 		return ec.fieldContext_Framework_source(ctx, field)
+	case "decision":
+		return ec.fieldContext_Framework_decision(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Framework", field.Name)
 }
@@ -4553,8 +5185,14 @@ func (ec *executionContext) childFields_Group(ctx context.Context, field graphql
 		return ec.fieldContext_Group_label(ctx, field)
 	case "labelEn":
 		return ec.fieldContext_Group_labelEn(ctx, field)
+	case "ordinal":
+		return ec.fieldContext_Group_ordinal(ctx, field)
+	case "framework":
+		return ec.fieldContext_Group_framework(ctx, field)
 	case "minPercent":
 		return ec.fieldContext_Group_minPercent(ctx, field)
+	case "minPoints":
+		return ec.fieldContext_Group_minPoints(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Group", field.Name)
 }
@@ -4587,6 +5225,12 @@ func (ec *executionContext) childFields_GroupDistribution(ctx context.Context, f
 		return ec.fieldContext_GroupDistribution_previousUnits(ctx, field)
 	case "groups":
 		return ec.fieldContext_GroupDistribution_groups(ctx, field)
+	case "frameworks":
+		return ec.fieldContext_GroupDistribution_frameworks(ctx, field)
+	case "mixedFrameworks":
+		return ec.fieldContext_GroupDistribution_mixedFrameworks(ctx, field)
+	case "previousByPosition":
+		return ec.fieldContext_GroupDistribution_previousByPosition(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupDistribution", field.Name)
 }
@@ -4847,6 +5491,14 @@ func (ec *executionContext) childFields_RankingColumns(ctx context.Context, fiel
 		return ec.fieldContext_RankingColumns_coverage(ctx, field)
 	case "certainty":
 		return ec.fieldContext_RankingColumns_certainty(ctx, field)
+	case "framework":
+		return ec.fieldContext_RankingColumns_framework(ctx, field)
+	case "cohort":
+		return ec.fieldContext_RankingColumns_cohort(ctx, field)
+	case "frameworks":
+		return ec.fieldContext_RankingColumns_frameworks(ctx, field)
+	case "mixedFrameworks":
+		return ec.fieldContext_RankingColumns_mixedFrameworks(ctx, field)
 	case "fields":
 		return ec.fieldContext_RankingColumns_fields(ctx, field)
 	}
@@ -4911,6 +5563,14 @@ func (ec *executionContext) childFields_Result(ctx context.Context, field graphq
 		return ec.fieldContext_Result_contributors(ctx, field)
 	case "certainty":
 		return ec.fieldContext_Result_certainty(ctx, field)
+	case "framework":
+		return ec.fieldContext_Result_framework(ctx, field)
+	case "cohort":
+		return ec.fieldContext_Result_cohort(ctx, field)
+	case "adjustment":
+		return ec.fieldContext_Result_adjustment(ctx, field)
+	case "components":
+		return ec.fieldContext_Result_components(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Result", field.Name)
 }
@@ -5462,6 +6122,36 @@ func (ec *executionContext) field_Query_framework_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "unit",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_frameworks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "issuer",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["issuer"] = arg1
 	return args, nil
 }
 
@@ -5774,6 +6464,98 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Adjustment_code(ctx context.Context, field graphql.CollectedField, obj *analytics.Adjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adjustment_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Adjustment_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Adjustment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Adjustment_name(ctx context.Context, field graphql.CollectedField, obj *analytics.Adjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adjustment_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Adjustment_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Adjustment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Adjustment_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.Adjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adjustment_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.AdjustmentKind) graphql.Marshaler {
+			return ec.marshalNAdjustmentKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Adjustment_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Adjustment", field, false, false, "AdjustmentKind")
+}
+
+func (ec *executionContext) _Adjustment_maxPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.Adjustment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adjustment_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Adjustment_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Adjustment", field, false, false, "Float")
+}
 
 func (ec *executionContext) _AggregateColumns_year(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateColumns) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6122,6 +6904,52 @@ func (ec *executionContext) fieldContext_AggregateConnection_pageInfo(_ context.
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _AggregateConnection_frameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_frameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateConnection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AggregateConnection_mixedFrameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateConnection_mixedFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MixedFrameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateConnection_mixedFrameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateConnection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AggregateRow_cursor(ctx context.Context, field graphql.CollectedField, obj *analytics.AggregateRow) (ret graphql.Marshaler) {
@@ -6863,6 +7691,52 @@ func (ec *executionContext) fieldContext_Change_certainty(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Change", field, false, false, "Certainty")
 }
 
+func (ec *executionContext) _Change_frameworkChanged(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_frameworkChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FrameworkChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_frameworkChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Change_cohort(ctx context.Context, field graphql.CollectedField, obj *analytics.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_cohort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_cohort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
 func (ec *executionContext) _ChangeColumns_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7231,6 +8105,52 @@ func (ec *executionContext) fieldContext_ChangeColumns_certainty(_ context.Conte
 	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Certainty")
 }
 
+func (ec *executionContext) _ChangeColumns_frameworkChanged(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_frameworkChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FrameworkChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚕboolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_frameworkChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ChangeColumns_cohort(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeColumns_cohort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeColumns_cohort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeColumns", field, false, false, "String")
+}
+
 func (ec *executionContext) _ChangeSummary_units(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7461,6 +8381,29 @@ func (ec *executionContext) fieldContext_ChangeSummary_inferred(_ context.Contex
 	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ChangeSummary_frameworkChanged(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSummary_frameworkChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FrameworkChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSummary_frameworkChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSummary", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ChangeSummary_meanChange(ctx context.Context, field graphql.CollectedField, obj *analytics.ChangeSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7681,6 +8624,144 @@ func (ec *executionContext) fieldContext_Changes_columns(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Changes_frameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_frameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Changes", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Changes_mixedFrameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.Changes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Changes_mixedFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MixedFrameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Changes_mixedFrameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Changes", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Cohort_slug(ctx context.Context, field graphql.CollectedField, obj *analytics.Cohort) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cohort_slug(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Slug, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cohort_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Cohort", field, false, false, "String")
+}
+
+func (ec *executionContext) _Cohort_nameVi(ctx context.Context, field graphql.CollectedField, obj *analytics.Cohort) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cohort_nameVi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameVi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cohort_nameVi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Cohort", field, false, false, "String")
+}
+
+func (ec *executionContext) _Cohort_nameEn(ctx context.Context, field graphql.CollectedField, obj *analytics.Cohort) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cohort_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cohort_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Cohort", field, false, false, "String")
+}
+
+func (ec *executionContext) _Cohort_kinds(ctx context.Context, field graphql.CollectedField, obj *analytics.Cohort) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cohort_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cohort_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Cohort", field, false, false, "String")
+}
+
 func (ec *executionContext) _ComparedField_field(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7821,6 +8902,52 @@ func (ec *executionContext) fieldContext_ComparedUnit_unit(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ComparedUnit_framework(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedUnit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ComparedUnit_cohort(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedUnit_cohort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedUnit_cohort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedUnit", field, false, false, "String")
 }
 
 func (ec *executionContext) _ComparedUnit_percent(ctx context.Context, field graphql.CollectedField, obj *analytics.ComparedUnit) (ret graphql.Marshaler) {
@@ -8050,6 +9177,222 @@ func (ec *executionContext) fieldContext_Comparison_units(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_frameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_frameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Comparison_mixedFrameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_mixedFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MixedFrameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_mixedFrameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Component_slug(ctx context.Context, field graphql.CollectedField, obj *analytics.Component) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Component_slug(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Slug, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Component_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Component", field, false, false, "String")
+}
+
+func (ec *executionContext) _Component_nameVi(ctx context.Context, field graphql.CollectedField, obj *analytics.Component) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Component_nameVi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameVi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Component_nameVi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Component", field, false, false, "String")
+}
+
+func (ec *executionContext) _Component_nameEn(ctx context.Context, field graphql.CollectedField, obj *analytics.Component) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Component_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Component_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Component", field, false, false, "String")
+}
+
+func (ec *executionContext) _Component_maxPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.Component) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Component_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Component_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Component", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComponentResult_component(ctx context.Context, field graphql.CollectedField, obj *analytics.ComponentResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComponentResult_component(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Component, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Component) graphql.Marshaler {
+			return ec.marshalNComponent2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComponentResult_component(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComponentResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Component(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComponentResult_points(ctx context.Context, field graphql.CollectedField, obj *analytics.ComponentResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComponentResult_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComponentResult_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComponentResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComponentResult_percent(ctx context.Context, field graphql.CollectedField, obj *analytics.ComponentResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComponentResult_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComponentResult_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComponentResult", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Criterion_code(ctx context.Context, field graphql.CollectedField, obj *analytics.Criterion) (ret graphql.Marshaler) {
@@ -8815,6 +10158,29 @@ func (ec *executionContext) fieldContext_Field_maxPoints(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Field", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Field_component(ctx context.Context, field graphql.CollectedField, obj *analytics.Field) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Field_component(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Component, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Field_component(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Field", field, false, false, "String")
+}
+
 func (ec *executionContext) _Field_criteria(ctx context.Context, field graphql.CollectedField, obj *analytics.Field) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9187,6 +10553,29 @@ func (ec *executionContext) fieldContext_FieldSummary_units(_ context.Context, f
 	return graphql.NewScalarFieldContext("FieldSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FieldSummary_mixedFrameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.FieldSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldSummary_mixedFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MixedFrameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldSummary_mixedFrameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldSummary", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _FieldSummary_published(ctx context.Context, field graphql.CollectedField, obj *analytics.FieldSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9288,6 +10677,84 @@ func (ec *executionContext) fieldContext_Framework_year(_ context.Context, field
 	return graphql.NewScalarFieldContext("Framework", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Framework_issuer(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Framework_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalOUnitRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Framework_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Framework",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Framework_firstYear(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Framework_firstYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Framework_firstYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Framework", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Framework_lastYear(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Framework_lastYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Framework_lastYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Framework", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Framework_maxPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9343,6 +10810,70 @@ func (ec *executionContext) fieldContext_Framework_fields(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Framework_components(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Framework_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Component) graphql.Marshaler {
+			return ec.marshalNComponent2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Framework_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Framework",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Component(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Framework_adjustments(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Framework_adjustments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adjustments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Adjustment) graphql.Marshaler {
+			return ec.marshalNAdjustment2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Framework_adjustments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Framework",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Adjustment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Framework_groups(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9375,6 +10906,38 @@ func (ec *executionContext) fieldContext_Framework_groups(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Framework_cohorts(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Framework_cohorts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohorts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Cohort) graphql.Marshaler {
+			return ec.marshalNCohort2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCohortᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Framework_cohorts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Framework",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Cohort(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Framework_source(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9395,6 +10958,38 @@ func (ec *executionContext) _Framework_source(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Framework_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Framework",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Framework_decision(ctx context.Context, field graphql.CollectedField, obj *analytics.Framework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Framework_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Framework_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Framework",
 		Field:      field,
@@ -9476,6 +11071,52 @@ func (ec *executionContext) fieldContext_Group_labelEn(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Group", field, false, false, "String")
 }
 
+func (ec *executionContext) _Group_ordinal(ctx context.Context, field graphql.CollectedField, obj *analytics.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_ordinal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ordinal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Group_ordinal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Group_framework(ctx context.Context, field graphql.CollectedField, obj *analytics.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Group_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Group_minPercent(ctx context.Context, field graphql.CollectedField, obj *analytics.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9488,14 +11129,37 @@ func (ec *executionContext) _Group_minPercent(ctx context.Context, field graphql
 			return obj.MinPercent, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Group_minPercent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Group_minPoints(ctx context.Context, field graphql.CollectedField, obj *analytics.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_minPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Group_minPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, false, false, "Float")
 }
 
@@ -9745,6 +11409,75 @@ func (ec *executionContext) fieldContext_GroupDistribution_groups(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GroupDistribution_frameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_frameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupDistribution", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GroupDistribution_mixedFrameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_mixedFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MixedFrameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_mixedFrameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupDistribution", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _GroupDistribution_previousByPosition(ctx context.Context, field graphql.CollectedField, obj *analytics.GroupDistribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupDistribution_previousByPosition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousByPosition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupDistribution_previousByPosition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupDistribution", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImportProblem_row(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportProblem) (ret graphql.Marshaler) {
@@ -12078,7 +13811,7 @@ func (ec *executionContext) _Query_framework(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Framework(ctx, fc.Args["year"].(int))
+			return ec.Resolvers.Query().Framework(ctx, fc.Args["year"].(int), fc.Args["unit"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Framework) graphql.Marshaler {
@@ -12106,6 +13839,50 @@ func (ec *executionContext) fieldContext_Query_framework(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_framework_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_frameworks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Frameworks(ctx, fc.Args["year"].(*int), fc.Args["issuer"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Framework) graphql.Marshaler {
+			return ec.marshalNFramework2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_frameworks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Framework(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_frameworks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13026,6 +14803,98 @@ func (ec *executionContext) fieldContext_RankingColumns_certainty(_ context.Cont
 	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Certainty")
 }
 
+func (ec *executionContext) _RankingColumns_framework(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RankingColumns_cohort(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_cohort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_cohort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankingColumns_frameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_frameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RankingColumns_mixedFrameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingColumns_mixedFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MixedFrameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingColumns_mixedFrameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingColumns", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _RankingColumns_fields(ctx context.Context, field graphql.CollectedField, obj *analytics.RankingColumns) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13625,6 +15494,107 @@ func (ec *executionContext) _Result_certainty(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Result_certainty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Result", field, false, false, "Certainty")
+}
+
+func (ec *executionContext) _Result_framework(ctx context.Context, field graphql.CollectedField, obj *analytics.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Result_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Result_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Result", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Result_cohort(ctx context.Context, field graphql.CollectedField, obj *analytics.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Result_cohort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Result_cohort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Result", field, false, false, "String")
+}
+
+func (ec *executionContext) _Result_adjustment(ctx context.Context, field graphql.CollectedField, obj *analytics.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Result_adjustment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adjustment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Result_adjustment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Result", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Result_components(ctx context.Context, field graphql.CollectedField, obj *analytics.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Result_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ComponentResult) graphql.Marshaler {
+			return ec.marshalNComponentResult2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponentResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Result_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Result",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComponentResult(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Series_unit(ctx context.Context, field graphql.CollectedField, obj *analytics.Series) (ret graphql.Marshaler) {
@@ -15959,6 +17929,54 @@ func UnmarshalScoreFilter(ctx context.Context, raw any) (analytics.ScoreFilter, 
 
 // region    **************************** object.gotpl ****************************
 
+var adjustmentImplementors = []string{"Adjustment"}
+
+func (ec *executionContext) _Adjustment(ctx context.Context, sel ast.SelectionSet, obj *analytics.Adjustment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adjustmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Adjustment")
+		case "code":
+			out.Values[i] = ec._Adjustment_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Adjustment_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Adjustment_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._Adjustment_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var aggregateColumnsImplementors = []string{"AggregateColumns"}
 
 func (ec *executionContext) _AggregateColumns(ctx context.Context, sel ast.SelectionSet, obj *analytics.AggregateColumns) graphql.Marshaler {
@@ -16065,6 +18083,16 @@ func (ec *executionContext) _AggregateConnection(ctx context.Context, sel ast.Se
 			}
 		case "pageInfo":
 			out.Values[i] = ec._AggregateConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frameworks":
+			out.Values[i] = ec._AggregateConnection_frameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mixedFrameworks":
+			out.Values[i] = ec._AggregateConnection_mixedFrameworks(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16297,6 +18325,16 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "frameworkChanged":
+			out.Values[i] = ec._Change_frameworkChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohort":
+			out.Values[i] = ec._Change_cohort(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16405,6 +18443,16 @@ func (ec *executionContext) _ChangeColumns(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "frameworkChanged":
+			out.Values[i] = ec._ChangeColumns_frameworkChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohort":
+			out.Values[i] = ec._ChangeColumns_cohort(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16483,6 +18531,11 @@ func (ec *executionContext) _ChangeSummary(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "frameworkChanged":
+			out.Values[i] = ec._ChangeSummary_frameworkChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "meanChange":
 			out.Values[i] = ec._ChangeSummary_meanChange(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -16548,6 +18601,64 @@ func (ec *executionContext) _Changes(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "columns":
 			out.Values[i] = ec._Changes_columns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frameworks":
+			out.Values[i] = ec._Changes_frameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mixedFrameworks":
+			out.Values[i] = ec._Changes_mixedFrameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var cohortImplementors = []string{"Cohort"}
+
+func (ec *executionContext) _Cohort(ctx context.Context, sel ast.SelectionSet, obj *analytics.Cohort) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cohortImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Cohort")
+		case "slug":
+			out.Values[i] = ec._Cohort_slug(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameVi":
+			out.Values[i] = ec._Cohort_nameVi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._Cohort_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._Cohort_kinds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16632,6 +18743,16 @@ func (ec *executionContext) _ComparedUnit(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "framework":
+			out.Values[i] = ec._ComparedUnit_framework(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohort":
+			out.Values[i] = ec._ComparedUnit_cohort(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "percent":
 			out.Values[i] = ec._ComparedUnit_percent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16697,6 +18818,107 @@ func (ec *executionContext) _Comparison(ctx context.Context, sel ast.SelectionSe
 			}
 		case "units":
 			out.Values[i] = ec._Comparison_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frameworks":
+			out.Values[i] = ec._Comparison_frameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mixedFrameworks":
+			out.Values[i] = ec._Comparison_mixedFrameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var componentImplementors = []string{"Component"}
+
+func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet, obj *analytics.Component) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, componentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Component")
+		case "slug":
+			out.Values[i] = ec._Component_slug(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameVi":
+			out.Values[i] = ec._Component_nameVi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._Component_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._Component_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var componentResultImplementors = []string{"ComponentResult"}
+
+func (ec *executionContext) _ComponentResult(ctx context.Context, sel ast.SelectionSet, obj *analytics.ComponentResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, componentResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComponentResult")
+		case "component":
+			out.Values[i] = ec._ComponentResult_component(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._ComponentResult_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "percent":
+			out.Values[i] = ec._ComponentResult_percent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17000,6 +19222,11 @@ func (ec *executionContext) _Field(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "component":
+			out.Values[i] = ec._Field_component(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "criteria":
 			out.Values[i] = ec._Field_criteria(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17159,6 +19386,11 @@ func (ec *executionContext) _FieldSummary(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "mixedFrameworks":
+			out.Values[i] = ec._FieldSummary_mixedFrameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "published":
 			out.Values[i] = ec._FieldSummary_published(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -17207,6 +19439,21 @@ func (ec *executionContext) _Framework(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "issuer":
+			out.Values[i] = ec._Framework_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "firstYear":
+			out.Values[i] = ec._Framework_firstYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastYear":
+			out.Values[i] = ec._Framework_lastYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "maxPoints":
 			out.Values[i] = ec._Framework_maxPoints(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17217,14 +19464,34 @@ func (ec *executionContext) _Framework(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "components":
+			out.Values[i] = ec._Framework_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adjustments":
+			out.Values[i] = ec._Framework_adjustments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groups":
 			out.Values[i] = ec._Framework_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohorts":
+			out.Values[i] = ec._Framework_cohorts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "source":
 			out.Values[i] = ec._Framework_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decision":
+			out.Values[i] = ec._Framework_decision(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -17270,9 +19537,24 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "ordinal":
+			out.Values[i] = ec._Group_ordinal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "framework":
+			out.Values[i] = ec._Group_framework(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "minPercent":
 			out.Values[i] = ec._Group_minPercent(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "minPoints":
+			out.Values[i] = ec._Group_minPoints(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -17378,6 +19660,21 @@ func (ec *executionContext) _GroupDistribution(ctx context.Context, sel ast.Sele
 			}
 		case "groups":
 			out.Values[i] = ec._GroupDistribution_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frameworks":
+			out.Values[i] = ec._GroupDistribution_frameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mixedFrameworks":
+			out.Values[i] = ec._GroupDistribution_mixedFrameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousByPosition":
+			out.Values[i] = ec._GroupDistribution_previousByPosition(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18183,6 +20480,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_framework(ctx, field)
 				})
+		case "frameworks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_frameworks(ctx, field)
+				})
 		case "ranking":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -18360,6 +20663,26 @@ func (ec *executionContext) _RankingColumns(ctx context.Context, sel ast.Selecti
 			}
 		case "certainty":
 			out.Values[i] = ec._RankingColumns_certainty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "framework":
+			out.Values[i] = ec._RankingColumns_framework(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohort":
+			out.Values[i] = ec._RankingColumns_cohort(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frameworks":
+			out.Values[i] = ec._RankingColumns_frameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mixedFrameworks":
+			out.Values[i] = ec._RankingColumns_mixedFrameworks(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18559,6 +20882,26 @@ func (ec *executionContext) _Result(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "certainty":
 			out.Values[i] = ec._Result_certainty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "framework":
+			out.Values[i] = ec._Result_framework(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohort":
+			out.Values[i] = ec._Result_cohort(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "adjustment":
+			out.Values[i] = ec._Result_adjustment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._Result_components(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19243,6 +21586,52 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAdjustment2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustment(ctx context.Context, sel ast.SelectionSet, v analytics.Adjustment) graphql.Marshaler {
+	return ec._Adjustment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAdjustment2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Adjustment) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdjustment2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNAdjustmentKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentKind(ctx context.Context, v any) (analytics.AdjustmentKind, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalNAdjustmentKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdjustmentKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentKind(ctx context.Context, sel ast.SelectionSet, v analytics.AdjustmentKind) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(marshalNAdjustmentKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "AdjustmentKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNAdjustmentKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentKind = map[string]analytics.AdjustmentKind{
+		"BONUS":   analytics.AdjustmentBonus,
+		"PENALTY": analytics.AdjustmentPenalty,
+	}
+	marshalNAdjustmentKind2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAdjustmentKind = map[analytics.AdjustmentKind]string{
+		analytics.AdjustmentBonus:   "BONUS",
+		analytics.AdjustmentPenalty: "PENALTY",
+	}
+)
+
 func (ec *executionContext) marshalNAggregateColumns2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐAggregateColumns(ctx context.Context, sel ast.SelectionSet, v analytics.AggregateColumns) graphql.Marshaler {
 	return ec._AggregateColumns(ctx, sel, &v)
 }
@@ -19296,6 +21685,35 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNBoolean2ᚕboolᚄ(ctx context.Context, v any) ([]bool, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]bool, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBoolean2bool(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNBoolean2ᚕboolᚄ(ctx context.Context, sel ast.SelectionSet, v []bool) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNBoolean2bool(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNBoundary2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐBoundary(ctx context.Context, v any) (analytics.Boundary, error) {
@@ -19500,6 +21918,26 @@ func (ec *executionContext) marshalNChanges2ᚖgithubᚗcomᚋparindexᚋparinde
 	return ec._Changes(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCohort2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCohort(ctx context.Context, sel ast.SelectionSet, v analytics.Cohort) graphql.Marshaler {
+	return ec._Cohort(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCohort2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCohortᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Cohort) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCohort2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCohort(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNComparedField2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComparedField(ctx context.Context, sel ast.SelectionSet, v analytics.ComparedField) graphql.Marshaler {
 	return ec._ComparedField(ctx, sel, &v)
 }
@@ -19579,6 +22017,46 @@ var (
 		analytics.OpEQ:  "EQ",
 	}
 )
+
+func (ec *executionContext) marshalNComponent2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponent(ctx context.Context, sel ast.SelectionSet, v analytics.Component) graphql.Marshaler {
+	return ec._Component(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNComponent2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Component) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComponent2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNComponentResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponentResult(ctx context.Context, sel ast.SelectionSet, v analytics.ComponentResult) graphql.Marshaler {
+	return ec._ComponentResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNComponentResult2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponentResultᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ComponentResult) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComponentResult2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐComponentResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalNCoverage2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐCoverage(ctx context.Context, v any) (analytics.Coverage, error) {
 	tmp, err := model.UnmarshalString(v)
@@ -19964,6 +22442,26 @@ func (ec *executionContext) marshalNFloat2ᚕᚖfloat64(ctx context.Context, sel
 	ret := make(graphql.Array, len(v))
 	for i := range v {
 		ret[i] = ec.marshalOFloat2ᚖfloat64(ctx, sel, v[i])
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFramework2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFramework(ctx context.Context, sel ast.SelectionSet, v analytics.Framework) graphql.Marshaler {
+	return ec._Framework(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFramework2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Framework) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFramework2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFramework(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
 	}
 
 	return ret
@@ -21393,6 +23891,13 @@ var (
 		analytics.SortDesc: "DESC",
 	}
 )
+
+func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSource(ctx context.Context, sel ast.SelectionSet, v *analytics.Source) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
+}
 
 func (ec *executionContext) unmarshalOSourceKind2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐSourceKind(ctx context.Context, v any) (*analytics.SourceKind, error) {
 	if v == nil {

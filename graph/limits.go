@@ -142,7 +142,8 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 	q.Scores = func(child int, _ string, _ int) int { return statementCost + child*max(sh.MaxCriteria, 1) }
 	perStatement := func(int) int { return statementCost }
 	q.Years = perStatement
-	q.Framework = func(child int, _ int) int { return statementCost + child }
+	q.Framework = func(child int, _ int, _ *string) int { return statementCost + child }
+	q.Frameworks = func(child int, _ *int, _ *string) int { return statementCost + child*max(sh.Frameworks, 1) }
 	q.Unit = func(child int, _ string, _ *int) int { return statementCost + child }
 	q.GroupDistribution = func(child int, _ int, _ *string) int { return statementCost + child }
 	c.Unit.Lineage = times(sh.MaxLineage)

@@ -38,8 +38,13 @@ func (r *queryResolver) Unit(ctx context.Context, code string, year *int) (*anal
 }
 
 // Framework is the resolver for the framework field.
-func (r *queryResolver) Framework(ctx context.Context, year int) (*analytics.Framework, error) {
-	return r.Store.Framework(ctx, year)
+func (r *queryResolver) Framework(ctx context.Context, year int, unit *string) (*analytics.Framework, error) {
+	return r.Store.Framework(ctx, year, unit)
+}
+
+// Frameworks is the resolver for the frameworks field.
+func (r *queryResolver) Frameworks(ctx context.Context, year *int, issuer *string) ([]analytics.Framework, error) {
+	return r.Store.Frameworks(ctx, year, issuer)
 }
 
 // Ranking is the resolver for the ranking field.

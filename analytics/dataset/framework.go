@@ -183,8 +183,8 @@ func fieldsWith(publicFinanceDisclosure, isoCents int64) []Field {
 
 // The issuers of the default dataset's frameworks.
 const (
-	KeSachDistrict = "943@2025-03-01"  // Huyện Kế Sách, Sóc Trăng, until 30 June 2025
-	CanThoCity     = "92@2025-07-01"   // Thành phố Cần Thơ from 1 July 2025
+	KeSachDistrict = "943@2025-03-01" // Huyện Kế Sách, Sóc Trăng, until 30 June 2025
+	CanThoCity     = "92@2025-07-01"  // Thành phố Cần Thơ from 1 July 2025
 )
 
 // ReferenceFramework is the default dataset's framework of issuer "": in force wherever no
