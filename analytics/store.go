@@ -270,6 +270,17 @@ func inTxOn(ctx context.Context, conn *sql.Conn, fn func(conn *sql.Conn) error) 
 	return err
 }
 
+// Load adds a dataset built in Go (units, links, frameworks, published results, scores) to the
+// database as a new release, in one transaction; what it names must not be there already (a
+// unit, a framework, a source ID). It is for tools and tests; stewards import files (Import).
+func (s *Store) Load(ctx context.Context, ds *dataset.Dataset, description string) error {
+	if !s.write.TryLock() {
+		return ErrImportBusy
+	}
+	defer s.write.Unlock()
+	return s.load(ctx, ds, description)
+}
+
 // load writes a whole dataset as a new release in one transaction, derived tables included.
 func (s *Store) load(ctx context.Context, ds *dataset.Dataset, description string) error {
 	if err := s.loadStream(ctx, ds, description, scoresFrom(ds.Scores), nil); err != nil {
