@@ -258,7 +258,8 @@ func (s *Store) filterFrameworks(ctx context.Context, f *ScoreFilter) ([]string,
 		}
 	}
 	n := map[string]int{}
-	if len(f.Units) > 0 && len(f.Parents) == 0 && len(f.Provinces) == 0 {
+	// The conditions combine with AND: the narrowest one given says which units there are.
+	if len(f.Units) > 0 {
 		for _, id := range r.expand(f.Units) {
 			for _, y := range years {
 				if u := r.units[id]; u.scored(y) {
@@ -271,9 +272,11 @@ func (s *Store) filterFrameworks(ctx context.Context, f *ScoreFilter) ([]string,
 		if err != nil {
 			return nil, fmt.Errorf("aggregate: frameworks: %w", err)
 		}
-		keys := slices.Concat(r.expand(f.Parents), r.expand(f.Provinces))
-		if len(keys) == 0 {
-			keys = []string{""}
+		keys := []string{""}
+		if len(f.Parents) > 0 {
+			keys = r.expand(f.Parents)
+		} else if len(f.Provinces) > 0 {
+			keys = r.expand(f.Provinces)
 		}
 		for _, y := range years {
 			for _, k := range keys {
@@ -525,7 +528,8 @@ func (r *refs) maxGroups(dims []Dimension, f *ScoreFilter) int {
 			}
 		case DimUnit:
 			k = math.MaxInt32
-			if len(f.Units) > 0 && len(f.Parents) == 0 && len(f.Provinces) == 0 {
+			// The conditions combine with AND: the narrowest one given says which units there are.
+	if len(f.Units) > 0 {
 				k = len(r.expand(f.Units))
 			}
 		default:
