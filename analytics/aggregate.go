@@ -528,8 +528,7 @@ func (r *refs) maxGroups(dims []Dimension, f *ScoreFilter) int {
 			}
 		case DimUnit:
 			k = math.MaxInt32
-			// The conditions combine with AND: the narrowest one given says which units there are.
-	if len(f.Units) > 0 {
+			if len(f.Units) > 0 && len(f.Parents) == 0 && len(f.Provinces) == 0 {
 				k = len(r.expand(f.Units))
 			}
 		default:

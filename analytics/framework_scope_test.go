@@ -56,18 +56,21 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 			{
 				ID: "cao-bang-minh-hoa", Name: "Cao Bằng (minh họa)", Issuer: "04@2025-03-01", FirstYear: 2021, Source: 50,
 				Fields: []dataset.Field{field("direction", "Chỉ đạo", 5000, ""), field("procedures", "Thủ tục", 5000, "")},
-				Bands: []dataset.Band{{"TOT", "Tốt", "Good", 90, false}, {"KHA", "Khá", "Fair", 70, false},
-					{"TB", "Trung bình", "Average", 50, false}, {"KEM", "Kém", "Poor", 0, false}},
+				Bands: []dataset.Band{{Code: "TOT", LabelVi: "Tốt", LabelEn: "Good", Min: 90, InPoints: false}, {Code: "KHA", LabelVi: "Khá", LabelEn: "Fair", Min: 70, InPoints: false},
+					{Code: "TB", LabelVi: "Trung bình", LabelEn: "Average", Min: 50, InPoints: false}, {Code: "KEM", LabelVi: "Kém", LabelEn: "Poor", Min: 0, InPoints: false}},
 			},
 			{
 				ID: "tp-cao-bang-minh-hoa", Name: "Thành phố Cao Bằng (minh họa)", Issuer: "040@2025-03-01", FirstYear: 2021, Source: 50,
-				Components: []dataset.Component{{"appraisal", "Thẩm định", "Appraisal"}, {"satisfaction", "Đo lường sự hài lòng", "Satisfaction"}},
+				Components: []dataset.Component{{Slug: "appraisal", NameVi: "Thẩm định", NameEn: "Appraisal"},
+					{Slug: "satisfaction", NameVi: "Đo lường sự hài lòng", NameEn: "Satisfaction"}},
 				Fields: []dataset.Field{field("direction", "Chỉ đạo", 3000, "appraisal"), field("procedures", "Thủ tục", 3000, "appraisal"),
 					field("satisfaction", "Sự hài lòng", 4000, "satisfaction")},
-				Adjustments: []dataset.Adjustment{{"T1", "Điểm thưởng", dataset.AdjustmentBonus, 500}, {"P1", "Điểm trừ", dataset.AdjustmentPenalty, 500}},
-				Bands: []dataset.Band{{"XS", "Xuất sắc", "Excellent", 93, true}, {"T", "Tốt", "Good", 80, true},
-					{"K", "Khá", "Fair", 65, true}, {"C", "Chưa đạt", "Not reached", 0, true}},
-				Cohorts: []dataset.Cohort{{"phuong", "Phường", "Wards", []string{"Phường"}}, {"xa", "Xã", "Communes", []string{"Xã"}}},
+				Adjustments: []dataset.Adjustment{{Code: "T1", Name: "Điểm thưởng", Kind: dataset.AdjustmentBonus, MaxCents: 500},
+					{Code: "P1", Name: "Điểm trừ", Kind: dataset.AdjustmentPenalty, MaxCents: 500}},
+				Bands: []dataset.Band{{Code: "XS", LabelVi: "Xuất sắc", LabelEn: "Excellent", Min: 93, InPoints: true}, {Code: "T", LabelVi: "Tốt", LabelEn: "Good", Min: 80, InPoints: true},
+					{Code: "K", LabelVi: "Khá", LabelEn: "Fair", Min: 65, InPoints: true}, {Code: "C", LabelVi: "Chưa đạt", LabelEn: "Not reached", Min: 0, InPoints: true}},
+				Cohorts: []dataset.Cohort{{Slug: "phuong", NameVi: "Phường", NameEn: "Wards", Kinds: []string{"Phường"}},
+					{Slug: "xa", NameVi: "Xã", NameEn: "Communes", Kinds: []string{"Xã"}}},
 			},
 		},
 	}
@@ -118,7 +121,7 @@ func TestFrameworkInForce(t *testing.T) {
 	for _, tt := range []struct {
 		unit, want string
 	}{
-		{f.city[0].id, "tp-cao-bang-minh-hoa"}, // its district's, the nearest issuer
+		{f.city[0].id, "tp-cao-bang-minh-hoa"},  // its district's, the nearest issuer
 		{f.district[0].id, "cao-bang-minh-hoa"}, // its province's
 		{"31552", "ke-sach-2019"},               // Kế Sách's own
 		{"00001", dataset.ReferenceFramework},   // nobody's: the reference
