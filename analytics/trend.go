@@ -21,6 +21,8 @@ type Series struct {
 	Contributors [][]string  `json:"contributors"`
 	// Certainty is INFERRED for a value built through a receiver the lists do not establish.
 	Certainty []*Certainty `json:"certainty"`
+	// Frameworks are the framework each value was scored on (whose classes Groups name).
+	Frameworks []*string `json:"frameworks"`
 }
 
 // Status says why a value is there or missing.
@@ -122,7 +124,8 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 		n := to - from + 1
 		se := Series{Unit: u.ref, Field: field, Years: make([]int, n), Values: make([]*float64, n), Ranks: make([]*int, n),
 			Groups: make([]*string, n), Status: make([]Status, n), Sources: make([]*SourceKind, n),
-			Coverage: make([]*Coverage, n), Contributors: make([][]string, n), Certainty: make([]*Certainty, n)}
+			Coverage: make([]*Coverage, n), Contributors: make([][]string, n), Certainty: make([]*Certainty, n),
+			Frameworks: make([]*string, n)}
 		for k, set := range sets {
 			year := from + k
 			se.Years[k], se.Contributors[k] = year, []string{}
@@ -155,7 +158,7 @@ func (s *Store) Trend(ctx context.Context, q TrendQuery) ([]Series, error) {
 			}
 			certainty := row.certainty()
 			se.Values[k], se.Ranks[k], se.Sources[k], se.Coverage[k], se.Certainty[k] = &percent, &rank, &kind, &coverage, &certainty
-			se.Status[k], se.Contributors[k] = StatusObserved, row.contributors
+			se.Status[k], se.Contributors[k], se.Frameworks[k] = StatusObserved, row.contributors, &row.framework
 			if row.contributors == nil {
 				se.Contributors[k] = []string{at.id}
 			}

@@ -522,6 +522,7 @@ type ComplexityRoot struct {
 		Contributors func(childComplexity int) int
 		Coverage     func(childComplexity int) int
 		Field        func(childComplexity int) int
+		Frameworks   func(childComplexity int) int
 		Groups       func(childComplexity int) int
 		Ranks        func(childComplexity int) int
 		Sources      func(childComplexity int) int
@@ -2880,6 +2881,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Series.Field(childComplexity), true
+	case "Series.frameworks":
+		if e.ComplexityRoot.Series.Frameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Series.Frameworks(childComplexity), true
 	case "Series.groups":
 		if e.ComplexityRoot.Series.Groups == nil {
 			break
@@ -3866,7 +3873,7 @@ type Series {
   values: [Float]!
   "Rank among the units of the same parent in each year; null where there is no value."
   ranks: [Int]!
-  "Computed group code in each year (total only); null where there is no value or a field was asked for."
+  "Computed group code in each year (total only), a class of that year's framework (` + "`" + `frameworks` + "`" + `); null where there is no value or a field was asked for."
   groups: [String]!
   "Why each value is there or missing."
   status: [Status!]!
@@ -3878,6 +3885,8 @@ type Series {
   contributors: [[ID!]!]!
   "INFERRED where a value (boundary CURRENT) came through a merger whose receiver the official lists do not establish; null where there is no value."
   certainty: [Certainty]!
+  "The framework each value was scored on, whose classes ` + "`" + `groups` + "`" + ` names (see ` + "`" + `framework(year, unit)` + "`" + `); null where there is no value. Where it changes, values compare as percents only."
+  frameworks: [ID]!
 }
 
 "Which units a history is told for."
@@ -5599,6 +5608,8 @@ func (ec *executionContext) childFields_Series(ctx context.Context, field graphq
 		return ec.fieldContext_Series_contributors(ctx, field)
 	case "certainty":
 		return ec.fieldContext_Series_certainty(ctx, field)
+	case "frameworks":
+		return ec.fieldContext_Series_frameworks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Series", field.Name)
 }
@@ -15868,6 +15879,29 @@ func (ec *executionContext) fieldContext_Series_certainty(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Series", field, false, false, "Certainty")
 }
 
+func (ec *executionContext) _Series_frameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Series_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNID2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Series_frameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Series", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20988,6 +21022,11 @@ func (ec *executionContext) _Series(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "frameworks":
+			out.Values[i] = ec._Series_frameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22595,6 +22634,29 @@ func (ec *executionContext) marshalNID2ᚕᚕstringᚄ(ctx context.Context, sel 
 		if e == graphql.Null {
 			return graphql.Null
 		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNID2ᚕᚖstring(ctx context.Context, v any) ([]*string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOID2ᚖstring(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕᚖstring(ctx context.Context, sel ast.SelectionSet, v []*string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalOID2ᚖstring(ctx, sel, v[i])
 	}
 
 	return ret
