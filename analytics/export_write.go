@@ -83,6 +83,7 @@ func (e *Export) table(ctx context.Context, sink export.Table) error {
 				if o.total != nil {
 					e.totalCells(row[15:18], o.total)
 					row[19], row[20], row[21] = export.Text(o.total.coverage), export.Text(string(o.total.source.Kind)), export.Text(o.total.source.Title)
+					row[23], row[24] = export.Text(o.total.framework), optText(o.total.cohort)
 				}
 				row[18], row[22] = export.Text(string(o.status)), export.Int(e.Info.Release)
 			}
@@ -155,6 +156,7 @@ func (e *Export) wideYear(ctx context.Context, sink export.Table, width int) err
 				e.totalCells(row[9:12], t)
 				row[12] = e.measure(t.points, t.pct, t.rank)
 				row[width-3], row[width-2] = export.Text(string(t.source.Kind)), export.Text(t.coverage)
+				row[width-5], row[width-4] = export.Text(t.framework), optText(t.cohort)
 			}
 		}
 		if o.total == nil {
@@ -456,4 +458,12 @@ func (e *Export) citation() string {
 			Date:   derefString(s.Date), URL: derefString(s.URL), Notes: string(s.Kind)})
 	}
 	return c.Text()
+}
+
+// optText is a text cell, empty for "".
+func optText(s string) export.Cell {
+	if s == "" {
+		return export.Cell{}
+	}
+	return export.Text(s)
 }
