@@ -40,7 +40,9 @@ type GroupCount struct {
 //
 // It counts the year's results in memory (model.go): as a statement it took about 10 ms at
 // national scale.
-func (s *Store) GroupDistribution(ctx context.Context, year int, parent *string) (*GroupDistribution, error) {
+//
+// With cohort, only the units of that cohort are counted.
+func (s *Store) GroupDistribution(ctx context.Context, year int, parent, cohort *string) (*GroupDistribution, error) {
 	scope := ""
 	if parent != nil {
 		id, err := s.resolveUnit(ctx, *parent, &year)
@@ -51,12 +53,21 @@ func (s *Store) GroupDistribution(ctx context.Context, year int, parent *string)
 	}
 	r := s.refs.Load()
 	type key struct{ framework, code string }
+	dYear := year
 	count := func(year int) (map[key]int, []string, int, error) {
 		set, err := s.results(ctx, r, year, nil)
 		if err != nil {
 			return nil, nil, 0, fmt.Errorf("group distribution %d: %w", year, err)
 		}
 		rows, _ := set.area(scope)
+		if cohort != nil {
+			if year == dYear {
+				if err := checkCohort(set, rows, *cohort); err != nil {
+					return nil, nil, 0, err
+				}
+			}
+			rows = slices.DeleteFunc(rows, func(i int) bool { return set.rows[i].cohort != *cohort })
+		}
 		counts := map[key]int{}
 		perFramework := map[string]int{}
 		for _, i := range rows {

@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -191,6 +192,24 @@ func TestFrameworkRules(t *testing.T) {
 	if firsts["phuong"] != 1 || firsts["xa"] != 1 {
 		t.Errorf("rank 1 per cohort: %v; want one ward and one commune", firsts)
 	}
+	// A cohort alone: its units in rank order from 1; one that is not there is refused, naming them.
+	wards, err := f.s.Ranking(ctx, RankingQuery{Year: 2021, Parent: ptr("040"), Cohort: ptr("phuong"), Field: ptr("satisfaction")})
+	if err != nil || len(wards) == 0 || wards[0].Rank != 1 {
+		t.Fatalf("the wards ranked on satisfaction: %v %+v", err, wards)
+	}
+	for i, w := range wards {
+		if *w.Cohort != "phuong" || i > 0 && w.Rank < wards[i-1].Rank {
+			t.Errorf("row %d: %s cohort %s rank %d", i, w.Unit.ID, *w.Cohort, w.Rank)
+		}
+	}
+	if _, err := f.s.Ranking(ctx, RankingQuery{Year: 2021, Parent: ptr("040"), Cohort: ptr("dac-khu")}); !errors.Is(err, ErrInvalidInput) ||
+		!strings.Contains(err.Error(), "phuong, xa") {
+		t.Errorf("an unknown cohort: %v", err)
+	}
+	communes, err := f.s.GroupDistribution(ctx, 2021, ptr("040"), ptr("xa"))
+	if err != nil || communes.Units != len(f.city)-len(wards) {
+		t.Errorf("the communes' distribution: %v, %d units of %d", err, communes.Units, len(f.city))
+	}
 	// Classes in points: 93 reaches Xuất sắc; 95 less a penalty of 4 does not.
 	first, second, third := byUnit[f.city[0].id], byUnit[f.city[1].id], byUnit[f.city[2].id]
 	if first.Group.Code != "XS" || first.Group.MinPoints == nil || *first.Group.MinPoints != 93 || second.Group.Code != "T" {
@@ -218,12 +237,12 @@ func TestFrameworkRules(t *testing.T) {
 		if err != nil || agg.MixedFrameworks != tt.mixed {
 			t.Errorf("aggregate of %s: %v, mixed %v (%v); want %v", tt.parent, err, agg.MixedFrameworks, agg.Frameworks, tt.mixed)
 		}
-		dist, err := f.s.GroupDistribution(ctx, 2021, &tt.parent)
+		dist, err := f.s.GroupDistribution(ctx, 2021, &tt.parent, nil)
 		if err != nil || dist.MixedFrameworks != tt.mixed {
 			t.Errorf("distribution of %s: %v, mixed %v; want %v", tt.parent, err, dist.MixedFrameworks, tt.mixed)
 		}
 	}
-	dist, err := f.s.GroupDistribution(ctx, 2021, ptr("049"))
+	dist, err := f.s.GroupDistribution(ctx, 2021, ptr("049"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

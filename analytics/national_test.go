@@ -155,7 +155,7 @@ func TestProvinceCoversItsDistricts(t *testing.T) {
 		for _, r := range rows {
 			want[r.Unit.ID] = r
 		}
-		g, err := s.GroupDistribution(ctx, year, &d.ID)
+		g, err := s.GroupDistribution(ctx, year, &d.ID, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestProvinceCoversItsDistricts(t *testing.T) {
 			t.Errorf("row %d: rank %d after %d; want best rank first", i, r.Rank, province[i-1].Rank)
 		}
 	}
-	g, err := s.GroupDistribution(ctx, year, ptr("94"))
+	g, err := s.GroupDistribution(ctx, year, ptr("94"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

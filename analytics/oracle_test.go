@@ -393,7 +393,7 @@ func TestMemoryAnswersAgreeWithSQL(t *testing.T) {
 				if p != "" {
 					parent = &p
 				}
-				got, err := s.GroupDistribution(ctx, year, parent)
+				got, err := s.GroupDistribution(ctx, year, parent, nil)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -68,6 +68,8 @@ type RankingQuery struct {
 	Field    *string // a field slug: rank on that field instead of the total
 	Boundary *Boundary
 	First    *int
+	// Cohort keeps the units of one cohort (a slug of their framework's cohorts).
+	Cohort *string
 	// WithFields asks for each result's field results; without it Fields is empty.
 	WithFields bool
 }
@@ -118,12 +120,26 @@ func (s *Store) ranking(ctx context.Context, q RankingQuery) ([]Result, []FieldR
 	if field >= 0 {
 		order = slices.DeleteFunc(rows, func(i int) bool { return !set.value(i, field).ok })
 	}
+	if q.Cohort != nil {
+		if err := checkCohort(set, order, *q.Cohort); err != nil {
+			return nil, nil, err
+		}
+		if area.parent == "" && area.formed == nil && field < 0 {
+			order = slices.Clone(set.ranked())
+		}
+		order = slices.DeleteFunc(order, func(i int) bool { return set.rows[i].cohort != *q.Cohort })
+	}
 	switch {
-	case field < 0 && area.parent == "" && area.formed == nil:
+	case field < 0 && area.parent == "" && area.formed == nil && q.Cohort == nil:
 		order = set.ranked() // every row: sorted once per set
 	case !ranked || field >= 0:
+		// One parent's rows come a cohort at a time, as its total's do.
 		slices.SortFunc(order, func(a, b int) int {
-			return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(set.rows[a].unit.sortKey, set.rows[b].unit.sortKey))
+			c := 0
+			if ranked {
+				c = strings.Compare(set.rows[a].cohort, set.rows[b].cohort)
+			}
+			return cmp.Or(c, cmp.Compare(rank(a), rank(b)), cmp.Compare(set.rows[a].unit.sortKey, set.rows[b].unit.sortKey))
 		})
 	}
 	if err := tooMany(len(order), q.First); err != nil {
@@ -291,4 +307,23 @@ func frameworksOf(results []Result) []string {
 		n[results[i].Framework]++
 	}
 	return slices.SortedFunc(maps.Keys(n), func(a, b string) int { return cmp.Or(cmp.Compare(n[b], n[a]), strings.Compare(a, b)) })
+}
+
+// checkCohort refuses a cohort that none of the rows is ranked in, naming those there are.
+func checkCohort(set *resultSet, rows []int, cohort string) error {
+	var there []string
+	for _, i := range rows {
+		c := set.rows[i].cohort
+		if c == cohort {
+			return nil
+		}
+		if c != "" && !slices.Contains(there, c) {
+			there = append(there, c)
+		}
+	}
+	if len(there) == 0 {
+		return invalid("no cohort %q: the units asked are ranked together", cohort)
+	}
+	slices.Sort(there)
+	return invalid("no cohort %q among the units asked; cohorts are %s", cohort, strings.Join(there, ", "))
 }

@@ -94,7 +94,7 @@ func numbersOf(t *testing.T, s *Store, year int) []string {
 	for _, f := range fs {
 		out = append(out, fmt.Sprintf("field %s: average %v, rank %d, %v–%v over %d units", f.Field.Slug, f.Average, f.Rank, f.Min, f.Max, f.Units))
 	}
-	d, err := s.GroupDistribution(ctx, year, nil)
+	d, err := s.GroupDistribution(ctx, year, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

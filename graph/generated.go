@@ -449,11 +449,11 @@ type ComplexityRoot struct {
 		FieldSummary      func(childComplexity int, year int, parent *string) int
 		Framework         func(childComplexity int, year int, unit *string) int
 		Frameworks        func(childComplexity int, year *int, issuer *string) int
-		GroupDistribution func(childComplexity int, year int, parent *string) int
+		GroupDistribution func(childComplexity int, year int, parent *string, cohort *string) int
 		Imports           func(childComplexity int) int
 		Limits            func(childComplexity int) int
-		Ranking           func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
-		RankingColumns    func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) int
+		Ranking           func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int, cohort *string) int
+		RankingColumns    func(childComplexity int, year int, parent *string, field *string, boundary *analytics.Boundary, first *int, cohort *string) int
 		Releases          func(childComplexity int) int
 		Scores            func(childComplexity int, unit string, year int) int
 		Trend             func(childComplexity int, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) int
@@ -583,14 +583,14 @@ type QueryResolver interface {
 	Unit(ctx context.Context, code string, year *int) (*analytics.Unit, error)
 	Framework(ctx context.Context, year int, unit *string) (*analytics.Framework, error)
 	Frameworks(ctx context.Context, year *int, issuer *string) ([]analytics.Framework, error)
-	Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error)
-	RankingColumns(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.RankingColumns, error)
+	Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int, cohort *string) ([]analytics.Result, error)
+	RankingColumns(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int, cohort *string) (*analytics.RankingColumns, error)
 	FieldSummary(ctx context.Context, year int, parent *string) ([]analytics.FieldSummary, error)
 	Trend(ctx context.Context, units []string, field *string, from *int, to *int, boundary *analytics.Boundary) ([]analytics.Series, error)
 	Changes(ctx context.Context, from int, to int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.Changes, error)
 	Compare(ctx context.Context, units []string, year int) (*analytics.Comparison, error)
 	Scores(ctx context.Context, unit string, year int) ([]analytics.CriterionScore, error)
-	GroupDistribution(ctx context.Context, year int, parent *string) (*analytics.GroupDistribution, error)
+	GroupDistribution(ctx context.Context, year int, parent *string, cohort *string) (*analytics.GroupDistribution, error)
 	Aggregate(ctx context.Context, filter *analytics.ScoreFilter, groupBy []analytics.Dimension, metrics []analytics.Metric, having []analytics.HavingCondition, orderBy []analytics.AggregateOrder, first *int, after *string) (*analytics.AggregateConnection, error)
 	Limits(ctx context.Context) (*model.Limits, error)
 	Export(ctx context.Context, format *string, shape *string, level *string, measure *string, bundle *string, years []int, from *int, to *int, units []string, parent *string, fields []string, boundary *analytics.Boundary, release *int, bom *bool) (*analytics.ExportInfo, error)
@@ -2502,7 +2502,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.GroupDistribution(childComplexity, args["year"].(int), args["parent"].(*string)), true
+		return e.ComplexityRoot.Query.GroupDistribution(childComplexity, args["year"].(int), args["parent"].(*string), args["cohort"].(*string)), true
 	case "Query.imports":
 		if e.ComplexityRoot.Query.Imports == nil {
 			break
@@ -2526,7 +2526,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Ranking(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Ranking(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int), args["cohort"].(*string)), true
 	case "Query.rankingColumns":
 		if e.ComplexityRoot.Query.RankingColumns == nil {
 			break
@@ -2537,7 +2537,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RankingColumns(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.RankingColumns(childComplexity, args["year"].(int), args["parent"].(*string), args["field"].(*string), args["boundary"].(*analytics.Boundary), args["first"].(*int), args["cohort"].(*string)), true
 	case "Query.releases":
 		if e.ComplexityRoot.Query.Releases == nil {
 			break
@@ -3255,7 +3255,8 @@ type Query {
 
   """
   Units of a year ordered by rank (best first), then by Vietnamese name.
-  Ranks are competition ranks (1, 2, 2, 4) among the units of the same parent.
+  Ranks are competition ranks (1, 2, 2, 4) among the units of the same parent and cohort (an
+  issuer may rank kinds of units apart: each cohort's ranks start at 1, its units listed together).
   ` + "`" + `parent` + "`" + ` keeps the units of one district or province; without it every unit of the year is listed.
   With ` + "`" + `field` + "`" + ` (a field slug such as "direction"), points, percent and rank are those of that field;
   the group stays the unit's overall group.
@@ -3271,6 +3272,8 @@ type Query {
     boundary: Boundary = AS_PUBLISHED
     "At most this many rows (default and maximum: limits.maxRows). Without it, a ranking longer than the maximum is refused with TOO_MANY_ROWS."
     first: Int
+    "Only the units of this cohort (a slug of their framework's ` + "`" + `cohorts` + "`" + `, such as wards ranked apart from communes)."
+    cohort: String
   ): [Result!]!
 
   """
@@ -3290,6 +3293,8 @@ type Query {
     boundary: Boundary = AS_PUBLISHED
     "At most this many rows (default and maximum: limits.maxRows). Without it, a ranking longer than the maximum is refused with TOO_MANY_ROWS."
     first: Int
+    "Only the units of this cohort (a slug of their framework's ` + "`" + `cohorts` + "`" + `, such as wards ranked apart from communes)."
+    cohort: String
   ): RankingColumns!
 
   """
@@ -3373,6 +3378,8 @@ type Query {
     year: Int!
     "ID or official code of a district or province: its communes, wards and towns, those in its districts too before 1 July 2025; without it, every unit of the year."
     parent: ID
+    "Only the units of this cohort (a slug of their framework's ` + "`" + `cohorts` + "`" + `)."
+    cohort: String
   ): GroupDistribution!
 
   """
@@ -6185,6 +6192,14 @@ func (ec *executionContext) field_Query_groupDistribution_args(ctx context.Conte
 		return nil, err
 	}
 	args["parent"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "cohort",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cohort"] = arg2
 	return args, nil
 }
 
@@ -6231,6 +6246,14 @@ func (ec *executionContext) field_Query_rankingColumns_args(ctx context.Context,
 		return nil, err
 	}
 	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "cohort",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cohort"] = arg5
 	return args, nil
 }
 
@@ -6277,6 +6300,14 @@ func (ec *executionContext) field_Query_ranking_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "cohort",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cohort"] = arg5
 	return args, nil
 }
 
@@ -13910,7 +13941,7 @@ func (ec *executionContext) _Query_ranking(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Ranking(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Ranking(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["first"].(*int), fc.Args["cohort"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Result) graphql.Marshaler {
@@ -13954,7 +13985,7 @@ func (ec *executionContext) _Query_rankingColumns(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RankingColumns(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().RankingColumns(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["field"].(*string), fc.Args["boundary"].(*analytics.Boundary), fc.Args["first"].(*int), fc.Args["cohort"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.RankingColumns) graphql.Marshaler {
@@ -14218,7 +14249,7 @@ func (ec *executionContext) _Query_groupDistribution(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().GroupDistribution(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string))
+			return ec.Resolvers.Query().GroupDistribution(ctx, fc.Args["year"].(int), fc.Args["parent"].(*string), fc.Args["cohort"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.GroupDistribution) graphql.Marshaler {

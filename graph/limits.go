@@ -118,7 +118,7 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 	q.Units = func(child int, _ *string, parent *string, _ *int, _ *int, first *int) int {
 		return statementCost + child*size(first, parent, sh.Units)
 	}
-	q.Ranking = func(child int, _ int, parent *string, _ *string, _ *analytics.Boundary, first *int) int {
+	q.Ranking = func(child int, _ int, parent *string, _ *string, _ *analytics.Boundary, first *int, _ *string) int {
 		return statementCost + child*size(first, parent, sh.MaxResultsPerYear)
 	}
 	q.RankingColumns = q.Ranking // columns cost as much as rows: each entry of an array is a value
@@ -145,7 +145,7 @@ func complexity(c *ComplexityRoot, sh analytics.Shape) {
 	q.Framework = func(child int, _ int, _ *string) int { return statementCost + child }
 	q.Frameworks = func(child int, _ *int, _ *string) int { return statementCost + child*max(sh.Frameworks, 1) }
 	q.Unit = func(child int, _ string, _ *int) int { return statementCost + child }
-	q.GroupDistribution = func(child int, _ int, _ *string) int { return statementCost + child }
+	q.GroupDistribution = func(child int, _ int, _, _ *string) int { return statementCost + child }
 	c.Unit.Lineage = times(sh.MaxLineage)
 	c.Unit.History = times(sh.MaxHistory)
 	c.Result.Fields = times(sh.MaxFields)

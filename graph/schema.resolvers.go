@@ -48,15 +48,15 @@ func (r *queryResolver) Frameworks(ctx context.Context, year *int, issuer *strin
 }
 
 // Ranking is the resolver for the ranking field.
-func (r *queryResolver) Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) ([]analytics.Result, error) {
+func (r *queryResolver) Ranking(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int, cohort *string) ([]analytics.Result, error) {
 	return r.Store.Ranking(ctx, analytics.RankingQuery{Year: year, Parent: parent, Field: field, Boundary: boundary, First: first,
-		WithFields: selects(ctx, "fields")})
+		Cohort: cohort, WithFields: selects(ctx, "fields") || selects(ctx, "components")})
 }
 
 // RankingColumns is the resolver for the rankingColumns field.
-func (r *queryResolver) RankingColumns(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int) (*analytics.RankingColumns, error) {
+func (r *queryResolver) RankingColumns(ctx context.Context, year int, parent *string, field *string, boundary *analytics.Boundary, first *int, cohort *string) (*analytics.RankingColumns, error) {
 	return r.Store.RankingColumns(ctx, analytics.RankingQuery{Year: year, Parent: parent, Field: field, Boundary: boundary, First: first,
-		WithFields: selects(ctx, "fields")})
+		Cohort: cohort, WithFields: selects(ctx, "fields")})
 }
 
 // FieldSummary is the resolver for the fieldSummary field.
@@ -85,8 +85,8 @@ func (r *queryResolver) Scores(ctx context.Context, unit string, year int) ([]an
 }
 
 // GroupDistribution is the resolver for the groupDistribution field.
-func (r *queryResolver) GroupDistribution(ctx context.Context, year int, parent *string) (*analytics.GroupDistribution, error) {
-	return r.Store.GroupDistribution(ctx, year, parent)
+func (r *queryResolver) GroupDistribution(ctx context.Context, year int, parent *string, cohort *string) (*analytics.GroupDistribution, error) {
+	return r.Store.GroupDistribution(ctx, year, parent, cohort)
 }
 
 // Aggregate is the resolver for the aggregate field.

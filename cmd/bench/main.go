@@ -268,7 +268,7 @@ var families = []family{
 		},
 		store: func(ctx context.Context, s *analytics.Store, v map[string]any) (int, error) {
 			parent := v["parent"].(string)
-			d, err := s.GroupDistribution(ctx, v["year"].(int), &parent)
+			d, err := s.GroupDistribution(ctx, v["year"].(int), &parent, nil)
 			if err != nil {
 				return 0, err
 			}
