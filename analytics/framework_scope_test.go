@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -301,5 +302,60 @@ func TestChangesSayWhenTheFrameworkChanged(t *testing.T) {
 				t.Errorf("%d–%d %s: framework changed %v", tt.from, tt.to, c.Unit.ID, c.FrameworkChanged)
 			}
 		}
+	}
+}
+
+// TestOpenScopesTheFrameworksOfOneYear opens a database of one framework per year (written before
+// frameworks had issuers) and finds the default dataset's frameworks scoped to their issuers, each
+// from its first year, and every answer as before.
+func TestOpenScopesTheFrameworksOfOneYear(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/old.duckdb"
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Ranking(ctx, RankingQuery{Year: 2023, WithFields: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE framework_years (year SMALLINT PRIMARY KEY, framework_id TEXT NOT NULL)`,
+		`INSERT INTO framework_years SELECT DISTINCT year, framework_id FROM unit_frameworks WHERE framework_id <> 'vn-tham-chieu'`,
+		`DROP TABLE framework_scopes; DROP TABLE components; DROP TABLE cohorts; DROP TABLE unit_frameworks`,
+		`DELETE FROM frameworks WHERE id = 'vn-tham-chieu'; DELETE FROM fields WHERE framework_id = 'vn-tham-chieu';
+		 DELETE FROM criteria WHERE framework_id = 'vn-tham-chieu'; DELETE FROM group_bands WHERE framework_id = 'vn-tham-chieu'`,
+		`ALTER TABLE frameworks DROP COLUMN decision_source_id`, `ALTER TABLE fields DROP COLUMN component`,
+		`ALTER TABLE criteria DROP COLUMN kind`, `ALTER TABLE group_bands DROP COLUMN min_points`, `ALTER TABLE imports DROP COLUMN framework_issuer`,
+		`DELETE FROM schema_migrations WHERE version >= 4`,
+		`DELETE FROM derived_version; INSERT INTO derived_version VALUES (14)`,
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var scopes []string
+	err = each(ctx, s.db, `SELECT issuer_id || ' ' || first_year || ' ' || framework_id FROM framework_scopes ORDER BY first_year`, func(rows *sql.Rows) error {
+		scopes = append(scopes, "")
+		return rows.Scan(&scopes[len(scopes)-1])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "943@2025-03-01 2019 ke-sach-2019, 943@2025-03-01 2022 ke-sach-962-2022, 92@2025-07-01 2025 can-tho-2025"; strings.Join(scopes, ", ") != want {
+		t.Errorf("scopes %v; want %s", scopes, want)
+	}
+	after, err := s.Ranking(ctx, RankingQuery{Year: 2023, WithFields: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after, before) {
+		t.Errorf("the 2023 ranking changed when the frameworks were scoped")
 	}
 }

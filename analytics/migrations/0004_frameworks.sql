@@ -1,14 +1,21 @@
 -- Frameworks belong to their issuer. A scope says that an issuer's framework applies to the units
 -- under it from a year until the issuer's next scope; the framework in force for a unit and year
 -- is its nearest issuer's (district, then province), else the scope of issuer '' (everywhere).
--- A database of one framework per year keeps them as scopes of '' from each year.
+-- A database of one framework per year keeps them as scopes of '' from each year its framework
+-- changed; the default dataset's own frameworks go to their issuers (Kế Sách, Cần Thơ).
 CREATE TABLE framework_scopes (
     issuer_id    TEXT NOT NULL,      -- unit ID of the issuer; '' for everywhere
     first_year   SMALLINT NOT NULL,
     framework_id TEXT NOT NULL,
     PRIMARY KEY (issuer_id, first_year)
 );
-INSERT INTO framework_scopes SELECT '', year, framework_id FROM framework_years;
+INSERT INTO framework_scopes
+SELECT CASE WHEN framework_id IN ('ke-sach-2019', 'ke-sach-962-2022') THEN '943@2025-03-01'
+            WHEN framework_id = 'can-tho-2025' THEN '92@2025-07-01' ELSE '' END,
+       year, framework_id
+FROM (SELECT year, framework_id, lag(framework_id) OVER (ORDER BY year) AS before, lag(year) OVER (ORDER BY year) AS before_year
+      FROM framework_years)
+WHERE before IS DISTINCT FROM framework_id OR before_year <> year - 1;
 DROP TABLE framework_years;
 
 -- The decision that issued a framework, when it is known apart from the source of its criteria
