@@ -359,3 +359,38 @@ func TestOpenScopesTheFrameworksOfOneYear(t *testing.T) {
 		t.Errorf("the 2023 ranking changed when the frameworks were scoped")
 	}
 }
+
+// TestBackupKeepsFrameworks: a backup restored answers the same for units of an issuer's framework
+// with components, bonus and penalty points, classes in points and cohorts.
+func TestBackupKeepsFrameworks(t *testing.T) {
+	ctx := context.Background()
+	f := newScopeFixture(t)
+	q := RankingQuery{Year: 2021, Parent: ptr("040"), WithFields: true}
+	before, err := f.s.Ranking(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, path := t.TempDir()+"/backup", t.TempDir()+"/restored.duckdb"
+	if _, err := f.s.Backup(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Restore(ctx, dir, path); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	after, err := s.Ranking(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after, before) {
+		t.Errorf("restored: %+v\nwant %+v", after[:1], before[:1])
+	}
+	fw, err := s.Framework(ctx, 2021, &f.city[0].id)
+	if err != nil || len(fw.Cohorts) != 2 || !slices.Equal(fw.Cohorts[0].Kinds, []string{"Phường"}) || len(fw.Adjustments) != 2 || len(fw.Components) != 2 {
+		t.Errorf("restored framework: %v %+v", err, fw)
+	}
+}
