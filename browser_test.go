@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -725,3 +726,145 @@ func TestBrowserAreas(t *testing.T) {
 		}
 	})
 }
+
+// TestBrowserFrameworks opens the app on a province with its own framework (Cao Bằng's four
+// classes, added to the default data: seed_cao_bang_test.go) beside Kế Sách's, whose framework
+// changed in 2022: classes are named and coloured as each framework has them, and answers that
+// set units of different frameworks side by side say so.
+func TestBrowserFrameworks(t *testing.T) {
+	browserCtx := newBrowser(t)
+	store := openStore(t)
+	loadCaoBang(t, store)
+	server := httptest.NewServer(mustRoutes(t, store, config{limits: graph.DefaultLimits()}))
+	t.Cleanup(server.Close)
+	srv := server.URL
+	quangHoa := "/?year=2021&parent=" + quangHoaDistrict
+	ready := []chromedp.Action[chromedp.Void]{
+		chromedp.WaitVisible(`#ranking-chart[data-ready="true"][data-year="2021"][data-count="19"]`),
+		chromedp.WaitVisible(`#groups-chart[data-ready="true"][data-year="2021"]`),
+		chromedp.WaitVisible(`#fields-chart[data-ready="true"]`),
+	}
+	// The classes the legend names, each with its swatch's colour.
+	const legendJS = `[...document.querySelectorAll('#ranking .legend li[data-group]')].map(li => li.querySelector('.legend-label').textContent + ' ' + getComputedStyle(li.querySelector('.swatch')).backgroundColor)`
+	caoBangLegend := []string{"Tốt rgb(0, 114, 178)", "Khá rgb(86, 180, 233)", "Trung bình rgb(230, 159, 0)", "Kém rgb(136, 34, 85)"}
+	// The fill of each bar of the ranking, by colour: how many units the chart draws in each class.
+	const barsJS = `(() => { const n = {}; for (const p of document.querySelectorAll('#ranking-chart svg path')) { const f = (p.getAttribute('fill') || '').toUpperCase(); if (/^#[0-9A-F]{6}$/.test(f) && f !== '#FFFFFF') n[f] = (n[f] || 0) + 1; } return Object.entries(n).sort().map(([k, v]) => k + ' ' + v); })()`
+
+	checkCaoBang := func(t *testing.T, ctx context.Context) {
+		t.Helper()
+		if got := eval[[]string](t, ctx, legendJS); strings.Join(got, "; ") != strings.Join(caoBangLegend, "; ") {
+			t.Errorf("the legend reads %q; want Cao Bằng's four classes in their colours %q", got, caoBangLegend)
+		}
+		if got := eval[string](t, ctx, `document.querySelector('#ranking .legend').textContent`); !strings.Contains(got, "Khá (70 – < 90 %)") || !strings.Contains(got, "Kém (< 50 %)") {
+			t.Errorf("the legend %q does not give each class's range as Decision 2402 sets it", got)
+		}
+		if got := eval[string](t, ctx, `document.querySelector('#ranking .legend-source').textContent`); !strings.Contains(got, "2402/QĐ-UBND") {
+			t.Errorf("the legend does not name the framework's decision: %q", got)
+		}
+		if got := eval[[]string](t, ctx, barsJS); strings.Join(got, "; ") != "#0072B2 2; #56B4E9 15; #E69F00 2" {
+			t.Errorf("ranking bars by colour %q; want 2 Tốt (blue), 15 Khá (sky), 2 Trung bình (orange)", got)
+		}
+		groups := tableRows(t, ctx, "table.groups-table")
+		if len(groups) != 4 || !strings.HasPrefix(groups[0], "Tốt | 2 |") || !strings.HasPrefix(groups[1], "Khá | 15 |") ||
+			!strings.HasPrefix(groups[2], "Trung bình | 2 |") || !strings.HasPrefix(groups[3], "Kém | 0 |") {
+			t.Errorf("units per class: %q; want Tốt 2, Khá 15, Trung bình 2, Kém 0", groups)
+		}
+		page := eval[string](t, ctx, `['#summary', '#ranking', '#groups'].map(s => document.querySelector(s).textContent).join(' ')`)
+		for _, other := range []string{"Rất tốt", "Yếu", "Nhóm I", "TOT", "KHA"} {
+			if strings.Contains(page, other) {
+				t.Errorf("Quảng Hòa's overview says %q, which is no class of Cao Bằng's framework", other)
+			}
+		}
+		if s := eval[string](t, ctx, `document.querySelector('#summary').textContent`); !strings.Contains(s, "19 đơn vị được đánh giá") || !strings.Contains(s, "2 đơn vị xếp loại Tốt") {
+			t.Errorf("the summary %q does not count Tốt as the best class", s)
+		}
+		if c := eval[string](t, ctx, `[...document.querySelectorAll('.caution')].filter(e => !e.hidden).map(e => e.textContent).join(' ')`); c != "" {
+			t.Errorf("one framework, yet the page cautions %q", c)
+		}
+	}
+
+	t.Run("a province's own classes: Cao Bằng's labels and colours", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open Quảng Hòa 2021", append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(srv + quangHoa)}, ready...)...)
+		checkCaoBang(t, ctx)
+		screenshot(t, ctx, "app-cao-bang-1280")
+
+		must(t, ctx, "English", append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(srv + quangHoa + "&lang=en")}, ready...)...)
+		if got := eval[[]string](t, ctx, legendJS); len(got) != 4 || !strings.HasPrefix(got[0], "Good ") || !strings.HasPrefix(got[3], "Poor ") {
+			t.Errorf("the English legend reads %q; want Good … Poor", got)
+		}
+		if s := eval[string](t, ctx, `document.querySelector('#summary').textContent`); !strings.Contains(s, "2 were rated Good") {
+			t.Errorf("the English summary %q", s)
+		}
+
+		must(t, ctx, "table view", chromedp.Navigate(srv+"/?view=table&year=2021&parent="+quangHoaDistrict), chromedp.WaitVisible(`table.all-table tbody tr`))
+		if rows := tableRows(t, ctx, "table.all-table"); len(rows) != 19 || !strings.Contains(rows[0], "| Tốt |") || !strings.Contains(rows[18], "| Trung bình |") {
+			t.Errorf("the table view: %d rows, first %q; want 19 with the classes by their labels", len(rows), first(rows))
+		}
+	})
+
+	t.Run("a unit's profile names its class as its framework does", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open Xã Quốc Toản", chromedp.Navigate(srv+"/?view=profile&year=2021&unit=01474@2025-03-01"),
+			chromedp.WaitVisible(`#trend-chart[data-ready="true"]`), chromedp.WaitVisible(`#radar-chart[data-ready="true"][data-year="2021"]`))
+		summary := waitFor(t, ctx, `/xếp loại (Tốt|Khá|Trung bình)\)/.test(document.querySelector('#profile-summary').textContent)`, "true")
+		if summary != "true" {
+			t.Errorf("Quốc Toản's summary %q does not name its class by Cao Bằng's label", eval[string](t, ctx, `document.querySelector('#profile-summary').textContent`))
+		}
+		trend := tableRows(t, ctx, "table.trend-table")
+		if row := strings.Join(trend, "\n"); !strings.Contains(row, "2021 |") || !regexpClass.MatchString(row) {
+			t.Errorf("Quốc Toản's trend table %q; want 2021 with a class of Cao Bằng's", trend)
+		}
+	})
+
+	t.Run("375 px phone: Cao Bằng's classes fit", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "phone viewport", chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile))
+		must(t, ctx, "open Quảng Hòa 2021", append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(srv + quangHoa)}, ready...)...)
+		checkCaoBang(t, ctx)
+		if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 375 {
+			t.Errorf("page is %d px wide at 375 px", w)
+		}
+		if wide := eval[[]string](t, ctx, chartsWiderThanPanelJS); len(wide) > 0 {
+			t.Errorf("charts drawn wider than their element at 375 px: %q", wide)
+		}
+		// Every class is named under its bar, none hidden for lack of room.
+		// (A name too long for its bar is wrapped: "Trung" above "bình".)
+		if got := eval[string](t, ctx, `[...document.querySelectorAll('#groups-chart svg text')].map(t => t.textContent.trim()).filter(s => /^(Tốt|Khá|Trung|bình|Trung bình|Kém)$/.test(s)).join(' ')`); got != "Tốt Khá Trung bình Kém" {
+			t.Errorf("the classes under the bars at 375 px: %q", got)
+		}
+		screenshot(t, ctx, "app-cao-bang-375")
+	})
+
+	t.Run("answers across frameworks say so", func(t *testing.T) {
+		ctx := newTab(t, browserCtx)
+		// Kế Sách's framework of 2019–2021 was replaced by Decision 962 from 2022.
+		must(t, ctx, "open Kế Sách 2022", chromedp.Navigate(srv+"/?year=2022&parent=943"),
+			chromedp.WaitVisible(`#changes-chart[data-ready="true"]`), chromedp.WaitVisible(`#groups-chart[data-ready="true"]`))
+		if c := eval[string](t, ctx, `document.querySelector('#changes .caution').textContent`); c != "13 đơn vị được chấm theo bộ chỉ số khác nhau ở năm 2021 và năm 2022: thay đổi của các đơn vị này chỉ so sánh theo tỷ lệ phần trăm, xếp loại so sánh theo thứ bậc." {
+			t.Errorf("the changes across Kế Sách's new framework caution %q", c)
+		}
+		if c := eval[string](t, ctx, `document.querySelector('#groups .caution').textContent`); !strings.HasPrefix(c, "Năm 2021 được chấm theo bộ chỉ số khác") {
+			t.Errorf("the classes beside 2021 caution %q", c)
+		}
+		if c := eval[bool](t, ctx, `document.querySelector('#ranking .caution').hidden`); !c {
+			t.Errorf("one year of one framework, yet the ranking cautions")
+		}
+		screenshot(t, ctx, "frameworks-changed-ke-sach-2022-vi-1280")
+
+		// A Quảng Hòa commune beside a Kế Sách one in 2021: two frameworks side by side.
+		must(t, ctx, "compare across provinces", chromedp.Navigate(srv+"/?view=compare&year=2021&units=01474@2025-03-01,31564@2025-03-01"),
+			chromedp.WaitVisible(`#heatmap-chart[data-ready="true"][data-count="2"]`))
+		if c := eval[string](t, ctx, `document.querySelector('#heatmap .caution').textContent`); c != "Các đơn vị được chấm theo nhiều bộ chỉ số khác nhau: chỉ so sánh được theo tỷ lệ phần trăm; xếp loại so sánh theo thứ bậc." {
+			t.Errorf("the heatmap of two frameworks cautions %q", c)
+		}
+		must(t, ctx, "in English", chromedp.Navigate(srv+"/?view=compare&year=2021&units=01474@2025-03-01,31564@2025-03-01&lang=en"),
+			chromedp.WaitVisible(`#heatmap-chart[data-ready="true"][data-count="2"]`))
+		if c := eval[string](t, ctx, `document.querySelector('#heatmap .caution').textContent`); !strings.HasPrefix(c, "The units were scored on different frameworks") {
+			t.Errorf("the English caution %q", c)
+		}
+	})
+}
+
+// regexpClass finds a class of Cao Bằng's framework in a table row.
+var regexpClass = regexp.MustCompile(`\| (Tốt|Khá|Trung bình|Kém) \|`)

@@ -142,7 +142,7 @@ export class App implements ViewContext {
 
   /** The ranking of the scope's units in `year`, the page's year; no ranking while no area with results is chosen. */
   async overview(year: number): Promise<Overview> {
-    if (this.scope.kind === 'choose' || this.scope.kind === 'empty') return { ranking: [], fieldSummary: [], framework: await this.framework(year) };
+    if (this.scope.kind === 'choose' || this.scope.kind === 'empty') return { ranking: [], fieldSummary: [], frameworks: [await this.framework(year)] };
     return this.fetch<Overview>(inArea(overviewDoc, { year }, scopeParent(this.scope)));
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messages } from './i18n';
 import { illustrativeNotice } from './notice';
 import type { Overview } from './queries';
-import { AN_MY_TREND, DECISION, OVERVIEW_2023, RANKING_2023 } from './testing/fixtures';
+import { AN_MY_TREND, DECISION, KE_SACH, OVERVIEW_2023, RANKING_2023 } from './testing/fixtures';
 
 const vi = messages('vi');
 
@@ -34,7 +34,7 @@ describe('illustrativeNotice', () => {
     const overview: Overview = {
       ranking: RANKING_2023.map((r) => ({ ...r, published: null })),
       fieldSummary: [],
-      framework: OVERVIEW_2023.framework,
+      frameworks: OVERVIEW_2023.frameworks,
     };
     expect(illustrativeNotice(2024, overview, null, vi)).toBe(
       'Số liệu điểm là minh họa (do parindex tạo), không phải kết quả chính thức. ' +
@@ -42,11 +42,12 @@ describe('illustrativeNotice', () => {
     );
   });
 
-  it('is null when nothing shown is illustrative', () => {
+  it('is null when nothing shown is illustrative (another framework of the year is not shown)', () => {
     const official: Overview = {
       ranking: RANKING_2023.map((r) => ({ ...r, source: DECISION })),
       fieldSummary: [],
-      framework: { ...OVERVIEW_2023.framework, source: DECISION },
+      // The rows' framework is official; Cao Bằng's, of other units, is not.
+      frameworks: OVERVIEW_2023.frameworks.map((f) => (f.id === KE_SACH ? { ...f, source: DECISION } : f)),
     };
     expect(illustrativeNotice(2023, official, null, vi)).toBeNull();
     const trend = { ...AN_MY_TREND, sources: AN_MY_TREND.sources.map((s) => (s ? 'OFFICIAL' as const : null)) };
@@ -57,7 +58,7 @@ describe('illustrativeNotice', () => {
     const official: Overview = {
       ranking: RANKING_2023.map((r) => ({ ...r, source: DECISION })),
       fieldSummary: [],
-      framework: { ...OVERVIEW_2023.framework, source: DECISION },
+      frameworks: OVERVIEW_2023.frameworks.map((f) => ({ ...f, source: DECISION })),
     };
     expect(illustrativeNotice(2023, official, AN_MY_TREND, vi)).toBe(
       'Điểm năm 2023 là kết quả chính thức theo Quyết định 2234/QĐ-UBND của Chủ tịch UBND huyện Kế Sách ngày 27/12/2023. ' +

@@ -2,6 +2,7 @@
 // illustrative generator, and naming what is real, built from the published sources the API
 // returned (never from numbers written into the app).
 import { formatDate, formatSource } from './format';
+import { rowFrameworks } from './frameworks';
 import type { DecisionRef, Messages, PublishedFact } from './i18n';
 import type { Overview, Series, Source } from './queries';
 
@@ -20,7 +21,7 @@ export function illustrativeNotice(
 ): string | null {
   const scoresIllustrative = overview.ranking.some((r) => r.source.kind === 'ILLUSTRATIVE');
   const also = {
-    framework: overview.framework.source.kind === 'ILLUSTRATIVE',
+    framework: rowFrameworks(overview.ranking, overview.frameworks).some((f) => f.source.kind === 'ILLUSTRATIVE'),
     trend: trend?.sources.some((k) => k === 'ILLUSTRATIVE') ?? false,
   };
   if (!scoresIllustrative && !also.framework && !also.trend) return null;

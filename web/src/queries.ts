@@ -13,10 +13,15 @@ export interface Source {
   date: string | null;
 }
 
+/** A class (nhóm xếp loại) of a framework; codes are unique within their framework only. */
 export interface GroupRef {
   code: string;
   label: string;
   labelEn: string;
+  /** Position among its framework's classes, 1 for the best. */
+  ordinal: number;
+  /** The framework whose class it is. */
+  framework: string;
 }
 
 export interface UnitRef {
@@ -36,7 +41,12 @@ export interface FieldRef {
 export interface RankingRow {
   unit: UnitRef;
   percent: number;
+  /** Rank within the parent, and within the cohort where the issuer ranks kinds of units apart. */
   rank: number;
+  /** The framework the unit was scored on. */
+  framework: string;
+  /** The cohort it is ranked in; null where its issuer ranks every unit together. */
+  cohort: string | null;
   group: GroupRef;
   published: { group: GroupRef; rank: number | null; source: Source } | null;
   source: Source;
@@ -48,26 +58,45 @@ export interface FieldSummaryRow {
   rank: number;
   /** Units averaged (asked for only where two years are compared). */
   units?: number;
+  /** True when the units averaged were scored on more than one framework. */
+  mixedFrameworks: boolean;
   published: { average: number | null; rank: number; source: Source } | null;
 }
 
-export interface FrameworkGroup {
-  code: string;
-  label: string;
-  labelEn: string;
-  minPercent: number;
+export interface FrameworkGroup extends GroupRef {
+  /** Lowest total percent of the class; null where the threshold is in points. */
+  minPercent: number | null;
+  /** Lowest total in points, where the threshold is in points (asked for with the framework's classes). */
+  minPoints?: number | null;
 }
 
+/** Kinds of units an issuer ranks among themselves (wards apart from communes …). */
+export interface Cohort {
+  slug: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+/** A framework (bộ chỉ số): its issuer, classes, cohorts and fields. */
 export interface Framework {
+  id: string;
+  name: string;
+  /** The province or district that issued it; null for the reference framework. */
+  issuer: { code: string; name: string; shortName: string } | null;
   groups: FrameworkGroup[];
+  cohorts: Cohort[];
   fields: FieldRef[];
   source: Source;
+  /** The decision that issued it, where known apart from `source`. */
+  decision: Source | null;
 }
 
+/** The ranking and field averages of a scope in a year, and the frameworks of the year. */
 export interface Overview {
   ranking: RankingRow[];
   fieldSummary: FieldSummaryRow[];
-  framework: Framework;
+  /** Every framework in force or scored on in the year; the rows name theirs. */
+  frameworks: Framework[];
 }
 
 /**
@@ -103,7 +132,12 @@ export interface GroupDistribution {
   previousYear: number | null;
   units: number;
   previousUnits: number | null;
+  /** Every class of each framework of the year's units, best first, one framework after another. */
   groups: GroupCount[];
+  frameworks: string[];
+  mixedFrameworks: boolean;
+  /** True when the year before was scored on another framework: its counts are matched by position. */
+  previousByPosition: boolean;
 }
 
 export interface Change {
@@ -116,15 +150,32 @@ export interface Change {
   rankTo: number | null;
   groupFrom: GroupRef | null;
   groupTo: GroupRef | null;
+  /** True when the unit was scored on another framework in `from` than in `to`. */
+  frameworkChanged: boolean;
+  cohort: string | null;
 }
 
 export interface Changes {
   from: number;
   to: number;
   boundary: 'AS_PUBLISHED' | 'CURRENT';
-  /** `inferred`: units whose value came through a receiver the lists do not establish. */
-  summary: { units: number; compared: number; improved: number; declined: number; unchanged: number; inferred: number; meanChange: number | null };
+  /**
+   * `inferred`: units whose value came through a receiver the lists do not establish;
+   * `frameworkChanged`: units compared whose framework changed between the two years.
+   */
+  summary: {
+    units: number;
+    compared: number;
+    improved: number;
+    declined: number;
+    unchanged: number;
+    inferred: number;
+    frameworkChanged: number;
+    meanChange: number | null;
+  };
   units: Change[];
+  frameworks: string[];
+  mixedFrameworks: boolean;
 }
 
 /** What a lineage link records (the API's LineageChange). */
@@ -172,6 +223,8 @@ export interface Benchmarks {
 
 export interface ComparedUnit {
   unit: UnitRef;
+  framework: string;
+  cohort: string | null;
   percent: number;
   rank: number;
   group: GroupRef;
@@ -183,6 +236,8 @@ export interface Comparison {
   year: number;
   fields: FieldRef[];
   units: ComparedUnit[];
+  frameworks: string[];
+  mixedFrameworks: boolean;
 }
 
 export interface CriterionScore {
@@ -195,7 +250,7 @@ export interface CriterionScore {
 }
 
 const UNIT = 'id code name shortName kind';
-const GROUP = 'code label labelEn';
+const GROUP = 'code label labelEn ordinal framework';
 const SOURCE = 'kind title date';
 
 export const YEARS = /* GraphQL */ `query Years { years }`;
@@ -213,10 +268,22 @@ export interface Scoping {
 const ALL: Scoping = { v: '', a: '' };
 const AREA: Scoping = { v: ', $parent: ID!', a: ', parent: $parent' };
 
+/** What the page asks of a framework: whose it is, its classes, cohorts and fields. */
+const FRAMEWORK_FIELDS = `id
+    name
+    issuer { code name shortName }
+    groups { ${GROUP} minPercent minPoints }
+    cohorts { slug nameVi nameEn }
+    fields { slug nameVi nameEn }
+    source { ${SOURCE} }
+    decision { ${SOURCE} }`;
+
 /** What the overview and the table ask of each ranked unit. */
 const RANKING_ROW = `unit { ${UNIT} }
     percent
     rank
+    framework
+    cohort
     group { ${GROUP} }
     published { group { ${GROUP} } rank source { ${SOURCE} } }
     source { ${SOURCE} }`;
@@ -226,7 +293,10 @@ export function inArea(doc: (s: Scoping) => string, variables: Record<string, un
   return parent === null ? { query: doc(ALL), variables } : { query: doc(AREA), variables: { ...variables, parent } };
 }
 
-/** The ranking of a year, with what was published, the field averages and the framework. */
+/**
+ * The ranking of a year, with what was published, the field averages and the year's frameworks
+ * (each row names the one it was scored on: its classes, their labels and colours come from it).
+ */
 export const overviewDoc = (s: Scoping): string => /* GraphQL */ `query Overview($year: Int!${s.v}) {
   ranking(year: $year${s.a}) {
     ${RANKING_ROW}
@@ -235,24 +305,36 @@ export const overviewDoc = (s: Scoping): string => /* GraphQL */ `query Overview
     field { slug nameVi nameEn }
     average
     rank
+    mixedFrameworks
     published { average rank source { ${SOURCE} } }
   }
-  framework(year: $year) {
-    groups { ${GROUP} minPercent }
-    fields { slug nameVi nameEn }
-    source { ${SOURCE} }
+  frameworks(year: $year) {
+    ${FRAMEWORK_FIELDS}
   }
 }`;
 export const OVERVIEW = overviewDoc(ALL);
 
-/** The framework alone, where the page shows no ranking (no area chosen on national data). */
+/** The year's main framework alone, where the page shows no ranking (no area chosen on national data). */
 export const FRAMEWORK = /* GraphQL */ `query Framework($year: Int!) {
   framework(year: $year) {
-    groups { ${GROUP} minPercent }
-    fields { slug nameVi nameEn }
-    source { ${SOURCE} }
+    ${FRAMEWORK_FIELDS}
   }
 }`;
+
+/**
+ * The framework of each unit version in a year (`framework(year, unit)`), one aliased field per
+ * pair (f0, f1 …): the classes a unit's trend was scored on, year by year.
+ */
+export function unitFrameworksRef(pairs: readonly { year: number; unit: string }[]): QueryRef {
+  const vars = pairs.map((_, i) => `$y${i}: Int!, $u${i}: ID!`).join(', ');
+  const fields = pairs.map((_, i) => `  f${i}: framework(year: $y${i}, unit: $u${i}) {
+    ${FRAMEWORK_FIELDS}
+  }`).join('\n');
+  return {
+    query: `query UnitFrameworks(${vars}) {\n${fields}\n}`,
+    variables: Object.fromEntries(pairs.flatMap((p, i) => [[`y${i}`, p.year], [`u${i}`, p.unit]])),
+  };
+}
 
 /** Units per group in a year and the year before. */
 export const groupDistributionDoc = (s: Scoping): string => /* GraphQL */ `query Groups($year: Int!${s.v}) {
@@ -261,6 +343,9 @@ export const groupDistributionDoc = (s: Scoping): string => /* GraphQL */ `query
     previousYear
     units
     previousUnits
+    frameworks
+    mixedFrameworks
+    previousByPosition
     groups { group { ${GROUP} } count share previousCount previousShare }
   }
 }`;
@@ -273,6 +358,7 @@ export const fieldsTwoYearsDoc = (s: Scoping): string => /* GraphQL */ `query Fi
     average
     rank
     units
+    mixedFrameworks
     published { average rank source { ${SOURCE} } }
   }
   previous: fieldSummary(year: $previous${s.a}) {
@@ -280,14 +366,17 @@ export const fieldsTwoYearsDoc = (s: Scoping): string => /* GraphQL */ `query Fi
     average
     rank
     units
+    mixedFrameworks
     published { average rank source { ${SOURCE} } }
   }
 }`;
 export const FIELDS_TWO_YEARS = fieldsTwoYearsDoc(ALL);
 
 const CHANGE_FIELDS = `from to boundary
-    summary { units compared improved declined unchanged inferred meanChange }
-    units { unit { ${UNIT} } status percentFrom percentTo change rankFrom rankTo groupFrom { ${GROUP} } groupTo { ${GROUP} } }`;
+    frameworks
+    mixedFrameworks
+    summary { units compared improved declined unchanged inferred frameworkChanged meanChange }
+    units { unit { ${UNIT} } status percentFrom percentTo change rankFrom rankTo groupFrom { ${GROUP} } groupTo { ${GROUP} } frameworkChanged cohort }`;
 
 /**
  * Year over year, for the units as published and for today's units: across the 2025
@@ -309,8 +398,8 @@ export const tableDoc = (s: Scoping): string => /* GraphQL */ `query Table($year
     ${RANKING_ROW}
     fields { field { slug } percent rank }
   }
-  framework(year: $year) {
-    fields { slug nameVi nameEn }
+  frameworks(year: $year) {
+    ${FRAMEWORK_FIELDS}
   }
 }`;
 export const TABLE = tableDoc(ALL);
@@ -377,8 +466,12 @@ export const COMPARE = /* GraphQL */ `query Compare($units: [ID!]!, $year: Int!)
   compare(units: $units, year: $year) {
     year
     fields { slug nameVi nameEn }
+    frameworks
+    mixedFrameworks
     units {
       unit { ${UNIT} }
+      framework
+      cohort
       percent
       rank
       group { ${GROUP} }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messages } from './i18n';
 import type { Changes, ComparedUnit } from './queries';
 import { formats, overviewFacts, profileFacts, usableChanges } from './sentences';
-import { AN_MY_TREND, RANKING_2023 } from './testing/fixtures';
+import { AN_MY_TREND, CAO_BANG, CAO_BANG_FRAMEWORK, CAO_BANG_GROUPS, KE_SACH, OVERVIEW_2023, RANKING_2023 } from './testing/fixtures';
 
 const vi = messages('vi');
 const en = messages('en');
@@ -29,7 +29,9 @@ function compared(rank: number, percent: number): ComparedUnit {
     unit: unitRef,
     percent,
     rank,
-    group: { code: 'I', label: 'Rất tốt', labelEn: 'Very good' },
+    framework: KE_SACH,
+    cohort: null,
+    group: { code: 'I', label: 'Rất tốt', labelEn: 'Very good', ordinal: 1, framework: KE_SACH },
     benchmarks: bench(88.13, 97.45),
     fields: [
       field('direction', 'Công tác chỉ đạo, điều hành', 'Direction', 91.1, 68.87),
@@ -68,6 +70,16 @@ describe('profile sentences', () => {
     expect(text[text.length - 1]).toBe('Các năm trước khi thành lập là trung bình kết quả của Xã An Mỹ và Xã Nhơn Mỹ.');
   });
 
+  it("names a class by its label where the framework does not number its classes", () => {
+    const tot = { ...compared(1, 93.5), framework: CAO_BANG, group: CAO_BANG_GROUPS[0]! };
+    expect(vi.profileSentences(profileFacts('Xã Quốc Toản', 'Huyện Quảng Hòa', 2021, tot, null, null, 'vi')!, formats(vi))[0]).toBe(
+      'Xã Quốc Toản đứng đầu Huyện Quảng Hòa năm 2021 với chỉ số 93,50 % (xếp loại Tốt).',
+    );
+    expect(en.profileSentences(profileFacts('Xã Quốc Toản', 'Huyện Quảng Hòa', 2021, tot, null, null, 'en')!, formats(en))[0]).toBe(
+      'Xã Quốc Toản ranked first of Huyện Quảng Hòa in 2021 with an index of 93.50% (rated Good).',
+    );
+  });
+
   it('is null without a comparison for the year', () => {
     expect(profileFacts('Xã An Mỹ', null, 2025, null, AN_MY_TREND, null, 'vi')).toBeNull();
   });
@@ -78,15 +90,18 @@ function changes(boundary: 'AS_PUBLISHED' | 'CURRENT', compared: number): Change
     from: 2022,
     to: 2023,
     boundary,
-    summary: { units: 13, compared, improved: 9, declined: 4, unchanged: 0, inferred: 0, meanChange: -0.5 },
+    summary: { units: 13, compared, improved: 9, declined: 4, unchanged: 0, inferred: 0, frameworkChanged: 0, meanChange: -0.5 },
     units: [],
+    frameworks: [KE_SACH],
+    mixedFrameworks: false,
   };
 }
 
 describe('overview sentences', () => {
   it('tells units, mean, leader and last, and the changes', () => {
-    const facts = overviewFacts(2023, RANKING_2023, changes('AS_PUBLISHED', 13));
+    const facts = overviewFacts(2023, RANKING_2023, changes('AS_PUBLISHED', 13), OVERVIEW_2023.frameworks, 'vi');
     const text = vi.overviewSentences(facts!, formats(vi));
+    expect(text[0]).toBe('Năm 2023 có 4 đơn vị được đánh giá, chỉ số trung bình 85,32 %; 2 đơn vị đạt nhóm I.');
     expect(text[1]).toBe(`Xã An Mỹ đứng đầu (95,12 %), ${RANKING_2023[RANKING_2023.length - 1]!.unit.name} đứng cuối (${formats(vi).pct(RANKING_2023[RANKING_2023.length - 1]!.percent)}).`);
     expect(text[2]).toBe('So với năm 2022: 9 đơn vị tăng điểm, 4 đơn vị giảm, trung bình giảm 0,50 điểm.');
   });
@@ -95,11 +110,24 @@ describe('overview sentences', () => {
     expect(usableChanges({ asPublished: changes('AS_PUBLISHED', 13), current: changes('CURRENT', 6) })?.boundary).toBe('AS_PUBLISHED');
     expect(usableChanges({ asPublished: changes('AS_PUBLISHED', 0), current: changes('CURRENT', 6) })?.boundary).toBe('CURRENT');
     expect(usableChanges({ asPublished: changes('AS_PUBLISHED', 0), current: changes('CURRENT', 0) })).toBeNull();
-    const facts = overviewFacts(2023, RANKING_2023, changes('CURRENT', 6));
+    const facts = overviewFacts(2023, RANKING_2023, changes('CURRENT', 6), OVERVIEW_2023.frameworks, 'en');
     expect(en.overviewSentences(facts!, formats(en))[2]).toBe('Since 2022 (today’s units): 9 units improved and 4 declined, a mean fall of 0.50 points.');
   });
 
+  it("counts the best class by the framework's own label, even when no unit reached it", () => {
+    const kha = RANKING_2023.map((r) => ({ ...r, framework: CAO_BANG, group: CAO_BANG_GROUPS[1]! }));
+    expect(vi.overviewSentences(overviewFacts(2021, kha, null, [CAO_BANG_FRAMEWORK], 'vi')!, formats(vi))[0]).toContain('; 0 đơn vị xếp loại Tốt.');
+    expect(en.overviewSentences(overviewFacts(2021, kha, null, [CAO_BANG_FRAMEWORK], 'en')!, formats(en))[0]).toContain('; 0 were rated Good.');
+  });
+
+  it('counts each framework’s best class when units of several are together', () => {
+    const mixed = RANKING_2023.map((r, i) => (i === 3 ? { ...r, framework: CAO_BANG, group: CAO_BANG_GROUPS[0]! } : r));
+    expect(vi.overviewSentences(overviewFacts(2021, mixed, null, OVERVIEW_2023.frameworks, 'vi')!, formats(vi))[0]).toContain(
+      '; 3 đơn vị đạt xếp loại cao nhất của bộ chỉ số áp dụng cho mình.',
+    );
+  });
+
   it('is null for an empty year', () => {
-    expect(overviewFacts(2030, [], null)).toBeNull();
+    expect(overviewFacts(2030, [], null, [], 'vi')).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 // The sentences written from the data ("An Mỹ đứng đầu Huyện Kế Sách năm 2023 …"): this file
 // picks the facts, the language files phrase them. Pure functions, tested in sentences.test.ts.
 import { formatDate, formatNumber, formatPercent } from './format';
-import type { Formats, Messages, OverviewFacts, ProfileFacts } from './i18n';
-import type { Changes, ComparedUnit, RankingRow, Series } from './queries';
+import { mainFramework, mixedFrameworks } from './frameworks';
+import { groupLabel, numberedCode } from './groups';
+import type { ClassName, Formats, Messages, OverviewFacts, ProfileFacts } from './i18n';
+import type { Changes, ComparedUnit, Framework, GroupRef, RankingRow, Series } from './queries';
 
 /** The formats the sentences use, in the language of `m`. */
 export function formats(m: Messages): Formats {
@@ -15,6 +17,11 @@ export function formats(m: Messages): Formats {
 
 function fieldName(f: { nameVi: string; nameEn: string }, lang: string): string {
   return lang === 'en' ? f.nameEn : f.nameVi;
+}
+
+/** How the sentences name a class. */
+function className(g: GroupRef, lang: string): ClassName {
+  return { code: g.code, label: groupLabel(g, lang), numbered: numberedCode(g.code) };
 }
 
 /**
@@ -61,7 +68,7 @@ export function profileFacts(
     rank: compared.rank,
     total: compared.benchmarks.units,
     parentName,
-    group: compared.group.code,
+    group: className(compared.group, lang),
     change,
     strongest,
     weakest,
@@ -81,8 +88,17 @@ export function usableChanges(answer: { asPublished: Changes; current: Changes }
   return null;
 }
 
-/** The facts of the overview of a year. */
-export function overviewFacts(year: number, ranking: readonly RankingRow[], changes: Changes | null): OverviewFacts | null {
+/**
+ * The facts of the overview of a year. The best class is the first of the units' framework
+ * (`frameworks` describes it); of units scored on several frameworks, the first of each.
+ */
+export function overviewFacts(
+  year: number,
+  ranking: readonly RankingRow[],
+  changes: Changes | null,
+  frameworks: readonly Framework[],
+  lang: string,
+): OverviewFacts | null {
   if (ranking.length === 0) return null;
   const first = ranking[0] as RankingRow;
   const last = ranking[ranking.length - 1] as RankingRow;
@@ -102,6 +118,15 @@ export function overviewFacts(year: number, ranking: readonly RankingRow[], chan
           current: changes.boundary === 'CURRENT',
         }
       : null,
-    groupI: ranking.filter((r) => r.group.code === 'I').length,
+    best: {
+      units: ranking.filter((r) => r.group.ordinal === 1).length,
+      name: mixedFrameworks(ranking) ? null : bestClass(ranking, frameworks, lang),
+    },
   };
+}
+
+/** The name of the best class of the rows' framework: from the framework, or from a row in it. */
+function bestClass(ranking: readonly RankingRow[], frameworks: readonly Framework[], lang: string): ClassName | null {
+  const best = mainFramework(ranking, frameworks)?.groups.find((g) => g.ordinal === 1) ?? ranking.find((r) => r.group.ordinal === 1)?.group;
+  return best ? className(best, lang) : null;
 }

@@ -63,6 +63,7 @@ export function changesOption(rows: readonly Change[], from: number, to: number,
           `${from}: ${formatPercent(r.percentFrom, m.locale)}${r.rankFrom !== null ? ` (${m.rank.toLowerCase()} ${r.rankFrom})` : ''}`,
           `${to}: ${formatPercent(r.percentTo, m.locale)}${r.rankTo !== null ? ` (${m.rank.toLowerCase()} ${r.rankTo})` : ''}`,
           `${m.colChange}: ${signedPoints(r.change ?? 0, m.locale)}`,
+          ...(r.frameworkChanged ? [`<em>${escapeHtml(m.frameworkChangedShort)}</em>`] : []),
         ].join('<br>');
       },
     },

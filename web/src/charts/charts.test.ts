@@ -3,7 +3,9 @@ import { areasByMean, areasOption } from './areas';
 import { movers, signedPoints } from './changes';
 import { spreadLabels } from './slope';
 import { messages } from '../i18n';
-import { AN_MY_TREND, FIELDS_2023, GROUPS, RANKING_2023 } from '../testing/fixtures';
+import { Classes } from '../groups';
+import { AN_MY_TREND, CAO_BANG, CAO_BANG_FRAMEWORK, CAO_BANG_GROUPS, FIELDS_2023, GROUPS, KE_SACH, KE_SACH_FRAMEWORK, RANKING_2023 } from '../testing/fixtures';
+import { groupsOption } from './groups';
 import { fieldsOption, fieldTooltip } from './fields';
 import { heatmapOption } from './heatmap';
 import type { Comparison, FieldRef } from '../queries';
@@ -21,7 +23,8 @@ const seriesOf = (o: unknown): Loose[] => (o as { series: Loose[] }).series;
 const axis = (o: unknown, name: 'xAxis' | 'yAxis'): Loose => (o as Record<string, Loose>)[name] as Loose;
 
 describe('rankingOption', () => {
-  const option = rankingOption(RANKING_2023, 2023, vi, wide);
+  const classes = new Classes([KE_SACH_FRAMEWORK, CAO_BANG_FRAMEWORK]);
+  const option = rankingOption(RANKING_2023, 2023, classes, vi, wide);
   const bars = seriesOf(option)[0]!;
   const data = bars['data'] as { value: number; itemStyle: Loose }[];
 
@@ -46,7 +49,7 @@ describe('rankingOption', () => {
 
   it('follows the animation setting', () => {
     expect((option as Loose)['animation']).toBe(false);
-    expect((rankingOption(RANKING_2023, 2023, vi, narrow) as Loose)['animation']).toBe(true);
+    expect((rankingOption(RANKING_2023, 2023, classes, vi, narrow) as Loose)['animation']).toBe(true);
   });
 
   it('explains rank, group and the published decision in the tooltip', () => {
@@ -62,6 +65,75 @@ describe('rankingOption', () => {
     );
     expect(rankingTooltip(RANKING_2023[2]!, 4, vi)).toContain('Nhóm công bố: Nhóm III – Khá (khác nhóm tính toán)');
     expect(rankingTooltip(RANKING_2023[3]!, 4, vi)).not.toContain('Nhóm công bố');
+  });
+
+  // A Cao Bằng commune: four classes, named by their labels, coloured by position among four.
+  const tot = CAO_BANG_GROUPS[0]!;
+  const kha = CAO_BANG_GROUPS[1]!;
+  const caoBang = [
+    { ...RANKING_2023[0]!, framework: CAO_BANG, group: tot, published: null },
+    { ...RANKING_2023[1]!, framework: CAO_BANG, group: kha, published: { group: tot, rank: null, source: RANKING_2023[1]!.source } },
+    { ...RANKING_2023[3]!, framework: CAO_BANG, group: CAO_BANG_GROUPS[3]!, published: null },
+  ];
+
+  it("colours another framework's classes by their place among its own", () => {
+    const d = seriesOf(rankingOption(caoBang, 2021, classes, vi, wide))[0]!['data'] as { itemStyle: Loose }[];
+    // Tốt is the best (blue), Khá the second of four (sky), Kém the last (the same wine as a fifth of five).
+    expect(d.map((x) => x.itemStyle['color'])).toEqual(['#0072B2', '#56B4E9', '#882255']);
+  });
+
+  it("names another framework's classes by their labels, without codes", () => {
+    const bars = seriesOf(rankingOption(caoBang, 2021, classes, vi, wide))[0]!;
+    expect((bars['label'] as { formatter: (p: unknown) => string }).formatter({ dataIndex: 1 })).toBe('91,40 % (Công bố: Tốt)');
+    const tip = rankingTooltip(caoBang[1]!, 19, vi);
+    expect(tip).toContain('Nhóm: Khá<br>Nhóm công bố: Tốt (khác nhóm tính toán)');
+    expect(tip).not.toContain('KHA');
+    expect(rankingTooltip(caoBang[0]!, 19, messages('en'))).toContain('Group: Good');
+  });
+
+  it('names the cohort a rank is taken in', () => {
+    expect(rankingTooltip(RANKING_2023[1]!, 45, vi, 'Phường')).toContain('Hạng: 2/45 (Phường)');
+  });
+});
+
+describe('groupsOption', () => {
+  const count = (group: (typeof CAO_BANG_GROUPS)[number], n: number) => ({ group, count: n, share: (n / 19) * 100, previousCount: null, previousShare: null });
+  const caoBang = {
+    year: 2021,
+    previousYear: null,
+    units: 19,
+    previousUnits: null,
+    groups: [count(CAO_BANG_GROUPS[0]!, 2), count(CAO_BANG_GROUPS[1]!, 15), count(CAO_BANG_GROUPS[2]!, 2), count(CAO_BANG_GROUPS[3]!, 0)],
+    frameworks: [CAO_BANG],
+    mixedFrameworks: false,
+    previousByPosition: false,
+  };
+
+  it("draws a framework's own classes with its labels and colours by position", () => {
+    const option = groupsOption(caoBang, vi, wide);
+    expect(axis(option, 'xAxis')['data']).toEqual(['Tốt', 'Khá', 'Trung bình', 'Kém']);
+    const bars = seriesOf(option)[0]!['data'] as { value: number; itemStyle: Loose }[];
+    expect(bars.map((b) => b.value)).toEqual([2, 15, 2, 0]);
+    expect(bars.map((b) => b.itemStyle['color'])).toEqual(['#0072B2', '#56B4E9', '#E69F00', '#882255']);
+    expect(axis(groupsOption(caoBang, messages('en'), narrow), 'xAxis')['data']).toEqual(['Good', 'Fair', 'Average', 'Poor']);
+  });
+
+  it('keeps numbered classes as "I / Rất tốt", the number alone on a phone', () => {
+    const keSach = { ...caoBang, groups: GROUPS.map((g) => count(g, 1)), frameworks: [KE_SACH] };
+    expect((axis(groupsOption(keSach, vi, wide), 'xAxis')['data'] as string[])[0]).toBe('I\nRất tốt');
+    expect((axis(groupsOption(keSach, vi, narrow), 'xAxis')['data'] as string[])[0]).toBe('I');
+  });
+
+  it('says whose each class is when the units were scored on several frameworks', () => {
+    const mixed = { ...caoBang, groups: [...caoBang.groups, ...GROUPS.map((g) => count(g, 1))], frameworks: [CAO_BANG, KE_SACH], mixedFrameworks: true };
+    const names: Record<string, string> = { [CAO_BANG]: 'Cao Bằng', [KE_SACH]: 'Kế Sách' };
+    const option = groupsOption(mixed, vi, wide, (id) => names[id] ?? id);
+    const labels = axis(option, 'xAxis')['data'] as string[];
+    expect(labels[0]).toBe('Tốt\nCao Bằng');
+    expect(labels[5]).toBe('II\nTốt\nKế Sách');
+    // Each framework's worst class is the same wine; its best the same blue.
+    const colours = (seriesOf(option)[0]!['data'] as { itemStyle: Loose }[]).map((b) => b.itemStyle['color']);
+    expect([colours[0], colours[3], colours[4], colours[8]]).toEqual(['#0072B2', '#882255', '#0072B2', '#882255']);
   });
 });
 
@@ -149,6 +221,28 @@ describe('trendOption', () => {
   });
 });
 
+describe('trendOption across frameworks', () => {
+  // 2019–2021 on Cao Bằng's four classes (codes TOT …), 2022–2024 on five numbered ones.
+  const trend = { ...AN_MY_TREND, values: [72.5, 90.5, null, 88.25, 95.12, 93, null], groups: ['KHA', 'TOT', null, 'II', 'I', 'I', null] };
+  const byYear = [CAO_BANG_GROUPS, CAO_BANG_GROUPS, null, GROUPS, GROUPS, GROUPS, null];
+
+  it("colours each year's point by its class in that year's framework", () => {
+    const data = seriesOf(trendOption(trend, GROUPS, vi, wide, byYear))[0]!['data'] as ({ itemStyle: Loose } | null)[];
+    expect(data.map((d) => (d ? d.itemStyle['color'] : null))).toEqual(['#56B4E9', '#0072B2', null, '#56B4E9', '#0072B2', '#0072B2', null]);
+  });
+
+  it("names each year's class as that year's framework does", () => {
+    expect(trendTooltip(trend, 0, GROUPS, vi, byYear)).toContain('Nhóm: Khá<br>');
+    expect(trendTooltip(trend, 3, GROUPS, vi, byYear)).toContain('Nhóm: Nhóm II – Tốt<br>');
+  });
+
+  it('labels thresholds by label where classes are not numbered', () => {
+    const marks = (seriesOf(trendOption(trend, CAO_BANG_GROUPS, vi, wide, byYear))[0]!['markLine'] as { data: { yAxis: number; label: { formatter: string }; lineStyle: Loose }[] }).data;
+    expect(marks.map((d) => d.label.formatter)).toEqual(['Tốt\n≥ 90', 'Khá\n≥ 70']);
+    expect(marks.map((d) => d.lineStyle['color'])).toEqual(['#0072B2', '#56B4E9']);
+  });
+});
+
 describe('signedPoints', () => {
   it('signs rises and falls with a true minus, Vietnamese decimals', () => {
     expect(signedPoints(2.84, 'vi-VN')).toBe('+2,84');
@@ -169,6 +263,8 @@ describe('movers', () => {
     rankTo: 1,
     groupFrom: null,
     groupTo: null,
+    frameworkChanged: false,
+    cohort: null,
   });
   it('keeps every unit with values in both years when there are few, biggest rise first', () => {
     expect(movers([change('a', -1), change('b', 2), change('c', null, 'ONLY_FROM')]).map((c) => c.unit.id)).toEqual(['b', 'a']);
@@ -218,13 +314,17 @@ describe('heatmapOption', () => {
   const field = (slug: string): FieldRef => ({ slug, nameVi: slug, nameEn: slug });
   const comparison: Comparison = {
     year: 2023,
+    frameworks: [KE_SACH],
+    mixedFrameworks: false,
     fields: [field('direction'), field('institutions'), field('procedures')],
     units: [
       {
         unit,
         percent: 85,
         rank: 2,
-        group: { code: 'II', label: 'Tốt', labelEn: 'Good' },
+        framework: KE_SACH,
+        cohort: null,
+        group: { code: 'II', label: 'Tốt', labelEn: 'Good', ordinal: 2, framework: KE_SACH },
         benchmarks: bench,
         // No score in institutions: the unit lists the two fields it has.
         fields: [

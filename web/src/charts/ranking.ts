@@ -1,6 +1,7 @@
-// The ranking chart: one horizontal bar per unit, best at the top, coloured by computed group.
+// The ranking chart: one horizontal bar per unit, best at the top, coloured by its computed class
+// (by the class's position among its own framework's classes).
 import { escapeHtml, formatPercent, formatSource } from '../format';
-import { groupColour, groupLabel } from '../groups';
+import { groupName, groupShort, type Classes } from '../groups';
 import type { Messages } from '../i18n';
 import type { RankingRow } from '../queries';
 import { FONT_FAMILY, INK, NARROW_WIDTH, namesAxis, percentAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
@@ -19,18 +20,26 @@ export function groupDiffers(row: RankingRow): boolean {
   return row.published !== null && row.published.group.code !== row.group.code;
 }
 
-/** The option of the ranking chart of a year. */
+/** The cohort a row is ranked in, named, with how many units it holds. */
+export type CohortLabel = (row: RankingRow) => { name: string; units: number } | null;
+
+/**
+ * The option of the ranking chart of a year: `classes` colours each unit's class, and `cohort`
+ * (where the issuer ranks kinds of units apart) names the cohort of each rank.
+ */
 export function rankingOption(
   rows: readonly RankingRow[],
   year: number,
+  classes: Classes,
   m: Messages,
   ctx: ChartContext,
+  cohort: CohortLabel = () => null,
 ): ChartOption {
   const narrow = ctx.width < NARROW_WIDTH;
   const anyDiffers = rows.some(groupDiffers);
   const label = (row: RankingRow): string => {
     const pct = formatPercent(row.percent, m.locale);
-    return groupDiffers(row) ? `${pct} (${m.published}: ${row.published?.group.code ?? ''})` : pct;
+    return groupDiffers(row) && row.published ? `${pct} (${m.published}: ${groupShort(row.published.group, m.lang)})` : pct;
   };
   return {
     animation: ctx.animation,
@@ -51,7 +60,9 @@ export function rankingOption(
       ...tooltipBase(ctx),
       formatter: (p: unknown) => {
         const row = rows[(p as { dataIndex: number }).dataIndex];
-        return row ? rankingTooltip(row, rows.length, m) : '';
+        if (!row) return '';
+        const c = cohort(row);
+        return rankingTooltip(row, c?.units ?? rows.length, m, c?.name ?? null);
       },
     },
     series: [
@@ -63,12 +74,12 @@ export function rankingOption(
           value: row.percent,
           itemStyle: groupDiffers(row)
             ? {
-                color: groupColour(row.group.code),
+                color: classes.colour(row.group),
                 borderColor: INK,
                 borderWidth: 2,
                 borderType: 'dashed',
               }
-            : { color: groupColour(row.group.code) },
+            : { color: classes.colour(row.group) },
         })),
         label: {
           show: true,
@@ -85,17 +96,20 @@ export function rankingOption(
   };
 }
 
-/** The tooltip of one unit: name, index, rank, group and what was published. */
-export function rankingTooltip(row: RankingRow, total: number, m: Messages): string {
+/**
+ * The tooltip of one unit: name, index, rank (of `total`, in `cohort` where the issuer ranks
+ * kinds of units apart), class and what was published.
+ */
+export function rankingTooltip(row: RankingRow, total: number, m: Messages, cohort: string | null = null): string {
   const lines = [
     `<strong>${escapeHtml(row.unit.name)}</strong>`,
     `${m.index}: ${formatPercent(row.percent, m.locale)}`,
-    `${m.rank}: ${m.rankOf(row.rank, total)}`,
-    `${m.group}: ${escapeHtml(m.groupName(row.group.code, groupLabel(row.group, m.lang)))}`,
+    `${m.rank}: ${m.rankOf(row.rank, total)}${cohort ? ` (${escapeHtml(cohort)})` : ''}`,
+    `${m.group}: ${escapeHtml(groupName(row.group, m))}`,
   ];
   const pub = row.published;
   if (pub) {
-    let text = `${m.publishedGroup}: ${escapeHtml(m.groupName(pub.group.code, groupLabel(pub.group, m.lang)))}`;
+    let text = `${m.publishedGroup}: ${escapeHtml(groupName(pub.group, m))}`;
     if (pub.rank !== null) text += `, ${m.publishedRank} ${pub.rank}`;
     if (groupDiffers(row)) text += ` (${m.differs})`;
     lines.push(text);

@@ -1,7 +1,8 @@
 // The trend chart: one unit's total percent over the years. A year without a score is a gap
-// (null), never a zero, and the group thresholds are dashed lines.
+// (null), never a zero, each point has the colour of that year's class in that year's framework,
+// and the class thresholds of the framework of the year shown are dashed lines.
 import { escapeHtml, formatNumber, formatPercent } from '../format';
-import { groupColour, groupLabel } from '../groups';
+import { classColour, groupName, groupShort, numberedCode, UNKNOWN_GROUP_COLOUR } from '../groups';
 import type { Messages } from '../i18n';
 import type { FrameworkGroup, Series } from '../queries';
 import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PRIMARY, RULE, tooltipBase, type ChartContext, type ChartOption } from './option';
@@ -41,25 +42,53 @@ export function trendAxisMin(values: readonly (number | null)[]): number {
   return Math.max(0, Math.floor(Math.min(...present) / 10) * 10 - 10);
 }
 
-/** The option of the trend chart of one unit. */
+/**
+ * The class of year `i` of a series: its code looked up among the classes of that year's
+ * framework (`byYear[i]`), or of `groups` where that is not known.
+ */
+export function yearClass(
+  series: Series,
+  i: number,
+  groups: readonly FrameworkGroup[],
+  byYear: readonly (readonly FrameworkGroup[] | null)[] = [],
+): { group: FrameworkGroup; classes: number } | null {
+  const code = series.groups[i];
+  if (!code) return null;
+  const list = byYear[i] ?? groups;
+  const group = list.find((g) => g.code === code);
+  return group ? { group, classes: list.length } : null;
+}
+
+/**
+ * The option of the trend chart of one unit. `groups` are the classes of the framework of the
+ * year shown (drawn as thresholds), `byYear` the classes of each year's framework, by the index
+ * of the series' years (null where not known: `groups` then).
+ */
 export function trendOption(
   series: Series,
   groups: readonly FrameworkGroup[],
   m: Messages,
   ctx: ChartContext,
+  byYear: readonly (readonly FrameworkGroup[] | null)[] = [],
 ): ChartOption {
   const narrow = ctx.width < NARROW_WIDTH;
   const values = observedValues(series);
   const min = trendAxisMin(values);
-  const thresholds = groups.filter((g) => g.minPercent > min && g.minPercent < 100);
+  const thresholds = groups
+    .map((g) => ({ g, colour: classColour(g.ordinal, groups.length) }))
+    .filter((t): t is { g: FrameworkGroup & { minPercent: number }; colour: string } => t.g.minPercent !== null && t.g.minPercent > min && t.g.minPercent < 100);
+  const colour = (i: number): string => {
+    const c = yearClass(series, i, groups, byYear);
+    return c ? classColour(c.group.ordinal, c.classes) : UNKNOWN_GROUP_COLOUR;
+  };
   const inherited = inheritedYears(series);
   // A value that came through a receiver the lists do not establish is drawn hollow: not a fact.
   const point = (v: number | null, i: number) =>
     v === null
       ? null
       : uncertain(series, i)
-        ? { value: v, symbol: 'emptyCircle', itemStyle: { color: '#FFFFFF', borderColor: groupColour(series.groups[i]), borderWidth: 2 } }
-        : { value: v, itemStyle: { color: groupColour(series.groups[i]) } };
+        ? { value: v, symbol: 'emptyCircle', itemStyle: { color: '#FFFFFF', borderColor: colour(i), borderWidth: 2 } }
+        : { value: v, itemStyle: { color: colour(i) } };
   // The predecessors' mean is drawn dashed, up to the unit's first own year so the line joins.
   const firstOwn = inherited.findIndex((inh, i) => !inh && values[i] !== null);
   const history = values.map((v, i) =>
@@ -101,7 +130,7 @@ export function trendOption(
       ...tooltipBase(ctx),
       formatter: (p: unknown) => {
         const first = (p as { dataIndex: number }[])[0];
-        return first ? trendTooltip(series, first.dataIndex, groups, m) : '';
+        return first ? trendTooltip(series, first.dataIndex, groups, m, byYear) : '';
       },
     },
     series: [
@@ -124,9 +153,9 @@ export function trendOption(
         markLine: {
           silent: true,
           symbol: ['none', 'none'],
-          data: thresholds.map((g) => ({
+          data: thresholds.map(({ g, colour: c }) => ({
             yAxis: g.minPercent,
-            lineStyle: { type: 'dashed', color: groupColour(g.code), width: 1 },
+            lineStyle: { type: 'dashed', color: c, width: 1 },
             // Outside the plot, right of the line's end, where no point can hide it.
             label: {
               position: 'end',
@@ -134,7 +163,7 @@ export function trendOption(
               color: MUTED,
               fontSize: 11,
               lineHeight: 13,
-              formatter: `${narrow ? g.code : m.threshold(g.code)}\n≥ ${formatNumber(g.minPercent, m.locale, 0)}`,
+              formatter: `${narrow || !numberedCode(g.code) ? groupShort(g, m.lang) : m.threshold(g.code)}\n≥ ${formatNumber(g.minPercent, m.locale, 0)}`,
             },
           })),
         },
@@ -164,12 +193,13 @@ export function trendOption(
   };
 }
 
-/** The tooltip of one year of a series: value, rank and group, or why there is none. */
+/** The tooltip of one year of a series: value, rank and class, or why there is none. */
 export function trendTooltip(
   series: Series,
   index: number,
   groups: readonly FrameworkGroup[],
   m: Messages,
+  byYear: readonly (readonly FrameworkGroup[] | null)[] = [],
 ): string {
   const year = series.years[index];
   const status = series.status[index] ?? 'NOT_ASSESSED';
@@ -181,9 +211,8 @@ export function trendTooltip(
     if (rank !== null && rank !== undefined) lines.push(`${m.rank}: ${rank}`);
     const group = series.groups[index];
     if (group) {
-      const known = groups.find((g) => g.code === group);
-      const name = known ? m.groupName(group, groupLabel(known, m.lang)) : group;
-      lines.push(`${m.group}: ${escapeHtml(name)}`);
+      const known = yearClass(series, index, groups, byYear);
+      lines.push(`${m.group}: ${escapeHtml(known ? groupName(known.group, m) : group)}`);
     }
   }
   lines.push(`${m.statusLabel}: ${m.status[status]}`);

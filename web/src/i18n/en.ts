@@ -86,6 +86,18 @@ export const en: Messages = {
   rankingChartLabel: (year: number) => `Chart of the PAR Index ranking, ${year}`,
   groupName: (code: string, label: string) => `Group ${code} – ${label}`,
   mismatchLegend: 'Dashed outline: the published group differs from the computed one',
+  frameworkLine: (name: string) => `Framework: ${name}`,
+  mixedFrameworks:
+    'The units were scored on different frameworks: they compare by percent only, and their classes by position.',
+  frameworkChanged: (n: number, from: number, to: number) =>
+    `${n} ${n === 1 ? 'unit was' : 'units were'} scored on another framework in ${from} than in ${to}: ${n === 1 ? 'its change compares' : 'their changes compare'} by percent only, and classes by position.`,
+  frameworkChangedShort: 'framework changed between the two years',
+  previousByPosition: (previous: number) =>
+    `${previous} was scored on another framework: its counts are set against this year’s classes by position.`,
+  colFramework: 'Framework',
+  colCohort: 'Ranked among',
+  cohortsNote: (cohorts: { name: string; units: number }[]) =>
+    `Ranked separately, each from rank 1: ${cohorts.map((c) => `${c.name} (${c.units} units)`).join('; ')}.`,
   tableCaption: (year: number) => `Ranking, ${year}`,
   colRank: 'Rank',
   colUnit: 'Unit',
@@ -210,6 +222,8 @@ export const en: Messages = {
   trendHeading: 'Index over the years',
   trendNote:
     'Years without a score are left empty, never counted as 0. Dashed lines are the group thresholds. A point’s colour is that year’s group.',
+  trendFrameworks: (year: number) =>
+    `The years were scored on different frameworks: the index compares by percent; each point's colour is its class in that year's framework; the dashed lines are the thresholds of the ${year} framework.`,
   trendNoteCurrent: 'Before it was created: the mean of the units it was made of (dashed line).',
   trendInferred: (years: string, name: string | null = null) =>
     `Not officially established: the values ${name ? `of ${name} ` : ''}in ${years} come through a merger whose receiver was inferred from names; they are not facts.`,
@@ -269,7 +283,8 @@ export const en: Messages = {
   profileSentences: (f: ProfileFacts, fmt: Formats): string[] => {
     const where = f.parentName ? ` of ${f.parentName}` : '';
     const place = f.rank === 1 ? `ranked first${where}` : `ranked ${f.rank} of ${f.total}${where ? ` in ${f.parentName}` : ''}`;
-    const out = [`${f.name} ${place} in ${f.year} with an index of ${fmt.pct(f.percent)} (group ${f.group}).`];
+    const group = f.group.numbered ? `group ${f.group.code}` : `rated ${f.group.label}`;
+    const out = [`${f.name} ${place} in ${f.year} with an index of ${fmt.pct(f.percent)} (${group}).`];
     if (f.change !== null) {
       const c = f.change.points;
       out.push(
@@ -288,7 +303,9 @@ export const en: Messages = {
     return out;
   },
   overviewSentences: (f: OverviewFacts, fmt: Formats): string[] => {
-    const out = [`In ${f.year}, ${f.units} units were assessed, with a mean index of ${fmt.pct(f.mean)}; ${f.groupI} reached group I.`];
+    const b = f.best.name;
+    const best = b === null ? 'reached the top class of their framework' : b.numbered ? `reached group ${b.code}` : `${f.best.units === 1 ? 'was' : 'were'} rated ${b.label}`;
+    const out = [`In ${f.year}, ${f.units} units were assessed, with a mean index of ${fmt.pct(f.mean)}; ${f.best.units} ${best}.`];
     if (f.leader && f.last) {
       out.push(`${f.leader.name} ranked first (${fmt.pct(f.leader.percent)}), ${f.last.name} last (${fmt.pct(f.last.percent)}).`);
     }

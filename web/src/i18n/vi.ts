@@ -22,7 +22,8 @@ export interface ProfileFacts {
   rank: number;
   total: number;
   parentName: string | null;
-  group: string;
+  /** The unit's class: its code, label in the page's language, and whether the code is a number ("nhóm I"). */
+  group: ClassName;
   /** Change in points against the previous year with a value, and that year. */
   change: { points: number; since: number } | null;
   strongest: { field: string; percent: number } | null;
@@ -48,6 +49,13 @@ export interface LinePhrase {
   date: string;
 }
 
+/** A class as sentences name it: "nhóm I" where the decision numbers its classes, else its label. */
+export interface ClassName {
+  code: string;
+  label: string;
+  numbered: boolean;
+}
+
 /** What the overview's sentences say. */
 export interface OverviewFacts {
   year: number;
@@ -57,7 +65,8 @@ export interface OverviewFacts {
   last: { name: string; percent: number } | null;
   /** Against the previous year, when there is one with comparable units. */
   changes: { since: number; improved: number; declined: number; meanChange: number | null; current: boolean } | null;
-  groupI: number;
+  /** Units in the best class; `name` null when the units were scored on several frameworks (each one's best). */
+  best: { units: number; name: ClassName | null };
 }
 
 /** Number formats the sentences use, in the page's language. */
@@ -166,6 +175,21 @@ export const vi = {
   rankingChartLabel: (year: number) => `Biểu đồ xếp hạng chỉ số cải cách hành chính năm ${year}`,
   groupName: (code: string, label: string) => `Nhóm ${code} – ${label}`,
   mismatchLegend: 'Viền đứt: nhóm công bố khác nhóm tính toán',
+  /** The framework the classes of a chart come from. */
+  frameworkLine: (name: string) => `Bộ chỉ số: ${name}`,
+  /** Said wherever an answer ranks or averages units of different frameworks together. */
+  mixedFrameworks:
+    'Các đơn vị được chấm theo nhiều bộ chỉ số khác nhau: chỉ so sánh được theo tỷ lệ phần trăm; xếp loại so sánh theo thứ bậc.',
+  /** Units whose framework changed between the two years of a comparison. */
+  frameworkChanged: (n: number, from: number, to: number) =>
+    `${n} đơn vị được chấm theo bộ chỉ số khác nhau ở năm ${from} và năm ${to}: thay đổi của các đơn vị này chỉ so sánh theo tỷ lệ phần trăm, xếp loại so sánh theo thứ bậc.`,
+  frameworkChangedShort: 'bộ chỉ số thay đổi giữa hai năm',
+  previousByPosition: (previous: number) =>
+    `Năm ${previous} được chấm theo bộ chỉ số khác: số đơn vị năm ${previous} được đặt vào xếp loại cùng thứ bậc của năm nay.`,
+  colFramework: 'Bộ chỉ số',
+  colCohort: 'Xếp hạng trong khối',
+  cohortsNote: (cohorts: { name: string; units: number }[]) =>
+    `Xếp hạng riêng theo từng khối đơn vị, mỗi khối bắt đầu từ hạng 1: ${joinVi(cohorts.map((c) => `${c.name} (${c.units} đơn vị)`))}.`,
   tableCaption: (year: number) => `Bảng xếp hạng năm ${year}`,
   colRank: 'Hạng',
   colUnit: 'Đơn vị',
@@ -295,6 +319,8 @@ export const vi = {
   trendHeading: 'Chỉ số qua các năm',
   trendNote:
     'Năm không có điểm để trống, không tính là 0. Đường đứt là ngưỡng các nhóm. Màu của điểm là nhóm của năm đó.',
+  trendFrameworks: (year: number) =>
+    `Các năm được chấm theo những bộ chỉ số khác nhau: chỉ số so sánh theo tỷ lệ phần trăm; màu của mỗi điểm là xếp loại theo bộ chỉ số của năm đó; đường đứt là ngưỡng của bộ chỉ số năm ${year}.`,
   trendNoteCurrent: 'Trước khi thành lập: trung bình của các đơn vị hợp thành (đường đứt).',
   /** Values (of `name`, or of the unit of the page) that came through a receiver the lists do not establish. */
   trendInferred: (years: string, name: string | null = null) =>
@@ -354,7 +380,8 @@ export const vi = {
   profileSentences: (f: ProfileFacts, fmt: Formats): string[] => {
     const where = f.parentName ? ` ${f.parentName}` : '';
     const place = f.rank === 1 ? `đứng đầu${where}` : `đứng thứ ${f.rank}/${f.total}${where ? ` trong${where}` : ''}`;
-    const out = [`${f.name} ${place} năm ${f.year} với chỉ số ${fmt.pct(f.percent)} (nhóm ${f.group}).`];
+    const group = f.group.numbered ? `nhóm ${f.group.code}` : `xếp loại ${f.group.label}`;
+    const out = [`${f.name} ${place} năm ${f.year} với chỉ số ${fmt.pct(f.percent)} (${group}).`];
     if (f.change !== null) {
       const c = f.change.points;
       out.push(
@@ -374,7 +401,9 @@ export const vi = {
     return out;
   },
   overviewSentences: (f: OverviewFacts, fmt: Formats): string[] => {
-    const out = [`Năm ${f.year} có ${f.units} đơn vị được đánh giá, chỉ số trung bình ${fmt.pct(f.mean)}; ${f.groupI} đơn vị đạt nhóm I.`];
+    const b = f.best.name;
+    const best = b === null ? 'đạt xếp loại cao nhất của bộ chỉ số áp dụng cho mình' : b.numbered ? `đạt nhóm ${b.code}` : `xếp loại ${b.label}`;
+    const out = [`Năm ${f.year} có ${f.units} đơn vị được đánh giá, chỉ số trung bình ${fmt.pct(f.mean)}; ${f.best.units} đơn vị ${best}.`];
     if (f.leader && f.last) {
       out.push(`${f.leader.name} đứng đầu (${fmt.pct(f.leader.percent)}), ${f.last.name} đứng cuối (${fmt.pct(f.last.percent)}).`);
     }

@@ -6,6 +6,7 @@ import { SLOPE_HEIGHT, slopeOption, type Slope } from '../charts/slope';
 import { inheritedYears } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
 import { formatPercent } from '../format';
+import { fieldsOf, rowFrameworks } from '../frameworks';
 import { inferredYears } from '../history';
 import { sourceFooter } from '../notice';
 import { COMPARE, COMPARE_TREND, type Comparison, type Overview, type Series } from '../queries';
@@ -91,7 +92,7 @@ export class CompareView implements View {
       // The panels say what failed.
     }
     if (seq !== this.seq) return;
-    const fields = overview?.framework.fields ?? [];
+    const fields = overview ? fieldsOf(rowFrameworks(overview.ranking, overview.frameworks)) : [];
     const field = state.field !== null && fields.some((f) => f.slug === state.field) ? state.field : null;
     replaceChildren(
       this.measure,
@@ -237,6 +238,7 @@ export class CompareView implements View {
       return;
     }
     void this.heat.run(heatRef, () => this.ctx.fetch<{ compare: Comparison }>(heatRef), ({ compare }) => {
+      this.heat.setCaution(compare.mixedFrameworks && m.mixedFrameworks);
       // On a phone the columns carry numbers only: the key names them.
       replaceChildren(
         this.heat.body,

@@ -16,9 +16,9 @@ export interface ViewContext {
   readonly allProvinces: readonly AreaUnit[];
   /** What the overview and the table show: everything, one area, or a choice to make. */
   readonly scope: Scope;
-  /** The ranking, field averages and framework of the scope in the page's year (no ranking while none is chosen). */
+  /** The ranking and field averages of the scope in the page's year (no ranking while none is chosen), and the year's frameworks. */
   overview(year: number): Promise<Overview>;
-  /** The framework of a year. */
+  /** The main framework of a year (most of its results were scored on it). */
   framework(year: number): Promise<Framework>;
   /** Sends a query once per page for the same variables; a failed answer is not kept. */
   fetch<T>(ref: QueryRef): Promise<T>;

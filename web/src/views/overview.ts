@@ -9,7 +9,8 @@ import { GROUPS_HEIGHT, groupsOption } from '../charts/groups';
 import { groupDiffers, rankingHeight, rankingOption } from '../charts/ranking';
 import { h, replaceChildren } from '../dom';
 import { formatPercent, formatSource } from '../format';
-import { groupColour, groupLabel } from '../groups';
+import { byCohort, cohortCounts, cohortName, cohortOf, frameworkNamer, frameworkShortName, mixedFrameworks, rowFrameworks } from '../frameworks';
+import { Classes, classRange, groupCell, groupName } from '../groups';
 import { sourceFooter } from '../notice';
 import {
   changesDoc,
@@ -19,9 +20,10 @@ import {
   overviewDoc,
   type Changes,
   type FieldSummaryRow,
+  type Framework,
   type GroupDistribution,
-  type GroupRef,
   type Overview,
+  type RankingRow,
 } from '../queries';
 import { formats, overviewFacts, usableChanges } from '../sentences';
 import type { AppState } from '../state';
@@ -107,7 +109,7 @@ export class OverviewView implements View {
 
     this.summary.setHeading(inScope(m.summaryHeading(year)));
     void this.summary.run(overviewRef, () => Promise.all([loadOverview(), loadChanges()]), ([o, c]) => {
-      const facts = overviewFacts(year, o.ranking, c);
+      const facts = overviewFacts(year, o.ranking, c, o.frameworks, m.lang);
       if (!facts) return m.emptyYear(year);
       replaceChildren(this.summary.body, h('p', { class: 'sentences' }, m.overviewSentences(facts, formats(m)).join(' ')));
       return { footer: '' };
@@ -115,12 +117,25 @@ export class OverviewView implements View {
 
     this.ranking.setHeading(inScope(m.rankingHeading(year)));
     void this.ranking.run(overviewRef, loadOverview, (o) => {
-      const rows = o.ranking;
-      if (rows.length === 0) return m.emptyYear(year);
-      this.renderLegend(o);
-      const groupCell = (g: GroupRef): string => `${g.code} – ${groupLabel(g, m.lang)}`;
+      if (o.ranking.length === 0) return m.emptyYear(year);
+      // Where the issuer ranks kinds of units apart, one cohort after another, each from rank 1.
+      const rows = byCohort(o.ranking, o.frameworks);
+      const classes = new Classes(o.frameworks);
+      const mixed = mixedFrameworks(rows);
+      const cohorts = cohortCounts(rows, o.frameworks);
+      const cohortLabel = (r: RankingRow) => {
+        const c = cohortOf(r, o.frameworks);
+        if (!c) return null;
+        const n = cohorts.find((x) => x.cohort.slug === c.slug && x.cohort.framework === c.framework);
+        return { name: cohortName(c, m.lang), units: n?.units ?? rows.length };
+      };
+      const cohortsNote = m.cohortsNote(cohorts.map((c) => ({ name: cohortName(c.cohort, m.lang), units: c.units })));
+      this.ranking.setNote(cohorts.length > 0 ? `${m.rankingNote} ${cohortsNote}` : m.rankingNote);
+      this.ranking.setCaution(mixed && m.mixedFrameworks);
+      this.renderLegend(rows, rowFrameworks(rows, o.frameworks), classes);
+      const frameworkName = frameworkNamer(o.frameworks);
       return {
-        build: (c) => rankingOption(rows, year, m, c),
+        build: (c) => rankingOption(rows, year, classes, m, c, cohortLabel),
         height: rankingHeight(rows.length),
         attrs: { 'data-year': String(year), 'data-count': String(rows.length) },
         onClick: (i) => {
@@ -132,22 +147,26 @@ export class OverviewView implements View {
           caption: m.tableCaption(year),
           columns: [
             { label: m.colRank, numeric: true },
+            ...(cohorts.length > 0 ? [{ label: m.colCohort }] : []),
             { label: m.colUnit },
             { label: m.colPercent, numeric: true },
             { label: m.colGroup },
             { label: m.colPublishedGroup },
+            ...(mixed ? [{ label: m.colFramework }] : []),
             { label: m.colSource },
           ],
           rows: rows.map((r) => ({
             cells: [
               { text: String(r.rank), value: r.rank },
+              ...(cohorts.length > 0 ? [cohortLabel(r)?.name ?? m.none] : []),
               { text: r.unit.shortName, href: this.ctx.href({ view: 'profile', unit: r.unit.id }) },
               { text: formatPercent(r.percent, m.locale), value: r.percent },
-              groupCell(r.group),
-              r.published ? groupCell(r.published.group) : { text: m.none, value: null },
+              groupCell(r.group, m.lang),
+              r.published ? groupCell(r.published.group, m.lang) : { text: m.none, value: null },
+              ...(mixed ? [frameworkName(r.framework)] : []),
               formatSource(r.published?.source ?? r.source),
             ],
-            attrs: { 'data-unit': r.unit.id, 'data-rank': String(r.rank) },
+            attrs: { 'data-unit': r.unit.id, 'data-rank': String(r.rank), 'data-group': r.group.code, 'data-framework': r.framework },
           })),
         },
       };
@@ -155,18 +174,24 @@ export class OverviewView implements View {
 
     this.groups.setHeading(inScope(m.groupsHeading(year)));
     const groupsRef = inArea(groupDistributionDoc, { year }, parent);
-    void this.groups.run(groupsRef, () => this.ctx.fetch<{ groupDistribution: GroupDistribution }>(groupsRef), ({ groupDistribution: d }) => {
+    // The year's frameworks (from the overview's answer, asked once) name the classes' issuers.
+    const loadGroups = () =>
+      Promise.all([this.ctx.fetch<{ groupDistribution: GroupDistribution }>(groupsRef), loadOverview().catch(() => null)]);
+    void this.groups.run(groupsRef, loadGroups, ([{ groupDistribution: d }, o]) => {
       if (d.units === 0) return m.emptyYear(year);
+      const frameworkName = frameworkNamer(o?.frameworks ?? []);
       this.groups.setNote(m.groupsNote(d.year, d.previousYear, d.units, d.previousUnits));
+      this.groups.setCaution(d.mixedFrameworks && m.mixedFrameworks, d.previousByPosition && d.previousYear !== null && m.previousByPosition(d.previousYear));
       return {
-        build: (c) => groupsOption(d, m, c),
+        build: (c) => groupsOption(d, m, c, frameworkName),
         height: GROUPS_HEIGHT,
-        attrs: { 'data-year': String(year), 'data-count': String(d.units) },
+        attrs: { 'data-year': String(year), 'data-count': String(d.units), 'data-classes': String(d.groups.length) },
         footer: sourceFooter([], m),
         table: {
           caption: m.groupsHeading(year),
           columns: [
             { label: m.group },
+            ...(d.mixedFrameworks ? [{ label: m.colFramework }] : []),
             { label: `${m.colCount} ${year}`, numeric: true },
             { label: `${m.colShare} ${year}`, numeric: true },
             ...(d.previousYear !== null
@@ -175,7 +200,8 @@ export class OverviewView implements View {
           ],
           rows: d.groups.map((g) => ({
             cells: [
-              m.groupName(g.group.code, groupLabel(g.group, m.lang)),
+              groupName(g.group, m),
+              ...(d.mixedFrameworks ? [frameworkName(g.group.framework)] : []),
               { text: String(g.count), value: g.count },
               { text: formatPercent(g.share, m.locale, 1), value: g.share },
               ...(d.previousYear !== null
@@ -185,7 +211,7 @@ export class OverviewView implements View {
                   ]
                 : []),
             ],
-            attrs: { 'data-group': g.group.code },
+            attrs: { 'data-group': g.group.code, 'data-framework': g.group.framework, 'data-ordinal': String(g.group.ordinal) },
           })),
         },
       };
@@ -209,7 +235,8 @@ export class OverviewView implements View {
         prev !== null && units !== undefined && previousUnits !== undefined && units !== previousUnits
           ? m.fieldsScope(year, units, prev, previousUnits)
           : '';
-      this.fields.setNote(m.fieldsNote(prev, withPublished) + scope);
+      this.fields.setNote(m.fieldsNote(prevData ? prev : null, withPublished) + scope);
+      this.fields.setCaution(rows.some((r) => r.mixedFrameworks) && m.mixedFrameworks);
       const before = previousAverages(rows, previous);
       const bars = 1 + (prevData ? 1 : 0) + (withPublished ? 1 : 0);
       return {
@@ -258,6 +285,12 @@ export class OverviewView implements View {
       const rows = movers(c.units);
       if (rows.length === 0) return m.nothingCompared(prev, year);
       this.changes.setNote(m.changesNote(c.boundary === 'CURRENT') + (c.summary.inferred > 0 ? m.changesInferred(c.summary.inferred) : ''));
+      // Units whose own framework changed are said apart; the general caution is for units of
+      // different frameworks side by side, which a change of every unit's framework is not.
+      this.changes.setCaution(
+        c.mixedFrameworks && c.summary.frameworkChanged < c.summary.compared && m.mixedFrameworks,
+        c.summary.frameworkChanged > 0 && m.frameworkChanged(c.summary.frameworkChanged, prev, year),
+      );
       return {
         build: (cx) => changesOption(rows, prev, year, m, cx),
         height: changesHeight(rows.length),
@@ -293,28 +326,43 @@ export class OverviewView implements View {
     });
   }
 
-  /** Lists the groups that appear (computed or published), in the framework's order. */
-  private renderLegend(o: Overview): void {
+  /**
+   * Lists the classes of the rows' frameworks, best first, each in its colour with the totals it
+   * takes, and names the framework they come from; units of several frameworks get a line per
+   * framework.
+   */
+  private renderLegend(rows: readonly RankingRow[], frameworks: readonly Framework[], classes: Classes): void {
     const m = this.ctx.m;
-    const seen = new Set<string>();
-    for (const r of o.ranking) {
-      seen.add(r.group.code);
-      if (r.published) seen.add(r.published.group.code);
-    }
-    const items = o.framework.groups
-      .filter((g) => seen.has(g.code))
-      .map((g) =>
+    const several = frameworks.length > 1;
+    const lists = frameworks.map((f) => {
+      const items = [...f.groups]
+        .sort((a, b) => a.ordinal - b.ordinal)
+        .map((g) => {
+          const range = classRange(f.groups, g.ordinal, m);
+          return h(
+            'li',
+            { 'data-group': g.code, 'data-framework': f.id },
+            h('span', { class: 'swatch', style: `background:${classes.colour(g)}`, 'aria-hidden': 'true' }),
+            h('span', { class: 'legend-label' }, groupName(g, m)),
+            range ? h('span', { class: 'legend-range' }, ` (${range})`) : null,
+          );
+        });
+      return h(
+        'div',
+        { class: 'legend-framework', 'data-framework': f.id },
         h(
-          'li',
-          {},
-          h('span', { class: 'swatch', style: `background:${groupColour(g.code)}`, 'aria-hidden': 'true' }),
-          m.groupName(g.code, groupLabel(g, m.lang)),
+          'ul',
+          { class: 'legend', 'aria-label': several ? `${m.group} – ${frameworkShortName(f)}` : m.group },
+          several ? h('li', { class: 'legend-whose' }, `${frameworkShortName(f)}:`) : null,
+          ...items,
         ),
+        h('p', { class: 'legend-source' }, m.frameworkLine(f.name)),
       );
-    if (o.ranking.some(groupDiffers)) {
-      items.push(h('li', {}, h('span', { class: 'swatch differs', 'aria-hidden': 'true' }), m.mismatchLegend));
-    }
-    replaceChildren(this.ranking.body, h('ul', { class: 'legend', 'aria-label': m.group }, ...items));
+    });
+    const extra = rows.some(groupDiffers)
+      ? [h('ul', { class: 'legend' }, h('li', {}, h('span', { class: 'swatch differs', 'aria-hidden': 'true' }), m.mismatchLegend))]
+      : [];
+    replaceChildren(this.ranking.body, ...lists, ...extra);
   }
 }
 

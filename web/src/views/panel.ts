@@ -69,6 +69,8 @@ export class Panel {
   readonly body = h('div', { class: 'panel-body' });
   private readonly heading: HTMLHeadingElement;
   private readonly note = h('p', { class: 'note' });
+  /** What the reader must keep in mind reading the numbers (units of several frameworks …). */
+  private readonly caution = h('p', { class: 'caution', role: 'note' });
   private readonly status = statusLine();
   private readonly chartEl: HTMLDivElement | null = null;
   private readonly chart: ChartHandle | null = null;
@@ -111,6 +113,7 @@ export class Panel {
       { id, class: opts.wide ? 'panel wide' : 'panel', 'aria-labelledby': `${id}-heading` },
       this.heading,
       this.note,
+      this.caution,
       this.status,
       this.body,
       this.chartEl,
@@ -119,6 +122,7 @@ export class Panel {
       this.table.wrap,
     );
     this.note.hidden = true;
+    this.caution.hidden = true;
   }
 
   private toolButton(label: string, kind: string, onClick: () => void): HTMLButtonElement {
@@ -134,6 +138,13 @@ export class Panel {
   setNote(text: string | null): void {
     this.note.textContent = text ?? '';
     this.note.hidden = text === null || text === '';
+  }
+
+  /** Sets the caution under the note (several sentences are joined); none hides it. */
+  setCaution(...texts: (string | null | false)[]): void {
+    const text = texts.filter((t): t is string => typeof t === 'string' && t !== '').join(' ');
+    this.caution.textContent = text;
+    this.caution.hidden = text === '';
   }
 
   /** Shows the panel or takes it out of the page. */
@@ -152,6 +163,7 @@ export class Panel {
   async run<T>(query: QueryRef, load: () => Promise<T>, render: (data: T) => PanelContent | string): Promise<void> {
     const run = ++this.run_;
     this.query = query;
+    this.setCaution();
     this.section.hidden = false;
     this.chart?.busy();
     this.section.setAttribute('aria-busy', 'true');
@@ -211,6 +223,7 @@ export class Panel {
   }
 
   private hideContent(): void {
+    this.setCaution();
     this.chart?.hide();
     this.tools.hidden = true;
     this.table.clear();

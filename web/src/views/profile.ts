@@ -5,9 +5,11 @@
 import { criteriaHeight, criteriaOption, topLosses } from '../charts/criteria';
 import { linesHeight, linesOption, type Line } from '../charts/lines';
 import { radarHeight, radarKey, radarOption } from '../charts/radar';
-import { inheritedYears, observedValues, TREND_HEIGHT, trendOption } from '../charts/trend';
+import { inheritedYears, observedValues, TREND_HEIGHT, trendOption, yearClass } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
 import { formatNumber, formatPercent } from '../format';
+import { mainFramework } from '../frameworks';
+import { groupCell } from '../groups';
 import { inferredYears, madeFrom, parentsToName } from '../history';
 import type { Messages } from '../i18n';
 import { sourceFooter } from '../notice';
@@ -17,7 +19,10 @@ import {
   profileTrendQuery,
   SCORES,
   UNIT_DETAIL,
+  unitFrameworksRef,
   type Comparison,
+  type Framework,
+  type FrameworkGroup,
   type CriterionScore,
   type FieldSeries,
   type Overview,
@@ -133,21 +138,43 @@ export class ProfileView implements View {
     const madeOf = madeFrom(unit.id, unit.validFrom, unit.lineage);
     const created = madeOf.length > 0;
     const boundary = created ? 'CURRENT' : 'AS_PUBLISHED';
-    let fields = overview?.framework.fields ?? [];
-    if (y !== year || fields.length === 0) {
+    // The framework the unit was scored on in that year (its issuer's): its fields and classes.
+    let framework: Framework | null = null;
+    try {
+      framework = (await this.ctx.fetch<{ f0: Framework }>(unitFrameworksRef([{ year: y, unit: unit.id }]))).f0;
+    } catch {
       try {
-        fields = (await this.ctx.framework(y)).fields;
+        framework = y === year && overview ? mainFramework(overview.ranking, overview.frameworks) : await this.ctx.framework(y);
       } catch {
-        fields = [];
+        framework = null;
       }
-      if (seq !== this.seq) return;
     }
+    if (seq !== this.seq) return;
+    const fields = framework?.fields ?? [];
     const trendRef = { query: profileTrendQuery(fields.map((f) => f.slug)), variables: { unit: unit.id, boundary } };
     const compareRef = { query: COMPARE, variables: { units: [unit.id], year: y } };
     const scoresRef = { query: SCORES, variables: { unit: unit.id, year: y } };
     const loadTrend = () => this.ctx.fetch<TrendAnswer>(trendRef);
     const loadCompare = () => this.ctx.fetch<{ compare: Comparison }>(compareRef);
-    const groups = overview?.framework.groups ?? [];
+    const groups = framework?.groups ?? [];
+    // Each year's classes, from the framework its value was scored on (a unit's issuer may have
+    // replaced its framework, and a 2025 commune's history is its predecessors').
+    const loadTrendClasses = async (): Promise<{ t: TrendAnswer; byYear: (FrameworkGroup[] | null)[] }> => {
+      const t = await loadTrend();
+      const s = t.total[0];
+      if (!s) return { t, byYear: [] };
+      const pairs = s.years.flatMap((yy, i) => (s.groups[i] ? [{ i, year: yy, unit: s.contributors[i]?.[0] ?? unit.id }] : []));
+      if (pairs.length === 0) return { t, byYear: [] };
+      let answer: Record<string, Framework>;
+      try {
+        answer = await this.ctx.fetch<Record<string, Framework>>(unitFrameworksRef(pairs));
+      } catch {
+        return { t, byYear: [] }; // the classes of the year shown then
+      }
+      const byYear: (FrameworkGroup[] | null)[] = s.years.map(() => null);
+      pairs.forEach((p, k) => (byYear[p.i] = answer[`f${k}`]?.groups ?? null));
+      return { t, byYear };
+    };
 
     // The parents' names of the moves in its history (a link names parents by code only).
     const toName = parentsToName([...unit.lineage, ...unit.history]);
@@ -197,7 +224,7 @@ export class ProfileView implements View {
 
     this.trend.setHeading(m.trendHeading);
     this.trend.setNote(created ? `${m.trendNote} ${m.trendNoteCurrent}` : m.trendNote);
-    void this.trend.run(trendRef, loadTrend, (t) => {
+    void this.trend.run(trendRef, loadTrendClasses, ({ t, byYear }) => {
       const s = t.total[0];
       if (!s || observedValues(s).every((v) => v === null)) return m.emptyYear(y);
       const values = observedValues(s);
@@ -206,8 +233,12 @@ export class ProfileView implements View {
       const inferred = inferredYears(s);
       const note = created ? `${m.trendNote} ${m.trendNoteCurrent}` : m.trendNote;
       this.trend.setNote(inferred.length > 0 ? `${note} ${m.trendInferred(inferred.join(', '))} ${m.hollowPoints}` : note);
+      // A unit whose years were scored on several frameworks (its issuer's new one, or a 2025
+      // commune's predecessors'): its points compare by percent, its classes by position.
+      const scoredOn = new Set(byYear.flatMap((g) => (g?.[0] ? [g[0].framework] : [])));
+      this.trend.setCaution(scoredOn.size > 1 && m.trendFrameworks(y));
       return {
-        build: (c) => trendOption(s, groups, m, c),
+        build: (c) => trendOption(s, groups, m, c, byYear),
         height: TREND_HEIGHT,
         attrs: { 'data-unit': unit.id, 'data-count': String(s.years.length), 'data-boundary': boundary },
         footer: sourceFooter(s.sources.map((k) => (k ? { kind: k, title: '', date: null } : null)), m),
@@ -225,7 +256,7 @@ export class ProfileView implements View {
               { text: String(yy), value: yy },
               { text: formatPercent(values[i], m.locale), value: values[i] ?? null },
               { text: values[i] === null ? m.none : String(s.ranks[i] ?? m.none), value: s.ranks[i] ?? null },
-              values[i] === null ? m.none : (s.groups[i] ?? m.none),
+              values[i] === null ? m.none : yearClassCell(s, i, groups, byYear, m),
               statusCell(s, i, inherited[i] ?? false, m),
             ],
             attrs: { 'data-year': String(yy) },
@@ -368,6 +399,12 @@ export class ProfileView implements View {
     const field = this.picker.closest('.field');
     if (field instanceof HTMLElement) field.hidden = options.length === 0;
   }
+}
+
+/** The class of a year of a trend in a table cell, named as that year's framework names it. */
+function yearClassCell(s: Series, i: number, groups: readonly FrameworkGroup[], byYear: readonly (FrameworkGroup[] | null)[], m: Messages): string {
+  const c = yearClass(s, i, groups, byYear);
+  return c ? groupCell(c.group, m.lang) : (s.groups[i] ?? m.none);
 }
 
 /** The status of a year of a trend, with where its value comes from and how certain it is. */

@@ -2,9 +2,10 @@
 // and the eight fields, with the source of each row.
 import { h } from '../dom';
 import { formatPercent, formatSource } from '../format';
-import { groupLabel } from '../groups';
+import { byCohort, cohortName, cohortOf, fieldsOf, frameworkNamer, mixedFrameworks, rowFrameworks } from '../frameworks';
+import { groupCell } from '../groups';
 import { scopeParent } from '../areas';
-import { inArea, tableDoc, type FieldRef, type TableRow } from '../queries';
+import { inArea, tableDoc, type FieldRef, type Framework, type TableRow } from '../queries';
 import type { AppState } from '../state';
 import type { View, ViewContext } from './context';
 import { areaTitle } from './overview';
@@ -41,30 +42,45 @@ export class TableView implements View {
       this.panel.empty(scope.province ? m.chooseDistrict(scope.province.name) : m.chooseProvince);
       return;
     }
-    void this.panel.run(ref, () => this.ctx.fetch<{ ranking: TableRow[]; framework: { fields: FieldRef[] } }>(ref), ({ ranking, framework }) => {
-      if (ranking.length === 0) return m.emptyYear(year);
+    void this.panel.run(ref, () => this.ctx.fetch<{ ranking: TableRow[]; frameworks: Framework[] }>(ref), ({ ranking: answer, frameworks }) => {
+      if (answer.length === 0) return m.emptyYear(year);
       const name = (f: FieldRef): string => (m.lang === 'en' ? f.nameEn : f.nameVi);
+      // Each cohort's ranking apart, each from 1; the fields of every framework the units were scored on.
+      const ranking = byCohort(answer, frameworks);
+      const fields = fieldsOf(rowFrameworks(ranking, frameworks));
+      const withCohorts = ranking.some((r) => r.cohort !== null);
+      const mixed = mixedFrameworks(ranking);
+      const frameworkName = frameworkNamer(frameworks);
+      const cohortText = (r: TableRow): string => {
+        const c = cohortOf(r, frameworks);
+        return c ? cohortName(c, m.lang) : m.none;
+      };
+      this.panel.setCaution(mixed && m.mixedFrameworks);
       return {
         footer: '',
         table: {
           caption: m.tableHeading(year),
           columns: [
             { label: m.colRank, numeric: true },
+            ...(withCohorts ? [{ label: m.colCohort }] : []),
             { label: m.colUnit },
             { label: m.colPercent, numeric: true },
             { label: m.colGroup },
             { label: m.colPublishedGroup },
-            ...framework.fields.map((f, i) => ({ label: `${i + 1}. ${name(f)}`, numeric: true })),
+            ...(mixed ? [{ label: m.colFramework }] : []),
+            ...fields.map((f, i) => ({ label: `${i + 1}. ${name(f)}`, numeric: true })),
             { label: m.colSource },
           ],
           rows: ranking.map((r) => ({
             cells: [
               { text: String(r.rank), value: r.rank },
+              ...(withCohorts ? [cohortText(r)] : []),
               { text: r.unit.name, href: this.ctx.href({ view: 'profile', unit: r.unit.id }) },
               { text: formatPercent(r.percent, m.locale), value: r.percent },
-              `${r.group.code} – ${groupLabel(r.group, m.lang)}`,
-              r.published ? `${r.published.group.code} – ${groupLabel(r.published.group, m.lang)}` : { text: m.none, value: null },
-              ...framework.fields.map((f) => {
+              groupCell(r.group, m.lang),
+              r.published ? groupCell(r.published.group, m.lang) : { text: m.none, value: null },
+              ...(mixed ? [frameworkName(r.framework)] : []),
+              ...fields.map((f) => {
                 const v = r.fields.find((x) => x.field.slug === f.slug)?.percent ?? null;
                 return { text: formatPercent(v, m.locale), value: v };
               }),
