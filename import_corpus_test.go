@@ -225,7 +225,7 @@ func corpusFramework(t *testing.T, st *analytics.Store) (*analytics.Framework, [
 		}
 		pct := float64(out[i].total) / (fw.MaxPoints * 100) * 100
 		for _, g := range fw.Groups {
-			if pct >= g.MinPercent {
+			if g.MinPercent != nil && pct >= *g.MinPercent {
 				out[i].group = g
 				break
 			}
@@ -467,7 +467,7 @@ func frameworkCSV(fw *analytics.Framework) []byte {
 		}
 	}
 	for _, g := range fw.Groups {
-		fmt.Fprintf(&b, ",,,,,,%s,%s,%s,%s\n", g.Code, g.Label, g.LabelEn, strconv.FormatFloat(g.MinPercent, 'f', -1, 64))
+		fmt.Fprintf(&b, ",,,,,,%s,%s,%s,%s\n", g.Code, g.Label, g.LabelEn, strconv.FormatFloat(*g.MinPercent, 'f', -1, 64))
 	}
 	return b.Bytes()
 }
