@@ -441,7 +441,10 @@ func (s *Store) importFramework(ctx context.Context, req ImportRequest, rep *Imp
 		if release, err := s.inEffect(ctx, rep, issuer.id); err != nil {
 			return nil, err
 		} else if release > 0 {
-			written.ID, written.Name, written.Replaces = previous, r.frameworks[previous].name, nil
+			written.ID, written.Replaces = previous, nil
+			if fw := r.frameworks[previous]; fw != nil {
+				written.Name = fw.name
+			}
 			rep.Status, rep.Release = ImportUnchanged, &release
 			return rep, nil
 		}
