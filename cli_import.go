@@ -46,13 +46,13 @@ func runAdmin(ctx context.Context, name string, args []string, stdout, stderr io
 	var kind string
 	var asJSON bool
 	if name == "import" {
-		fs.IntVar(&req.Year, "year", 0, "year of the results (required)")
+		fs.IntVar(&req.Year, "year", 0, "year of the results, or the first year of a framework (required)")
 		fs.StringVar(&req.Decision, "decision", "", "decision number, e.g. 1234/QĐ-UBND (required)")
 		fs.StringVar(&req.Date, "date", "", "date of the decision, YYYY-MM-DD (required)")
-		fs.StringVar(&req.Issuer, "issuer", "", "body that issued the decision, e.g. \"UBND huyện Kế Sách\" or \"UBND huyện Châu Thành, tỉnh Sóc Trăng\"; a file's names are matched among the communes of the district or province it names")
+		fs.StringVar(&req.Issuer, "issuer", "", "body that issued the decision, e.g. \"UBND huyện Kế Sách\" or \"UBND huyện Châu Thành, tỉnh Sóc Trăng\"; a file's names are matched among the communes of the district or province it names; a framework (-kind framework) belongs to the one district or province of -year it names, or whose code it is (04)")
 		fs.StringVar(&req.SourceURL, "source-url", "", "where the decision can be read")
 		fs.StringVar(&req.Sheet, "sheet", "", "XLSX sheet holding the annex (default: the first that holds one)")
-		fs.StringVar(&kind, "kind", "results", "results, published (groups and ranks only) or framework")
+		fs.StringVar(&kind, "kind", "results", "results, published (groups and ranks only) or framework (the issuer's framework from -year: see docs/import.md)")
 		fs.StringVar(&req.Importer, "importer", currentUser(getenv), "who imports, kept in the audit")
 		fs.BoolVar(&req.DryRun, "dry-run", false, "validate and report what would change; write nothing")
 		fs.BoolVar(&req.OverrideYear, "override-year", false, "import although the file states another year, or the decision's date is not of the year or the next (YEAR_DIFFERS)")

@@ -60,7 +60,8 @@ var corpusCases = []corpusCase{
 	{"ke-sach-2024-long-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
 	{"ke-sach-2024-annex-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
 	{"ke-sach-2024-published-only-minh-hoa.csv", illustrativeArgs(2024, "-dry-run"), 0},
-	{"framework-2026-minh-hoa.csv", illustrativeArgs(2026, "-kind", "framework", "-dry-run"), 0},
+	// A framework belongs to its issuer: TP. Cần Thơ's from 2026 (Kế Sách's district is gone).
+	{"framework-2026-minh-hoa.csv", decisionArgs(2026, "UBND TP. Cần Thơ", illustrativeQD, "2024-12-30", "-kind", "framework", "-dry-run"), 0},
 	{"ke-sach-2024-annex-minh-hoa.xlsx", illustrativeArgs(2024), 0},
 	{"ke-sach-2024-annex-minh-hoa.xlsx", illustrativeArgs(2024), 0}, // the same file again: UNCHANGED
 	// The same annex with its numbers typed as numbers, totals as formulas and the index as a
@@ -84,6 +85,25 @@ var corpusCases = []corpusCase{
 	// The same file as 2018, when huyện Quảng Hòa did not exist: refused, naming the districts of
 	// that year it was formed from.
 	{"quang-hoa-2021-published-minh-hoa.csv", quangHoaArgs(2018, "-kind", "published", "-dry-run"), 3},
+	// Issuers' own frameworks (criteria and points illustrative; what is real is in each file's
+	// rows or in analytics/import_framework_test.go), then results checked against them: tỉnh Cao
+	// Bằng's four classes of Decision 2402/QĐ-UBND, after which Quảng Hòa's groups are checked
+	// against its labels, not the reference framework's.
+	{"framework-cao-bang-2021-minh-hoa.csv", decisionArgs(2021, "UBND tỉnh Cao Bằng", "2402/QĐ-UBND", "2021-12-08", "-kind", "framework"), 0},
+	{"quang-hoa-2021-published-minh-hoa.csv", quangHoaArgs(2021, "-kind", "published", "-dry-run"), 0},
+	// Quận Kiến An's 60 + 40 (appraisal + measured satisfaction), and its ten wards of 2021.
+	{"framework-kien-an-2021-minh-hoa.csv", decisionArgs(2021, "UBND quận Kiến An, thành phố Hải Phòng", "343/QĐ-UBND", "2022-04-13", "-kind", "framework"), 0},
+	{"kien-an-2021-minh-hoa.csv", decisionArgs(2021, "UBND quận Kiến An", "MINH-HOA-04/2021 (minh họa, không phải quyết định thật)", "2022-04-13", "-dry-run"), 0},
+	// Hải Phòng's wards ranked apart from its communes and special zones, from 2025.
+	{"framework-hai-phong-2025-minh-hoa.csv", decisionArgs(2025, "UBND thành phố Hải Phòng", "MINH-HOA-05/2025 (minh họa, không phải quyết định thật)", "2025-10-15", "-kind", "framework"), 0},
+	{"hai-phong-2025-minh-hoa.csv", decisionArgs(2025, "UBND thành phố Hải Phòng", "MINH-HOA-07/2025 (minh họa, không phải quyết định thật)", "2026-01-20", "-dry-run"), 0},
+	// Hà Nội's bonus and penalty points (Decision 5666/QĐ-UBND).
+	{"framework-ha-noi-2025-minh-hoa.csv", decisionArgs(2025, "UBND thành phố Hà Nội", "5666/QĐ-UBND", "2025-11-17", "-kind", "framework", "-dry-run"), 0},
+}
+
+// decisionArgs are the flags of an import of a decision of issuer.
+func decisionArgs(year int, issuer, decision, date string, extra ...string) []string {
+	return append([]string{"-year", strconv.Itoa(year), "-decision", decision, "-date", date, "-issuer", issuer, "-importer", "corpus-test"}, extra...)
 }
 
 // quangHoaArgs are the provenance flags of the illustrative Quảng Hòa file: the date is that of

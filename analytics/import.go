@@ -30,7 +30,7 @@ type ImportKind string
 const (
 	ImportResults   ImportKind = "RESULTS"   // scores per criterion, with published groups and ranks when given
 	ImportPublished ImportKind = "PUBLISHED" // groups and ranks only, for a decision that publishes no scores
-	ImportFramework ImportKind = "FRAMEWORK" // fields, criteria, maximum points and group bands of a year
+	ImportFramework ImportKind = "FRAMEWORK" // an issuer's framework from a year: fields, criteria, maximum points, classes, cohorts
 	ImportRollback  ImportKind = "ROLLBACK"
 )
 
@@ -53,6 +53,8 @@ type ImportRequest struct {
 	Date     string // date of the decision, YYYY-MM-DD
 	// Issuer is the body that issued it, e.g. UBND huyện Kế Sách. When it names a district or
 	// province (of Year), a file's names are matched among the units under it (see withIssuer).
+	// A framework belongs to the one district or province of Year it names (or whose code it is,
+	// "04"): its units are scored on it from Year until the issuer's next framework.
 	Issuer    string
 	SourceURL string
 	FileName  string
@@ -89,6 +91,10 @@ type ImportReport struct {
 	ScoresChanged int          `json:"scoresChanged"`
 	ScoresRemoved int          `json:"scoresRemoved"`
 	Illustrative  int          `json:"illustrative"` // rows of generated data the import replaces
+	// Frameworks are those a results file was checked against, with the units of the file each
+	// is in force for; Framework is what a framework import writes (or would).
+	Frameworks []FrameworkUse    `json:"frameworks"`
+	Framework  *FrameworkWritten `json:"framework,omitempty"`
 	// ReplacesOfficial lists the units whose results, published by another official decision,
 	// the import replaces (or would: REPLACES_OFFICIAL refuses it without ReplaceOfficial).
 	ReplacesOfficial []OfficialReplacement `json:"replacesOfficial"`
@@ -131,7 +137,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 	}
 	sum := sha256.Sum256(data)
 	rep := &ImportReport{Kind: req.Kind, Year: req.Year, FileName: req.FileName, SHA256: hex.EncodeToString(sum[:]), FileBytes: len(data),
-		ReplacesOfficial: []OfficialReplacement{}, Problems: []ImportProblem{}, Warnings: []ImportProblem{}}
+		Frameworks: []FrameworkUse{}, ReplacesOfficial: []OfficialReplacement{}, Problems: []ImportProblem{}, Warnings: []ImportProblem{}}
 	refuse := func(code, msg, suggestion string) (*ImportReport, error) {
 		rep.Status = ImportRefused
 		rep.Problems = append(rep.Problems, ImportProblem{Code: code, Message: msg, Suggestion: suggestion})
@@ -159,19 +165,16 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		return s.importFramework(ctx, req, rep, sheets, progress)
 	}
 	r := s.refs.Load()
-	fw, err := s.frameworkForImport(ctx, r, req.Year)
-	if err != nil {
-		return nil, err
-	}
 	// An issuer of another year would have the file's names matched among the units of another
 	// area than its own: refused before any row is read, with a year without a framework.
 	iu, issuerProblem, issuerWarning := newImportUnits(r, req.Year).withIssuer(req.Issuer)
 	if issuerProblem != nil {
 		rep.Problems = append(rep.Problems, *issuerProblem)
 	}
-	if fw == nil {
+	fws := newFrameworkSet(r, iu)
+	if fws.primary() == nil {
 		return refuse("NO_FRAMEWORK", fmt.Sprintf("%d has no framework: its criteria and maximum points are unknown", req.Year),
-			"import the framework of that year first (parindex import --kind framework)")
+			"import the framework of its issuer first (parindex import -kind framework)")
 	}
 	if issuerProblem != nil {
 		rep.Status = ImportRefused
@@ -181,8 +184,10 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		rep.Warnings = append(rep.Warnings, *issuerWarning)
 	}
 	progress("checking the rows")
-	p := parseSheets(sheets, fw, iu, req.Kind == ImportPublished)
+	p := parseSheets(sheets, fws, iu, req.Kind == ImportPublished)
+	p.noteReference(fws, iu)
 	rep.Layout = p.layout
+	rep.Frameworks = p.frameworksUsed(fws)
 	if !p.hasScores && req.Kind == ImportResults && len(p.problems) == 0 {
 		rep.Kind, req.Kind = ImportPublished, ImportPublished
 	}
@@ -232,7 +237,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		return nil, err
 	}
 	defer conn.Close()
-	if err := stage(ctx, conn, p, fw, scope); err != nil {
+	if err := stage(ctx, conn, p, p.criterionCodes(fws), scope); err != nil {
 		return nil, errors.Join(err, unstage(conn))
 	}
 	release, err := func() (int, error) {
@@ -240,7 +245,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		if err := s.diff(ctx, conn, rep, p, scope); err != nil {
 			return 0, err
 		}
-		if done, err := s.settle(ctx, rep, req.DryRun); err != nil || done {
+		if done, err := s.settle(ctx, rep, "", req.DryRun); err != nil || done {
 			return 0, err
 		}
 		progress("writing the release")
@@ -316,19 +321,19 @@ func fileSuggestion(code string) string {
 
 // parseSheets reads the first sheet with the header of an annex (or the long format); when none
 // has one, the problems of the only sheet, or WRONG_SHEET, are reported.
-func parseSheets(sheets []annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
+func parseSheets(sheets []annex.Sheet, fws *frameworkSet, iu *importUnits, publishedOnly bool) *parsedFile {
 	var first *parsedFile
 	for i, sh := range sheets {
 		var p *parsedFile
 		if isLongTable(sh) {
-			p = parseLong(sh, fw, iu)
+			p = parseLong(sh, fws, iu)
 		} else {
-			p = parseAnnex(sh, fw, iu, publishedOnly)
+			p = parseAnnex(sh, fws, iu, publishedOnly)
 		}
 		if p.layout != "" || len(sheets) == 1 {
 			p.stated = statedYears(sh)
 			p.noteRestoredCodes()
-			p.noteOtherAnnexes(sheets[i+1:], fw, iu, publishedOnly)
+			p.noteOtherAnnexes(sheets[i+1:], fws, iu, publishedOnly)
 			return p
 		}
 		if first == nil {
@@ -349,10 +354,10 @@ func parseSheets(sheets []annex.Sheet, fw *importFramework, iu *importUnits, pub
 // noteOtherAnnexes warns of the sheets after the one read that hold an annex too, as a province's
 // workbook with a sheet per district does: an import reads one sheet, and the others are left
 // for imports of their own.
-func (p *parsedFile) noteOtherAnnexes(rest []annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) {
+func (p *parsedFile) noteOtherAnnexes(rest []annex.Sheet, fws *frameworkSet, iu *importUnits, publishedOnly bool) {
 	var names []string
 	for _, sh := range rest {
-		if isLongTable(sh) || parseAnnex(sh, fw, iu, publishedOnly).layout != "" {
+		if isLongTable(sh) || parseAnnex(sh, fws, iu, publishedOnly).layout != "" {
 			names = append(names, sh.Name)
 		}
 	}
@@ -403,31 +408,6 @@ func (p *parsedFile) scope(iu *importUnits) map[string]bool {
 		}
 	}
 	return scope
-}
-
-// frameworkForImport reads what validating a file of year needs of its framework, or nil when the
-// year has none.
-func (s *Store) frameworkForImport(ctx context.Context, r *refs, year int) (*importFramework, error) {
-	id := r.yearFramework(year)
-	if id == "" {
-		return nil, nil
-	}
-	fw := &importFramework{id: id, byCode: map[string]int{}, fields: r.fields[id]}
-	err := each(ctx, s.db, `SELECT code, field_slug, (max_points * 100)::BIGINT FROM criteria WHERE framework_id = '`+strings.ReplaceAll(id, "'", "''")+`' ORDER BY ordinal`, func(rows *sql.Rows) error {
-		var c importCriterion
-		if err := rows.Scan(&c.code, &c.field, &c.maxCents); err != nil {
-			return err
-		}
-		fw.byCode[c.code] = len(fw.criteria)
-		fw.criteria = append(fw.criteria, c)
-		fw.maxCents += c.maxCents
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("analytics: framework %s: %w", id, err)
-	}
-	fw.bands = r.bandsOf(id)
-	return fw, nil
 }
 
 // diff counts what the import adds, changes and removes against the data in effect: the scores
@@ -495,12 +475,14 @@ func derefInt(p *int) int {
 	return *p
 }
 
-// inEffect returns the release of an import of the same file, kind and year that is still the
-// latest of its kind and year and was not rolled back, or 0.
-func (s *Store) inEffect(ctx context.Context, rep *ImportReport) (int, error) {
+// inEffect returns the release of an import of the same file, kind and year (and, for a
+// framework, issuer) that is still the latest of its kind, year and issuer and was not rolled
+// back, or 0.
+func (s *Store) inEffect(ctx context.Context, rep *ImportReport, issuer string) (int, error) {
 	var release sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT release_id FROM imports
-		WHERE kind = ? AND year = ? AND rolled_back_by IS NULL ORDER BY release_id DESC LIMIT 1`, rep.Kind, rep.Year).Scan(&release)
+		WHERE kind = ? AND year = ? AND coalesce(framework_issuer, '') = ? AND rolled_back_by IS NULL ORDER BY release_id DESC LIMIT 1`,
+		rep.Kind, rep.Year, issuer).Scan(&release)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -552,7 +534,7 @@ func (s *Store) commitImport(ctx context.Context, conn *sql.Conn, req ImportRequ
 		if err := appendPublished(conn, p.published, source, release); err != nil {
 			return fmt.Errorf("published results: %w", err)
 		}
-		if err := insertImport(ctx, conn, release, req, rep, source, nil, nil); err != nil {
+		if err := insertImport(ctx, conn, release, req, rep, source, importScope{}, nil); err != nil {
 			return err
 		}
 		progress("refreshing the derived tables")
@@ -620,17 +602,28 @@ func appendPublished(conn *sql.Conn, rows []dataset.Published, source, release i
 	})
 }
 
-func insertImport(ctx context.Context, conn *sql.Conn, release int, req ImportRequest, rep *ImportReport, source int, previousFramework, restored any) error {
+// importScope is the framework scope a framework import replaces: its issuer and the framework
+// it put in force before (nil when none), which a rollback restores.
+type importScope struct {
+	issuer   *string
+	previous any
+}
+
+func insertImport(ctx context.Context, conn *sql.Conn, release int, req ImportRequest, rep *ImportReport, source int, scope importScope, restored any) error {
 	var fileBytes any
 	if rep.FileBytes > 0 {
 		fileBytes = rep.FileBytes
 	}
+	var issuer any
+	if scope.issuer != nil {
+		issuer = *scope.issuer
+	}
 	_, err := conn.ExecContext(ctx, `INSERT INTO imports (id, release_id, kind, year, source_id, decision, decided, issuer, source_url,
-		file_name, file_sha256, file_bytes, layout, units, scores, published, added, changed, removed, importer, previous_framework, restored, created_at)
-		SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() FROM imports`,
+		file_name, file_sha256, file_bytes, layout, units, scores, published, added, changed, removed, importer, previous_framework, framework_issuer, restored, created_at)
+		SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() FROM imports`,
 		release, string(rep.Kind), nullableInt(req.Year), nullableInt(source), nullable(req.Decision), nullable(req.Date), nullable(req.Issuer),
 		nullable(req.SourceURL), nullable(req.FileName), nullable(rep.SHA256), fileBytes, nullable(rep.Layout),
-		rep.Units, rep.Scores, rep.Published, rep.UnitsAdded, rep.UnitsChanged, rep.UnitsRemoved, req.Importer, previousFramework, restored)
+		rep.Units, rep.Scores, rep.Published, rep.UnitsAdded, rep.UnitsChanged, rep.UnitsRemoved, req.Importer, scope.previous, issuer, restored)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
@@ -685,10 +678,10 @@ func deref(s *string) string {
 }
 
 // settle ends an import that passed validation without writing when there is nothing to write:
-// UNCHANGED when the same file is the import in effect, DRY_RUN when only a report was asked for.
-// done says the report is final.
-func (s *Store) settle(ctx context.Context, rep *ImportReport, dryRun bool) (done bool, err error) {
-	release, err := s.inEffect(ctx, rep)
+// UNCHANGED when the same file is the import in effect (for a framework, of the same issuer),
+// DRY_RUN when only a report was asked for. done says the report is final.
+func (s *Store) settle(ctx context.Context, rep *ImportReport, issuer string, dryRun bool) (done bool, err error) {
+	release, err := s.inEffect(ctx, rep, issuer)
 	switch {
 	case err != nil:
 		return true, err

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -14,21 +15,6 @@ import (
 
 	"github.com/parindex/parindex/analytics/dataset"
 )
-
-// importFramework is what validating a year's file needs to know of its framework.
-type importFramework struct {
-	id       string
-	criteria []importCriterion // in the framework's order
-	byCode   map[string]int
-	fields   []FieldRef
-	maxCents int64
-	bands    []Group // best first
-}
-
-type importCriterion struct {
-	code, field string
-	maxCents    int64
-}
 
 // parsedFile is a file read into rows of a year: the scores and published results it gives, with
 // the row each unit came from.
@@ -46,6 +32,8 @@ type parsedFile struct {
 	// each once, with the row it was first seen on.
 	zeros     []restoredCode
 	zerosSeen map[string]bool
+	// noFrameworkSeen are the units reported as having no framework in force (noFramework).
+	noFrameworkSeen map[string]bool
 }
 
 type restoredCode struct {
@@ -113,7 +101,8 @@ type annexColumn struct {
 	index     int
 	role      annex.Role
 	criterion int    // index in the framework, for annex.RoleCriterion
-	field     string // slug, for annex.RoleFieldTotal
+	field     string // slug, for annex.RoleFieldTotal of a field
+	component string // slug, for annex.RoleFieldTotal of a component
 	head      string // the header text, for messages
 }
 
@@ -136,7 +125,7 @@ func isLongTable(s annex.Sheet) bool {
 // level must be the import's, source_kind must not be ILLUSTRATIVE (generated numbers are not a
 // decision's), and published_group and published_rank, when given, are the unit's published
 // result, read as an annex's group and rank.
-func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile {
+func parseLong(s annex.Sheet, fws *frameworkSet, iu *importUnits) *parsedFile {
 	layout := "long CSV" + encodingNote(s)
 	if s.Format == "XLSX" {
 		layout = fmt.Sprintf("long table, sheet %q", s.Name)
@@ -183,6 +172,12 @@ func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile 
 		if k := cellAt(row, kindCol); k == string(SourceIllustrative) {
 			wrong.add("ILLUSTRATIVE_ROWS", line, columnName(kindCol), k)
 		}
+		for c := len(s.Rows[0]); c < len(row); c++ {
+			if cellAt(row, c) != "" {
+				wrong.add("EXTRA_CELLS", line, columnName(c), cellAt(row, c))
+				break
+			}
+		}
 		u := p.unit(iu, code, line, columnName(unitCol))
 		if u == nil {
 			p.problem(line, columnName(unitCol), "UNKNOWN_UNIT", fmt.Sprintf("no unit with code %s existed in %d", echo(code), iu.year), unknownCodeSuggestion(iu, cellAt(row, nameCol)))
@@ -191,9 +186,15 @@ func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile 
 		if name := cellAt(row, nameCol); name != "" && annex.FoldUnitName(name) != annex.FoldUnitName(u.ref.Name) {
 			p.problem(line, columnName(nameCol), "NAME_DIFFERS", fmt.Sprintf("code %s is %s, not %s", code, u.ref.Name, echo(name)), "check the code or the name")
 		}
+		fw := fws.of(u)
+		if fw == nil {
+			p.noFramework(line, columnName(unitCol), u, iu.year)
+			continue
+		}
 		ci, ok := fw.byCode[crit]
 		if !ok {
-			p.problem(line, columnName(critCol), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in framework %s of %d", echo(crit), fw.id, iu.year), "criteria of that framework: "+fw.codeList())
+			p.problem(line, columnName(critCol), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in framework %s, in force for %s in %d", echo(crit), fw.label(), u.ref.Name, iu.year),
+				"criteria of that framework: "+fw.codeList())
 			continue
 		}
 		lines := given[u.id]
@@ -209,7 +210,7 @@ func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile 
 		}
 		lines[ci] = line
 		p.longPublished(pubs, line, row, u, fw, groupCol, rankCol)
-		cents, ok := p.points(line, columnName(pointsCol), pts, fw.criteria[ci], u)
+		cents, ok := p.points(line, columnName(pointsCol), pts, fw, fw.criteria[ci], u)
 		if !ok {
 			continue
 		}
@@ -218,9 +219,11 @@ func parseLong(s annex.Sheet, fw *importFramework, iu *importUnits) *parsedFile 
 	}
 	wrong.report(p, iu.year)
 	for _, u := range p.units {
+		fw := fws.of(u)
 		for ci, line := range given[u.id] {
-			if line == 0 {
-				p.problem(p.rowOf[u.id], columnName(critCol), "MISSING_CRITERION", fmt.Sprintf("%s has no points for criterion %s", u.ref.Name, fw.criteria[ci].code), "add a row; write 0 if the unit scored 0")
+			// A unit without a bonus or a penalty has no row for it.
+			if c := fw.criteria[ci]; line == 0 && !c.adjustment() {
+				p.problem(p.rowOf[u.id], columnName(critCol), "MISSING_CRITERION", fmt.Sprintf("%s has no points for criterion %s of framework %s", u.ref.Name, c.code, fw.id), "add a row; write 0 if the unit scored 0")
 			}
 		}
 		pub := pubs[u.id]
@@ -258,7 +261,7 @@ func (p *parsedFile) longPublished(pubs map[string]*longPublished, line int, row
 	if got.cell != "" {
 		g, ok := fw.group(got.cell)
 		if !ok {
-			p.problem(line, columnName(groupCol), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s", echo(got.cell), fw.id), "groups: "+fw.groupList())
+			p.problem(line, columnName(groupCol), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s, in force for %s", echo(got.cell), fw.label(), u.ref.Name), "groups: "+fw.groupList())
 			return
 		}
 		got.group = g.Code
@@ -325,6 +328,9 @@ func (w *wrongRows) report(p *parsedFile, year int) {
 		case "ILLUSTRATIVE_ROWS":
 			p.problem(r.line, r.column, code, fmt.Sprintf("the row's source_kind is ILLUSTRATIVE: its points were generated by parindex, not published by a decision%s", more),
 				"import the decision's own annex, or an export of results already imported from one (source_kind OFFICIAL)")
+		case "EXTRA_CELLS":
+			p.problem(r.line, r.column, code, fmt.Sprintf("the row has a cell (%s) beyond the header's columns%s: a decimal comma in an unquoted number (1,5) splits it into two cells", echo(r.val), more),
+				`quote numbers written with a decimal comma ("1,5"), write them with a point (1.5), or save the file with semicolons`)
 		}
 	}
 }
@@ -336,8 +342,10 @@ func unknownCodeSuggestion(iu *importUnits, name string) string {
 	return "use the official code (mã ĐVHC) from the list of administrative units"
 }
 
-// points reads a criterion cell and checks it against the criterion's maximum.
-func (p *parsedFile) points(line int, col, text string, c importCriterion, u *unitRef) (int64, bool) {
+// points reads a criterion cell and checks it against the criterion of the unit's framework: a
+// scored criterion or a bonus is between 0 and its maximum, a penalty between minus its maximum
+// and 0 (negative points only where the framework takes points away).
+func (p *parsedFile) points(line int, col, text string, fw *importFramework, c importCriterion, u *unitRef) (int64, bool) {
 	if text == "" {
 		p.problem(line, col, "EMPTY_CELL", fmt.Sprintf("%s has no points for criterion %s", u.ref.Name, c.code), "write 0 if the unit scored 0")
 		return 0, false
@@ -349,11 +357,25 @@ func (p *parsedFile) points(line int, col, text string, c importCriterion, u *un
 	}
 	cents := annex.Cents(v)
 	switch {
+	case c.kind == dataset.AdjustmentPenalty && cents > 0:
+		p.problem(line, col, "POSITIVE_PENALTY", fmt.Sprintf("%s points for %s, criterion %s, is above 0: it is a penalty (điểm trừ) of framework %s", text, u.ref.Name, c.code, fw.id),
+			fmt.Sprintf("write a penalty as negative points, from -%s to 0", formatCents(c.maxCents)))
+		return 0, false
+	case c.kind == dataset.AdjustmentPenalty && cents < -c.maxCents:
+		p.problem(line, col, "POINTS_BELOW_MINIMUM", fmt.Sprintf("%s points for %s, criterion %s, is below its minimum of -%s in framework %s", text, u.ref.Name, c.code, formatCents(c.maxCents), fw.id),
+			fmt.Sprintf("check the cell: penalty %s takes at most %s points", c.code, formatCents(c.maxCents)))
+		return 0, false
+	case c.kind == dataset.AdjustmentPenalty:
+		return cents, true
 	case v < 0:
-		p.problem(line, col, "NEGATIVE_POINTS", fmt.Sprintf("%s points for %s, criterion %s, is below 0", text, u.ref.Name, c.code), "points are between 0 and the criterion's maximum")
+		what := "points are between 0 and the criterion's maximum"
+		if c.kind == dataset.AdjustmentBonus {
+			what = "bonus points (điểm thưởng) are between 0 and their maximum; only a penalty is negative"
+		}
+		p.problem(line, col, "NEGATIVE_POINTS", fmt.Sprintf("%s points for %s, criterion %s of framework %s, is below 0", text, u.ref.Name, c.code, fw.id), what)
 		return 0, false
 	case cents > c.maxCents:
-		p.problem(line, col, "POINTS_ABOVE_MAXIMUM", fmt.Sprintf("%s points for %s, criterion %s, is above its maximum of %s", text, u.ref.Name, c.code, formatCents(c.maxCents)),
+		p.problem(line, col, "POINTS_ABOVE_MAXIMUM", fmt.Sprintf("%s points for %s, criterion %s, is above its maximum of %s in framework %s", text, u.ref.Name, c.code, formatCents(c.maxCents), fw.id),
 			fmt.Sprintf("check the cell: criterion %s allows at most %s points", c.code, formatCents(c.maxCents)))
 		return 0, false
 	}
@@ -366,22 +388,14 @@ func formatCents(c int64) string {
 	return strings.Replace(s, ".", ",", 1)
 }
 
-func (fw *importFramework) codeList() string {
-	codes := make([]string, len(fw.criteria))
-	for i, c := range fw.criteria {
-		codes[i] = c.code
-	}
-	return strings.Join(codes, ", ")
-}
-
 // fieldOf returns the slug of the field whose name a header text gives ("Lĩnh vực 1", "I. Công tác
 // chỉ đạo ...", the field's name), or "".
-func (fw *importFramework) fieldOf(head string) string {
+func (fws *frameworkSet) fieldOf(head string) string {
 	k := annex.Fold(head)
 	if k == "" {
 		return ""
 	}
-	for i, f := range fw.fields {
+	for i, f := range fws.fields {
 		name := annex.Fold(f.NameVi)
 		if strings.Contains(k, name) || (len(k) > 12 && strings.Contains(name, k)) ||
 			k == "linh vuc "+strconv.Itoa(i+1) || strings.HasPrefix(k, "linh vuc "+strconv.Itoa(i+1)+" ") || strings.HasPrefix(k, "linh vuc "+strconv.Itoa(i+1)+":") {
@@ -437,7 +451,7 @@ func boolInt(b bool) int {
 // parseAnnex reads the layout of a decision's annex: a header of one or two rows (field names
 // above criterion codes), then one row per unit with its points per criterion and, optionally,
 // field totals, the total, the index in percent, the rank and the group.
-func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOnly bool) *parsedFile {
+func parseAnnex(s annex.Sheet, fws *frameworkSet, iu *importUnits, publishedOnly bool) *parsedFile {
 	p := &parsedFile{rowOf: map[string]int{}}
 	h, second := findHeader(s.Rows)
 	if h < 0 {
@@ -449,7 +463,7 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 	if second {
 		headerRows = append(headerRows, h+1)
 	}
-	cols := p.annexColumns(s, headerRows, fw)
+	cols := p.annexColumns(s, headerRows, fws)
 	var nameCol, codeCol, ordinalCol = -1, -1, -1
 	byCriterion := map[int]int{}
 	for _, c := range cols {
@@ -468,7 +482,7 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 			}
 		case annex.RoleCriterion:
 			if prev, dup := byCriterion[c.criterion]; dup {
-				p.problem(s.Line(headerRows[len(headerRows)-1]), columnName(c.index), "DUPLICATE_COLUMN", fmt.Sprintf("criterion %s has two columns, %s and %s", fw.criteria[c.criterion].code, columnName(prev), columnName(c.index)), "remove one of them")
+				p.problem(s.Line(headerRows[len(headerRows)-1]), columnName(c.index), "DUPLICATE_COLUMN", fmt.Sprintf("criterion %s has two columns, %s and %s", fws.codes[c.criterion], columnName(prev), columnName(c.index)), "remove one of them")
 			}
 			byCriterion[c.criterion] = c.index
 		}
@@ -484,17 +498,12 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 		layout += ", published results only"
 	}
 	p.layout = layout
-	if p.hasScores && !publishedOnly {
-		for ci, c := range fw.criteria {
-			if _, ok := byCriterion[ci]; !ok {
-				p.problem(s.Line(h), "", "MISSING_COLUMN", fmt.Sprintf("no column for criterion %s of framework %s", c.code, fw.id),
-					"the annex needs a column for every criterion: "+fw.codeList())
-			}
-		}
-	}
+	// The criteria without a column are known once the units, and so their frameworks, are:
+	// reported here, before the rows' problems.
+	missingAt := len(p.problems)
 	if !p.hasScores && !hasRole(cols, annex.RoleGroup) && !hasRole(cols, annex.RoleRank) {
 		p.problem(s.Line(h), "", "NO_RESULTS", "the header names no criterion (1.1, 1.2 …), rank or group column",
-			"criterion columns are headed by their codes, as in the framework: "+fw.codeList())
+			"criterion columns are headed by their codes, as in the framework: "+fws.codeList())
 		return p
 	}
 	if nameCol < 0 && codeCol < 0 {
@@ -509,6 +518,7 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 		row     []string
 	}
 	var data []rowData
+	var maxima []rowData // rows of maximum points, checked once the units' frameworks are known
 	start := headerRows[len(headerRows)-1] + 1
 	for i := start; i < len(s.Rows); i++ {
 		row, line := s.Rows[i], s.Line(i)
@@ -517,7 +527,7 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 			switch labelRow(name, cellAt(row, ordinalCol)) {
 			case rowMaxima:
 				if !publishedOnly {
-					p.checkMaxima(line, row, cols, fw, iu.year)
+					maxima = append(maxima, rowData{line: line, row: row})
 				}
 				continue
 			case rowSummary:
@@ -600,9 +610,46 @@ func parseAnnex(s annex.Sheet, fw *importFramework, iu *importUnits, publishedOn
 		}
 		p.rowOf[rd.u.id] = rd.line
 		p.units = append(p.units, rd.u)
-		p.unitRow(rd.line, rd.row, rd.u, cols, fw, iu.year, publishedOnly)
+		p.unitRow(rd.line, rd.row, rd.u, cols, fws, iu.year, publishedOnly)
+	}
+	used := p.usedFrameworks(fws)
+	if len(used) == 0 && fws.primary() != nil {
+		used = []*importFramework{fws.primary()}
+	}
+	if p.hasScores && !publishedOnly {
+		var missing []ImportProblem
+		for _, fw := range used {
+			for _, c := range fw.criteria {
+				if c.adjustment() {
+					continue // a bonus or penalty column is needed only where a unit has one
+				}
+				if i, known := fws.byCode[c.code]; known {
+					if _, ok := byCriterion[i]; ok {
+						continue
+					}
+				}
+				missing = append(missing, ImportProblem{Row: s.Line(h), Code: "MISSING_COLUMN", Message: fmt.Sprintf("no column for criterion %s of framework %s", c.code, fw.label()),
+					Suggestion: "the annex needs a column for every criterion: " + fw.codeList()})
+			}
+		}
+		p.problems = slices.Insert(p.problems, missingAt, missing...)
+	}
+	for _, m := range maxima {
+		p.checkMaxima(m.line, m.row, cols, fws, used, iu.year)
 	}
 	return p
+}
+
+// usedFrameworks returns the frameworks in force for the units of the file, in the order of the
+// units' rows.
+func (p *parsedFile) usedFrameworks(fws *frameworkSet) []*importFramework {
+	var out []*importFramework
+	for _, u := range p.units {
+		if fw := fws.of(u); fw != nil && !slices.Contains(out, fw) {
+			out = append(out, fw)
+		}
+	}
+	return out
 }
 
 // encodingNote names the encoding a CSV file was read from when it is not UTF-8.
@@ -632,24 +679,44 @@ func hasLetterOrDigitCode(name, code string) bool {
 	return strings.IndexFunc(name, unicode.IsLetter) >= 0
 }
 
-// checkMaxima compares an annex's row of maxima with the framework of the year: points scored
-// against other maxima were scored against another framework, and read against this one their
-// percents would be wrong. A cell that is not a number says nothing.
-func (p *parsedFile) checkMaxima(line int, row []string, cols []annexColumn, fw *importFramework, year int) {
+// checkMaxima compares an annex's row of maxima with the frameworks in force for the file's
+// units (used): points scored against other maxima were scored against another framework, and
+// read against these their percents would be wrong. A criterion's printed maximum must be its
+// maximum in one of them (a penalty's may be printed negative); a cell that is not a number says
+// nothing.
+func (p *parsedFile) checkMaxima(line int, row []string, cols []annexColumn, fws *frameworkSet, used []*importFramework, year int) {
 	var diffs []string
 	first := ""
 	for _, c := range cols {
 		if c.role != annex.RoleCriterion {
 			continue
 		}
+		code := fws.codes[c.criterion]
 		text := cellAt(row, c.index)
 		v, ok := annex.ParseNumber(text)
-		if want := fw.criteria[c.criterion].maxCents; ok && annex.Cents(v) != want {
-			if first == "" {
-				first = columnName(c.index)
-			}
-			diffs = append(diffs, fmt.Sprintf("%s %s (framework: %s)", fw.criteria[c.criterion].code, text, formatCents(want)))
+		if !ok {
+			continue
 		}
+		var wants []int64
+		matches := false
+		for _, fw := range used {
+			if ci, in := fw.byCode[code]; in {
+				want := fw.criteria[ci].maxCents
+				wants = append(wants, want)
+				got := annex.Cents(v)
+				if fw.criteria[ci].kind == dataset.AdjustmentPenalty && got < 0 {
+					got = -got
+				}
+				matches = matches || got == want
+			}
+		}
+		if len(wants) == 0 || matches {
+			continue
+		}
+		if first == "" {
+			first = columnName(c.index)
+		}
+		diffs = append(diffs, fmt.Sprintf("%s %s (framework: %s)", code, text, formatCents(wants[0])))
 	}
 	if len(diffs) == 0 {
 		return
@@ -658,9 +725,17 @@ func (p *parsedFile) checkMaxima(line int, row []string, cols []annexColumn, fw 
 	if len(diffs) > 5 {
 		listed = append(listed, "…")
 	}
+	against := "framework " + used[0].label()
+	if len(used) > 1 {
+		var names []string
+		for _, fw := range used {
+			names = append(names, fw.label())
+		}
+		against = "the frameworks in force for its units (" + strings.Join(names, "; ") + ")"
+	}
 	p.problem(line, first, "MAXIMUM_DIFFERS",
-		fmt.Sprintf("the annex's maximum points differ from framework %s of %d for %d criteria: %s", fw.id, year, len(diffs), strings.Join(listed, ", ")),
-		"the annex was scored against another framework: check its year, or import the year's framework first (-kind framework)")
+		fmt.Sprintf("the annex's maximum points differ from %s in %d for %d criteria: %s", against, year, len(diffs), strings.Join(listed, ", ")),
+		"the annex was scored against another framework: check its year, or import its issuer's framework first (-kind framework)")
 }
 
 // rowKind is what a row of an annex without a unit code holds, as its label says.
@@ -722,7 +797,7 @@ func hasValues(row []string, cols []annexColumn) bool {
 // annexColumns gives each column its role from the header rows. In a two-row header, a code in
 // the lower row is a criterion of the field named above it; "Tổng"/"Cộng" under a field name is
 // that field's total.
-func (p *parsedFile) annexColumns(s annex.Sheet, header []int, fw *importFramework) []annexColumn {
+func (p *parsedFile) annexColumns(s annex.Sheet, header []int, fws *frameworkSet) []annexColumn {
 	rows := s.Rows
 	width := 0
 	for _, r := range header {
@@ -740,22 +815,39 @@ func (p *parsedFile) annexColumns(s annex.Sheet, header []int, fw *importFramewo
 		if code == "" && (sub == "" || sub == top) {
 			code = annex.CriterionCode(top)
 		}
+		// A code that is not a number ("TH" for a bonus) heads its column alone; a bonus or a
+		// penalty may be headed by its kind ("Điểm thưởng") when the framework has one of it.
+		if _, known := fws.byCode[sub]; code == "" && known && sub != "" {
+			code = sub
+		} else if _, known := fws.byCode[top]; code == "" && known && top != "" && sub == "" {
+			code = top
+		} else if adj := fws.adjustmentOf(cmp.Or(sub, top)); code == "" && adj != "" {
+			code = adj
+		}
 		switch {
 		case code != "":
-			ci, ok := fw.byCode[code]
+			ci, ok := fws.byCode[code]
 			if !ok {
-				p.problem(s.Line(header[len(header)-1]), columnName(c), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in framework %s", echo(code), fw.id), "criteria of that framework: "+fw.codeList())
+				p.problem(s.Line(header[len(header)-1]), columnName(c), "UNKNOWN_CRITERION", fmt.Sprintf("criterion %s is not in %s", echo(code), fws.describe()), "criteria of that framework: "+fws.codeList())
 				continue
 			}
 			col.role, col.criterion = annex.RoleCriterion, ci
-		case sub != "" && sub != top && fw.fieldOf(top) != "" && (annex.RoleOf(annex.Fold(sub)) == annex.RoleTotal || annex.Fold(sub) == "cong" || annex.Fold(sub) == "diem"):
-			col.role, col.field = annex.RoleFieldTotal, fw.fieldOf(top)
+		// A component's total ("Điểm thẩm định"; "Cộng" under it) is read before the roles of
+		// its words: "Tổng điểm thẩm định" is not the total.
+		case sub != "" && sub != top && fws.componentOf(top) != "" && (annex.RoleOf(annex.Fold(sub)) == annex.RoleTotal || annex.Fold(sub) == "cong" || annex.Fold(sub) == "diem"):
+			col.role, col.component = annex.RoleFieldTotal, fws.componentOf(top)
+		case (sub == "" || sub == top) && fws.componentOf(top) != "":
+			col.role, col.component = annex.RoleFieldTotal, fws.componentOf(top)
+		case sub != "" && sub != top && fws.componentOf(sub) != "":
+			col.role, col.component = annex.RoleFieldTotal, fws.componentOf(sub)
+		case sub != "" && sub != top && fws.fieldOf(top) != "" && (annex.RoleOf(annex.Fold(sub)) == annex.RoleTotal || annex.Fold(sub) == "cong" || annex.Fold(sub) == "diem"):
+			col.role, col.field = annex.RoleFieldTotal, fws.fieldOf(top)
 		case sub != "" && sub != top && annex.RoleOf(annex.Fold(sub)) != annex.RoleNone:
 			col.role = annex.RoleOf(annex.Fold(sub))
 		default:
 			col.role = annex.RoleOf(annex.Fold(top))
-			if col.role == annex.RoleNone && sub == "" && fw.fieldOf(top) != "" {
-				col.role, col.field = annex.RoleFieldTotal, fw.fieldOf(top)
+			if col.role == annex.RoleNone && sub == "" && fws.fieldOf(top) != "" {
+				col.role, col.field = annex.RoleFieldTotal, fws.fieldOf(top)
 			}
 		}
 		if col.role != annex.RoleNone {
@@ -765,11 +857,16 @@ func (p *parsedFile) annexColumns(s annex.Sheet, header []int, fw *importFramewo
 	return cols
 }
 
-// unitRow reads one unit's row: its points, checked against the maxima, its totals checked
-// against the points, and its published rank and group.
-func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexColumn, fw *importFramework, year int, publishedOnly bool) {
+// unitRow reads one unit's row against the framework in force for it: its points, checked
+// against the maxima, its totals checked against the points, and its published rank and group.
+func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexColumn, fws *frameworkSet, year int, publishedOnly bool) {
+	fw := fws.of(u)
+	if fw == nil {
+		p.noFramework(line, "", u, year)
+		return
+	}
 	var total int64
-	fieldSums := map[string]int64{}
+	fieldSums, componentSums := map[string]int64{}, map[string]int64{}
 	ok := true
 	pub := dataset.Published{Year: year, UnitID: u.id}
 	hasPub := false
@@ -781,14 +878,32 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 			if publishedOnly {
 				continue
 			}
-			cr := fw.criteria[c.criterion]
-			cents, good := p.points(line, columnName(c.index), text, cr, u)
+			code := fws.codes[c.criterion]
+			ci, in := fw.byCode[code]
+			if !in {
+				// A province's annex has the criteria of every framework of its districts; a
+				// unit leaves those of the others empty.
+				if text != "" {
+					p.problem(line, columnName(c.index), "UNKNOWN_CRITERION", fmt.Sprintf("%s has points for criterion %s, which is not in framework %s, in force for it in %d", u.ref.Name, code, fw.label(), year),
+						"leave the cell empty; criteria of that framework: "+fw.codeList())
+					ok = false
+				}
+				continue
+			}
+			cr := fw.criteria[ci]
+			if text == "" && cr.adjustment() {
+				continue // no bonus, or no penalty
+			}
+			cents, good := p.points(line, columnName(c.index), text, fw, cr, u)
 			if !good {
 				ok = false
 				continue
 			}
 			total += cents
-			fieldSums[cr.field] += cents
+			if !cr.adjustment() {
+				fieldSums[cr.field] += cents
+				componentSums[fw.fieldComponent[cr.field]] += cents
+			}
 			p.scores = append(p.scores, dataset.Score{Year: year, UnitID: u.id, Criterion: cr.code, Cents: cents})
 		case annex.RoleGroup:
 			if text == "" {
@@ -796,7 +911,7 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 			}
 			g, found := fw.group(text)
 			if !found {
-				p.problem(line, columnName(c.index), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s", echo(text), fw.id), "groups: "+fw.groupList())
+				p.problem(line, columnName(c.index), "UNKNOWN_GROUP", fmt.Sprintf("%s is not a group of framework %s, in force for %s", echo(text), fw.label(), u.ref.Name), "groups: "+fw.groupList())
 				continue
 			}
 			pub.Group, hasPub, groupCell, groupCol = g.Code, true, text, columnName(c.index)
@@ -837,6 +952,12 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 		}
 		switch c.role {
 		case annex.RoleFieldTotal:
+			if c.component != "" {
+				if annex.Cents(v) != componentSums[c.component] {
+					p.problem(line, columnName(c.index), "COMPONENT_TOTAL_MISMATCH", fmt.Sprintf("%s: %s gives %s but the criteria of component %s add up to %s", u.ref.Name, clipped(c.head), text, c.component, formatCents(componentSums[c.component])), "correct the total or the criteria")
+				}
+				continue
+			}
 			if annex.Cents(v) != fieldSums[c.field] {
 				p.problem(line, columnName(c.index), "FIELD_TOTAL_MISMATCH", fmt.Sprintf("%s: %s gives %s but its criteria add up to %s", u.ref.Name, clipped(c.head), text, formatCents(fieldSums[c.field])), "correct the total or the criteria")
 			}
@@ -859,52 +980,4 @@ func (p *parsedFile) unitRow(line int, row []string, u *unitRef, cols []annexCol
 	} else if pub.Rank > 0 {
 		p.problem(line, "", "MISSING_GROUP", fmt.Sprintf("%s has a rank but no group", u.ref.Name), "a published result needs its group")
 	}
-}
-
-// group finds the band a cell names: its code as a Roman numeral or digit ("II", "2", "Nhóm II"),
-// or its label ("Tốt"), in any case and with or without diacritics.
-func (fw *importFramework) group(text string) (Group, bool) {
-	k := annex.Fold(text)
-	for _, prefix := range []string{"nhom ", "loai ", "muc "} {
-		k = strings.TrimPrefix(k, prefix)
-	}
-	k = strings.Trim(k, " .:")
-	if code, ok := annex.GroupNumeral(k); ok {
-		for _, g := range fw.bands {
-			if g.Code == code {
-				return g, true
-			}
-		}
-	}
-	for _, g := range fw.bands {
-		if k == annex.Fold(g.Label) || k == annex.Fold(g.LabelEn) || k == annex.Fold(g.Code) {
-			return g, true
-		}
-	}
-	return Group{}, false
-}
-
-func (fw *importFramework) groupList() string {
-	var gs []string
-	for _, g := range fw.bands {
-		gs = append(gs, g.Code+" "+g.Label)
-	}
-	return strings.Join(gs, ", ")
-}
-
-// groupOf is the band a total reaches, as derive.go computes it: the best whose minimum (points,
-// or percent of the maximum) it reaches, else the last.
-func (fw *importFramework) groupOf(cents int64) Group {
-	for _, g := range fw.bands {
-		switch {
-		case g.MinPoints != nil && float64(cents) >= *g.MinPoints*100-1e-9:
-			return g
-		case g.MinPoints == nil && g.MinPercent != nil && float64(cents)*100 >= *g.MinPercent*float64(fw.maxCents)-1e-9:
-			return g
-		}
-	}
-	if len(fw.bands) > 0 {
-		return fw.bands[len(fw.bands)-1]
-	}
-	return Group{}
 }

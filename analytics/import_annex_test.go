@@ -101,3 +101,23 @@ func TestAnnexOnSecondSheet(t *testing.T) {
 		t.Errorf("layout %q, problems %+v; want the second sheet read and UNKNOWN_UNIT in row 2", p.layout, p.problems)
 	}
 }
+
+// TestLongExtraCells: a long CSV whose points are written with an unquoted decimal comma has its
+// numbers split into two cells; read as they come, 2,5 would be 2 points. The file is refused,
+// once for all its rows.
+func TestLongExtraCells(t *testing.T) {
+	fws, iu := fuzzTarget(t)
+	sheets, err := annex.Read([]byte("unit_code,criterion_code,points\n31564,1.1,2,5\n31564,1.2,1,5\n31564,1.3,1\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseLong(sheets[0], fws, iu)
+	var codes []string
+	for _, pr := range p.problems {
+		codes = append(codes, pr.Code)
+	}
+	if len(codes) == 0 || codes[0] != "EXTRA_CELLS" || strings.Count(strings.Join(codes, " "), "EXTRA_CELLS") != 1 ||
+		!strings.Contains(p.problems[0].Message, `"5"`) || !strings.Contains(p.problems[0].Message, "1 more row") || p.problems[0].Row != 2 {
+		t.Errorf("problems %+v; want one EXTRA_CELLS at row 2 naming the cell", p.problems)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -140,7 +141,7 @@ func printSpent(kind string, ds map[string]spent) {
 // nationalLongCSV writes the scores of a year as a long CSV, moved by a quarter point (within the
 // maximum) in variant 1.
 func nationalLongCSV(ctx context.Context, db *sql.DB, year, variant int) ([]byte, error) {
-	rows, err := db.QueryContext(ctx, `SELECT u.code, s.criterion_code, (s.points * 100)::BIGINT, (c.max_points * 100)::BIGINT
+	rows, err := db.QueryContext(ctx, `SELECT u.code, s.criterion_code, (s.points * 100)::BIGINT, (c.max_points * 100)::BIGINT, coalesce(c.kind, 'SCORE')
 		FROM scores s JOIN units u ON u.id = s.unit_id
 		JOIN unit_frameworks fy ON fy.year = s.year AND fy.unit_id = s.unit_id JOIN criteria c ON c.framework_id = fy.framework_id AND c.code = s.criterion_code
 		WHERE s.year = ? ORDER BY u.code, s.criterion_code`, year)
@@ -151,15 +152,19 @@ func nationalLongCSV(ctx context.Context, db *sql.DB, year, variant int) ([]byte
 	var b bytes.Buffer
 	b.WriteString("unit_code,criterion_code,points\n")
 	for rows.Next() {
-		var code, crit string
+		var code, crit, kind string
 		var cents, maxCents int64
-		if err := rows.Scan(&code, &crit, &cents, &maxCents); err != nil {
+		if err := rows.Scan(&code, &crit, &cents, &maxCents, &kind); err != nil {
 			return nil, err
 		}
 		if variant == 1 {
+			// A penalty is negative points: it stays at most 0.
 			cents = min(cents+25, maxCents)
+			if kind == "PENALTY" {
+				cents = min(cents, 0)
+			}
 		}
-		fmt.Fprintf(&b, "%s,%s,%d.%02d\n", code, crit, cents/100, cents%100)
+		b.WriteString(code + "," + crit + "," + strconv.FormatFloat(float64(cents)/100, 'f', 2, 64) + "\n")
 	}
 	return b.Bytes(), rows.Err()
 }

@@ -175,6 +175,27 @@ func (iu *importUnits) withIssuer(text string) (out *importUnits, problem, warni
 	return out, nil, warning
 }
 
+// frameworkIssuer returns the one district or province of the year that a framework request's
+// issuer names (by its name, or its code: "04"), or the problem that the text names none,
+// several, or none of the year: a framework belongs to the one whose decision issues it.
+func (iu *importUnits) frameworkIssuer(text string) (*unitRef, *ImportProblem) {
+	out, problem, _ := iu.withIssuer(text)
+	if problem != nil {
+		return nil, problem
+	}
+	switch len(out.area) {
+	case 0:
+		return nil, &ImportProblem{Code: "ISSUER_REQUIRED",
+			Message:    fmt.Sprintf("the issuer %s names no province or district of %d: a framework belongs to the one whose decision issues it", echo(text), iu.year),
+			Suggestion: "name it as the decision does (UBND tỉnh Cao Bằng, UBND huyện Kế Sách) or give its code (-issuer 04)"}
+	case 1:
+		return out.area[0], nil
+	}
+	return nil, &ImportProblem{Code: "ISSUER_AMBIGUOUS",
+		Message:    fmt.Sprintf("the issuer %s names %d units of %d: %s", echo(text), len(out.area), iu.year, iu.placedList(out.area, 12)),
+		Suggestion: "add the province (UBND huyện …, tỉnh …), or give the code of the one that issued the framework"}
+}
+
 // notInYear is the problem of an issuer whose text names districts or provinces of other years
 // only, with the units of the year that were (or became) theirs.
 func (iu *importUnits) notInYear(text string, named []*unitRef) *ImportProblem {

@@ -166,7 +166,7 @@ func (s *Store) Rollback(ctx context.Context, target int, importer string) (*Imp
 			return fmt.Errorf("audit: %w", err)
 		}
 		rep := &ImportReport{Kind: ImportRollback}
-		if err := insertImport(ctx, conn, release, ImportRequest{Importer: importer}, rep, 0, nil, target); err != nil {
+		if err := insertImport(ctx, conn, release, ImportRequest{Importer: importer}, rep, 0, importScope{}, target); err != nil {
 			return err
 		}
 		// Only the years whose rows moved are derived again.

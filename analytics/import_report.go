@@ -58,7 +58,27 @@ func (r *ImportReport) WriteText(w io.Writer) error {
 	if r.Layout != "" {
 		fmt.Fprintf(&b, "read as: %s\n", r.Layout)
 	}
-	if r.Kind == ImportFramework {
+	for _, fw := range r.Frameworks {
+		fmt.Fprintf(&b, "checked against: framework %s (%s) for %d %s\n", fw.ID, fw.Name, fw.Units, plural(fw.Units, "unit", "units"))
+	}
+	if fw := r.Framework; fw != nil && r.Kind == ImportFramework {
+		if fw.Issuer != nil {
+			fmt.Fprintf(&b, "framework: %s (%s), issued by %s (%s), in force from %d\n", fw.ID, fw.Name, refInSentence(*fw.Issuer), fw.Issuer.Code, fw.FirstYear)
+		}
+		rows := fmt.Sprintf("rows: %d criteria, %d group bands", fw.Criteria, fw.Groups)
+		for _, part := range []struct {
+			n         int
+			one, more string
+		}{{fw.Adjustments, "bonus or penalty criterion", "bonus and penalty criteria"}, {fw.Components, "component", "components"}, {fw.Cohorts, "cohort", "cohorts"}} {
+			if part.n > 0 {
+				rows += fmt.Sprintf(", %d %s", part.n, plural(part.n, part.one, part.more))
+			}
+		}
+		b.WriteString(rows + "\n")
+		if fw.Replaces != nil {
+			fmt.Fprintf(&b, "replaces: framework %s of the same issuer and first year\n", *fw.Replaces)
+		}
+	} else if r.Kind == ImportFramework {
 		fmt.Fprintf(&b, "rows: %d criteria, %d group bands\n", r.Scores, r.Published)
 	} else if r.Units > 0 || r.Scores > 0 {
 		fmt.Fprintf(&b, "rows: %d units, %d scores, %d published results\n", r.Units, r.Scores, r.Published)

@@ -19,29 +19,26 @@ import (
 // memory, outside the database file: a dry run or a refused file writes nothing.
 //
 //	import_units    (unit INTEGER, unit_id VARCHAR)    the units of the file's scores
-//	import_criteria (crit SMALLINT, code VARCHAR)      the criteria of the year's framework
+//	import_criteria (crit SMALLINT, code VARCHAR)      the criteria of the frameworks of the file's units
 //	import_scores   (unit INTEGER, crit SMALLINT, cents INTEGER)  in the order of the file
 //	import_scope    (unit_id VARCHAR)                  the units whose results the import replaces
 var stageTables = []string{"import_units", "import_criteria", "import_scores", "import_scope"}
 
-// stage creates the temporary tables of an import on conn. Scores are staged only for an import
-// of results.
-func stage(ctx context.Context, conn *sql.Conn, p *parsedFile, fw *importFramework, scope map[string]bool) error {
+// stage creates the temporary tables of an import on conn, with codes the criteria of every
+// framework in force for a unit of the file. Scores are staged only for an import of results.
+func stage(ctx context.Context, conn *sql.Conn, p *parsedFile, codes []string, scope map[string]bool) error {
 	ids := make([]string, 0, len(scope))
 	for id := range scope {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	var units, codes []string
+	var units []string
 	unitIndex := map[string]int32{}
 	for _, sc := range p.scores {
 		if _, ok := unitIndex[sc.UnitID]; !ok {
 			unitIndex[sc.UnitID] = int32(len(units))
 			units = append(units, sc.UnitID)
 		}
-	}
-	for _, c := range fw.criteria {
-		codes = append(codes, c.code)
 	}
 	for _, stmt := range []struct {
 		sql  string
@@ -61,12 +58,16 @@ func stage(ctx context.Context, conn *sql.Conn, p *parsedFile, fw *importFramewo
 		if err != nil {
 			return fmt.Errorf("stage: %w", err)
 		}
+		crit := make(map[string]int16, len(codes))
+		for i, c := range codes {
+			crit[c] = int16(i)
+		}
 		for _, sc := range p.scores {
-			ci, ok := fw.byCode[sc.Criterion]
-			if !ok { // parsers keep only the framework's criteria
-				return errors.Join(fmt.Errorf("stage: criterion %q is not in framework %s", sc.Criterion, fw.id), app.Close())
+			ci, ok := crit[sc.Criterion]
+			if !ok { // parsers keep only the criteria of the units' frameworks
+				return errors.Join(fmt.Errorf("stage: criterion %q is not among the staged criteria", sc.Criterion), app.Close())
 			}
-			if err := app.AppendRow(unitIndex[sc.UnitID], int16(ci), int32(sc.Cents)); err != nil {
+			if err := app.AppendRow(unitIndex[sc.UnitID], ci, int32(sc.Cents)); err != nil {
 				return errors.Join(fmt.Errorf("stage: %w", err), app.Close())
 			}
 		}

@@ -498,21 +498,27 @@ func crashChild(path, file, pause string) {
 	os.Exit(0)
 }
 
-// TestImportFrameworkAndPublished imports a framework for a year without one, then rolls it back;
-// and imports published groups and ranks only, which replace the year's published results and
-// leave its scores alone.
+// TestImportFrameworkAndPublished imports a framework of TP. Cần Thơ from 2026, which replaces
+// its framework of 2025 for its communes from then, then rolls it back; and imports published
+// groups and ranks only, which replace the year's published results and leave its scores alone.
 func TestImportFrameworkAndPublished(t *testing.T) {
 	ctx := context.Background()
 	s := openDefault(t)
 	req := illustrativeRequest()
-	req.Year, req.Kind, req.FileName = 2026, ImportFramework, "framework-2026-minh-hoa.csv"
+	req.Year, req.Kind, req.FileName, req.Issuer = 2026, ImportFramework, "framework-2026-minh-hoa.csv", "UBND thành phố Cần Thơ"
 	rep, err := s.Import(ctx, req, readCorpus(t, "../testdata/import/framework-2026-minh-hoa.csv"))
-	if err != nil || rep.Status != ImportCommitted || rep.Scores != 32 || rep.Published != 5 {
+	if err != nil || rep.Status != ImportCommitted || rep.Scores != 32 || rep.Published != 5 || rep.Framework == nil ||
+		rep.Framework.Issuer == nil || rep.Framework.Issuer.Code != "92" || rep.Framework.Replaces != nil {
 		t.Fatalf("framework import: %v %+v", err, rep)
 	}
-	fw, err := s.Framework(ctx, 2026, nil)
-	if err != nil || fw.Source.Kind != SourceOfficial || len(fw.Fields) != 8 || fw.MaxPoints != 100 || len(fw.Groups) != 5 {
-		t.Fatalf("framework of 2026: %v %+v", err, fw)
+	xaKeSach := "31528" // Xã Kế Sách, a commune of Cần Thơ from 1 July 2025
+	fw, err := s.Framework(ctx, 2026, &xaKeSach)
+	if err != nil || fw.ID != rep.Framework.ID || fw.Source.Kind != SourceOfficial || len(fw.Fields) != 8 || fw.MaxPoints != 100 || len(fw.Groups) != 5 ||
+		fw.Issuer == nil || fw.Issuer.Code != "92" || fw.FirstYear != 2026 {
+		t.Fatalf("framework of 2026 for %s: %v %+v", xaKeSach, err, fw)
+	}
+	if fw, err := s.Framework(ctx, 2025, &xaKeSach); err != nil || fw.ID != "can-tho-2025" || fw.LastYear == nil || *fw.LastYear != 2025 {
+		t.Errorf("framework of 2025 for %s: %v %+v; want can-tho-2025, in force until 2025", xaKeSach, err, fw)
 	}
 	rep, err = s.Import(ctx, req, readCorpus(t, "../testdata/import/framework-2026-minh-hoa.csv"))
 	if err != nil || rep.Status != ImportUnchanged {
@@ -521,8 +527,8 @@ func TestImportFrameworkAndPublished(t *testing.T) {
 	if _, err := s.Rollback(ctx, 1, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if fw, err := s.Framework(ctx, 2026, nil); err != nil || fw.ID != "vn-tham-chieu" {
-		t.Errorf("2026 after rolling its framework back: %v %+v; want the reference framework", err, fw)
+	if fw, err := s.Framework(ctx, 2026, &xaKeSach); err != nil || fw.ID != "can-tho-2025" {
+		t.Errorf("2026 after rolling its framework back: %v %+v; want Cần Thơ's of 2025", err, fw)
 	}
 
 	before := ranking2024(t, s)

@@ -120,8 +120,11 @@ func label(u *unitRef) string {
 	return fmt.Sprintf("%s (%s)", inSentence(u), u.ref.Code)
 }
 
-func inSentence(u *unitRef) string {
-	name, short := u.ref.Name, u.ref.ShortName
+func inSentence(u *unitRef) string { return refInSentence(u.ref) }
+
+// refInSentence is inSentence of a unit as answers name it.
+func refInSentence(u UnitRef) string {
+	name, short := u.Name, u.ShortName
 	if short != "" && short != name && strings.HasSuffix(name, short) {
 		return strings.ToLower(strings.TrimSuffix(name, short)) + short
 	}

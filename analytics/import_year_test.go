@@ -202,11 +202,13 @@ func quangHoaRequest(year int) ImportRequest {
 
 // TestImportByYearsList imports files of the years before the 2025 reorganisation against the
 // units of their year: huyện Quảng Hòa's 2021 results by name (a district gone on 2025-07-01,
-// formed in 2020, with a town moved in from huyện Phục Hoà), the same file as 2018 (refused: the
-// district did not exist), and a 2023 file of quận Sơn Trà naming a ward merged on 2025-01-01.
+// formed in 2020, with a town moved in from huyện Phục Hoà), classed with the labels of tỉnh Cao
+// Bằng's framework, the same file as 2018 (refused: the district did not exist), and a 2023 file
+// of quận Sơn Trà naming a ward merged on 2025-01-01.
 func TestImportByYearsList(t *testing.T) {
 	ctx := context.Background()
 	s := openDefault(t)
+	caoBang := importCaoBang(t, s).Framework.ID
 
 	// The facts: Thị trấn Hoà Thuận was in huyện Phục Hoà in 2019 and in huyện Quảng Hòa from
 	// 2020-03-01, Xã Quốc Toản moved from huyện Trà Lĩnh to it on the same day.
@@ -239,6 +241,9 @@ func TestImportByYearsList(t *testing.T) {
 		if err != nil || rep.Status != ImportCommitted || rep.Units != 19 || rep.Published != 19 || len(rep.Warnings) != 0 {
 			t.Fatalf("%v %+v; want 19 units committed without a warning", err, rep)
 		}
+		if want := []FrameworkUse{{ID: caoBang, Name: rep.Frameworks[0].Name, Units: 19}}; !slices.Equal(rep.Frameworks, want) {
+			t.Errorf("checked against %+v; want Cao Bằng's framework for the 19 units", rep.Frameworks)
+		}
 		r := s.refs.Load()
 		count := map[string]int{}
 		for _, u := range newImportUnits(r, 2021).children["049@2025-03-01"] {
@@ -246,6 +251,10 @@ func TestImportByYearsList(t *testing.T) {
 			if pub == nil || pub.Source.Kind != SourceOfficial {
 				t.Errorf("%s %s: published %+v; want the import's", u.ref.Code, u.ref.Name, pub)
 				continue
+			}
+			// The class is Cao Bằng's: its code is the framework's own, not the reference's.
+			if pub.Group.Framework != caoBang || !slices.Contains([]string{"TOT", "KHA", "TB"}, pub.Group.Code) {
+				t.Errorf("%s %s: group %+v; want one of framework %s", u.ref.Code, u.ref.Name, pub.Group, caoBang)
 			}
 			count[pub.Group.Label]++
 		}
