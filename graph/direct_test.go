@@ -45,6 +45,8 @@ var goTypes = map[string]reflect.Type{
 	"FieldResult":           reflect.TypeFor[analytics.FieldResult](),
 	"FieldSummary":          reflect.TypeFor[analytics.FieldSummary](),
 	"Framework":             reflect.TypeFor[analytics.Framework](),
+	"FrameworkUse":          reflect.TypeFor[analytics.FrameworkUse](),
+	"FrameworkWritten":      reflect.TypeFor[analytics.FrameworkWritten](),
 	"Group":                 reflect.TypeFor[analytics.Group](),
 	"GroupCount":            reflect.TypeFor[analytics.GroupCount](),
 	"GroupDistribution":     reflect.TypeFor[analytics.GroupDistribution](),
@@ -254,8 +256,8 @@ func TestDirectListsAreGqlgens(t *testing.T) {
 	}
 	full := func(typ string) string { return selectionText(fullSelection(typ, 3)) }
 	for name, q := range map[string]string{
-		"ranking":             `{ ranking(year: 2023) ` + full("Result") + ` }`,
-		"ranking current":     `{ ranking(year: 2023, boundary: CURRENT) ` + full("Result") + ` }`,
+		"ranking":         `{ ranking(year: 2023) ` + full("Result") + ` }`,
+		"ranking current": `{ ranking(year: 2023, boundary: CURRENT) ` + full("Result") + ` }`,
 		// Depth 1: every field of a province's ranking deeper costs more than the limit allows.
 		"ranking 2025":        `{ ranking(year: 2025, parent: "92") ` + selectionText(fullSelection("Result", 1)) + ` }`,
 		"changes":             `{ changes(from: 2022, to: 2023) ` + full("Changes") + ` }`,

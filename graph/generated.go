@@ -292,6 +292,26 @@ type ComplexityRoot struct {
 		Year        func(childComplexity int) int
 	}
 
+	FrameworkUse struct {
+		ID    func(childComplexity int) int
+		Name  func(childComplexity int) int
+		Units func(childComplexity int) int
+	}
+
+	FrameworkWritten struct {
+		Adjustments func(childComplexity int) int
+		Cohorts     func(childComplexity int) int
+		Components  func(childComplexity int) int
+		Criteria    func(childComplexity int) int
+		Fields      func(childComplexity int) int
+		FirstYear   func(childComplexity int) int
+		Groups      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Issuer      func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Replaces    func(childComplexity int) int
+	}
+
 	Group struct {
 		Code       func(childComplexity int) int
 		Framework  func(childComplexity int) int
@@ -357,6 +377,8 @@ type ComplexityRoot struct {
 	ImportReport struct {
 		FileBytes        func(childComplexity int) int
 		FileName         func(childComplexity int) int
+		Framework        func(childComplexity int) int
+		Frameworks       func(childComplexity int) int
 		Illustrative     func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		Layout           func(childComplexity int) int
@@ -1732,6 +1754,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Framework.Year(childComplexity), true
 
+	case "FrameworkUse.id":
+		if e.ComplexityRoot.FrameworkUse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkUse.ID(childComplexity), true
+	case "FrameworkUse.name":
+		if e.ComplexityRoot.FrameworkUse.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkUse.Name(childComplexity), true
+	case "FrameworkUse.units":
+		if e.ComplexityRoot.FrameworkUse.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkUse.Units(childComplexity), true
+
+	case "FrameworkWritten.adjustments":
+		if e.ComplexityRoot.FrameworkWritten.Adjustments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Adjustments(childComplexity), true
+	case "FrameworkWritten.cohorts":
+		if e.ComplexityRoot.FrameworkWritten.Cohorts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Cohorts(childComplexity), true
+	case "FrameworkWritten.components":
+		if e.ComplexityRoot.FrameworkWritten.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Components(childComplexity), true
+	case "FrameworkWritten.criteria":
+		if e.ComplexityRoot.FrameworkWritten.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Criteria(childComplexity), true
+	case "FrameworkWritten.fields":
+		if e.ComplexityRoot.FrameworkWritten.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Fields(childComplexity), true
+	case "FrameworkWritten.firstYear":
+		if e.ComplexityRoot.FrameworkWritten.FirstYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.FirstYear(childComplexity), true
+	case "FrameworkWritten.groups":
+		if e.ComplexityRoot.FrameworkWritten.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Groups(childComplexity), true
+	case "FrameworkWritten.id":
+		if e.ComplexityRoot.FrameworkWritten.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.ID(childComplexity), true
+	case "FrameworkWritten.issuer":
+		if e.ComplexityRoot.FrameworkWritten.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Issuer(childComplexity), true
+	case "FrameworkWritten.name":
+		if e.ComplexityRoot.FrameworkWritten.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Name(childComplexity), true
+	case "FrameworkWritten.replaces":
+		if e.ComplexityRoot.FrameworkWritten.Replaces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FrameworkWritten.Replaces(childComplexity), true
+
 	case "Group.code":
 		if e.ComplexityRoot.Group.Code == nil {
 			break
@@ -2031,6 +2139,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.FileName(childComplexity), true
+	case "ImportReport.framework":
+		if e.ComplexityRoot.ImportReport.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Framework(childComplexity), true
+	case "ImportReport.frameworks":
+		if e.ComplexityRoot.ImportReport.Frameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Frameworks(childComplexity), true
 	case "ImportReport.illustrative":
 		if e.ComplexityRoot.ImportReport.Illustrative == nil {
 			break
@@ -4576,6 +4696,46 @@ type ImportReport {
   problems: [ImportProblem!]!
   "Worth a look; they do not refuse the file (a published group that differs from the points, say)."
   warnings: [ImportProblem!]!
+  "The frameworks a results file was checked against, each with the units of the file it is in force for (a province's file may span its districts' frameworks)."
+  frameworks: [FrameworkUse!]!
+  "What a framework import writes (or would, in a dry run); null for results."
+  framework: FrameworkWritten
+}
+
+"A framework a results file was checked against."
+type FrameworkUse {
+  "The framework's ID."
+  id: ID!
+  "Its name."
+  name: String!
+  "Units of the file it is in force for."
+  units: Int!
+}
+
+"What a framework import writes."
+type FrameworkWritten {
+  "The framework's ID."
+  id: ID!
+  "Its name."
+  name: String!
+  "The province or district that issued it."
+  issuer: UnitRef
+  "The first year it applies to, until its issuer replaces it."
+  firstYear: Int!
+  "Fields."
+  fields: Int!
+  "Criteria, bonus and penalty ones apart."
+  criteria: Int!
+  "Bonus and penalty criteria."
+  adjustments: Int!
+  "Classes."
+  groups: Int!
+  "Components."
+  components: Int!
+  "Cohorts."
+  cohorts: Int!
+  "The framework the issuer had from that year, which this one replaces; null when none."
+  replaces: ID
 }
 
 "A unit's result, published by an official decision, that an import of another decision replaces."
@@ -5193,6 +5353,46 @@ func (ec *executionContext) childFields_Framework(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Framework", field.Name)
 }
 
+func (ec *executionContext) childFields_FrameworkUse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FrameworkUse_id(ctx, field)
+	case "name":
+		return ec.fieldContext_FrameworkUse_name(ctx, field)
+	case "units":
+		return ec.fieldContext_FrameworkUse_units(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FrameworkUse", field.Name)
+}
+
+func (ec *executionContext) childFields_FrameworkWritten(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FrameworkWritten_id(ctx, field)
+	case "name":
+		return ec.fieldContext_FrameworkWritten_name(ctx, field)
+	case "issuer":
+		return ec.fieldContext_FrameworkWritten_issuer(ctx, field)
+	case "firstYear":
+		return ec.fieldContext_FrameworkWritten_firstYear(ctx, field)
+	case "fields":
+		return ec.fieldContext_FrameworkWritten_fields(ctx, field)
+	case "criteria":
+		return ec.fieldContext_FrameworkWritten_criteria(ctx, field)
+	case "adjustments":
+		return ec.fieldContext_FrameworkWritten_adjustments(ctx, field)
+	case "groups":
+		return ec.fieldContext_FrameworkWritten_groups(ctx, field)
+	case "components":
+		return ec.fieldContext_FrameworkWritten_components(ctx, field)
+	case "cohorts":
+		return ec.fieldContext_FrameworkWritten_cohorts(ctx, field)
+	case "replaces":
+		return ec.fieldContext_FrameworkWritten_replaces(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FrameworkWritten", field.Name)
+}
+
 func (ec *executionContext) childFields_Group(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -5361,6 +5561,10 @@ func (ec *executionContext) childFields_ImportReport(ctx context.Context, field 
 		return ec.fieldContext_ImportReport_problems(ctx, field)
 	case "warnings":
 		return ec.fieldContext_ImportReport_warnings(ctx, field)
+	case "frameworks":
+		return ec.fieldContext_ImportReport_frameworks(ctx, field)
+	case "framework":
+		return ec.fieldContext_ImportReport_framework(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
 }
@@ -11044,6 +11248,337 @@ func (ec *executionContext) fieldContext_Framework_decision(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _FrameworkUse_id(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkUse_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkUse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkUse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FrameworkUse_name(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkUse_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkUse_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkUse", field, false, false, "String")
+}
+
+func (ec *executionContext) _FrameworkUse_units(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkUse_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkUse_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkUse", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_id(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FrameworkWritten_name(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "String")
+}
+
+func (ec *executionContext) _FrameworkWritten_issuer(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.UnitRef) graphql.Marshaler {
+			return ec.marshalOUnitRef2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐUnitRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FrameworkWritten",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FrameworkWritten_firstYear(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_firstYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_firstYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_fields(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_criteria(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criteria, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_adjustments(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_adjustments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adjustments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_adjustments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_groups(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_components(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_cohorts(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_cohorts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohorts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_cohorts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FrameworkWritten_replaces(ctx context.Context, field graphql.CollectedField, obj *analytics.FrameworkWritten) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FrameworkWritten_replaces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replaces, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FrameworkWritten_replaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FrameworkWritten", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Group_code(ctx context.Context, field graphql.CollectedField, obj *analytics.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12648,6 +13183,70 @@ func (ec *executionContext) fieldContext_ImportReport_warnings(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_frameworks(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_frameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frameworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.FrameworkUse) graphql.Marshaler {
+			return ec.marshalNFrameworkUse2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkUseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_frameworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FrameworkUse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_framework(ctx context.Context, field graphql.CollectedField, obj *analytics.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.FrameworkWritten) graphql.Marshaler {
+			return ec.marshalOFrameworkWritten2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkWritten(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FrameworkWritten(ctx, field)
 		},
 	}
 	return fc, nil
@@ -19576,6 +20175,132 @@ func (ec *executionContext) _Framework(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var frameworkUseImplementors = []string{"FrameworkUse"}
+
+func (ec *executionContext) _FrameworkUse(ctx context.Context, sel ast.SelectionSet, obj *analytics.FrameworkUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, frameworkUseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FrameworkUse")
+		case "id":
+			out.Values[i] = ec._FrameworkUse_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._FrameworkUse_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._FrameworkUse_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var frameworkWrittenImplementors = []string{"FrameworkWritten"}
+
+func (ec *executionContext) _FrameworkWritten(ctx context.Context, sel ast.SelectionSet, obj *analytics.FrameworkWritten) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, frameworkWrittenImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FrameworkWritten")
+		case "id":
+			out.Values[i] = ec._FrameworkWritten_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._FrameworkWritten_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuer":
+			out.Values[i] = ec._FrameworkWritten_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "firstYear":
+			out.Values[i] = ec._FrameworkWritten_firstYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._FrameworkWritten_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "criteria":
+			out.Values[i] = ec._FrameworkWritten_criteria(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adjustments":
+			out.Values[i] = ec._FrameworkWritten_adjustments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._FrameworkWritten_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._FrameworkWritten_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohorts":
+			out.Values[i] = ec._FrameworkWritten_cohorts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replaces":
+			out.Values[i] = ec._FrameworkWritten_replaces(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var groupImplementors = []string{"Group"}
 
 func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, obj *analytics.Group) graphql.Marshaler {
@@ -20065,6 +20790,16 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 		case "warnings":
 			out.Values[i] = ec._ImportReport_warnings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frameworks":
+			out.Values[i] = ec._ImportReport_frameworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "framework":
+			out.Values[i] = ec._ImportReport_framework(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -22545,6 +23280,26 @@ func (ec *executionContext) marshalNFramework2ᚖgithubᚗcomᚋparindexᚋparin
 	return ec._Framework(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNFrameworkUse2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkUse(ctx context.Context, sel ast.SelectionSet, v analytics.FrameworkUse) graphql.Marshaler {
+	return ec._FrameworkUse(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFrameworkUse2ᚕgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkUseᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.FrameworkUse) graphql.Marshaler {
+	ret := marshalSliceInOrder(ec, ctx, sel, v, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFrameworkUse2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkUse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNGroup2githubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx context.Context, sel ast.SelectionSet, v analytics.Group) graphql.Marshaler {
 	return ec._Group(ctx, sel, &v)
 }
@@ -23656,6 +24411,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := model.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOFrameworkWritten2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐFrameworkWritten(ctx context.Context, sel ast.SelectionSet, v *analytics.FrameworkWritten) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FrameworkWritten(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOGroup2ᚖgithubᚗcomᚋparindexᚋparindexᚋanalyticsᚐGroup(ctx context.Context, sel ast.SelectionSet, v *analytics.Group) graphql.Marshaler {
