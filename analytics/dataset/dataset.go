@@ -36,6 +36,10 @@ type Source struct {
 	Issued, URL           string // empty: unknown
 }
 
+// keSachDecision is the decision that issued Kế Sách's framework, which the national dataset
+// holds too.
+var keSachDecision = Source{ID: SourceKeSachDecision, Kind: "OFFICIAL", Title: "Quyết định số 962/QĐ-UBND ngày 31/8/2022 của Chủ tịch Ủy ban nhân dân huyện Kế Sách về ban hành Chỉ số cải cách hành chính áp dụng đối với Ủy ban nhân dân các xã, thị trấn trên địa bàn huyện Kế Sách năm 2022 và những năm tiếp theo (trích dẫn trong tin công bố kết quả năm 2023)", Decision: "962/QĐ-UBND", Issued: "2022-08-31"}
+
 // Unit is an administrative unit as an official list names it.
 type Unit struct {
 	Code, List, Name, ShortName, Kind string
@@ -133,7 +137,7 @@ func Default() (*Dataset, error) {
 			{ID: SourceGenerator, Kind: "ILLUSTRATIVE", Title: "Dữ liệu minh họa do parindex tạo, không phải kết quả chính thức"},
 			{ID: SourceDecision, Kind: "OFFICIAL", Title: "Quyết định 2234/QĐ-UBND ngày 27/12/2023 của Chủ tịch UBND huyện Kế Sách công bố Chỉ số cải cách hành chính cấp xã năm 2023 (tin của Phòng Nội vụ huyện Kế Sách)", Decision: "2234/QĐ-UBND", Issued: "2023-12-27"},
 			{ID: SourceFramework, Kind: "ILLUSTRATIVE", Title: "Tiêu chí và điểm tối đa minh họa (điểm tối đa các lĩnh vực theo PAR INDEX quốc gia); bộ chỉ số của huyện chưa được công bố", Decision: "962/QĐ-UBND", Issued: "2022-08-31"},
-			{ID: SourceKeSachDecision, Kind: "OFFICIAL", Title: "Quyết định số 962/QĐ-UBND ngày 31/8/2022 của Chủ tịch Ủy ban nhân dân huyện Kế Sách về ban hành Chỉ số cải cách hành chính áp dụng đối với Ủy ban nhân dân các xã, thị trấn trên địa bàn huyện Kế Sách năm 2022 và những năm tiếp theo (trích dẫn trong tin công bố kết quả năm 2023)", Decision: "962/QĐ-UBND", Issued: "2022-08-31"},
+			keSachDecision,
 		},
 		Frameworks: defaultFrameworks(),
 	}

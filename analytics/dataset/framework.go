@@ -1,5 +1,7 @@
 package dataset
 
+import "strings"
+
 // The frameworks of the default dataset. Decision 962/QĐ-UBND of 31/8/2022 (the Kế Sách framework
 // used from 2022) exists, but its criteria and maximum points are not published where we can reach
 // them: the criteria below paraphrase the 2023 announcement's description of each field, and the
@@ -111,6 +113,36 @@ func Latest(frameworks []Framework, year int) (Framework, bool) {
 		}
 	}
 	return best, found
+}
+
+// InForce returns, of frameworks, the one in force in year for a unit whose parent and province
+// have the codes given (after 1 July 2025 a commune's parent is its province: give its code for
+// both): its nearest issuer's, the parent's before the province's, issuers matched by code so
+// that a renamed district keeps its framework; of that issuer's, the latest whose first year is
+// not after year; else the latest of issuer "" (everywhere). It is the Store's rule (the
+// "unit frameworks" step of the derived tables), for the parts that need no database.
+func InForce(frameworks []Framework, parentCode, provinceCode string, year int) (Framework, bool) {
+	var best Framework
+	bestRank := -1
+	for _, fw := range frameworks {
+		if fw.FirstYear > year {
+			continue
+		}
+		code, _, _ := strings.Cut(fw.Issuer, "@")
+		rank := -1
+		switch {
+		case fw.Issuer == "":
+			rank = 0
+		case code == parentCode:
+			rank = 2
+		case code == provinceCode:
+			rank = 1
+		}
+		if rank > bestRank || rank == bestRank && rank >= 0 && fw.FirstYear > best.FirstYear {
+			best, bestRank = fw, rank
+		}
+	}
+	return best, bestRank >= 0
 }
 
 // DefaultBands are the national PAR bands, which also match the published 2023 field averages;

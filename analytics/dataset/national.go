@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
 // The national illustrative dataset: every unit of the registry (every version of every unit of
@@ -15,6 +17,15 @@ import (
 // (about 9 M criterion scores); every score comes from the illustrative generator and says so
 // (source kind ILLUSTRATIVE). Only the units, their names, codes and dates, and the links are
 // real.
+//
+// Communes are scored on the framework in force for them (InForce, the Store's rule): two
+// national frameworks of issuer "" (2005–2015 and from 2016) where no issuer has its own, and
+// illustrative frameworks of a dozen provinces and two districts (issuerOutlines, and the
+// default dataset's Kế Sách and Cần Thơ) with other field maxima, three to five classes with
+// their own labels, thresholds in percent or in points, a satisfaction survey beside the
+// appraisal, bonus and penalty points, wards ranked apart from communes, and frameworks
+// replaced in a later year. A commune's target total is a percent of the maximum whichever
+// framework it is scored on, so its trend crosses a change of framework smoothly.
 //
 // It is built from the same pieces as the default dataset: the dataset struct, the generator's
 // buildYear (one call per district version and year: field averages of the district and
@@ -92,7 +103,8 @@ type nationalGroup struct {
 // NationalPlan is what the generator needs beyond the dataset's tables.
 type NationalPlan struct {
 	first, last, newYear int
-	frameworks           map[int]Framework
+	frameworks           []Framework         // every framework of the dataset
+	reference            map[int]Framework   // the framework of issuer "" in force each year
 	communes             []nationalCommune   // versions of the old communes, in the registry's order
 	provinces            []nationalGroup     // new communes by province, in the list's order
 	preds                map[string][]string // new commune -> the scored communes of NationalLastYear it comes from
@@ -158,7 +170,7 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 		Registry: true, // the registry's units, all of them or those of the provinces chosen
 		Sources: []Source{
 			{ID: SourceGenerator, Kind: "ILLUSTRATIVE", Title: "Dữ liệu minh họa toàn quốc do parindex tạo để đo hiệu năng, không phải kết quả chính thức"},
-			{ID: SourceFramework, Kind: "ILLUSTRATIVE", Title: "Bộ chỉ số cấp xã minh họa toàn quốc: tiêu chí và điểm tiêu chí minh họa; điểm tối đa các lĩnh vực theo PAR INDEX quốc gia"},
+			{ID: SourceFramework, Kind: "ILLUSTRATIVE", Title: "Bộ chỉ số cấp xã minh họa: bộ chỉ số toàn quốc (điểm tối đa các lĩnh vực theo PAR INDEX quốc gia) và bộ chỉ số riêng của một số tỉnh, huyện; tiêu chí, điểm tối đa, điểm thưởng, điểm trừ và xếp loại minh họa"},
 		},
 	}
 	for _, u := range units {
@@ -257,13 +269,46 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 	if err != nil {
 		return nil, nil, err
 	}
-	plan.frameworks = map[int]Framework{}
+	plan.reference = map[int]Framework{}
 	for _, y := range years {
 		if fw, ok := Latest(ds.Frameworks, y); ok {
-			plan.frameworks[y] = fw
+			plan.reference[y] = fw
 		}
 	}
+	issued, err := issuerFrameworks()
+	if err != nil {
+		return nil, nil, err
+	}
+	decisions := map[int]Source{SourceKeSachDecision: keSachDecision}
+	for _, fw := range issued {
+		if !kept[fw.Issuer] || !inForceFrom(fw, issued, first, plan.newYear) {
+			continue
+		}
+		ds.Frameworks = append(ds.Frameworks, fw)
+		if src, ok := decisions[fw.Decision]; ok {
+			ds.Sources = append(ds.Sources, src)
+			delete(decisions, fw.Decision)
+		} else if fw.Decision != 0 && !slices.ContainsFunc(ds.Sources, func(s Source) bool { return s.ID == fw.Decision }) {
+			return nil, nil, fmt.Errorf("national dataset: framework %s cites decision source %d, which it does not hold", fw.ID, fw.Decision)
+		}
+	}
+	plan.frameworks = ds.Frameworks
 	return ds, plan, nil
+}
+
+// inForceFrom reports whether an issuer's framework is in force in some year from first to
+// last: it begins by last, and no framework of the same issuer (by code) replaces it by first.
+func inForceFrom(fw Framework, all []Framework, first, last int) bool {
+	if fw.FirstYear > last {
+		return false
+	}
+	code, _, _ := strings.Cut(fw.Issuer, "@")
+	for _, other := range all {
+		if c, _, _ := strings.Cut(other.Issuer, "@"); c == code && other.FirstYear > fw.FirstYear && other.FirstYear <= first {
+			return false
+		}
+	}
+	return true
 }
 
 // groupsOf groups the old communes that existed at the end of year under their district
@@ -437,6 +482,222 @@ func nationalFrameworks(years []int) ([]Framework, error) {
 	return out, nil
 }
 
+// The issuers of the national dataset's own frameworks: provinces of the lists before
+// 01/07/2025 (IDs of the list of 01/03/2025), two districts, and provinces of the list of
+// 01/07/2025. A framework is matched to units by its issuer's code (see InForce), so a province
+// that kept its code on 01/07/2025 keeps its framework until it issues another; none of the
+// provinces below before 2025 has a code that another province took on 01/07/2025.
+const (
+	haNoiOld     = "01@2025-03-01"
+	haNoiNew     = "01@2025-07-01"
+	caoBang      = "04@2025-03-01"
+	quangNinh    = "22@2025-03-01"
+	haiDuong     = "30@2025-03-01"
+	haiPhongOld  = "31@2025-03-01"
+	haiPhongNew  = "31@2025-07-01"
+	kienAn       = "307@2025-03-01" // Quận Kiến An, Hải Phòng, until 30 June 2025
+	thanhHoa     = "38@2025-03-01"
+	ngheAn       = "40@2025-03-01"
+	binhDuong    = "74@2025-03-01"
+	hauGiang     = "93@2025-03-01"
+	socTrang     = "94@2025-03-01"
+	lamDongNew   = "68@2025-07-01"
+	satisfaction = "satisfaction" // the field and the component of a satisfaction survey
+)
+
+// issuerFramework outlines an illustrative framework of a province or district: the maximum
+// points of the eight fields, whether it adds a satisfaction survey, bonus and penalty points,
+// its classes and its cohorts. The criteria are the national ones, their maxima scaled to the
+// fields'.
+type issuerFramework struct {
+	id, name, issuer string
+	firstYear        int
+	maxima           [8]int64 // cents of each field of FieldSlugs: 100 points, or the appraisal's part
+	satisfaction     int64    // cents of the satisfaction survey's field; 0: none
+	adjustments      bool     // bonus and penalty points
+	bands            []Band
+	cohorts          []Cohort
+}
+
+// excellentBands are five classes from Xuất sắc (≥ 90 %) to Yếu, with the thresholds of the
+// three between.
+func excellentBands(good, fair, average float64) []Band {
+	return []Band{{"I", "Xuất sắc", "Excellent", 90, false}, {"II", "Tốt", "Good", good, false},
+		{"III", "Khá", "Fair", fair, false}, {"IV", "Trung bình", "Average", average, false}, {"V", "Yếu", "Weak", 0, false}}
+}
+
+// goodBands are four classes from Tốt to Kém, as Cao Bằng's.
+func goodBands(good, fair, average float64) []Band {
+	return []Band{{"I", "Tốt", "Good", good, false}, {"II", "Khá", "Fair", fair, false},
+		{"III", "Trung bình", "Average", average, false}, {"IV", "Kém", "Poor", 0, false}}
+}
+
+// issuerOutlines are the illustrative frameworks of provinces and districts. Real are only the
+// issuers and the kinds of rules, which published decisions show: Cao Bằng's four classes
+// (Tốt ≥ 90 %, Khá ≥ 70 %, Trung bình ≥ 50 %, Kém), Kiến An's 60 points of appraisal and 40 of
+// measured satisfaction (2021), Bình Dương's 65 + 35, Hà Nội's bonus and penalty points (2025),
+// Hải Phòng's wards ranked apart from its communes and special zones and its "xuất sắc" from 93
+// points (2025), Hải Dương's classes by how well the tasks were done. Their years, criteria,
+// maxima and thresholds are illustrative.
+var issuerOutlines = []issuerFramework{
+	{id: "ha-noi-2018", issuer: haNoiOld, firstYear: 2018,
+		name:   "Bộ chỉ số CCHC cấp xã TP. Hà Nội 2018–2024 (minh họa)",
+		maxima: [8]int64{900, 900, 1600, 1000, 1500, 800, 1800, 1500}, bands: excellentBands(80, 70, 50)},
+	{id: "ha-noi-2025", issuer: haNoiNew, firstYear: 2025,
+		name:   "Bộ chỉ số CCHC cấp xã TP. Hà Nội từ 2025, có điểm thưởng và điểm trừ (minh họa)",
+		maxima: [8]int64{1000, 800, 1700, 900, 1400, 700, 2000, 1500}, adjustments: true, bands: excellentBands(80, 70, 50)},
+	{id: "cao-bang-2018", issuer: caoBang, firstYear: 2018,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Cao Bằng 2018–2020 (minh họa)",
+		maxima: [8]int64{1200, 1000, 1400, 1000, 1600, 800, 1400, 1600}, bands: excellentBands(80, 65, 50)},
+	{id: "cao-bang-2021", issuer: caoBang, firstYear: 2021,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Cao Bằng từ 2021, xếp loại Tốt, Khá, Trung bình, Kém (minh họa)",
+		maxima: [8]int64{1000, 1000, 1500, 1000, 1500, 700, 1700, 1600}, bands: goodBands(90, 70, 50)},
+	{id: "quang-ninh-2016", issuer: quangNinh, firstYear: 2016,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Quảng Ninh từ 2016, có điểm thưởng và điểm trừ (minh họa)",
+		maxima: [8]int64{1100, 900, 1500, 1000, 1500, 600, 1900, 1500}, adjustments: true, bands: excellentBands(80, 65, 50)},
+	{id: "hai-duong-2019", issuer: haiDuong, firstYear: 2019,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Hải Dương từ 2019, xếp loại theo mức độ hoàn thành nhiệm vụ (minh họa)",
+		maxima: [8]int64{1000, 1100, 1400, 1100, 1700, 700, 1500, 1500},
+		bands: []Band{{"I", "Hoàn thành tốt nhiệm vụ", "Tasks well done", 80, false},
+			{"II", "Hoàn thành nhiệm vụ", "Tasks done", 60, false}, {"III", "Chưa hoàn thành nhiệm vụ", "Tasks not done", 0, false}}},
+	{id: "hai-phong-2017", issuer: haiPhongOld, firstYear: 2017,
+		name:   "Bộ chỉ số CCHC cấp xã TP. Hải Phòng 2017–2024 (minh họa)",
+		maxima: [8]int64{1000, 1000, 1500, 1200, 1600, 800, 1400, 1500}, bands: goodBands(85, 70, 50)},
+	{id: "kien-an-2021", issuer: kienAn, firstYear: 2021,
+		name:         "Bộ chỉ số CCHC cấp phường quận Kiến An (TP. Hải Phòng) từ 2021: thẩm định 60 điểm, đo lường sự hài lòng 40 điểm (minh họa)",
+		maxima:       [8]int64{600, 600, 900, 600, 900, 400, 1000, 1000},
+		satisfaction: 4000, bands: excellentBands(80, 70, 50)},
+	{id: "hai-phong-2025", issuer: haiPhongNew, firstYear: 2025,
+		name:   "Bộ chỉ số CCHC cấp xã TP. Hải Phòng từ 2025: phường xếp hạng riêng, xã và đặc khu xếp hạng riêng; xếp loại theo điểm (minh họa)",
+		maxima: [8]int64{900, 900, 1600, 900, 1400, 700, 2000, 1600},
+		bands: []Band{{"I", "Xuất sắc", "Excellent", 93, true}, {"II", "Tốt", "Good", 85, true},
+			{"III", "Khá", "Fair", 70, true}, {"IV", "Trung bình", "Average", 50, true}, {"V", "Yếu", "Weak", 0, true}},
+		cohorts: []Cohort{{"wards", "Phường", "Wards", []string{"Phường"}},
+			{"communes", "Xã và đặc khu", "Communes and special zones", []string{"Xã", "Đặc khu"}}}},
+	{id: "thanh-hoa-2017", issuer: thanhHoa, firstYear: 2017,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Thanh Hóa từ 2017 (minh họa)",
+		maxima: [8]int64{1000, 1200, 1500, 1000, 1500, 800, 1500, 1500}, bands: goodBands(85, 70, 50)},
+	{id: "nghe-an-2019", issuer: ngheAn, firstYear: 2019,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Nghệ An từ 2019, có điểm thưởng và điểm trừ (minh họa)",
+		maxima: [8]int64{1000, 900, 1500, 1000, 1600, 700, 1700, 1600}, adjustments: true, bands: excellentBands(80, 70, 50)},
+	{id: "binh-duong-2018", issuer: binhDuong, firstYear: 2018,
+		name:         "Bộ chỉ số CCHC cấp xã tỉnh Bình Dương từ 2018: thẩm định 65 điểm, điều tra xã hội học 35 điểm (minh họa)",
+		maxima:       [8]int64{650, 650, 950, 700, 1050, 450, 1050, 1000},
+		satisfaction: 3500, bands: goodBands(85, 70, 50)},
+	{id: "hau-giang-2019", issuer: hauGiang, firstYear: 2019,
+		name:         "Bộ chỉ số CCHC cấp xã tỉnh Hậu Giang từ 2019: thẩm định 70 điểm, khảo sát sự hài lòng 30 điểm (minh họa)",
+		maxima:       [8]int64{700, 700, 1000, 750, 1100, 500, 1150, 1100},
+		satisfaction: 3000, bands: excellentBands(80, 65, 50)},
+	{id: "soc-trang-2020", issuer: socTrang, firstYear: 2020,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Sóc Trăng từ 2020, có điểm thưởng và điểm trừ (minh họa)",
+		maxima: [8]int64{1100, 1000, 1400, 1000, 1500, 700, 1700, 1600}, adjustments: true, bands: goodBands(85, 70, 50)},
+	{id: "lam-dong-2025", issuer: lamDongNew, firstYear: 2025,
+		name:   "Bộ chỉ số CCHC cấp xã tỉnh Lâm Đồng từ 2025 (minh họa)",
+		maxima: [8]int64{1000, 1000, 1600, 1000, 1500, 600, 1800, 1500},
+		bands: []Band{{"I", "Xuất sắc", "Excellent", 90, false}, {"II", "Tốt", "Good", 80, false},
+			{"III", "Khá", "Fair", 65, false}, {"IV", "Trung bình", "Average", 0, false}}},
+}
+
+// satisfactionCriteria are the criteria of a satisfaction survey, with their shares of its points.
+var satisfactionCriteria = []struct {
+	code, name string
+	share      int64
+}{
+	{"9.1", "Hài lòng về tiếp cận dịch vụ hành chính công", 20},
+	{"9.2", "Hài lòng về thủ tục hành chính", 25},
+	{"9.3", "Hài lòng về công chức trực tiếp giải quyết công việc", 30},
+	{"9.4", "Hài lòng về kết quả giải quyết thủ tục hành chính", 25},
+}
+
+// nationalAdjustments are the bonus and penalty criteria of the frameworks that have them.
+var nationalAdjustments = []Adjustment{
+	{"10.1", "Điểm thưởng: sáng kiến, mô hình cải cách hành chính được công nhận", AdjustmentBonus, 200},
+	{"10.2", "Điểm thưởng: được khen thưởng về cải cách hành chính trong năm", AdjustmentBonus, 100},
+	{"11.1", "Điểm trừ: cán bộ, công chức vi phạm kỷ luật, kỷ cương hành chính bị xử lý", AdjustmentPenalty, 300},
+	{"11.2", "Điểm trừ: chậm hoặc không báo cáo cải cách hành chính theo quy định", AdjustmentPenalty, 200},
+}
+
+// issuerFrameworks returns the frameworks of provinces and districts of the national dataset:
+// issuerOutlines made whole, and the default dataset's frameworks of Kế Sách (the district,
+// until 30 June 2025) and Cần Thơ (from 1 July 2025), so that both datasets score those units
+// on the same frameworks.
+func issuerFrameworks() ([]Framework, error) {
+	var out []Framework
+	for _, o := range issuerOutlines {
+		fw := Framework{ID: o.id, Name: o.name, Issuer: o.issuer, FirstYear: o.firstYear, Bands: o.bands, Cohorts: o.cohorts}
+		appraisal := ""
+		if o.satisfaction > 0 {
+			appraisal = "appraisal"
+			fw.Components = []Component{
+				{appraisal, "Điểm thẩm định theo bộ chỉ số", "Appraisal against the index"},
+				{satisfaction, "Điểm khảo sát sự hài lòng của người dân, tổ chức", "Satisfaction survey"},
+			}
+		}
+		for i, f := range fieldsWith(200, 300) {
+			crits, ok := nationalCriteria[f.Slug]
+			if !ok {
+				return nil, fmt.Errorf("framework %s: no criteria for field %q", o.id, f.Slug)
+			}
+			weights := make([]int64, len(crits))
+			for k, c := range crits {
+				weights[k] = c.cents2016
+			}
+			cents := scaleCents(o.maxima[i], weights)
+			nf := Field{Slug: f.Slug, NameVi: f.NameVi, NameEn: f.NameEn, Component: appraisal}
+			for k, c := range crits {
+				nf.Criteria = append(nf.Criteria, Criterion{Code: c.code, Name: c.name, MaxCents: cents[k]})
+			}
+			fw.Fields = append(fw.Fields, nf)
+		}
+		if o.satisfaction > 0 {
+			weights := make([]int64, len(satisfactionCriteria))
+			for k, c := range satisfactionCriteria {
+				weights[k] = c.share
+			}
+			cents := scaleCents(o.satisfaction, weights)
+			nf := Field{Slug: satisfaction, NameVi: "Sự hài lòng của người dân, tổ chức", NameEn: "Satisfaction of citizens and organisations", Component: satisfaction}
+			for k, c := range satisfactionCriteria {
+				nf.Criteria = append(nf.Criteria, Criterion{Code: c.code, Name: c.name, MaxCents: cents[k]})
+			}
+			fw.Fields = append(fw.Fields, nf)
+		}
+		if o.adjustments {
+			fw.Adjustments = nationalAdjustments
+		}
+		if fw.MaxCents() != 10000 {
+			return nil, fmt.Errorf("framework %s: fields of %d cents, want 100 points", o.id, fw.MaxCents())
+		}
+		out = append(out, fw)
+	}
+	for _, fw := range defaultFrameworks() {
+		if fw.Issuer != "" {
+			out = append(out, fw)
+		}
+	}
+	return out, nil
+}
+
+// scaleCents shares total cents between criteria in proportion to weights, in tenths of a point,
+// the rounding left to the largest.
+func scaleCents(total int64, weights []int64) []int64 {
+	var sum int64
+	largest := 0
+	for k, w := range weights {
+		sum += w
+		if w > weights[largest] {
+			largest = k
+		}
+	}
+	out := make([]int64, len(weights))
+	var given int64
+	for k, w := range weights {
+		out[k] = int64(math.Round(float64(total*w)/float64(sum)/10)) * 10
+		given += out[k]
+	}
+	out[largest] += total - given
+	return out
+}
+
 // nationalCurves are the national field averages, percent: the value of 2005 and the change a
 // year (illustrative).
 var nationalCurves = map[string]struct{ start, slope float64 }{
@@ -448,6 +709,7 @@ var nationalCurves = map[string]struct{ start, slope float64 }{
 	"public_finance": {73, 0.55},
 	"e_government":   {50, 1.8},
 	"impact":         {70, 0.6},
+	satisfaction:     {76, 0.5},
 }
 
 const nationalMidYear = 2014.5 // where persistent trends cross zero
@@ -489,21 +751,26 @@ func oldTarget(unit, district, province string, national float64, year int) floa
 }
 
 // Generate streams the scores: every year's districts of the old communes, then every
-// province of the new ones, one emit per parent and year. It returns how many district-years
-// had their deviations shrunk to fit the maxima.
+// province of the new ones, one emit per parent and year, each scored on the framework in force
+// for its units. It returns how many district-years had their deviations shrunk to fit the
+// maxima.
 func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (int, error) {
 	send := emit
 	total := 0
 
 	lastTotals := map[string]float64{} // percent, the last year of the old communes
 	for year := p.first; year <= p.last; year++ {
-		fw, ok := p.frameworks[year]
+		ref, ok := p.reference[year]
 		if !ok {
 			return total, fmt.Errorf("generate: no framework for %d", year)
 		}
-		national := nationalMean(fw, year)
+		national := nationalMean(ref, year)
 		for _, d := range p.groupsOf(year) {
 			if err := ctx.Err(); err != nil {
+				return total, err
+			}
+			fw, err := p.inForce(d, year)
+			if err != nil {
 				return total, err
 			}
 			targets := make([]float64, len(d.units))
@@ -526,13 +793,17 @@ func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (
 		}
 	}
 
-	fw, ok := p.frameworks[p.newYear]
+	ref, ok := p.reference[p.newYear]
 	if !ok {
 		return total, fmt.Errorf("generate: no framework for %d", p.newYear)
 	}
-	change := nationalMean(fw, p.newYear) - nationalMean(p.frameworks[p.last], p.last)
+	change := nationalMean(ref, p.newYear) - nationalMean(p.reference[p.last], p.last)
 	for _, prov := range p.provinces {
 		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+		fw, err := p.inForce(prov, p.newYear)
+		if err != nil {
 			return total, err
 		}
 		targets := make([]float64, len(prov.units))
@@ -553,7 +824,7 @@ func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (
 		if missing {
 			// Special zones made of island districts had no scored predecessor: they start
 			// from the mean of the province's other communes.
-			base := nationalMean(fw, p.newYear) + 4*gauss(prov.id, "level")
+			base := nationalMean(ref, p.newYear) + 4*gauss(prov.id, "level")
 			if n > 0 {
 				base = sum / float64(n)
 			}
@@ -575,6 +846,18 @@ func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (
 	return total, nil
 }
 
+// inForce is the framework in force in year for the communes of a group: before the
+// reorganisation the group is a district (its code and its province's), after it a province.
+func (p *NationalPlan) inForce(g nationalGroup, year int) (Framework, error) {
+	parent, _, _ := strings.Cut(g.id, "@")
+	province, _, _ := strings.Cut(g.province, "@")
+	fw, ok := InForce(p.frameworks, parent, province, year)
+	if !ok {
+		return Framework{}, fmt.Errorf("generate %s: no framework in force in %d", g.id, year)
+	}
+	return fw, nil
+}
+
 // nationalMean is the national average total of a year, percent.
 func nationalMean(fw Framework, year int) float64 {
 	var total, max float64
@@ -585,15 +868,29 @@ func nationalMean(fw Framework, year int) float64 {
 	return total / max
 }
 
-// buildGroup scores the communes of one parent in a year through the generator's buildYear:
-// field averages of the parent (national, the province's lean, and a shift that makes their
-// total the mean of the targets) and each commune's deviation from that mean.
+// buildGroup scores the communes of one parent in a year on framework fw: their bonus and
+// penalty points, if it has any, then through the generator's buildYear the fields, from field
+// averages of the parent (national, the province's lean, and a shift that makes their total the
+// mean of the targets) and each commune's deviation from that mean. Targets are percents of the
+// maximum and the fields aim at what the adjustments leave of them, so a commune's total follows
+// its target whatever the framework: a trend crosses a change of framework smoothly.
 func (p *NationalPlan) buildGroup(year int, fw Framework, g nationalGroup, targets []float64) ([]Score, int, error) {
-	meanTarget := Mean(targets)
+	keys := g.keys
+	if keys == nil {
+		keys = g.units
+	}
 	var maxCents float64
 	for _, f := range fw.Fields {
 		maxCents += float64(f.MaxCents())
 	}
+	adjustments, adjusted := adjustmentScores(year, fw, g.units, keys)
+	if adjustments != nil {
+		targets = slices.Clone(targets)
+		for i := range targets {
+			targets[i] -= float64(adjusted[i]) / maxCents * 100
+		}
+	}
+	meanTarget := Mean(targets)
 	avgs := make(map[string]float64, len(fw.Fields))
 	var base float64
 	for _, f := range fw.Fields {
@@ -631,7 +928,7 @@ func (p *NationalPlan) buildGroup(year int, fw Framework, g nationalGroup, targe
 	for retries := 0; ; retries++ {
 		rows, err := buildYear(year, fw, g.units, g.keys, avgs, dev, false, "impact")
 		if err == nil {
-			return rows, retries, nil
+			return append(rows, adjustments...), retries, nil
 		}
 		if retries == 8 {
 			return nil, retries, fmt.Errorf("generate %s: %w", g.id, err)
@@ -640,6 +937,37 @@ func (p *NationalPlan) buildGroup(year int, fw Framework, g nationalGroup, targe
 			dev[u] *= 0.7
 		}
 	}
+}
+
+// adjustmentScores draws the bonus and penalty points of a framework that has them, and each
+// unit's sum of them (cents): about one unit in four earns each bonus and one in ten loses each
+// penalty's points, in quarter points; the others score 0 (a row all the same, as an annex has a
+// column for each). nil when the framework has none.
+func adjustmentScores(year int, fw Framework, units, keys []string) ([]Score, []int64) {
+	if len(fw.Adjustments) == 0 {
+		return nil, nil
+	}
+	rows := make([]Score, 0, len(units)*len(fw.Adjustments))
+	sums := make([]int64, len(units))
+	for i, u := range units {
+		for _, a := range fw.Adjustments {
+			var cents int64
+			chance := 0.5 // noise above it: about one in four
+			if a.Kind == AdjustmentPenalty {
+				chance = 0.8
+			}
+			if noise(keys[i], a.Code, year) > chance {
+				quarters := a.MaxCents / 25
+				cents = 25 * min(quarters, 1+int64((noise(keys[i], a.Code, year, "points")+1)/2*float64(quarters)))
+				if a.Kind == AdjustmentPenalty {
+					cents = -cents
+				}
+			}
+			rows = append(rows, Score{Year: year, UnitID: u, Criterion: a.Code, Cents: cents})
+			sums[i] += cents
+		}
+	}
+	return rows, sums
 }
 
 // totalsOf sums generated rows into each unit's total percent.

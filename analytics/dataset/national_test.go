@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -23,7 +26,7 @@ var nationalSample = nationalOptions{provinces: []string{"92", "93", "94"}, firs
 // nationalSampleChecksum pins the sample's scores, so that a change of the generator (or of
 // floating point on another machine) that moves any score by a cent is seen. If you changed the
 // generator on purpose, put the new value here.
-const nationalSampleChecksum = "8a20311d48876845"
+const nationalSampleChecksum = "87632a02aa6d1939"
 
 func generateNational(t *testing.T, opts nationalOptions) (*Dataset, *NationalPlan, []Score) {
 	t.Helper()
@@ -39,6 +42,34 @@ func generateNational(t *testing.T, opts nationalOptions) (*Dataset, *NationalPl
 		t.Fatal(err)
 	}
 	return ds, plan, rows
+}
+
+// unitYear is a unit's version and a year.
+type unitYear struct {
+	unit string
+	year int
+}
+
+// frameworksInForce returns the framework each unit of the plan is scored on each year.
+func frameworksInForce(t *testing.T, plan *NationalPlan) map[unitYear]Framework {
+	t.Helper()
+	out := map[unitYear]Framework{}
+	for year := plan.first; year <= plan.newYear; year++ {
+		groups := plan.provinces
+		if year <= plan.last {
+			groups = plan.groupsOf(year)
+		}
+		for _, g := range groups {
+			fw, err := plan.inForce(g, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range g.units {
+				out[unitYear{u, year}] = fw
+			}
+		}
+	}
+	return out
 }
 
 // TestNationalLists checks the full reference tables against the registry and the crosswalk,
@@ -120,32 +151,297 @@ func TestNationalLists(t *testing.T) {
 	if news != 3321 {
 		t.Errorf("the generator scores %d new communes, want 3321", news)
 	}
+}
 
-	if len(ds.Frameworks) != 2 {
-		t.Fatalf("%d frameworks, want 2", len(ds.Frameworks))
+// TestInForce: the framework in force for a unit is its nearest issuer's (its parent, then its
+// province, matched by code), the latest begun by the year, else the latest of issuer "".
+func TestInForce(t *testing.T) {
+	fws := []Framework{
+		{ID: "vn-2005", FirstYear: 2005},
+		{ID: "vn-2016", FirstYear: 2016},
+		{ID: "province-2018", Issuer: "04@2025-03-01", FirstYear: 2018},
+		{ID: "province-2021", Issuer: "04@2025-03-01", FirstYear: 2021},
+		{ID: "district-2020", Issuer: "045@2025-03-01", FirstYear: 2020},
+		{ID: "province-2025", Issuer: "04@2025-07-01", FirstYear: 2025},
 	}
-	reference := fieldsWith(200, 300)
-	for _, fw := range ds.Frameworks {
-		if len(fw.Fields) != len(reference) {
-			t.Fatalf("framework %s has %d fields", fw.ID, len(fw.Fields))
+	tests := []struct {
+		parent, province string
+		year             int
+		want             string
+	}{
+		{"045", "04", 2010, "vn-2005"},       // before any issuer's
+		{"045", "04", 2016, "vn-2016"},       // the latest of ""
+		{"045", "04", 2019, "province-2018"}, // the province's before the district's began
+		{"045", "04", 2020, "district-2020"}, // the district's before the province's later one
+		{"045", "04", 2024, "district-2020"},
+		{"046", "04", 2022, "province-2021"}, // another district of the province
+		{"046", "04", 2025, "province-2025"}, // the same code after the reorganisation
+		{"04", "04", 2025, "province-2025"},  // a commune of the province after it
+		{"04", "04", 2024, "province-2021"},
+		{"06", "06", 2025, "vn-2016"}, // another province
+		{"061", "06", 2017, "vn-2016"},
+	}
+	for _, tt := range tests {
+		got, ok := InForce(fws, tt.parent, tt.province, tt.year)
+		if !ok || got.ID != tt.want {
+			t.Errorf("InForce(%s, %s, %d) = %s, %v; want %s", tt.parent, tt.province, tt.year, got.ID, ok, tt.want)
 		}
-		criteria := 0
-		for i, f := range fw.Fields {
-			criteria += len(f.Criteria)
-			if f.Slug != reference[i].Slug || f.NameVi != reference[i].NameVi || f.MaxCents() != reference[i].MaxCents() {
-				t.Errorf("framework %s field %d = %s %q %d, want %s %q %d", fw.ID, i, f.Slug, f.NameVi, f.MaxCents(),
-					reference[i].Slug, reference[i].NameVi, reference[i].MaxCents())
+	}
+	if got, ok := InForce(fws[2:], "061", "06", 2020); ok {
+		t.Errorf("without a framework of issuer \"\", a unit of no issuer has %s", got.ID)
+	}
+}
+
+// TestNationalFrameworks checks the frameworks of the full national dataset: the national ones
+// where no issuer has its own, and the illustrative ones of provinces and districts, each whole
+// (fields of 100 points, criteria, classes, components, bonus and penalty points, cohorts), each
+// in force for the units it was made for, and every unit of every year scored on one.
+func TestNationalFrameworks(t *testing.T) {
+	ds, plan, err := National(nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Unit{}
+	for _, u := range ds.Units {
+		byID[u.ID()] = u
+	}
+	newProvince := map[string]string{} // code -> name, in the list of 01/07/2025
+	for _, u := range ds.Units {
+		if u.List == listAfter && u.Level == 1 {
+			newProvince[u.Code] = u.Name
+		}
+	}
+
+	// Frameworks by issuer: their first years.
+	want := map[string][]int{
+		"": {2005, 2016}, haNoiOld: {2018}, haNoiNew: {2025}, caoBang: {2018, 2021}, quangNinh: {2016},
+		haiDuong: {2019}, haiPhongOld: {2017}, kienAn: {2021}, haiPhongNew: {2025}, thanhHoa: {2017},
+		ngheAn: {2019}, binhDuong: {2018}, hauGiang: {2019}, socTrang: {2020}, lamDongNew: {2025},
+		KeSachDistrict: {2019, 2022}, CanThoCity: {2025},
+	}
+	got := map[string][]int{}
+	ids := map[string]bool{}
+	maxima := map[string]bool{}
+	labels := map[string]bool{}
+	var provinces, districts, satisfactions, adjusted, inPoints, cohorts int
+	for _, fw := range ds.Frameworks {
+		got[fw.Issuer] = append(got[fw.Issuer], fw.FirstYear)
+		if ids[fw.ID] {
+			t.Errorf("framework %s is listed twice", fw.ID)
+		}
+		ids[fw.ID] = true
+		if !strings.Contains(fw.Name, "minh họa") {
+			t.Errorf("framework %s: name %q does not say it is illustrative", fw.ID, fw.Name)
+		}
+		if fw.Issuer != "" {
+			u, ok := byID[fw.Issuer]
+			switch {
+			case !ok:
+				t.Errorf("framework %s: issuer %s is not a unit of the dataset", fw.ID, fw.Issuer)
+			case u.Level == 1:
+				provinces++
+				// A pre-2025 province's framework reaches the units of its code after
+				// 01/07/2025: that code must still be the same province's.
+				if name, ok := newProvince[u.Code]; ok && u.List != listAfter && name != u.Name {
+					t.Errorf("framework %s of %s would be in force for %s after 01/07/2025, which took its code", fw.ID, u.Name, name)
+				}
+			case u.Level == 2 && u.List != listAfter:
+				districts++
+			default:
+				t.Errorf("framework %s: issuer %s %s is neither a province nor a district before 2025", fw.ID, u.ID(), u.Name)
 			}
 		}
-		if criteria != 40 {
-			t.Errorf("framework %s has %d criteria, want 40", fw.ID, criteria)
+
+		// Fields: the eight of the API in their order, then a satisfaction survey's; 100 points.
+		var vector []string
+		for i, f := range fw.Fields {
+			switch {
+			case i < len(FieldSlugs) && f.Slug != FieldSlugs[i], i >= len(FieldSlugs) && f.Slug != satisfaction:
+				t.Errorf("framework %s: field %d is %s", fw.ID, i, f.Slug)
+			}
+			if len(f.Criteria) == 0 || f.NameVi == "" || f.NameEn == "" {
+				t.Errorf("framework %s: field %s has %d criteria, names %q, %q", fw.ID, f.Slug, len(f.Criteria), f.NameVi, f.NameEn)
+			}
+			for _, c := range f.Criteria {
+				if c.MaxCents <= 0 || c.Code == "" || c.Name == "" {
+					t.Errorf("framework %s: criterion %+v", fw.ID, c)
+				}
+			}
+			vector = append(vector, fmt.Sprint(f.MaxCents()))
+		}
+		maxima[strings.Join(vector, "/")] = true
+		if fw.MaxCents() != 10000 {
+			t.Errorf("framework %s: fields of %d cents, want 100 points", fw.ID, fw.MaxCents())
+		}
+
+		// Components: every field in one, the satisfaction survey's field alone in its own.
+		if len(fw.Components) > 0 {
+			satisfactions++
+			parts := map[string]int64{}
+			for _, f := range fw.Fields {
+				if !slices.ContainsFunc(fw.Components, func(c Component) bool { return c.Slug == f.Component }) {
+					t.Errorf("framework %s: field %s is in component %q, not one of the framework's", fw.ID, f.Slug, f.Component)
+				}
+				if (f.Slug == satisfaction) != (f.Component == satisfaction) {
+					t.Errorf("framework %s: field %s is in component %s", fw.ID, f.Slug, f.Component)
+				}
+				parts[f.Component] += f.MaxCents()
+			}
+			if len(parts) != 2 || parts[satisfaction] < 3000 || parts[satisfaction] > 4000 {
+				t.Errorf("framework %s: components of %v cents, want an appraisal and a satisfaction survey of 30 to 40 points", fw.ID, parts)
+			}
+		} else if fw.FieldIndex(satisfaction) >= 0 {
+			t.Errorf("framework %s: a satisfaction field without components", fw.ID)
+		}
+
+		// Bonus and penalty points.
+		kinds := map[string]int{}
+		for _, a := range fw.Adjustments {
+			kinds[a.Kind]++
+			if a.MaxCents <= 0 || a.Code == "" || a.Name == "" || fw.FieldIndex(a.Code) >= 0 {
+				t.Errorf("framework %s: adjustment %+v", fw.ID, a)
+			}
+		}
+		if len(fw.Adjustments) > 0 {
+			adjusted++
+			if kinds[AdjustmentBonus] == 0 || kinds[AdjustmentPenalty] == 0 || len(kinds) != 2 {
+				t.Errorf("framework %s: adjustments of kinds %v, want bonus and penalty points", fw.ID, kinds)
+			}
+		}
+
+		// Classes: 3 to 5, best first, each with both labels; the last takes the rest.
+		if n := len(fw.Bands); n < 3 || n > 5 {
+			t.Errorf("framework %s has %d classes, want 3 to 5", fw.ID, n)
+		}
+		var names []string
+		for i, b := range fw.Bands {
+			names = append(names, b.LabelVi)
+			if b.LabelVi == "" || b.LabelEn == "" || b.Code == "" || b.InPoints != fw.Bands[0].InPoints {
+				t.Errorf("framework %s: class %+v", fw.ID, b)
+			}
+			if i > 0 && b.Min >= fw.Bands[i-1].Min {
+				t.Errorf("framework %s: class %s from %v after %s from %v", fw.ID, b.Code, b.Min, fw.Bands[i-1].Code, fw.Bands[i-1].Min)
+			}
+		}
+		labels[strings.Join(names, " / ")] = true
+		if len(fw.Bands) > 0 && fw.Bands[0].InPoints {
+			inPoints++
+		}
+
+		// Cohorts: every kind of unit under the issuer in exactly one.
+		if len(fw.Cohorts) > 0 {
+			cohorts++
+			code, _, _ := strings.Cut(fw.Issuer, "@")
+			n := 0
+			for _, u := range ds.Units {
+				if u.List != listAfter || u.ParentCode != code {
+					continue
+				}
+				n++
+				in := 0
+				for _, c := range fw.Cohorts {
+					if slices.Contains(c.Kinds, u.Kind) {
+						in++
+					}
+				}
+				if in != 1 {
+					t.Errorf("framework %s: %s %s (%s) is in %d cohorts", fw.ID, u.ID(), u.Name, u.Kind, in)
+				}
+			}
+			if n == 0 {
+				t.Errorf("framework %s has cohorts but no units", fw.ID)
+			}
 		}
 	}
-	for y := NationalFirstYear; y <= NationalNewYear; y++ {
-		if _, ok := Latest(ds.Frameworks, y); !ok {
-			t.Errorf("no framework in force in %d", y)
+	for _, years := range got {
+		slices.Sort(years)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("first years by issuer = %v\nwant %v", got, want)
+	}
+	if provinces < 12 || districts < 2 || satisfactions < 3 || adjusted < 3 || inPoints != 1 || cohorts != 1 || len(maxima) < 12 || len(labels) < 5 {
+		t.Errorf("%d frameworks of provinces, %d of districts, %d with a satisfaction survey, %d with bonus and penalty points, "+
+			"%d with thresholds in points, %d with cohorts, %d sets of field maxima, %d sets of classes; want at least 12, 2, 3, 3, 1, 1, 12, 5",
+			provinces, districts, satisfactions, adjusted, inPoints, cohorts, len(maxima), len(labels))
+	}
+
+	// The framework in force for units the frameworks were made for, and every unit of every
+	// year scored on one.
+	inForce := map[string]string{} // unit|year -> framework
+	used := map[string]int{}
+	for year := NationalFirstYear; year <= NationalNewYear; year++ {
+		groups := plan.provinces
+		if year <= NationalLastYear {
+			groups = plan.groupsOf(year)
+		}
+		for _, g := range groups {
+			fw, err := plan.inForce(g, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			used[fw.ID] += len(g.units)
+			for _, u := range g.units {
+				inForce[fmt.Sprintf("%s|%d", u, year)] = fw.ID
+			}
 		}
 	}
+	for _, fw := range ds.Frameworks {
+		if used[fw.ID] == 0 {
+			t.Errorf("framework %s is in force for no unit", fw.ID)
+		}
+	}
+	for _, tt := range []struct {
+		unit string
+		year int
+		want string
+	}{
+		{"31564@2025-03-01", 2021, "ke-sach-2019"},     // An Mỹ, Kế Sách: its district's
+		{"31564@2025-03-01", 2023, "ke-sach-962-2022"}, // replaced in 2022, and nearer than Sóc Trăng's
+		{"31564@2025-03-01", 2018, "vn-minh-hoa-2016"}, // before the district's and Sóc Trăng's
+		{"31528@2025-07-01", 2025, "can-tho-2025"},     // Xã Kế Sách, Cần Thơ
+		{"11431@2025-03-01", 2020, "hai-phong-2017"},   // Đồng Hoà, Kiến An: the province's
+		{"11431@2025-03-01", 2022, "kien-an-2021"},     // then its district's
+	} {
+		if got := inForce[fmt.Sprintf("%s|%d", tt.unit, tt.year)]; got != tt.want {
+			t.Errorf("%s in %d: framework %q, want %q", tt.unit, tt.year, got, tt.want)
+		}
+	}
+	// Every commune of a province with a framework, outside its districts with their own, is
+	// scored on it; and Hải Phòng's, Hà Nội's and Cao Bằng's of 2025 on theirs.
+	for _, tt := range []struct {
+		province, want string
+		year           int
+	}{
+		{"04", "cao-bang-2018", 2020}, {"04", "cao-bang-2021", 2021}, {"04", "cao-bang-2021", 2025},
+		{"01", "ha-noi-2018", 2024}, {"01", "ha-noi-2025", 2025}, {"31", "hai-phong-2025", 2025},
+		{"30", "hai-duong-2019", 2024}, {"74", "binh-duong-2018", 2018}, {"74", "vn-minh-hoa-2016", 2017},
+		{"68", "lam-dong-2025", 2025}, {"79", "vn-minh-hoa-2016", 2025}, {"92", "vn-minh-hoa-2016", 2024},
+	} {
+		n := 0
+		for key, fw := range inForce {
+			unit, year, _ := strings.Cut(key, "|")
+			u := byID[unit]
+			if year != fmt.Sprint(tt.year) || provinceCode(byID, u) != tt.province || (u.List == listAfter) != (tt.year == NationalNewYear) {
+				continue
+			}
+			n++
+			if district := byID[u.ParentID()]; fw != tt.want && !(district.Code == "307" && fw == "kien-an-2021") {
+				t.Errorf("%s %s in %d: framework %s, want %s", unit, u.Name, tt.year, fw, tt.want)
+				break
+			}
+		}
+		if n == 0 {
+			t.Errorf("no unit of province %s in %d", tt.province, tt.year)
+		}
+	}
+}
+
+// provinceCode is the code of a unit's province.
+func provinceCode(byID map[string]Unit, u Unit) string {
+	for u.ParentCode != "" {
+		u = byID[u.ParentID()]
+	}
+	return u.Code
 }
 
 // TestNationalYears: each year scores the communes of the official list in force at its end
@@ -239,7 +535,7 @@ func TestNationalYears(t *testing.T) {
 // machine), every criterion of every unit and year within its maximum, a spread over the groups,
 // and new communes that start from their predecessors.
 func TestNationalScores(t *testing.T) {
-	ds, plan, rows := generateNational(t, nationalSample)
+	_, plan, rows := generateNational(t, nationalSample)
 	_, _, again := generateNational(t, nationalSample)
 	if !reflect.DeepEqual(rows, again) {
 		t.Fatal("two runs of the generator differ")
@@ -252,31 +548,63 @@ func TestNationalScores(t *testing.T) {
 		t.Errorf("sample checksum = %s, want %s (see nationalSampleChecksum)", got, nationalSampleChecksum)
 	}
 
-	maxCents := map[string]int64{} // framework year|criterion
-	for y := NationalFirstYear; y <= NationalNewYear; y++ {
-		fw, _ := Latest(ds.Frameworks, y)
-		for _, f := range fw.Fields {
-			for _, c := range f.Criteria {
-				maxCents[fmt.Sprintf("%d|%s", y, c.Code)] = c.MaxCents
-			}
-		}
-	}
-	type unitYear struct {
-		unit string
-		year int
-	}
+	frameworks := frameworksInForce(t, plan)
+	// Each criterion of the framework in force for the unit, within its range: 0 to its maximum,
+	// a bonus too, a penalty 0 or below, down to minus its maximum.
 	criteria := map[unitYear]int{}
 	totals := map[unitYear]int64{}
+	adjusted := map[string]int{}
 	for _, r := range rows {
-		max, ok := maxCents[fmt.Sprintf("%d|%s", r.Year, r.Criterion)]
+		k := unitYear{r.UnitID, r.Year}
+		fw, ok := frameworks[k]
 		if !ok {
-			t.Fatalf("%d %s: criterion %s is not in the year's framework", r.Year, r.UnitID, r.Criterion)
+			t.Fatalf("%d %s: scored, but not a unit of the year", r.Year, r.UnitID)
 		}
-		if r.Cents < 0 || r.Cents > max {
-			t.Fatalf("%d %s %s: %d cents, maximum %d", r.Year, r.UnitID, r.Criterion, r.Cents, max)
+		lo, hi, kind := int64(-1), int64(-1), "SCORE"
+		for _, f := range fw.Fields {
+			for _, c := range f.Criteria {
+				if c.Code == r.Criterion {
+					lo, hi = 0, c.MaxCents
+				}
+			}
 		}
-		criteria[unitYear{r.UnitID, r.Year}]++
-		totals[unitYear{r.UnitID, r.Year}] += r.Cents
+		for _, a := range fw.Adjustments {
+			if a.Code == r.Criterion {
+				lo, hi, kind = 0, a.MaxCents, a.Kind
+				if a.Kind == AdjustmentPenalty {
+					lo, hi = -a.MaxCents, 0
+				}
+			}
+		}
+		if hi < 0 {
+			t.Fatalf("%d %s: criterion %s is not in framework %s", r.Year, r.UnitID, r.Criterion, fw.ID)
+		}
+		if r.Cents < lo || r.Cents > hi {
+			t.Fatalf("%d %s %s (%s of %s): %d cents, want %d to %d", r.Year, r.UnitID, r.Criterion, kind, fw.ID, r.Cents, lo, hi)
+		}
+		if r.Cents != 0 && kind != "SCORE" {
+			adjusted[kind]++
+		}
+		criteria[k]++
+		totals[k] += r.Cents
+	}
+	if adjusted[AdjustmentBonus] < 50 || adjusted[AdjustmentPenalty] < 20 {
+		t.Errorf("%v bonus and penalty scores not 0, want at least 50 and 20", adjusted)
+	}
+	used := map[string]bool{}
+	for k, n := range criteria {
+		fw := frameworks[k]
+		used[fw.ID] = true
+		want := len(fw.Adjustments)
+		for _, f := range fw.Fields {
+			want += len(f.Criteria)
+		}
+		if n != want {
+			t.Fatalf("%s in %d has %d criteria, want framework %s's %d", k.unit, k.year, n, fw.ID, want)
+		}
+	}
+	if want := []string{"can-tho-2025", "hau-giang-2019", "ke-sach-962-2022", "soc-trang-2020", "vn-minh-hoa-2016"}; !reflect.DeepEqual(slices.Sorted(maps.Keys(used)), want) {
+		t.Errorf("the sample is scored on %v, want %v", slices.Sorted(maps.Keys(used)), want)
 	}
 	var olds, news int
 	for y := nationalSample.firstYear; y <= NationalLastYear; y++ {
@@ -290,12 +618,8 @@ func TestNationalScores(t *testing.T) {
 	if want := olds + news; len(criteria) != want {
 		t.Errorf("%d units × years scored, want %d", len(criteria), want)
 	}
-	for k, n := range criteria {
-		if n != 40 {
-			t.Fatalf("%s in %d has %d criteria, want 40", k.unit, k.year, n)
-		}
-	}
 
+	// Every framework has 100 points: a total in cents is a percent × 100.
 	groups := map[string]int{}
 	for _, c := range totals {
 		switch p := float64(c) / 100; {
@@ -365,9 +689,12 @@ func TestNationalReduction(t *testing.T) {
 // its traits, so its total goes on from one year to the next like any other commune's: the
 // national change, plus a yearly shock that moves a target by at most 3 points and persistent
 // trends of at most 0.4 a year. A commune given fresh traits would jump by several points (its
-// own level alone has a standard deviation of 5).
+// own level alone has a standard deviation of 5). So does a commune whose framework changes
+// (Cao Bằng's in 2018 and 2021, Hải Phòng's in 2017, Kiến An's with its satisfaction survey in
+// 2021): its total is a percent of whichever maximum.
 func TestNationalContinuity(t *testing.T) {
-	ds, plan, err := National([]string{"46", "77"}, 0) // Huế, which grew in 2021, and Bà Rịa - Vũng Tàu
+	// Huế, which grew in 2021, Bà Rịa - Vũng Tàu, Cao Bằng and Hải Phòng.
+	ds, plan, err := National([]string{"46", "77", "04", "31"}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,6 +706,7 @@ func TestNationalContinuity(t *testing.T) {
 	for _, c := range plan.communes {
 		key[c.id] = c.key
 	}
+	frameworks := frameworksInForce(t, plan)
 	type keyYear struct {
 		key  string
 		year int
@@ -390,7 +718,7 @@ func TestNationalContinuity(t *testing.T) {
 			return nil
 		}
 		year := rows[0].Year
-		for u, v := range totalsOf(rows, plan.frameworks[year]) {
+		for u, v := range totalsOf(rows, frameworks[unitYear{rows[0].UnitID, year}]) {
 			totals[keyYear{key[u], year}] = v
 			version[keyYear{key[u], year}] = u
 		}
@@ -402,7 +730,8 @@ func TestNationalContinuity(t *testing.T) {
 	for k, v := range totals {
 		next := keyYear{k.key, k.year + 1}
 		w, ok := totals[next]
-		if !ok || version[next] == version[k] {
+		fwBefore, fwAfter := frameworks[unitYear{version[k], k.year}], frameworks[unitYear{version[next], next.year}]
+		if !ok || version[next] == version[k] && fwBefore.ID == fwAfter.ID {
 			continue
 		}
 		before, after := byID[version[k]], byID[version[next]]
@@ -411,16 +740,20 @@ func TestNationalContinuity(t *testing.T) {
 			changes["moved"]++
 		case before.Name != after.Name:
 			changes["renamed"]++
+		case fwBefore.ID != fwAfter.ID && fwAfter.Issuer != "":
+			changes["framework "+fwAfter.ID]++
 		default:
 			changes["other"]++
 		}
-		national := nationalMean(plan.frameworks[next.year], next.year) - nationalMean(plan.frameworks[k.year], k.year)
+		national := nationalMean(plan.reference[next.year], next.year) - nationalMean(plan.reference[k.year], k.year)
 		if d := w - v - national; math.Abs(d) > 3.5 {
-			t.Errorf("%s %s scores %.2f in %d, %s %s %.2f in %d: %+.2f beyond the national change",
-				before.ID(), before.Name, v, k.year, after.ID(), after.Name, w, next.year, d)
+			t.Errorf("%s %s scores %.2f in %d (%s), %s %s %.2f in %d (%s): %+.2f beyond the national change",
+				before.ID(), before.Name, v, k.year, fwBefore.ID, after.ID(), after.Name, w, next.year, fwAfter.ID, d)
 		}
 	}
-	if changes["moved"] == 0 || changes["renamed"] == 0 {
-		t.Errorf("changes between two year ends = %v, want communes moved and renamed", changes)
+	for _, c := range []string{"moved", "renamed", "framework cao-bang-2018", "framework cao-bang-2021", "framework hai-phong-2017", "framework kien-an-2021"} {
+		if changes[c] == 0 {
+			t.Errorf("changes between two year ends = %v, want %s", changes, c)
+		}
 	}
 }
