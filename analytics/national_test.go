@@ -32,8 +32,12 @@ func TestCreateNational(t *testing.T) {
 	if len(steps) == 0 || !strings.HasPrefix(steps[len(steps)-1], "done") {
 		t.Errorf("progress = %q, want lines ending with done", steps)
 	}
-	if st.Scores != (267+263+103)*40 || st.Units == 0 || st.Lineage == 0 || st.FileBytes == 0 {
-		t.Errorf("stats = %+v, want %d scores", st, (267+263+103)*40)
+	// Each unit-year has the criteria of its framework: 40 in Cần Thơ (the national framework),
+	// 40 and a satisfaction survey's 4 in Hậu Giang, 40 and 4 bonus and penalty criteria in Sóc
+	// Trăng, 32 in Kế Sách and in Cần Thơ from 2025 (the default dataset's).
+	const scores = (83+80)*40 + (75+75)*44 + (96+95)*44 + (13+13+103)*32
+	if st.Scores != scores || st.Units == 0 || st.Lineage == 0 || st.FileBytes == 0 {
+		t.Errorf("stats = %+v, want %d scores", st, scores)
 	}
 	if _, err := CreateNational(ctx, path, nationalSample); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("a second CreateNational on the same path: err = %v, want fs.ErrExist", err)
@@ -62,6 +66,9 @@ func TestCreateNational(t *testing.T) {
 		t.Fatalf("Kế Sách's 2023 ranking has %d units (first rank %d), want 13 from rank 1", len(ranking), ranking[0].Rank)
 	}
 	for _, r := range ranking {
+		if r.Framework != "ke-sach-962-2022" {
+			t.Errorf("%s in 2023: framework %s, want Kế Sách's ke-sach-962-2022", r.Unit.ID, r.Framework)
+		}
 		if r.Source.Kind != SourceIllustrative {
 			t.Errorf("%s: source %s, want ILLUSTRATIVE", r.Unit.ID, r.Source.Kind)
 		}
@@ -86,8 +93,46 @@ func TestCreateNational(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(newRanking) != 103 {
-		t.Errorf("Cần Thơ's 2025 ranking has %d communes, want 103", len(newRanking))
+	if len(newRanking) != 103 || newRanking[0].Framework != "can-tho-2025" {
+		t.Errorf("Cần Thơ's 2025 ranking has %d communes, the first on %s; want 103 on can-tho-2025", len(newRanking), newRanking[0].Framework)
+	}
+
+	// Sóc Trăng's communes outside Kế Sách have bonus and penalty points; Hậu Giang's total is
+	// an appraisal and a satisfaction survey.
+	socTrang, err := s.Ranking(ctx, RankingQuery{Year: 2024, Parent: ptr("94")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bonus, penalty := 0, 0
+	for _, r := range socTrang {
+		switch {
+		case r.Framework == "ke-sach-962-2022":
+			if r.Adjustment != nil {
+				t.Errorf("%s (Kế Sách): adjustment %v, want none", r.Unit.ID, *r.Adjustment)
+			}
+		case r.Framework != "soc-trang-2020" || r.Adjustment == nil:
+			t.Errorf("%s: framework %s, adjustment %v; want soc-trang-2020 with bonus and penalty points", r.Unit.ID, r.Framework, r.Adjustment)
+		case *r.Adjustment > 0:
+			bonus++
+		case *r.Adjustment < 0:
+			penalty++
+		}
+	}
+	if bonus == 0 || penalty == 0 {
+		t.Errorf("Sóc Trăng 2024: %d communes with bonus points, %d with penalty points; want some of each", bonus, penalty)
+	}
+	hauGiang, err := s.Ranking(ctx, RankingQuery{Year: 2024, Parent: ptr("93"), WithFields: true})
+	if err != nil || len(hauGiang) == 0 {
+		t.Fatalf("Hậu Giang 2024: %d results, %v", len(hauGiang), err)
+	}
+	for _, r := range hauGiang {
+		if r.Framework != "hau-giang-2019" || len(r.Components) != 2 || len(r.Fields) != 9 {
+			t.Fatalf("%s: framework %s, %d components, %d fields; want hau-giang-2019's appraisal and satisfaction survey, 9 fields",
+				r.Unit.ID, r.Framework, len(r.Components), len(r.Fields))
+		}
+		if sum := r.Components[0].Points + r.Components[1].Points; math.Abs(sum-r.Points) > 1e-9 {
+			t.Errorf("%s: components %v + %v, total %v", r.Unit.ID, r.Components[0].Points, r.Components[1].Points, r.Points)
+		}
 	}
 	unit, err := s.Unit(ctx, "31528@2025-07-01", nil)
 	if err != nil {
@@ -95,6 +140,76 @@ func TestCreateNational(t *testing.T) {
 	}
 	if len(unit.Predecessors()) == 0 {
 		t.Errorf("Xã Kế Sách has no predecessors")
+	}
+}
+
+// TestNationalFrameworks builds Hải Dương and Hải Phòng, which became Hải Phòng on 1 July 2025:
+// in 2024 Hải Dương's communes are classed on its three classes, Kiến An's wards on the district's
+// appraisal and satisfaction survey; in 2025 Hải Phòng ranks its 45 wards apart from its 69
+// communes and special zones, and classes them by points.
+func TestNationalFrameworks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "hai-phong.duckdb")
+	if _, err := CreateNational(ctx, path, NationalOptions{Provinces: []string{"30", "31"}, FirstYear: 2024}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	haiDuong, err := s.Ranking(ctx, RankingQuery{Year: 2024, Parent: ptr("30")})
+	if err != nil || len(haiDuong) == 0 {
+		t.Fatalf("Hải Dương 2024: %d results, %v", len(haiDuong), err)
+	}
+	classes := map[string]int{}
+	for _, r := range haiDuong {
+		if r.Framework != "hai-duong-2019" {
+			t.Fatalf("%s: framework %s, want hai-duong-2019", r.Unit.ID, r.Framework)
+		}
+		classes[r.Group.Label]++
+	}
+	for label := range classes {
+		if !strings.Contains(label, "hoàn thành") && !strings.Contains(label, "Hoàn thành") {
+			t.Errorf("Hải Dương 2024 classes %v, want its own labels", classes)
+			break
+		}
+	}
+
+	kienAn, err := s.Ranking(ctx, RankingQuery{Year: 2024, Parent: ptr("307"), WithFields: true})
+	if err != nil || len(kienAn) == 0 {
+		t.Fatalf("Kiến An 2024: %d results, %v", len(kienAn), err)
+	}
+	for _, r := range kienAn {
+		if r.Framework != "kien-an-2021" || len(r.Components) != 2 || r.Components[1].Component.Slug != "satisfaction" {
+			t.Fatalf("%s: framework %s, components %+v; want kien-an-2021 with a satisfaction survey", r.Unit.ID, r.Framework, r.Components)
+		}
+		if p := r.Components[1].Points; p < 0 || p > 40 {
+			t.Errorf("%s: %v points of satisfaction, at most 40", r.Unit.ID, p)
+		}
+	}
+
+	haiPhong, err := s.Ranking(ctx, RankingQuery{Year: 2025, Parent: ptr("31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count, firsts := map[string]int{}, map[string]int{}
+	for _, r := range haiPhong {
+		cohort := "(none)"
+		if r.Cohort != nil {
+			cohort = *r.Cohort
+		}
+		count[cohort]++
+		if r.Rank == 1 {
+			firsts[cohort]++
+		}
+		if r.Framework != "hai-phong-2025" || r.Group.MinPoints == nil {
+			t.Errorf("%s: framework %s, class %+v; want hai-phong-2025's classes in points", r.Unit.ID, r.Framework, r.Group)
+		}
+	}
+	if want := map[string]int{"wards": 45, "communes": 69}; !reflect.DeepEqual(count, want) || firsts["wards"] == 0 || firsts["communes"] == 0 {
+		t.Errorf("Hải Phòng 2025: units by cohort %v, first ranks %v; want %v, each cohort from rank 1", count, firsts, want)
 	}
 }
 
@@ -161,7 +276,7 @@ func TestProvinceCoversItsDistricts(t *testing.T) {
 		}
 		dist.Units += g.Units
 		for _, c := range g.Groups {
-			counts[c.Group.Code] += c.Count
+			counts[c.Group.Framework+" "+c.Group.Code] += c.Count
 		}
 		fs, err := s.FieldSummary(ctx, year, &d.ID)
 		if err != nil {
@@ -196,8 +311,9 @@ func TestProvinceCoversItsDistricts(t *testing.T) {
 		t.Errorf("group distribution: %d units in the province, %d in its districts", g.Units, dist.Units)
 	}
 	for _, c := range g.Groups {
-		if c.Count != counts[c.Group.Code] {
-			t.Errorf("group %s: %d in the province, %d in its districts", c.Group.Code, c.Count, counts[c.Group.Code])
+		// Kế Sách's classes are its framework's, the rest of Sóc Trăng's the province's.
+		if key := c.Group.Framework + " " + c.Group.Code; c.Count != counts[key] {
+			t.Errorf("group %s: %d in the province, %d in its districts", key, c.Count, counts[key])
 		}
 	}
 	fs, err := s.FieldSummary(ctx, year, ptr("94"))
