@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/parindex/parindex/analytics/dataset"
 )
 
 // nationalSample is the reduced national build the tests use, through the same code as the full
@@ -51,6 +53,7 @@ func TestCreateNational(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	checkFrameworksInForce(t, s, nationalSample)
 	years, err := s.Years(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +153,8 @@ func TestCreateNational(t *testing.T) {
 func TestNationalFrameworks(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "hai-phong.duckdb")
-	if _, err := CreateNational(ctx, path, NationalOptions{Provinces: []string{"30", "31"}, FirstYear: 2024}); err != nil {
+	opts := NationalOptions{Provinces: []string{"30", "31"}, FirstYear: 2024}
+	if _, err := CreateNational(ctx, path, opts); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(ctx, path)
@@ -158,6 +162,7 @@ func TestNationalFrameworks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	checkFrameworksInForce(t, s, opts)
 
 	haiDuong, err := s.Ranking(ctx, RankingQuery{Year: 2024, Parent: ptr("30")})
 	if err != nil || len(haiDuong) == 0 {
@@ -210,6 +215,48 @@ func TestNationalFrameworks(t *testing.T) {
 	}
 	if want := map[string]int{"wards": 45, "communes": 69}; !reflect.DeepEqual(count, want) || firsts["wards"] == 0 || firsts["communes"] == 0 {
 		t.Errorf("Hải Phòng 2025: units by cohort %v, first ranks %v; want %v, each cohort from rank 1", count, firsts, want)
+	}
+}
+
+// checkFrameworksInForce checks that the Store scored every unit of a national build on the
+// framework the generator scored it on (dataset.InForce, the same rule in Go), and that every
+// province's and district's framework of the build is in force for some unit.
+func checkFrameworksInForce(t *testing.T, s *Store, opts NationalOptions) {
+	t.Helper()
+	ds, _, err := dataset.National(opts.Provinces, opts.FirstYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.db.QueryContext(context.Background(), `SELECT uf.year, uf.unit_id, uf.framework_id, u.parent_code, split_part(u.province_id, '@', 1)
+		FROM unit_frameworks uf JOIN units u ON u.id = uf.unit_id ORDER BY ALL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	used := map[string]int{}
+	for rows.Next() {
+		var year int
+		var unit, fw, parent, province string
+		if err := rows.Scan(&year, &unit, &fw, &parent, &province); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		used[fw]++
+		if want, ok := dataset.InForce(ds.Frameworks, parent, province, year); !ok || want.ID != fw {
+			t.Errorf("%s in %d: the Store's framework %s, dataset.InForce's %s", unit, year, fw, want.ID)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no unit has a framework in force")
+	}
+	for _, fw := range ds.Frameworks {
+		if fw.Issuer != "" && used[fw.ID] == 0 {
+			t.Errorf("framework %s of %s is in force for no unit; units × years by framework: %v", fw.ID, fw.Issuer, used)
+		}
 	}
 }
 
