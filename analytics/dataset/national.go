@@ -279,18 +279,14 @@ func National(provinces []string, firstYear int) (*Dataset, *NationalPlan, error
 	if err != nil {
 		return nil, nil, err
 	}
-	decisions := map[int]Source{SourceKeSachDecision: keSachDecision}
 	for _, fw := range issued {
-		if !kept[fw.Issuer] || !inForceFrom(fw, issued, first, plan.newYear) {
-			continue
+		if kept[fw.Issuer] && inForceFrom(fw, issued, first, plan.newYear) {
+			ds.Frameworks = append(ds.Frameworks, fw)
 		}
-		ds.Frameworks = append(ds.Frameworks, fw)
-		if src, ok := decisions[fw.Decision]; ok {
-			ds.Sources = append(ds.Sources, src)
-			delete(decisions, fw.Decision)
-		} else if fw.Decision != 0 && !slices.ContainsFunc(ds.Sources, func(s Source) bool { return s.ID == fw.Decision }) {
-			return nil, nil, fmt.Errorf("national dataset: framework %s cites decision source %d, which it does not hold", fw.ID, fw.Decision)
-		}
+	}
+	// Kế Sách's framework from 2022 names the decision that issued it.
+	if slices.ContainsFunc(ds.Frameworks, func(fw Framework) bool { return fw.Decision == SourceKeSachDecision }) {
+		ds.Sources = append(ds.Sources, keSachDecision)
 	}
 	plan.frameworks = ds.Frameworks
 	return ds, plan, nil
@@ -488,22 +484,24 @@ func nationalFrameworks(years []int) ([]Framework, error) {
 // that kept its code on 01/07/2025 keeps its framework until it issues another; none of the
 // provinces below before 2025 has a code that another province took on 01/07/2025.
 const (
-	haNoiOld     = "01@2025-03-01"
-	haNoiNew     = "01@2025-07-01"
-	caoBang      = "04@2025-03-01"
-	quangNinh    = "22@2025-03-01"
-	haiDuong     = "30@2025-03-01"
-	haiPhongOld  = "31@2025-03-01"
-	haiPhongNew  = "31@2025-07-01"
-	kienAn       = "307@2025-03-01" // Quận Kiến An, Hải Phòng, until 30 June 2025
-	thanhHoa     = "38@2025-03-01"
-	ngheAn       = "40@2025-03-01"
-	binhDuong    = "74@2025-03-01"
-	hauGiang     = "93@2025-03-01"
-	socTrang     = "94@2025-03-01"
-	lamDongNew   = "68@2025-07-01"
-	satisfaction = "satisfaction" // the field and the component of a satisfaction survey
+	haNoiOld    = "01@2025-03-01"
+	haNoiNew    = "01@2025-07-01"
+	caoBang     = "04@2025-03-01"
+	quangNinh   = "22@2025-03-01"
+	haiDuong    = "30@2025-03-01"
+	haiPhongOld = "31@2025-03-01"
+	haiPhongNew = "31@2025-07-01"
+	kienAn      = "307@2025-03-01" // Quận Kiến An, Hải Phòng, until 30 June 2025
+	thanhHoa    = "38@2025-03-01"
+	ngheAn      = "40@2025-03-01"
+	binhDuong   = "74@2025-03-01"
+	hauGiang    = "93@2025-03-01"
+	socTrang    = "94@2025-03-01"
+	lamDongNew  = "68@2025-07-01"
 )
+
+// satisfaction is the slug of a satisfaction survey's field and of its component.
+const satisfaction = "satisfaction"
 
 // issuerFramework outlines an illustrative framework of a province or district: the maximum
 // points of the eight fields, whether it adds a satisfaction survey, bonus and penalty points,
@@ -662,7 +660,7 @@ func issuerFrameworks() ([]Framework, error) {
 			fw.Fields = append(fw.Fields, nf)
 		}
 		if o.adjustments {
-			fw.Adjustments = nationalAdjustments
+			fw.Adjustments = slices.Clone(nationalAdjustments)
 		}
 		if fw.MaxCents() != 10000 {
 			return nil, fmt.Errorf("framework %s: fields of %d cents, want 100 points", o.id, fw.MaxCents())

@@ -230,6 +230,9 @@ func TestNationalFrameworks(t *testing.T) {
 			t.Errorf("framework %s is listed twice", fw.ID)
 		}
 		ids[fw.ID] = true
+		if fw.Decision != 0 && !slices.ContainsFunc(ds.Sources, func(s Source) bool { return s.ID == fw.Decision }) {
+			t.Errorf("framework %s: decision source %d is not a source of the dataset", fw.ID, fw.Decision)
+		}
 		if !strings.Contains(fw.Name, "minh họa") {
 			t.Errorf("framework %s: name %q does not say it is illustrative", fw.ID, fw.Name)
 		}
