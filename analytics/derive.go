@@ -9,7 +9,7 @@ import (
 
 // derivedVersion names the shape of the derived tables this code reads. A database that holds
 // another shape is rebuilt when it is opened (see ensureDerived).
-const derivedVersion = 15
+const derivedVersion = 16
 
 // refreshDerived rebuilds every derived column and table from the reference tables and the
 // scores, inside the caller's transaction. Queries read only what this writes: on these machines
@@ -49,21 +49,32 @@ FROM (SELECT u.id, row_number() OVER (ORDER BY u.name COLLATE vi, u.list DESC, u
         FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units g ON g.id = p.parent_id) o
 WHERE units.id = o.id`},
 		// The framework in force for each unit with scores or published results in a year: its
-		// nearest issuer's (its parent's, then its province's, matched by code, so that a
-		// renamed district keeps its framework), the latest that began by that year, else the
-		// one of issuer '' (everywhere); and the cohort of the unit's kind under it.
+		// nearest issuer's (its parent's, then its province's, matched by code on the same side
+		// of the reorganisation of 1 July 2025, as dataset.SameIssuer: a renamed district keeps
+		// its framework, a province of 1 July 2025 does not inherit one), the latest that began
+		// by that year, else the one of issuer '' (everywhere); and the cohort of the unit's kind
+		// under it.
 		{"unit frameworks", scope.replace("unit_frameworks", `
 WITH scored AS (
     SELECT DISTINCT year, unit_id FROM scores WHERE `+scope.where("year")+`
     UNION SELECT year, unit_id FROM published_results WHERE `+scope.where("year")+`
 ), issuers AS (
-    SELECT split_part(issuer_id, '@', 1) AS code, issuer_id = '' AS everywhere, first_year, framework_id FROM framework_scopes
+    SELECT split_part(issuer_id, '@', 1) AS code, split_part(issuer_id, '@', 2) >= '2025-07-01' AS reorganised,
+           issuer_id = '' AS everywhere, first_year, framework_id
+    FROM framework_scopes
+), units_of AS (
+    SELECT s.year, s.unit_id, u.kind, u.parent_id, u.province_id,
+           split_part(u.parent_id, '@', 1) AS parent_code, split_part(u.parent_id, '@', 2) >= '2025-07-01' AS parent_reorganised,
+           split_part(u.province_id, '@', 1) AS province_code, split_part(u.province_id, '@', 2) >= '2025-07-01' AS province_reorganised
+    FROM scored s JOIN units u ON u.id = s.unit_id
 ), inforce AS (
-    SELECT s.year, s.unit_id, any_value(u.kind) AS kind, any_value(u.parent_id) AS parent_id, any_value(u.province_id) AS province_id,
-           arg_max(i.framework_id, (CASE WHEN i.everywhere THEN 0 WHEN i.code = u.parent_code THEN 2 ELSE 1 END) * 10000 + i.first_year) AS framework_id
-    FROM scored s
-    JOIN units u ON u.id = s.unit_id
-    JOIN issuers i ON i.first_year <= s.year AND (i.everywhere OR i.code = u.parent_code OR i.code = split_part(u.province_id, '@', 1))
+    SELECT s.year, s.unit_id, any_value(s.kind) AS kind, any_value(s.parent_id) AS parent_id, any_value(s.province_id) AS province_id,
+           arg_max(i.framework_id, (CASE WHEN i.everywhere THEN 0
+                                         WHEN i.code = s.parent_code AND i.reorganised = s.parent_reorganised THEN 2 ELSE 1 END) * 10000 + i.first_year) AS framework_id
+    FROM units_of s
+    JOIN issuers i ON i.first_year <= s.year
+     AND (i.everywhere OR i.code = s.parent_code AND i.reorganised = s.parent_reorganised
+                       OR i.code = s.province_code AND i.reorganised = s.province_reorganised)
     GROUP BY s.year, s.unit_id
 )
 SELECT f.year::SMALLINT AS year, f.unit_id, f.framework_id,

@@ -133,6 +133,16 @@ func TestFrameworkInForce(t *testing.T) {
 			t.Errorf("framework of %s in 2021: %v %v; want %s", tt.unit, err, fw, tt.want)
 		}
 	}
+	// A province's framework does not outlive the reorganisation of 1 July 2025: the province of
+	// that day (Cao Bằng kept its code 04) issues its own, and until then the reference is in force.
+	for _, u := range f.s.refs.Load().units {
+		if u.parentID == "04@2025-07-01" {
+			if fw, err := f.s.Framework(ctx, 2025, &u.id); err != nil || fw.ID != dataset.ReferenceFramework {
+				t.Errorf("framework of %s in 2025: %v %v; want the reference", u.id, err, fw)
+			}
+			break
+		}
+	}
 	fw, err := f.s.Framework(ctx, 2021, &f.district[0].id)
 	if err != nil {
 		t.Fatal(err)

@@ -227,7 +227,7 @@ func checkFrameworksInForce(t *testing.T, s *Store, opts NationalOptions) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := s.db.QueryContext(context.Background(), `SELECT uf.year, uf.unit_id, uf.framework_id, u.parent_code, split_part(u.province_id, '@', 1)
+	rows, err := s.db.QueryContext(context.Background(), `SELECT uf.year, uf.unit_id, uf.framework_id, coalesce(u.parent_id, ''), coalesce(u.province_id, '')
 		FROM unit_frameworks uf JOIN units u ON u.id = uf.unit_id ORDER BY ALL`)
 	if err != nil {
 		t.Fatal(err)

@@ -649,11 +649,9 @@ func compareBool(a, b bool) int {
 }
 
 // inForce returns the framework in force for unit u in year: its nearest issuer's (its parent's,
-// then its province's, matched by code), the latest that began by year, else the latest of
-// issuer "" (everywhere); "" when none is. derive.go's "unit frameworks" computes the same.
+// then its province's, matched by dataset.SameIssuer), the latest that began by year, else the
+// latest of issuer "" (everywhere); "" when none is. derive.go's "unit frameworks" computes the same.
 func (r *refs) inForce(u *unitRef, year int) string {
-	parent, _, _ := strings.Cut(u.parentID, "@")
-	province, _, _ := strings.Cut(u.provinceID, "@")
 	best, bestRank := "", -1
 	for _, sc := range r.scopes { // by first year
 		if sc.firstYear > year {
@@ -663,9 +661,9 @@ func (r *refs) inForce(u *unitRef, year int) string {
 		switch {
 		case sc.code == "":
 			rank = 0
-		case sc.code == parent:
+		case dataset.SameIssuer(sc.issuer, u.parentID):
 			rank = 2
-		case sc.code == province:
+		case dataset.SameIssuer(sc.issuer, u.provinceID):
 			rank = 1
 		}
 		if rank >= 0 && rank >= bestRank {

@@ -116,26 +116,25 @@ func Latest(frameworks []Framework, year int) (Framework, bool) {
 }
 
 // InForce returns, of frameworks, the one in force in year for a unit whose parent and province
-// have the codes given (after 1 July 2025 a commune's parent is its province: give its code for
-// both): its nearest issuer's, the parent's before the province's, issuers matched by code so
-// that a renamed district keeps its framework; of that issuer's, the latest whose first year is
-// not after year; else the latest of issuer "" (everywhere). It is the Store's rule (the
-// "unit frameworks" step of the derived tables), for the parts that need no database.
-func InForce(frameworks []Framework, parentCode, provinceCode string, year int) (Framework, bool) {
+// have the IDs given (after 1 July 2025 a commune's parent is its province: give its ID for
+// both): its nearest issuer's, the parent's before the province's; of that issuer's, the latest
+// whose first year is not after year; else the latest of issuer "" (everywhere). It is the
+// Store's rule (the "unit frameworks" step of the derived tables), for the parts that need no
+// database. An issuer is matched by SameIssuer.
+func InForce(frameworks []Framework, parentID, provinceID string, year int) (Framework, bool) {
 	var best Framework
 	bestRank := -1
 	for _, fw := range frameworks {
 		if fw.FirstYear > year {
 			continue
 		}
-		code, _, _ := strings.Cut(fw.Issuer, "@")
 		rank := -1
 		switch {
 		case fw.Issuer == "":
 			rank = 0
-		case code == parentCode:
+		case SameIssuer(fw.Issuer, parentID):
 			rank = 2
-		case code == provinceCode:
+		case SameIssuer(fw.Issuer, provinceID):
 			rank = 1
 		}
 		if rank > bestRank || rank == bestRank && rank >= 0 && fw.FirstYear > best.FirstYear {
@@ -144,6 +143,19 @@ func InForce(frameworks []Framework, parentCode, provinceCode string, year int) 
 	}
 	return best, bestRank >= 0
 }
+
+// SameIssuer reports whether the unit of ID unit is the issuer's, or a later or earlier version
+// of it: the same code on the same side of the reorganisation of 1 July 2025. A district renamed
+// keeps its framework; a province of 1 July 2025 does not inherit one from the province whose
+// code it took (Bình Định's 52 went to Gia Lai), and issues its own.
+func SameIssuer(issuer, unit string) bool {
+	ic, il, _ := strings.Cut(issuer, "@")
+	uc, ul, _ := strings.Cut(unit, "@")
+	return ic == uc && (il >= Reorganised) == (ul >= Reorganised)
+}
+
+// Reorganised is the date of the two-level reorganisation, the list of its units.
+const Reorganised = "2025-07-01"
 
 // DefaultBands are the national PAR bands, which also match the published 2023 field averages;
 // the Kế Sách thresholds are not published.

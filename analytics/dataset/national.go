@@ -847,9 +847,7 @@ func (p *NationalPlan) Generate(ctx context.Context, emit func([]Score) error) (
 // inForce is the framework in force in year for the communes of a group: before the
 // reorganisation the group is a district (its code and its province's), after it a province.
 func (p *NationalPlan) inForce(g nationalGroup, year int) (Framework, error) {
-	parent, _, _ := strings.Cut(g.id, "@")
-	province, _, _ := strings.Cut(g.province, "@")
-	fw, ok := InForce(p.frameworks, parent, province, year)
+	fw, ok := InForce(p.frameworks, g.id, g.province, year)
 	if !ok {
 		return Framework{}, fmt.Errorf("generate %s: no framework in force in %d", g.id, year)
 	}

@@ -169,17 +169,16 @@ func TestInForce(t *testing.T) {
 		year             int
 		want             string
 	}{
-		{"045", "04", 2010, "vn-2005"},       // before any issuer's
-		{"045", "04", 2016, "vn-2016"},       // the latest of ""
-		{"045", "04", 2019, "province-2018"}, // the province's before the district's began
-		{"045", "04", 2020, "district-2020"}, // the district's before the province's later one
-		{"045", "04", 2024, "district-2020"},
-		{"046", "04", 2022, "province-2021"}, // another district of the province
-		{"046", "04", 2025, "province-2025"}, // the same code after the reorganisation
-		{"04", "04", 2025, "province-2025"},  // a commune of the province after it
-		{"04", "04", 2024, "province-2021"},
-		{"06", "06", 2025, "vn-2016"}, // another province
-		{"061", "06", 2017, "vn-2016"},
+		{"045@2025-03-01", "04@2025-03-01", 2010, "vn-2005"},       // before any issuer's
+		{"045@2025-03-01", "04@2025-03-01", 2016, "vn-2016"},       // the latest of ""
+		{"045@2025-03-01", "04@2025-03-01", 2019, "province-2018"}, // the province's before the district's began
+		{"045@2025-03-01", "04@2025-03-01", 2020, "district-2020"}, // the district's before the province's later one
+		{"045@2020-02-01", "04@2025-03-01", 2024, "district-2020"}, // an earlier version of the district
+		{"046@2025-03-01", "04@2025-03-01", 2022, "province-2021"}, // another district of the province
+		{"04@2025-07-01", "04@2025-07-01", 2025, "province-2025"},  // a commune of the province after the reorganisation
+		{"04@2025-03-01", "04@2025-03-01", 2024, "province-2021"},
+		{"06@2025-07-01", "06@2025-07-01", 2025, "vn-2016"}, // another province
+		{"061@2025-03-01", "06@2025-03-01", 2017, "vn-2016"},
 	}
 	for _, tt := range tests {
 		got, ok := InForce(fws, tt.parent, tt.province, tt.year)
@@ -187,8 +186,13 @@ func TestInForce(t *testing.T) {
 			t.Errorf("InForce(%s, %s, %d) = %s, %v; want %s", tt.parent, tt.province, tt.year, got.ID, ok, tt.want)
 		}
 	}
-	if got, ok := InForce(fws[2:], "061", "06", 2020); ok {
+	if got, ok := InForce(fws[2:], "061@2025-03-01", "06@2025-03-01", 2020); ok {
 		t.Errorf("without a framework of issuer \"\", a unit of no issuer has %s", got.ID)
+	}
+	// A province of the reorganisation does not inherit the framework of the province whose code
+	// it took: without its own, its communes are on the framework of issuer "".
+	if got, _ := InForce(fws[:5], "04@2025-07-01", "04@2025-07-01", 2025); got.ID != "vn-2016" {
+		t.Errorf("a commune of 04 in 2025 without the new province's framework: %s; want vn-2016", got.ID)
 	}
 }
 
@@ -410,12 +414,14 @@ func TestNationalFrameworks(t *testing.T) {
 		}
 	}
 	// Every commune of a province with a framework, outside its districts with their own, is
-	// scored on it; and Hải Phòng's, Hà Nội's and Cao Bằng's of 2025 on theirs.
+	// scored on it; Hải Phòng's and Hà Nội's of 2025 on theirs, and Cao Bằng's, whose province of
+	// 1 July 2025 issued none, on the framework of issuer "" (a province's framework does not
+	// outlive the reorganisation).
 	for _, tt := range []struct {
 		province, want string
 		year           int
 	}{
-		{"04", "cao-bang-2018", 2020}, {"04", "cao-bang-2021", 2021}, {"04", "cao-bang-2021", 2025},
+		{"04", "cao-bang-2018", 2020}, {"04", "cao-bang-2021", 2021}, {"04", "vn-minh-hoa-2016", 2025},
 		{"01", "ha-noi-2018", 2024}, {"01", "ha-noi-2025", 2025}, {"31", "hai-phong-2025", 2025},
 		{"30", "hai-duong-2019", 2024}, {"74", "binh-duong-2018", 2018}, {"74", "vn-minh-hoa-2016", 2017},
 		{"68", "lam-dong-2025", 2025}, {"79", "vn-minh-hoa-2016", 2025}, {"92", "vn-minh-hoa-2016", 2024},
