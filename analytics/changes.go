@@ -131,6 +131,7 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 	var sum float64
 	values := make([]changeValues, len(before.set.rows)+len(after.set.rows))
 	out.Units = make([]Change, 0, len(values))
+	var lastFrom, lastTo string
 	add := func(i, j int) {
 		u := after.unit(j)
 		if u == nil {
@@ -145,9 +146,12 @@ func (s *Store) Changes(ctx context.Context, q ChangesQuery) (*Changes, error) {
 		var fwFrom, fwTo string
 		c.PercentFrom, c.RankFrom, c.GroupFrom, fwFrom = before.values(i, &v.from)
 		c.PercentTo, c.RankTo, c.GroupTo, fwTo = after.values(j, &v.to)
-		for _, fw := range []string{fwFrom, fwTo} {
-			if fw != "" && !slices.Contains(out.Frameworks, fw) {
-				out.Frameworks = append(out.Frameworks, fw)
+		if fwFrom != lastFrom || fwTo != lastTo { // most rows share their neighbours' frameworks
+			lastFrom, lastTo = fwFrom, fwTo
+			for _, fw := range [2]string{fwFrom, fwTo} {
+				if fw != "" && !slices.Contains(out.Frameworks, fw) {
+					out.Frameworks = append(out.Frameworks, fw)
+				}
 			}
 		}
 		if j >= 0 {
