@@ -249,7 +249,7 @@ var families = []family{
 	},
 	{
 		name:  "scores",
-		about: "one commune's 40 criteria against the best of its district",
+		about: "one commune's criteria (40 or so, by its framework) against the best of its district",
 		query: `query($unit: ID!, $year: Int!) { scores(unit: $unit, year: $year) { criterion { code } points maxPoints lostToLeader lostToBest } }`,
 		vars: func(r *rand.Rand, p *pool) map[string]any {
 			return map[string]any{"unit": pick(r, p.communes), "year": p.lastYear}
@@ -285,7 +285,7 @@ var families = []family{
 		`{groupBy: [PROVINCE, YEAR], metrics: [AVG], first: 2000}`,
 		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimProvince, analytics.DimYear}, Metrics: []analytics.Metric{analytics.MetricAvg}, First: intPtr(2000)}, false),
 		"rows { values }", "columns { province year values }"),
-	aggregateFamily("aggregate-criteria-year", "criterion averages of one year (40 groups over 400,000 scores)",
+	aggregateFamily("aggregate-criteria-year", "criterion averages of one year (about 42 groups over 420,000 scores)",
 		`{filter: {years: [$year]}, groupBy: [CRITERION], metrics: [AVG]}`,
 		analytics.AggregateQuery{GroupBy: []analytics.Dimension{analytics.DimCriterion}, Metrics: []analytics.Metric{analytics.MetricAvg}}, true),
 	aggregateFamily("aggregate-all-scores", "criterion × group count, mean and median over all 9 M scores",
