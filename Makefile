@@ -4,7 +4,7 @@ SHELL := bash
 GO ?= go
 export GORACE := atexit_sleep_ms=0
 
-.PHONY: help run test deps test-go test-web generate web check-generated ci
+.PHONY: help run build test deps test-go test-web generate web check-generated ci
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -12,13 +12,19 @@ help: ## list the targets
 run: ## run parindex with its embedded default data on http://localhost:8080
 	$(GO) run .
 
+build: ## build the parindex binary (deploy/build.sh, the script the container image and the end-to-end test use)
+	GO=$(GO) deploy/build.sh parindex
+
 test: deps test-web test-go ## install what the tests need (chromium, npm packages), then run every test
 
-deps: ## install Debian's chromium (for the browser test), the app's npm packages and the graphql-http audit's
-	@if ! command -v chromium >/dev/null; then \
-		echo "installing chromium (Debian)"; \
+deps: ## install Debian's chromium (for the browser test) and nginx (for the end-to-end test), the app's npm packages and the graphql-http audit's
+	@missing=; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing (Debian)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	cd graph/testdata/audit && npm ci --no-audit --no-fund --loglevel=error
@@ -26,9 +32,9 @@ deps: ## install Debian's chromium (for the browser test), the app's npm package
 test-web: ## the app's unit tests (vitest) and type check
 	cd web && npx tsc --noEmit && npm test
 
-test-go: ## go vet and every Go test, the browser test and the graphql-http audit included
+test-go: ## go vet and every Go test, the browser test, the graphql-http audit and the end-to-end test with nginx included
 	$(GO) vet ./...
-	PARINDEX_REQUIRE_BROWSER=1 PARINDEX_REQUIRE_NODE=1 $(GO) test -count=1 ./...
+	PARINDEX_REQUIRE_BROWSER=1 PARINDEX_REQUIRE_NODE=1 PARINDEX_REQUIRE_NGINX=1 $(GO) test -count=1 ./...
 
 generate: ## regenerate gqlgen code from schema.graphqls
 	$(GO) generate ./graph
