@@ -344,7 +344,7 @@ func TestDockerfileBuildsWithTheCIScript(t *testing.T) {
 // The systemd units load without a warning (systemd-analyze verify), or at least parse.
 func TestSystemdUnits(t *testing.T) {
 	units := map[string]string{ // file -> name verified (a template needs an instance)
-		"parindex-writer.service":    "parindex-writer.service",
+		"parindex-writer.service":   "parindex-writer.service",
 		"parindex-replica@.service": "parindex-replica@8081.service",
 	}
 	dir := t.TempDir()

@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-parindex}
-CGO_ENABLED=1 ${GO:-go} build -trimpath -ldflags='-s -w' -o "$out" .
+CGO_ENABLED=1 ${GO:-go} build -ldflags='-s -w' -o "$out" .

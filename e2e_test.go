@@ -1,0 +1,671 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The end-to-end test runs the real parts: the binary built by deploy/build.sh, one writer
+// database driven by the CLI, three replicas and Debian's nginx with deploy/nginx.conf. It needs
+// nginx; without it the test is skipped, unless PARINDEX_REQUIRE_NGINX=1 (make test) demands it.
+
+// nginxBinary is nginx's path, or "" when it is not installed.
+func nginxBinary(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("nginx")
+	if err != nil {
+		if _, serr := os.Stat("/usr/sbin/nginx"); serr == nil {
+			p = "/usr/sbin/nginx"
+		}
+	}
+	if p == "" {
+		if os.Getenv("PARINDEX_REQUIRE_NGINX") != "" {
+			t.Fatal("nginx is not installed (make deps installs Debian's) and PARINDEX_REQUIRE_NGINX is set")
+		}
+		t.Skip("nginx is not installed; make deps installs it")
+	}
+	return p
+}
+
+// nginxSite is deploy/nginx.conf with the test's ports and folders in place of the addresses and
+// paths an operator edits. Each replaced text must be in the file, so that the test runs the
+// shipped configuration and not a copy of it.
+func nginxSite(t *testing.T, dir string, listen int, replicas []int, writer int) string {
+	t.Helper()
+	data, err := os.ReadFile("deploy/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := string(data)
+	servers := regexp.MustCompile(`(?m)^(\s*)server 127\.0\.0\.1:808[1-9]( [^;]*)?;\n`)
+	if n := len(servers.FindAllString(site, -1)); n == 0 {
+		t.Fatal("deploy/nginx.conf: no replica `server 127.0.0.1:808N …;` lines in the upstream")
+	}
+	first := true
+	site = servers.ReplaceAllStringFunc(site, func(line string) string {
+		if !first {
+			return ""
+		}
+		first = false
+		m := servers.FindStringSubmatch(line)
+		var b strings.Builder
+		for _, p := range replicas {
+			fmt.Fprintf(&b, "%sserver 127.0.0.1:%d%s;\n", m[1], p, m[2])
+		}
+		return b.String()
+	})
+	for _, r := range []struct{ old, new string }{
+		{"server 127.0.0.1:8080;", fmt.Sprintf("server 127.0.0.1:%d;", writer)},
+		{"listen 80;", fmt.Sprintf("listen 127.0.0.1:%d;", listen)},
+		{"/var/cache/nginx/parindex", filepath.Join(dir, "cache")},
+		{"/var/log/nginx/parindex.access.log", filepath.Join(dir, "access.log")},
+	} {
+		if !strings.Contains(site, r.old) {
+			t.Fatalf("deploy/nginx.conf no longer holds %q", r.old)
+		}
+		site = strings.ReplaceAll(site, r.old, r.new)
+	}
+	return site
+}
+
+// writeNginxConfig writes a main configuration around the site, with every path inside dir, and
+// returns its path.
+func writeNginxConfig(t *testing.T, dir string, listen int, replicas []int, writer int) string {
+	t.Helper()
+	for _, d := range []string{"cache", "temp"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site := filepath.Join(dir, "parindex.conf")
+	if err := os.WriteFile(site, []byte(nginxSite(t, dir, listen, replicas, writer)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	userLine := ""
+	if os.Geteuid() == 0 {
+		// Workers would run as nobody, who cannot enter the test's folders.
+		if u, err := user.Current(); err == nil {
+			userLine = "user " + u.Username + ";"
+		}
+	}
+	temp := filepath.Join(dir, "temp")
+	main := fmt.Sprintf(`%s
+daemon off;
+worker_processes 2;
+pid %[2]s/nginx.pid;
+error_log %[2]s/error.log warn;
+events { worker_connections 512; }
+http {
+    client_body_temp_path %[3]s/body;
+    proxy_temp_path %[3]s/proxy;
+    fastcgi_temp_path %[3]s/fastcgi;
+    uwsgi_temp_path %[3]s/uwsgi;
+    scgi_temp_path %[3]s/scgi;
+    include %[4]s;
+}
+`, userLine, dir, temp, site)
+	conf := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(conf, []byte(main), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return conf
+}
+
+// The shipped configuration passes nginx -t.
+func TestNginxConfig(t *testing.T) {
+	nginx := nginxBinary(t)
+	dir := t.TempDir()
+	conf := writeNginxConfig(t, dir, 18080, []int{18081, 18082, 18083}, 18090)
+	out, err := exec.Command(nginx, "-t", "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf).CombinedOutput()
+	if err != nil {
+		t.Fatalf("nginx -t: %v\n%s", err, out)
+	}
+}
+
+// testProcess is a program the test started; it is stopped by its PID when the test ends.
+type testProcess struct {
+	name string
+	cmd  *exec.Cmd
+	log  string
+	done chan struct{}
+	err  error
+}
+
+func startProcess(t *testing.T, dir, name, bin string, args ...string) *testProcess {
+	t.Helper()
+	logPath := filepath.Join(dir, name+".log")
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir)
+	if err := cmd.Start(); err != nil {
+		logFile.Close()
+		t.Fatalf("start %s: %v", name, err)
+	}
+	p := &testProcess{name: name, cmd: cmd, log: logPath, done: make(chan struct{})}
+	go func() {
+		p.err = cmd.Wait()
+		logFile.Close()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		p.stop(t)
+		if t.Failed() {
+			data, _ := os.ReadFile(logPath)
+			if len(data) > 4000 {
+				data = data[len(data)-4000:]
+			}
+			t.Logf("%s (pid %d) log, its end:\n%s", name, cmd.Process.Pid, data)
+		}
+	})
+	return p
+}
+
+func (p *testProcess) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// stop ends the testProcess gracefully, or kills it after 10 s.
+func (p *testProcess) stop(t *testing.T) {
+	if p.exited() {
+		return
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(10 * time.Second):
+		t.Errorf("%s (pid %d) did not stop within 10 s of SIGTERM: killed", p.name, p.cmd.Process.Pid)
+		_ = p.cmd.Process.Kill()
+		<-p.done
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// waitStatus polls url until it answers want, the testProcess ends or the time runs out.
+func waitStatus(t *testing.T, p *testProcess, rawURL string, want int, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	last := "no answer"
+	for time.Now().Before(deadline) {
+		if p != nil && p.exited() {
+			t.Fatalf("%s ended (%v) before %s answered %d", p.name, p.err, rawURL, want)
+		}
+		resp, err := http.Get(rawURL)
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == want {
+				return
+			}
+			last = resp.Status
+		} else {
+			last = err.Error()
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s did not answer %d within %s (last: %s)", rawURL, want, within, last)
+}
+
+// runCommand runs the binary once and fails the test when it fails.
+func runCommand(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("parindex %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// publishedPointer is DIR/current.json, the published release replicas follow.
+type publishedPointer struct {
+	Format   int    `json:"format"`
+	Release  int    `json:"release"`
+	SHA256   string `json:"sha256"`
+	Manifest string `json:"manifest"`
+}
+
+func readPointer(t *testing.T, dir string) publishedPointer {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "current.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p publishedPointer
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatalf("current.json: %v\n%s", err, data)
+	}
+	if p.Release <= 0 || p.Manifest == "" {
+		t.Fatalf("current.json names no release: %s", data)
+	}
+	return p
+}
+
+// replicaStatus is a replica's /healthz: the release it serves and the last snapshot it refused.
+type replicaStatus struct {
+	Release   int
+	LastError string
+}
+
+func fetchReplicaStatus(base string) (replicaStatus, error) {
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		return replicaStatus{}, err
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		return replicaStatus{}, fmt.Errorf("GET /healthz: %d, %w", resp.StatusCode, err)
+	}
+	var h replicaStatus
+	if r, ok := m["release"].(float64); ok {
+		h.Release = int(r)
+	}
+	for _, k := range []string{"lastError", "last_error", "error"} {
+		if s, ok := m[k].(string); ok && s != "" {
+			h.LastError = s
+			break
+		}
+	}
+	return h, nil
+}
+
+// releaseQuery's answer names the release it was read from.
+const releaseQuery = `{ export(years: [2024], parent: "943") { release rowCount } }`
+
+// loadAnswer is one response of the load: its status, the release its header names and the one its
+// body implies (0 when absent).
+type loadAnswer struct {
+	status        int
+	header, body  int
+	code, cache   string
+	cacheControl  string
+	transportFail error
+}
+
+func ask(client *http.Client, req *http.Request) loadAnswer {
+	resp, err := client.Do(req)
+	if err != nil {
+		return loadAnswer{transportFail: err}
+	}
+	defer resp.Body.Close()
+	a := loadAnswer{status: resp.StatusCode, cache: resp.Header.Get("X-Cache-Status"), cacheControl: resp.Header.Get("Cache-Control")}
+	a.header, _ = strconv.Atoi(resp.Header.Get("X-Parindex-Release"))
+	var body struct {
+		Data *struct {
+			Export struct {
+				Release int `json:"release"`
+			} `json:"export"`
+		} `json:"data"`
+		Errors []struct {
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
+	}
+	data, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(data, &body); err == nil {
+		if body.Data != nil {
+			a.body = body.Data.Export.Release
+		}
+		if len(body.Errors) > 0 {
+			a.code = body.Errors[0].Extensions.Code
+		}
+	}
+	return a
+}
+
+func graphqlGet(base, query string) *http.Request {
+	req, _ := http.NewRequest(http.MethodGet, base+"/graphql?query="+url.QueryEscape(query), nil)
+	return req
+}
+
+func graphqlPost(base, query string) *http.Request {
+	body, _ := json.Marshal(map[string]string{"query": query})
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+// load sends queries from a bounded set of clients until stopped, and keeps what was answered.
+type loadRun struct {
+	mu      sync.Mutex
+	total   int
+	bad     []string
+	byCache map[string]int
+	cached  bool // an loadAnswer said it may be cached (Cache-Control max-age)
+	stop    chan struct{}
+	wg      sync.WaitGroup
+	sent    atomic.Int64
+}
+
+func startLoad(base string, clients int) *loadRun {
+	l := &loadRun{byCache: map[string]int{}, stop: make(chan struct{})}
+	client := &http.Client{Timeout: 20 * time.Second}
+	for i := range clients {
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			// Each client asks its own GET (a few cache entries) and POSTs (never cached).
+			get := fmt.Sprintf(`query Client%d %s`, i, releaseQuery)
+			for n := 0; ; n++ {
+				select {
+				case <-l.stop:
+					return
+				default:
+				}
+				var req *http.Request
+				if n%2 == 0 {
+					req = graphqlGet(base, get)
+				} else {
+					req = graphqlPost(base, releaseQuery)
+				}
+				l.sent.Add(1)
+				l.record(req.Method, ask(client, req))
+			}
+		}()
+	}
+	return l
+}
+
+func (l *loadRun) record(method string, a loadAnswer) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.total++
+	if method == http.MethodGet {
+		l.byCache[a.cache]++
+		if strings.Contains(a.cacheControl, "max-age=") && !strings.Contains(a.cacheControl, "max-age=0") {
+			l.cached = true
+		}
+	}
+	var problem string
+	switch {
+	case a.transportFail != nil:
+		problem = a.transportFail.Error()
+	case a.status == http.StatusServiceUnavailable && a.code != "":
+		return // a coded 503: overloaded, allowed
+	case a.status != http.StatusOK:
+		problem = fmt.Sprintf("status %d (code %q)", a.status, a.code)
+	case a.header == 0 || a.body == 0:
+		problem = fmt.Sprintf("no release: header %d, body %d", a.header, a.body)
+	case a.header != a.body:
+		problem = fmt.Sprintf("mixed releases: header %d, body %d", a.header, a.body)
+	}
+	if problem != "" && len(l.bad) < 20 {
+		l.bad = append(l.bad, method+": "+problem)
+	}
+	if problem != "" && len(l.bad) >= 20 {
+		l.bad[19] = "… and more"
+	}
+}
+
+func (l *loadRun) end(t *testing.T) {
+	t.Helper()
+	select {
+	case <-l.stop:
+		return
+	default:
+	}
+	close(l.stop)
+	l.wg.Wait()
+	t.Logf("load: %d answers; GET cache statuses %v", l.total, l.byCache)
+	for _, b := range l.bad {
+		t.Error("load: " + b)
+	}
+	if l.total < 100 {
+		t.Errorf("load: %d answers, too few to tell", l.total)
+	}
+	if l.cached && l.byCache["HIT"]+l.byCache["STALE"]+l.byCache["UPDATING"]+l.byCache["REVALIDATED"] == 0 {
+		t.Error("load: GET answers may be cached, yet nginx served none from its cache")
+	}
+}
+
+// waitAllServe polls each replica until it serves release, and returns how long each took.
+func waitAllServe(t *testing.T, bases []string, release int, within time.Duration) []time.Duration {
+	t.Helper()
+	start := time.Now()
+	took := make([]time.Duration, len(bases))
+	for i, base := range bases {
+		for {
+			h, err := fetchReplicaStatus(base)
+			if err == nil && h.Release == release {
+				took[i] = time.Since(start)
+				break
+			}
+			if time.Since(start) > within {
+				t.Fatalf("replica %s still serves %+v (%v) %s after release %d was published", base, h, err, within, release)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	return took
+}
+
+// checkServes asks each replica directly: header and body both name release.
+func checkServes(t *testing.T, bases []string, release int) {
+	t.Helper()
+	for _, base := range bases {
+		for _, req := range []*http.Request{graphqlGet(base, releaseQuery), graphqlPost(base, releaseQuery)} {
+			a := ask(http.DefaultClient, req)
+			if a.status != http.StatusOK || a.header != release || a.body != release {
+				t.Errorf("%s %s: status %d, header release %d, body release %d; want 200 and %d (%v)", req.Method, base, a.status, a.header, a.body, release, a.transportFail)
+			}
+		}
+	}
+}
+
+// publishCorrupted publishes, by mistake, a copy of the current release whose database has
+// flipped bytes: a new release number, its manifest and publishedPointer otherwise as they were.
+func publishCorrupted(t *testing.T, pubDir string) int {
+	t.Helper()
+	cur := readPointer(t, pubDir)
+	oldDir := filepath.Dir(filepath.Join(pubDir, cur.Manifest))
+	release := cur.Release + 1
+	sum := sha256.Sum256([]byte(fmt.Sprint("corrupted ", release)))
+	newRel := fmt.Sprintf("releases/%d-%s", release, hex.EncodeToString(sum[:])[:16])
+	newDir := filepath.Join(pubDir, newRel)
+	if err := os.CopyFS(newDir, os.DirFS(oldDir)); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(newDir, "parindex.duckdb")
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(data) / 2; i < len(data)/2+4096 && i < len(data); i++ {
+		data[i] ^= 0xff
+	}
+	if err := os.WriteFile(db, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifestPath := filepath.Join(newDir, "manifest.json")
+	var manifest map[string]any
+	raw, err := os.ReadFile(manifestPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	manifest["release"] = release
+	raw, _ = json.MarshalIndent(manifest, "", "  ")
+	if err := os.WriteFile(manifestPath, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next := cur
+	next.Release, next.Manifest = release, newRel+"/manifest.json"
+	raw, _ = json.MarshalIndent(next, "", "  ")
+	tmp := filepath.Join(pubDir, ".current.json.tmp")
+	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(pubDir, "current.json")); err != nil {
+		t.Fatal(err)
+	}
+	return release
+}
+
+func TestEndToEndReplicasBehindNginx(t *testing.T) {
+	nginx := nginxBinary(t)
+	if testing.Short() {
+		t.Skip("-short: the end-to-end test builds the binary and runs five processes")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "parindex")
+	build := exec.Command("deploy/build.sh", bin)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("deploy/build.sh: %v\n%s", err, out)
+	}
+
+	// The writer's database, with the default dataset, published as the first release.
+	db := filepath.Join(dir, "writer.duckdb")
+	pub := filepath.Join(dir, "published")
+	initPort := freePort(t)
+	initProc := startProcess(t, dir, "writer-init", bin, "-db", db, "-init", "-addr", fmt.Sprint("127.0.0.1:", initPort))
+	waitStatus(t, initProc, fmt.Sprintf("http://127.0.0.1:%d/healthz", initPort), http.StatusOK, 2*time.Minute)
+	initProc.stop(t)
+	runCommand(t, bin, "publish", "-db", db, "-to", pub)
+	first := readPointer(t, pub)
+
+	const poll = time.Second
+	replicaPorts := []int{freePort(t), freePort(t), freePort(t)}
+	replicaArgs := func(i int) []string {
+		return []string{"-replica-of", pub, "-poll", poll.String(), "-replica-cache", filepath.Join(dir, fmt.Sprint("cache-", i)),
+			"-addr", fmt.Sprint("127.0.0.1:", replicaPorts[i])}
+	}
+	replicas := make([]*testProcess, len(replicaPorts))
+	bases := make([]string, len(replicaPorts))
+	for i := range replicaPorts {
+		replicas[i] = startProcess(t, dir, fmt.Sprint("replica-", i), bin, replicaArgs(i)...)
+		bases[i] = fmt.Sprintf("http://127.0.0.1:%d", replicaPorts[i])
+	}
+	for i, base := range bases {
+		waitStatus(t, replicas[i], base+"/readyz", http.StatusOK, time.Minute)
+	}
+	waitAllServe(t, bases, first.Release, time.Second)
+	checkServes(t, bases, first.Release)
+
+	nginxPort, writerPort := freePort(t), freePort(t)
+	conf := writeNginxConfig(t, dir, nginxPort, replicaPorts, writerPort)
+	proxy := startProcess(t, dir, "nginx", nginx, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf)
+	front := fmt.Sprintf("http://127.0.0.1:%d", nginxPort)
+	waitStatus(t, proxy, front+"/healthz", http.StatusOK, 10*time.Second)
+
+	// No replica answers an admin route, directly or through nginx (which sends /admin/ to the
+	// writer, not serving HTTP here).
+	for _, base := range bases {
+		resp, err := http.Get(base + "/admin/releases")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s/admin/releases on a replica: %s, want 404", base, resp.Status)
+		}
+	}
+	if resp, err := http.Get(front + "/admin/releases"); err != nil {
+		t.Fatal(err)
+	} else if resp.Body.Close(); resp.StatusCode == http.StatusOK || resp.Header.Get("X-Parindex-Release") != "" {
+		t.Errorf("GET /admin/releases through nginx: %s, release %q: answered by a replica", resp.Status, resp.Header.Get("X-Parindex-Release"))
+	}
+
+	l := startLoad(front, 8)
+	defer l.end(t)
+	time.Sleep(2 * time.Second)
+
+	// A steward imports results into the writer's database and publishes the new release.
+	runCommand(t, bin, append(append([]string{"import", "-db", db}, illustrativeArgs(2024)...), "testdata/import/ke-sach-2024-long-minh-hoa.csv")...)
+	runCommand(t, bin, "publish", "-db", db, "-to", pub)
+	second := readPointer(t, pub)
+	if second.Release <= first.Release {
+		t.Fatalf("publish after an import: release %d, want more than %d", second.Release, first.Release)
+	}
+	took := waitAllServe(t, bases, second.Release, poll+5*time.Second)
+	t.Logf("release %d served by every replica after %v", second.Release, took)
+	checkServes(t, bases, second.Release)
+	time.Sleep(time.Second)
+
+	// A replica killed with kill -9 and started again comes back on the current release.
+	if err := replicas[0].cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-replicas[0].done
+	time.Sleep(time.Second)
+	replicas[0] = startProcess(t, dir, "replica-0-restarted", bin, replicaArgs(0)...)
+	waitStatus(t, replicas[0], bases[0]+"/readyz", http.StatusOK, time.Minute)
+	if h, err := fetchReplicaStatus(bases[0]); err != nil || h.Release != second.Release {
+		t.Errorf("restarted replica serves %+v (%v), want release %d", h, err, second.Release)
+	}
+	checkServes(t, bases[:1], second.Release)
+	time.Sleep(time.Second)
+
+	// A corrupted snapshot published by mistake is refused by every replica, which keeps serving
+	// the release it had and says why in /healthz.
+	bad := publishCorrupted(t, pub)
+	deadline := time.Now().Add(3*poll + 5*time.Second)
+	for i, base := range bases {
+		for {
+			h, err := fetchReplicaStatus(base)
+			if err == nil && h.Release == bad {
+				t.Fatalf("replica %d loaded the corrupted release %d", i, bad)
+			}
+			if err == nil && h.LastError != "" {
+				if h.Release != second.Release {
+					t.Errorf("replica %d after refusing release %d serves %d, want %d", i, bad, h.Release, second.Release)
+				}
+				t.Logf("replica %d refused release %d: %s", i, bad, h.LastError)
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("replica %d does not say it refused release %d: %+v (%v)", i, bad, h, err)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	time.Sleep(2 * poll)
+	checkServes(t, bases, second.Release)
+	l.end(t)
+	if t.Failed() {
+		return
+	}
+	for i, r := range replicas {
+		if r.exited() {
+			t.Errorf("replica %d ended: %v", i, r.err)
+		}
+	}
+}
