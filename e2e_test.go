@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -489,47 +487,34 @@ func checkServes(t *testing.T, bases []string, release int) {
 	}
 }
 
-// publishCorrupted publishes, by mistake, a copy of the current release whose database has
-// flipped bytes: a new release number, its manifest and publishedPointer otherwise as they were.
-func publishCorrupted(t *testing.T, pubDir string) int {
+// publishCorrupted makes the writer's next release (a rollback to the first), publishes it into a
+// side folder, then copies it into the publication with bytes of its database flipped, as a copy
+// gone wrong would, and points current.json at it: the manifest and pointer are right, the file
+// is not.
+func publishCorrupted(t *testing.T, bin, db, pubDir, sideDir string, restore int) publishedPointer {
 	t.Helper()
-	cur := readPointer(t, pubDir)
-	oldDir := filepath.Dir(filepath.Join(pubDir, cur.Manifest))
-	release := cur.Release + 1
-	sum := sha256.Sum256([]byte(fmt.Sprint("corrupted ", release)))
-	newRel := fmt.Sprintf("releases/%d-%s", release, hex.EncodeToString(sum[:])[:16])
-	newDir := filepath.Join(pubDir, newRel)
-	if err := os.CopyFS(newDir, os.DirFS(oldDir)); err != nil {
+	runCommand(t, bin, "rollback", "-db", db, strconv.Itoa(restore))
+	runCommand(t, bin, "publish", "-db", db, "-to", sideDir)
+	next := readPointer(t, sideDir)
+	rel := filepath.Dir(next.Manifest)
+	if err := os.CopyFS(filepath.Join(pubDir, rel), os.DirFS(filepath.Join(sideDir, rel))); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(newDir, "parindex.duckdb")
-	data, err := os.ReadFile(db)
+	dbFile := filepath.Join(pubDir, rel, "parindex.duckdb")
+	data, err := os.ReadFile(dbFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := len(data) / 2; i < len(data)/2+4096 && i < len(data); i++ {
 		data[i] ^= 0xff
 	}
-	if err := os.WriteFile(db, data, 0o644); err != nil {
+	if err := os.WriteFile(dbFile, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	manifestPath := filepath.Join(newDir, "manifest.json")
-	var manifest map[string]any
-	raw, err := os.ReadFile(manifestPath)
+	raw, err := os.ReadFile(filepath.Join(sideDir, "current.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(raw, &manifest); err != nil {
-		t.Fatal(err)
-	}
-	manifest["release"] = release
-	raw, _ = json.MarshalIndent(manifest, "", "  ")
-	if err := os.WriteFile(manifestPath, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	next := cur
-	next.Release, next.Manifest = release, newRel+"/manifest.json"
-	raw, _ = json.MarshalIndent(next, "", "  ")
 	tmp := filepath.Join(pubDir, ".current.json.tmp")
 	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
 		t.Fatal(err)
@@ -537,7 +522,7 @@ func publishCorrupted(t *testing.T, pubDir string) int {
 	if err := os.Rename(tmp, filepath.Join(pubDir, "current.json")); err != nil {
 		t.Fatal(err)
 	}
-	return release
+	return next
 }
 
 func TestEndToEndReplicasBehindNginx(t *testing.T) {
@@ -636,7 +621,7 @@ func TestEndToEndReplicasBehindNginx(t *testing.T) {
 
 	// A corrupted snapshot published by mistake is refused by every replica, which keeps serving
 	// the release it had and says why in /healthz.
-	bad := publishCorrupted(t, pub)
+	bad := publishCorrupted(t, bin, db, pub, filepath.Join(dir, "side"), first.Release).Release
 	deadline := time.Now().Add(3*poll + 5*time.Second)
 	for i, base := range bases {
 		for {
