@@ -525,6 +525,37 @@ func publishCorrupted(t *testing.T, bin, db, pubDir, sideDir string, restore int
 	return next
 }
 
+// checkEncodings asks nginx for one GET with each Accept-Encoding, twice (the second answer comes
+// from the cache once the first stored it): a client gets only an encoding it accepts, and the
+// cache never hands one client's variant to another.
+func checkEncodings(t *testing.T, front string) {
+	t.Helper()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 10 * time.Second}
+	// Large enough for parindex to compress it.
+	q := `{ ranking(year: 2023, parent: "943") { unit { id code name } percent rank group { code label } } }`
+	seen := map[string]int{}
+	defer func() { t.Logf("Content-Encoding of GET answers through nginx: %v", seen) }()
+	for range 2 {
+		for _, accept := range []string{"br", "gzip", "gzip, deflate, br", ""} {
+			req := graphqlGet(front, q)
+			if accept != "" {
+				req.Header.Set("Accept-Encoding", accept)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			enc := resp.Header.Get("Content-Encoding")
+			seen[enc+" "+resp.Header.Get("X-Cache-Status")]++
+			if resp.StatusCode != http.StatusOK || enc != "" && !strings.Contains(accept, enc) {
+				t.Errorf("GET with Accept-Encoding %q: %s, Content-Encoding %q (cache %s)", accept, resp.Status, enc, resp.Header.Get("X-Cache-Status"))
+			}
+		}
+	}
+}
+
 func TestEndToEndReplicasBehindNginx(t *testing.T) {
 	nginx := nginxBinary(t)
 	if testing.Short() {
@@ -588,6 +619,8 @@ func TestEndToEndReplicasBehindNginx(t *testing.T) {
 	} else if resp.Body.Close(); resp.StatusCode == http.StatusOK || resp.Header.Get("X-Parindex-Release") != "" {
 		t.Errorf("GET /admin/releases through nginx: %s, release %q: answered by a replica", resp.Status, resp.Header.Get("X-Parindex-Release"))
 	}
+
+	checkEncodings(t, front)
 
 	l := startLoad(front, 8)
 	defer l.end(t)
