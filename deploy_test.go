@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -409,5 +410,80 @@ func checkUnitSyntax(t *testing.T, file, unit string) {
 	}
 	if keys["[Service]DynamicUser"] != "yes" && keys["[Service]User"] == "" {
 		t.Errorf("%s: runs as root (no DynamicUser or User)", file)
+	}
+}
+
+// envExample reads deploy/systemd/parindex.env.example: the variables of each file it shows
+// (writer.env, replica.env).
+func envExample(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	data, err := os.ReadFile("deploy/systemd/parindex.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]map[string]string{}
+	file := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if name, ok := strings.CutPrefix(line, "# /etc/parindex/"); ok {
+			file = name
+			files[file] = map[string]string{}
+			continue
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || file == "" {
+			t.Fatalf("parindex.env.example: %q is no KEY=value under a file's name", line)
+		}
+		files[file][k] = v
+	}
+	return files
+}
+
+// Every command line deploy/ runs parindex with is one parindex accepts.
+func TestDeployedCommandLines(t *testing.T) {
+	env := envExample(t)
+	type commandLine struct {
+		where string
+		args  []string
+		env   map[string]string
+	}
+	var lines []commandLine
+	for file, envFile := range map[string]string{"parindex-writer.service": "writer.env", "parindex-replica@.service": "replica.env"} {
+		data, err := os.ReadFile(filepath.Join("deploy/systemd", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?m)^ExecStart=(\S+)(.*)$`).FindStringSubmatch(string(data))
+		if m == nil || m[1] != "/usr/local/bin/parindex" {
+			t.Fatalf("%s: no ExecStart=/usr/local/bin/parindex", file)
+		}
+		if env[envFile] == nil {
+			t.Fatalf("parindex.env.example shows no %s", envFile)
+		}
+		lines = append(lines, commandLine{file, strings.Fields(strings.ReplaceAll(m[2], "%i", "8081")), env[envFile]})
+	}
+	for _, objs := range readManifests(t) {
+		for _, o := range objs {
+			for _, c := range o.Spec.Template.Spec.Containers {
+				lines = append(lines, commandLine{o.Kind + "/" + o.Metadata.Name, c.Args, nil})
+			}
+		}
+	}
+	for _, in := range dockerfileInstructions(t, "deploy/Dockerfile") {
+		if rest, ok := strings.CutPrefix(in, "CMD "); ok {
+			var args []string
+			if err := json.Unmarshal([]byte(rest), &args); err != nil {
+				t.Fatalf("Dockerfile CMD %s: %v", rest, err)
+			}
+			lines = append(lines, commandLine{"Dockerfile CMD", args, nil})
+		}
+	}
+	for _, l := range lines {
+		if _, err := parseConfig(l.args, func(k string) string { return l.env[k] }); err != nil {
+			t.Errorf("%s: parindex %s: %v", l.where, strings.Join(l.args, " "), err)
+		}
 	}
 }
