@@ -201,6 +201,7 @@ func TestRoutes(t *testing.T) {
 	}{
 		{name: "health", handler: noCORS, method: "GET", target: "/healthz", status: 200, contains: `"status":"ok"`,
 			wantHeader: map[string]string{"Content-Type": "application/json; charset=utf-8", "X-Content-Type-Options": "nosniff"}},
+		{name: "ready", handler: noCORS, method: "GET", target: "/readyz", status: 200, contains: `"status":"ok"`},
 		{name: "graphql GET", handler: noCORS, method: "GET", target: "/graphql?query=%7Byears%7D", status: 200, contains: `[2019,2020,2021,2022,2023,2024,2025]`},
 		{name: "graphql POST", handler: noCORS, method: "POST", target: "/graphql", body: rankingBody,
 			header: map[string]string{"Content-Type": "application/json"}, status: 200, contains: `{"unit":{"shortName":"An Mỹ"},"rank":1}`},
