@@ -240,6 +240,8 @@ type generation struct {
 	path    string // the file in the cache folder, removed once retired
 	store   *analytics.Store
 	handler http.Handler
+	// How long the copy (with its check) and the opening took, for the log.
+	fetched, opened time.Duration
 }
 
 // serve answers r from this release, or reports false when it is retired (the caller then
@@ -360,7 +362,8 @@ func (rp *replica) poll(ctx context.Context) {
 	old := rp.current.Swap(g)
 	rp.setError(nil)
 	rp.logger.InfoContext(ctx, "replica: serving release", "release", g.release, "sha256", g.sha256,
-		"previous", old.releaseOrZero(), "load", time.Since(start).Round(time.Millisecond).String())
+		"previous", old.releaseOrZero(), "load", time.Since(start).Round(time.Millisecond).String(),
+		"copy", g.fetched.Round(time.Millisecond).String(), "open", g.opened.Round(time.Millisecond).String())
 	if old == nil {
 		rp.sweep(g.path)
 		return
@@ -393,9 +396,11 @@ func (rp *replica) load(ctx context.Context, p releasePointer) (*generation, err
 	}
 	file := path.Join(path.Dir(p.Manifest), m.File)
 	target := filepath.Join(rp.cfg.cacheDir, fmt.Sprintf("%d-%s.duckdb", p.Release, p.SHA256[:16]))
+	start := time.Now()
 	if err := rp.fetch(ctx, file, target, m); err != nil {
 		return nil, err
 	}
+	fetched := time.Since(start)
 	store, err := analytics.OpenReadOnly(ctx, target)
 	if err != nil {
 		removeSnapshot(target)
@@ -415,7 +420,8 @@ func (rp *replica) load(ctx context.Context, p releasePointer) (*generation, err
 		removeSnapshot(target)
 		return nil, fmt.Errorf("release %d: %w", p.Release, err)
 	}
-	return &generation{release: p.Release, sha256: p.SHA256, path: target, store: store, handler: handler}, nil
+	return &generation{release: p.Release, sha256: p.SHA256, path: target, store: store, handler: handler,
+		fetched: fetched, opened: time.Since(start) - fetched}, nil
 }
 
 // manifest reads and checks the manifest p names.
