@@ -80,7 +80,7 @@ type releaseManifest struct {
 var (
 	sha256Hex    = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	safeRelPath  = regexp.MustCompile(`^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$`)
-	snapshotName = regexp.MustCompile(`^[0-9]+-[0-9a-f]{16}\.duckdb$`)
+	snapshotName = regexp.MustCompile(`^[0-9]+-[0-9a-f]{16}(-[0-9]+)?\.duckdb$`)
 )
 
 // errRefused marks an error of the publication itself (a pointer, manifest or file that is not
@@ -281,9 +281,10 @@ type replica struct {
 	// Only the poller touches refused.
 	refused map[string]time.Time // SHA-256 of refused releases, with when they were last tried
 
-	mu          sync.Mutex // guards what /healthz tells of the last failure
+	mu          sync.Mutex // guards what /healthz tells of the last failure, and open
 	lastError   string
 	lastErrorAt time.Time
+	open        map[string]bool // files of the releases open, served or retiring
 }
 
 // newReplica prepares a replica of cfg.base; nothing is fetched before run.
@@ -301,7 +302,7 @@ func newReplica(cfg replicaConfig, logger *slog.Logger, build func(*analytics.St
 	if err := os.MkdirAll(cfg.cacheDir, 0o755); err != nil {
 		return nil, fmt.Errorf("parindex: replica cache: %w", err)
 	}
-	rp := &replica{cfg: cfg, pub: pub, build: build, logger: logger, refused: map[string]time.Time{}}
+	rp := &replica{cfg: cfg, pub: pub, build: build, logger: logger, refused: map[string]time.Time{}, open: map[string]bool{}}
 	rp.sweep("") // what a replica stopped mid-download left
 	return rp, nil
 }
@@ -396,6 +397,12 @@ func (rp *replica) load(ctx context.Context, p releasePointer) (*generation, err
 	}
 	file := path.Join(path.Dir(p.Manifest), m.File)
 	target := filepath.Join(rp.cfg.cacheDir, fmt.Sprintf("%d-%s.duckdb", p.Release, p.SHA256[:16]))
+	if rp.isOpen(target) {
+		// The same release again while its file is still open (a pointer sent back and forth
+		// during a long request): another file, since DuckDB shares one instance per file in a
+		// process and retire removes the old one.
+		target = filepath.Join(rp.cfg.cacheDir, fmt.Sprintf("%d-%s-%d.duckdb", p.Release, p.SHA256[:16], time.Now().UnixNano()))
+	}
 	start := time.Now()
 	if err := rp.fetch(ctx, file, target, m); err != nil {
 		return nil, err
@@ -420,8 +427,25 @@ func (rp *replica) load(ctx context.Context, p releasePointer) (*generation, err
 		removeSnapshot(target)
 		return nil, fmt.Errorf("release %d: %w", p.Release, err)
 	}
+	rp.setOpen(target, true)
 	return &generation{release: p.Release, sha256: p.SHA256, path: target, store: store, handler: handler,
 		fetched: fetched, opened: time.Since(start) - fetched}, nil
+}
+
+func (rp *replica) isOpen(path string) bool {
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
+	return rp.open[path]
+}
+
+func (rp *replica) setOpen(path string, open bool) {
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
+	if open {
+		rp.open[path] = true
+	} else {
+		delete(rp.open, path)
+	}
 }
 
 // manifest reads and checks the manifest p names.
@@ -515,6 +539,7 @@ func (rp *replica) retire(old *generation) {
 		rp.logger.Warn("replica: close a retired release", "release", old.release, "err", err)
 	}
 	removeSnapshot(old.path)
+	rp.setOpen(old.path, false)
 	rp.logger.Info("replica: retired release", "release", old.release, "waited", waited.Round(time.Millisecond).String())
 }
 
@@ -637,7 +662,13 @@ func (rp *replica) health(w http.ResponseWriter, r *http.Request) {
 	h, g := rp.status()
 	code := http.StatusOK
 	if g != nil {
-		if err := g.store.Ping(r.Context()); err != nil && !errors.Is(err, context.Canceled) {
+		g.mu.RLock()
+		var err error
+		if !g.closed { // a release retired meanwhile has been replaced: nothing to ping
+			err = g.store.Ping(r.Context())
+		}
+		g.mu.RUnlock()
+		if err != nil && !errors.Is(err, context.Canceled) {
 			h.Status, code = "unavailable", http.StatusServiceUnavailable
 		}
 	}

@@ -466,12 +466,13 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 // TestReplicaSwapLetsRequestsInFlightFinish holds a request inside release 1's routes while
 // release 2 is published: new requests get release 2 at once, the held one is answered from
-// release 1 whole, and release 1 is closed only after it.
+// release 1 whole, and release 1 is closed only after it; release 1 published again meanwhile is
+// served beside it.
 func TestReplicaSwapLetsRequestsInFlightFinish(t *testing.T) {
 	rel := fixtureReleases(t)
 	first, second := fileRelease(t, rel.first), fileRelease(t, rel.second)
 	dir := t.TempDir()
-	publishFile(t, dir, rel.first)
+	p1 := publishFile(t, dir, rel.first)
 	entered, release := make(chan struct{}), make(chan struct{})
 	tr := startReplica(t, dir, 50*time.Millisecond, func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -497,6 +498,12 @@ func TestReplicaSwapLetsRequestsInFlightFinish(t *testing.T) {
 	}
 	if got := snapshots(t, tr.cache); len(got) != 2 {
 		t.Errorf("while a request reads release %d, the cache holds %v, want both releases", first, got)
+	}
+	// Back to release 1 while the held request still reads its file: served from a copy of its own.
+	writePointer(t, dir, p1)
+	tr.waitRelease(t, first, 30*time.Second)
+	if again := tr.get(t, ranking2024, nil); again.header.Get("X-Parindex-Release") != fmt.Sprint(first) || !bytes.Equal(again.body, want.body) {
+		t.Errorf("release %d published again: release %q, %.200s", first, again.header.Get("X-Parindex-Release"), again.body)
 	}
 	close(release)
 	got := <-held
