@@ -2,16 +2,19 @@
 """Measure a replica on two releases: start to ready, publish to serving, memory, and answers
 during the swap. It writes the publication layout itself (docs/replicas.md), in a scratch folder.
 
-  python3 docs/replica-swap.py PARINDEX SCRATCH FILE1 RELEASE1 FILE2 RELEASE2 [folder|http]
+  python3 docs/replica-swap.py PARINDEX SCRATCH FILE1 RELEASE1 FILE2 RELEASE2 [folder|http] [hold]
 
 PARINDEX is a built binary; FILE1 and FILE2 are DuckDB files that hold RELEASE1 and RELEASE2 (the
 second: a copy of the first after `parindex import -db COPY …`). With http, the folder is served
-by `python3 -m http.server` on loopback. Two clients send a ranking of a province during the swap.
+by `python3 -m http.server` on loopback. Two clients send a ranking of a province during the swap;
+with hold, a third downloads a national CSV export slowly from a second before the publication for
+20 s, holding the first release open across the swap.
 """
 import hashlib, json, os, shutil, subprocess, sys, threading, time, urllib.error, urllib.parse, urllib.request
 
 binary, scratch, file1, rel1, file2, rel2 = sys.argv[1:7]
 mode = sys.argv[7] if len(sys.argv) > 7 else "folder"
+hold = len(sys.argv) > 8 and sys.argv[8] == "hold"
 pub, cache, logpath = f"{scratch}/pub", f"{scratch}/cache", f"{scratch}/replica.log"
 shutil.rmtree(scratch, ignore_errors=True)
 os.makedirs(pub)
@@ -95,6 +98,24 @@ def load():
 for _ in range(2):
     threading.Thread(target=load, daemon=True).start()
 time.sleep(2)
+
+
+def slow_export():
+    r = urllib.request.urlopen(f"http://127.0.0.1:{port}/export?format=csv&level=criterion", timeout=60)
+    release, n, end = r.headers.get("X-Parindex-Release"), 0, time.time() + 20
+    while time.time() < end:
+        chunk = r.read(65536)
+        if not chunk:
+            break
+        n += len(chunk)
+        time.sleep(0.05)
+    r.close()
+    print(f"{mode}: a slow export of release {release} read {n >> 20} MB in 20 s")
+
+
+if hold:
+    threading.Thread(target=slow_export, daemon=True).start()
+    time.sleep(1)
 t1 = time.time()
 point(second)
 while json.loads(get("/healthz")[2]).get("release") != int(rel2):
