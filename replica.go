@@ -84,7 +84,7 @@ var (
 )
 
 // errRefused marks an error of the publication itself (a pointer, manifest or file that is not
-// what it says): the release is refused until the pointer names another or retryRefused passes. Other
+// what it says): the release is refused until the pointer changes or retryRefused passes. Other
 // errors (the network, the disk) are tried again at the next poll.
 var errRefused = errors.New("refused")
 
@@ -279,7 +279,9 @@ type replica struct {
 	retiring sync.WaitGroup
 
 	// Only the poller touches refused.
-	refused map[string]time.Time // SHA-256 of refused releases, with when they were last tried
+	// refused holds the pointers whose release was refused, as read, with when it was last
+	// tried: a pointer changed in any way is tried at once.
+	refused map[string]time.Time
 
 	mu          sync.Mutex // guards what /healthz tells of the last failure, and open
 	lastError   string
@@ -342,7 +344,7 @@ func (rp *replica) poll(ctx context.Context) {
 		rp.setError(nil)
 		return
 	}
-	if tried, ok := rp.refused[p.SHA256]; ok && time.Since(tried) < rp.cfg.retryRefused {
+	if tried, ok := rp.refused[string(body)]; ok && time.Since(tried) < rp.cfg.retryRefused {
 		rp.mu.Lock()
 		last := rp.lastError
 		rp.mu.Unlock()
@@ -354,12 +356,12 @@ func (rp *replica) poll(ctx context.Context) {
 	g, err := rp.load(ctx, p)
 	if err != nil {
 		if errors.Is(err, errRefused) {
-			rp.refused[p.SHA256] = time.Now()
+			rp.refused[string(body)] = time.Now()
 		}
 		rp.fail(ctx, p.Release, err)
 		return
 	}
-	delete(rp.refused, p.SHA256)
+	clear(rp.refused)
 	old := rp.current.Swap(g)
 	rp.setError(nil)
 	rp.logger.InfoContext(ctx, "replica: serving release", "release", g.release, "sha256", g.sha256,

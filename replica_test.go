@@ -804,3 +804,43 @@ func TestRunReplica(t *testing.T) {
 		t.Errorf("after a stop the cache holds %v, want the release served", got)
 	}
 }
+
+// TestReplicaTriesACorrectedPointerAtOnce refuses a pointer, leaves it while it stays the same
+// (logging it at every poll), and tries a corrected one at the next poll.
+func TestReplicaTriesACorrectedPointerAtOnce(t *testing.T) {
+	rel := fixtureReleases(t)
+	first, second := fileRelease(t, rel.first), fileRelease(t, rel.second)
+	dir := t.TempDir()
+	publishFile(t, dir, rel.first)
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, nil))
+	rp, err := newReplica(replicaConfig{base: dir, cacheDir: t.TempDir(), poll: time.Hour, retryRefused: time.Hour}, logger,
+		func(store *analytics.Store) (http.Handler, error) {
+			return routes(store, config{limits: graph.DefaultLimits(), replicaOf: dir}, logger)
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rp.close()
+	ctx := context.Background()
+	served := func() int64 { return rp.current.Load().releaseOrZero() }
+	rp.poll(ctx)
+	if served() != first {
+		t.Fatalf("serving %d, want %d", served(), first)
+	}
+	good := publishFile(t, dir, rel.second)
+	bad := good
+	bad.Release = 7
+	writePointer(t, dir, bad)
+	rp.poll(ctx)
+	rp.poll(ctx)
+	if served() != first || strings.Count(logs.String(), "still refused") != 1 {
+		t.Fatalf("after a bad pointer polled twice: serving %d, logs:\n%s", served(), logs.String())
+	}
+	writePointer(t, dir, good)
+	rp.poll(ctx)
+	if served() != second {
+		t.Fatalf("after the pointer was corrected: serving %d, want %d; logs:\n%s", served(), second, logs.String())
+	}
+	rp.retiring.Wait()
+}
