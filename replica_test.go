@@ -36,7 +36,17 @@ type releaseFiles struct {
 var (
 	replicaFixtureOnce sync.Once
 	replicaFixture     releaseFiles
+	replicaFixtureDir  string // removed by TestMain
 )
+
+// TestMain removes the releases the replica tests shared once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if replicaFixtureDir != "" {
+		os.RemoveAll(replicaFixtureDir)
+	}
+	os.Exit(code)
+}
 
 // fixtureReleases builds the two releases once for every test of the package.
 func fixtureReleases(t *testing.T) releaseFiles {
@@ -47,6 +57,7 @@ func fixtureReleases(t *testing.T) releaseFiles {
 			replicaFixture.err = err
 			return
 		}
+		replicaFixtureDir = dir
 		replicaFixture = buildReleases(dir)
 	})
 	if replicaFixture.err != nil {
