@@ -10,7 +10,7 @@
 //
 // Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
 // PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT,
-// PARINDEX_BACKUP_DIR. The admin endpoints and fields (imports, rollbacks, backups) need
+// PARINDEX_CACHE_MAX_AGE, PARINDEX_CACHE_SWR, PARINDEX_BACKUP_DIR. The admin endpoints and fields (imports, rollbacks, backups) need
 // PARINDEX_ADMIN_TOKEN, read from the environment only, of at least 32 characters.
 package main
 
@@ -143,13 +143,26 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if err != nil {
 		return config{}, fmt.Errorf("parindex: PARINDEX_MAX_CONCURRENT: %w", err)
 	}
+	maxAge, err := time.ParseDuration(env("PARINDEX_CACHE_MAX_AGE", limits.CacheMaxAge.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_CACHE_MAX_AGE: %w", err)
+	}
+	swr, err := time.ParseDuration(env("PARINDEX_CACHE_SWR", limits.CacheStaleWhileRevalidate.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_CACHE_SWR: %w", err)
+	}
 	fs.DurationVar(&limits.Timeout, "timeout", timeout, "time one request may run; its database query is cancelled with it (PARINDEX_TIMEOUT)")
+	fs.DurationVar(&limits.CacheMaxAge, "cache-max-age", maxAge, "how long browsers and shared caches (a CDN, nginx) may reuse a GET answer without asking; 0 makes them revalidate it every time (PARINDEX_CACHE_MAX_AGE)")
+	fs.DurationVar(&limits.CacheStaleWhileRevalidate, "cache-swr", swr, "how long after -cache-max-age a cache may still answer with a GET answer while it revalidates it (PARINDEX_CACHE_SWR)")
 	fs.IntVar(&limits.MaxConcurrent, "max-concurrent", concurrent, "requests executed at once; more wait briefly, then get 503 (PARINDEX_MAX_CONCURRENT)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
 	if limits.Timeout <= 0 || limits.MaxConcurrent <= 0 {
 		return config{}, errors.New("parindex: -timeout and -max-concurrent must be positive")
+	}
+	if limits.CacheMaxAge < 0 || limits.CacheStaleWhileRevalidate < 0 {
+		return config{}, errors.New("parindex: -cache-max-age and -cache-swr must not be negative")
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
