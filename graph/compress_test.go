@@ -420,3 +420,28 @@ func nationalSized(b *testing.B, answer []byte, n int) []byte {
 	}
 	return out
 }
+
+// BenchmarkCachedGET measures a GET answered from memory, as it is and in each coding: the coded
+// bytes are kept with the answer, so a hot answer costs no compression.
+func BenchmarkCachedGET(b *testing.B) {
+	h, _ := newTestEndpoint(b, DefaultLimits())
+	target := "/graphql?query=" + url.QueryEscape(`{ ranking(year: 2023) { unit { code name kind } year points maxPoints percent rank group { code label }
+		fields { field { slug } percent rank } } }`)
+	for _, coding := range append([]string{""}, codings...) {
+		ae := map[string]string{"Accept-Encoding": coding}
+		for range 3 {
+			do(h, http.MethodGet, target, "", ae) // run, kept, coded bytes kept
+		}
+		b.Run(cmpOr(coding, "identity"), func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				rec := do(h, http.MethodGet, target, "", ae)
+				if rec.Code != 200 || rec.Header().Get("Content-Encoding") != coding {
+					b.Fatal(rec.Code, rec.Header())
+				}
+				n = rec.Body.Len()
+			}
+			b.ReportMetric(float64(n), "bytes")
+		})
+	}
+}
