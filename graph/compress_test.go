@@ -225,6 +225,17 @@ func TestCompressedAnswers(t *testing.T) {
 		t.Errorf("the gzip bytes kept were not sent: %.40q", rec.Body)
 	}
 
+	// An answer too large to be kept is compressed every time, in the fastest coding.
+	limits := DefaultLimits()
+	limits.MaxCachedAnswerBytes = plain.Body.Len() - 1
+	large, _ := newTestEndpoint(t, limits)
+	for range 2 {
+		rec := do(large, http.MethodGet, largeRanking, "", map[string]string{"Accept-Encoding": "gzip, deflate, br, zstd"})
+		if got := rec.Header().Get("Content-Encoding"); got != codingZstd || !bytes.Equal(decode(t, got, rec.Body.Bytes()), plain.Body.Bytes()) {
+			t.Errorf("an answer too large to keep: Content-Encoding %q, want zstd", got)
+		}
+	}
+
 	for _, tc := range []struct{ name, target, accept string }{
 		{"q=0", largeRanking, "gzip;q=0, br;q=0"},
 		{"identity preferred", largeRanking, "gzip;q=0.1, identity"},

@@ -64,9 +64,13 @@ type cachedAnswer struct {
 //     count their size), rows, a deadline that cancels the database query, and at most
 //     limits.MaxConcurrent requests at once, the next ones waiting at most limits.QueueWait
 //     before a 503 OVERLOADED;
-//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release,
-//     and If-None-Match naming it gets 304 when the answer is clean; clean answers (GET or POST)
-//     repeat from memory until the release changes, within limits.AnswerCacheBytes.
+//   - cacheable: automatic persisted queries; a clean GET answer carries the Cache-Control of
+//     limits.CacheMaxAge and limits.CacheStaleWhileRevalidate and an ETag tied to the data
+//     release, the request and the coding, and If-None-Match naming it gets 304; POST answers,
+//     answers with errors and admin answers are no-store; clean answers (GET or POST) repeat
+//     from memory until the release changes, within limits.AnswerCacheBytes, with their coded
+//     bytes;
+//   - compressed (br, zstd or gzip, by Accept-Encoding) from minCompressBytes (compress.go).
 //
 // It reads the data's shape once, to price lists before running them.
 func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (http.Handler, error) {
