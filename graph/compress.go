@@ -240,14 +240,18 @@ func setCoding(h http.Header, coding string) {
 }
 
 // addVary adds a header name to Vary, keeping the names already there (rs/cors puts Origin there
-// before the endpoint runs).
+// before the endpoint runs), all on one line: nginx before 1.23 caches by only one of several
+// Vary lines.
 func addVary(h http.Header, name string) {
+	var names []string
 	for _, v := range h.Values("Vary") {
 		for _, n := range strings.Split(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(n), name) {
+			if n = strings.TrimSpace(n); strings.EqualFold(n, name) {
 				return
+			} else if n != "" {
+				names = append(names, n)
 			}
 		}
 	}
-	h.Add("Vary", name)
+	h.Set("Vary", strings.Join(append(names, name), ", "))
 }
