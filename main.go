@@ -11,9 +11,9 @@
 //
 // Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
 // PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT,
-// PARINDEX_BACKUP_DIR, PARINDEX_REPLICA_OF, PARINDEX_POLL, PARINDEX_REPLICA_CACHE. The admin
-// endpoints and fields (imports, rollbacks, backups) need PARINDEX_ADMIN_TOKEN, read from the
-// environment only, of at least 32 characters; a replica has none.
+// PARINDEX_CACHE_MAX_AGE, PARINDEX_CACHE_SWR, PARINDEX_BACKUP_DIR, PARINDEX_REPLICA_OF, PARINDEX_POLL,
+// PARINDEX_REPLICA_CACHE. The admin endpoints and fields (imports, rollbacks, backups) need
+// PARINDEX_ADMIN_TOKEN, read from the environment only, of at least 32 characters; a replica has none.
 package main
 
 import (
@@ -150,7 +150,17 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if err != nil {
 		return config{}, fmt.Errorf("parindex: PARINDEX_MAX_CONCURRENT: %w", err)
 	}
+	maxAge, err := time.ParseDuration(env("PARINDEX_CACHE_MAX_AGE", limits.CacheMaxAge.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_CACHE_MAX_AGE: %w", err)
+	}
+	swr, err := time.ParseDuration(env("PARINDEX_CACHE_SWR", limits.CacheStaleWhileRevalidate.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_CACHE_SWR: %w", err)
+	}
 	fs.DurationVar(&limits.Timeout, "timeout", timeout, "time one request may run; its database query is cancelled with it (PARINDEX_TIMEOUT)")
+	fs.DurationVar(&limits.CacheMaxAge, "cache-max-age", maxAge, "how long browsers and shared caches (a CDN, nginx) may reuse a GET answer without asking; 0 makes them revalidate it every time (PARINDEX_CACHE_MAX_AGE)")
+	fs.DurationVar(&limits.CacheStaleWhileRevalidate, "cache-swr", swr, "how long after -cache-max-age a cache may still answer with a GET answer while it revalidates it (PARINDEX_CACHE_SWR)")
 	fs.IntVar(&limits.MaxConcurrent, "max-concurrent", concurrent, "requests executed at once; more wait briefly, then get 503 (PARINDEX_MAX_CONCURRENT)")
 	replicaOf := fs.String("replica-of", getenv("PARINDEX_REPLICA_OF"), "serve, read-only, the releases published under this folder or http(s) URL (parindex publish), following its current.json; no -db, no admin (PARINDEX_REPLICA_OF)")
 	poll, err := time.ParseDuration(env("PARINDEX_POLL", "10s"))
@@ -179,6 +189,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	if limits.Timeout <= 0 || limits.MaxConcurrent <= 0 {
 		return config{}, errors.New("parindex: -timeout and -max-concurrent must be positive")
+	}
+	if limits.CacheMaxAge < 0 || limits.CacheStaleWhileRevalidate < 0 {
+		return config{}, errors.New("parindex: -cache-max-age and -cache-swr must not be negative")
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))

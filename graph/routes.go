@@ -67,7 +67,7 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 	if opts.Examples != nil {
 		mux.Handle("GET /graphiql/examples", opts.Examples)
 	}
-	mux.Handle("GET /export", withQueryStringLimit(NewExportHandler(store, logger)))
+	mux.Handle("GET /export", withQueryStringLimit(NewCachedExportHandler(store, logger, opts.Limits)))
 	mux.HandleFunc("/export", func(w http.ResponseWriter, r *http.Request) {
 		// Without it, the subtree /export/ would redirect a POST /export there.
 		w.Header().Set("Allow", "GET, HEAD")
