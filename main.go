@@ -5,13 +5,15 @@
 // Usage:
 //
 //	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-init] [-cors-origins https://a.example,https://b.example]
+//	parindex -replica-of DIR|URL [-poll 10s] [-replica-cache DIR]   # a read-only replica, see replica.go and docs/replicas.md
 //	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
 // Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
 // PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT,
-// PARINDEX_BACKUP_DIR. The admin endpoints and fields (imports, rollbacks, backups) need
-// PARINDEX_ADMIN_TOKEN, read from the environment only, of at least 32 characters.
+// PARINDEX_CACHE_MAX_AGE, PARINDEX_CACHE_SWR, PARINDEX_BACKUP_DIR, PARINDEX_REPLICA_OF, PARINDEX_POLL,
+// PARINDEX_REPLICA_CACHE. The admin endpoints and fields (imports, rollbacks, backups) need
+// PARINDEX_ADMIN_TOKEN, read from the environment only, of at least 32 characters; a replica has none.
 package main
 
 import (
@@ -46,6 +48,11 @@ type config struct {
 	adminToken     string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
 	initDB         bool   // create the database at dbPath when it is missing (-init)
 	backupDir      string // where backups over HTTP go, each in a sub-folder
+	// replicaOf is the publication a replica serves (a folder or an http(s) URL); empty for the
+	// writer, which serves dbPath.
+	replicaOf    string
+	poll         time.Duration // how often a replica reads the publication's pointer
+	replicaCache string        // where a replica keeps its snapshots; a temporary folder when empty
 }
 
 // defaultDBPath is where parindex keeps its database unless told otherwise: missing there, it is
@@ -143,13 +150,48 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if err != nil {
 		return config{}, fmt.Errorf("parindex: PARINDEX_MAX_CONCURRENT: %w", err)
 	}
+	maxAge, err := time.ParseDuration(env("PARINDEX_CACHE_MAX_AGE", limits.CacheMaxAge.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_CACHE_MAX_AGE: %w", err)
+	}
+	swr, err := time.ParseDuration(env("PARINDEX_CACHE_SWR", limits.CacheStaleWhileRevalidate.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_CACHE_SWR: %w", err)
+	}
 	fs.DurationVar(&limits.Timeout, "timeout", timeout, "time one request may run; its database query is cancelled with it (PARINDEX_TIMEOUT)")
+	fs.DurationVar(&limits.CacheMaxAge, "cache-max-age", maxAge, "how long browsers and shared caches (a CDN, nginx) may reuse a GET answer without asking; 0 makes them revalidate it every time (PARINDEX_CACHE_MAX_AGE)")
+	fs.DurationVar(&limits.CacheStaleWhileRevalidate, "cache-swr", swr, "how long after -cache-max-age a cache may still answer with a GET answer while it revalidates it (PARINDEX_CACHE_SWR)")
 	fs.IntVar(&limits.MaxConcurrent, "max-concurrent", concurrent, "requests executed at once; more wait briefly, then get 503 (PARINDEX_MAX_CONCURRENT)")
+	replicaOf := fs.String("replica-of", getenv("PARINDEX_REPLICA_OF"), "serve, read-only, the releases published under this folder or http(s) URL (parindex publish), following its current.json; no -db, no admin (PARINDEX_REPLICA_OF)")
+	poll, err := time.ParseDuration(env("PARINDEX_POLL", "10s"))
+	if err != nil {
+		return config{}, fmt.Errorf("parindex: PARINDEX_POLL: %w", err)
+	}
+	fs.DurationVar(&poll, "poll", poll, "how often a replica reads the publication's current.json (PARINDEX_POLL)")
+	replicaCache := fs.String("replica-cache", getenv("PARINDEX_REPLICA_CACHE"), "folder where a replica keeps its copy of the release it serves, its own; default: a temporary folder removed at exit (PARINDEX_REPLICA_CACHE)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
+	if *replicaOf != "" {
+		if poll <= 0 {
+			return config{}, errors.New("parindex: -poll must be positive")
+		}
+		var writerFlags []string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "db" || f.Name == "init" || f.Name == "backup-dir" {
+				writerFlags = append(writerFlags, "-"+f.Name)
+			}
+		})
+		if len(writerFlags) > 0 {
+			return config{}, fmt.Errorf("parindex: %s and -replica-of exclude each other: a replica serves the published release, not a database of its own",
+				strings.Join(writerFlags, ", "))
+		}
+	}
 	if limits.Timeout <= 0 || limits.MaxConcurrent <= 0 {
 		return config{}, errors.New("parindex: -timeout and -max-concurrent must be positive")
+	}
+	if limits.CacheMaxAge < 0 || limits.CacheStaleWhileRevalidate < 0 {
+		return config{}, errors.New("parindex: -cache-max-age and -cache-swr must not be negative")
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("parindex: unexpected argument %q", fs.Arg(0))
@@ -159,6 +201,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	cfg := config{addr: *addr, dbPath: *db, frameAncestors: *frameAncestors, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN"),
 		initDB: *initDB, backupDir: *backupDir}
+	if *replicaOf != "" {
+		cfg.replicaOf, cfg.poll, cfg.replicaCache = *replicaOf, poll, *replicaCache
+	}
 	if cfg.backupDir == "" {
 		cfg.backupDir = filepath.Join(filepath.Dir(cfg.dbPath), "backups")
 	}
@@ -180,6 +225,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 // run opens the store and serves until ctx is done, then shuts down gracefully. When ready is not
 // nil it receives the address listened on once the server accepts connections.
 func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- string) error {
+	if cfg.replicaOf != "" {
+		return runReplica(ctx, cfg, logger, ready)
+	}
 	start := time.Now()
 	if err := analytics.CheckDatabase(cfg.dbPath, creation(cfg.dbPath, cfg.initDB)); err != nil {
 		return err
@@ -205,6 +253,18 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 	if err != nil {
 		return err
 	}
+	if cfg.adminToken == "" {
+		logger.Warn("no admin token: imports, rollbacks and backups over HTTP and the admin fields are off",
+			"fix", "set PARINDEX_ADMIN_TOKEN, e.g. to the output of `openssl rand -hex 32`")
+	}
+	logger.Info("parindex listening", "addr", ln.Addr().String(), "db", cfg.dbPath,
+		"startup", time.Since(start).Round(time.Millisecond).String(), "cors_origins", cfg.corsOrigins)
+	return serve(ctx, ln, handler, logger, ready)
+}
+
+// serve serves handler on ln until ctx is done, then shuts down gracefully. When ready is not nil
+// it receives the address listened on once the server accepts connections.
+func serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *slog.Logger, ready chan<- string) error {
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -216,12 +276,6 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 		MaxHeaderBytes: graph.MaxHeaderBytes,
 		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	if cfg.adminToken == "" {
-		logger.Warn("no admin token: imports, rollbacks and backups over HTTP and the admin fields are off",
-			"fix", "set PARINDEX_ADMIN_TOKEN, e.g. to the output of `openssl rand -hex 32`")
-	}
-	logger.Info("parindex listening", "addr", ln.Addr().String(), "db", cfg.dbPath,
-		"startup", time.Since(start).Round(time.Millisecond).String(), "cors_origins", cfg.corsOrigins)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -245,6 +299,6 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
 	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, AdminToken: cfg.adminToken,
-		BackupDir: cfg.backupDir, App: web.Handler(cfg.frameAncestors), Explorer: web.Explorer(cfg.frameAncestors),
+		BackupDir: cfg.backupDir, ReadOnly: cfg.replicaOf != "", App: web.Handler(cfg.frameAncestors), Explorer: web.Explorer(cfg.frameAncestors),
 		Examples: web.Page(graph.ExamplesPage(), cfg.frameAncestors)})
 }

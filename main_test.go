@@ -57,6 +57,21 @@ func TestParseConfig(t *testing.T) {
 		{"flags win", []string{"-addr", "127.0.0.1:1", "-db", ":memory:", "-cors-origins", "https://c.example", "-timeout", "2s", "-max-concurrent", "3",
 			"-frame-ancestors", "https://p.example", "-backup-dir", "/srv/b"}, getenv,
 			config{addr: "127.0.0.1:1", dbPath: ":memory:", corsOrigins: []string{"https://c.example"}, frameAncestors: "https://p.example", limits: short, backupDir: "/srv/b"}, false},
+		{"cache flags", []string{"-cache-max-age", "0s", "-cache-swr", "10m"}, func(k string) string {
+			return map[string]string{"PARINDEX_CACHE_MAX_AGE": "5m", "PARINDEX_CACHE_SWR": "1s"}[k]
+		}, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", frameAncestors: "'none'", limits: func() graph.Limits {
+			l := d
+			l.CacheMaxAge, l.CacheStaleWhileRevalidate = 0, 10*time.Minute
+			return l
+		}(), backupDir: "data/backups"}, false},
+		{"cache from the environment", nil, func(k string) string {
+			return map[string]string{"PARINDEX_CACHE_MAX_AGE": "5m", "PARINDEX_CACHE_SWR": "1s"}[k]
+		}, config{addr: "127.0.0.1:8080", dbPath: "data/parindex.duckdb", frameAncestors: "'none'", limits: func() graph.Limits {
+			l := d
+			l.CacheMaxAge, l.CacheStaleWhileRevalidate = 5*time.Minute, time.Second
+			return l
+		}(), backupDir: "data/backups"}, false},
+		{"negative max-age", []string{"-cache-max-age", "-1s"}, getenv, config{}, true},
 		{"frame-ancestors is one directive", []string{"-frame-ancestors", "'self'; script-src *"}, getenv, config{}, true},
 		{"bad timeout", []string{"-timeout", "0s"}, getenv, config{}, true},
 		{"wildcard refused", []string{"-cors-origins", "*"}, getenv, config{}, true},
@@ -201,6 +216,7 @@ func TestRoutes(t *testing.T) {
 	}{
 		{name: "health", handler: noCORS, method: "GET", target: "/healthz", status: 200, contains: `"status":"ok"`,
 			wantHeader: map[string]string{"Content-Type": "application/json; charset=utf-8", "X-Content-Type-Options": "nosniff"}},
+		{name: "ready", handler: noCORS, method: "GET", target: "/readyz", status: 200, contains: `"status":"ok"`},
 		{name: "graphql GET", handler: noCORS, method: "GET", target: "/graphql?query=%7Byears%7D", status: 200, contains: `[2019,2020,2021,2022,2023,2024,2025]`},
 		{name: "graphql POST", handler: noCORS, method: "POST", target: "/graphql", body: rankingBody,
 			header: map[string]string{"Content-Type": "application/json"}, status: 200, contains: `{"unit":{"shortName":"An Mỹ"},"rank":1}`},

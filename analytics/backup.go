@@ -73,8 +73,8 @@ const backupFormat = 1
 // empty. It runs beside queries (and waits for no import: one running makes it fail with
 // ErrImportBusy).
 func (s *Store) Backup(ctx context.Context, dir string) (*BackupManifest, error) {
-	if !s.write.TryLock() {
-		return nil, ErrImportBusy
+	if err := s.lockWrite(); err != nil {
+		return nil, err
 	}
 	defer s.write.Unlock()
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {

@@ -143,11 +143,14 @@ func (s *Store) Import(ctx context.Context, req ImportRequest, data []byte) (*Im
 		rep.Problems = append(rep.Problems, ImportProblem{Code: code, Message: msg, Suggestion: suggestion})
 		return rep, nil
 	}
+	if s.readOnly {
+		return nil, ErrReadOnly
+	}
 	if msg := req.check(); msg != "" {
 		return refuse("BAD_REQUEST", msg, "")
 	}
-	if !s.write.TryLock() {
-		return nil, ErrImportBusy
+	if err := s.lockWrite(); err != nil {
+		return nil, err
 	}
 	defer s.write.Unlock()
 	s.importing.Store(true)

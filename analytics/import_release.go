@@ -99,8 +99,8 @@ func (s *Store) Releases(ctx context.Context) ([]Release, error) {
 // the frameworks imported after it are unassigned from their years. The imports undone are marked
 // rolled back. Nothing is deleted: a rollback can itself be rolled back.
 func (s *Store) Rollback(ctx context.Context, target int, importer string) (*ImportRecord, error) {
-	if !s.write.TryLock() {
-		return nil, ErrImportBusy
+	if err := s.lockWrite(); err != nil {
+		return nil, err
 	}
 	defer s.write.Unlock()
 	s.importing.Store(true)

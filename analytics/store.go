@@ -46,6 +46,8 @@ type Store struct {
 	closing chan struct{}
 	// rollupsOff makes aggregates read the results tables, never their rollups: tests compare the two.
 	rollupsOff bool
+	// readOnly is set by OpenReadOnly: every write answers ErrReadOnly (lockWrite).
+	readOnly bool
 }
 
 // Open opens the DuckDB database at path (":memory:" for one that lives as long as the process),
@@ -274,8 +276,8 @@ func inTxOn(ctx context.Context, conn *sql.Conn, fn func(conn *sql.Conn) error) 
 // database as a new release, in one transaction; what it names must not be there already (a
 // unit, a framework, a source ID). It is for tools and tests; stewards import files (Import).
 func (s *Store) Load(ctx context.Context, ds *dataset.Dataset, description string) error {
-	if !s.write.TryLock() {
-		return ErrImportBusy
+	if err := s.lockWrite(); err != nil {
+		return err
 	}
 	defer s.write.Unlock()
 	return s.load(ctx, ds, description)

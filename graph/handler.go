@@ -64,9 +64,13 @@ type cachedAnswer struct {
 //     count their size), rows, a deadline that cancels the database query, and at most
 //     limits.MaxConcurrent requests at once, the next ones waiting at most limits.QueueWait
 //     before a 503 OVERLOADED;
-//   - cacheable: automatic persisted queries; GET answers carry an ETag tied to the data release,
-//     and If-None-Match naming it gets 304 when the answer is clean; clean answers (GET or POST)
-//     repeat from memory until the release changes, within limits.AnswerCacheBytes.
+//   - cacheable: automatic persisted queries; a clean GET answer carries the Cache-Control of
+//     limits.CacheMaxAge and limits.CacheStaleWhileRevalidate and an ETag tied to the data
+//     release, the request and the coding, and If-None-Match naming it gets 304; POST answers,
+//     answers with errors and admin answers are no-store; clean answers (GET or POST) repeat
+//     from memory until the release changes, within limits.AnswerCacheBytes, with their coded
+//     bytes;
+//   - compressed (br, zstd or gzip, by Accept-Encoding) from minCompressBytes (compress.go).
 //
 // It reads the data's shape once, to price lists before running them.
 func NewHandler(store *analytics.Store, logger *slog.Logger, limits Limits) (http.Handler, error) {
@@ -134,7 +138,7 @@ func documentSize(doc *ast.QueryDocument) int {
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var cacheKey string
-	revalidate := false
+	accept := r.Header.Get("Accept-Encoding")
 	switch r.Method {
 	case http.MethodOptions:
 		e.exec.ServeHTTP(w, r)
@@ -153,9 +157,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		// The same request of the same release has the same answer: repeat it from memory.
 		cacheKey = e.answerKey(r, "POST", body)
-		if a, ok := e.cached(r.Context(), cacheKey); ok {
-			w.Header().Set("Content-Type", a.contentType)
-			w.Write(a.body)
+		if e.repeat(w, r, cacheKey, accept) {
 			return
 		}
 	case http.MethodGet:
@@ -167,17 +169,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		// The release, what the client accepts and the whole query string name the answer.
 		cacheKey = e.answerKey(r, "GET", []byte(r.URL.RawQuery))
-		// The ETag names a clean answer of this release: a client holding it has the current copy.
-		// Whether the answer is clean is known only from the cache or by running the request.
-		revalidate = etagMatch(r.Header.Get("If-None-Match"), `"`+cacheKey+`"`)
-		if a, ok := e.cached(r.Context(), cacheKey); ok {
-			setCacheHeaders(w, cacheKey)
-			if revalidate {
-				w.WriteHeader(http.StatusNotModified)
-				return
-			}
-			w.Header().Set("Content-Type", a.contentType)
-			w.Write(a.body)
+		if e.repeat(w, r, cacheKey, accept) {
 			return
 		}
 	default:
@@ -218,29 +210,129 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
-	if cacheKey != "" && rec.status == http.StatusOK && !bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
-		if rec.body.Len() <= e.limits.MaxCachedAnswerBytes && e.asked.again(cacheKey) {
-			e.answers.Add(r.Context(), cacheKey, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
+	answer := cachedAnswer{contentType: rec.header.Get("Content-Type"), body: rec.body.Bytes()}
+	if cacheKey != "" && rec.status == http.StatusOK && !bytes.Contains(answer.body, []byte(`"errors":`)) {
+		kept := rec.body.Len() <= e.limits.MaxCachedAnswerBytes && e.asked.again(cacheKey)
+		if kept {
+			answer.body = bytes.Clone(answer.body)
+			e.answers.Add(r.Context(), cacheKey, answer)
 		}
-		if r.Method == http.MethodGet {
-			setCacheHeaders(w, cacheKey)
-			if revalidate {
-				w.WriteHeader(http.StatusNotModified)
-				return
-			}
-		}
+		e.writeClean(w, r, cacheKey, answer, accept, kept)
+		return
 	}
+	// Answers with errors, admin answers and writes are for this client only, now.
+	w.Header().Set("Cache-Control", "no-store")
 	status := rec.status
 	if adminRefused(ctx) {
 		status = http.StatusUnauthorized
 	}
-	w.WriteHeader(status)
-	w.Write(rec.body.Bytes())
+	e.writeBody(w, status, answer, accept)
 }
+
+// repeat answers a request from memory when its clean answer is kept there (in the coding the
+// client accepts when that is kept too), and reports whether it did.
+func (e *endpoint) repeat(w http.ResponseWriter, r *http.Request, key, accept string) bool {
+	// Only the answers that may be kept have their coded bytes kept.
+	if coding := negotiateCoding(accept, codingsKept); coding != "" {
+		if a, ok := e.cached(r.Context(), codedKey(key, coding)); ok {
+			e.send(w, r, key, a, coding)
+			return true
+		}
+	}
+	a, ok := e.cached(r.Context(), key)
+	if ok {
+		e.writeClean(w, r, key, a, accept, true)
+	}
+	return ok
+}
+
+// writeClean sends a clean answer in the coding the client accepts (Accept-Encoding), when the
+// answer is worth compressing; kept says the answer is kept in memory, and then its coded bytes
+// are kept beside it, so that the next client asking for the same answer in the same coding
+// costs no compression.
+func (e *endpoint) writeClean(w http.ResponseWriter, r *http.Request, key string, a cachedAnswer, accept string, kept bool) {
+	coding, fast := e.answerCoding(a, accept)
+	if coding == "" {
+		e.send(w, r, key, a, "")
+		return
+	}
+	if r.Method == http.MethodGet && etagMatch(r.Header.Get("If-None-Match"), etag(key, coding)) {
+		e.send(w, r, key, cachedAnswer{}, coding) // 304: the coded bytes are not needed
+		return
+	}
+	coded := cachedAnswer{contentType: a.contentType, body: compressBytes(coding, fast, a.body)}
+	if kept {
+		e.answers.Add(r.Context(), codedKey(key, coding), coded)
+	}
+	e.send(w, r, key, coded, coding)
+}
+
+// send writes a clean answer, already in the coding. A GET answer may be stored by shared caches
+// for the release, under an ETag of the release, the request and the coding, and an If-None-Match
+// naming that ETag gets 304 Not Modified; a POST answer may not be stored.
+func (e *endpoint) send(w http.ResponseWriter, r *http.Request, key string, a cachedAnswer, coding string) {
+	h := w.Header()
+	setCoding(h, coding)
+	if r.Method != http.MethodGet {
+		h.Set("Cache-Control", "no-store")
+		h.Set("Content-Type", a.contentType)
+		w.Write(a.body)
+		return
+	}
+	tag := etag(key, coding)
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", e.limits.cacheControl())
+	addVary(h, "Accept")
+	// The ETag names a clean answer of this release: a client holding it has the current copy.
+	if etagMatch(r.Header.Get("If-None-Match"), tag) {
+		h.Del("Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", a.contentType)
+	w.Write(a.body)
+}
+
+// writeBody writes an answer that is not kept, compressed when it is worth it.
+func (e *endpoint) writeBody(w http.ResponseWriter, status int, a cachedAnswer, accept string) {
+	coding, fast := e.answerCoding(a, accept)
+	setCoding(w.Header(), coding)
+	w.WriteHeader(status)
+	if coding == "" {
+		w.Write(a.body)
+		return
+	}
+	w.Write(compressBytes(coding, fast, a.body))
+}
+
+// answerCoding returns the coding an answer is sent in, "" when it is sent as it is: small
+// answers and media already compressed are. An answer too large to be kept in memory is
+// compressed every time, fast (see codingsStreamed).
+func (e *endpoint) answerCoding(a cachedAnswer, accept string) (coding string, fast bool) {
+	switch {
+	case len(a.body) < minCompressBytes || !compressible(a.contentType):
+		return "", false
+	case len(a.body) <= e.limits.MaxCachedAnswerBytes:
+		return negotiateCoding(accept, codingsKept), false
+	}
+	return negotiateCoding(accept, codingsStreamed), true
+}
+
+// etag is the entity tag of the answer kept under key, in the coding ("" for none).
+func etag(key, coding string) string {
+	if coding == "" {
+		return `"` + key + `"`
+	}
+	return `"` + codedKey(key, coding) + `"`
+}
+
+// codedKey is the key of an answer's bytes in the coding.
+func codedKey(key, coding string) string { return key + "-" + coding }
 
 // writeOverloaded answers a request refused for lack of a slot.
 func writeOverloaded(w http.ResponseWriter) {
 	w.Header().Set("Retry-After", "1")
+	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Type", mediaJSON)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusServiceUnavailable)
@@ -259,13 +351,6 @@ func (e *endpoint) answerKey(r *http.Request, method string, request []byte) str
 	io.WriteString(h, method+"\x00"+r.Header.Get("Accept")+"\x00")
 	h.Write(request)
 	return "r" + strconv.FormatInt(e.store.Release(), 10) + "-" + hex.EncodeToString(h.Sum(nil)[:12])
-}
-
-// setCacheHeaders marks a GET answer as cacheable until the data release changes.
-func setCacheHeaders(w http.ResponseWriter, key string) {
-	w.Header().Set("ETag", `"`+key+`"`)
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("Vary", "Accept")
 }
 
 // readBody reads a POST body within the limit and checks that it is a GraphQL request in JSON,
@@ -330,7 +415,9 @@ func limitQueryString(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // writeError answers with a GraphQL-shaped error outside the executor.
+// It is never stored: the next request may succeed.
 func writeError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Type", mediaJSON)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)

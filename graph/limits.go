@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,6 +33,11 @@ type Limits struct {
 	// runs every request), each at most MaxCachedAnswerBytes: bytes, since clients choose them.
 	AnswerCacheBytes     int
 	MaxCachedAnswerBytes int
+	// Shared caches (a CDN, nginx's proxy cache) and browsers may reuse a clean GET answer for
+	// CacheMaxAge without asking, then for CacheStaleWhileRevalidate more while they revalidate
+	// it in the background (see cacheControl).
+	CacheMaxAge               time.Duration
+	CacheStaleWhileRevalidate time.Duration
 }
 
 // DefaultLimits are sized to the machine: on two cores more concurrent DuckDB scans add no
@@ -51,7 +57,25 @@ func DefaultLimits() Limits {
 		// 1,000 answers of 239 KB each took the process from 0.80 to 1.33 GB when entries were counted.
 		AnswerCacheBytes:     32 << 20,
 		MaxCachedAnswerBytes: 256 << 10,
+		// A new release reaches every client within about a minute; a burst of the same page
+		// between releases is answered by the caches in front.
+		CacheMaxAge:               60 * time.Second,
+		CacheStaleWhileRevalidate: 300 * time.Second,
 	}
+}
+
+// cacheControl is the Cache-Control of a clean GET answer: public for CacheMaxAge, then stale
+// for CacheStaleWhileRevalidate while it is revalidated; with no CacheMaxAge, "no-cache": kept,
+// but revalidated with its ETag every time.
+func (l Limits) cacheControl() string {
+	if l.CacheMaxAge <= 0 {
+		return "no-cache"
+	}
+	cc := "public, max-age=" + strconv.Itoa(int(l.CacheMaxAge/time.Second))
+	if l.CacheStaleWhileRevalidate > 0 {
+		cc += ", stale-while-revalidate=" + strconv.Itoa(int(l.CacheStaleWhileRevalidate/time.Second))
+	}
+	return cc
 }
 
 // Rejection codes of the limits.

@@ -17,6 +17,9 @@ type Options struct {
 	CORSOrigins []string // origins allowed to call the API from a browser; none by default
 	AdminToken  string   // admin endpoints and fields need it; empty refuses them all
 	BackupDir   string   // the folder POST /admin/backup writes into, each backup in a sub-folder
+	// ReadOnly serves a replica's read-only store: no admin endpoint at all (/admin/* is 404
+	// NOT_FOUND) and every admin field refused, whatever AdminToken says.
+	ReadOnly bool
 	// The pages mounted beside the API, which the API does not know: the single-page app at every
 	// other path, the explorer at /graphiql and the examples at /graphiql/examples (main.go gives
 	// web.Handler, web.Explorer and web.Page(ExamplesPage())). A nil one is not served.
@@ -24,7 +27,8 @@ type Options struct {
 }
 
 // NewRoutes returns parindex's HTTP surface: /graphql (see NewHandler), /graphiql and its
-// /graphiql/examples, /export (see NewExportHandler), /healthz, and the app for every other path,
+// /graphiql/examples, /export (see NewExportHandler), /healthz and /readyz, the admin endpoints
+// unless opts.ReadOnly, and the app for every other path,
 // with one access-log line per request. Every answer carries X-Content-Type-Options: nosniff; an
 // unknown path under /graphql/, /admin/ or /export/ is 404 NOT_FOUND, not the app; a query string
 // longer than MaxBodyBytes is 414 REQUEST_TOO_LARGE. It is what the binary serves and what the
@@ -39,6 +43,9 @@ func NewRoutes(store *analytics.Store, logger *slog.Logger, opts Options) (http.
 
 // newRoutes is NewRoutes around a given GraphQL endpoint.
 func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api http.Handler) http.Handler {
+	if opts.ReadOnly {
+		opts.AdminToken = ""
+	}
 	if len(opts.CORSOrigins) > 0 {
 		// rs/cors treats an empty list as "every origin": install it only with explicit origins.
 		api = cors.New(cors.Options{
@@ -51,14 +58,16 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
-	adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir)
+	if !opts.ReadOnly {
+		adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir)
+	}
 	if opts.Explorer != nil {
 		mux.Handle("GET /graphiql", opts.Explorer)
 	}
 	if opts.Examples != nil {
 		mux.Handle("GET /graphiql/examples", opts.Examples)
 	}
-	mux.Handle("GET /export", withQueryStringLimit(NewExportHandler(store, logger)))
+	mux.Handle("GET /export", withQueryStringLimit(NewCachedExportHandler(store, logger, opts.Limits)))
 	mux.HandleFunc("/export", func(w http.ResponseWriter, r *http.Request) {
 		// Without it, the subtree /export/ would redirect a POST /export there.
 		w.Header().Set("Allow", "GET, HEAD")
@@ -69,7 +78,7 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 			writeError(w, http.StatusNotFound, CodeNotFound, "no such path; the API is /graphql, its explorer /graphiql")
 		})
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	health := func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", mediaJSON)
 		w.Header().Set("Cache-Control", "no-store")
 		if err := store.Ping(r.Context()); err != nil {
@@ -79,7 +88,10 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 			return
 		}
 		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
-	})
+	}
+	// A single server is ready as soon as it answers: its store was opened before it listened.
+	mux.HandleFunc("GET /healthz", health)
+	mux.HandleFunc("GET /readyz", health)
 	if opts.App != nil {
 		mux.Handle("/", opts.App)
 	}
