@@ -84,9 +84,35 @@ func nginxSite(t *testing.T, dir string, listen int, replicas []int, writer int)
 	return site
 }
 
-// writeNginxConfig writes a main configuration around the site, with every path inside dir, and
-// returns its path.
-func writeNginxConfig(t *testing.T, dir string, listen int, replicas []int, writer int) string {
+// nginxReleasesSite is deploy/nginx-releases.conf serving the folder pub on port listen.
+func nginxReleasesSite(t *testing.T, pub string, listen int) string {
+	t.Helper()
+	data, err := os.ReadFile("deploy/nginx-releases.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := string(data)
+	for _, r := range []struct{ old, new string }{
+		{"listen 8090;", fmt.Sprintf("listen 127.0.0.1:%d;", listen)},
+		{"root /srv/parindex/releases;", fmt.Sprintf("root %s;", pub)},
+	} {
+		if !strings.Contains(site, r.old) {
+			t.Fatalf("deploy/nginx-releases.conf no longer holds %q", r.old)
+		}
+		site = strings.ReplaceAll(site, r.old, r.new)
+	}
+	return site
+}
+
+// nginxPorts are the ports of the test's nginx and of the parts behind it.
+type nginxPorts struct {
+	front, releases, writer int
+	replicas                []int
+}
+
+// writeNginxConfig writes a main configuration around both sites, with every path inside dir,
+// and returns its path.
+func writeNginxConfig(t *testing.T, dir, pub string, ports nginxPorts) string {
 	t.Helper()
 	for _, d := range []string{"cache", "temp"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
@@ -94,7 +120,11 @@ func writeNginxConfig(t *testing.T, dir string, listen int, replicas []int, writ
 		}
 	}
 	site := filepath.Join(dir, "parindex.conf")
-	if err := os.WriteFile(site, []byte(nginxSite(t, dir, listen, replicas, writer)), 0o644); err != nil {
+	if err := os.WriteFile(site, []byte(nginxSite(t, dir, ports.front, ports.replicas, ports.writer)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	releasesSite := filepath.Join(dir, "parindex-releases.conf")
+	if err := os.WriteFile(releasesSite, []byte(nginxReleasesSite(t, pub, ports.releases)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	userLine := ""
@@ -118,8 +148,9 @@ http {
     uwsgi_temp_path %[3]s/uwsgi;
     scgi_temp_path %[3]s/scgi;
     include %[4]s;
+    include %[5]s;
 }
-`, userLine, dir, temp, site)
+`, userLine, dir, temp, site, releasesSite)
 	conf := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(conf, []byte(main), 0o644); err != nil {
 		t.Fatal(err)
@@ -131,7 +162,7 @@ http {
 func TestNginxConfig(t *testing.T) {
 	nginx := nginxBinary(t)
 	dir := t.TempDir()
-	conf := writeNginxConfig(t, dir, 18080, []int{18081, 18082, 18083}, 18090)
+	conf := writeNginxConfig(t, dir, filepath.Join(dir, "published"), nginxPorts{front: 18080, releases: 18090, writer: 18091, replicas: []int{18081, 18082, 18083}})
 	out, err := exec.Command(nginx, "-t", "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf).CombinedOutput()
 	if err != nil {
 		t.Fatalf("nginx -t: %v\n%s", err, out)
@@ -585,28 +616,36 @@ func TestEndToEndReplicasBehindNginx(t *testing.T) {
 	runCommand(t, bin, "publish", "-db", db, "-to", pub)
 	first := readPointer(t, pub)
 
+	// nginx first: it serves the publication over HTTP to one of the replicas, and sends the
+	// public to the replicas once they are ready.
+	ports := nginxPorts{front: freePort(t), releases: freePort(t), writer: freePort(t),
+		replicas: []int{freePort(t), freePort(t), freePort(t)}}
+	conf := writeNginxConfig(t, dir, pub, ports)
+	proxy := startProcess(t, dir, "nginx", nginx, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf)
+	front := fmt.Sprintf("http://127.0.0.1:%d", ports.front)
+	waitStatus(t, proxy, fmt.Sprintf("http://127.0.0.1:%d/current.json", ports.releases), http.StatusOK, 10*time.Second)
+
+	// Two replicas read the folder, the third reads it over HTTP.
 	const poll = time.Second
-	replicaPorts := []int{freePort(t), freePort(t), freePort(t)}
 	replicaArgs := func(i int) []string {
-		return []string{"-replica-of", pub, "-poll", poll.String(), "-replica-cache", filepath.Join(dir, fmt.Sprint("cache-", i)),
-			"-addr", fmt.Sprint("127.0.0.1:", replicaPorts[i])}
+		from := pub
+		if i == 2 {
+			from = fmt.Sprintf("http://127.0.0.1:%d", ports.releases)
+		}
+		return []string{"-replica-of", from, "-poll", poll.String(), "-replica-cache", filepath.Join(dir, fmt.Sprint("cache-", i)),
+			"-addr", fmt.Sprint("127.0.0.1:", ports.replicas[i])}
 	}
-	replicas := make([]*testProcess, len(replicaPorts))
-	bases := make([]string, len(replicaPorts))
-	for i := range replicaPorts {
+	replicas := make([]*testProcess, len(ports.replicas))
+	bases := make([]string, len(ports.replicas))
+	for i, port := range ports.replicas {
 		replicas[i] = startProcess(t, dir, fmt.Sprint("replica-", i), bin, replicaArgs(i)...)
-		bases[i] = fmt.Sprintf("http://127.0.0.1:%d", replicaPorts[i])
+		bases[i] = fmt.Sprintf("http://127.0.0.1:%d", port)
 	}
 	for i, base := range bases {
 		waitStatus(t, replicas[i], base+"/readyz", http.StatusOK, time.Minute)
 	}
 	waitAllServe(t, bases, first.Release, time.Second)
 	checkServes(t, bases, first.Release)
-
-	nginxPort, writerPort := freePort(t), freePort(t)
-	conf := writeNginxConfig(t, dir, nginxPort, replicaPorts, writerPort)
-	proxy := startProcess(t, dir, "nginx", nginx, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf)
-	front := fmt.Sprintf("http://127.0.0.1:%d", nginxPort)
 	waitStatus(t, proxy, front+"/healthz", http.StatusOK, 10*time.Second)
 
 	// No replica answers an admin route, directly or through nginx (which sends /admin/ to the
