@@ -260,10 +260,10 @@ func TestPublishParquetMatchesAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	type total struct {
-		points, max      float64
-		group            string
-		published        sql.NullInt64
-		provinces        int
+		points, max     float64
+		group           string
+		published       sql.NullInt64
+		provinces       int
 		code, partition string
 	}
 	got := map[string]total{}
