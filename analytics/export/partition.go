@@ -86,15 +86,17 @@ func (p *PartitionedTable) Begin(cols []Column) error {
 }
 
 func (p *PartitionedTable) Row(cells []Cell) error {
+	changed := p.w == nil
 	for i, at := range p.keyAt {
-		v := partitionValue(cells[at])
-		if v == "" || strings.ContainsAny(v, "/\\=%") || v == "." || v == ".." {
-			return fmt.Errorf("export: partition %s: %q cannot name a folder", p.keys[i].Name, v)
+		if v := partitionValue(cells[at]); v != p.values[i] {
+			if v == "" || strings.ContainsAny(v, "/\\=%") || v == "." || v == ".." {
+				return fmt.Errorf("export: partition %s: %q cannot name a folder", p.keys[i].Name, v)
+			}
+			p.values[i], changed = v, true
 		}
-		p.values[i] = v
 	}
-	if path := p.path(); path != p.current {
-		if err := p.next(path); err != nil {
+	if changed {
+		if err := p.next(p.path()); err != nil {
 			return err
 		}
 	}
