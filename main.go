@@ -6,6 +6,7 @@
 //
 //	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-init] [-cors-origins https://a.example,https://b.example]
 //	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
+//	parindex publish -to DIR  # a release snapshot for replicas and researchers, see cli_publish.go and docs/publish.md
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
 // Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
@@ -98,6 +99,8 @@ func main() {
 		switch cmd := os.Args[1]; { // sub-commands, each in its own cli_*.go file
 		case cmd == "export":
 			code = runExport(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		case cmd == "publish":
+			code = runPublish(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
 		case isAdminCommand(cmd):
 			code = runAdmin(ctx, cmd, os.Args[2:], os.Stdout, os.Stderr, os.Getenv)
 		}
