@@ -11,7 +11,7 @@
 //
 // Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
 // PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT,
-// PARINDEX_BACKUP_DIR. The admin endpoints and fields (imports, rollbacks, backups) need
+// PARINDEX_BACKUP_DIR, PARINDEX_PUBLISH_DIR. The admin endpoints and fields (imports, rollbacks, backups) need
 // PARINDEX_ADMIN_TOKEN, read from the environment only, of at least 32 characters.
 package main
 
@@ -47,6 +47,7 @@ type config struct {
 	adminToken     string // PARINDEX_ADMIN_TOKEN, from the environment only (flags show in ps)
 	initDB         bool   // create the database at dbPath when it is missing (-init)
 	backupDir      string // where backups over HTTP go, each in a sub-folder
+	publishDir     string // the publication folder POST /admin/publish writes into
 }
 
 // defaultDBPath is where parindex keeps its database unless told otherwise: missing there, it is
@@ -135,6 +136,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	db := fs.String("db", env("PARINDEX_DB", defaultDBPath), `DuckDB file; ":memory:" keeps it in memory (PARINDEX_DB). Missing, it is created with the default dataset at the default path only, elsewhere with -init`)
 	initDB := fs.Bool("init", false, "create the -db file with the default dataset when it does not exist")
 	backupDir := fs.String("backup-dir", getenv("PARINDEX_BACKUP_DIR"), "folder that backups over HTTP (POST /admin/backup) write into, each in a sub-folder; default: backups beside the -db file (PARINDEX_BACKUP_DIR)")
+	publishDir := fs.String("publish-dir", getenv("PARINDEX_PUBLISH_DIR"), "publication folder that POST /admin/publish writes releases into, for replicas and researchers (docs/publish.md); none by default (PARINDEX_PUBLISH_DIR)")
 	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
 	frameAncestors := fs.String("frame-ancestors", env("PARINDEX_FRAME_ANCESTORS", "'none'"), "who may show the app and the explorer in a frame, as a Content-Security-Policy frame-ancestors list such as \"'self' https://portal.example\" (PARINDEX_FRAME_ANCESTORS)")
 	limits := graph.DefaultLimits()
@@ -161,7 +163,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, errors.New("parindex: -frame-ancestors is one list of sources, without ; or ,")
 	}
 	cfg := config{addr: *addr, dbPath: *db, frameAncestors: *frameAncestors, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN"),
-		initDB: *initDB, backupDir: *backupDir}
+		initDB: *initDB, backupDir: *backupDir, publishDir: *publishDir}
 	if cfg.backupDir == "" {
 		cfg.backupDir = filepath.Join(filepath.Dir(cfg.dbPath), "backups")
 	}
@@ -248,6 +250,6 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, ready chan<- stri
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
 	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, AdminToken: cfg.adminToken,
-		BackupDir: cfg.backupDir, App: web.Handler(cfg.frameAncestors), Explorer: web.Explorer(cfg.frameAncestors),
+		BackupDir: cfg.backupDir, PublishDir: cfg.publishDir, App: web.Handler(cfg.frameAncestors), Explorer: web.Explorer(cfg.frameAncestors),
 		Examples: web.Page(graph.ExamplesPage(), cfg.frameAncestors)})
 }

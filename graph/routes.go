@@ -17,6 +17,7 @@ type Options struct {
 	CORSOrigins []string // origins allowed to call the API from a browser; none by default
 	AdminToken  string   // admin endpoints and fields need it; empty refuses them all
 	BackupDir   string   // the folder POST /admin/backup writes into, each backup in a sub-folder
+	PublishDir  string   // the publication folder POST /admin/publish writes into; "" refuses it
 	// The pages mounted beside the API, which the API does not know: the single-page app at every
 	// other path, the explorer at /graphiql and the examples at /graphiql/examples (main.go gives
 	// web.Handler, web.Explorer and web.Page(ExamplesPage())). A nil one is not served.
@@ -51,7 +52,7 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
-	adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir)
+	adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir, opts.PublishDir)
 	if opts.Explorer != nil {
 		mux.Handle("GET /graphiql", opts.Explorer)
 	}
