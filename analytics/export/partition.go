@@ -88,7 +88,7 @@ func (p *PartitionedTable) Begin(cols []Column) error {
 func (p *PartitionedTable) Row(cells []Cell) error {
 	changed := p.w == nil
 	for i, at := range p.keyAt {
-		if v := partitionValue(cells[at]); v != p.values[i] {
+		if v := partitionValue(cells[at]); v != p.values[i] || p.w == nil {
 			if v == "" || strings.ContainsAny(v, "/\\=%") || v == "." || v == ".." {
 				return fmt.Errorf("export: partition %s: %q cannot name a folder", p.keys[i].Name, v)
 			}
