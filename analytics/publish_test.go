@@ -315,3 +315,34 @@ func TestPublishParquetMatchesAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishBesideReaders publishes while a reader holds a snapshot of the release (an export
+// being streamed), as a server under load does: the checkpoint and the copy need no reader to
+// finish.
+func TestPublishBesideReaders(t *testing.T) {
+	ctx := context.Background()
+	s := openDefaultFile(t)
+	if _, err := s.Import(ctx, illustrativeRequest(), readCorpus(t, corpusAnnex)); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.PlanExport(ctx, ExportQuery{Level: LevelCriterion})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	dir := filepath.Join(t.TempDir(), "pub")
+	if _, err := s.Publish(ctx, dir, PublishOptions{NoParquet: true}); err != nil {
+		t.Fatalf("publish beside a reader: %v", err)
+	}
+	p, err := ReadPublishPointer(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, filepath.Dir(p.Manifest))
+	if got := fileSHA256(t, filepath.Join(folder, "parindex.duckdb")); got != p.SHA256 {
+		t.Errorf("the copy has SHA-256 %s, the pointer says %s", got, p.SHA256)
+	}
+	if err := checkPublishedDatabase(ctx, filepath.Join(folder, "parindex.duckdb"), 2); err != nil {
+		t.Error(err)
+	}
+}
