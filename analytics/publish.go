@@ -505,7 +505,7 @@ func (s *Store) publishParquet(ctx context.Context, folder string, release int64
 		}
 		h := sha256.New()
 		sums[path] = h
-		return &hashedFile{f: f, w: bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)}, nil
+		return &hashedFile{f: f, w: bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)}, nil
 	})
 	defer boundMemory(e.Info.RowCount)()
 	if err := e.table(ctx, table); err != nil {

@@ -48,6 +48,7 @@ type PartitionedTable struct {
 	current string // path of the partition being written
 	w       io.WriteCloser
 	sink    Table
+	pq      *parquetSink // the sink of every file, see next
 	cells   []Cell
 	values  []string
 }
@@ -131,7 +132,13 @@ func (p *PartitionedTable) next(path string) error {
 		return err
 	}
 	// The Parquet writer closes a writer that is a Closer: this one is closed by finish, once.
-	p.current, p.w, p.sink = path, w, Parquet(struct{ io.Writer }{w})
+	// One sink writes every file, keeping its batches.
+	if p.pq == nil {
+		p.pq = newParquetSink(struct{ io.Writer }{w})
+	} else {
+		p.pq.restart(struct{ io.Writer }{w})
+	}
+	p.current, p.w, p.sink = path, w, p.pq
 	p.parts = append(p.parts, Part{Path: path})
 	return p.sink.Begin(p.Columns())
 }
