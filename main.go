@@ -7,13 +7,15 @@
 //	parindex [-addr 127.0.0.1:8080] [-db data/parindex.duckdb] [-init] [-cors-origins https://a.example,https://b.example]
 //	parindex -replica-of DIR|URL [-poll 10s] [-replica-cache DIR]   # a read-only replica, see replica.go and docs/replicas.md
 //	parindex export [flags]   # a file of any selection, see cli_export.go and docs/export.md
+//	parindex publish -to DIR  # a release snapshot for replicas and researchers, see cli_publish.go and docs/publish.md
 //	parindex import|releases|rollback|backup|restore … (see cli_import.go; -h for each)
 //
 // Each flag but -init falls back to an environment variable: PARINDEX_ADDR, PARINDEX_DB,
 // PARINDEX_CORS_ORIGINS, PARINDEX_FRAME_ANCESTORS, PARINDEX_TIMEOUT, PARINDEX_MAX_CONCURRENT,
-// PARINDEX_CACHE_MAX_AGE, PARINDEX_CACHE_SWR, PARINDEX_BACKUP_DIR, PARINDEX_REPLICA_OF, PARINDEX_POLL,
-// PARINDEX_REPLICA_CACHE. The admin endpoints and fields (imports, rollbacks, backups) need
-// PARINDEX_ADMIN_TOKEN, read from the environment only, of at least 32 characters; a replica has none.
+// PARINDEX_CACHE_MAX_AGE, PARINDEX_CACHE_SWR, PARINDEX_BACKUP_DIR, PARINDEX_PUBLISH_DIR,
+// PARINDEX_REPLICA_OF, PARINDEX_POLL, PARINDEX_REPLICA_CACHE. The admin endpoints and fields
+// (imports, rollbacks, backups, publications) need PARINDEX_ADMIN_TOKEN, read from the environment
+// only, of at least 32 characters; a replica has none.
 package main
 
 import (
@@ -53,6 +55,7 @@ type config struct {
 	replicaOf    string
 	poll         time.Duration // how often a replica reads the publication's pointer
 	replicaCache string        // where a replica keeps its snapshots; a temporary folder when empty
+	publishDir   string        // the publication folder POST /admin/publish writes into
 }
 
 // defaultDBPath is where parindex keeps its database unless told otherwise: missing there, it is
@@ -105,6 +108,8 @@ func main() {
 		switch cmd := os.Args[1]; { // sub-commands, each in its own cli_*.go file
 		case cmd == "export":
 			code = runExport(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		case cmd == "publish":
+			code = runPublish(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
 		case isAdminCommand(cmd):
 			code = runAdmin(ctx, cmd, os.Args[2:], os.Stdout, os.Stderr, os.Getenv)
 		}
@@ -139,6 +144,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	db := fs.String("db", env("PARINDEX_DB", defaultDBPath), `DuckDB file; ":memory:" keeps it in memory (PARINDEX_DB). Missing, it is created with the default dataset at the default path only, elsewhere with -init`)
 	initDB := fs.Bool("init", false, "create the -db file with the default dataset when it does not exist")
 	backupDir := fs.String("backup-dir", getenv("PARINDEX_BACKUP_DIR"), "folder that backups over HTTP (POST /admin/backup) write into, each in a sub-folder; default: backups beside the -db file (PARINDEX_BACKUP_DIR)")
+	publishDir := fs.String("publish-dir", getenv("PARINDEX_PUBLISH_DIR"), "publication folder that POST /admin/publish writes releases into, for replicas and researchers (docs/publish.md); none by default (PARINDEX_PUBLISH_DIR)")
 	origins := fs.String("cors-origins", env("PARINDEX_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser; none by default (PARINDEX_CORS_ORIGINS)")
 	frameAncestors := fs.String("frame-ancestors", env("PARINDEX_FRAME_ANCESTORS", "'none'"), "who may show the app and the explorer in a frame, as a Content-Security-Policy frame-ancestors list such as \"'self' https://portal.example\" (PARINDEX_FRAME_ANCESTORS)")
 	limits := graph.DefaultLimits()
@@ -200,7 +206,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, errors.New("parindex: -frame-ancestors is one list of sources, without ; or ,")
 	}
 	cfg := config{addr: *addr, dbPath: *db, frameAncestors: *frameAncestors, limits: limits, adminToken: getenv("PARINDEX_ADMIN_TOKEN"),
-		initDB: *initDB, backupDir: *backupDir}
+		initDB: *initDB, backupDir: *backupDir, publishDir: *publishDir}
 	if *replicaOf != "" {
 		cfg.replicaOf, cfg.poll, cfg.replicaCache = *replicaOf, poll, *replicaCache
 	}
@@ -299,6 +305,6 @@ func serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *s
 // routes is parindex's HTTP surface (graph.NewRoutes), with the embedded app.
 func routes(store *analytics.Store, cfg config, logger *slog.Logger) (http.Handler, error) {
 	return graph.NewRoutes(store, logger, graph.Options{Limits: cfg.limits, CORSOrigins: cfg.corsOrigins, AdminToken: cfg.adminToken,
-		BackupDir: cfg.backupDir, ReadOnly: cfg.replicaOf != "", App: web.Handler(cfg.frameAncestors), Explorer: web.Explorer(cfg.frameAncestors),
+		BackupDir: cfg.backupDir, PublishDir: cfg.publishDir, ReadOnly: cfg.replicaOf != "", App: web.Handler(cfg.frameAncestors), Explorer: web.Explorer(cfg.frameAncestors),
 		Examples: web.Page(graph.ExamplesPage(), cfg.frameAncestors)})
 }

@@ -24,7 +24,7 @@ import (
 // Codes of the admin endpoints, beside those of errors.go.
 const (
 	CodeUnauthorized = "UNAUTHORIZED" // no admin token, or a wrong one; nothing was written
-	CodeBusy         = "BUSY"         // another import, rollback or backup is running
+	CodeBusy         = "BUSY"         // another import, rollback, backup or publication is running
 )
 
 // MinAdminTokenLength is the shortest admin token a server accepts: 32 characters, such as the 64
@@ -101,8 +101,9 @@ func adminRefused(ctx context.Context) bool {
 
 // adminRoutes adds the admin endpoints to mux: POST /admin/import (multipart: the file in
 // "file", the provenance in form fields), POST /admin/rollback, POST /admin/backup (into a
-// sub-folder of backupDir) and GET /admin/releases. Every one needs the token.
-func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger, token, backupDir string) {
+// sub-folder of backupDir), POST /admin/publish (into publishDir) and GET /admin/releases. Every
+// one needs the token.
+func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger, token, backupDir, publishDir string) {
 	a := newAdmin(token)
 	guard := func(h func(http.ResponseWriter, *http.Request)) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -123,7 +124,7 @@ func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger
 		var userErr *analytics.UserError
 		switch {
 		case errors.Is(err, analytics.ErrImportBusy):
-			writeError(w, http.StatusConflict, CodeBusy, "another import, rollback or backup is running; try again when it is done")
+			writeError(w, http.StatusConflict, CodeBusy, "another import, rollback, backup or publication is running; try again when it is done")
 		case errors.As(err, &userErr):
 			writeError(w, http.StatusBadRequest, CodeBadUserInput, userErr.Message)
 		default:
@@ -215,6 +216,27 @@ func adminRoutes(mux *http.ServeMux, store *analytics.Store, logger *slog.Logger
 			return
 		}
 		writeJSON(w, http.StatusOK, m)
+	}))
+	// POST /admin/publish publishes the current release into the server's publication folder
+	// (docs/publish.md); the body, optional, may set {"keep": K}.
+	mux.Handle("POST /admin/publish", guard(func(w http.ResponseWriter, r *http.Request) {
+		if publishDir == "" {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, "the server has no publication folder (start it with -publish-dir)")
+			return
+		}
+		var body struct {
+			Keep int `json:"keep"`
+		}
+		if err := json.NewDecoder(io.LimitReader(r.Body, 4<<10)).Decode(&body); err != nil && !errors.Is(err, io.EOF) || body.Keep < 0 {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, `POST with no body, or {"keep": K} (release folders kept, 5 by default)`)
+			return
+		}
+		rep, err := store.Publish(r.Context(), publishDir, analytics.PublishOptions{Keep: body.Keep})
+		if err != nil {
+			fail(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, rep)
 	}))
 	mux.Handle("GET /admin/releases", guard(func(w http.ResponseWriter, r *http.Request) {
 		rels, err := store.Releases(r.Context())

@@ -19,7 +19,8 @@ type Options struct {
 	BackupDir   string   // the folder POST /admin/backup writes into, each backup in a sub-folder
 	// ReadOnly serves a replica's read-only store: no admin endpoint at all (/admin/* is 404
 	// NOT_FOUND) and every admin field refused, whatever AdminToken says.
-	ReadOnly bool
+	ReadOnly   bool
+	PublishDir string // the publication folder POST /admin/publish writes into; "" refuses it
 	// The pages mounted beside the API, which the API does not know: the single-page app at every
 	// other path, the explorer at /graphiql and the examples at /graphiql/examples (main.go gives
 	// web.Handler, web.Explorer and web.Page(ExamplesPage())). A nil one is not served.
@@ -59,7 +60,7 @@ func newRoutes(store *analytics.Store, logger *slog.Logger, opts Options, api ht
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", newAdmin(opts.AdminToken).withAdmin(api))
 	if !opts.ReadOnly {
-		adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir)
+		adminRoutes(mux, store, logger, opts.AdminToken, opts.BackupDir, opts.PublishDir)
 	}
 	if opts.Explorer != nil {
 		mux.Handle("GET /graphiql", opts.Explorer)

@@ -95,16 +95,45 @@ func (p *parquetSink) Begin(cols []Column) error {
 		return fmt.Errorf("export: parquet: %w", err)
 	}
 	p.fw = file.NewParquetWriter(p.w, root, file.WithWriterProps(parquet.NewWriterProperties(opts...)))
-	p.filling, p.spare = newParquetBatch(cols), newParquetBatch(cols)
+	if !p.filling.fits(cols) || !p.spare.fits(cols) {
+		p.filling, p.spare = newParquetBatch(cols), newParquetBatch(cols)
+	}
 	return nil
+}
+
+// restart makes the sink, ended, ready to Begin another file on w, keeping its batches: a
+// partitioned dataset writes thousands of small files, and a batch's columns are megabytes.
+func (p *parquetSink) restart(w io.Writer) {
+	p.w, p.fw, p.rg, p.group, p.encoding = w, nil, nil, 0, nil
 }
 
 func newParquetBatch(cols []Column) *parquetBatch {
 	b := &parquetBatch{cols: make([]parquetColumn, len(cols))}
 	for i, c := range cols {
 		b.cols[i] = parquetColumn{kind: c.Type, defs: make([]int16, 0, parquetBatchRows), valid: make([]byte, parquetBatchRows/8)}
+		switch c.Type {
+		case TypeString:
+			b.cols[i].strs = make([]parquet.ByteArray, 0, parquetBatchRows)
+		case TypeInteger:
+			b.cols[i].ints = make([]int32, 0, parquetBatchRows)
+		default:
+			b.cols[i].numbers = make([]float64, 0, parquetBatchRows)
+		}
 	}
 	return b
+}
+
+// fits reports whether the batch, empty, has the columns of cols.
+func (b *parquetBatch) fits(cols []Column) bool {
+	if b == nil || b.rows != 0 || len(b.cols) != len(cols) {
+		return false
+	}
+	for i, c := range cols {
+		if b.cols[i].kind != c.Type || len(b.cols[i].defs) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parquetSink) Row(cells []Cell) error {
