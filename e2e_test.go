@@ -606,23 +606,27 @@ func TestEndToEndReplicasBehindNginx(t *testing.T) {
 		t.Fatalf("deploy/build.sh: %v\n%s", err, out)
 	}
 
-	// The writer's database, with the default dataset, published as the first release.
 	db := filepath.Join(dir, "writer.duckdb")
 	pub := filepath.Join(dir, "published")
-	initPort := freePort(t)
-	initProc := startProcess(t, dir, "writer-init", bin, "-db", db, "-init", "-addr", fmt.Sprint("127.0.0.1:", initPort))
-	waitStatus(t, initProc, fmt.Sprintf("http://127.0.0.1:%d/healthz", initPort), http.StatusOK, 2*time.Minute)
-	initProc.stop(t)
-	runCommand(t, bin, "publish", "-db", db, "-to", pub)
-	first := readPointer(t, pub)
 
-	// nginx first: it serves the publication over HTTP to one of the replicas, and sends the
-	// public to the replicas once they are ready.
+	// nginx first: it sends /admin/ to the writer, serves the publication over HTTP to one of the
+	// replicas, and sends the public to the replicas once they are ready.
 	ports := nginxPorts{front: freePort(t), releases: freePort(t), writer: freePort(t),
 		replicas: []int{freePort(t), freePort(t), freePort(t)}}
 	conf := writeNginxConfig(t, dir, pub, ports)
 	proxy := startProcess(t, dir, "nginx", nginx, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf)
 	front := fmt.Sprintf("http://127.0.0.1:%d", ports.front)
+
+	// The writer creates its database with the default dataset; meanwhile nginx hands it /admin/
+	// (which asks for the admin token: 401 from the writer).
+	writer := startProcess(t, dir, "writer", bin, "-db", db, "-init", "-addr", fmt.Sprint("127.0.0.1:", ports.writer))
+	waitStatus(t, writer, fmt.Sprintf("http://127.0.0.1:%d/healthz", ports.writer), http.StatusOK, 2*time.Minute)
+	waitStatus(t, proxy, front+"/admin/releases", http.StatusUnauthorized, 10*time.Second)
+	writer.stop(t)
+
+	// The writer is a command from here on: the first release is published.
+	runCommand(t, bin, "publish", "-db", db, "-to", pub)
+	first := readPointer(t, pub)
 	waitStatus(t, proxy, fmt.Sprintf("http://127.0.0.1:%d/current.json", ports.releases), http.StatusOK, 10*time.Second)
 
 	// Two replicas read the folder, the third reads it over HTTP.
