@@ -26,7 +26,7 @@ import (
 // nginx; without it the test is skipped, unless PARINDEX_REQUIRE_NGINX=1 (make test) demands it.
 
 // nginxBinary is nginx's path, or "" when it is not installed.
-func nginxBinary(t *testing.T) string {
+func nginxBinary(t testing.TB) string {
 	t.Helper()
 	p, err := exec.LookPath("nginx")
 	if err != nil {
@@ -46,7 +46,7 @@ func nginxBinary(t *testing.T) string {
 // nginxSite is deploy/nginx.conf with the test's ports and folders in place of the addresses and
 // paths an operator edits. Each replaced text must be in the file, so that the test runs the
 // shipped configuration and not a copy of it.
-func nginxSite(t *testing.T, dir string, listen int, replicas []int, writer int) string {
+func nginxSite(t testing.TB, dir string, listen int, replicas []int, writer int) string {
 	t.Helper()
 	data, err := os.ReadFile("deploy/nginx.conf")
 	if err != nil {
@@ -85,7 +85,7 @@ func nginxSite(t *testing.T, dir string, listen int, replicas []int, writer int)
 }
 
 // nginxReleasesSite is deploy/nginx-releases.conf serving the folder pub on port listen.
-func nginxReleasesSite(t *testing.T, pub string, listen int) string {
+func nginxReleasesSite(t testing.TB, pub string, listen int) string {
 	t.Helper()
 	data, err := os.ReadFile("deploy/nginx-releases.conf")
 	if err != nil {
@@ -112,7 +112,7 @@ type nginxPorts struct {
 
 // writeNginxConfig writes a main configuration around both sites, with every path inside dir,
 // and returns its path.
-func writeNginxConfig(t *testing.T, dir, pub string, ports nginxPorts) string {
+func writeNginxConfig(t testing.TB, dir, pub string, ports nginxPorts) string {
 	t.Helper()
 	for _, d := range []string{"cache", "temp"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
@@ -178,7 +178,7 @@ type testProcess struct {
 	err  error
 }
 
-func startProcess(t *testing.T, dir, name, bin string, args ...string) *testProcess {
+func startProcess(t testing.TB, dir, name, bin string, args ...string) *testProcess {
 	t.Helper()
 	logPath := filepath.Join(dir, name+".log")
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
@@ -221,7 +221,7 @@ func (p *testProcess) exited() bool {
 }
 
 // stop ends the testProcess gracefully, or kills it after 10 s.
-func (p *testProcess) stop(t *testing.T) {
+func (p *testProcess) stop(t testing.TB) {
 	if p.exited() {
 		return
 	}
@@ -235,7 +235,7 @@ func (p *testProcess) stop(t *testing.T) {
 	}
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -246,7 +246,7 @@ func freePort(t *testing.T) int {
 }
 
 // waitStatus polls url until it answers want, the testProcess ends or the time runs out.
-func waitStatus(t *testing.T, p *testProcess, rawURL string, want int, within time.Duration) {
+func waitStatus(t testing.TB, p *testProcess, rawURL string, want int, within time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	last := "no answer"
@@ -271,7 +271,7 @@ func waitStatus(t *testing.T, p *testProcess, rawURL string, want int, within ti
 }
 
 // runCommand runs the binary once and fails the test when it fails.
-func runCommand(t *testing.T, bin string, args ...string) string {
+func runCommand(t testing.TB, bin string, args ...string) string {
 	t.Helper()
 	out, err := exec.Command(bin, args...).CombinedOutput()
 	if err != nil {
