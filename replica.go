@@ -58,25 +58,6 @@ const (
 	defaultRetryRefused = time.Minute
 )
 
-// releasePointer is BASE/current.json.
-type releasePointer struct {
-	Format   int    `json:"format"`
-	Release  int64  `json:"release"`
-	SHA256   string `json:"sha256"`
-	Manifest string `json:"manifest"`
-}
-
-// releaseManifest is the part of a release's manifest.json a replica reads.
-type releaseManifest struct {
-	Format        int    `json:"format"`
-	Release       int64  `json:"release"`
-	SHA256        string `json:"sha256"`
-	Size          int64  `json:"size"`
-	Created       string `json:"created"`
-	SchemaVersion int    `json:"schemaVersion"`
-	File          string `json:"file"`
-}
-
 var (
 	sha256Hex    = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	safeRelPath  = regexp.MustCompile(`^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$`)
@@ -334,7 +315,7 @@ func (rp *replica) poll(ctx context.Context) {
 		rp.fail(ctx, 0, fmt.Errorf("read %s: %w", pointerFile, err))
 		return
 	}
-	var p releasePointer
+	var p analytics.PublishPointer
 	if err := json.Unmarshal(body, &p); err != nil {
 		rp.fail(ctx, 0, refuse("%s is not JSON: %v", pointerFile, err))
 		return
@@ -386,7 +367,7 @@ func (g *generation) releaseOrZero() int64 {
 }
 
 // load fetches, checks and opens the release p names.
-func (rp *replica) load(ctx context.Context, p releasePointer) (*generation, error) {
+func (rp *replica) load(ctx context.Context, p analytics.PublishPointer) (*generation, error) {
 	if p.Format != publicationFormat {
 		return nil, refuse("%s has format %d, this parindex reads %d", pointerFile, p.Format, publicationFormat)
 	}
@@ -451,8 +432,8 @@ func (rp *replica) setOpen(path string, open bool) {
 }
 
 // manifest reads and checks the manifest p names.
-func (rp *replica) manifest(ctx context.Context, p releasePointer) (releaseManifest, error) {
-	var m releaseManifest
+func (rp *replica) manifest(ctx context.Context, p analytics.PublishPointer) (analytics.ReleaseManifest, error) {
+	var m analytics.ReleaseManifest
 	ctx, cancel := context.WithTimeout(ctx, smallFetchTimeout)
 	defer cancel()
 	rc, err := rp.pub.open(ctx, p.Manifest)
@@ -484,7 +465,7 @@ func (rp *replica) manifest(ctx context.Context, p releasePointer) (releaseManif
 // fetch copies the release's file to target, checking its size and SHA-256 as it streams; a file
 // already there (a restarted replica's) is kept when it checks. A file that does not check is
 // removed.
-func (rp *replica) fetch(ctx context.Context, file, target string, m releaseManifest) error {
+func (rp *replica) fetch(ctx context.Context, file, target string, m analytics.ReleaseManifest) error {
 	if f, err := os.Open(target); err == nil {
 		n, sum, err := hashStream(f)
 		f.Close()

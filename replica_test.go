@@ -127,10 +127,10 @@ func fileRelease(t *testing.T, path string) int64 {
 // publishBytes writes data under base in the publication's layout as release n, its manifest
 // saying what describe leaves in it (the data's own size and hash unless told otherwise), then
 // points current.json at it, replacing the pointer atomically.
-func publishBytes(t *testing.T, base string, n int64, data []byte, describe func(*releaseManifest)) releasePointer {
+func publishBytes(t *testing.T, base string, n int64, data []byte, describe func(*analytics.ReleaseManifest)) analytics.PublishPointer {
 	t.Helper()
 	sum := sha256.Sum256(data)
-	m := releaseManifest{Format: 1, Release: n, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)),
+	m := analytics.ReleaseManifest{Format: 1, Release: n, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)),
 		Created: time.Now().UTC().Format(time.RFC3339), SchemaVersion: analytics.SchemaVersion(), File: "parindex.duckdb"}
 	if describe != nil {
 		describe(&m)
@@ -147,12 +147,12 @@ func publishBytes(t *testing.T, base string, n int64, data []byte, describe func
 	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), manifest, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := releasePointer{Format: 1, Release: n, SHA256: m.SHA256, Manifest: rel + "/manifest.json"}
+	p := analytics.PublishPointer{Format: 1, Release: n, SHA256: m.SHA256, Manifest: rel + "/manifest.json"}
 	writePointer(t, base, p)
 	return p
 }
 
-func writePointer(t *testing.T, base string, p releasePointer) {
+func writePointer(t *testing.T, base string, p analytics.PublishPointer) {
 	t.Helper()
 	body, _ := json.Marshal(p)
 	tmp := filepath.Join(base, ".current.json.tmp")
@@ -165,7 +165,7 @@ func writePointer(t *testing.T, base string, p releasePointer) {
 }
 
 // publishFile publishes the DuckDB file at path as the release it holds.
-func publishFile(t *testing.T, base, path string) releasePointer {
+func publishFile(t *testing.T, base, path string) analytics.PublishPointer {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -553,10 +553,10 @@ func TestReplicaRefusesBadSnapshots(t *testing.T) {
 		{"bytes flipped", func() {
 			bad := bytes.Clone(good)
 			bad[len(bad)/2] ^= 0xff
-			publishBytes(t, dir, second, bad, func(m *releaseManifest) { m.SHA256 = hex.EncodeToString(goodSum[:]) })
+			publishBytes(t, dir, second, bad, func(m *analytics.ReleaseManifest) { m.SHA256 = hex.EncodeToString(goodSum[:]) })
 		}, "the manifest says " + hex.EncodeToString(goodSum[:])},
 		{"truncated", func() {
-			publishBytes(t, dir, second, good[:len(good)/3], func(m *releaseManifest) {
+			publishBytes(t, dir, second, good[:len(good)/3], func(m *analytics.ReleaseManifest) {
 				m.SHA256, m.Size = hex.EncodeToString(goodSum[:]), int64(len(good))
 			})
 		}, fmt.Sprintf("the manifest says %d", len(good))},
@@ -565,7 +565,7 @@ func TestReplicaRefusesBadSnapshots(t *testing.T) {
 		}, "release 2: analytics: open read-only"},
 		{"another derived version", func() { publishBytes(t, dir, second, wrongVersion, nil) }, "written by another version of parindex"},
 		{"another schema in the manifest", func() {
-			publishBytes(t, dir, second, good, func(m *releaseManifest) { m.SchemaVersion = 999 })
+			publishBytes(t, dir, second, good, func(m *analytics.ReleaseManifest) { m.SchemaVersion = 999 })
 		}, "schema version 999"},
 		{"pointer not JSON", func() {
 			os.WriteFile(filepath.Join(dir, pointerFile), []byte("<html>"), 0o644)
@@ -576,7 +576,7 @@ func TestReplicaRefusesBadSnapshots(t *testing.T) {
 			writePointer(t, dir, p)
 		}, "the manifest describes release 2"},
 		{"pointer outside the base", func() {
-			writePointer(t, dir, releasePointer{Format: 1, Release: 2, SHA256: hex.EncodeToString(goodSum[:]), Manifest: "../../etc/manifest.json"})
+			writePointer(t, dir, analytics.PublishPointer{Format: 1, Release: 2, SHA256: hex.EncodeToString(goodSum[:]), Manifest: "../../etc/manifest.json"})
 		}, "does not name a release"},
 	}
 	for _, c := range cases {

@@ -1,12 +1,10 @@
 package analytics
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/base64"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -286,7 +284,7 @@ func (s *Store) filterFrameworks(ctx context.Context, f *ScoreFilter) ([]string,
 			}
 		}
 	}
-	return slices.SortedFunc(maps.Keys(n), func(a, b string) int { return cmp.Or(cmp.Compare(n[b], n[a]), cmp.Compare(a, b)) }), nil
+	return mostFirst(n), nil
 }
 
 // AggregateSQL is the statement Aggregate runs for q, with its arguments: the floor the

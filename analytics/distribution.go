@@ -1,10 +1,8 @@
 package analytics
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 )
 
@@ -74,9 +72,7 @@ func (s *Store) GroupDistribution(ctx context.Context, year int, parent, cohort 
 			counts[key{set.rows[i].framework, set.rows[i].group}]++
 			perFramework[set.rows[i].framework]++
 		}
-		fws := slices.SortedFunc(maps.Keys(perFramework), func(a, b string) int {
-			return cmp.Or(cmp.Compare(perFramework[b], perFramework[a]), cmp.Compare(a, b))
-		})
+		fws := mostFirst(perFramework)
 		return counts, fws, len(rows), nil
 	}
 	counts, fws, units, err := count(year)

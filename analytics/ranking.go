@@ -306,6 +306,11 @@ func frameworksOf(results []Result) []string {
 	for i := range results {
 		n[results[i].Framework]++
 	}
+	return mostFirst(n)
+}
+
+// mostFirst returns the keys of a count, the largest count first, then in order of the keys.
+func mostFirst(n map[string]int) []string {
 	return slices.SortedFunc(maps.Keys(n), func(a, b string) int { return cmp.Or(cmp.Compare(n[b], n[a]), strings.Compare(a, b)) })
 }
 

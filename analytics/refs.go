@@ -24,7 +24,6 @@ type refs struct {
 	units     map[string]*unitRef         // by ID
 	byCode    map[string][]*unitRef       // the units sharing an official code
 	groups    map[string]map[string]Group // by framework, then code
-	bandOrder map[string]map[string]int   // position of each group, best first
 	sources   map[int]Source
 	published map[yearUnit]*Published
 	// Frameworks: each one's issuer and first year and its parts, the scopes that put them in
@@ -221,7 +220,7 @@ func (s *Store) refresh(ctx context.Context) error { return s.refreshChanged(ctx
 func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 	old := s.refs.Load()
 	r := &refs{units: map[string]*unitRef{}, byCode: map[string][]*unitRef{}, groups: map[string]map[string]Group{},
-		bandOrder: map[string]map[string]int{}, sources: map[int]Source{}, published: map[yearUnit]*Published{},
+		sources: map[int]Source{}, published: map[yearUnit]*Published{},
 		frameworks: map[string]*frameworkRef{}, yearFrameworks: map[int][]string{}, fields: map[string][]FieldRef{}, fieldMax: map[string][]float64{}, criteria: map[string]bool{}, criteriaOf: map[string]map[string]criterionRef{}, slugs: map[string]bool{}, bands: map[string]bool{}, scope: map[int]string{},
 		averages: map[scopeField]*PublishedFieldAverage{}}
 	years := map[int]bool{}
@@ -241,9 +240,9 @@ func (s *Store) refreshChanged(ctx context.Context, year *int) error {
 			}
 			g.Ordinal, g.Framework = ordinal, fw
 			if r.groups[fw] == nil {
-				r.groups[fw], r.bandOrder[fw] = map[string]Group{}, map[string]int{}
+				r.groups[fw] = map[string]Group{}
 			}
-			r.groups[fw][g.Code], r.bandOrder[fw][g.Code] = g, ordinal
+			r.groups[fw][g.Code] = g
 			r.bands[g.Code] = true
 			return nil
 		}},
