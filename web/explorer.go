@@ -13,24 +13,47 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 )
 
-// explorerPage is the GraphiQL page: gqlgen's (playground.Handler) with a lang and a viewport, and
-// with the one inline script that a Content-Security-Policy allows by its hash. It reads the query,
-// variables and operation name from its URL and keeps them there, so that /graphiql/examples and
-// the app can link to ready-to-run queries.
+// explorerPage is the GraphiQL page: gqlgen's (playground.Handler) with a language, a viewport,
+// the app's icon, a font stack with Vietnamese letters, parindex's own opening query, and the one
+// inline script and style that a Content-Security-Policy allows by their hashes. It reads the
+// query, variables and operation name from its URL and keeps them there, so that
+// /graphiql/examples and the app can link to ready-to-run queries; without a query in its URL it
+// opens on the last one edited in the browser, or on defaultQuery.
+//
+// GraphiQL draws its editors and answers in Fira Code, which has no Vietnamese letters: "ấ" came
+// out as "a" with two marks from other fonts, floating apart. The style puts first the monospace
+// fonts of each system that have them (SF Mono, Cascadia Mono, Consolas, Noto Sans Mono, Roboto
+// Mono) and, where none is installed, the Roboto that GraphiQL's style embeds with its
+// Vietnamese subset: proportional, but every letter whole.
 var explorerPage = template.Must(template.New("explorer").Parse(`<!doctype html>
-<html lang="en">
+<html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>parindex — GraphQL</title>
-<style>body { margin: 0; } #graphiql { height: 100vh; } .loading { height: 100%; display: flex; align-items: center; justify-content: center; font-size: 4rem; }</style>
-<link rel="stylesheet" href="{{.CSS.Path}}" integrity="{{.CSS.Integrity}}">
-<script src="{{.React.Path}}" integrity="{{.React.Integrity}}"></script>
-<script src="{{.ReactDOM.Path}}" integrity="{{.ReactDOM.Integrity}}"></script>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="{{.Files.CSS.Path}}" integrity="{{.Files.CSS.Integrity}}">
+<style>
+body { margin: 0; }
+#graphiql { height: 100vh; height: 100dvh; }
+.loading { height: 100%; display: flex; align-items: center; justify-content: center; font: 2rem system-ui, sans-serif; }
+.graphiql-container, .CodeMirror-info, .CodeMirror-lint-tooltip, .graphiql-dialog, .graphiql-dialog-overlay, .graphiql-tooltip, [data-radix-popper-content-wrapper] {
+  --font-family-mono: ui-monospace, "SF Mono", "Cascadia Mono", Consolas, "Noto Sans Mono", "Roboto Mono", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
+}
+.CodeMirror-hints, .CodeMirror-lint-tooltip { font-family: var(--font-family-mono); }
+@media (max-width: 640px) {
+  .graphiql-container #graphiql-session { flex-direction: column; gap: 8px; }
+  .graphiql-container .graphiql-horizontal-drag-bar { display: none; }
+  .graphiql-container .graphiql-sidebar { --sidebar-width: 44px; padding: 4px; }
+  .graphiql-container .graphiql-query-editor { padding: 8px; column-gap: 8px; }
+}
+</style>
+<script src="{{.Files.React.Path}}" integrity="{{.Files.React.Integrity}}"></script>
+<script src="{{.Files.ReactDOM.Path}}" integrity="{{.Files.ReactDOM.Integrity}}"></script>
 </head>
 <body>
-<div id="graphiql"><div class="loading">Loading…</div></div>
-<script src="{{.JS.Path}}" integrity="{{.JS.Integrity}}"></script>
+<div id="graphiql"><div class="loading">Đang tải…</div></div>
+<script src="{{.Files.JS.Path}}" integrity="{{.Files.JS.Integrity}}"></script>
 <script>
 (() => {
   const parameters = Object.fromEntries(new URLSearchParams(location.search));
@@ -44,6 +67,7 @@ var explorerPage = template.Must(template.New("explorer").Parse(`<!doctype html>
     React.createElement(GraphiQL, {
       fetcher: GraphiQL.createFetcher({ url: location.origin + '/graphql' }),
       isHeadersEditorEnabled: true,
+      defaultQuery: {{.DefaultQuery}},
       query: parameters.query,
       variables: parameters.variables,
       headers: parameters.headers,
@@ -62,6 +86,28 @@ var explorerPage = template.Must(template.New("explorer").Parse(`<!doctype html>
 </html>
 `))
 
+// defaultQuery is what the explorer opens on the first time: what the page is, in Vietnamese and
+// English, and a query a district's analyst asks first, which answers with Vietnamese names.
+const defaultQuery = `# parindex: API GraphQL của Chỉ số cải cách hành chính
+# cấp xã (PAR Index). Bấm ▶ hoặc Ctrl-Enter để chạy,
+# Ctrl-Space để gợi ý. Ví dụ khác: /graphiql/examples
+#
+# The GraphQL API of the commune-level PAR Index.
+# Press ▶ or Ctrl-Enter to run, Ctrl-Space to complete.
+# More examples: /graphiql/examples
+#
+# Xếp hạng các xã huyện Kế Sách năm 2023
+# Kế Sách district's communes ranked, 2023
+{
+  ranking(year: 2023, parent: "943") {
+    rank
+    unit { name }
+    percent
+    group { label }
+  }
+}
+`
+
 // explorerEndpoint is where the explorer sends its queries.
 const explorerEndpoint = "/graphql"
 
@@ -76,7 +122,10 @@ func Explorer(frameAncestors string) http.Handler {
 		return playground.Handler("parindex — GraphQL", explorerEndpoint, playground.WithGraphiqlPersistStateInURL(true))
 	}
 	var page bytes.Buffer
-	if err := explorerPage.Execute(&page, files); err != nil {
+	if err := explorerPage.Execute(&page, struct {
+		Files        ExplorerFiles
+		DefaultQuery string
+	}{files, defaultQuery}); err != nil {
 		panic(fmt.Sprintf("web: explorer page: %v", err)) // a broken template is a programming error
 	}
 	return Page(page.Bytes(), frameAncestors)
@@ -111,14 +160,13 @@ func pagePolicy(page []byte, frameAncestors string) string {
 
 // Page serves an HTML page that does not change (the explorer, the API's examples), with a
 // Content-Security-Policy of this origin only and the page's own inline scripts and styles by
-// their hashes; frameAncestors is its frame-ancestors ("" is 'none').
+// their hashes; frameAncestors is its frame-ancestors ("" is 'none'). The page is compressed once,
+// here, and sent in brotli or gzip as the client accepts (see serveFile); it is revalidated on
+// every load (no-cache, ETag). The handler answers GET and HEAD.
 func Page(page []byte, frameAncestors string) http.Handler {
-	policy := pagePolicy(page, frameAncestors)
+	f := newFile("page.html", "text/html; charset=utf-8", cacheRevalidate, page, compressPage(page))
+	f.header["Content-Security-Policy"] = pagePolicy(page, frameAncestors)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", policy)
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(page)
+		serveFile(w, r, f)
 	})
 }
