@@ -1,14 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/andybalholm/brotli"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/network"
@@ -212,5 +218,64 @@ func checkVietnameseGlyphs(t *testing.T, ctx context.Context, scope, want string
 	// brings that font into the list.
 	if chars := utf8.RuneCountInString(text); len(fonts.Fonts) != 1 || glyphs > float64(chars) {
 		t.Errorf("%q (%d characters) is drawn with %s; want one font, a glyph a letter (font-family %s)", text, chars, strings.Join(used, ", "), family)
+	}
+}
+
+// TestServedInBrotli asks the binary's routes (main.go's, with the access log and every
+// middleware) for the app's page, each script and style it names, the explorer and the icon as
+// a browser does (Accept-Encoding: gzip, deflate, br, zstd), and checks that each comes in
+// brotli, decodes, and carries its caching headers: nothing in the chain drops the coding or
+// compresses twice.
+func TestServedInBrotli(t *testing.T) {
+	server := httptest.NewServer(mustRoutes(t, openStore(t), config{limits: graph.DefaultLimits()}))
+	t.Cleanup(server.Close)
+	// The client must not ask for gzip and decode it itself.
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	get := func(path string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, server.URL+path, nil)
+		req.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd")
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		coded, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Header.Get("Content-Encoding") != "br" || res.Header.Get("Content-Length") != strconv.Itoa(len(coded)) ||
+			!strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") || res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %s: %d, Content-Encoding %q, Content-Length %q for %d bytes, Vary %q, X-Content-Type-Options %q; want br, its length, Vary: Accept-Encoding, nosniff",
+				path, res.StatusCode, res.Header.Get("Content-Encoding"), res.Header.Get("Content-Length"), len(coded), res.Header.Get("Vary"), res.Header.Get("X-Content-Type-Options"))
+		}
+		body, err := io.ReadAll(brotli.NewReader(bytes.NewReader(coded)))
+		if err != nil || len(body) <= len(coded) {
+			t.Errorf("GET %s: %d bytes of brotli decode to %d bytes: %v", path, len(coded), len(body), err)
+		}
+		return res, body
+	}
+
+	res, index := get("/")
+	if res.Header.Get("Cache-Control") != "no-cache" || !strings.HasPrefix(res.Header.Get("Content-Security-Policy"), "default-src 'self'") {
+		t.Errorf("GET /: Cache-Control %q, Content-Security-Policy %q; want no-cache and the app's policy", res.Header.Get("Cache-Control"), res.Header.Get("Content-Security-Policy"))
+	}
+	if res, _ := get("/?view=profile&unit=31564"); res.Header.Get("Cache-Control") != "no-cache" {
+		t.Errorf("a route of the app: Cache-Control %q, want no-cache", res.Header.Get("Cache-Control"))
+	}
+	assets := regexp.MustCompile(`(?:src|href)="(/assets/[^"]+)"`).FindAllStringSubmatch(string(index), -1)
+	if len(assets) < 2 {
+		t.Fatalf("index.html names %d scripts and styles: %s", len(assets), index)
+	}
+	for _, m := range assets {
+		if res, _ := get(m[1]); res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+			t.Errorf("GET %s: Cache-Control %q, want immutable", m[1], res.Header.Get("Cache-Control"))
+		}
+	}
+	if res, page := get("/graphiql"); !strings.Contains(string(page), `<html lang="vi">`) || !strings.Contains(res.Header.Get("Content-Security-Policy"), "script-src 'self' 'sha256-") {
+		t.Errorf("GET /graphiql: %.100s… with policy %q", page, res.Header.Get("Content-Security-Policy"))
+	}
+	if res, _ := get("/favicon.ico"); res.Header.Get("Content-Type") != "image/x-icon" {
+		t.Errorf("GET /favicon.ico: Content-Type %q", res.Header.Get("Content-Type"))
 	}
 }
