@@ -172,6 +172,17 @@ func TestBrowserDelivery(t *testing.T) {
 				t.Errorf("the Content-Security-Policy refused %q", v)
 			}
 			screenshot(t, ctx, fmt.Sprintf("graphiql-vi-%d", width))
+
+			// The schema's documentation opens beside the editors and fits too.
+			must(t, ctx, "open the documentation", chromedp.Click(`button[aria-label="Show Documentation Explorer"]`),
+				chromedp.WaitVisible(`.graphiql-plugin .graphiql-doc-explorer`))
+			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(width) {
+				t.Errorf("with the documentation open the explorer is %d px wide at %d px", w, width)
+			}
+			if w := eval[int](t, ctx, `Math.round(document.querySelector('.graphiql-plugin').getBoundingClientRect().width)`); width < 600 && w < 280 {
+				t.Errorf("the documentation is %d px wide on a %d px phone; want it to take the width", w, width)
+			}
+			screenshot(t, ctx, fmt.Sprintf("graphiql-docs-vi-%d", width))
 		})
 	}
 }

@@ -15,8 +15,9 @@ import (
 
 // explorerPage is the GraphiQL page: gqlgen's (playground.Handler) with a language, a viewport,
 // the app's icon, a font stack with Vietnamese letters, parindex's own opening query, and the one
-// inline script and style that a Content-Security-Policy allows by their hashes. It reads the
-// query, variables and operation name from its URL and keeps them there, so that
+// inline script and style that a Content-Security-Policy allows by their hashes. On a phone the
+// editors and the answer are stacked, and the documentation, when open, takes the whole width. It
+// reads the query, variables and operation name from its URL and keeps them there, so that
 // /graphiql/examples and the app can link to ready-to-run queries; without a query in its URL it
 // opens on the last one edited in the browser, or on defaultQuery.
 //
@@ -46,6 +47,8 @@ body { margin: 0; }
   .graphiql-container .graphiql-horizontal-drag-bar { display: none; }
   .graphiql-container .graphiql-sidebar { --sidebar-width: 44px; padding: 4px; }
   .graphiql-container .graphiql-query-editor { padding: 8px; column-gap: 8px; }
+  .graphiql-container .graphiql-plugin { flex: 1 1 auto !important; min-width: 0 !important; border-left: 0; }
+  .graphiql-container .graphiql-main:has(.graphiql-plugin:not([style*="opacity: 0"])) .graphiql-sessions { display: none; }
 }
 </style>
 <script src="{{.Files.React.Path}}" integrity="{{.Files.React.Integrity}}"></script>
