@@ -88,7 +88,7 @@ func TestBrowserDelivery(t *testing.T) {
 			ctx := newTab(t, browserCtx)
 			rh := listenResponses(t, ctx)
 			must(t, ctx, "open /", viewport(width), chromedp.Navigate(srv+"/?year=2023"),
-				chromedp.WaitVisible(`#ranking-chart[data-ready="true"]`))
+				chromedp.WaitVisible(chromedp.CSS(`#ranking-chart[data-ready="true"]`)))
 			// Every script and style the page loaded, with the sizes Resource Timing saw.
 			type entry struct {
 				Name    string  `json:"name"`
@@ -129,7 +129,7 @@ func TestBrowserDelivery(t *testing.T) {
 
 	t.Run("the icon", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
-		must(t, ctx, "open /", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(`#ranking-chart[data-ready="true"]`))
+		must(t, ctx, "open /", chromedp.Navigate(srv+"/?year=2023"), chromedp.WaitVisible(chromedp.CSS(`#ranking-chart[data-ready="true"]`)))
 		for _, icon := range []string{"/favicon.ico", "/favicon.svg"} {
 			size, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise((resolve) => { const i = new Image(); i.onload = () => resolve(i.naturalWidth + 'x' + i.naturalHeight); i.onerror = () => resolve('error'); i.src = '`+icon+`'; })`, chromedp.EvalAwaitPromise))
 			if err != nil {
@@ -148,7 +148,7 @@ func TestBrowserDelivery(t *testing.T) {
 		t.Run(fmt.Sprintf("the explorer at %d px", width), func(t *testing.T) {
 			ctx := newTab(t, browserCtx)
 			must(t, ctx, "open /graphiql", viewport(width), recordPolicyViolations, chromedp.Navigate(srv+"/graphiql"),
-				chromedp.WaitVisible(`.graphiql-query-editor .CodeMirror`))
+				chromedp.WaitVisible(chromedp.CSS(`.graphiql-query-editor .CodeMirror`)))
 			if got := eval[string](t, ctx, `document.documentElement.lang + ' | ' + document.querySelector('meta[name="viewport"]').content + ' | ' + document.querySelector('link[rel="icon"]')?.getAttribute('href')`); got != "vi | width=device-width, initial-scale=1 | /favicon.svg" {
 				t.Errorf("lang | viewport | icon = %q; want vi, a device-width viewport and the icon", got)
 			}
@@ -156,7 +156,7 @@ func TestBrowserDelivery(t *testing.T) {
 			if strings.Contains(query, "Welcome to GraphiQL") || !strings.Contains(query, `ranking(year: 2023, parent: "943")`) || !strings.Contains(query, "Bấm") || !strings.Contains(query, "Press") {
 				t.Errorf("the explorer opens on %q; want parindex's ranking of Kế Sách with a note in Vietnamese and English", query)
 			}
-			must(t, ctx, "run the query", chromedp.Click(`.graphiql-execute-button`))
+			must(t, ctx, "run the query", chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)))
 			answer := waitFor(t, ctx, `document.querySelector('.result-window .CodeMirror').CodeMirror.getValue().includes('Thị trấn Kế Sách')`, "true")
 			if answer != "true" {
 				t.Fatalf("the result pane does not show the ranking: %q", eval[string](t, ctx, `document.querySelector('.result-window').textContent.slice(0, 300)`))
@@ -174,8 +174,8 @@ func TestBrowserDelivery(t *testing.T) {
 			screenshot(t, ctx, fmt.Sprintf("graphiql-vi-%d", width))
 
 			// The schema's documentation opens beside the editors and fits too.
-			must(t, ctx, "open the documentation", chromedp.Click(`button[aria-label="Show Documentation Explorer"]`),
-				chromedp.WaitVisible(`.graphiql-plugin .graphiql-doc-explorer`))
+			must(t, ctx, "open the documentation", chromedp.Click(chromedp.CSS(`button[aria-label="Show Documentation Explorer"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`.graphiql-plugin .graphiql-doc-explorer`)))
 			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(width) {
 				t.Errorf("with the documentation open the explorer is %d px wide at %d px", w, width)
 			}

@@ -25,7 +25,9 @@ import (
 // out as "a" with two marks from other fonts, floating apart. The style puts first the monospace
 // fonts of each system that have them (SF Mono, Cascadia Mono, Consolas, Noto Sans Mono, Roboto
 // Mono) and, where none is installed, the Roboto that GraphiQL's style embeds with its
-// Vietnamese subset: proportional, but every letter whole.
+// Vietnamese subset: proportional, but every letter whole. The style names GraphiQL's elements
+// under #graphiql, not by their own class (.graphiql-container): a test looking up that class as
+// plain text (DOM.performSearch) would otherwise find the style first.
 var explorerPage = template.Must(template.New("explorer").Parse(`<!doctype html>
 <html lang="vi">
 <head>
@@ -38,17 +40,17 @@ var explorerPage = template.Must(template.New("explorer").Parse(`<!doctype html>
 body { margin: 0; }
 #graphiql { height: 100vh; height: 100dvh; }
 .loading { height: 100%; display: flex; align-items: center; justify-content: center; font: 2rem system-ui, sans-serif; }
-.graphiql-container, .CodeMirror-info, .CodeMirror-lint-tooltip, .graphiql-dialog, .graphiql-dialog-overlay, .graphiql-tooltip, [data-radix-popper-content-wrapper] {
+#graphiql > div, .CodeMirror-info, .CodeMirror-lint-tooltip, .graphiql-dialog, .graphiql-dialog-overlay, .graphiql-tooltip, [data-radix-popper-content-wrapper] {
   --font-family-mono: ui-monospace, "SF Mono", "Cascadia Mono", Consolas, "Noto Sans Mono", "Roboto Mono", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
 }
 .CodeMirror-hints, .CodeMirror-lint-tooltip { font-family: var(--font-family-mono); }
 @media (max-width: 640px) {
-  .graphiql-container #graphiql-session { flex-direction: column; gap: 8px; }
-  .graphiql-container .graphiql-horizontal-drag-bar { display: none; }
-  .graphiql-container .graphiql-sidebar { --sidebar-width: 44px; padding: 4px; }
-  .graphiql-container .graphiql-query-editor { padding: 8px; column-gap: 8px; }
-  .graphiql-container .graphiql-plugin { flex: 1 1 auto !important; min-width: 0 !important; border-left: 0; }
-  .graphiql-container .graphiql-main:has(.graphiql-plugin:not([style*="opacity: 0"])) .graphiql-sessions { display: none; }
+  #graphiql #graphiql-session { flex-direction: column; gap: 8px; }
+  #graphiql .graphiql-horizontal-drag-bar { display: none; }
+  #graphiql .graphiql-sidebar { --sidebar-width: 44px; padding: 4px; }
+  #graphiql .graphiql-query-editor { padding: 8px; column-gap: 8px; }
+  #graphiql .graphiql-plugin { flex: 1 1 auto !important; min-width: 0 !important; border-left: 0; }
+  #graphiql .graphiql-main:has(.graphiql-plugin:not([style*="opacity: 0"])) .graphiql-sessions { display: none; }
 }
 </style>
 <script src="{{.Files.React.Path}}" integrity="{{.Files.React.Integrity}}"></script>
