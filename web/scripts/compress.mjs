@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip as gzipAsync } from 'node:zlib';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -21,8 +22,10 @@ function* files(dir) {
   }
 }
 
+// Asynchronous: the files are compressed on libuv's threads at once, which halves the time on two
+// cores; each file's bytes do not depend on the order.
 const brotli = (data) =>
-  brotliCompressSync(data, {
+  promisify(brotliCompress)(data, {
     params: {
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
@@ -30,8 +33,8 @@ const brotli = (data) =>
     },
   });
 
-const gzip = (data) => {
-  const out = gzipSync(data, { level: constants.Z_BEST_COMPRESSION });
+const gzip = async (data) => {
+  const out = await promisify(gzipAsync)(data, { level: constants.Z_BEST_COMPRESSION });
   // RFC 1952: bytes 4–7 are the time, which must stay 0 for the build to repeat.
   if (out.readUInt32LE(4) !== 0) throw new Error('compress: gzip header carries a time');
   return out;
@@ -40,21 +43,22 @@ const gzip = (data) => {
 // Variants of an earlier build go first: their originals may be gone.
 for (const p of [...files(dist)]) if (['.br', '.gz'].includes(extname(p))) rmSync(p);
 
-const rows = [];
-for (const p of [...files(dist)]) {
-  const ext = extname(p);
-  if (!compressible.has(ext)) continue;
-  const data = readFileSync(p);
-  const row = { file: relative(dist, p), raw: data.length, gzip: '', br: '' };
-  for (const [suffix, encode, column] of [['.br', brotli, 'br'], ['.gz', gzip, 'gzip']]) {
-    const coded = encode(data);
-    if (coded.length < data.length) {
-      writeFileSync(p + suffix, coded);
-      row[column] = coded.length;
-    }
-  }
-  rows.push(row);
-}
+const rows = await Promise.all(
+  [...files(dist)]
+    .filter((p) => compressible.has(extname(p)))
+    .map(async (p) => {
+      const data = readFileSync(p);
+      const row = { file: relative(dist, p), raw: data.length, gzip: '', br: '' };
+      const [br, gz] = await Promise.all([brotli(data), gzip(data)]);
+      for (const [suffix, coded, column] of [['.br', br, 'br'], ['.gz', gz, 'gzip']]) {
+        if (coded.length < data.length) {
+          writeFileSync(p + suffix, coded);
+          row[column] = coded.length;
+        }
+      }
+      return row;
+    }),
+);
 
 if (process.argv.includes('--report')) {
   console.log('| file | raw | gzip -9 | brotli 11 |\n|---|--:|--:|--:|');
