@@ -3,10 +3,10 @@ import { escapeHtml, formatDate, formatNumber, formatPercent, formatSource, MISS
 
 describe('formatPercent', () => {
   const cases: [string, number | null | undefined, string, string][] = [
-    ['Vietnamese decimal comma and spaced sign', 68.87, 'vi-VN', '68,87 %'],
-    ['Vietnamese keeps two decimals', 100, 'vi-VN', '100,00 %'],
-    ['Vietnamese rounds half up at two decimals', 97.205, 'vi-VN', '97,21 %'],
-    ['Vietnamese small value', 5.5, 'vi-VN', '5,50 %'],
+    ['Vietnamese decimal comma and spaced sign', 68.87, 'vi-VN', '68,87\u00A0%'],
+    ['Vietnamese keeps two decimals', 100, 'vi-VN', '100,00\u00A0%'],
+    ['Vietnamese rounds half up at two decimals', 97.205, 'vi-VN', '97,21\u00A0%'],
+    ['Vietnamese small value', 5.5, 'vi-VN', '5,50\u00A0%'],
     ['English decimal point, no space', 68.87, 'en-GB', '68.87%'],
     ['null is missing, not zero', null, 'vi-VN', MISSING],
     ['undefined is missing', undefined, 'vi-VN', MISSING],

@@ -43,8 +43,8 @@ describe('rankingOption', () => {
     expect(data[2]!.itemStyle['borderType']).toBe('dashed');
     expect(data[0]!.itemStyle['borderType']).toBeUndefined();
     const label = (bars['label'] as { formatter: (p: unknown) => string }).formatter;
-    expect(label({ dataIndex: 2 })).toBe('80,50 % (Công bố: III)');
-    expect(label({ dataIndex: 0 })).toBe('95,12 %');
+    expect(label({ dataIndex: 2 })).toBe('80,50\u00A0% (Công bố: III)');
+    expect(label({ dataIndex: 0 })).toBe('95,12\u00A0%');
   });
 
   it('follows the animation setting', () => {
@@ -56,7 +56,7 @@ describe('rankingOption', () => {
     expect(rankingTooltip(RANKING_2023[0]!, 4, vi)).toBe(
       [
         '<strong>Xã An Mỹ</strong>',
-        'Chỉ số: 95,12 %',
+        'Chỉ số: 95,12\u00A0%',
         'Hạng: 1/4',
         'Nhóm: Nhóm I – Rất tốt',
         'Nhóm công bố: Nhóm I – Rất tốt, hạng công bố 1',
@@ -84,7 +84,7 @@ describe('rankingOption', () => {
 
   it("names another framework's classes by their labels, without codes", () => {
     const bars = seriesOf(rankingOption(caoBang, 2021, classes, vi, wide))[0]!;
-    expect((bars['label'] as { formatter: (p: unknown) => string }).formatter({ dataIndex: 1 })).toBe('91,40 % (Công bố: Tốt)');
+    expect((bars['label'] as { formatter: (p: unknown) => string }).formatter({ dataIndex: 1 })).toBe('91,40\u00A0% (Công bố: Tốt)');
     const tip = rankingTooltip(caoBang[1]!, 19, vi);
     expect(tip).toContain('Nhóm: Khá<br>Nhóm công bố: Tốt (khác nhóm tính toán)');
     expect(tip).not.toContain('KHA');
@@ -174,7 +174,7 @@ describe('fieldsOption', () => {
 
   it('shows a published rank without a value in the tooltip', () => {
     expect(fieldTooltip(FIELDS_2023[1]!, 8, vi)).toContain('Công bố: xếp thứ 5/8 (không công bố giá trị)');
-    expect(fieldTooltip(FIELDS_2023[0]!, 8, vi)).toContain('Công bố: 68,87 %, xếp thứ 7/8');
+    expect(fieldTooltip(FIELDS_2023[0]!, 8, vi)).toContain('Công bố: 68,87\u00A0%, xếp thứ 7/8');
   });
 });
 
@@ -206,7 +206,7 @@ describe('trendOption', () => {
       '<strong>Xã An Mỹ — 2025</strong><br>Tình trạng: Đơn vị không tồn tại trong năm này',
     );
     expect(trendTooltip(AN_MY_TREND, 4, GROUPS, vi)).toBe(
-      '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12 %<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
+      '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12\u00A0%<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
     );
   });
 
@@ -238,7 +238,7 @@ describe('trendOption across frameworks', () => {
 
   it('labels thresholds by label where classes are not numbered', () => {
     const marks = (seriesOf(trendOption(trend, CAO_BANG_GROUPS, vi, wide, byYear))[0]!['markLine'] as { data: { yAxis: number; label: { formatter: string }; lineStyle: Loose }[] }).data;
-    expect(marks.map((d) => d.label.formatter)).toEqual(['Tốt\n≥ 90', 'Khá\n≥ 70']);
+    expect(marks.map((d) => d.label.formatter)).toEqual(['Tốt\n≥\u00A090', 'Khá\n≥\u00A070']);
     expect(marks.map((d) => d.lineStyle['color'])).toEqual(['#0072B2', '#56B4E9']);
   });
 });
@@ -301,7 +301,7 @@ describe('areasOption: provinces or districts by mean index', () => {
     const bars = seriesOf(option)[0]!;
     expect(bars['data']).toEqual([86.1, 84.3, 80.2]);
     const label = (bars['label'] as { formatter: (p: unknown) => string }).formatter({ value: 86.1 });
-    expect(label).toBe('86,10 %');
+    expect(label).toBe('86,10\u00A0%');
     const tip = ((option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter)({ dataIndex: 0 });
     expect(tip).toContain('Huyện Kế Sách');
     expect(tip).toContain('Số xã: 10');
@@ -346,7 +346,7 @@ describe('heatmapOption', () => {
 
   it("names the cell's own field in the tooltip", () => {
     const tooltip = (option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter;
-    expect(tooltip({ value: [2, 0, 70.25] })).toContain('procedures: 70,25 %');
+    expect(tooltip({ value: [2, 0, 70.25] })).toContain('procedures: 70,25\u00A0%');
     expect(tooltip({ value: [1, 0, 0] })).toBe('');
   });
 });

@@ -290,11 +290,11 @@ export const en: Messages = {
       out.push(
         Math.abs(c) < 0.005
           ? `The index did not change since ${f.change.since}.`
-          : `Since ${f.change.since} the index ${c > 0 ? 'rose' : 'fell'} by ${fmt.pts(Math.abs(c))} points.`,
+          : `Since ${f.change.since} the index ${c > 0 ? 'rose' : 'fell'} by ${fmt.pts(Math.abs(c))}\u00A0points.`,
       );
     }
     if (f.weakest && f.strongest) {
-      const below = f.weakest.belowMean > 0.005 ? `, ${fmt.pts(f.weakest.belowMean)} points below the mean` : '';
+      const below = f.weakest.belowMean > 0.005 ? `, ${fmt.pts(f.weakest.belowMean)}\u00A0points below the mean` : '';
       out.push(
         `Its weakest field is ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); its strongest is ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
       );
@@ -312,7 +312,7 @@ export const en: Messages = {
     if (f.changes) {
       const c = f.changes;
       const mean =
-        c.meanChange === null ? '' : `, a mean ${c.meanChange >= 0 ? 'rise' : 'fall'} of ${fmt.pts(Math.abs(c.meanChange))} points`;
+        c.meanChange === null ? '' : `, a mean ${c.meanChange >= 0 ? 'rise' : 'fall'} of ${fmt.pts(Math.abs(c.meanChange))}\u00A0points`;
       out.push(
         `Since ${c.since}${c.current ? ' (today’s units)' : ''}: ${c.improved} units improved and ${c.declined} declined${mean}.`,
       );

@@ -387,12 +387,12 @@ export const vi = {
       out.push(
         Math.abs(c) < 0.005
           ? `Chỉ số không đổi so với năm ${f.change.since}.`
-          : `So với năm ${f.change.since}, chỉ số ${c > 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c))} điểm.`,
+          : `So với năm ${f.change.since}, chỉ số ${c > 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c))}\u00A0điểm.`,
       );
     }
     if (f.weakest && f.strongest) {
       const below =
-        f.weakest.belowMean > 0.005 ? `, thấp hơn trung bình ${fmt.pts(f.weakest.belowMean)} điểm` : '';
+        f.weakest.belowMean > 0.005 ? `, thấp hơn trung bình ${fmt.pts(f.weakest.belowMean)}\u00A0điểm` : '';
       out.push(
         `Lĩnh vực yếu nhất là ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); mạnh nhất là ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
       );
@@ -410,7 +410,7 @@ export const vi = {
     if (f.changes) {
       const c = f.changes;
       const mean =
-        c.meanChange === null ? '' : `, trung bình ${c.meanChange >= 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c.meanChange))} điểm`;
+        c.meanChange === null ? '' : `, trung bình ${c.meanChange >= 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c.meanChange))}\u00A0điểm`;
       out.push(
         `So với năm ${c.since}${c.current ? ' (theo đơn vị hiện nay)' : ''}: ${c.improved} đơn vị tăng điểm, ${c.declined} đơn vị giảm${mean}.`,
       );

@@ -58,11 +58,15 @@ export function sortRows(rows: readonly TableRow[], column: number, ascending: b
 
 /**
  * The table as CSV (RFC 4180: comma-separated, CRLF, fields with a comma, quote or line break
- * quoted), the cells as the page shows them, with a byte-order mark so that Excel reads the
- * Vietnamese letters as UTF-8.
+ * quoted), the cells as the page shows them but with plain spaces (the page's no-break spaces
+ * are typography, and trip programs that read numbers), with a byte-order mark so that Excel
+ * reads the Vietnamese letters as UTF-8.
  */
 export function toCsv(data: TableData): string {
-  const field = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const field = (raw: string): string => {
+    const text = raw.replace(/[\u00A0\u202F]/g, ' ');
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
   const lines = [data.columns.map((c) => field(c.label)), ...data.rows.map((r) => r.cells.map((c) => field(cell(c).text)))];
   return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }
