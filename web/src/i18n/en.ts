@@ -71,6 +71,7 @@ export const en: Messages = {
   downloadCsv: 'Download CSV',
   copyQuery: 'Copy as GraphQL',
   openExplorer: 'Open in GraphiQL',
+  toolsMenu: 'Download, share',
   copied: 'The GraphQL query is copied.',
   copyFailed: 'Could not copy; use “Open in GraphiQL”.',
   saved: (name: string) => `Saved ${name}.`,
@@ -78,6 +79,7 @@ export const en: Messages = {
   showTable: 'Show the data table',
   hideTable: 'Hide the data table',
   sortBy: (col: string) => `Sort by ${col.toLowerCase()}`,
+  tableColumns: (n: number, scrolls: boolean) => (scrolls ? `${n} columns, scroll sideways to see them all →` : `${n} columns`),
 
   summaryHeading: (year: number) => `${year} in brief`,
   rankingHeading: (year: number) => `Ranking of the units, ${year}`,
@@ -141,6 +143,17 @@ export const en: Messages = {
     ` ${year} averages ${units} units, ${previous} averages ${previousUnits} (before the units were merged).`,
   fieldsChartLabel: (year: number) => `Chart of the field averages, ${year}`,
   colField: 'Field',
+  fieldShort: (slug: string, name: string): string =>
+    ({
+      direction: 'Direction',
+      institutions: 'Institutions',
+      procedures: 'Procedures',
+      organisation: 'Organisation',
+      civil_service: 'Civil service',
+      public_finance: 'Public finance',
+      e_government: 'E-government',
+      impact: 'Impact',
+    })[slug] ?? name,
   computed: 'Computed',
   published: 'Published',
   fieldRank: (rank: number, total: number) => `rank ${rank}/${total}`,
@@ -151,6 +164,14 @@ export const en: Messages = {
     'Change of the index, in percentage points.' +
     (current ? ' The new communes (since 1 July 2025) are compared with the combined results of the units they were made of.' : ''),
   changesChartLabel: (from: number, to: number) => `Chart of the biggest risers and fallers from ${from} to ${to}`,
+  changesOneSide: (rose: number, fell: number, compared: number, from: number) =>
+    fell === 0 && rose === compared
+      ? `No unit fell since ${from}: all ${compared} rose.`
+      : fell === 0
+        ? `No unit fell since ${from} (${rose} rose, ${compared - rose} kept their index).`
+        : rose === 0 && fell === compared
+          ? `No unit rose since ${from}: all ${compared} fell.`
+          : `No unit rose since ${from} (${fell} fell, ${compared - fell} kept their index).`,
   risers: 'Up',
   fallers: 'Down',
   noPrevious: (year: number) => `There is no year before ${year} to compare with.`,
