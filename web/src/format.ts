@@ -16,6 +16,18 @@ function numberFormat(locale: string, digits: number): Intl.NumberFormat {
   return f;
 }
 
+/**
+ * Formats an axis tick: as few decimals as the value needs, at most `maxDigits` ("0", "0,05",
+ * "0,1"), so that ticks stay short and apart.
+ */
+export function formatTick(value: number, locale: string, maxDigits = 2): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const rounded = Number(value.toFixed(maxDigits));
+  let digits = 0;
+  while (digits < maxDigits && Number(rounded.toFixed(digits)) !== rounded) digits++;
+  return numberFormat(locale, digits).format(rounded);
+}
+
 /** The text shown for a missing value. */
 export const MISSING = '—';
 

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { areasByMean, areasOption } from './areas';
 import { movers, signedPoints } from './changes';
 import { spreadLabels } from './slope';
+import { seriesStyle } from './palette';
+import { linesOption } from './lines';
+import { criteriaOption } from './criteria';
 import { messages } from '../i18n';
 import { Classes } from '../groups';
 import { AN_MY_TREND, CAO_BANG, CAO_BANG_FRAMEWORK, CAO_BANG_GROUPS, FIELDS_2023, GROUPS, KE_SACH, KE_SACH_FRAMEWORK, RANKING_2023 } from '../testing/fixtures';
@@ -348,5 +351,44 @@ describe('heatmapOption', () => {
     const tooltip = (option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter;
     expect(tooltip({ value: [2, 0, 70.25] })).toContain('procedures: 70,25\u00A0%');
     expect(tooltip({ value: [1, 0, 0] })).toBe('');
+  });
+});
+
+describe('seriesStyle', () => {
+  it('gives each of eight series its own colour and its own marker', () => {
+    const styles = Array.from({ length: 8 }, (_, i) => seriesStyle(i));
+    expect(new Set(styles.map((s) => s.colour)).size).toBe(8);
+    expect(new Set(styles.map((s) => s.symbol)).size).toBe(8);
+  });
+  it('keeps any two of twelve series apart by colour, or by marker and dash', () => {
+    const styles = Array.from({ length: 12 }, (_, i) => seriesStyle(i));
+    for (let i = 0; i < 12; i++)
+      for (let j = i + 1; j < 12; j++) {
+        const a = styles[i]!;
+        const b = styles[j]!;
+        if (a.colour === b.colour) expect(a.symbol !== b.symbol && a.dash !== b.dash, `${i} and ${j}`).toBe(true);
+      }
+  });
+});
+
+describe('linesOption legend', () => {
+  it('shows a long name by its short form, the full name in its tooltip', () => {
+    const o = linesOption(
+      { years: [2023, 2024], lines: [{ name: 'Tác động của cải cách hành chính (tên chưa được công bố)', short: 'Tác động', values: [1, 2] }, { name: 'B', values: [3, 4] }], label: 'x', kind: 'percent' },
+      messages('vi'),
+      { animation: false, width: 375 },
+    );
+    const legend = o.legend as { formatter: (n: string) => string; tooltip: { show: boolean } };
+    expect(legend.formatter('Tác động của cải cách hành chính (tên chưa được công bố)')).toBe('Tác động');
+    expect(legend.formatter('B')).toBe('B');
+    expect(legend.tooltip.show).toBe(true);
+  });
+});
+
+describe('criteriaOption axis', () => {
+  it('writes short ticks with the decimals they need', () => {
+    const o = criteriaOption([], 2024, messages('vi'), { animation: false, width: 375 });
+    const f = (o.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect([0, 0.05, 0.1, 0.15].map(f)).toEqual(['0', '0,05', '0,1', '0,15']);
   });
 });

@@ -13,6 +13,8 @@ export interface Line {
   dashed?: boolean;
   /** Index in the palette (defaults to the line's position). */
   style?: number;
+  /** The name the legend shows where `name` is long (a field's); `name` stays in tooltips and tables. */
+  short?: string;
 }
 
 export interface LinesSpec {
@@ -42,12 +44,23 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
   const fmt = (v: number | null): string => (rank ? (v === null ? m.none : String(v)) : formatPercent(v, m.locale));
   const maxRank = Math.max(1, ...spec.lines.flatMap((l) => l.values).filter((v): v is number => v !== null));
   const showLegend = spec.lines.length > 1;
+  const shortNames = new Map(spec.lines.map((l) => [l.name, l.short ?? l.name]));
   return {
     animation: ctx.animation,
     aria: { enabled: true, label: { description: spec.label } },
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
     legend: showLegend
-      ? { type: 'plain', top: 0, left: 0, right: 0, itemGap: 12, textStyle: { color: INK, fontSize: 12, width: narrow ? 300 : 280, overflow: 'truncate' } }
+      ? {
+          type: 'plain',
+          top: 0,
+          left: 0,
+          right: 0,
+          itemGap: 12,
+          // Short names that fit their slot; the full name in the legend's tooltip and the table.
+          formatter: (name: string) => shortNames.get(name) ?? name,
+          tooltip: { show: true },
+          textStyle: { color: INK, fontSize: 12, width: narrow ? 300 : 280, overflow: 'truncate' },
+        }
       : { show: false },
     grid: {
       left: 4,
@@ -62,7 +75,8 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
       data: spec.years.map(String),
       boundaryGap: false,
       axisLine: { lineStyle: { color: MUTED } },
-      axisLabel: { color: INK },
+      // Apart from the lowest value's label, which ends just left of the first year.
+      axisLabel: { color: INK, margin: 12, hideOverlap: true },
     },
     yAxis: rank
       ? {
@@ -72,14 +86,14 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
           // At least three ranks tall, so a unit always first is not drawn on a collapsed axis.
           max: Math.max(3, maxRank),
           minInterval: 1,
-          axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+          axisLabel: { color: MUTED, margin: 10, formatter: (v: number) => formatNumber(v, m.locale, 0) },
           splitLine: { lineStyle: { color: RULE } },
         }
       : {
           type: 'value',
           min: percentAxisMin(spec.lines),
           max: 100,
-          axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+          axisLabel: { color: MUTED, margin: 10, formatter: (v: number) => formatNumber(v, m.locale, 0) },
           splitLine: { lineStyle: { color: RULE } },
         },
     tooltip: {
