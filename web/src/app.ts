@@ -164,6 +164,12 @@ export class App implements ViewContext {
     if (viewChanged) window.scrollTo(0, 0);
   }
 
+  showingYear(year: number): void {
+    if (!this.years.includes(year)) return;
+    this.renderYears(year);
+    void this.updateNotice(year);
+  }
+
   /** Loads the years, then shows the state of the URL. */
   async start(): Promise<void> {
     showLoading(this.pageStatus, this.m);
@@ -312,7 +318,7 @@ export class App implements ViewContext {
       this.notice.hidden = true;
       return;
     }
-    if (resolveYear(this.state.year, this.years) !== year) return;
+    if (Number(this.yearSelect.value) !== year) return;
     const text = illustrativeNotice(year, overview, null, this.m);
     this.notice.textContent = text ?? '';
     this.notice.hidden = text === null;
