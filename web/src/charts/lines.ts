@@ -32,10 +32,29 @@ export function percentAxisMin(lines: readonly Line[]): number {
   return Math.max(0, Math.floor(Math.min(...values) / 10) * 10 - 10);
 }
 
-/** The height of a lines chart with `count` lines (the legend grows with them). */
-export function linesHeight(count: number, width: number): number {
-  const perRow = width < NARROW_WIDTH ? 1 : 3;
-  return 300 + Math.ceil(count / perRow) * 22;
+/**
+ * How many rows the legend of `lines` takes in `width` pixels: items laid out one after another
+ * as ECharts does, each its marker, its (short) name at about 6.5 px a letter, and a gap.
+ */
+export function legendRows(lines: readonly Line[], width: number): number {
+  if (lines.length < 2) return 0;
+  const room = Math.max(width - 8, 1);
+  let rows = 1;
+  let used = 0;
+  for (const l of lines) {
+    const w = Math.min(37 + (l.short ?? l.name).length * 6.5, room);
+    if (used > 0 && used + w > room) {
+      rows++;
+      used = 0;
+    }
+    used += w + 12;
+  }
+  return rows;
+}
+
+/** The height of a lines chart of `lines` (the legend grows with them). */
+export function linesHeight(lines: readonly Line[], width: number): number {
+  return 300 + legendRows(lines, width) * 22;
 }
 
 export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): ChartOption {
@@ -65,7 +84,7 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
     grid: {
       left: 4,
       right: narrow ? 12 : 24,
-      top: showLegend ? Math.ceil(spec.lines.length / (narrow ? 1 : 3)) * 22 + 16 : 16,
+      top: showLegend ? legendRows(spec.lines, ctx.width) * 22 + 16 : 16,
       bottom: 8,
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',

@@ -196,7 +196,7 @@ export class CompareView implements View {
       if (lines.every((l) => l.values.every((v) => v === null))) return m.compareNone;
       return {
         build: (c) => linesOption({ years: t[0]?.years ?? [], lines, label: m.linesHeading(measureName), kind: 'percent' }, m, c),
-        height: linesHeight(lines.length, this.root.clientWidth || 800),
+        height: linesHeight(lines, this.root.clientWidth || 800),
         attrs: { 'data-count': String(lines.length), 'data-units': this.units.join(','), 'data-field': field ?? '' },
         footer: footer(t),
         table: {

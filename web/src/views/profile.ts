@@ -306,7 +306,7 @@ export class ProfileView implements View {
       });
       return {
         build: (c) => linesOption({ years: s.years, lines, label: m.fieldTrendHeading, kind: 'percent' }, m, c),
-        height: linesHeight(lines.length, this.root.clientWidth || 800) + 40,
+        height: linesHeight(lines, this.root.clientWidth || 800) + 40,
         attrs: { 'data-unit': unit.id, 'data-count': String(lines.length) },
         footer: sourceFooter(s.sources.map((k) => (k ? { kind: k, title: '', date: null } : null)), m),
         table: {
