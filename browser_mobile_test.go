@@ -66,6 +66,9 @@ func TestBrowserMobile(t *testing.T) {
 					if broken := eval[[]string](t, ctx, unitBreaksJS); len(broken) > 0 {
 						t.Errorf("a number and its unit may break apart (a plain space before %%, điểm or points): %q", broken)
 					}
+					if cut := eval[[]string](t, ctx, `[...document.querySelectorAll('.chart[data-ready="true"]:not([hidden]) svg text')].map(t => t.textContent).filter(s => s.includes('…'))`); len(cut) > 0 {
+						t.Errorf("chart texts cut with an ellipsis (legend or labels): %q", cut)
+					}
 					if cut := eval[[]string](t, ctx, selectsCutJS); len(cut) > 0 {
 						t.Errorf("a drop-down cuts the option it shows: %q", cut)
 					}
@@ -81,6 +84,13 @@ func TestBrowserMobile(t *testing.T) {
 			// Each reachable: the current one in view, the last one's text whole (not cut by the bar).
 			if v := eval[string](t, ctx, `(() => { const n = document.querySelector('nav.tabs'); const a = n.querySelector('[aria-current="page"]'); const r = a.getBoundingClientRect(), b = n.getBoundingClientRect(); return r.left >= b.left - 1 && r.right <= b.right + 1 ? 'visible' : 'hidden'; })()`); v != "visible" {
 				t.Errorf("the current tab (Bảng số liệu) is %s", v)
+			}
+			if width < 600 {
+				// The narrowest phones common today: the four tabs still whole, none scrolled out.
+				must(t, ctx, "360 px", chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile))
+				if v := eval[string](t, ctx, `(() => { const n = document.querySelector('nav.tabs'); return n.scrollWidth <= n.clientWidth + 1 ? 'fits' : n.scrollWidth + ' > ' + n.clientWidth; })()`); v != "fits" {
+					t.Errorf("at 360 px the tabs are wider than their row: %s", v)
+				}
 			}
 		})
 
@@ -202,6 +212,14 @@ func TestBrowserMobile(t *testing.T) {
 			}
 		})
 
+		t.Run(fmt.Sprintf("%d px: an area asked without a year opens on its latest year with results", width), func(t *testing.T) {
+			// The district of Kế Sách was abolished on 1 July 2025: its last year is 2024.
+			ctx := open(t, "/?parent=943", `#ranking-chart[data-ready="true"]`)
+			if v := eval[string](t, ctx, `[document.querySelector('#ranking-chart').dataset.year, document.querySelector('#ranking-chart').dataset.count, document.querySelector('#year').value].join()`); v != "2024,13,2024" {
+				t.Errorf("/?parent=943 shows (ranking year, units, year selected) %s; want 2024,13,2024", v)
+			}
+		})
+
 		t.Run(fmt.Sprintf("%d px: the profile's year selector says the year its content shows", width), func(t *testing.T) {
 			// A commune of Kế Sách: results up to 2024, the page's latest year is 2025.
 			ctx := open(t, "/?view=profile&unit=31564@2025-03-01", `#criteria-chart[data-ready="true"]`)
@@ -256,8 +274,9 @@ const textCutJS = `(() => {
 	return out;
 })()`
 
-// axisLabelsOverlapJS lists, per drawn chart, the pairs of text labels of its SVG that touch or
-// overlap (boxes grown by 1 px each side), legend and series labels included.
+// axisLabelsOverlapJS lists, per drawn chart, the pairs of text labels of its SVG that overlap,
+// touch, or on one line come closer than 4 px ("0,000,030,06" reads as one), legend and series
+// labels included.
 const axisLabelsOverlapJS = `(() => {
 	const out = [];
 	for (const chart of document.querySelectorAll('.chart[data-ready="true"]:not([hidden])')) {
@@ -267,7 +286,8 @@ const axisLabelsOverlapJS = `(() => {
 			if (boxes[i].r.width === 0 || boxes[j].r.width === 0) continue;
 			const a = boxes[i].r, b = boxes[j].r;
 			const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-			const touch = a.left < b.right + 1 && b.left < a.right + 1 && a.top < b.bottom + 1 && b.top < a.bottom + 1;
+			const rows = a.top < b.bottom && b.top < a.bottom, columns = a.left < b.right && b.left < a.right;
+			const touch = (rows && a.left < b.right + 4 && b.left < a.right + 4) || (a.left < b.right + 1 && b.left < a.right + 1 && a.top < b.bottom + 1 && b.top < a.bottom + 1) || (columns && a.top < b.bottom + 1 && b.top < a.bottom + 1);
 			// The lines of one wrapped label sit on top of each other at the same place: touching is their layout.
 			const ti = texts[i], tj = texts[j];
 			const lines = ti.parentNode === tj.parentNode && ti.getAttribute('transform') === tj.getAttribute('transform') && ti.getAttribute('x') === tj.getAttribute('x');

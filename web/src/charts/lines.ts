@@ -92,10 +92,12 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
     xAxis: {
       type: 'category',
       data: spec.years.map(String),
-      boundaryGap: false,
+      // Each year in the middle of its slot (as in the trend chart): the first year's label then
+      // starts right of the axis, clear of the lowest value's label.
+      boundaryGap: true,
+      axisTick: { alignWithLabel: true },
       axisLine: { lineStyle: { color: MUTED } },
-      // Apart from the lowest value's label, which ends just left of the first year.
-      axisLabel: { color: INK, margin: 12, hideOverlap: true },
+      axisLabel: { color: INK, margin: 10, hideOverlap: true },
     },
     yAxis: rank
       ? {
