@@ -71,7 +71,7 @@ export const en: Messages = {
   downloadCsv: 'Download CSV',
   copyQuery: 'Copy as GraphQL',
   openExplorer: 'Open in GraphiQL',
-  toolsMenu: 'Download, share',
+  toolsMenu: 'Save, share',
   copied: 'The GraphQL query is copied.',
   copyFailed: 'Could not copy; use “Open in GraphiQL”.',
   saved: (name: string) => `Saved ${name}.`,
