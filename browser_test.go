@@ -176,7 +176,7 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(`#fields-chart[data-ready="true"][data-year="2023"]`),
 			chromedp.WaitVisible(`#changes-chart[data-ready="true"][data-year="2023"]`))
 		rows := tableRows(t, ctx, "table.ranking-table")
-		if len(rows) != 13 || !strings.HasPrefix(rows[0], "1 | An Mỹ | 97,45 %") {
+		if len(rows) != 13 || !strings.HasPrefix(rows[0], "1 | An Mỹ | 97,45\u00a0%") {
 			t.Fatalf("2023 ranking table: %d rows, first %q; want 13 rows with An Mỹ first at 97,45 %%", len(rows), first(rows))
 		}
 		summary := eval[string](t, ctx, `document.querySelector('#summary').textContent`)
@@ -755,7 +755,7 @@ func TestBrowserFrameworks(t *testing.T) {
 		if got := eval[[]string](t, ctx, legendJS); strings.Join(got, "; ") != strings.Join(caoBangLegend, "; ") {
 			t.Errorf("the legend reads %q; want Cao Bằng's four classes in their colours %q", got, caoBangLegend)
 		}
-		if got := eval[string](t, ctx, `document.querySelector('#ranking .legend').textContent`); !strings.Contains(got, "Khá (70 – < 90 %)") || !strings.Contains(got, "Kém (< 50 %)") {
+		if got := eval[string](t, ctx, `document.querySelector('#ranking .legend').textContent`); !strings.Contains(got, "Khá (70 –\u00a0<\u00a090\u00a0%)") || !strings.Contains(got, "Kém (<\u00a050\u00a0%)") {
 			t.Errorf("the legend %q does not give each class's range as Decision 2402 sets it", got)
 		}
 		if got := eval[string](t, ctx, `document.querySelector('#ranking .legend-source').textContent`); !strings.Contains(got, "2402/QĐ-UBND") {

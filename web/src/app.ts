@@ -164,6 +164,12 @@ export class App implements ViewContext {
     if (viewChanged) window.scrollTo(0, 0);
   }
 
+  showingYear(year: number): void {
+    if (!this.years.includes(year)) return;
+    this.renderYears(year);
+    void this.updateNotice(year);
+  }
+
   /** Loads the years, then shows the state of the URL. */
   async start(): Promise<void> {
     showLoading(this.pageStatus, this.m);
@@ -190,7 +196,13 @@ export class App implements ViewContext {
    */
   private async changeYear(year: number): Promise<void> {
     const parent = this.state.parent;
-    const from = resolveYear(this.state.year, this.years);
+    const from = this.shown ?? resolveYear(this.state.year, this.years);
+    // The URL's year again, where a view showed another (a unit without results in it): shown
+    // again, so the selector and the content agree.
+    if (year === this.state.year && from !== year) {
+      void this.show();
+      return;
+    }
     if (parent === null || from === null || !this.years.includes(year) || !this.years.includes(from)) {
       this.navigate({ year });
       return;
@@ -235,7 +247,7 @@ export class App implements ViewContext {
   /** Shows what the current state asks for. */
   private async show(): Promise<void> {
     const seq = ++this.seq;
-    const year = resolveYear(this.state.year, this.years);
+    let year = resolveYear(this.state.year, this.years);
     if (year === null) return;
     this.renderYears(year);
     this.renderTabs();
@@ -244,6 +256,18 @@ export class App implements ViewContext {
     if (this.years.includes(year)) {
       try {
         located = await this.locate(year, this.state.parent);
+        // An area asked without a year opens on its latest year with results (a district
+        // abolished in 2025 on 2024), the selector saying so.
+        if (this.state.year === null && this.state.parent !== null && noResults(located.scope)) {
+          for (const y of [...this.years].reverse().filter((y) => y < (year as number))) {
+            const earlier = await this.locate(y, this.state.parent);
+            if (noResults(earlier.scope)) continue;
+            year = y;
+            located = earlier;
+            this.renderYears(y);
+            break;
+          }
+        }
         // The picker's districts; without them it still offers the provinces.
         districts = await districtsOf((ref) => this.fetch(ref), year, located).catch(() => null);
       } catch (err) {
@@ -288,7 +312,11 @@ export class App implements ViewContext {
     );
   }
 
+  /** The year the selector says (the page's, or the one a view shows). */
+  private shown: number | null = null;
+
   private renderYears(selected: number): void {
+    this.shown = selected;
     const years = this.years.includes(selected) ? this.years : [...this.years, selected].sort((a, b) => a - b);
     replaceChildren(
       this.yearSelect,
@@ -312,11 +340,16 @@ export class App implements ViewContext {
       this.notice.hidden = true;
       return;
     }
-    if (resolveYear(this.state.year, this.years) !== year) return;
+    if (Number(this.yearSelect.value) !== year) return;
     const text = illustrativeNotice(year, overview, null, this.m);
     this.notice.textContent = text ?? '';
     this.notice.hidden = text === null;
   }
+}
+
+/** Whether a scope has no results to show: an area without any, or one not found in the year. */
+function noResults(scope: Scope): boolean {
+  return scope.kind === 'empty' || (scope.kind === 'choose' && scope.missing !== null);
 }
 
 /** The parent that the communes of a district became part of (the first one's, by its 2025 link). */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatDate, formatNumber, formatPercent, formatSource, MISSING, wrapLabel } from './format';
+import { escapeHtml, formatDate, formatNumber, formatPercent, formatSource, formatTick, MISSING, NBSP, wrapLabel } from './format';
 
 describe('formatPercent', () => {
   const cases: [string, number | null | undefined, string, string][] = [
-    ['Vietnamese decimal comma and spaced sign', 68.87, 'vi-VN', '68,87 %'],
-    ['Vietnamese keeps two decimals', 100, 'vi-VN', '100,00 %'],
-    ['Vietnamese rounds half up at two decimals', 97.205, 'vi-VN', '97,21 %'],
-    ['Vietnamese small value', 5.5, 'vi-VN', '5,50 %'],
+    ['Vietnamese decimal comma and spaced sign', 68.87, 'vi-VN', '68,87\u00A0%'],
+    ['Vietnamese keeps two decimals', 100, 'vi-VN', '100,00\u00A0%'],
+    ['Vietnamese rounds half up at two decimals', 97.205, 'vi-VN', '97,21\u00A0%'],
+    ['Vietnamese small value', 5.5, 'vi-VN', '5,50\u00A0%'],
     ['English decimal point, no space', 68.87, 'en-GB', '68.87%'],
     ['null is missing, not zero', null, 'vi-VN', MISSING],
     ['undefined is missing', undefined, 'vi-VN', MISSING],
@@ -20,6 +20,21 @@ describe('formatPercent', () => {
   it('NaN and Infinity are missing', () => {
     expect(formatPercent(Number.NaN, 'vi-VN')).toBe(MISSING);
     expect(formatPercent(Number.POSITIVE_INFINITY, 'vi-VN')).toBe(MISSING);
+  });
+});
+
+describe('formatTick', () => {
+  it('writes each tick with the decimals it needs, so ticks never run together', () => {
+    expect([0, 0.03, 0.06, 0.1, 0.15].map((v) => formatTick(v, 'vi-VN'))).toEqual(['0', '0,03', '0,06', '0,1', '0,15']);
+    expect(formatTick(0.30000000000000004, 'en')).toBe('0.3');
+    expect(formatTick(12, 'vi-VN')).toBe('12');
+  });
+});
+
+describe('a number and its unit', () => {
+  it('are joined by a no-break space in Vietnamese, so a line never starts with %', () => {
+    expect(formatPercent(97.45, 'vi-VN')).toBe(`97,45${NBSP}%`);
+    expect(formatPercent(97.45, 'vi-VN')).not.toMatch(/\d[ \t\n]%/);
   });
 });
 

@@ -16,6 +16,18 @@ function numberFormat(locale: string, digits: number): Intl.NumberFormat {
   return f;
 }
 
+/**
+ * Formats an axis tick: as few decimals as the value needs, at most `maxDigits` ("0", "0,05",
+ * "0,1"), so that ticks stay short and apart.
+ */
+export function formatTick(value: number, locale: string, maxDigits = 2): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const rounded = Number(value.toFixed(maxDigits));
+  let digits = 0;
+  while (digits < maxDigits && Number(rounded.toFixed(digits)) !== rounded) digits++;
+  return numberFormat(locale, digits).format(rounded);
+}
+
 /** The text shown for a missing value. */
 export const MISSING = '—';
 
@@ -29,13 +41,19 @@ export function formatNumber(value: number | null | undefined, locale: string, d
 }
 
 /**
- * Formats a percent value that is already ×100: 68.87 gives "68,87 %" in Vietnamese
- * (a space before the sign, as Vietnamese typesetting has it) and "68.87%" in English.
+ * The space between a number and its unit ("97,45 %", "0,96 điểm"): no-break, so that a line
+ * never ends on the number and starts with the unit.
+ */
+export const NBSP = '\u00A0';
+
+/**
+ * Formats a percent value that is already ×100: 68.87 gives "68,87 %" in Vietnamese (a
+ * no-break space before the sign, as Vietnamese typesetting has it) and "68.87%" in English.
  */
 export function formatPercent(value: number | null | undefined, locale: string, digits = 2): string {
   const n = formatNumber(value, locale, digits);
   if (n === MISSING) return n;
-  return locale.startsWith('vi') ? `${n} %` : `${n}%`;
+  return locale.startsWith('vi') ? `${n}${NBSP}%` : `${n}%`;
 }
 
 /**

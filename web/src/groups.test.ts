@@ -123,12 +123,12 @@ describe('names of classes', () => {
 });
 
 describe('classRange', () => {
-  // Cao Bằng (Decision 2402/QĐ-UBND): Tốt ≥ 90 %, Khá 70 – < 90 %, Trung bình 50 – < 70 %, Kém < 50 %.
+  // Cao Bằng (Decision 2402/QĐ-UBND): Tốt ≥\u00A090\u00A0%, Khá 70 –\u00A0<\u00A090\u00A0%, Trung bình 50 –\u00A0<\u00A070\u00A0%, Kém < 50\u00A0%.
   const caoBang = [90, 70, 50, 0].map((minPercent, i) => ({ ordinal: i + 1, minPercent }));
 
   it('writes the totals each class takes, the last one below the one above', () => {
-    expect([1, 2, 3, 4].map((o) => classRange(caoBang, o, vi))).toEqual(['≥ 90 %', '70 – < 90 %', '50 – < 70 %', '< 50 %']);
-    expect(classRange(caoBang, 2, en)).toBe('70 – < 90%');
+    expect([1, 2, 3, 4].map((o) => classRange(caoBang, o, vi))).toEqual(['≥\u00A090\u00A0%', '70 –\u00A0<\u00A090\u00A0%', '50 –\u00A0<\u00A070\u00A0%', '<\u00A050\u00A0%']);
+    expect(classRange(caoBang, 2, en)).toBe('70 –\u00A0<\u00A090%');
   });
 
   it('writes thresholds in points where the decision sets points', () => {
@@ -137,7 +137,7 @@ describe('classRange', () => {
       { ordinal: 1, minPercent: null, minPoints: 93 },
       { ordinal: 3, minPercent: null, minPoints: 0 },
     ];
-    expect([1, 2, 3].map((o) => classRange(points, o, vi))).toEqual(['≥ 93 điểm', '80,50 – < 93 điểm', '< 80,50 điểm']);
+    expect([1, 2, 3].map((o) => classRange(points, o, vi))).toEqual(['≥\u00A093\u00A0điểm', '80,50 –\u00A0<\u00A093\u00A0điểm', '<\u00A080,50\u00A0điểm']);
   });
 
   it('is null where it cannot say', () => {

@@ -119,19 +119,20 @@ export function classRange(groups: readonly Threshold[], ordinal: number, m: Mes
   const sorted = [...groups].sort((a, b) => a.ordinal - b.ordinal);
   const i = sorted.findIndex((g) => g.ordinal === ordinal);
   if (i < 0 || sorted.length < 2) return null;
-  // A bound as its number and its unit ("90" and " %"), so a range writes the unit once.
+  // A bound as its number and its unit ("90" and " %", after a no-break space), so a range
+  // writes the unit once and never breaks before it.
   const bound = (t: Threshold | undefined): { n: string; unit: string } | null => {
     const v = t?.minPercent ?? t?.minPoints ?? null;
     if (t === undefined || v === null) return null;
     const digits = Number.isInteger(v) ? 0 : 2;
     const n = formatNumber(v, m.locale, digits);
-    const unit = t.minPercent !== null && t.minPercent !== undefined ? formatPercent(v, m.locale, digits).slice(n.length) : ` ${m.points}`;
+    const unit = t.minPercent !== null && t.minPercent !== undefined ? formatPercent(v, m.locale, digits).slice(n.length) : `\u00A0${m.points}`;
     return { n, unit };
   };
   const lower = i === sorted.length - 1 ? null : bound(sorted[i]);
   const upper = i === 0 ? null : bound(sorted[i - 1]);
-  if (i === 0) return lower && `≥ ${lower.n}${lower.unit}`;
+  if (i === 0) return lower && `≥\u00A0${lower.n}${lower.unit}`;
   if (!upper) return null;
-  if (!lower) return `< ${upper.n}${upper.unit}`;
-  return lower.unit === upper.unit ? `${lower.n} – < ${upper.n}${upper.unit}` : `${lower.n}${lower.unit} – < ${upper.n}${upper.unit}`;
+  if (!lower) return `<\u00A0${upper.n}${upper.unit}`;
+  return lower.unit === upper.unit ? `${lower.n} –\u00A0<\u00A0${upper.n}${upper.unit}` : `${lower.n}${lower.unit} –\u00A0<\u00A0${upper.n}${upper.unit}`;
 }

@@ -46,9 +46,9 @@ describe('profile sentences', () => {
     // 2023 follows 2022 (88,25); a gap in 2021 is skipped, never read as 0.
     const facts = profileFacts('Xã An Mỹ', 'Huyện Kế Sách', 2023, compared(1, 95.12), AN_MY_TREND, null, 'vi');
     expect(vi.profileSentences(facts!, formats(vi))).toEqual([
-      'Xã An Mỹ đứng đầu Huyện Kế Sách năm 2023 với chỉ số 95,12 % (nhóm I).',
-      'So với năm 2022, chỉ số tăng 6,87 điểm.',
-      'Lĩnh vực yếu nhất là Cải cách tài chính công (82,29 %, thấp hơn trung bình 3,11 điểm); mạnh nhất là Cải cách thủ tục hành chính (100,00 %).',
+      'Xã An Mỹ đứng đầu Huyện Kế Sách năm 2023 với chỉ số 95,12\u00A0% (nhóm I).',
+      'So với năm 2022, chỉ số tăng 6,87\u00A0điểm.',
+      'Lĩnh vực yếu nhất là Cải cách tài chính công (82,29\u00A0%, thấp hơn trung bình 3,11\u00A0điểm); mạnh nhất là Cải cách thủ tục hành chính (100,00\u00A0%).',
     ]);
   });
 
@@ -56,8 +56,8 @@ describe('profile sentences', () => {
     const facts = profileFacts('Xã An Mỹ', 'Huyện Kế Sách', 2024, compared(3, 93), AN_MY_TREND, null, 'en');
     expect(en.profileSentences(facts!, formats(en))).toEqual([
       'Xã An Mỹ ranked 3 of 13 in Huyện Kế Sách in 2024 with an index of 93.00% (group I).',
-      'Since 2023 the index fell by 2.12 points.',
-      'Its weakest field is Public finance (82.29%, 3.11 points below the mean); its strongest is Procedures (100.00%).',
+      'Since 2023 the index fell by 2.12\u00A0points.',
+      'Its weakest field is Public finance (82.29%, 3.11\u00A0points below the mean); its strongest is Procedures (100.00%).',
     ]);
   });
 
@@ -66,14 +66,14 @@ describe('profile sentences', () => {
     const facts = profileFacts('Xã Nhơn Mỹ', null, 2023, compared(1, 95.12), trend, ['Xã An Mỹ', 'Xã Nhơn Mỹ'], 'vi');
     expect(facts!.change).toBeNull();
     const text = vi.profileSentences(facts!, formats(vi));
-    expect(text[0]).toBe('Xã Nhơn Mỹ đứng đầu năm 2023 với chỉ số 95,12 % (nhóm I).');
+    expect(text[0]).toBe('Xã Nhơn Mỹ đứng đầu năm 2023 với chỉ số 95,12\u00A0% (nhóm I).');
     expect(text[text.length - 1]).toBe('Các năm trước khi thành lập là trung bình kết quả của Xã An Mỹ và Xã Nhơn Mỹ.');
   });
 
   it("names a class by its label where the framework does not number its classes", () => {
     const tot = { ...compared(1, 93.5), framework: CAO_BANG, group: CAO_BANG_GROUPS[0]! };
     expect(vi.profileSentences(profileFacts('Xã Quốc Toản', 'Huyện Quảng Hòa', 2021, tot, null, null, 'vi')!, formats(vi))[0]).toBe(
-      'Xã Quốc Toản đứng đầu Huyện Quảng Hòa năm 2021 với chỉ số 93,50 % (xếp loại Tốt).',
+      'Xã Quốc Toản đứng đầu Huyện Quảng Hòa năm 2021 với chỉ số 93,50\u00A0% (xếp loại Tốt).',
     );
     expect(en.profileSentences(profileFacts('Xã Quốc Toản', 'Huyện Quảng Hòa', 2021, tot, null, null, 'en')!, formats(en))[0]).toBe(
       'Xã Quốc Toản ranked first of Huyện Quảng Hòa in 2021 with an index of 93.50% (rated Good).',
@@ -101,9 +101,9 @@ describe('overview sentences', () => {
   it('tells units, mean, leader and last, and the changes', () => {
     const facts = overviewFacts(2023, RANKING_2023, changes('AS_PUBLISHED', 13), OVERVIEW_2023.frameworks, 'vi');
     const text = vi.overviewSentences(facts!, formats(vi));
-    expect(text[0]).toBe('Năm 2023 có 4 đơn vị được đánh giá, chỉ số trung bình 85,32 %; 2 đơn vị đạt nhóm I.');
-    expect(text[1]).toBe(`Xã An Mỹ đứng đầu (95,12 %), ${RANKING_2023[RANKING_2023.length - 1]!.unit.name} đứng cuối (${formats(vi).pct(RANKING_2023[RANKING_2023.length - 1]!.percent)}).`);
-    expect(text[2]).toBe('So với năm 2022: 9 đơn vị tăng điểm, 4 đơn vị giảm, trung bình giảm 0,50 điểm.');
+    expect(text[0]).toBe('Năm 2023 có 4 đơn vị được đánh giá, chỉ số trung bình 85,32\u00A0%; 2 đơn vị đạt nhóm I.');
+    expect(text[1]).toBe(`Xã An Mỹ đứng đầu (95,12\u00A0%), ${RANKING_2023[RANKING_2023.length - 1]!.unit.name} đứng cuối (${formats(vi).pct(RANKING_2023[RANKING_2023.length - 1]!.percent)}).`);
+    expect(text[2]).toBe('So với năm 2022: 9 đơn vị tăng điểm, 4 đơn vị giảm, trung bình giảm 0,50\u00A0điểm.');
   });
 
   it('uses today’s units only when the units as published compare nothing', () => {
@@ -111,7 +111,7 @@ describe('overview sentences', () => {
     expect(usableChanges({ asPublished: changes('AS_PUBLISHED', 0), current: changes('CURRENT', 6) })?.boundary).toBe('CURRENT');
     expect(usableChanges({ asPublished: changes('AS_PUBLISHED', 0), current: changes('CURRENT', 0) })).toBeNull();
     const facts = overviewFacts(2023, RANKING_2023, changes('CURRENT', 6), OVERVIEW_2023.frameworks, 'en');
-    expect(en.overviewSentences(facts!, formats(en))[2]).toBe('Since 2022 (today’s units): 9 units improved and 4 declined, a mean fall of 0.50 points.');
+    expect(en.overviewSentences(facts!, formats(en))[2]).toBe('Since 2022 (today’s units): 9 units improved and 4 declined, a mean fall of 0.50\u00A0points.');
   });
 
   it("counts the best class by the framework's own label, even when no unit reached it", () => {

@@ -3,7 +3,7 @@
 import { escapeHtml, formatNumber, formatPercent } from '../format';
 import type { Messages } from '../i18n';
 import type { Change } from '../queries';
-import { FONT_FAMILY, INK, MUTED, PRIMARY, RULE, namesAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
+import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, PRIMARY, RULE, namesAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
 
 export const RISE_COLOUR = PRIMARY;
 export const FALL_COLOUR = '#D55E00';
@@ -48,7 +48,9 @@ export function changesOption(rows: readonly Change[], from: number, to: number,
       type: 'value',
       min: anyFall ? -extent : 0,
       max: anyRise || !anyFall ? extent : 0,
-      axisLabel: { color: MUTED, formatter: (v: number) => signedPoints(v, m.locale, Number.isInteger(v) ? 0 : 1) },
+      // Fewer ticks on a phone: "+0,5 +1 +1,5 …" ran together.
+      splitNumber: ctx.width < NARROW_WIDTH ? 3 : 5,
+      axisLabel: { color: MUTED, hideOverlap: true, formatter: (v: number) => signedPoints(v, m.locale, Number.isInteger(v) ? 0 : 1) },
       splitLine: { lineStyle: { color: RULE } },
     },
     yAxis: namesAxis(rows.map((r) => r.unit.shortName), { fontSize: 12 }, { onZero: false, lineStyle: { color: MUTED } }),

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { areasByMean, areasOption } from './areas';
 import { movers, signedPoints } from './changes';
 import { spreadLabels } from './slope';
+import { seriesStyle } from './palette';
+import { linesOption } from './lines';
+import { criteriaOption } from './criteria';
 import { messages } from '../i18n';
 import { Classes } from '../groups';
 import { AN_MY_TREND, CAO_BANG, CAO_BANG_FRAMEWORK, CAO_BANG_GROUPS, FIELDS_2023, GROUPS, KE_SACH, KE_SACH_FRAMEWORK, RANKING_2023 } from '../testing/fixtures';
@@ -43,8 +46,8 @@ describe('rankingOption', () => {
     expect(data[2]!.itemStyle['borderType']).toBe('dashed');
     expect(data[0]!.itemStyle['borderType']).toBeUndefined();
     const label = (bars['label'] as { formatter: (p: unknown) => string }).formatter;
-    expect(label({ dataIndex: 2 })).toBe('80,50 % (Công bố: III)');
-    expect(label({ dataIndex: 0 })).toBe('95,12 %');
+    expect(label({ dataIndex: 2 })).toBe('80,50\u00A0% (Công bố: III)');
+    expect(label({ dataIndex: 0 })).toBe('95,12\u00A0%');
   });
 
   it('follows the animation setting', () => {
@@ -56,7 +59,7 @@ describe('rankingOption', () => {
     expect(rankingTooltip(RANKING_2023[0]!, 4, vi)).toBe(
       [
         '<strong>Xã An Mỹ</strong>',
-        'Chỉ số: 95,12 %',
+        'Chỉ số: 95,12\u00A0%',
         'Hạng: 1/4',
         'Nhóm: Nhóm I – Rất tốt',
         'Nhóm công bố: Nhóm I – Rất tốt, hạng công bố 1',
@@ -84,7 +87,7 @@ describe('rankingOption', () => {
 
   it("names another framework's classes by their labels, without codes", () => {
     const bars = seriesOf(rankingOption(caoBang, 2021, classes, vi, wide))[0]!;
-    expect((bars['label'] as { formatter: (p: unknown) => string }).formatter({ dataIndex: 1 })).toBe('91,40 % (Công bố: Tốt)');
+    expect((bars['label'] as { formatter: (p: unknown) => string }).formatter({ dataIndex: 1 })).toBe('91,40\u00A0% (Công bố: Tốt)');
     const tip = rankingTooltip(caoBang[1]!, 19, vi);
     expect(tip).toContain('Nhóm: Khá<br>Nhóm công bố: Tốt (khác nhóm tính toán)');
     expect(tip).not.toContain('KHA');
@@ -174,7 +177,7 @@ describe('fieldsOption', () => {
 
   it('shows a published rank without a value in the tooltip', () => {
     expect(fieldTooltip(FIELDS_2023[1]!, 8, vi)).toContain('Công bố: xếp thứ 5/8 (không công bố giá trị)');
-    expect(fieldTooltip(FIELDS_2023[0]!, 8, vi)).toContain('Công bố: 68,87 %, xếp thứ 7/8');
+    expect(fieldTooltip(FIELDS_2023[0]!, 8, vi)).toContain('Công bố: 68,87\u00A0%, xếp thứ 7/8');
   });
 });
 
@@ -206,7 +209,7 @@ describe('trendOption', () => {
       '<strong>Xã An Mỹ — 2025</strong><br>Tình trạng: Đơn vị không tồn tại trong năm này',
     );
     expect(trendTooltip(AN_MY_TREND, 4, GROUPS, vi)).toBe(
-      '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12 %<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
+      '<strong>Xã An Mỹ — 2023</strong><br>Chỉ số: 95,12\u00A0%<br>Hạng: 1<br>Nhóm: Nhóm I – Rất tốt<br>Tình trạng: Có điểm',
     );
   });
 
@@ -238,7 +241,7 @@ describe('trendOption across frameworks', () => {
 
   it('labels thresholds by label where classes are not numbered', () => {
     const marks = (seriesOf(trendOption(trend, CAO_BANG_GROUPS, vi, wide, byYear))[0]!['markLine'] as { data: { yAxis: number; label: { formatter: string }; lineStyle: Loose }[] }).data;
-    expect(marks.map((d) => d.label.formatter)).toEqual(['Tốt\n≥ 90', 'Khá\n≥ 70']);
+    expect(marks.map((d) => d.label.formatter)).toEqual(['Tốt\n≥\u00A090', 'Khá\n≥\u00A070']);
     expect(marks.map((d) => d.lineStyle['color'])).toEqual(['#0072B2', '#56B4E9']);
   });
 });
@@ -301,7 +304,7 @@ describe('areasOption: provinces or districts by mean index', () => {
     const bars = seriesOf(option)[0]!;
     expect(bars['data']).toEqual([86.1, 84.3, 80.2]);
     const label = (bars['label'] as { formatter: (p: unknown) => string }).formatter({ value: 86.1 });
-    expect(label).toBe('86,10 %');
+    expect(label).toBe('86,10\u00A0%');
     const tip = ((option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter)({ dataIndex: 0 });
     expect(tip).toContain('Huyện Kế Sách');
     expect(tip).toContain('Số xã: 10');
@@ -346,7 +349,46 @@ describe('heatmapOption', () => {
 
   it("names the cell's own field in the tooltip", () => {
     const tooltip = (option as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter;
-    expect(tooltip({ value: [2, 0, 70.25] })).toContain('procedures: 70,25 %');
+    expect(tooltip({ value: [2, 0, 70.25] })).toContain('procedures: 70,25\u00A0%');
     expect(tooltip({ value: [1, 0, 0] })).toBe('');
+  });
+});
+
+describe('seriesStyle', () => {
+  it('gives each of eight series its own colour and its own marker', () => {
+    const styles = Array.from({ length: 8 }, (_, i) => seriesStyle(i));
+    expect(new Set(styles.map((s) => s.colour)).size).toBe(8);
+    expect(new Set(styles.map((s) => s.symbol)).size).toBe(8);
+  });
+  it('keeps any two of twelve series apart by colour, or by marker and dash', () => {
+    const styles = Array.from({ length: 12 }, (_, i) => seriesStyle(i));
+    for (let i = 0; i < 12; i++)
+      for (let j = i + 1; j < 12; j++) {
+        const a = styles[i]!;
+        const b = styles[j]!;
+        if (a.colour === b.colour) expect(a.symbol !== b.symbol && a.dash !== b.dash, `${i} and ${j}`).toBe(true);
+      }
+  });
+});
+
+describe('linesOption legend', () => {
+  it('shows a long name by its short form, the full name in its tooltip', () => {
+    const o = linesOption(
+      { years: [2023, 2024], lines: [{ name: 'Tác động của cải cách hành chính (tên chưa được công bố)', short: 'Tác động', values: [1, 2] }, { name: 'B', values: [3, 4] }], label: 'x', kind: 'percent' },
+      messages('vi'),
+      { animation: false, width: 375 },
+    );
+    const legend = o.legend as { formatter: (n: string) => string; tooltip: { show: boolean } };
+    expect(legend.formatter('Tác động của cải cách hành chính (tên chưa được công bố)')).toBe('Tác động');
+    expect(legend.formatter('B')).toBe('B');
+    expect(legend.tooltip.show).toBe(true);
+  });
+});
+
+describe('criteriaOption axis', () => {
+  it('writes short ticks with the decimals they need', () => {
+    const o = criteriaOption([], 2024, messages('vi'), { animation: false, width: 375 });
+    const f = (o.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect([0, 0.05, 0.1, 0.15].map(f)).toEqual(['0', '0,05', '0,1', '0,15']);
   });
 });

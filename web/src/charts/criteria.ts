@@ -1,5 +1,5 @@
 // The criteria where a unit lost most points against the best unit of its parent.
-import { escapeHtml, formatNumber, wrapLabel } from '../format';
+import { escapeHtml, formatNumber, formatTick, wrapLabel } from '../format';
 import type { Messages } from '../i18n';
 import type { CriterionScore } from '../queries';
 import { FONT_FAMILY, INK, MUTED, NARROW_WIDTH, RULE, namesAxis, tooltipBase, type ChartContext, type ChartOption } from './option';
@@ -30,7 +30,9 @@ export function criteriaOption(rows: readonly CriterionScore[], year: number, m:
     xAxis: {
       type: 'value',
       min: 0,
-      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 2) },
+      // Few ticks, each with the decimals it needs: "0 0,05 0,1 0,15" on a phone, never "0,000,03…".
+      splitNumber: narrow ? 3 : 5,
+      axisLabel: { color: MUTED, hideOverlap: true, formatter: (v: number) => formatTick(v, m.locale) },
       splitLine: { lineStyle: { color: RULE } },
     },
     yAxis: namesAxis(

@@ -13,6 +13,8 @@ export interface Line {
   dashed?: boolean;
   /** Index in the palette (defaults to the line's position). */
   style?: number;
+  /** The name the legend shows where `name` is long (a field's); `name` stays in tooltips and tables. */
+  short?: string;
 }
 
 export interface LinesSpec {
@@ -30,10 +32,29 @@ export function percentAxisMin(lines: readonly Line[]): number {
   return Math.max(0, Math.floor(Math.min(...values) / 10) * 10 - 10);
 }
 
-/** The height of a lines chart with `count` lines (the legend grows with them). */
-export function linesHeight(count: number, width: number): number {
-  const perRow = width < NARROW_WIDTH ? 1 : 3;
-  return 300 + Math.ceil(count / perRow) * 22;
+/**
+ * How many rows the legend of `lines` takes in `width` pixels: items laid out one after another
+ * as ECharts does, each its marker, its (short) name at about 6.5 px a letter, and a gap.
+ */
+export function legendRows(lines: readonly Line[], width: number): number {
+  if (lines.length < 2) return 0;
+  const room = Math.max(width - 8, 1);
+  let rows = 1;
+  let used = 0;
+  for (const l of lines) {
+    const w = Math.min(37 + (l.short ?? l.name).length * 6.5, room);
+    if (used > 0 && used + w > room) {
+      rows++;
+      used = 0;
+    }
+    used += w + 12;
+  }
+  return rows;
+}
+
+/** The height of a lines chart of `lines` (the legend grows with them). */
+export function linesHeight(lines: readonly Line[], width: number): number {
+  return 300 + legendRows(lines, width) * 22;
 }
 
 export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): ChartOption {
@@ -42,17 +63,28 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
   const fmt = (v: number | null): string => (rank ? (v === null ? m.none : String(v)) : formatPercent(v, m.locale));
   const maxRank = Math.max(1, ...spec.lines.flatMap((l) => l.values).filter((v): v is number => v !== null));
   const showLegend = spec.lines.length > 1;
+  const shortNames = new Map(spec.lines.map((l) => [l.name, l.short ?? l.name]));
   return {
     animation: ctx.animation,
     aria: { enabled: true, label: { description: spec.label } },
     textStyle: { fontFamily: FONT_FAMILY, color: INK },
     legend: showLegend
-      ? { type: 'plain', top: 0, left: 0, right: 0, itemGap: 12, textStyle: { color: INK, fontSize: 12, width: narrow ? 300 : 280, overflow: 'truncate' } }
+      ? {
+          type: 'plain',
+          top: 0,
+          left: 0,
+          right: 0,
+          itemGap: 12,
+          // Short names that fit their slot; the full name in the legend's tooltip and the table.
+          formatter: (name: string) => shortNames.get(name) ?? name,
+          tooltip: { show: true },
+          textStyle: { color: INK, fontSize: 12, width: narrow ? 300 : 280, overflow: 'truncate' },
+        }
       : { show: false },
     grid: {
       left: 4,
       right: narrow ? 12 : 24,
-      top: showLegend ? Math.ceil(spec.lines.length / (narrow ? 1 : 3)) * 22 + 16 : 16,
+      top: showLegend ? legendRows(spec.lines, ctx.width) * 22 + 16 : 16,
       bottom: 8,
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
@@ -60,9 +92,12 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
     xAxis: {
       type: 'category',
       data: spec.years.map(String),
-      boundaryGap: false,
+      // Each year in the middle of its slot (as in the trend chart): the first year's label then
+      // starts right of the axis, clear of the lowest value's label.
+      boundaryGap: true,
+      axisTick: { alignWithLabel: true },
       axisLine: { lineStyle: { color: MUTED } },
-      axisLabel: { color: INK },
+      axisLabel: { color: INK, margin: 10, hideOverlap: true },
     },
     yAxis: rank
       ? {
@@ -72,14 +107,14 @@ export function linesOption(spec: LinesSpec, m: Messages, ctx: ChartContext): Ch
           // At least three ranks tall, so a unit always first is not drawn on a collapsed axis.
           max: Math.max(3, maxRank),
           minInterval: 1,
-          axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+          axisLabel: { color: MUTED, margin: 10, formatter: (v: number) => formatNumber(v, m.locale, 0) },
           splitLine: { lineStyle: { color: RULE } },
         }
       : {
           type: 'value',
           min: percentAxisMin(spec.lines),
           max: 100,
-          axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v, m.locale, 0) },
+          axisLabel: { color: MUTED, margin: 10, formatter: (v: number) => formatNumber(v, m.locale, 0) },
           splitLine: { lineStyle: { color: RULE } },
         },
     tooltip: {

@@ -163,7 +163,7 @@ export function trendOption(
               color: MUTED,
               fontSize: 11,
               lineHeight: 13,
-              formatter: `${narrow || !numberedCode(g.code) ? groupShort(g, m.lang) : m.threshold(g.code)}\n≥ ${formatNumber(g.minPercent, m.locale, 0)}`,
+              formatter: `${narrow || !numberedCode(g.code) ? groupShort(g, m.lang) : m.threshold(g.code)}\n≥\u00A0${formatNumber(g.minPercent, m.locale, 0)}`,
             },
           })),
         },

@@ -71,6 +71,7 @@ export const en: Messages = {
   downloadCsv: 'Download CSV',
   copyQuery: 'Copy as GraphQL',
   openExplorer: 'Open in GraphiQL',
+  toolsMenu: 'Save, share',
   copied: 'The GraphQL query is copied.',
   copyFailed: 'Could not copy; use “Open in GraphiQL”.',
   saved: (name: string) => `Saved ${name}.`,
@@ -78,6 +79,7 @@ export const en: Messages = {
   showTable: 'Show the data table',
   hideTable: 'Hide the data table',
   sortBy: (col: string) => `Sort by ${col.toLowerCase()}`,
+  tableColumns: (n: number, scrolls: boolean) => (scrolls ? `${n} columns, scroll sideways to see them all →` : `${n} columns`),
 
   summaryHeading: (year: number) => `${year} in brief`,
   rankingHeading: (year: number) => `Ranking of the units, ${year}`,
@@ -141,6 +143,17 @@ export const en: Messages = {
     ` ${year} averages ${units} units, ${previous} averages ${previousUnits} (before the units were merged).`,
   fieldsChartLabel: (year: number) => `Chart of the field averages, ${year}`,
   colField: 'Field',
+  fieldShort: (slug: string, name: string): string =>
+    ({
+      direction: 'Direction',
+      institutions: 'Institutions',
+      procedures: 'Procedures',
+      organisation: 'Organisation',
+      civil_service: 'Civil service',
+      public_finance: 'Public finance',
+      e_government: 'E-government',
+      impact: 'Impact',
+    })[slug] ?? name,
   computed: 'Computed',
   published: 'Published',
   fieldRank: (rank: number, total: number) => `rank ${rank}/${total}`,
@@ -151,6 +164,14 @@ export const en: Messages = {
     'Change of the index, in percentage points.' +
     (current ? ' The new communes (since 1 July 2025) are compared with the combined results of the units they were made of.' : ''),
   changesChartLabel: (from: number, to: number) => `Chart of the biggest risers and fallers from ${from} to ${to}`,
+  changesOneSide: (rose: number, fell: number, compared: number, from: number) =>
+    fell === 0 && rose === compared
+      ? `No unit fell since ${from}: all ${compared} rose.`
+      : fell === 0
+        ? `No unit fell since ${from} (${rose} rose, ${compared - rose} kept their index).`
+        : rose === 0 && fell === compared
+          ? `No unit rose since ${from}: all ${compared} fell.`
+          : `No unit rose since ${from} (${fell} fell, ${compared - fell} kept their index).`,
   risers: 'Up',
   fallers: 'Down',
   noPrevious: (year: number) => `There is no year before ${year} to compare with.`,
@@ -290,11 +311,11 @@ export const en: Messages = {
       out.push(
         Math.abs(c) < 0.005
           ? `The index did not change since ${f.change.since}.`
-          : `Since ${f.change.since} the index ${c > 0 ? 'rose' : 'fell'} by ${fmt.pts(Math.abs(c))} points.`,
+          : `Since ${f.change.since} the index ${c > 0 ? 'rose' : 'fell'} by ${fmt.pts(Math.abs(c))}\u00A0points.`,
       );
     }
     if (f.weakest && f.strongest) {
-      const below = f.weakest.belowMean > 0.005 ? `, ${fmt.pts(f.weakest.belowMean)} points below the mean` : '';
+      const below = f.weakest.belowMean > 0.005 ? `, ${fmt.pts(f.weakest.belowMean)}\u00A0points below the mean` : '';
       out.push(
         `Its weakest field is ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); its strongest is ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
       );
@@ -312,7 +333,7 @@ export const en: Messages = {
     if (f.changes) {
       const c = f.changes;
       const mean =
-        c.meanChange === null ? '' : `, a mean ${c.meanChange >= 0 ? 'rise' : 'fall'} of ${fmt.pts(Math.abs(c.meanChange))} points`;
+        c.meanChange === null ? '' : `, a mean ${c.meanChange >= 0 ? 'rise' : 'fall'} of ${fmt.pts(Math.abs(c.meanChange))}\u00A0points`;
       out.push(
         `Since ${c.since}${c.current ? ' (today’s units)' : ''}: ${c.improved} units improved and ${c.declined} declined${mean}.`,
       );

@@ -160,6 +160,8 @@ export const vi = {
   downloadCsv: 'Tải CSV',
   copyQuery: 'Sao chép GraphQL',
   openExplorer: 'Mở trong GraphiQL',
+  /** The button that opens a chart's tools on a phone. */
+  toolsMenu: 'Tải về, chia sẻ',
   copied: 'Đã sao chép truy vấn GraphQL.',
   copyFailed: 'Không sao chép được; hãy dùng “Mở trong GraphiQL”.',
   saved: (name: string) => `Đã lưu ${name}.`,
@@ -167,6 +169,7 @@ export const vi = {
   showTable: 'Hiện bảng số liệu',
   hideTable: 'Ẩn bảng số liệu',
   sortBy: (col: string) => `Sắp xếp theo ${col.toLowerCase()}`,
+  tableColumns: (n: number, scrolls: boolean) => (scrolls ? `${n} cột, cuộn ngang để xem hết →` : `${n} cột`),
 
   summaryHeading: (year: number) => `Tóm tắt năm ${year}`,
   rankingHeading: (year: number) => `Xếp hạng các đơn vị năm ${year}`,
@@ -233,6 +236,18 @@ export const vi = {
     ` Năm ${year} tính trên ${units} đơn vị, năm ${previous} trên ${previousUnits} đơn vị (trước khi sắp xếp đơn vị hành chính).`,
   fieldsChartLabel: (year: number) => `Biểu đồ giá trị trung bình các lĩnh vực năm ${year}`,
   colField: 'Lĩnh vực',
+  /** A field's name where room is short (a legend, a phone's drop-down); the full name where none is known. */
+  fieldShort: (slug: string, name: string): string =>
+    ({
+      direction: 'Chỉ đạo, điều hành',
+      institutions: 'Cải cách thể chế',
+      procedures: 'Thủ tục hành chính',
+      organisation: 'Tổ chức bộ máy',
+      civil_service: 'Chế độ công vụ',
+      public_finance: 'Tài chính công',
+      e_government: 'Chính phủ điện tử',
+      impact: 'Tác động của cải cách',
+    })[slug] ?? name,
   computed: 'Tính toán',
   published: 'Công bố',
   fieldRank: (rank: number, total: number) => `xếp thứ ${rank}/${total}`,
@@ -243,6 +258,15 @@ export const vi = {
     'Thay đổi của chỉ số, tính bằng điểm phần trăm.' +
     (current ? ' Các xã mới (từ 01/07/2025) được so với kết quả gộp của các đơn vị cũ hợp thành.' : ''),
   changesChartLabel: (from: number, to: number) => `Biểu đồ các đơn vị tăng và giảm nhiều nhất từ ${from} đến ${to}`,
+  /** Said when the chart has one side only: every unit compared rose (or fell, or kept its index). */
+  changesOneSide: (rose: number, fell: number, compared: number, from: number) =>
+    fell === 0 && rose === compared
+      ? `Không đơn vị nào giảm so với năm ${from}: cả ${compared} đơn vị đều tăng.`
+      : fell === 0
+        ? `Không đơn vị nào giảm so với năm ${from} (${rose} đơn vị tăng, ${compared - rose} đơn vị giữ nguyên).`
+        : rose === 0 && fell === compared
+          ? `Không đơn vị nào tăng so với năm ${from}: cả ${compared} đơn vị đều giảm.`
+          : `Không đơn vị nào tăng so với năm ${from} (${fell} đơn vị giảm, ${compared - fell} đơn vị giữ nguyên).`,
   risers: 'Tăng',
   fallers: 'Giảm',
   noPrevious: (year: number) => `Không có năm trước ${year} để so sánh.`,
@@ -387,12 +411,12 @@ export const vi = {
       out.push(
         Math.abs(c) < 0.005
           ? `Chỉ số không đổi so với năm ${f.change.since}.`
-          : `So với năm ${f.change.since}, chỉ số ${c > 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c))} điểm.`,
+          : `So với năm ${f.change.since}, chỉ số ${c > 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c))}\u00A0điểm.`,
       );
     }
     if (f.weakest && f.strongest) {
       const below =
-        f.weakest.belowMean > 0.005 ? `, thấp hơn trung bình ${fmt.pts(f.weakest.belowMean)} điểm` : '';
+        f.weakest.belowMean > 0.005 ? `, thấp hơn trung bình ${fmt.pts(f.weakest.belowMean)}\u00A0điểm` : '';
       out.push(
         `Lĩnh vực yếu nhất là ${f.weakest.field} (${fmt.pct(f.weakest.percent)}${below}); mạnh nhất là ${f.strongest.field} (${fmt.pct(f.strongest.percent)}).`,
       );
@@ -410,7 +434,7 @@ export const vi = {
     if (f.changes) {
       const c = f.changes;
       const mean =
-        c.meanChange === null ? '' : `, trung bình ${c.meanChange >= 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c.meanChange))} điểm`;
+        c.meanChange === null ? '' : `, trung bình ${c.meanChange >= 0 ? 'tăng' : 'giảm'} ${fmt.pts(Math.abs(c.meanChange))}\u00A0điểm`;
       out.push(
         `So với năm ${c.since}${c.current ? ' (theo đơn vị hiện nay)' : ''}: ${c.improved} đơn vị tăng điểm, ${c.declined} đơn vị giảm${mean}.`,
       );

@@ -26,6 +26,18 @@ export function createdUnits(trend: readonly Series[]): boolean {
   );
 }
 
+/**
+ * The year the heatmap shows when the URL names none: the latest in which every unit compared
+ * has a result, else the latest in which one has, else `year` (the page's).
+ */
+export function latestYearWithData(trend: readonly Series[], year: number): number {
+  const years = trend[0]?.years ?? [];
+  const observed = (s: Series, y: number) => s.status[s.years.indexOf(y)] === 'OBSERVED';
+  const all = years.filter((y) => trend.every((s) => observed(s, y)));
+  const any = years.filter((y) => trend.some((s) => observed(s, y)));
+  return all[all.length - 1] ?? any[any.length - 1] ?? year;
+}
+
 /** How many units are compared when the URL names none: the top of the year's ranking. */
 export const DEFAULT_COMPARED = 3;
 
@@ -83,7 +95,8 @@ export class CompareView implements View {
     void this.load(state, year, ++this.seq);
   }
 
-  private async load(state: AppState, year: number, seq: number): Promise<void> {
+  private async load(state: AppState, pageYear: number, seq: number): Promise<void> {
+    let year = pageYear;
     const { m } = this.ctx;
     let overview: Overview | null = null;
     try {
@@ -94,12 +107,19 @@ export class CompareView implements View {
     if (seq !== this.seq) return;
     const fields = overview ? fieldsOf(rowFrameworks(overview.ranking, overview.frameworks)) : [];
     const field = state.field !== null && fields.some((f) => f.slug === state.field) ? state.field : null;
+    // A phone's drop-down cannot show a field's full name: it shows the short one, the full
+    // name is the lines' heading and the option's title.
+    const narrow = window.matchMedia('(max-width: 600px)').matches;
+    const full = (f: { nameVi: string; nameEn: string }): string => (m.lang === 'en' ? f.nameEn : f.nameVi);
     replaceChildren(
       this.measure,
       h('option', { value: '', selected: field === null }, m.total),
-      ...fields.map((f) => h('option', { value: f.slug, selected: f.slug === field }, m.lang === 'en' ? f.nameEn : f.nameVi)),
+      ...fields.map((f) =>
+        h('option', { value: f.slug, selected: f.slug === field, title: full(f) }, narrow ? m.fieldShort(f.slug, full(f)) : full(f)),
+      ),
     );
     this.measure.value = field ?? '';
+    this.measure.title = fields.find((f) => f.slug === field) ? full(fields.find((f) => f.slug === field)!) : m.total;
     const chosen = fields.find((f) => f.slug === field);
     const measureName = chosen ? (m.lang === 'en' ? chosen.nameEn : chosen.nameVi) : m.total;
 
@@ -126,6 +146,12 @@ export class CompareView implements View {
       // Shown by the panels below.
     }
     if (seq !== this.seq) return;
+    // With no year in the URL, the heatmap opens on the latest year the units have results, and
+    // the year selector says so.
+    if (state.year === null) {
+      year = latestYearWithData(trend, year);
+      if (year !== pageYear) this.ctx.showingYear(year);
+    }
     const throughPredecessors = trendRef.variables.boundary === 'CURRENT';
     // Values that came through a receiver the lists do not establish are no facts: say whose.
     const inferred = trend.flatMap((s) => {
@@ -170,7 +196,7 @@ export class CompareView implements View {
       if (lines.every((l) => l.values.every((v) => v === null))) return m.compareNone;
       return {
         build: (c) => linesOption({ years: t[0]?.years ?? [], lines, label: m.linesHeading(measureName), kind: 'percent' }, m, c),
-        height: linesHeight(lines.length, this.root.clientWidth || 800),
+        height: linesHeight(lines, this.root.clientWidth || 800),
         attrs: { 'data-count': String(lines.length), 'data-units': this.units.join(','), 'data-field': field ?? '' },
         footer: footer(t),
         table: {
@@ -230,8 +256,9 @@ export class CompareView implements View {
     const present = trend.filter((s) => s.status[s.years.indexOf(year)] === 'OBSERVED');
     const absent = trend.filter((s) => !present.includes(s)).map((s) => s.unit.shortName);
     this.heat.setHeading(m.heatHeading(year));
-    this.heat.setNote(absent.length > 0 ? `${m.heatNote} ${m.heatMissing(absent.join(', '), year)}` : m.heatNote);
     const heatUnits = present.map((s) => s.unit.id);
+    // Who has no result is said once: in the note beside a drawn heatmap, or as the empty state.
+    this.heat.setNote(heatUnits.length === 0 ? null : absent.length > 0 ? `${m.heatNote} ${m.heatMissing(absent.join(', '), year)}` : m.heatNote);
     const heatRef = { query: COMPARE, variables: { units: heatUnits, year } };
     if (heatUnits.length === 0) {
       this.heat.empty(trend.length === 0 ? m.compareNone : m.heatMissing(absent.join(', '), year));

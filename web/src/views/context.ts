@@ -26,6 +26,11 @@ export interface ViewContext {
   navigate(patch: Partial<AppState>): void;
   /** The address of the page with `patch` applied to the current state. */
   href(patch: Partial<AppState>): string;
+  /**
+   * Tells the page the year a view shows when it is not the page's (the URL names no year and
+   * the view's units have none then): the year selector and the notice follow it.
+   */
+  showingYear(year: number): void;
 }
 
 /** A view: a container the page shows, drawn for a state and a resolved year. */

@@ -284,7 +284,14 @@ export class OverviewView implements View {
       if (!c) return m.nothingCompared(prev, year);
       const rows = movers(c.units);
       if (rows.length === 0) return m.nothingCompared(prev, year);
-      this.changes.setNote(m.changesNote(c.boundary === 'CURRENT') + (c.summary.inferred > 0 ? m.changesInferred(c.summary.inferred) : ''));
+      // A chart of risers only (or fallers only) says so: a reader would otherwise look for the others.
+      const compared = c.units.filter((u) => u.status === 'BOTH' && u.change !== null);
+      const rose = compared.filter((u) => (u.change ?? 0) > 0.005).length;
+      const fell = compared.filter((u) => (u.change ?? 0) < -0.005).length;
+      const oneSide = rose === 0 || fell === 0 ? ` ${m.changesOneSide(rose, fell, compared.length, prev)}` : '';
+      this.changes.setNote(
+        m.changesNote(c.boundary === 'CURRENT') + oneSide + (c.summary.inferred > 0 ? m.changesInferred(c.summary.inferred) : ''),
+      );
       // Units whose own framework changed are said apart; the general caution is for units of
       // different frameworks side by side, which a change of every unit's framework is not.
       this.changes.setCaution(

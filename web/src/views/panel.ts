@@ -1,7 +1,8 @@
 // One card of the page: a heading, a note, a status line (loading, error, empty in the page's
-// language), a chart with its tools (PNG, SVG, copy as GraphQL, open in GraphiQL) and the
-// chart's numbers as a sortable table. Every view is made of panels, and Panel.run is the one
-// place where a request's loading, failure, emptiness and staleness are handled.
+// language), a chart with its tools (PNG, SVG, CSV, copy as GraphQL, open in GraphiQL: a row
+// on a wide screen, one menu button on a phone) and the chart's numbers as a sortable table.
+// Every view is made of panels, and Panel.run is the one place where a request's loading,
+// failure, emptiness and staleness are handled.
 import { ApiError, isAbort } from '../api';
 import { ChartHandle, type OptionBuilder } from '../charts/echarts';
 import { fileName, save, savePng, saveSvg } from '../charts/export';
@@ -74,7 +75,10 @@ export class Panel {
   private readonly status = statusLine();
   private readonly chartEl: HTMLDivElement | null = null;
   private readonly chart: ChartHandle | null = null;
-  private readonly tools = h('div', { class: 'tools', hidden: true });
+  private readonly tools = h('div', { class: 'tools' });
+  /** Opens the tools on a phone (CSS hides it on a wide screen, where the tools are a row). */
+  private readonly toolsButton: HTMLButtonElement;
+  private readonly toolsBar = h('div', { class: 'tools-bar', hidden: true });
   private readonly toolStatus = h('span', { class: 'tool-status', role: 'status', 'aria-live': 'polite' });
   private readonly explorer = h('a', { class: 'tool', target: '_blank', rel: 'noopener' });
   private readonly csvButton: HTMLButtonElement;
@@ -101,13 +105,33 @@ export class Panel {
         this.csvButton,
         this.toolButton(m.copyQuery, 'copy', () => void this.copy()),
         this.explorer,
-        this.toolStatus,
       );
     } else {
       // A table without a chart (the table view) keeps the table's tools.
-      this.tools.append(this.csvButton, this.toolButton(m.copyQuery, 'copy', () => void this.copy()), this.explorer, this.toolStatus);
+      this.tools.append(this.csvButton, this.toolButton(m.copyQuery, 'copy', () => void this.copy()), this.explorer);
     }
     this.explorer.textContent = m.openExplorer;
+    this.tools.id = `${id}-tools`;
+    this.toolsButton = h(
+      'button',
+      { type: 'button', class: 'tools-button secondary', 'aria-expanded': 'false', 'aria-controls': this.tools.id },
+      m.toolsMenu,
+    );
+    this.toolsButton.addEventListener('click', () => this.openTools(this.toolsButton.getAttribute('aria-expanded') !== 'true'));
+    // A tool used closes the menu (its status line then shows); Escape closes it, back on its button.
+    this.tools.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('.tool')) this.openTools(false);
+    });
+    this.toolsBar.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || this.toolsButton.getAttribute('aria-expanded') !== 'true') return;
+      e.preventDefault();
+      this.openTools(false);
+      this.toolsButton.focus();
+    });
+    this.toolsBar.addEventListener('focusout', (e) => {
+      if (!this.toolsBar.contains(e.relatedTarget as Node | null)) this.openTools(false);
+    });
+    this.toolsBar.append(this.toolsButton, this.tools, this.toolStatus);
     this.section = h(
       'section',
       { id, class: opts.wide ? 'panel wide' : 'panel', 'aria-labelledby': `${id}-heading` },
@@ -117,7 +141,7 @@ export class Panel {
       this.status,
       this.body,
       this.chartEl,
-      this.tools,
+      this.toolsBar,
       opts.openTable ? null : this.table.toggle,
       this.table.wrap,
     );
@@ -129,6 +153,12 @@ export class Panel {
     const b = h('button', { type: 'button', class: 'tool secondary', 'data-tool': kind }, label);
     b.addEventListener('click', onClick);
     return b;
+  }
+
+  /** Opens or closes the tools menu (only a phone shows it as a menu). */
+  private openTools(open: boolean): void {
+    this.toolsButton.setAttribute('aria-expanded', String(open));
+    this.tools.classList.toggle('open', open);
   }
 
   setHeading(text: string): void {
@@ -210,7 +240,7 @@ export class Panel {
       this.chartEl.setAttribute('aria-label', this.heading.textContent ?? '');
     }
     // Tools where there is something to save: a chart, or a table.
-    this.tools.hidden = !(content.build && this.chart) && !content.table;
+    this.toolsBar.hidden = !(content.build && this.chart) && !content.table;
     this.csvButton.hidden = !content.table;
     if (this.query) this.explorer.href = explorerLink(this.query);
     if (content.table) {
@@ -225,7 +255,8 @@ export class Panel {
   private hideContent(): void {
     this.setCaution();
     this.chart?.hide();
-    this.tools.hidden = true;
+    this.toolsBar.hidden = true;
+    this.openTools(false);
     this.table.clear();
     this.table.toggle.hidden = true;
     replaceChildren(this.body);

@@ -133,6 +133,8 @@ export class ProfileView implements View {
     // The year of the radar and the criteria: the page's year if the unit has a result then,
     // else its last year (a former commune's last year is 2024).
     const y = unit.years.includes(year) ? year : (unit.years[unit.years.length - 1] ?? year);
+    // The year selector says the year shown.
+    if (y !== year) this.ctx.showingYear(y);
     // A unit made by a merger (or the 2025 reorganisation) is told through what it was made of
     // (boundary CURRENT); a renamed or moved one is followed through its versions as published.
     const madeOf = madeFrom(unit.id, unit.validFrom, unit.lineage);
@@ -292,8 +294,10 @@ export class ProfileView implements View {
       if (!s || fields.length === 0) return m.emptyYear(y);
       const lines: Line[] = fields.map((f) => {
         const fs = (t[`f_${f.slug}`] as FieldSeries[] | undefined)?.[0];
+        const name = m.lang === 'en' ? f.nameEn : f.nameVi;
         return {
-          name: m.lang === 'en' ? f.nameEn : f.nameVi,
+          name,
+          short: m.fieldShort(f.slug, name),
           values: s.years.map((yy) => {
             const i = fs?.years.indexOf(yy) ?? -1;
             return i >= 0 && fs?.status[i] === 'OBSERVED' ? (fs.values[i] ?? null) : null;
@@ -302,7 +306,7 @@ export class ProfileView implements View {
       });
       return {
         build: (c) => linesOption({ years: s.years, lines, label: m.fieldTrendHeading, kind: 'percent' }, m, c),
-        height: linesHeight(lines.length, this.root.clientWidth || 800) + 40,
+        height: linesHeight(lines, this.root.clientWidth || 800) + 40,
         attrs: { 'data-unit': unit.id, 'data-count': String(lines.length) },
         footer: sourceFooter(s.sources.map((k) => (k ? { kind: k, title: '', date: null } : null)), m),
         table: {

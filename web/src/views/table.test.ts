@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { sortRows, toCsv, type TableRow } from './table';
 
 const rows: TableRow[] = [
-  { cells: ['Ba Trinh', { text: '89,17 %', value: 89.17 }] },
-  { cells: ['An Mỹ', { text: '97,45 %', value: 97.45 }] },
+  { cells: ['Ba Trinh', { text: '89,17\u00A0%', value: 89.17 }] },
+  { cells: ['An Mỹ', { text: '97,45\u00A0%', value: 97.45 }] },
   { cells: ['Đại Hải', { text: '—', value: null }] },
-  { cells: ['An Lạc Tây', { text: '79,65 %', value: 79.65 }] },
-  { cells: ['Ấp Mới', { text: '89,17 %', value: 89.17 }] },
+  { cells: ['An Lạc Tây', { text: '79,65\u00A0%', value: 79.65 }] },
+  { cells: ['Ấp Mới', { text: '89,17\u00A0%', value: 89.17 }] },
 ];
 const names = (r: TableRow[], col = 0): string[] => r.map((x) => (typeof x.cells[col] === 'string' ? (x.cells[col] as string) : ''));
 
@@ -26,12 +26,12 @@ describe('sortRows', () => {
 });
 
 describe('toCsv', () => {
-  it('writes the header and the cells as shown, quoting what needs it, with a BOM and CRLF', () => {
+  it('writes the header and the cells as shown (no-break spaces plain), quoting what needs it, with a BOM and CRLF', () => {
     const csv = toCsv({
       caption: 'x',
       columns: [{ label: 'Đơn vị' }, { label: 'Chỉ số', numeric: true }],
       rows: [
-        { cells: ['Xã An Mỹ', { text: '97,45 %', value: 97.45 }] },
+        { cells: ['Xã An Mỹ', { text: '97,45\u00A0%', value: 97.45 }] },
         { cells: ['Tên "lạ"', { text: '—', value: null }] },
       ],
     });

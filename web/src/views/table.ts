@@ -15,6 +15,10 @@ export interface Cell {
 export interface Column {
   label: string;
   numeric?: boolean;
+  /** What the header shows where `label` is long (a field's name); `label` stays its title, its accessible name and the CSV's. */
+  short?: string;
+  /** Kept in view while the table scrolls sideways (the unit's name). */
+  sticky?: boolean;
 }
 
 /** One body row: its cells and attributes for the <tr>. */
@@ -58,24 +62,31 @@ export function sortRows(rows: readonly TableRow[], column: number, ascending: b
 
 /**
  * The table as CSV (RFC 4180: comma-separated, CRLF, fields with a comma, quote or line break
- * quoted), the cells as the page shows them, with a byte-order mark so that Excel reads the
- * Vietnamese letters as UTF-8.
+ * quoted), the cells as the page shows them but with plain spaces (the page's no-break spaces
+ * are typography, and trip programs that read numbers), with a byte-order mark so that Excel
+ * reads the Vietnamese letters as UTF-8.
  */
 export function toCsv(data: TableData): string {
-  const field = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const field = (raw: string): string => {
+    const text = raw.replace(/[\u00A0\u202F]/g, ' ');
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
   const lines = [data.columns.map((c) => field(c.label)), ...data.rows.map((r) => r.cells.map((c) => field(cell(c).text)))];
   return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }
 
 /**
  * DataTable is a <table> with a caption, a header row of sort buttons and one <tr> per row,
- * inside a wrapper that scrolls sideways on its own (never the page). `collapsible` tables are
- * visually hidden (but in the accessibility tree) until their toggle button shows them.
+ * inside a wrapper that scrolls sideways on its own (never the page): a region reached by the
+ * keyboard, named by the caption and a hint that gives the number of columns and, when they do
+ * not fit, says (visibly too) that it scrolls sideways. `collapsible` tables are visually hidden
+ * (but in the accessibility tree) until their toggle button shows them.
  */
 export class DataTable {
   readonly wrap: HTMLDivElement;
   readonly toggle: HTMLButtonElement;
   private readonly table: HTMLTableElement;
+  private readonly hint: HTMLParagraphElement;
   private data: TableData | null = null;
   private sort: { column: number; ascending: boolean } | null = null;
   private open: boolean;
@@ -88,7 +99,14 @@ export class DataTable {
   ) {
     this.open = !collapsible;
     this.table = h('table', { class: className });
-    this.wrap = h('div', { id, class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': `${id}-caption` }, this.table);
+    this.hint = h('p', { id: `${id}-hint`, class: 'table-hint', hidden: true });
+    this.wrap = h(
+      'div',
+      { id, class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': `${id}-caption ${id}-hint` },
+      this.hint,
+      this.table,
+    );
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.updateHint()).observe(this.wrap);
     this.toggle = h('button', { type: 'button', class: 'table-toggle secondary', 'aria-controls': id, hidden: !collapsible });
     this.toggle.addEventListener('click', () => this.setOpen(!this.open));
     this.setOpen(this.open);
@@ -113,6 +131,17 @@ export class DataTable {
   clear(): void {
     this.data = null;
     replaceChildren(this.table);
+    this.updateHint();
+  }
+
+  /** Says how many columns there are, and shows that the table scrolls when they do not fit. */
+  private updateHint(): void {
+    const columns = this.data?.columns.length ?? 0;
+    const scrolls = columns > 0 && this.wrap.scrollWidth > this.wrap.clientWidth + 1;
+    const text = columns === 0 ? '' : this.m.tableColumns(columns, scrolls);
+    if (this.hint.textContent !== text) this.hint.textContent = text;
+    this.hint.hidden = !scrolls;
+    this.wrap.classList.toggle('scrolls', scrolls);
   }
 
   private render(): void {
@@ -121,14 +150,19 @@ export class DataTable {
     const rows = this.sort ? sortRows(data.rows, this.sort.column, this.sort.ascending, this.m.locale) : data.rows;
     const headers = data.columns.map((col, i) => {
       const sorted = this.sort?.column === i ? (this.sort.ascending ? 'ascending' : 'descending') : 'none';
+      // A short header shows its short label; the full one is its title and, for screen readers, its text.
+      const label = col.short
+        ? [h('span', { 'aria-hidden': 'true' }, col.short), h('span', { class: 'sr-only' }, col.label)]
+        : [col.label];
       const button = h(
         'button',
         { type: 'button', class: 'sort', title: this.m.sortBy(col.label) },
-        col.label,
+        ...label,
         h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'),
       );
       button.addEventListener('click', () => this.sortBy(i, col.numeric === true));
-      return h('th', { scope: 'col', 'aria-sort': sorted, class: col.numeric ? 'num' : null }, button);
+      const cls = [col.numeric ? 'num' : '', col.sticky ? 'sticky' : ''].join(' ').trim();
+      return h('th', { scope: 'col', 'aria-sort': sorted, class: cls || null, title: col.short ? col.label : null }, button);
     });
     const tbody = h(
       'tbody',
@@ -139,7 +173,9 @@ export class DataTable {
           r.attrs ?? {},
           ...r.cells.map((c, i) => {
             const { text, href } = cell(c);
-            return h('td', { class: data.columns[i]?.numeric ? 'num' : null }, href ? h('a', { href, 'data-nav': '' }, text) : text);
+            const col = data.columns[i];
+            const cls = [col?.numeric ? 'num' : '', col?.sticky ? 'sticky' : ''].join(' ').trim();
+            return h('td', { class: cls || null }, href ? h('a', { href, 'data-nav': '' }, text) : text);
           }),
         ),
       ),
@@ -150,6 +186,7 @@ export class DataTable {
       h('thead', {}, h('tr', {}, ...headers)),
       tbody,
     );
+    this.updateHint();
   }
 
   private sortBy(column: number, numeric: boolean): void {
@@ -163,6 +200,7 @@ export class DataTable {
   private setOpen(open: boolean): void {
     this.open = open;
     this.wrap.classList.toggle('sr-only', !open);
+    this.updateHint();
     this.toggle.setAttribute('aria-expanded', String(open));
     this.toggle.textContent = open ? this.m.hideTable : this.m.showTable;
   }

@@ -63,12 +63,12 @@ export class TableView implements View {
           columns: [
             { label: m.colRank, numeric: true },
             ...(withCohorts ? [{ label: m.colCohort }] : []),
-            { label: m.colUnit },
+            { label: m.colUnit, sticky: true },
             { label: m.colPercent, numeric: true },
             { label: m.colGroup },
             { label: m.colPublishedGroup },
             ...(mixed ? [{ label: m.colFramework }] : []),
-            ...fields.map((f, i) => ({ label: `${i + 1}. ${name(f)}`, numeric: true })),
+            ...fields.map((f, i) => ({ label: `${i + 1}. ${name(f)}`, short: `${i + 1}. ${m.fieldShort(f.slug, name(f))}`, numeric: true })),
             { label: m.colSource },
           ],
           rows: ranking.map((r) => ({
