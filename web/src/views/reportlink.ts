@@ -1,0 +1,21 @@
+// The "In báo cáo" link of the profile and the overview: the printable report of what the view
+// shows (its unit or its area, its year and language), opened in the page like any view.
+import { h } from '../dom';
+import type { AppState } from '../state';
+import type { ViewContext } from './context';
+
+/**
+ * Puts the link first in `host` (once) and points it at the report of `patch` applied to the
+ * page's state; null hides it (nothing to report: no unit or no area chosen).
+ */
+export function reportLink(host: HTMLElement, ctx: ViewContext, patch: Partial<AppState> | null): void {
+  let row = host.querySelector<HTMLElement>(':scope > .report-action');
+  if (!row) {
+    const a = h('a', { class: 'report-link', 'data-nav': '', title: ctx.m.reportButtonTitle }, h('span', { 'aria-hidden': 'true' }, '⎙ '), ctx.m.reportButton);
+    row = h('p', { class: 'report-action' }, a);
+    host.prepend(row);
+  }
+  row.hidden = patch === null;
+  const a = row.querySelector('a');
+  if (a && patch) a.href = ctx.href({ ...patch, view: 'report' });
+}
