@@ -111,6 +111,9 @@ func TestBrowserReport(t *testing.T) {
 		if !strings.Contains(flat(decision), "2234/QĐ-UBND") {
 			t.Errorf("the published result's source is %q; want the decision 2234/QĐ-UBND", decision)
 		}
+		if strings.Contains(text, "Di chuột") {
+			t.Errorf("the printed notice asks to hover a number: %q", text)
+		}
 		// Every page carries the unit and the year, so a loose second page still says whose it is.
 		for i, p := range pages {
 			if !strings.Contains(p, u.Unit.Name) || !strings.Contains(p, "2023") {
@@ -200,12 +203,13 @@ func TestBrowserReport(t *testing.T) {
 				if box != "true,true" {
 					t.Errorf("%s: the button (shown, inside the screen) = %s; want true,true", c.from, box)
 				}
-				if got := eval[string](t, ctx, `document.querySelector('.report-link').textContent.trim()`); !strings.HasSuffix(got, "In báo cáo") {
+				if got := eval[string](t, ctx, `document.querySelector('.report-link').textContent.trim()`); got != "In báo cáo" {
 					t.Errorf("%s: the button says %q; want In báo cáo", c.from, got)
 				}
 				if got := eval[string](t, ctx, `new URL(document.querySelector('.report-link').href).search`); got != c.href {
 					t.Errorf("%s: the button leads to %q; want %q", c.from, got, c.href)
 				}
+				screenshot(t, ctx, fmt.Sprintf("report-button-%s-vi-%d", c.kind, width))
 				must(t, ctx, "click In báo cáo", chromedp.Click(`.report-link`), chromedp.WaitVisible(`#view-report[data-ready="true"]`+c.ready))
 				// The report alone: the page's tabs and pickers give way to it, and nothing scrolls sideways.
 				if v := eval[string](t, ctx, `[getComputedStyle(document.querySelector('.page-header')).display, document.documentElement.scrollWidth <= document.documentElement.clientWidth].join()`); v != "none,true" {

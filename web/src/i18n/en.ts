@@ -393,6 +393,10 @@ export const en: Messages = {
   reportAddress: (address: string) => `Printed from parindex: ${address}`,
   reportPickUnit: 'Choose a unit on the Profile page to print its report.',
   reportPickArea: 'Choose a province or district with results on the Overview page to print its report.',
+  reportInherited: 'Years marked *: before the unit was formed, the mean of the units it was made of.',
+  reportMeanMark: (name: string) => ` The black mark on a bar is the mean of ${name}.`,
+  /** The notice's hint for the screen, left out on paper. */
+  reportScreenHint: 'Hover over (or tap) a number to see its source.',
 };
 
 function joinEn(items: string[]): string {

@@ -491,6 +491,10 @@ export const vi = {
   reportAddress: (address: string) => `In từ parindex: ${address}`,
   reportPickUnit: 'Chọn một đơn vị ở trang Hồ sơ xã để in báo cáo của đơn vị đó.',
   reportPickArea: 'Chọn một tỉnh hoặc huyện có kết quả ở trang Tổng quan để in báo cáo của địa bàn.',
+  reportInherited: 'Năm có dấu *: trước khi thành lập, là trung bình của các đơn vị hợp thành.',
+  reportMeanMark: (name: string) => ` Vạch đen trên thanh là trung bình ${name}.`,
+  /** The notice's hint for the screen, left out on paper. */
+  reportScreenHint: 'Di chuột (hoặc chạm) vào một số để xem nguồn.',
 };
 
 /** Joins "a", "a và b", "a, b và c". */

@@ -6,12 +6,12 @@ import '../report.css';
 import { scopeParent, type Scope } from '../areas';
 import { signedPoints } from '../charts/changes';
 import { topLosses } from '../charts/criteria';
-import { yearClass } from '../charts/trend';
+import { inheritedYears, yearClass } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { byCohort, cohortName, cohortOf, mainFramework, rowFrameworks } from '../frameworks';
 import { classRange, Classes, groupCell, groupName } from '../groups';
-import { madeFrom } from '../history';
+import { inferredYears, madeFrom } from '../history';
 import type { Messages } from '../i18n';
 import { illustrativeNotice } from '../notice';
 import {
@@ -150,7 +150,7 @@ export class ReportView implements View {
     const facts = profileFacts(unit.name, unit.parentName, y, u, total, created ? predecessorNames(unit, m) : null, m.lang);
     const classes = new Classes([framework]);
     const fields = reportFields(u, m.lang);
-    const notice = illustrativeNotice(y, parent, total, m);
+    const notice = paperNotice(illustrativeNotice(y, parent, total, m), m);
 
     replaceChildren(
       this.body,
@@ -199,12 +199,21 @@ export class ReportView implements View {
   private historySection(s: Series, y: number, framework: Framework, byYear: readonly (FrameworkGroup[] | null)[], parentName: string | null): HTMLElement {
     const m = this.ctx.m;
     const years = reportYears(s, y);
+    // Years before a unit was formed are its predecessors' mean; values through an inferred link are no facts.
+    const inherited = inheritedYears(s);
+    const marked = (yy: number) => inherited[s.years.indexOf(yy)] === true && years.some((r) => r.year === yy && r.percent !== null);
+    const inferred = inferredYears(s).filter((yy) => yy <= y);
+    const note = [
+      m.reportHistoryNote(parentName),
+      years.some((r) => marked(r.year)) ? m.reportInherited : '',
+      inferred.length > 0 ? m.trendInferred(inferred.join(', ')) : '',
+    ].filter((t) => t !== '');
     return section(
       'report-history',
       m.reportHistoryHeading,
-      m.reportHistoryNote(parentName),
+      note.join(' '),
       table(
-        [m.year, ...years.map((r) => String(r.year))],
+        [m.year, ...years.map((r) => (marked(r.year) ? `${r.year}*` : String(r.year)))],
         [
           [m.index, ...years.map((r) => formatPercent(r.percent, m.locale))],
           [m.rank, ...years.map((r) => (r.rank === null ? m.none : String(r.rank)))],
@@ -309,10 +318,12 @@ export class ReportView implements View {
       return;
     }
     const facts = overviewFacts(year, o.ranking, changes, o.frameworks, m.lang);
-    const notice = illustrativeNotice(year, o, null, m);
+    const notice = paperNotice(illustrativeNotice(year, o, null, m), m);
     const classes = new Classes(o.frameworks);
     const rows = byCohort(o.ranking, o.frameworks);
     const cohorts = rows.some((r) => r.cohort !== null);
+    // A column of published classes only where a decision published any.
+    const anyPublished = rows.some((r) => r.published !== null);
     const moves = changesByUnit(changes);
     const d = groups.groupDistribution;
     const frameworks = rowFrameworks(o.ranking, o.frameworks);
@@ -348,7 +359,7 @@ export class ReportView implements View {
             m.colUnit,
             m.colPercent,
             m.colGroup,
-            m.colPublishedGroup,
+            ...(anyPublished ? [m.colPublishedGroup] : []),
             ...(changes ? [m.reportRankBefore(changes.from), m.colChange] : []),
           ],
           rows.map((r) => {
@@ -360,13 +371,13 @@ export class ReportView implements View {
               r.unit.name,
               formatPercent(r.percent, m.locale),
               classBadge(r.group, classes, m, true),
-              r.published ? groupCell(r.published.group, m.lang) : m.none,
+              ...(anyPublished ? [r.published ? groupCell(r.published.group, m.lang) : m.none] : []),
               ...(changes
                 ? [c?.rankFrom === null || c?.rankFrom === undefined ? m.none : String(c.rankFrom), c?.change === null || c?.change === undefined ? m.none : signedPoints(c.change, m.locale)]
                 : []),
             ];
           }),
-          [true, ...(cohorts ? [false] : []), false, true, false, false, ...(changes ? [true, true] : [])],
+          [true, ...(cohorts ? [false] : []), false, true, false, ...(anyPublished ? [false] : []), ...(changes ? [true, true] : [])],
           'report-ranking-table',
         ),
       ),
@@ -416,7 +427,7 @@ export class ReportView implements View {
     return section(
       'report-area-fields',
       m.fieldsHeading(year),
-      m.fieldsNote(previous && prev !== null ? prev : null, published),
+      m.fieldsNote(previous && prev !== null ? prev : null, published) + (province && provinceName ? m.reportMeanMark(provinceName) : ''),
       table(
         [
           m.colField,
@@ -483,6 +494,11 @@ function predecessorNames(unit: UnitDetail, m: Messages): string[] {
     if (!names.includes(name)) names.push(name);
   }
   return names;
+}
+
+/** The page's notice about illustrative numbers, without what only a screen can do (hover a number). */
+function paperNotice(notice: string | null, m: Messages): string | null {
+  return notice === null ? null : notice.replace(m.reportScreenHint, '').trim();
 }
 
 function key(label: string, value: string | Node, id: string): HTMLElement {

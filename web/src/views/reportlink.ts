@@ -11,7 +11,7 @@ import type { ViewContext } from './context';
 export function reportLink(host: HTMLElement, ctx: ViewContext, patch: Partial<AppState> | null): void {
   let row = host.querySelector<HTMLElement>(':scope > .report-action');
   if (!row) {
-    const a = h('a', { class: 'report-link', 'data-nav': '', title: ctx.m.reportButtonTitle }, h('span', { 'aria-hidden': 'true' }, '⎙ '), ctx.m.reportButton);
+    const a = h('a', { class: 'report-link', 'data-nav': '', title: ctx.m.reportButtonTitle }, ctx.m.reportButton);
     row = h('p', { class: 'report-action' }, a);
     host.prepend(row);
   }
