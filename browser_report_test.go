@@ -215,6 +215,10 @@ func TestBrowserReport(t *testing.T) {
 				if v := eval[string](t, ctx, `[getComputedStyle(document.querySelector('.page-header')).display, document.documentElement.scrollWidth <= document.documentElement.clientWidth].join()`); v != "none,true" {
 					t.Errorf("%s: the report's page (header display, no sideways scroll) = %s; want none,true", c.from, v)
 				}
+				// Column titles wrap to at most three lines (no band of blank header above short titles).
+				if tall := eval[[]string](t, ctx, `[...document.querySelectorAll('.report-table thead th')].filter(th => th.getBoundingClientRect().height > 3.5 * parseFloat(getComputedStyle(th).lineHeight)).map(th => th.textContent)`); len(tall) > 0 {
+					t.Errorf("%s: column titles taller than three lines: %q", c.from, tall)
+				}
 				screenshot(t, ctx, fmt.Sprintf("report-%s-vi-%d", c.kind, width))
 				must(t, ctx, "back", chromedp.Click(`.report-back`), chromedp.WaitVisible(`.report-link`))
 			}

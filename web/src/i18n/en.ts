@@ -377,7 +377,7 @@ export const en: Messages = {
   reportFieldsNote: (parent: string | null) =>
     `Percent of the maximum in each field, against the mean of ${parent ?? 'the parent unit'} and the best unit; the difference is the points above (+) or below (−) the mean. The black mark on a bar is the mean.`,
   reportDiff: 'Difference (points)',
-  reportParentMean: (name: string) => `Mean of ${name}`,
+  reportProvinceMean: 'Province mean',
   reportRankBefore: (year: number) => `Rank ${year}`,
   reportNoFallers: (from: number) => `No unit scored lower than in ${from}.`,
   reportNoRisers: (from: number) => `No unit scored higher than in ${from}.`,

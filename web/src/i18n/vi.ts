@@ -475,7 +475,7 @@ export const vi = {
   reportFieldsNote: (parent: string | null) =>
     `Phần trăm điểm của từng lĩnh vực, so với trung bình của ${parent ?? 'đơn vị cấp trên'} và đơn vị cao nhất; chênh lệch là số điểm trên (+) hoặc dưới (−) trung bình. Vạch đen trên thanh là mức trung bình.`,
   reportDiff: 'Chênh lệch (điểm)',
-  reportParentMean: (name: string) => `Trung bình ${name}`,
+  reportProvinceMean: 'Trung bình tỉnh',
   reportRankBefore: (year: number) => `Hạng ${year}`,
   reportNoFallers: (from: number) => `Không đơn vị nào giảm điểm so với năm ${from}.`,
   reportNoRisers: (from: number) => `Không đơn vị nào tăng điểm so với năm ${from}.`,

@@ -434,14 +434,14 @@ export class ReportView implements View {
           String(year),
           ...(previous && prev !== null ? [String(prev)] : []),
           ...(published ? [m.published] : []),
-          ...(province && provinceName ? [m.reportParentMean(provinceName)] : []),
+          ...(province && provinceName ? [m.reportProvinceMean] : []),
         ],
         rows.map((r) => [
           h('span', {}, name(r), bar(r.average, of(province, r.field.slug)?.average ?? null)),
           formatPercent(r.average, m.locale),
           ...(previous && prev !== null ? [formatPercent(of(previous, r.field.slug)?.average ?? null, m.locale)] : []),
           ...(published
-            ? [r.published === null ? m.none : r.published.average === null ? m.publishedRankOnly(r.published.rank, rows.length) : formatPercent(r.published.average, m.locale)]
+            ? [r.published === null ? m.none : r.published.average === null ? h('span', { class: 'report-wrap' }, m.publishedRankOnly(r.published.rank, rows.length)) : formatPercent(r.published.average, m.locale)]
             : []),
           ...(province && provinceName ? [formatPercent(of(province, r.field.slug)?.average ?? null, m.locale)] : []),
         ]),
