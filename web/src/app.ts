@@ -218,7 +218,7 @@ export class App implements ViewContext {
     if (!v) {
       v =
         name === 'report'
-          ? new LazyView(name, this.m, () => import('./views/report').then((r) => new r.ReportView(this)))
+          ? new LazyView(this.m, () => import('./views/report').then((r) => new r.ReportView(this)))
           : name === 'profile'
           ? new ProfileView(this)
           : name === 'compare'
