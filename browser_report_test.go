@@ -176,6 +176,30 @@ func TestBrowserReport(t *testing.T) {
 		}
 	})
 
+	t.Run("a district of another framework: its own classes and decision", func(t *testing.T) {
+		// Quảng Hòa (Cao Bằng) in 2021: 19 communes scored on Cao Bằng's framework, whose four
+		// classes have names and no numbers.
+		store := openStore(t)
+		loadCaoBang(t, store)
+		caoBang := httptest.NewServer(mustRoutes(t, store, config{limits: graph.DefaultLimits()}))
+		t.Cleanup(caoBang.Close)
+		ctx := newTab(t, browserCtx)
+		must(t, ctx, "open the report", chromedp.Navigate(caoBang.URL+"/?view=report&year=2021&parent="+quangHoaDistrict),
+			chromedp.WaitVisible(`#view-report[data-ready="true"][data-kind="area"][data-count="19"]`))
+		pages := printPDF(t, ctx, "report-area-cao-bang")
+		text := strings.Join(pages, "\n")
+		for _, w := range []string{"Huyện Quảng Hòa, Tỉnh Cao Bằng", "2402/QĐ-UBND", "Tốt (≥ 90 %)", "Khá (70 – < 90 %)", "Kém (< 50 %)"} {
+			if !strings.Contains(text, flat(w)) {
+				t.Errorf("the printed report lacks %q", w)
+			}
+		}
+		for _, other := range []string{"Rất tốt", "Nhóm I"} {
+			if strings.Contains(text, other) {
+				t.Errorf("the report of a Cao Bằng district names %q, a class of another framework", other)
+			}
+		}
+	})
+
 	t.Run("in English", func(t *testing.T) {
 		ctx := newTab(t, browserCtx)
 		must(t, ctx, "open the report", chromedp.Navigate(srv+"/?view=report&unit="+unit+"&year=2023&lang=en"),

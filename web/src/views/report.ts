@@ -9,7 +9,7 @@ import { topLosses } from '../charts/criteria';
 import { inheritedYears, yearClass } from '../charts/trend';
 import { h, replaceChildren } from '../dom';
 import { formatNumber, formatPercent } from '../format';
-import { byCohort, cohortName, cohortOf, mainFramework, rowFrameworks } from '../frameworks';
+import { byCohort, cohortCounts, cohortName, cohortOf, mainFramework, mixedFrameworks, rowFrameworks } from '../frameworks';
 import { classRange, Classes, groupCell, groupName } from '../groups';
 import { inferredYears, madeFrom } from '../history';
 import type { Messages } from '../i18n';
@@ -351,7 +351,9 @@ export class ReportView implements View {
       section(
         'report-ranking',
         m.rankingHeading(year),
-        null,
+        [cohorts ? m.cohortsNote(cohortCounts(rows, o.frameworks).map((c) => ({ name: cohortName(c.cohort, m.lang), units: c.units }))) : '', mixedFrameworks(rows) ? m.mixedFrameworks : '']
+          .filter((t) => t !== '')
+          .join(' ') || null,
         table(
           [
             m.colRank,
@@ -383,7 +385,9 @@ export class ReportView implements View {
       ),
       this.classesSection(d, classes, o.frameworks, year),
       this.areaFieldsSection(fields?.current ?? o.fieldSummary, fields && fields.previous.length > 0 ? fields.previous : null, prev, provinceFields, province?.name ?? null, year),
-      changes && prev !== null ? this.moversSection(changes, prev, year) : null,
+      changes && prev !== null
+        ? this.moversSection(changes, prev, year)
+        : section('report-movers', m.changesHeading(prev ?? year, year), null, h('p', {}, prev === null ? m.noPrevious(year) : m.nothingCompared(prev, year))),
       this.sourcesSection(year, o.ranking, frameworks.length > 0 ? frameworks : main ? [main] : []),
       h('p', { class: 'report-address' }, m.reportAddress(location.href)),
     );
