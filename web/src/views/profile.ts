@@ -95,6 +95,7 @@ export class ProfileView implements View {
 
   private async load(state: AppState, year: number, seq: number): Promise<void> {
     const { m } = this.ctx;
+    reportLink(this.root, this.ctx, state.unit ? { unit: state.unit } : 'pending');
     let overview: Overview | null = null;
     try {
       overview = await this.ctx.overview(year);

@@ -6,9 +6,10 @@ import type { ViewContext } from './context';
 
 /**
  * Puts the link first in `host` (once) and points it at the report of `patch` applied to the
- * page's state; null hides it (nothing to report: no unit or no area chosen).
+ * page's state; null hides it (nothing to report: no unit or no area chosen), 'pending' keeps its
+ * place while the view finds out what it shows (nothing below moves when it appears).
  */
-export function reportLink(host: HTMLElement, ctx: ViewContext, patch: Partial<AppState> | null): void {
+export function reportLink(host: HTMLElement, ctx: ViewContext, patch: Partial<AppState> | null | 'pending'): void {
   let row = host.querySelector<HTMLElement>(':scope > .report-action');
   if (!row) {
     const a = h('a', { class: 'report-link', 'data-nav': '', title: ctx.m.reportButtonTitle }, ctx.m.reportButton);
@@ -16,6 +17,14 @@ export function reportLink(host: HTMLElement, ctx: ViewContext, patch: Partial<A
     host.prepend(row);
   }
   row.hidden = patch === null;
+  row.classList.toggle('pending', patch === 'pending');
   const a = row.querySelector('a');
-  if (a && patch) a.href = ctx.href({ ...patch, view: 'report' });
+  if (!a) return;
+  if (patch === 'pending') {
+    a.removeAttribute('href');
+    a.setAttribute('aria-hidden', 'true');
+  } else if (patch) {
+    a.href = ctx.href({ ...patch, view: 'report' });
+    a.removeAttribute('aria-hidden');
+  }
 }
