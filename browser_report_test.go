@@ -234,7 +234,7 @@ func TestBrowserReport(t *testing.T) {
 					t.Errorf("%s: the button leads to %q; want %q", c.from, got, c.href)
 				}
 				// The report's code and styles come when it is opened, not with the view.
-				if got := eval[[]string](t, ctx, `performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.startsWith('/assets/report'))`); len(got) > 0 {
+				if got := eval[[]string](t, ctx, `performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.startsWith('/assets/report-'))`); len(got) > 0 {
 					t.Errorf("%s: the view loaded the report's files before it was opened: %q", c.from, got)
 				}
 				screenshot(t, ctx, fmt.Sprintf("report-button-%s-vi-%d", c.kind, width))
