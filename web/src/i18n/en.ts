@@ -391,7 +391,6 @@ export const en: Messages = {
   reportFrameworkDecision: (title: string) => `Decision issuing the framework: ${title}.`,
   reportFrameworkIllustrative: (title: string) => `Criteria and maximum points: ${title}.`,
   reportAddress: (address: string) => `Printed from parindex: ${address}`,
-  reportPickUnit: 'Choose a unit on the Profile page to print its report.',
   reportPickArea: 'Choose a province or district with results on the Overview page to print its report.',
   reportInherited: 'Years marked *: before the unit was formed, the mean of the units it was made of.',
   reportMeanMark: (name: string) => ` The black mark on a bar is the mean of ${name}.`,

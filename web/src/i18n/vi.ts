@@ -489,7 +489,6 @@ export const vi = {
   reportFrameworkDecision: (title: string) => `Văn bản ban hành bộ chỉ số: ${title}.`,
   reportFrameworkIllustrative: (title: string) => `Tiêu chí và điểm tối đa: ${title}.`,
   reportAddress: (address: string) => `In từ parindex: ${address}`,
-  reportPickUnit: 'Chọn một đơn vị ở trang Hồ sơ xã để in báo cáo của đơn vị đó.',
   reportPickArea: 'Chọn một tỉnh hoặc huyện có kết quả ở trang Tổng quan để in báo cáo của địa bàn.',
   reportInherited: 'Năm có dấu *: trước khi thành lập, là trung bình của các đơn vị hợp thành.',
   reportMeanMark: (name: string) => ` Vạch đen trên thanh là trung bình ${name}.`,
