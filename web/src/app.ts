@@ -24,6 +24,7 @@ import { illustrativeNotice } from './notice';
 import { FRAMEWORK, inArea, overviewDoc, YEARS, type Framework, type Overview } from './queries';
 import { parseState, resolveYear, sameState, serialiseState, VIEWS, type AppState, type View as ViewName } from './state';
 import { CompareView } from './views/compare';
+import { LazyView } from './views/lazy';
 import type { View, ViewContext } from './views/context';
 import { OverviewView } from './views/overview';
 import { AreaPicker } from './views/areapicker';
@@ -228,7 +229,9 @@ export class App implements ViewContext {
     let v = this.views.get(name);
     if (!v) {
       v =
-        name === 'profile'
+        name === 'report'
+          ? new LazyView(this.m, () => import('./views/report').then((r) => new r.ReportView(this)))
+          : name === 'profile'
           ? new ProfileView(this)
           : name === 'compare'
             ? new CompareView(this)
@@ -288,7 +291,7 @@ export class App implements ViewContext {
     this.langLink.href = this.href({ lang: this.m.lang === 'vi' ? 'en' : 'vi' });
     const current = this.view(this.state.view);
     for (const v of this.views.values()) v.root.hidden = v !== current;
-    document.title = `${this.m.views[this.state.view]} · ${this.m.title}`;
+    document.title = `${this.state.view === 'report' ? this.m.reportTitle : this.m.views[this.state.view]} · ${this.m.title}`;
     current.show(this.state, year);
     void this.updateNotice(year);
   }

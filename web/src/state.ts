@@ -4,9 +4,11 @@
 // Pure functions, tested in state.test.ts.
 import type { Lang } from './i18n';
 
-/** The four views of the page. */
+/** The four views of the page, one tab each. */
 export const VIEWS = ['overview', 'profile', 'compare', 'table'] as const;
-export type View = (typeof VIEWS)[number];
+/** The views, and the printable report (no tab: the profile and the overview open it). */
+export const PAGES = [...VIEWS, 'report'] as const;
+export type View = (typeof PAGES)[number];
 
 /** What the URL says the page shows. Null means "the default". */
 export interface AppState {
@@ -66,7 +68,7 @@ export function parseState(search: string): AppState {
   const q = new URLSearchParams(search);
   const state: AppState = { ...DEFAULT_STATE, units: [] };
   const view = q.get('view');
-  if (view !== null && (VIEWS as readonly string[]).includes(view)) state.view = view as View;
+  if (view !== null && (PAGES as readonly string[]).includes(view)) state.view = view as View;
   state.year = parseYear(q.get('year'));
   const parent = q.get('parent')?.trim() ?? '';
   if (/^[0-9A-Za-z@.-]{1,32}$/.test(parent)) state.parent = parent;

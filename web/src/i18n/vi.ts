@@ -478,6 +478,46 @@ export const vi = {
 
   footer: 'parindex — dữ liệu qua GraphQL tại',
   explorer: 'trình truy vấn GraphiQL',
+
+  // The printable report (views/report.ts).
+  reportButton: 'In báo cáo',
+  reportButtonTitle: 'Mở trang khổ A4 để in hoặc lưu thành PDF',
+  reportTitle: 'Báo cáo Chỉ số cải cách hành chính',
+  reportKicker: (year: number) => `Báo cáo Chỉ số cải cách hành chính năm ${year}`,
+  reportRunning: (name: string, year: number) => `${name} · Chỉ số cải cách hành chính năm ${year}`,
+  reportPrint: 'In hoặc lưu PDF',
+  reportBack: 'Quay lại',
+  reportOf: (parent: string) => `thuộc ${parent}`,
+  reportChange: (since: number) => `So với năm ${since}`,
+  reportPoints: (v: string) => `${v} điểm`,
+  reportUnits: 'Số đơn vị',
+  reportMean: 'Chỉ số trung bình',
+  reportBestClass: 'Đạt nhóm cao nhất',
+  reportHistoryHeading: 'Chỉ số, thứ hạng và nhóm qua các năm',
+  reportHistoryNote: (parent: string | null) => `Hạng trong ${parent ?? 'đơn vị cấp trên'}; năm không có điểm để trống, không tính là 0.`,
+  reportFieldsHeading: (year: number) => `Các lĩnh vực năm ${year}`,
+  reportFieldsNote: (parent: string | null) =>
+    `Phần trăm điểm của từng lĩnh vực, so với trung bình của ${parent ?? 'đơn vị cấp trên'} và đơn vị cao nhất; chênh lệch là số điểm trên (+) hoặc dưới (−) trung bình. Vạch đen trên thanh là mức trung bình.`,
+  reportDiff: 'Chênh lệch (điểm)',
+  reportProvinceMean: 'Trung bình tỉnh',
+  reportRankBefore: (year: number) => `Hạng ${year}`,
+  reportNoFallers: (from: number) => `Không đơn vị nào giảm điểm so với năm ${from}.`,
+  reportNoRisers: (from: number) => `Không đơn vị nào tăng điểm so với năm ${from}.`,
+  reportSourcesHeading: 'Nguồn số liệu',
+  reportScoresOfficial: (year: number, sources: string) => `Điểm năm ${year}: kết quả chính thức theo ${sources}.`,
+  reportScoresIllustrative: (year: number) => `Điểm năm ${year}: số liệu minh họa do parindex tạo, không phải kết quả chính thức.`,
+  reportPublished: (year: number, what: string, source: string) => `Kết quả công bố năm ${year}: ${what} (${source}).`,
+  reportPublishedGroups: (n: number) => `nhóm xếp loại của ${n} đơn vị`,
+  reportPublishedRank: (group: string, rank: number | null) => (rank === null ? group : `${group}, hạng ${rank}`),
+  reportFramework: (name: string) => `Bộ chỉ số áp dụng: ${name}.`,
+  reportFrameworkDecision: (title: string) => `Văn bản ban hành bộ chỉ số: ${title}.`,
+  reportFrameworkIllustrative: (title: string) => `Tiêu chí và điểm tối đa: ${title}.`,
+  reportAddress: (address: string) => `In từ parindex: ${address}`,
+  reportPickArea: 'Chọn một tỉnh hoặc huyện có kết quả ở trang Tổng quan để in báo cáo của địa bàn.',
+  reportInherited: 'Năm có dấu *: trước khi thành lập, là trung bình của các đơn vị hợp thành.',
+  reportMeanMark: (name: string) => ` Vạch đen trên thanh là trung bình ${name}.`,
+  /** The notice's hint for the screen, left out on paper. */
+  reportScreenHint: 'Di chuột (hoặc chạm) vào một số để xem nguồn.',
 };
 
 /** Joins "a", "a và b", "a, b và c". */

@@ -30,6 +30,7 @@ import type { AppState } from '../state';
 import { previousYear, type View, type ViewContext } from './context';
 import { Panel } from './panel';
 import { importHint } from './status';
+import { reportLink } from './reportlink';
 
 type ChangesAnswer = { asPublished: Changes; current: Changes };
 
@@ -69,6 +70,7 @@ export class OverviewView implements View {
     const { m } = this.ctx;
     const panels = [this.summary, this.ranking, this.groups, this.fields, this.changes];
     const scope = this.ctx.scope;
+    reportLink(this.root, this.ctx, scope.kind === 'area' || scope.kind === 'single' ? { unit: null } : null);
     if (scope.kind === 'choose') {
       for (const p of panels) p.setVisible(false);
       this.areas.setVisible(true);

@@ -36,6 +36,7 @@ import { formats, profileFacts } from '../sentences';
 import type { AppState } from '../state';
 import type { View, ViewContext } from './context';
 import { Panel } from './panel';
+import { reportLink } from './reportlink';
 import { UnitSearch } from './search';
 
 type TrendAnswer = { total: Series[] } & Record<string, FieldSeries[] | Series[]>;
@@ -94,6 +95,7 @@ export class ProfileView implements View {
 
   private async load(state: AppState, year: number, seq: number): Promise<void> {
     const { m } = this.ctx;
+    reportLink(this.root, this.ctx, state.unit ? { unit: state.unit } : 'pending');
     let overview: Overview | null = null;
     try {
       overview = await this.ctx.overview(year);
@@ -104,6 +106,7 @@ export class ProfileView implements View {
     const units = overview?.ranking.map((r) => r.unit) ?? [];
     const unitId = state.unit ?? units[0]?.id ?? null;
     this.fillPicker(units, unitId);
+    reportLink(this.root, this.ctx, unitId === null ? null : { unit: unitId });
     if (unitId === null) {
       this.heading.textContent = '';
       this.summary.setHeading(m.summaryLabel);
