@@ -23,14 +23,21 @@ import { messages, type Messages } from './i18n';
 import { illustrativeNotice } from './notice';
 import { FRAMEWORK, inArea, overviewDoc, YEARS, type Framework, type Overview } from './queries';
 import { parseState, resolveYear, sameState, serialiseState, VIEWS, type AppState, type View as ViewName } from './state';
-import { CompareView } from './views/compare';
 import type { View, ViewContext } from './views/context';
-import { OverviewView } from './views/overview';
 import { AreaPicker } from './views/areapicker';
 import type { QueryRef } from './views/panel';
-import { ProfileView } from './views/profile';
 import { clearStatus, showEmpty, showError, showLoading, statusLine } from './views/status';
-import { TableView } from './views/tableview';
+
+/**
+ * The code of each view, loaded when the view is first shown (main.ts starts the one the page
+ * opens on together with this module), so the first view does not wait for the others' code.
+ */
+export const VIEW_MODULES: Record<ViewName, () => Promise<new (ctx: ViewContext) => View>> = {
+  overview: () => import('./views/overview').then((m) => m.OverviewView),
+  profile: () => import('./views/profile').then((m) => m.ProfileView),
+  compare: () => import('./views/compare').then((m) => m.CompareView),
+  table: () => import('./views/tableview').then((m) => m.TableView),
+};
 
 export class App implements ViewContext {
   private state: AppState;
@@ -53,6 +60,9 @@ export class App implements ViewContext {
   private readonly notice = h('p', { id: 'notice', class: 'notice', role: 'note', hidden: true });
   private readonly pageStatus = statusLine();
   private readonly main = h('main', { id: 'main', tabindex: -1, hidden: true });
+  private readonly footer = h('footer', { class: 'page-footer', hidden: true });
+  /** Whether a view has been shown (the first one waits for the notice, see show). */
+  private shown = false;
 
   constructor(root: HTMLElement) {
     this.state = parseState(location.search);
@@ -100,8 +110,9 @@ export class App implements ViewContext {
       this.notice,
       this.pageStatus,
       this.main,
-      h('footer', { class: 'page-footer' }, `${m.footer} `, h('code', {}, '/graphql'), ' · ', h('a', { href: '/graphiql' }, m.explorer)),
+      this.footer,
     );
+    this.footer.append(`${m.footer} `, h('code', {}, '/graphql'), ' · ', h('a', { href: '/graphiql' }, m.explorer));
   }
 
   /**
@@ -172,10 +183,12 @@ export class App implements ViewContext {
       this.years = [...data.years].sort((a, b) => a - b);
     } catch (err) {
       showError(this.pageStatus, this.m, err, () => void this.start());
+      this.footer.hidden = false;
       return;
     }
     if (this.years.length === 0) {
       showEmpty(this.pageStatus, this.m.noYears);
+      this.footer.hidden = false;
       return;
     }
     clearStatus(this.pageStatus);
@@ -212,17 +225,14 @@ export class App implements ViewContext {
     this.navigate({ year, parent: next });
   }
 
-  private view(name: ViewName): View {
+  private async view(name: ViewName): Promise<View> {
     let v = this.views.get(name);
     if (!v) {
-      v =
-        name === 'profile'
-          ? new ProfileView(this)
-          : name === 'compare'
-            ? new CompareView(this)
-            : name === 'table'
-              ? new TableView(this)
-              : new OverviewView(this);
+      const ViewClass = await VIEW_MODULES[name]();
+      // Another show may have made it meanwhile.
+      v = this.views.get(name);
+      if (v) return v;
+      v = new ViewClass(this);
       this.views.set(name, v);
       this.main.append(v.root);
     }
@@ -262,11 +272,30 @@ export class App implements ViewContext {
     this.scope = located.scope;
     this.picker.render(this.allProvinces, districts, this.scope, this.state.view === 'overview' || this.state.view === 'table');
     this.langLink.href = this.href({ lang: this.m.lang === 'vi' ? 'en' : 'vi' });
-    const current = this.view(this.state.view);
+    let current: View;
+    try {
+      current = await this.view(this.state.view);
+    } catch (err) {
+      // The view's code did not arrive (the network dropped): say so, with a retry.
+      if (seq !== this.seq) return;
+      showError(this.pageStatus, this.m, err, () => void this.show());
+      return;
+    }
+    if (seq !== this.seq) return;
     for (const v of this.views.values()) v.root.hidden = v !== current;
     document.title = `${this.m.views[this.state.view]} · ${this.m.title}`;
     current.show(this.state, year);
-    void this.updateNotice(year);
+    const notice = this.updateNotice(year);
+    if (!this.shown) {
+      // The first view stays invisible (its requests on their way) until the notice above it is
+      // known, and the footer comes with it: nothing on the page moves when they appear.
+      this.shown = true;
+      this.main.classList.add('settling');
+      void notice.finally(() => {
+        this.main.classList.remove('settling');
+        this.footer.hidden = false;
+      });
+    }
   }
 
   private renderTabs(): void {

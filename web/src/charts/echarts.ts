@@ -1,32 +1,61 @@
-// The ECharts runtime, tree-shaken to what the app draws, and a small handle that owns one
-// chart: it draws an option, marks the element ready for tests and screen readers, and
-// redraws when the element changes size.
-import { BarChart, HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  RadarComponent,
-  TooltipComponent,
-} from 'echarts/components';
+// The ECharts runtime and a small handle that owns one chart: it draws an option, marks the
+// element ready for tests and screen readers, and redraws when the element changes size.
+//
+// The core (SVG renderer, grid, axes, legend, tooltip, aria) is loaded with the page; each series
+// type and the components only some charts use (the radar's coordinates, mark lines) are loaded
+// when an option first draws them (echarts-*.ts), so a view loads only the chart types it draws.
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { NARROW_WIDTH, type ChartContext, type ChartOption } from './option';
 
-use([
-  BarChart,
-  HeatmapChart,
-  LineChart,
-  RadarChart,
-  RadarComponent,
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
-  SVGRenderer,
-]);
+use([AriaComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+type Installer = Parameters<typeof use>[0];
+
+/** The parts of ECharts loaded on demand, by name (a series type, or a component). */
+const PARTS: Record<ChartPart, () => Promise<{ default: Installer }>> = {
+  bar: () => import('./echarts-bar'),
+  line: () => import('./echarts-line'),
+  heatmap: () => import('./echarts-heatmap'),
+  radar: () => import('./echarts-radar'),
+  markLine: () => import('./echarts-markline'),
+};
+
+export type ChartPart = 'bar' | 'line' | 'heatmap' | 'radar' | 'markLine';
+
+const loading = new Map<ChartPart, Promise<void>>();
+
+/**
+ * Loads and registers the given parts of ECharts (once each). A view may call it before its data
+ * arrives, so the code travels meanwhile; draw calls it with what the option needs.
+ */
+export function loadParts(parts: Iterable<ChartPart>): Promise<void> {
+  const waits: Promise<void>[] = [];
+  for (const part of parts) {
+    let p = loading.get(part);
+    if (!p) {
+      p = PARTS[part]().then((m) => use(m.default));
+      // A failed load (the network dropped) is tried again at the next draw.
+      p.catch(() => loading.delete(part));
+      loading.set(part, p);
+    }
+    waits.push(p);
+  }
+  return Promise.all(waits).then(() => undefined);
+}
+
+/** The parts of ECharts an option draws with: its series types, radar coordinates and mark lines. */
+export function partsOf(option: ChartOption): ChartPart[] {
+  const parts = new Set<ChartPart>();
+  const series = option.series === undefined ? [] : Array.isArray(option.series) ? option.series : [option.series];
+  for (const s of series) {
+    if (s.type === 'bar' || s.type === 'line' || s.type === 'heatmap' || s.type === 'radar') parts.add(s.type);
+    if ('markLine' in s && s.markLine) parts.add('markLine');
+  }
+  if (option.radar) parts.add('radar');
+  return [...parts].sort();
+}
 
 /**
  * Whether charts animate: not for automated browsers (screenshots and tests would catch a
@@ -61,21 +90,31 @@ export class ChartHandle {
     this.observer.observe(el);
   }
 
+  /** Counts draws and hides, so that a draw still loading its parts is dropped by a later one. */
+  private seq = 0;
+
   /**
-   * Draws the chart at `height` CSS pixels, then sets data-ready="true" and the given
-   * attributes (data-year, data-count …) on the element.
+   * Draws the chart at `height` CSS pixels, once the parts of ECharts its option needs are
+   * loaded, then sets data-ready="true" and the given attributes (data-year, data-count …) on the
+   * element. The element takes its height at once, so the page does not move when the chart comes.
    */
-  draw(build: OptionBuilder, height: number, attrs: Record<string, string>): void {
+  async draw(build: OptionBuilder, height: number, attrs: Record<string, string>): Promise<void> {
+    const seq = ++this.seq;
     this.el.hidden = false;
     this.el.style.height = `${height}px`;
+    const narrow = this.el.clientWidth < NARROW_WIDTH;
+    const option = build(this.context());
+    await loadParts(partsOf(option));
+    if (seq !== this.seq) return;
     if (!this.chart) {
       this.chart = init(this.el, null, { renderer: 'svg' });
       this.chart.on('click', (p) => this.click?.((p as { dataIndex: number }).dataIndex));
     }
     else this.chart.resize();
     this.build = build;
+    // Built again only if the width changed across the narrow width while the parts loaded.
     this.narrow = this.el.clientWidth < NARROW_WIDTH;
-    this.chart.setOption(build(this.context()), { notMerge: true });
+    this.chart.setOption(this.narrow === narrow ? option : build(this.context()), { notMerge: true });
     for (const [name, value] of Object.entries(attrs)) this.el.setAttribute(name, value);
     this.el.setAttribute('data-ready', 'true');
     // The page's time to its first chart, for measurements (see BENCHMARKS.md).
@@ -92,8 +131,9 @@ export class ChartHandle {
     return this.chart && !this.el.hidden ? this.chart.renderToSVGString() : null;
   }
 
-  /** Marks the chart as not showing current data (while loading). */
+  /** Marks the chart as not showing current data (while loading); a draw still loading is dropped. */
   busy(): void {
+    this.seq++;
     this.el.setAttribute('data-ready', 'false');
   }
 
