@@ -288,10 +288,11 @@ export class App implements ViewContext {
     const notice = this.updateNotice(year);
     if (!this.shown) {
       // The first view stays invisible (its requests on their way) until the notice above it is
-      // known, and the footer comes with it: nothing on the page moves when they appear.
+      // known and its first panel is drawn, and the footer comes with it: nothing on the page
+      // moves when they appear.
       this.shown = true;
       this.main.classList.add('settling');
-      void notice.finally(() => {
+      void Promise.all([notice, firstPanelDrawn(current.root)]).finally(() => {
         this.main.classList.remove('settling');
         this.footer.hidden = false;
       });
@@ -346,6 +347,45 @@ export class App implements ViewContext {
     this.notice.textContent = text ?? '';
     this.notice.hidden = text === null;
   }
+}
+
+/** The longest the first view stays invisible waiting for its first panel (see firstPanelDrawn). */
+const SETTLE_TIMEOUT_MS = 5000;
+
+/**
+ * Resolves once the first panel shown in `view` has its content (text, a chart, an empty or an
+ * error state), or after SETTLE_TIMEOUT_MS: the panels below it then do not move when it grows.
+ */
+function firstPanelDrawn(view: HTMLElement): Promise<void> {
+  const drawn = (): boolean => {
+    const panel = [...view.querySelectorAll<HTMLElement>('.panel')].find((p) => !p.hidden);
+    if (!panel) return false;
+    if (panel.getAttribute('aria-busy') === 'true') return false;
+    const state = panel.querySelector<HTMLElement>(':scope > .status')?.dataset['state'];
+    return (
+      state === 'empty' ||
+      state === 'error' ||
+      (panel.querySelector(':scope > .panel-body')?.childElementCount ?? 0) > 0 ||
+      panel.querySelector('.chart[data-ready="true"]') !== null
+    );
+  };
+  return new Promise((resolve) => {
+    if (drawn()) {
+      resolve();
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (!drawn()) return;
+      done();
+    });
+    const timer = setTimeout(() => done(), SETTLE_TIMEOUT_MS);
+    const done = (): void => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    observer.observe(view, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'hidden', 'data-state', 'data-ready'] });
+  });
 }
 
 /** The parent that the communes of a district became part of (the first one's, by its 2025 link). */

@@ -1,17 +1,17 @@
 // The ECharts runtime and a small handle that owns one chart: it draws an option, marks the
 // element ready for tests and screen readers, and redraws when the element changes size.
 //
-// The core (SVG renderer, grid, axes, legend, tooltip, aria) is loaded with the page; each series
-// type and the components only some charts use (the radar's coordinates, mark lines) are loaded
-// when an option first draws them (echarts-*.ts), so a view loads only the chart types it draws.
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type ECharts } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+// Nothing of ECharts is loaded with the page: its core (echarts-runtime.ts) is loaded beside it,
+// and each series type and the components only some charts use (the radar's coordinates, mark
+// lines) when an option first draws them (echarts-*.ts). So the page's text does not wait for
+// ECharts, and a view loads only the chart types it draws.
+import type { ECharts } from 'echarts/core';
 import { NARROW_WIDTH, type ChartContext, type ChartOption } from './option';
 
-use([AriaComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+type Runtime = typeof import('./echarts-runtime');
+type Installer = Parameters<Runtime['use']>[0];
 
-type Installer = Parameters<typeof use>[0];
+export type ChartPart = 'bar' | 'line' | 'heatmap' | 'radar' | 'markLine';
 
 /** The parts of ECharts loaded on demand, by name (a series type, or a component). */
 const PARTS: Record<ChartPart, () => Promise<{ default: Installer }>> = {
@@ -22,27 +22,38 @@ const PARTS: Record<ChartPart, () => Promise<{ default: Installer }>> = {
   markLine: () => import('./echarts-markline'),
 };
 
-export type ChartPart = 'bar' | 'line' | 'heatmap' | 'radar' | 'markLine';
-
+let runtime: Promise<Runtime> | null = null;
 const loading = new Map<ChartPart, Promise<void>>();
 
+/** The ECharts core, loaded once (again after a failure: the network dropped). */
+function loadRuntime(): Promise<Runtime> {
+  if (!runtime) {
+    runtime = import('./echarts-runtime');
+    runtime.catch(() => (runtime = null));
+  }
+  return runtime;
+}
+
 /**
- * Loads and registers the given parts of ECharts (once each). A view may call it before its data
- * arrives, so the code travels meanwhile; draw calls it with what the option needs.
+ * Loads the ECharts core and registers the given parts of ECharts (once each). main.ts calls it
+ * with the parts of the view the page opens on, so the code travels while the data does; draw
+ * calls it with what the option needs.
  */
-export function loadParts(parts: Iterable<ChartPart>): Promise<void> {
+export async function loadParts(parts: Iterable<ChartPart>): Promise<Runtime> {
+  const core = loadRuntime();
   const waits: Promise<void>[] = [];
   for (const part of parts) {
     let p = loading.get(part);
     if (!p) {
-      p = PARTS[part]().then((m) => use(m.default));
+      p = Promise.all([core, PARTS[part]()]).then(([{ use }, m]) => use(m.default));
       // A failed load (the network dropped) is tried again at the next draw.
       p.catch(() => loading.delete(part));
       loading.set(part, p);
     }
     waits.push(p);
   }
-  return Promise.all(waits).then(() => undefined);
+  await Promise.all(waits);
+  return core;
 }
 
 /** The parts of ECharts an option draws with: its series types, radar coordinates and mark lines. */
@@ -104,7 +115,7 @@ export class ChartHandle {
     this.el.style.height = `${height}px`;
     const narrow = this.el.clientWidth < NARROW_WIDTH;
     const option = build(this.context());
-    await loadParts(partsOf(option));
+    const { init } = await loadParts(partsOf(option));
     if (seq !== this.seq) return;
     if (!this.chart) {
       this.chart = init(this.el, null, { renderer: 'svg' });
