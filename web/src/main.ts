@@ -46,12 +46,18 @@ if (root) {
     .then(async ({ years: list }) => {
       const year = resolveYear(asked.year, list);
       if (year === null || !list.includes(year)) return;
+      // The overview of the area the URL names (every view asks for it: the notice is written
+      // from it) travels beside the areas, one round trip less on a slow link; the areas then
+      // say whether it is the one the page shows.
+      const guessed = asked.parent;
+      if (guessed !== null) prefetch(inArea(overviewDoc, { year }, guessed));
       const located = await locateArea(prefetch, year, asked.parent);
       // The picker's districts and the area's overview travel together; with no area (or one
       // without results) chosen the page shows no ranking.
       void districtsOf(prefetch, year, located).catch(() => null);
       const scope = located.scope;
-      if (scope.kind === 'area' || scope.kind === 'single') await prefetch(inArea(overviewDoc, { year }, scopeParent(scope)));
+      const parent = scopeParent(scope);
+      if ((scope.kind === 'area' || scope.kind === 'single') && parent !== guessed) await prefetch(inArea(overviewDoc, { year }, parent));
     })
     .catch(() => {});
   if (asked.view === 'profile' && asked.unit !== null) void prefetchProfile(asked.unit, asked.year, yearsAnswer, prefetch).catch(() => {});
