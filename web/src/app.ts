@@ -27,6 +27,7 @@ import type { View, ViewContext } from './views/context';
 import { AreaPicker } from './views/areapicker';
 import type { QueryRef } from './views/panel';
 import { clearStatus, showEmpty, showError, showLoading, statusLine } from './views/status';
+import { releaseCharts } from './charts/echarts';
 
 /**
  * The code of each view, loaded when the view is first shown (main.ts starts the one the page
@@ -295,6 +296,10 @@ export class App implements ViewContext {
       void Promise.all([notice, firstPanelDrawn(current.root)]).finally(() => {
         this.main.classList.remove('settling');
         this.footer.hidden = false;
+        // Once that text is painted, the charts' code (a tab in the background paints no
+        // frames: there the timer lets it come).
+        requestAnimationFrame(() => setTimeout(releaseCharts, 0));
+        setTimeout(releaseCharts, 1000);
       });
     }
   }
@@ -353,8 +358,9 @@ export class App implements ViewContext {
 const SETTLE_TIMEOUT_MS = 5000;
 
 /**
- * Resolves once the first panel shown in `view` has its content (text, a chart, an empty or an
- * error state), or after SETTLE_TIMEOUT_MS: the panels below it then do not move when it grows.
+ * Resolves once the first panel shown in `view` has its content (text, a chart at its height, an
+ * empty or an error state), or after SETTLE_TIMEOUT_MS: the panels below it then do not move when
+ * it grows.
  */
 function firstPanelDrawn(view: HTMLElement): Promise<void> {
   const drawn = (): boolean => {
@@ -366,7 +372,7 @@ function firstPanelDrawn(view: HTMLElement): Promise<void> {
       state === 'empty' ||
       state === 'error' ||
       (panel.querySelector(':scope > .panel-body')?.childElementCount ?? 0) > 0 ||
-      panel.querySelector('.chart[data-ready="true"]') !== null
+      panel.querySelector('.chart:not([hidden])') !== null
     );
   };
   return new Promise((resolve) => {
@@ -384,7 +390,7 @@ function firstPanelDrawn(view: HTMLElement): Promise<void> {
       clearTimeout(timer);
       resolve();
     };
-    observer.observe(view, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'hidden', 'data-state', 'data-ready'] });
+    observer.observe(view, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'hidden', 'data-state'] });
   });
 }
 

@@ -1,8 +1,8 @@
 // The ECharts runtime and a small handle that owns one chart: it draws an option, marks the
 // element ready for tests and screen readers, and redraws when the element changes size.
 //
-// Nothing of ECharts is loaded with the page: its core (echarts-runtime.ts) is loaded beside it,
-// and each series type and the components only some charts use (the radar's coordinates, mark
+// Nothing of ECharts is loaded with the page: its core (echarts-runtime.ts) is loaded once the
+// page's first text is on screen (releaseCharts), and each series type and the components only some charts use (the radar's coordinates, mark
 // lines) when an option first draws them (echarts-*.ts). So the page's text does not wait for
 // ECharts, and a view loads only the chart types it draws.
 import type { ECharts } from 'echarts/core';
@@ -22,13 +22,25 @@ const PARTS: Record<ChartPart, () => Promise<{ default: Installer }>> = {
   markLine: () => import('./echarts-markline'),
 };
 
+let release: () => void = () => {};
+const released = new Promise<void>((resolve) => (release = resolve));
+
+/**
+ * Lets the charts load ECharts. The page calls it once its first view's text is on screen: on a
+ * slow link the text's requests then do not share it with ECharts' 150 KB, and the reader reads
+ * while the charts come.
+ */
+export function releaseCharts(): void {
+  release();
+}
+
 let runtime: Promise<Runtime> | null = null;
 const loading = new Map<ChartPart, Promise<void>>();
 
 /** The ECharts core, loaded once (again after a failure: the network dropped). */
 function loadRuntime(): Promise<Runtime> {
   if (!runtime) {
-    runtime = import('./echarts-runtime');
+    runtime = released.then(() => import('./echarts-runtime'));
     runtime.catch(() => (runtime = null));
   }
   return runtime;
@@ -45,7 +57,7 @@ export async function loadParts(parts: Iterable<ChartPart>): Promise<Runtime> {
   for (const part of parts) {
     let p = loading.get(part);
     if (!p) {
-      p = Promise.all([core, PARTS[part]()]).then(([{ use }, m]) => use(m.default));
+      p = Promise.all([core, released.then(PARTS[part])]).then(([{ use }, m]) => use(m.default));
       // A failed load (the network dropped) is tried again at the next draw.
       p.catch(() => loading.delete(part));
       loading.set(part, p);
