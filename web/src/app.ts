@@ -261,6 +261,7 @@ export class App implements ViewContext {
         if (seq !== this.seq) return;
         showError(this.pageStatus, this.m, err, () => void this.show());
         this.main.hidden = true;
+        this.footer.hidden = false;
         return;
       }
       if (seq !== this.seq) return;
@@ -288,8 +289,8 @@ export class App implements ViewContext {
     current.show(this.state, year);
     const notice = this.updateNotice(year);
     if (!this.shown) {
-      // The first view stays invisible (its requests on their way) until the notice above it is
-      // known and its first panel is drawn, and the footer comes with it: nothing on the page
+      // The first view stays transparent (its requests on their way) until the notice above it
+      // is known and its first panel is drawn, and the footer comes with it: nothing on the page
       // moves when they appear.
       this.shown = true;
       this.main.classList.add('settling');
@@ -354,7 +355,7 @@ export class App implements ViewContext {
   }
 }
 
-/** The longest the first view stays invisible waiting for its first panel (see firstPanelDrawn). */
+/** The longest the first view stays transparent waiting for its first panel (see firstPanelDrawn). */
 const SETTLE_TIMEOUT_MS = 5000;
 
 /**
