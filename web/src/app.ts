@@ -23,15 +23,23 @@ import { messages, type Messages } from './i18n';
 import { illustrativeNotice } from './notice';
 import { FRAMEWORK, inArea, overviewDoc, YEARS, type Framework, type Overview } from './queries';
 import { parseState, resolveYear, sameState, serialiseState, VIEWS, type AppState, type View as ViewName } from './state';
-import { CompareView } from './views/compare';
-import { LazyView } from './views/lazy';
 import type { View, ViewContext } from './views/context';
-import { OverviewView } from './views/overview';
 import { AreaPicker } from './views/areapicker';
 import type { QueryRef } from './views/panel';
-import { ProfileView } from './views/profile';
 import { clearStatus, showEmpty, showError, showLoading, statusLine } from './views/status';
-import { TableView } from './views/tableview';
+import { releaseCharts } from './charts/echarts';
+
+/**
+ * The code of each view, loaded when the view is first shown (main.ts starts the one the page
+ * opens on together with this module), so the first view does not wait for the others' code.
+ */
+export const VIEW_MODULES: Record<ViewName, () => Promise<new (ctx: ViewContext) => View>> = {
+  overview: () => import('./views/overview').then((m) => m.OverviewView),
+  profile: () => import('./views/profile').then((m) => m.ProfileView),
+  compare: () => import('./views/compare').then((m) => m.CompareView),
+  table: () => import('./views/tableview').then((m) => m.TableView),
+  report: () => import('./views/report').then((m) => m.ReportView),
+};
 
 export class App implements ViewContext {
   private state: AppState;
@@ -54,6 +62,9 @@ export class App implements ViewContext {
   private readonly notice = h('p', { id: 'notice', class: 'notice', role: 'note', hidden: true });
   private readonly pageStatus = statusLine();
   private readonly main = h('main', { id: 'main', tabindex: -1, hidden: true });
+  private readonly footer = h('footer', { class: 'page-footer', hidden: true });
+  /** Whether a view has been shown (the first one waits for the notice, see show). */
+  private shown = false;
 
   constructor(root: HTMLElement) {
     this.state = parseState(location.search);
@@ -101,8 +112,9 @@ export class App implements ViewContext {
       this.notice,
       this.pageStatus,
       this.main,
-      h('footer', { class: 'page-footer' }, `${m.footer} `, h('code', {}, '/graphql'), ' · ', h('a', { href: '/graphiql' }, m.explorer)),
+      this.footer,
     );
+    this.footer.append(`${m.footer} `, h('code', {}, '/graphql'), ' · ', h('a', { href: '/graphiql' }, m.explorer));
   }
 
   /**
@@ -179,10 +191,12 @@ export class App implements ViewContext {
       this.years = [...data.years].sort((a, b) => a - b);
     } catch (err) {
       showError(this.pageStatus, this.m, err, () => void this.start());
+      this.footer.hidden = false;
       return;
     }
     if (this.years.length === 0) {
       showEmpty(this.pageStatus, this.m.noYears);
+      this.footer.hidden = false;
       return;
     }
     clearStatus(this.pageStatus);
@@ -197,7 +211,7 @@ export class App implements ViewContext {
    */
   private async changeYear(year: number): Promise<void> {
     const parent = this.state.parent;
-    const from = this.shown ?? resolveYear(this.state.year, this.years);
+    const from = this.selectedYear ?? resolveYear(this.state.year, this.years);
     // The URL's year again, where a view showed another (a unit without results in it): shown
     // again, so the selector and the content agree.
     if (year === this.state.year && from !== year) {
@@ -225,19 +239,14 @@ export class App implements ViewContext {
     this.navigate({ year, parent: next });
   }
 
-  private view(name: ViewName): View {
+  private async view(name: ViewName): Promise<View> {
     let v = this.views.get(name);
     if (!v) {
-      v =
-        name === 'report'
-          ? new LazyView(this.m, () => import('./views/report').then((r) => new r.ReportView(this)))
-          : name === 'profile'
-          ? new ProfileView(this)
-          : name === 'compare'
-            ? new CompareView(this)
-            : name === 'table'
-              ? new TableView(this)
-              : new OverviewView(this);
+      const ViewClass = await VIEW_MODULES[name]();
+      // Another show may have made it meanwhile.
+      v = this.views.get(name);
+      if (v) return v;
+      v = new ViewClass(this);
       this.views.set(name, v);
       this.main.append(v.root);
     }
@@ -277,6 +286,7 @@ export class App implements ViewContext {
         if (seq !== this.seq) return;
         showError(this.pageStatus, this.m, err, () => void this.show());
         this.main.hidden = true;
+        this.footer.hidden = false;
         return;
       }
       if (seq !== this.seq) return;
@@ -289,11 +299,35 @@ export class App implements ViewContext {
     this.scope = located.scope;
     this.picker.render(this.allProvinces, districts, this.scope, this.state.view === 'overview' || this.state.view === 'table');
     this.langLink.href = this.href({ lang: this.m.lang === 'vi' ? 'en' : 'vi' });
-    const current = this.view(this.state.view);
+    let current: View;
+    try {
+      current = await this.view(this.state.view);
+    } catch (err) {
+      // The view's code did not arrive (the network dropped): say so, with a retry.
+      if (seq !== this.seq) return;
+      showError(this.pageStatus, this.m, err, () => void this.show());
+      return;
+    }
+    if (seq !== this.seq) return;
     for (const v of this.views.values()) v.root.hidden = v !== current;
     document.title = `${this.state.view === 'report' ? this.m.reportTitle : this.m.views[this.state.view]} · ${this.m.title}`;
     current.show(this.state, year);
-    void this.updateNotice(year);
+    const notice = this.updateNotice(year);
+    if (!this.shown) {
+      // The first view stays transparent (its requests on their way) until the notice above it
+      // is known and its first panel is drawn, and the footer comes with it: nothing on the page
+      // moves when they appear.
+      this.shown = true;
+      this.main.classList.add('settling');
+      void Promise.all([notice, firstPanelDrawn(current.root)]).finally(() => {
+        this.main.classList.remove('settling');
+        this.footer.hidden = false;
+        // Once that text is painted, the charts' code (a tab in the background paints no
+        // frames: there the timer lets it come).
+        requestAnimationFrame(() => setTimeout(releaseCharts, 0));
+        setTimeout(releaseCharts, 1000);
+      });
+    }
   }
 
   private renderTabs(): void {
@@ -316,10 +350,10 @@ export class App implements ViewContext {
   }
 
   /** The year the selector says (the page's, or the one a view shows). */
-  private shown: number | null = null;
+  private selectedYear: number | null = null;
 
   private renderYears(selected: number): void {
-    this.shown = selected;
+    this.selectedYear = selected;
     const years = this.years.includes(selected) ? this.years : [...this.years, selected].sort((a, b) => a - b);
     replaceChildren(
       this.yearSelect,
@@ -353,6 +387,48 @@ export class App implements ViewContext {
 /** Whether a scope has no results to show: an area without any, or one not found in the year. */
 function noResults(scope: Scope): boolean {
   return scope.kind === 'empty' || (scope.kind === 'choose' && scope.missing !== null);
+}
+
+/** The longest the first view stays transparent waiting for its first panel (see firstPanelDrawn). */
+const SETTLE_TIMEOUT_MS = 5000;
+
+/**
+ * Resolves once the first panel shown in `view` has its content (text, a chart at its height, an
+ * empty or an error state), or after SETTLE_TIMEOUT_MS: the panels below it then do not move when
+ * it grows.
+ */
+function firstPanelDrawn(view: HTMLElement): Promise<void> {
+  const drawn = (): boolean => {
+    // The report has no panels: it is drawn once ready, or says why not.
+    if (view.dataset['ready'] === 'true' || view.querySelector(':scope > .status[data-state="empty"], :scope > .status[data-state="error"]')) return true;
+    const panel = [...view.querySelectorAll<HTMLElement>('.panel')].find((p) => !p.hidden);
+    if (!panel) return false;
+    if (panel.getAttribute('aria-busy') === 'true') return false;
+    const state = panel.querySelector<HTMLElement>(':scope > .status')?.dataset['state'];
+    return (
+      state === 'empty' ||
+      state === 'error' ||
+      (panel.querySelector(':scope > .panel-body')?.childElementCount ?? 0) > 0 ||
+      panel.querySelector('.chart:not([hidden])') !== null
+    );
+  };
+  return new Promise((resolve) => {
+    if (drawn()) {
+      resolve();
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (!drawn()) return;
+      done();
+    });
+    const timer = setTimeout(() => done(), SETTLE_TIMEOUT_MS);
+    const done = (): void => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    observer.observe(view, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'hidden', 'data-state'] });
+  });
 }
 
 /** The parent that the communes of a district became part of (the first one's, by its 2025 link). */
