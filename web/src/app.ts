@@ -319,7 +319,11 @@ export class App implements ViewContext {
       // moves when they appear.
       this.shown = true;
       this.main.classList.add('settling');
-      void Promise.all([notice, firstPanelDrawn(current.root)]).finally(() => {
+      const drawn = firstPanelDrawn(current.root).then((seen) => {
+        // Kept for tests: a view whose first panel is never seen as drawn waits the whole cap.
+        if (!seen) this.main.dataset['settled'] = 'timeout';
+      });
+      void Promise.all([notice, drawn]).finally(() => {
         this.main.classList.remove('settling');
         this.footer.hidden = false;
         // Once that text is painted, the charts' code (a tab in the background paints no
@@ -394,10 +398,10 @@ const SETTLE_TIMEOUT_MS = 5000;
 
 /**
  * Resolves once the first panel shown in `view` has its content (text, a chart at its height, an
- * empty or an error state), or after SETTLE_TIMEOUT_MS: the panels below it then do not move when
- * it grows.
+ * empty or an error state) with true, or after SETTLE_TIMEOUT_MS with false: the panels below it
+ * then do not move when it grows.
  */
-function firstPanelDrawn(view: HTMLElement): Promise<void> {
+function firstPanelDrawn(view: HTMLElement): Promise<boolean> {
   const drawn = (): boolean => {
     // The report has no panels: it is drawn once ready, or says why not.
     if (view.dataset['ready'] === 'true' || view.querySelector(':scope > .status[data-state="empty"], :scope > .status[data-state="error"]')) return true;
@@ -406,6 +410,7 @@ function firstPanelDrawn(view: HTMLElement): Promise<void> {
     if (panel.getAttribute('aria-busy') === 'true') return false;
     const state = panel.querySelector<HTMLElement>(':scope > .status')?.dataset['state'];
     return (
+      state === 'ready' ||
       state === 'empty' ||
       state === 'error' ||
       (panel.querySelector(':scope > .panel-body')?.childElementCount ?? 0) > 0 ||
@@ -414,18 +419,18 @@ function firstPanelDrawn(view: HTMLElement): Promise<void> {
   };
   return new Promise((resolve) => {
     if (drawn()) {
-      resolve();
+      resolve(true);
       return;
     }
     const observer = new MutationObserver(() => {
       if (!drawn()) return;
-      done();
+      done(true);
     });
-    const timer = setTimeout(() => done(), SETTLE_TIMEOUT_MS);
-    const done = (): void => {
+    const timer = setTimeout(() => done(false), SETTLE_TIMEOUT_MS);
+    const done = (seen: boolean): void => {
       observer.disconnect();
       clearTimeout(timer);
-      resolve();
+      resolve(seen);
     };
     observer.observe(view, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'hidden', 'data-state'] });
   });
