@@ -337,3 +337,8 @@ export function districtHits(answer: { units: (RegistryUnit & { parentName: stri
 export function areaHits(provinces: readonly AreaHit[], districts: readonly AreaHit[], limit = 10): AreaHit[] {
   return [...provinces, ...districts].slice(0, limit);
 }
+
+/** "Huyện Kế Sách, Tỉnh Sóc Trăng", or the province alone. */
+export function areaTitle(area: AreaUnit, province: AreaUnit): string {
+  return area.code === province.code ? province.name : `${area.name}, ${province.name}`;
+}

@@ -2,8 +2,8 @@
 // (a date and the version they made), each event into lines (one change and one certainty, with
 // the earlier units), and how certain the way from the unit to each event is. The profile
 // phrases them (views/profile.ts, the language files). Pure functions, tested in history.test.ts.
-import type { LinePhrase } from './i18n';
-import type { Certainty, LineageChange, LineageLink, LinkedUnit } from './queries';
+import type { LinePhrase, Messages } from './i18n';
+import type { Certainty, LineageChange, LineageLink, LinkedUnit, UnitDetail } from './queries';
 
 /** The earlier (or later) units of one line, each with whether only part of it is meant. */
 export interface LinkedPart {
@@ -198,4 +198,18 @@ export function linePhrase(
     codes: [before.code, after.code],
     date: formatDate(effective),
   };
+}
+
+/**
+ * The units a CURRENT history of `unit` is the mean of: every unit it was made of or was before
+ * (candidates excepted, as the server leaves them out), an inferred one marked as such.
+ */
+export function meanOf(unit: UnitDetail, m: Messages): string[] {
+  const names: string[] = [];
+  for (const l of unit.lineage) {
+    if (l.successor.id !== unit.id || l.certainty === 'CANDIDATE') continue;
+    const name = l.certainty === 'INFERRED' ? `${l.predecessor.name} (${m.inferredShort})` : l.predecessor.name;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
 }

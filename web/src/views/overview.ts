@@ -1,7 +1,7 @@
 // The overview of a year: sentences, the ranking coloured by group (published group where it
 // differs), units per group beside last year, field averages beside last year, and the biggest
 // risers and fallers.
-import { areasRef, scopeParent, type Area, type AreaUnit, type Scope } from '../areas';
+import { areasRef, areaTitle, scopeParent, type Area, type Scope } from '../areas';
 import { areasByMean, areasHeight, areasOption } from '../charts/areas';
 import { changesHeight, changesOption, movers, signedPoints } from '../charts/changes';
 import { fieldName, fieldsHeight, fieldsOption, hasPublished, previousAverages } from '../charts/fields';
@@ -373,11 +373,6 @@ export class OverviewView implements View {
       : [];
     replaceChildren(this.ranking.body, ...lists, ...extra);
   }
-}
-
-/** "Huyện Kế Sách, Tỉnh Sóc Trăng", or the province alone. */
-export function areaTitle(area: AreaUnit, province: AreaUnit): string {
-  return area.code === province.code ? province.name : `${area.name}, ${province.name}`;
 }
 
 /**

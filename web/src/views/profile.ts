@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { mainFramework } from '../frameworks';
 import { groupCell } from '../groups';
-import { inferredYears, madeFrom, parentsToName } from '../history';
+import { inferredYears, madeFrom, meanOf, parentsToName } from '../history';
 import type { Messages } from '../i18n';
 import { sourceFooter } from '../notice';
 import {
@@ -214,7 +214,7 @@ export class ProfileView implements View {
         y,
         compared,
         total,
-        created ? throughWhom(unit, m) : null,
+        created ? meanOf(unit, m) : null,
         m.lang,
       );
       const nodes: Node[] = [];
@@ -421,17 +421,3 @@ function statusCell(s: Series, i: number, inherited: boolean, m: Messages): stri
   return notes.length > 0 ? `${status} (${notes.join('; ')})` : status;
 }
 
-
-/**
- * The units a CURRENT history of `unit` is the mean of: every unit it was made of or was before
- * (candidates excepted, as the server leaves them out), an inferred one marked as such.
- */
-function throughWhom(unit: UnitDetail, m: Messages): string[] {
-  const names: string[] = [];
-  for (const l of unit.lineage) {
-    if (l.successor.id !== unit.id || l.certainty === 'CANDIDATE') continue;
-    const name = l.certainty === 'INFERRED' ? `${l.predecessor.name} (${m.inferredShort})` : l.predecessor.name;
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
-}

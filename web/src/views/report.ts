@@ -3,7 +3,7 @@
 // notice as the profile and the overview, so it says the same numbers. No chart library: the few
 // bars are CSS, the rest is tables a chairman reads on paper. report.css holds the print rules.
 import '../report.css';
-import { scopeParent, type Scope } from '../areas';
+import { areaTitle, scopeParent, type Scope } from '../areas';
 import { signedPoints } from '../charts/changes';
 import { topLosses } from '../charts/criteria';
 import { inheritedYears, yearClass } from '../charts/trend';
@@ -11,7 +11,7 @@ import { h, replaceChildren } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { byCohort, cohortCounts, cohortName, cohortOf, mainFramework, mixedFrameworks, rowFrameworks } from '../frameworks';
 import { classRange, Classes, groupCell, groupName } from '../groups';
-import { inferredYears, madeFrom } from '../history';
+import { inferredYears, madeFrom, meanOf } from '../history';
 import type { Messages } from '../i18n';
 import { illustrativeNotice } from '../notice';
 import {
@@ -147,7 +147,7 @@ export class ReportView implements View {
     }
 
     const row = parent.ranking.find((r) => r.unit.id === unit.id) ?? null;
-    const facts = profileFacts(unit.name, unit.parentName, y, u, total, created ? predecessorNames(unit, m) : null, m.lang);
+    const facts = profileFacts(unit.name, unit.parentName, y, u, total, created ? meanOf(unit, m) : null, m.lang);
     const classes = new Classes([framework]);
     const fields = reportFields(u, m.lang);
     const notice = paperNotice(illustrativeNotice(y, parent, total, m), m);
@@ -287,14 +287,14 @@ export class ReportView implements View {
     const { m } = this.ctx;
     document.title = m.reportTitle;
     if (scope.kind === 'choose' || scope.kind === 'empty') {
-      showEmpty(this.status, scope.kind === 'empty' ? m.areaNoResults(areaName(scope), year) : m.reportPickArea);
+      showEmpty(this.status, scope.kind === 'empty' ? m.areaNoResults(areaTitle(scope.area, scope.province), year) : m.reportPickArea);
       return;
     }
     if (!this.ctx.years.includes(year)) {
       showEmpty(this.status, m.emptyYear(year));
       return;
     }
-    const name = scope.kind === 'area' ? areaName(scope) : m.title;
+    const name = scope.kind === 'area' ? areaTitle(scope.area, scope.province) : m.title;
     this.running.textContent = m.reportRunning(name, year);
     document.title = `${name} ${year} · ${m.reportTitle}`;
     const parent = scopeParent(scope);
@@ -479,25 +479,6 @@ export class ReportView implements View {
       h('div', { class: 'report-movers' }, list(m.risers, risers, m.reportNoRisers(prev)), list(m.fallers, fallers, m.reportNoFallers(prev))),
     );
   }
-}
-
-/** "Huyện Kế Sách, Tỉnh Sóc Trăng", or the province alone (as the overview's headings name it). */
-function areaName(scope: Extract<Scope, { kind: 'area' | 'empty' }>): string {
-  return scope.area.code === scope.province.code ? scope.province.name : `${scope.area.name}, ${scope.province.name}`;
-}
-
-/**
- * The units a CURRENT history of `unit` is the mean of, as the profile's sentences name them:
- * every unit it was made of (candidates excepted, as the server leaves them out), an inferred one marked.
- */
-function predecessorNames(unit: UnitDetail, m: Messages): string[] {
-  const names: string[] = [];
-  for (const l of unit.lineage) {
-    if (l.successor.id !== unit.id || l.certainty === 'CANDIDATE') continue;
-    const name = l.certainty === 'INFERRED' ? `${l.predecessor.name} (${m.inferredShort})` : l.predecessor.name;
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
 }
 
 /** The page's notice about illustrative numbers, without what only a screen can do (hover a number). */

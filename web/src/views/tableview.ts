@@ -4,11 +4,10 @@ import { h } from '../dom';
 import { formatPercent, formatSource } from '../format';
 import { byCohort, cohortName, cohortOf, fieldsOf, frameworkNamer, mixedFrameworks, rowFrameworks } from '../frameworks';
 import { groupCell } from '../groups';
-import { scopeParent } from '../areas';
+import { areaTitle, scopeParent } from '../areas';
 import { inArea, tableDoc, type FieldRef, type Framework, type TableRow } from '../queries';
 import type { AppState } from '../state';
 import type { View, ViewContext } from './context';
-import { areaTitle } from './overview';
 import { Panel } from './panel';
 import { importHint } from './status';
 
